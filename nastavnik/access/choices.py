@@ -1,0 +1,76 @@
+"""Roles of the mentoring system (seed 000 §4, 001 §4.4, 004 §1.3)."""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    """A role held on an organization unit; the unit is the role's scope."""
+
+    REGIONAL_OPERATOR = "regional_operator", "Региональный оператор"
+    MUNICIPAL_COORDINATOR = "municipal_coordinator", "Муниципальный координатор"
+    HEAD = "head", "Руководитель организации"
+    CURATOR = "curator", "Куратор"
+    MENTOR_COUNCIL_MEMBER = "mentor_council_member", "Член совета наставников"
+    PSYCHOLOGIST = "psychologist", "Педагог-психолог"
+    TUTOR = "tutor", "Тьютор ЦНППМ"
+    MENTOR = "mentor", "Наставник"
+    MENTEE = "mentee", "Наставляемый"
+
+
+class Action(models.TextChoices):
+    VIEW = "view", "просмотр"
+    ADD = "add", "добавление"
+    CHANGE = "change", "изменение"
+
+
+#: Which level of unit each role may be assigned on.
+ROLE_UNIT_LEVELS: dict[str, tuple[str, ...]] = {
+    Role.REGIONAL_OPERATOR: ("region",),
+    Role.MUNICIPAL_COORDINATOR: ("municipality",),
+    Role.HEAD: ("organization",),
+    Role.CURATOR: ("organization",),
+    Role.MENTOR_COUNCIL_MEMBER: ("organization",),
+    Role.PSYCHOLOGIST: ("organization",),
+    Role.TUTOR: ("region", "municipality"),
+    Role.MENTOR: ("organization",),
+    Role.MENTEE: ("organization",),
+}
+
+#: The roles that act on every unit and person of their unit's subtree.
+#: Mentors and mentees instead see themselves and their pairs (see ``scope.py``).
+SUBTREE_ROLES = frozenset(
+    {
+        Role.REGIONAL_OPERATOR,
+        Role.MUNICIPAL_COORDINATOR,
+        Role.HEAD,
+        Role.CURATOR,
+        Role.MENTOR_COUNCIL_MEMBER,
+        Role.PSYCHOLOGIST,
+        Role.TUTOR,
+    }
+)
+
+#: model key → action → roles that grant it over the role's subtree.
+PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
+    "orgunit": {
+        Action.VIEW: SUBTREE_ROLES,
+        Action.ADD: frozenset({Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR}),
+        Action.CHANGE: frozenset({Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR, Role.HEAD}),
+    },
+    "person": {
+        Action.VIEW: SUBTREE_ROLES,
+        # The bank is kept by the organization: its curator and head (seed 000 §4.1.2).
+        Action.ADD: frozenset({Role.HEAD, Role.CURATOR}),
+        Action.CHANGE: frozenset({Role.HEAD, Role.CURATOR}),
+    },
+    "pair": {
+        Action.VIEW: SUBTREE_ROLES,
+        Action.ADD: frozenset({Role.CURATOR}),
+        Action.CHANGE: frozenset({Role.CURATOR}),
+    },
+    "roleassignment": {
+        Action.VIEW: frozenset({Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR, Role.HEAD}),
+        Action.ADD: frozenset({Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR, Role.HEAD}),
+        Action.CHANGE: frozenset({Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR, Role.HEAD}),
+    },
+}

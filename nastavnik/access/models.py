@@ -1,0 +1,64 @@
+"""Roles as rows: a user holds a role on an organization unit (style: Healthchecks ``Member``)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from nastavnik.access.choices import ROLE_UNIT_LEVELS, Role
+from nastavnik.access.querysets import ScopedQuerySet, paths_q
+
+
+class RoleAssignmentQuerySet(ScopedQuerySet):
+    scope_model = "roleassignment"
+
+
+class RoleAssignment(models.Model):
+    """``user`` holds ``role`` on ``org_unit``; the unit and everything under it is the scope.
+
+    The levels a role may sit on are in ``access.choices.ROLE_UNIT_LEVELS``
+    (seed 000 §4.1–4.3, 001 §4.4, 004 §1.3).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="пользователь", on_delete=models.CASCADE,
+        related_name="role_assignments",
+    )
+    org_unit = models.ForeignKey(
+        "organizations.OrgUnit", verbose_name="организационная единица", on_delete=models.CASCADE,
+        related_name="role_assignments",
+    )
+    role = models.CharField("роль", max_length=32, choices=Role.choices)
+    created_at = models.DateTimeField("назначено", auto_now_add=True)
+
+    objects = RoleAssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "назначение роли"
+        verbose_name_plural = "назначения ролей"
+        ordering = ["user_id", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "org_unit", "role"], name="roleassignment_unique",
+                violation_error_message="Эта роль на этой единице у пользователя уже есть.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} ({self.org_unit})"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.org_unit_id and self.role:
+            allowed = ROLE_UNIT_LEVELS.get(self.role, ())
+            if self.org_unit.level not in allowed:
+                raise ValidationError(
+                    {"org_unit": "Роль «%s» назначается только на уровне: %s." % (
+                        self.get_role_display(), ", ".join(allowed))}
+                )
+
+    @classmethod
+    def scope_filter(cls, scope, action: str) -> Q:
+        return paths_q("org_unit__path", scope.paths("roleassignment", action))

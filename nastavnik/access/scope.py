@@ -1,0 +1,96 @@
+"""What a user may reach: their role assignments resolved over the unit tree.
+
+The result is computed once per request (cached on the user object) and consumed by
+``ScopedQuerySet.for_user``. Rules: seed 000 §4 (who acts at which level), 001 §4.4.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from nastavnik.access.choices import PERMISSIONS, Role
+
+_CACHE_ATTR = "_nastavnik_scope"
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: str
+    unit_id: int
+    unit_path: str
+    unit_level: str
+
+
+@dataclass(frozen=True)
+class UserScope:
+    """The resolved scope of one user.
+
+    ``grants``: every (role, unit) the user holds; ``person_id``: the user's own person,
+    or ``None``. Mentor and mentee grants reach only the user's own person and pairs.
+    """
+
+    user_id: int
+    grants: tuple[Grant, ...] = ()
+    person_id: int | None = None
+    roles: frozenset[str] = field(default_factory=frozenset)
+
+    def paths(self, model: str, action: str) -> list[str]:
+        """Unit paths whose subtrees the user may act on for ``model`` with ``action``."""
+        allowed = PERMISSIONS.get(model, {}).get(action, frozenset())
+        return _minimal([g.unit_path for g in self.grants if g.role in allowed])
+
+    def own_units(self, *roles: str) -> list[int]:
+        """Ids of units on which the user holds any of ``roles``."""
+        return [g.unit_id for g in self.grants if g.role in roles]
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    @property
+    def is_participant(self) -> bool:
+        """True when the user is only a mentor and/or mentee (no administrative role)."""
+        return bool(self.roles) and self.roles <= {Role.MENTOR, Role.MENTEE}
+
+
+def _minimal(paths: list[str]) -> list[str]:
+    """Drop paths covered by a shorter path in the list (fewer OR branches in SQL)."""
+    result: list[str] = []
+    for path in sorted(set(paths), key=len):
+        if not any(path.startswith(p) for p in result):
+            result.append(path)
+    return result
+
+
+def get_scope(user) -> UserScope:
+    """Resolve (once per user object) the grants of ``user``. Two queries at most."""
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    from nastavnik.access.models import RoleAssignment
+    from nastavnik.people.models import Person
+
+    rows = RoleAssignment.objects.filter(user=user).values_list(
+        "role", "org_unit_id", "org_unit__path", "org_unit__level"
+    )
+    grants = tuple(Grant(*row) for row in rows)
+    person_id = Person.objects.filter(user=user).values_list("pk", flat=True).first()
+    scope = UserScope(
+        user_id=user.pk, grants=grants, person_id=person_id, roles=frozenset(g.role for g in grants)
+    )
+    setattr(user, _CACHE_ATTR, scope)
+    return scope
+
+
+def clear_scope_cache(user) -> None:
+    """Forget the cached scope (after role changes within the same request or test)."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def user_can(user, model: str, action: str) -> bool:
+    """Whether ``user`` holds any role granting ``action`` on ``model`` somewhere."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return bool(get_scope(user).paths(model, action))

@@ -1,0 +1,167 @@
+"""The organization tree: federal level → region → municipality → organization (seed 002 §1, 000 §IV)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from nastavnik.access.querysets import ScopedQuerySet
+from nastavnik.organizations.choices import Level, MunicipalityType, OrganizationKind
+from nastavnik.organizations.validators import validate_inn
+
+PATH_STEP = 8  # digits of one id in OrgUnit.path
+
+
+class OrgUnitQuerySet(ScopedQuerySet):
+    """Queries over organization units."""
+
+    scope_model = "orgunit"
+
+    def subtree(self, unit: OrgUnit) -> OrgUnitQuerySet:
+        """This unit and every unit under it (one indexed prefix match on ``path``)."""
+        return self.filter(path__startswith=unit.path)
+
+    def organizations(self) -> OrgUnitQuerySet:
+        return self.filter(level=Level.ORGANIZATION)
+
+    def municipalities(self) -> OrgUnitQuerySet:
+        return self.filter(level=Level.MUNICIPALITY)
+
+    def regions(self) -> OrgUnitQuerySet:
+        return self.filter(level=Level.REGION)
+
+
+class OrgUnit(models.Model):
+    """A unit of the tree: the federal level, a region, a municipality or an organization.
+
+    ``path`` is a materialized path of zero-padded ids (``"00000001/00000002/"``) kept by
+    :func:`nastavnik.organizations.services.org_unit_create` and ``org_unit_update``; it makes
+    "this unit and everything under it" a single prefix match. Territorial units (federal,
+    region, municipality) have no ``kind``; organizations must have one (seed 002 §1).
+    """
+
+    parent = models.ForeignKey(
+        "self", verbose_name="вышестоящая единица", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    level = models.CharField("уровень", max_length=16, choices=Level.choices)
+    kind = models.CharField("вид организации", max_length=32, choices=OrganizationKind.choices, blank=True)
+    municipality_type = models.CharField(
+        "вид муниципального образования", max_length=16, choices=MunicipalityType.choices, blank=True
+    )
+    municipality = models.ForeignKey(
+        "self", verbose_name="муниципальное образование (место нахождения)", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="located_units",
+        limit_choices_to={"level": Level.MUNICIPALITY},
+        help_text="Для организаций регионального подчинения — где они находятся.",
+    )
+    full_name = models.CharField("полное наименование", max_length=500)
+    short_name = models.CharField("краткое наименование", max_length=200, blank=True)
+    inn = models.CharField("ИНН", max_length=12, blank=True, validators=[validate_inn])
+    address = models.CharField("адрес", max_length=500, blank=True)
+    email = models.EmailField("электронная почта", blank=True)
+    phone = models.CharField("телефон", max_length=32, blank=True)
+    website = models.URLField("сайт", blank=True)
+    path = models.CharField("путь в дереве", max_length=255, editable=False, default="", db_index=True)
+    created_at = models.DateTimeField("создано", auto_now_add=True)
+    updated_at = models.DateTimeField("изменено", auto_now=True)
+
+    objects = OrgUnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "организационная единица"
+        verbose_name_plural = "организационные единицы"
+        ordering = ["path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inn"], condition=~Q(inn=""), name="orgunit_inn_unique",
+                violation_error_message="Организация с таким ИНН уже есть.",
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "full_name"], name="orgunit_name_unique_in_parent",
+                violation_error_message="В этой вышестоящей единице уже есть единица с таким наименованием.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(level=Level.ORGANIZATION) & ~Q(kind=""))
+                | (~Q(level=Level.ORGANIZATION) & Q(kind="")),
+                name="orgunit_kind_only_for_organizations",
+                violation_error_message="Вид указывается только для организаций, и для них обязателен.",
+            ),
+            models.CheckConstraint(
+                condition=Q(level=Level.FEDERAL) | Q(parent__isnull=False),
+                name="orgunit_parent_required",
+                violation_error_message="Укажите вышестоящую единицу.",
+            ),
+        ]
+        indexes = [models.Index(fields=["level", "kind"], name="orgunit_level_kind")]
+
+    def __str__(self) -> str:
+        return self.short_name or self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organizations:detail", args=[self.pk])
+
+    @property
+    def display_name(self) -> str:
+        return str(self)
+
+    def ancestors(self) -> models.QuerySet[OrgUnit]:
+        """Units above this one, from the top down (one query)."""
+        ids = [int(part) for part in self.path.split("/") if part][:-1]
+        return OrgUnit.objects.filter(pk__in=ids).order_by("path")
+
+    def clean(self) -> None:
+        """Check the level order: a region under the federal level, a municipality under a region,
+        an organization under a region or a municipality (seed 000 §IV)."""
+        super().clean()
+        errors: dict[str, str] = {}
+        parent = self.parent
+        if self.level == Level.FEDERAL and parent is not None:
+            errors["parent"] = "Федеральный уровень не может иметь вышестоящей единицы."
+        elif self.level == Level.REGION and (parent is None or parent.level != Level.FEDERAL):
+            errors["parent"] = "Регион должен входить в федеральный уровень."
+        elif self.level == Level.MUNICIPALITY and (parent is None or parent.level != Level.REGION):
+            errors["parent"] = "Муниципальное образование должно входить в регион."
+        elif self.level == Level.ORGANIZATION and (
+            parent is None or parent.level not in (Level.REGION, Level.MUNICIPALITY, Level.FEDERAL)
+        ):
+            errors["parent"] = "Организация должна входить в регион или муниципальное образование."
+        if parent is not None and self.pk and parent.path.startswith(self.path):
+            errors["parent"] = "Единица не может входить сама в себя."
+        if self.level == Level.ORGANIZATION and not self.kind:
+            errors["kind"] = "Укажите вид организации."
+        if self.level != Level.ORGANIZATION and self.kind:
+            errors["kind"] = "Вид указывается только для организаций."
+        if self.level == Level.MUNICIPALITY and not self.municipality_type:
+            errors["municipality_type"] = "Укажите вид муниципального образования."
+        if self.level != Level.MUNICIPALITY and self.municipality_type:
+            errors["municipality_type"] = "Вид муниципального образования указывается только для муниципалитетов."
+        if self.municipality_id and self.municipality.level != Level.MUNICIPALITY:
+            errors["municipality"] = "Выберите муниципальное образование."
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def scope_filter(cls, scope, action: str) -> Q:
+        """Units in the subtrees of the user's grants; mentors and mentees see their own
+        organization only (seed 000 §4.1)."""
+        from nastavnik.access.choices import Action, Role
+        from nastavnik.access.querysets import paths_q
+
+        condition = paths_q("path", scope.paths("orgunit", action))
+        if action == Action.VIEW:
+            own = scope.own_units(Role.MENTOR, Role.MENTEE)
+            if own:
+                condition |= Q(pk__in=own)
+        return condition
+
+    @property
+    def is_organization(self) -> bool:
+        return self.level == Level.ORGANIZATION
+
+    def compute_path(self) -> str:
+        """The path this unit must carry, from its parent's path and its own id."""
+        prefix = self.parent.path if self.parent_id else ""
+        return f"{prefix}{self.pk:0{PATH_STEP}d}/"

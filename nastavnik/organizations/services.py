@@ -1,0 +1,68 @@
+"""Writes to the organization tree. Views, admin, imports and the demo loader call these."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Substr
+
+from nastavnik.organizations.choices import Level
+from nastavnik.organizations.models import OrgUnit
+
+
+def _derive_municipality(unit: OrgUnit) -> None:
+    if unit.level == Level.ORGANIZATION and unit.parent_id and unit.parent.level == Level.MUNICIPALITY:
+        unit.municipality = unit.parent
+
+
+@transaction.atomic
+def org_unit_create(*, parent: OrgUnit | None, level: str, full_name: str, **fields) -> OrgUnit:
+    """Create a unit under ``parent`` and set its materialized path.
+
+    Raises:
+        django.core.exceptions.ValidationError: bad level order, invalid ИНН, duplicate
+            ИНН or name in the same parent (messages in Russian).
+    """
+    unit = OrgUnit(parent=parent, level=level, full_name=full_name, **fields)
+    _derive_municipality(unit)
+    unit.full_clean(exclude=["path"])
+    unit.save()
+    unit.path = unit.compute_path()
+    unit.save(update_fields=["path"])
+    return unit
+
+
+@transaction.atomic
+def org_unit_update(*, unit: OrgUnit, **fields) -> OrgUnit:
+    """Change fields of ``unit``; when the parent changes, move the whole subtree.
+
+    Raises:
+        django.core.exceptions.ValidationError: as :func:`org_unit_create`, and when a unit
+            would be moved under itself.
+    """
+    old_path = unit.path
+    for name, value in fields.items():
+        setattr(unit, name, value)
+    _derive_municipality(unit)
+    unit.full_clean(exclude=["path"])
+    new_path = unit.compute_path()
+    unit.path = new_path
+    unit.save()
+    if new_path != old_path:
+        OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk).update(
+            path=Concat(Value(new_path), Substr(F("path"), len(old_path) + 1))
+        )
+    return unit
+
+
+def org_units_fill_paths(units: list[OrgUnit]) -> None:
+    """Set ``path`` on freshly bulk-created units (parents must come before children).
+
+    For loaders that use ``bulk_create``; writes with one ``bulk_update``.
+    """
+    by_id = {u.pk: u for u in units}
+    for unit in units:
+        parent = by_id.get(unit.parent_id) or (unit.parent if unit.parent_id else None)
+        prefix = parent.path if parent is not None else ""
+        unit.path = f"{prefix}{unit.pk:08d}/"
+    OrgUnit.objects.bulk_update(units, ["path"], batch_size=500)

@@ -1,0 +1,204 @@
+"""The pedagogical worker and their employment (seed 000 §4.1.2: personified record)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from nastavnik.access.querysets import ScopedQuerySet, paths_q
+from nastavnik.people.choices import QualificationCategory, Sex
+from nastavnik.people.validators import format_snils, normalize_snils, validate_snils
+
+
+class PersonQuerySet(ScopedQuerySet):
+    scope_model = "person"
+
+    def employed_in(self, unit, *, on: dt.date | None = None) -> PersonQuerySet:
+        """People currently employed in ``unit`` or anywhere under it."""
+        return self.filter(pk__in=Employment.objects.current(on).in_subtree(unit).values("person_id"))
+
+
+class Person(models.Model):
+    """A pedagogical worker (or other participant) of the mentoring system.
+
+    СНИЛС is stored as 11 digits, unique when present. Experience is counted in whole years;
+    pedagogical experience cannot exceed the total (held by a database check).
+    """
+
+    last_name = models.CharField("фамилия", max_length=100)
+    first_name = models.CharField("имя", max_length=100)
+    middle_name = models.CharField("отчество", max_length=100, blank=True)
+    sex = models.CharField("пол", max_length=1, choices=Sex.choices)
+    birth_date = models.DateField("дата рождения")
+    snils = models.CharField(
+        "СНИЛС", max_length=11, null=True, blank=True, unique=True, validators=[validate_snils],
+        error_messages={"unique": "Работник с таким СНИЛС уже есть в системе."},
+    )
+    position = models.ForeignKey(
+        "reference.Position", verbose_name="должность", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    subjects = models.ManyToManyField("reference.Subject", verbose_name="предметы", blank=True, related_name="+")
+    total_experience_years = models.PositiveSmallIntegerField("общий стаж, лет", null=True, blank=True)
+    pedagogical_experience_years = models.PositiveSmallIntegerField("педагогический стаж, лет", null=True, blank=True)
+    qualification_category = models.CharField(
+        "квалификационная категория", max_length=16, choices=QualificationCategory.choices,
+        default=QualificationCategory.NONE,
+    )
+    has_pedagogical_education = models.BooleanField("педагогическое образование", default=True)
+    email = models.EmailField("электронная почта", blank=True)
+    phone = models.CharField("телефон", max_length=32, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name="учётная запись", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="person",
+    )
+    created_at = models.DateTimeField("создано", auto_now_add=True)
+    updated_at = models.DateTimeField("изменено", auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "педагогический работник"
+        verbose_name_plural = "педагогические работники"
+        ordering = ["last_name", "first_name", "middle_name", "pk"]
+        indexes = [models.Index(fields=["last_name", "first_name", "middle_name"], name="person_fio")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pedagogical_experience_years__isnull=True)
+                | Q(total_experience_years__isnull=True)
+                | Q(pedagogical_experience_years__lte=F("total_experience_years")),
+                name="person_ped_experience_within_total",
+                violation_error_message="Педагогический стаж не может превышать общий.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:detail", args=[self.pk])
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.last_name, self.first_name, self.middle_name) if part)
+
+    @property
+    def short_name(self) -> str:
+        """«Иванова М. П.»"""
+        initials = " ".join(f"{p[0]}." for p in (self.first_name, self.middle_name) if p)
+        return f"{self.last_name} {initials}".strip()
+
+    @property
+    def snils_display(self) -> str:
+        return format_snils(self.snils or "")
+
+    def age(self, on: dt.date | None = None) -> int:
+        on = on or timezone.localdate()
+        b = self.birth_date
+        return on.year - b.year - ((on.month, on.day) < (b.month, b.day))
+
+    def clean(self) -> None:
+        super().clean()
+        if self.snils:
+            self.snils = normalize_snils(self.snils) or None
+        if self.birth_date:
+            today = timezone.localdate()
+            if self.birth_date > today:
+                raise ValidationError({"birth_date": "Дата рождения не может быть в будущем."})
+            if self.age(today) < 14:
+                raise ValidationError({"birth_date": "Работнику должно быть не меньше 14 лет."})
+            if self.age(today) > 100:
+                raise ValidationError({"birth_date": "Проверьте дату рождения: возраст больше 100 лет."})
+        if (
+            self.pedagogical_experience_years is not None
+            and self.total_experience_years is not None
+            and self.pedagogical_experience_years > self.total_experience_years
+        ):
+            raise ValidationError({"pedagogical_experience_years": "Педагогический стаж не может превышать общий."})
+
+    @classmethod
+    def scope_filter(cls, scope, action: str) -> Q:
+        """People employed now in the user's subtrees; for view also the user's own person, and
+        a mentor's mentees / a mentee's mentors through their active pairs (seed 000 §4.1)."""
+        from nastavnik.access.choices import Action
+
+        paths = scope.paths("person", action)
+        condition = (
+            Q(pk__in=Employment.objects.current().filter(paths_q("organization__path", paths)).values("person_id"))
+            if paths
+            else Q(pk__in=[])
+        )
+        if action == Action.VIEW and scope.person_id:
+            from nastavnik.mentoring.models import Pair
+
+            active = Pair.objects.active()
+            condition |= (
+                Q(pk=scope.person_id)
+                | Q(pk__in=active.filter(mentor_id=scope.person_id).values("mentee_id"))
+                | Q(pk__in=active.filter(mentee_id=scope.person_id).values("mentor_id"))
+            )
+        return condition
+
+
+class EmploymentQuerySet(models.QuerySet):
+    def current(self, on: dt.date | None = None) -> EmploymentQuerySet:
+        """Employments in force on ``on`` (today by default)."""
+        on = on or timezone.localdate()
+        return self.filter(Q(started_on__lte=on) | Q(started_on__isnull=True)).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=on)
+        )
+
+    def in_subtree(self, unit) -> EmploymentQuerySet:
+        return self.filter(organization__path__startswith=unit.path)
+
+
+class Employment(models.Model):
+    """A person's work in an organization, with dates; a person may work in several."""
+
+    person = models.ForeignKey(Person, verbose_name="работник", on_delete=models.CASCADE, related_name="employments")
+    organization = models.ForeignKey(
+        "organizations.OrgUnit", verbose_name="организация", on_delete=models.PROTECT,
+        related_name="employments", limit_choices_to={"level": "organization"},
+    )
+    position = models.ForeignKey(
+        "reference.Position", verbose_name="должность", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    is_primary = models.BooleanField("основное место работы", default=True)
+    started_on = models.DateField("дата приёма", null=True, blank=True)
+    ended_on = models.DateField("дата увольнения", null=True, blank=True)
+
+    objects = EmploymentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "место работы"
+        verbose_name_plural = "места работы"
+        ordering = ["-is_primary", "-started_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(started_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="employment_dates_ordered",
+                violation_error_message="Дата увольнения не может быть раньше даты приёма.",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "organization"], condition=Q(ended_on__isnull=True),
+                name="employment_one_open_per_organization",
+                violation_error_message="Работник уже числится в этой организации.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.organization}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.organization_id and self.organization.level != "organization":
+            raise ValidationError({"organization": "Выберите организацию, а не территорию."})
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": "Дата увольнения не может быть раньше даты приёма."})

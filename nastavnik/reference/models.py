@@ -1,0 +1,134 @@
+"""Reference data (справочники) of the target model. Each entry cites its source clause.
+
+Entries are loaded by data migrations from ``nastavnik/reference/data.py`` and are
+read-only for users: codes are stable identifiers other tables and imports refer to.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class ReferenceEntry(models.Model):
+    """Common shape of a reference entry: stable ``code``, Russian ``name``, ``source`` clause."""
+
+    code = models.SlugField("код", max_length=64, unique=True)
+    name = models.CharField("наименование", max_length=300)
+    description = models.TextField("описание", blank=True)
+    source = models.CharField(
+        "источник", max_length=200, blank=True, help_text="Пункт нормативного документа, например «seed 000 §2.3»."
+    )
+    sort_order = models.PositiveSmallIntegerField("порядок", default=0)
+    is_active = models.BooleanField("действует", default=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Audience(models.TextChoices):
+    TEACHERS = "teachers", "педагогические работники"
+    PUPILS = "pupils", "обучающиеся"
+
+
+class MentoringForm(ReferenceEntry):
+    """Form of mentoring, e.g. «педагог – педагог» (seed 000 §2.3, 001 §3.1, 003 §4.2, 004 §3.1)."""
+
+    audience = models.CharField("для кого", max_length=16, choices=Audience.choices, default=Audience.TEACHERS)
+
+    class Meta(ReferenceEntry.Meta):
+        verbose_name = "форма наставничества"
+        verbose_name_plural = "формы наставничества"
+
+
+class InteractionModel(ReferenceEntry):
+    """Interaction model inside «педагог – педагог» (seed 004 §3.1.1)."""
+
+    class Meta(ReferenceEntry.Meta):
+        verbose_name = "модель взаимодействия"
+        verbose_name_plural = "модели взаимодействия"
+
+
+class MentoringKind(ReferenceEntry):
+    """Kind (вид) of mentoring: virtual, group, reverse… (seed 000 §2.3, 001 §3.1, 004 §3.1.3)."""
+
+    class Meta(ReferenceEntry.Meta):
+        verbose_name = "вид наставничества"
+        verbose_name_plural = "виды наставничества"
+
+
+class MenteeCategory(ReferenceEntry):
+    """Category of a mentee (seed 000 §1.3, 001 §5.2.3)."""
+
+    class Meta(ReferenceEntry.Meta):
+        verbose_name = "категория наставляемых"
+        verbose_name_plural = "категории наставляемых"
+
+
+class DeficitArea(ReferenceEntry):
+    """One of the eight areas of professional difficulties (seed 000 §4.3.3, steps 2–3)."""
+
+    class Meta(ReferenceEntry.Meta):
+        verbose_name = "область профессиональных затруднений"
+        verbose_name_plural = "области профессиональных затруднений"
+
+
+class ProgramStage(ReferenceEntry):
+    """Stage of an organization's mentoring program; seven in all (seed 000 §IV)."""
+
+    class Meta(ReferenceEntry.Meta):
+        verbose_name = "этап программы наставничества"
+        verbose_name_plural = "этапы программы наставничества"
+
+
+class PersonalizedProgramStage(ReferenceEntry):
+    """Stage of a personalized program; five in all (seed 004 §6.2.3)."""
+
+    class Meta(ReferenceEntry.Meta):
+        verbose_name = "этап персонализированной программы"
+        verbose_name_plural = "этапы персонализированной программы"
+
+
+class MeetingType(ReferenceEntry):
+    """Type of a meeting of a pair or group; five in all (seed 003 §4.7)."""
+
+    class Meta(ReferenceEntry.Meta):
+        verbose_name = "тип встречи"
+        verbose_name_plural = "типы встреч"
+
+
+class AwardKind(ReferenceEntry):
+    """Kind of incentive for mentors, material or not (seed 000 §3.4, 001 §6, 004 §5)."""
+
+    is_material = models.BooleanField("материальное", default=False)
+
+    class Meta(ReferenceEntry.Meta):
+        verbose_name = "вид поощрения"
+        verbose_name_plural = "виды поощрения"
+
+
+class Risk(ReferenceEntry):
+    """Risk of implementing the target model; six in all (seed 000 §VI)."""
+
+    class Meta(ReferenceEntry.Meta):
+        verbose_name = "риск"
+        verbose_name_plural = "риски"
+
+
+class Position(ReferenceEntry):
+    """Pedagogical position from the nomenclature (Постановление Правительства РФ от 21.02.2022 № 225)."""
+
+    class Meta(ReferenceEntry.Meta):
+        verbose_name = "должность педагогического работника"
+        verbose_name_plural = "должности педагогических работников"
+
+
+class Subject(ReferenceEntry):
+    """Academic subject or field a teacher teaches."""
+
+    class Meta(ReferenceEntry.Meta):
+        verbose_name = "предмет (направление)"
+        verbose_name_plural = "предметы (направления)"

@@ -1,0 +1,30 @@
+"""Root URL configuration."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from nastavnik.core.forms import LoginForm
+
+admin.site.site_header = "«Наставник»: администрирование"
+admin.site.site_title = "«Наставник»"
+admin.site.index_title = "Управление данными"
+
+urlpatterns = [
+    path(
+        "login/",
+        auth_views.LoginView.as_view(template_name="registration/login.html", authentication_form=LoginForm),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("organizations/", include("nastavnik.organizations.urls")),
+    path("people/", include("nastavnik.people.urls")),
+    path("", include("nastavnik.core.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

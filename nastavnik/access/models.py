@@ -23,11 +23,15 @@ class RoleAssignment(models.Model):
     """
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="пользователь", on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name="пользователь",
+        on_delete=models.CASCADE,
         related_name="role_assignments",
     )
     org_unit = models.ForeignKey(
-        "organizations.OrgUnit", verbose_name="организационная единица", on_delete=models.CASCADE,
+        "organizations.OrgUnit",
+        verbose_name="организационная единица",
+        on_delete=models.CASCADE,
         related_name="role_assignments",
     )
     role = models.CharField("роль", max_length=32, choices=Role.choices)
@@ -41,7 +45,8 @@ class RoleAssignment(models.Model):
         ordering = ["user_id", "role"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "org_unit", "role"], name="roleassignment_unique",
+                fields=["user", "org_unit", "role"],
+                name="roleassignment_unique",
                 violation_error_message="Эта роль на этой единице у пользователя уже есть.",
             )
         ]
@@ -55,8 +60,9 @@ class RoleAssignment(models.Model):
             allowed = ROLE_UNIT_LEVELS.get(self.role, ())
             if self.org_unit.level not in allowed:
                 raise ValidationError(
-                    {"org_unit": "Роль «%s» назначается только на уровне: %s." % (
-                        self.get_role_display(), ", ".join(allowed))}
+                    {
+                        "org_unit": f"Роль «{self.get_role_display()}» назначается только на уровне: {', '.join(allowed)}."
+                    }
                 )
 
     @classmethod

@@ -40,7 +40,10 @@ class Pair(models.Model):
         "people.Person", verbose_name="наставляемый", on_delete=models.PROTECT, related_name="pairs_as_mentee"
     )
     organization = models.ForeignKey(
-        "organizations.OrgUnit", verbose_name="организация", on_delete=models.PROTECT, related_name="pairs",
+        "organizations.OrgUnit",
+        verbose_name="организация",
+        on_delete=models.PROTECT,
+        related_name="pairs",
         limit_choices_to={"level": "organization"},
     )
     started_on = models.DateField("дата начала")
@@ -55,7 +58,8 @@ class Pair(models.Model):
         ordering = ["-started_on", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(mentor=F("mentee")), name="pair_no_self_mentoring",
+                condition=~Q(mentor=F("mentee")),
+                name="pair_no_self_mentoring",
                 violation_error_message="Нельзя быть наставником самому себе.",
             ),
             models.CheckConstraint(
@@ -64,7 +68,9 @@ class Pair(models.Model):
                 violation_error_message="Дата окончания не может быть раньше даты начала.",
             ),
             models.UniqueConstraint(
-                fields=["mentor", "mentee"], condition=Q(ended_on__isnull=True), name="pair_one_open",
+                fields=["mentor", "mentee"],
+                condition=Q(ended_on__isnull=True),
+                name="pair_one_open",
                 violation_error_message="У этого наставника и наставляемого уже есть действующая пара.",
             ),
         ]

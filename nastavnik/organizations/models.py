@@ -43,8 +43,12 @@ class OrgUnit(models.Model):
     """
 
     parent = models.ForeignKey(
-        "self", verbose_name="вышестоящая единица", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name="вышестоящая единица",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     level = models.CharField("уровень", max_length=16, choices=Level.choices)
     kind = models.CharField("вид организации", max_length=32, choices=OrganizationKind.choices, blank=True)
@@ -52,8 +56,12 @@ class OrgUnit(models.Model):
         "вид муниципального образования", max_length=16, choices=MunicipalityType.choices, blank=True
     )
     municipality = models.ForeignKey(
-        "self", verbose_name="муниципальное образование (место нахождения)", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="located_units",
+        "self",
+        verbose_name="муниципальное образование (место нахождения)",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="located_units",
         limit_choices_to={"level": Level.MUNICIPALITY},
         help_text="Для организаций регионального подчинения — где они находятся.",
     )
@@ -76,11 +84,14 @@ class OrgUnit(models.Model):
         ordering = ["path"]
         constraints = [
             models.UniqueConstraint(
-                fields=["inn"], condition=~Q(inn=""), name="orgunit_inn_unique",
+                fields=["inn"],
+                condition=~Q(inn=""),
+                name="orgunit_inn_unique",
                 violation_error_message="Организация с таким ИНН уже есть.",
             ),
             models.UniqueConstraint(
-                fields=["parent", "full_name"], name="orgunit_name_unique_in_parent",
+                fields=["parent", "full_name"],
+                name="orgunit_name_unique_in_parent",
                 violation_error_message="В этой вышестоящей единице уже есть единица с таким наименованием.",
             ),
             models.CheckConstraint(
@@ -137,7 +148,9 @@ class OrgUnit(models.Model):
         if self.level == Level.MUNICIPALITY and not self.municipality_type:
             errors["municipality_type"] = "Укажите вид муниципального образования."
         if self.level != Level.MUNICIPALITY and self.municipality_type:
-            errors["municipality_type"] = "Вид муниципального образования указывается только для муниципалитетов."
+            errors["municipality_type"] = (
+                "Вид муниципального образования указывается только для муниципалитетов."
+            )
         if self.municipality_id and self.municipality.level != Level.MUNICIPALITY:
             errors["municipality"] = "Выберите муниципальное образование."
         if errors:

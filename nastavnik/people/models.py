@@ -37,26 +37,45 @@ class Person(models.Model):
     sex = models.CharField("пол", max_length=1, choices=Sex.choices)
     birth_date = models.DateField("дата рождения")
     snils = models.CharField(
-        "СНИЛС", max_length=11, null=True, blank=True, unique=True, validators=[validate_snils],
+        "СНИЛС",
+        max_length=11,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[validate_snils],
         error_messages={"unique": "Работник с таким СНИЛС уже есть в системе."},
     )
     position = models.ForeignKey(
-        "reference.Position", verbose_name="должность", null=True, blank=True, on_delete=models.PROTECT,
+        "reference.Position",
+        verbose_name="должность",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
-    subjects = models.ManyToManyField("reference.Subject", verbose_name="предметы", blank=True, related_name="+")
+    subjects = models.ManyToManyField(
+        "reference.Subject", verbose_name="предметы", blank=True, related_name="+"
+    )
     total_experience_years = models.PositiveSmallIntegerField("общий стаж, лет", null=True, blank=True)
-    pedagogical_experience_years = models.PositiveSmallIntegerField("педагогический стаж, лет", null=True, blank=True)
+    pedagogical_experience_years = models.PositiveSmallIntegerField(
+        "педагогический стаж, лет", null=True, blank=True
+    )
     qualification_category = models.CharField(
-        "квалификационная категория", max_length=16, choices=QualificationCategory.choices,
+        "квалификационная категория",
+        max_length=16,
+        choices=QualificationCategory.choices,
         default=QualificationCategory.NONE,
     )
     has_pedagogical_education = models.BooleanField("педагогическое образование", default=True)
     email = models.EmailField("электронная почта", blank=True)
     phone = models.CharField("телефон", max_length=32, blank=True)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name="учётная запись", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="person",
+        settings.AUTH_USER_MODEL,
+        verbose_name="учётная запись",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
     )
     created_at = models.DateTimeField("создано", auto_now_add=True)
     updated_at = models.DateTimeField("изменено", auto_now=True)
@@ -120,7 +139,9 @@ class Person(models.Model):
             and self.total_experience_years is not None
             and self.pedagogical_experience_years > self.total_experience_years
         ):
-            raise ValidationError({"pedagogical_experience_years": "Педагогический стаж не может превышать общий."})
+            raise ValidationError(
+                {"pedagogical_experience_years": "Педагогический стаж не может превышать общий."}
+            )
 
     @classmethod
     def scope_filter(cls, scope, action: str) -> Q:
@@ -130,7 +151,11 @@ class Person(models.Model):
 
         paths = scope.paths("person", action)
         condition = (
-            Q(pk__in=Employment.objects.current().filter(paths_q("organization__path", paths)).values("person_id"))
+            Q(
+                pk__in=Employment.objects.current()
+                .filter(paths_q("organization__path", paths))
+                .values("person_id")
+            )
             if paths
             else Q(pk__in=[])
         )
@@ -161,13 +186,22 @@ class EmploymentQuerySet(models.QuerySet):
 class Employment(models.Model):
     """A person's work in an organization, with dates; a person may work in several."""
 
-    person = models.ForeignKey(Person, verbose_name="работник", on_delete=models.CASCADE, related_name="employments")
+    person = models.ForeignKey(
+        Person, verbose_name="работник", on_delete=models.CASCADE, related_name="employments"
+    )
     organization = models.ForeignKey(
-        "organizations.OrgUnit", verbose_name="организация", on_delete=models.PROTECT,
-        related_name="employments", limit_choices_to={"level": "organization"},
+        "organizations.OrgUnit",
+        verbose_name="организация",
+        on_delete=models.PROTECT,
+        related_name="employments",
+        limit_choices_to={"level": "organization"},
     )
     position = models.ForeignKey(
-        "reference.Position", verbose_name="должность", null=True, blank=True, on_delete=models.PROTECT,
+        "reference.Position",
+        verbose_name="должность",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     is_primary = models.BooleanField("основное место работы", default=True)
@@ -182,12 +216,15 @@ class Employment(models.Model):
         ordering = ["-is_primary", "-started_on", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(started_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=F("started_on")),
                 name="employment_dates_ordered",
                 violation_error_message="Дата увольнения не может быть раньше даты приёма.",
             ),
             models.UniqueConstraint(
-                fields=["person", "organization"], condition=Q(ended_on__isnull=True),
+                fields=["person", "organization"],
+                condition=Q(ended_on__isnull=True),
                 name="employment_one_open_per_organization",
                 violation_error_message="Работник уже числится в этой организации.",
             ),

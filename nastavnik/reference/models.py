@@ -16,7 +16,10 @@ class ReferenceEntry(models.Model):
     name = models.CharField("наименование", max_length=300)
     description = models.TextField("описание", blank=True)
     source = models.CharField(
-        "источник", max_length=200, blank=True, help_text="Пункт нормативного документа, например «seed 000 §2.3»."
+        "источник",
+        max_length=200,
+        blank=True,
+        help_text="Пункт нормативного документа, например «seed 000 §2.3».",
     )
     sort_order = models.PositiveSmallIntegerField("порядок", default=0)
     is_active = models.BooleanField("действует", default=True)
@@ -37,7 +40,9 @@ class Audience(models.TextChoices):
 class MentoringForm(ReferenceEntry):
     """Form of mentoring, e.g. «педагог – педагог» (seed 000 §2.3, 001 §3.1, 003 §4.2, 004 §3.1)."""
 
-    audience = models.CharField("для кого", max_length=16, choices=Audience.choices, default=Audience.TEACHERS)
+    audience = models.CharField(
+        "для кого", max_length=16, choices=Audience.choices, default=Audience.TEACHERS
+    )
 
     class Meta(ReferenceEntry.Meta):
         verbose_name = "форма наставничества"

@@ -4,8 +4,8 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 
-from nastavnik.settings.base import *  # noqa: E402,F403
-from nastavnik.settings.base import DATABASES  # noqa: E402
+from nastavnik.settings.base import *  # noqa: F403
+from nastavnik.settings.base import DATABASES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -6,29 +6,72 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organizations', '0001_initial'),
+        ("organizations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RoleAssignment',
+            name="RoleAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('regional_operator', 'Региональный оператор'), ('municipal_coordinator', 'Муниципальный координатор'), ('head', 'Руководитель организации'), ('curator', 'Куратор'), ('mentor_council_member', 'Член совета наставников'), ('psychologist', 'Педагог-психолог'), ('tutor', 'Тьютор ЦНППМ'), ('mentor', 'Наставник'), ('mentee', 'Наставляемый')], max_length=32, verbose_name='роль')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='назначено')),
-                ('org_unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to='organizations.orgunit', verbose_name='организационная единица')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to=settings.AUTH_USER_MODEL, verbose_name='пользователь')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("regional_operator", "Региональный оператор"),
+                            ("municipal_coordinator", "Муниципальный координатор"),
+                            ("head", "Руководитель организации"),
+                            ("curator", "Куратор"),
+                            ("mentor_council_member", "Член совета наставников"),
+                            ("psychologist", "Педагог-психолог"),
+                            ("tutor", "Тьютор ЦНППМ"),
+                            ("mentor", "Наставник"),
+                            ("mentee", "Наставляемый"),
+                        ],
+                        max_length=32,
+                        verbose_name="роль",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="назначено")),
+                (
+                    "org_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_assignments",
+                        to="organizations.orgunit",
+                        verbose_name="организационная единица",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_assignments",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="пользователь",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'назначение роли',
-                'verbose_name_plural': 'назначения ролей',
-                'ordering': ['user_id', 'role'],
-                'constraints': [models.UniqueConstraint(fields=('user', 'org_unit', 'role'), name='roleassignment_unique', violation_error_message='Эта роль на этой единице у пользователя уже есть.')],
+                "verbose_name": "назначение роли",
+                "verbose_name_plural": "назначения ролей",
+                "ordering": ["user_id", "role"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "org_unit", "role"),
+                        name="roleassignment_unique",
+                        violation_error_message="Эта роль на этой единице у пользователя уже есть.",
+                    )
+                ],
             },
         ),
     ]

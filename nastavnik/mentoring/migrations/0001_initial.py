@@ -5,31 +5,81 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organizations', '0001_initial'),
-        ('people', '0001_initial'),
+        ("organizations", "0001_initial"),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Pair',
+            name="Pair",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_on', models.DateField(verbose_name='дата начала')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='дата окончания')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='создано')),
-                ('mentee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pairs_as_mentee', to='people.person', verbose_name='наставляемый')),
-                ('mentor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pairs_as_mentor', to='people.person', verbose_name='наставник')),
-                ('organization', models.ForeignKey(limit_choices_to={'level': 'organization'}, on_delete=django.db.models.deletion.PROTECT, related_name='pairs', to='organizations.orgunit', verbose_name='организация')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("started_on", models.DateField(verbose_name="дата начала")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="дата окончания")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="создано")),
+                (
+                    "mentee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pairs_as_mentee",
+                        to="people.person",
+                        verbose_name="наставляемый",
+                    ),
+                ),
+                (
+                    "mentor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pairs_as_mentor",
+                        to="people.person",
+                        verbose_name="наставник",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        limit_choices_to={"level": "organization"},
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pairs",
+                        to="organizations.orgunit",
+                        verbose_name="организация",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'наставническая пара',
-                'verbose_name_plural': 'наставнические пары',
-                'ordering': ['-started_on', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('mentor', models.F('mentee')), _negated=True), name='pair_no_self_mentoring', violation_error_message='Нельзя быть наставником самому себе.'), models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='pair_dates_ordered', violation_error_message='Дата окончания не может быть раньше даты начала.'), models.UniqueConstraint(condition=models.Q(('ended_on__isnull', True)), fields=('mentor', 'mentee'), name='pair_one_open', violation_error_message='У этого наставника и наставляемого уже есть действующая пара.')],
+                "verbose_name": "наставническая пара",
+                "verbose_name_plural": "наставнические пары",
+                "ordering": ["-started_on", "pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("mentor", models.F("mentee")), _negated=True),
+                        name="pair_no_self_mentoring",
+                        violation_error_message="Нельзя быть наставником самому себе.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("ended_on__isnull", True),
+                            ("ended_on__gte", models.F("started_on")),
+                            _connector="OR",
+                        ),
+                        name="pair_dates_ordered",
+                        violation_error_message="Дата окончания не может быть раньше даты начала.",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("ended_on__isnull", True)),
+                        fields=("mentor", "mentee"),
+                        name="pair_one_open",
+                        violation_error_message="У этого наставника и наставляемого уже есть действующая пара.",
+                    ),
+                ],
             },
         ),
     ]

@@ -4,229 +4,391 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AwardKind',
+            name="AwardKind",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=64, unique=True, verbose_name='код')),
-                ('name', models.CharField(max_length=300, verbose_name='наименование')),
-                ('description', models.TextField(blank=True, verbose_name='описание')),
-                ('source', models.CharField(blank=True, help_text='Пункт нормативного документа, например «seed 000 §2.3».', max_length=200, verbose_name='источник')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='порядок')),
-                ('is_active', models.BooleanField(default=True, verbose_name='действует')),
-                ('is_material', models.BooleanField(default=False, verbose_name='материальное')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=64, unique=True, verbose_name="код")),
+                ("name", models.CharField(max_length=300, verbose_name="наименование")),
+                ("description", models.TextField(blank=True, verbose_name="описание")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Пункт нормативного документа, например «seed 000 §2.3».",
+                        max_length=200,
+                        verbose_name="источник",
+                    ),
+                ),
+                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="порядок")),
+                ("is_active", models.BooleanField(default=True, verbose_name="действует")),
+                ("is_material", models.BooleanField(default=False, verbose_name="материальное")),
             ],
             options={
-                'verbose_name': 'вид поощрения',
-                'verbose_name_plural': 'виды поощрения',
-                'ordering': ['sort_order', 'name'],
-                'abstract': False,
+                "verbose_name": "вид поощрения",
+                "verbose_name_plural": "виды поощрения",
+                "ordering": ["sort_order", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='DeficitArea',
+            name="DeficitArea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=64, unique=True, verbose_name='код')),
-                ('name', models.CharField(max_length=300, verbose_name='наименование')),
-                ('description', models.TextField(blank=True, verbose_name='описание')),
-                ('source', models.CharField(blank=True, help_text='Пункт нормативного документа, например «seed 000 §2.3».', max_length=200, verbose_name='источник')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='порядок')),
-                ('is_active', models.BooleanField(default=True, verbose_name='действует')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=64, unique=True, verbose_name="код")),
+                ("name", models.CharField(max_length=300, verbose_name="наименование")),
+                ("description", models.TextField(blank=True, verbose_name="описание")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Пункт нормативного документа, например «seed 000 §2.3».",
+                        max_length=200,
+                        verbose_name="источник",
+                    ),
+                ),
+                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="порядок")),
+                ("is_active", models.BooleanField(default=True, verbose_name="действует")),
             ],
             options={
-                'verbose_name': 'область профессиональных затруднений',
-                'verbose_name_plural': 'области профессиональных затруднений',
-                'ordering': ['sort_order', 'name'],
-                'abstract': False,
+                "verbose_name": "область профессиональных затруднений",
+                "verbose_name_plural": "области профессиональных затруднений",
+                "ordering": ["sort_order", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='InteractionModel',
+            name="InteractionModel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=64, unique=True, verbose_name='код')),
-                ('name', models.CharField(max_length=300, verbose_name='наименование')),
-                ('description', models.TextField(blank=True, verbose_name='описание')),
-                ('source', models.CharField(blank=True, help_text='Пункт нормативного документа, например «seed 000 §2.3».', max_length=200, verbose_name='источник')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='порядок')),
-                ('is_active', models.BooleanField(default=True, verbose_name='действует')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=64, unique=True, verbose_name="код")),
+                ("name", models.CharField(max_length=300, verbose_name="наименование")),
+                ("description", models.TextField(blank=True, verbose_name="описание")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Пункт нормативного документа, например «seed 000 §2.3».",
+                        max_length=200,
+                        verbose_name="источник",
+                    ),
+                ),
+                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="порядок")),
+                ("is_active", models.BooleanField(default=True, verbose_name="действует")),
             ],
             options={
-                'verbose_name': 'модель взаимодействия',
-                'verbose_name_plural': 'модели взаимодействия',
-                'ordering': ['sort_order', 'name'],
-                'abstract': False,
+                "verbose_name": "модель взаимодействия",
+                "verbose_name_plural": "модели взаимодействия",
+                "ordering": ["sort_order", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='MeetingType',
+            name="MeetingType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=64, unique=True, verbose_name='код')),
-                ('name', models.CharField(max_length=300, verbose_name='наименование')),
-                ('description', models.TextField(blank=True, verbose_name='описание')),
-                ('source', models.CharField(blank=True, help_text='Пункт нормативного документа, например «seed 000 §2.3».', max_length=200, verbose_name='источник')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='порядок')),
-                ('is_active', models.BooleanField(default=True, verbose_name='действует')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=64, unique=True, verbose_name="код")),
+                ("name", models.CharField(max_length=300, verbose_name="наименование")),
+                ("description", models.TextField(blank=True, verbose_name="описание")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Пункт нормативного документа, например «seed 000 §2.3».",
+                        max_length=200,
+                        verbose_name="источник",
+                    ),
+                ),
+                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="порядок")),
+                ("is_active", models.BooleanField(default=True, verbose_name="действует")),
             ],
             options={
-                'verbose_name': 'тип встречи',
-                'verbose_name_plural': 'типы встреч',
-                'ordering': ['sort_order', 'name'],
-                'abstract': False,
+                "verbose_name": "тип встречи",
+                "verbose_name_plural": "типы встреч",
+                "ordering": ["sort_order", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='MenteeCategory',
+            name="MenteeCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=64, unique=True, verbose_name='код')),
-                ('name', models.CharField(max_length=300, verbose_name='наименование')),
-                ('description', models.TextField(blank=True, verbose_name='описание')),
-                ('source', models.CharField(blank=True, help_text='Пункт нормативного документа, например «seed 000 §2.3».', max_length=200, verbose_name='источник')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='порядок')),
-                ('is_active', models.BooleanField(default=True, verbose_name='действует')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=64, unique=True, verbose_name="код")),
+                ("name", models.CharField(max_length=300, verbose_name="наименование")),
+                ("description", models.TextField(blank=True, verbose_name="описание")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Пункт нормативного документа, например «seed 000 §2.3».",
+                        max_length=200,
+                        verbose_name="источник",
+                    ),
+                ),
+                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="порядок")),
+                ("is_active", models.BooleanField(default=True, verbose_name="действует")),
             ],
             options={
-                'verbose_name': 'категория наставляемых',
-                'verbose_name_plural': 'категории наставляемых',
-                'ordering': ['sort_order', 'name'],
-                'abstract': False,
+                "verbose_name": "категория наставляемых",
+                "verbose_name_plural": "категории наставляемых",
+                "ordering": ["sort_order", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='MentoringForm',
+            name="MentoringForm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=64, unique=True, verbose_name='код')),
-                ('name', models.CharField(max_length=300, verbose_name='наименование')),
-                ('description', models.TextField(blank=True, verbose_name='описание')),
-                ('source', models.CharField(blank=True, help_text='Пункт нормативного документа, например «seed 000 §2.3».', max_length=200, verbose_name='источник')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='порядок')),
-                ('is_active', models.BooleanField(default=True, verbose_name='действует')),
-                ('audience', models.CharField(choices=[('teachers', 'педагогические работники'), ('pupils', 'обучающиеся')], default='teachers', max_length=16, verbose_name='для кого')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=64, unique=True, verbose_name="код")),
+                ("name", models.CharField(max_length=300, verbose_name="наименование")),
+                ("description", models.TextField(blank=True, verbose_name="описание")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Пункт нормативного документа, например «seed 000 §2.3».",
+                        max_length=200,
+                        verbose_name="источник",
+                    ),
+                ),
+                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="порядок")),
+                ("is_active", models.BooleanField(default=True, verbose_name="действует")),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[("teachers", "педагогические работники"), ("pupils", "обучающиеся")],
+                        default="teachers",
+                        max_length=16,
+                        verbose_name="для кого",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'форма наставничества',
-                'verbose_name_plural': 'формы наставничества',
-                'ordering': ['sort_order', 'name'],
-                'abstract': False,
+                "verbose_name": "форма наставничества",
+                "verbose_name_plural": "формы наставничества",
+                "ordering": ["sort_order", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='MentoringKind',
+            name="MentoringKind",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=64, unique=True, verbose_name='код')),
-                ('name', models.CharField(max_length=300, verbose_name='наименование')),
-                ('description', models.TextField(blank=True, verbose_name='описание')),
-                ('source', models.CharField(blank=True, help_text='Пункт нормативного документа, например «seed 000 §2.3».', max_length=200, verbose_name='источник')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='порядок')),
-                ('is_active', models.BooleanField(default=True, verbose_name='действует')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=64, unique=True, verbose_name="код")),
+                ("name", models.CharField(max_length=300, verbose_name="наименование")),
+                ("description", models.TextField(blank=True, verbose_name="описание")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Пункт нормативного документа, например «seed 000 §2.3».",
+                        max_length=200,
+                        verbose_name="источник",
+                    ),
+                ),
+                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="порядок")),
+                ("is_active", models.BooleanField(default=True, verbose_name="действует")),
             ],
             options={
-                'verbose_name': 'вид наставничества',
-                'verbose_name_plural': 'виды наставничества',
-                'ordering': ['sort_order', 'name'],
-                'abstract': False,
+                "verbose_name": "вид наставничества",
+                "verbose_name_plural": "виды наставничества",
+                "ordering": ["sort_order", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='PersonalizedProgramStage',
+            name="PersonalizedProgramStage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=64, unique=True, verbose_name='код')),
-                ('name', models.CharField(max_length=300, verbose_name='наименование')),
-                ('description', models.TextField(blank=True, verbose_name='описание')),
-                ('source', models.CharField(blank=True, help_text='Пункт нормативного документа, например «seed 000 §2.3».', max_length=200, verbose_name='источник')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='порядок')),
-                ('is_active', models.BooleanField(default=True, verbose_name='действует')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=64, unique=True, verbose_name="код")),
+                ("name", models.CharField(max_length=300, verbose_name="наименование")),
+                ("description", models.TextField(blank=True, verbose_name="описание")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Пункт нормативного документа, например «seed 000 §2.3».",
+                        max_length=200,
+                        verbose_name="источник",
+                    ),
+                ),
+                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="порядок")),
+                ("is_active", models.BooleanField(default=True, verbose_name="действует")),
             ],
             options={
-                'verbose_name': 'этап персонализированной программы',
-                'verbose_name_plural': 'этапы персонализированной программы',
-                'ordering': ['sort_order', 'name'],
-                'abstract': False,
+                "verbose_name": "этап персонализированной программы",
+                "verbose_name_plural": "этапы персонализированной программы",
+                "ordering": ["sort_order", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Position',
+            name="Position",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=64, unique=True, verbose_name='код')),
-                ('name', models.CharField(max_length=300, verbose_name='наименование')),
-                ('description', models.TextField(blank=True, verbose_name='описание')),
-                ('source', models.CharField(blank=True, help_text='Пункт нормативного документа, например «seed 000 §2.3».', max_length=200, verbose_name='источник')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='порядок')),
-                ('is_active', models.BooleanField(default=True, verbose_name='действует')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=64, unique=True, verbose_name="код")),
+                ("name", models.CharField(max_length=300, verbose_name="наименование")),
+                ("description", models.TextField(blank=True, verbose_name="описание")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Пункт нормативного документа, например «seed 000 §2.3».",
+                        max_length=200,
+                        verbose_name="источник",
+                    ),
+                ),
+                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="порядок")),
+                ("is_active", models.BooleanField(default=True, verbose_name="действует")),
             ],
             options={
-                'verbose_name': 'должность педагогического работника',
-                'verbose_name_plural': 'должности педагогических работников',
-                'ordering': ['sort_order', 'name'],
-                'abstract': False,
+                "verbose_name": "должность педагогического работника",
+                "verbose_name_plural": "должности педагогических работников",
+                "ordering": ["sort_order", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ProgramStage',
+            name="ProgramStage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=64, unique=True, verbose_name='код')),
-                ('name', models.CharField(max_length=300, verbose_name='наименование')),
-                ('description', models.TextField(blank=True, verbose_name='описание')),
-                ('source', models.CharField(blank=True, help_text='Пункт нормативного документа, например «seed 000 §2.3».', max_length=200, verbose_name='источник')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='порядок')),
-                ('is_active', models.BooleanField(default=True, verbose_name='действует')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=64, unique=True, verbose_name="код")),
+                ("name", models.CharField(max_length=300, verbose_name="наименование")),
+                ("description", models.TextField(blank=True, verbose_name="описание")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Пункт нормативного документа, например «seed 000 §2.3».",
+                        max_length=200,
+                        verbose_name="источник",
+                    ),
+                ),
+                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="порядок")),
+                ("is_active", models.BooleanField(default=True, verbose_name="действует")),
             ],
             options={
-                'verbose_name': 'этап программы наставничества',
-                'verbose_name_plural': 'этапы программы наставничества',
-                'ordering': ['sort_order', 'name'],
-                'abstract': False,
+                "verbose_name": "этап программы наставничества",
+                "verbose_name_plural": "этапы программы наставничества",
+                "ordering": ["sort_order", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Risk',
+            name="Risk",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=64, unique=True, verbose_name='код')),
-                ('name', models.CharField(max_length=300, verbose_name='наименование')),
-                ('description', models.TextField(blank=True, verbose_name='описание')),
-                ('source', models.CharField(blank=True, help_text='Пункт нормативного документа, например «seed 000 §2.3».', max_length=200, verbose_name='источник')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='порядок')),
-                ('is_active', models.BooleanField(default=True, verbose_name='действует')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=64, unique=True, verbose_name="код")),
+                ("name", models.CharField(max_length=300, verbose_name="наименование")),
+                ("description", models.TextField(blank=True, verbose_name="описание")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Пункт нормативного документа, например «seed 000 §2.3».",
+                        max_length=200,
+                        verbose_name="источник",
+                    ),
+                ),
+                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="порядок")),
+                ("is_active", models.BooleanField(default=True, verbose_name="действует")),
             ],
             options={
-                'verbose_name': 'риск',
-                'verbose_name_plural': 'риски',
-                'ordering': ['sort_order', 'name'],
-                'abstract': False,
+                "verbose_name": "риск",
+                "verbose_name_plural": "риски",
+                "ordering": ["sort_order", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Subject',
+            name="Subject",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=64, unique=True, verbose_name='код')),
-                ('name', models.CharField(max_length=300, verbose_name='наименование')),
-                ('description', models.TextField(blank=True, verbose_name='описание')),
-                ('source', models.CharField(blank=True, help_text='Пункт нормативного документа, например «seed 000 §2.3».', max_length=200, verbose_name='источник')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='порядок')),
-                ('is_active', models.BooleanField(default=True, verbose_name='действует')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=64, unique=True, verbose_name="код")),
+                ("name", models.CharField(max_length=300, verbose_name="наименование")),
+                ("description", models.TextField(blank=True, verbose_name="описание")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Пункт нормативного документа, например «seed 000 §2.3».",
+                        max_length=200,
+                        verbose_name="источник",
+                    ),
+                ),
+                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="порядок")),
+                ("is_active", models.BooleanField(default=True, verbose_name="действует")),
             ],
             options={
-                'verbose_name': 'предмет (направление)',
-                'verbose_name_plural': 'предметы (направления)',
-                'ordering': ['sort_order', 'name'],
-                'abstract': False,
+                "verbose_name": "предмет (направление)",
+                "verbose_name_plural": "предметы (направления)",
+                "ordering": ["sort_order", "name"],
+                "abstract": False,
             },
         ),
     ]

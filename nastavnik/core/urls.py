@@ -1,2 +1,10 @@
+from django.urls import path
+
+from nastavnik.core.health import healthz
+from nastavnik.core.views import HomeView
+
 app_name = "core"
-urlpatterns: list = []
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("healthz", healthz, name="healthz"),
+]

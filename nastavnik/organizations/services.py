@@ -16,43 +16,41 @@ def _derive_municipality(unit: OrgUnit) -> None:
 
 
 @transaction.atomic
-def org_unit_create(*, parent: OrgUnit | None, level: str, full_name: str, **fields) -> OrgUnit:
-    """Create a unit under ``parent`` and set its materialized path.
+def org_unit_save(*, unit: OrgUnit) -> OrgUnit:
+    """Validate and save ``unit``, keeping the materialized paths of it and its subtree right.
+
+    Used for both new and changed units (the admin calls it too). When the parent
+    changed, every descendant's path is rewritten in one UPDATE.
 
     Raises:
         django.core.exceptions.ValidationError: bad level order, invalid ИНН, duplicate
-            ИНН or name in the same parent (messages in Russian).
+            ИНН or name in the same parent, a unit moved under itself (Russian messages).
     """
-    unit = OrgUnit(parent=parent, level=level, full_name=full_name, **fields)
     _derive_municipality(unit)
     unit.full_clean(exclude=["path"])
+    old_path = unit.path
     unit.save()
-    unit.path = unit.compute_path()
-    unit.save(update_fields=["path"])
+    new_path = unit.compute_path()
+    if new_path != old_path:
+        unit.path = new_path
+        OrgUnit.objects.filter(pk=unit.pk).update(path=new_path)
+        if old_path:
+            OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk).update(
+                path=Concat(Value(new_path), Substr(F("path"), len(old_path) + 1))
+            )
     return unit
 
 
-@transaction.atomic
-def org_unit_update(*, unit: OrgUnit, **fields) -> OrgUnit:
-    """Change fields of ``unit``; when the parent changes, move the whole subtree.
+def org_unit_create(*, parent: OrgUnit | None, level: str, full_name: str, **fields) -> OrgUnit:
+    """Create a unit under ``parent``. Raises ``ValidationError`` as :func:`org_unit_save`."""
+    return org_unit_save(unit=OrgUnit(parent=parent, level=level, full_name=full_name, **fields))
 
-    Raises:
-        django.core.exceptions.ValidationError: as :func:`org_unit_create`, and when a unit
-            would be moved under itself.
-    """
-    old_path = unit.path
+
+def org_unit_update(*, unit: OrgUnit, **fields) -> OrgUnit:
+    """Change fields of ``unit``; moving it moves its subtree. Raises as :func:`org_unit_save`."""
     for name, value in fields.items():
         setattr(unit, name, value)
-    _derive_municipality(unit)
-    unit.full_clean(exclude=["path"])
-    new_path = unit.compute_path()
-    unit.path = new_path
-    unit.save()
-    if new_path != old_path:
-        OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk).update(
-            path=Concat(Value(new_path), Substr(F("path"), len(old_path) + 1))
-        )
-    return unit
+    return org_unit_save(unit=unit)
 
 
 def org_units_fill_paths(units: list[OrgUnit]) -> None:

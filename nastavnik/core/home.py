@@ -1,0 +1,63 @@
+"""Selectors for the home page: counts of what the user's scope holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from nastavnik.access.choices import Role
+from nastavnik.access.scope import get_scope
+from nastavnik.mentoring.models import Pair
+from nastavnik.organizations.choices import Level
+from nastavnik.organizations.models import OrgUnit
+from nastavnik.people.models import Person
+
+
+@dataclass(frozen=True)
+class Tile:
+    label: str
+    value: int
+    url: str = ""
+
+
+def home_context(user) -> dict:
+    """Return ``{"tiles": [Tile], "roles": [(role label, unit)], "my_pairs": QuerySet|None}``.
+
+    Counts come from the same scoped querysets the lists use, so a tile never shows more
+    than the user can open.
+    """
+    units = OrgUnit.objects.for_user(user)
+    unit_counts = units.aggregate(
+        municipalities=Count("pk", filter=Q(level=Level.MUNICIPALITY)),
+        organizations=Count("pk", filter=Q(level=Level.ORGANIZATION)),
+    )
+    people = Person.objects.for_user(user)
+    pairs = Pair.objects.for_user(user).active()
+    tiles: list[Tile] = []
+    if unit_counts["municipalities"]:
+        tiles.append(
+            Tile(
+                "Муниципальные образования",
+                unit_counts["municipalities"],
+                "/organizations/?level=municipality",
+            )
+        )
+    tiles.append(Tile("Организации", unit_counts["organizations"], "/organizations/?level=organization"))
+    tiles.append(Tile("Педагогические работники", people.count(), "/people/"))
+    tiles.append(Tile("Действующие наставнические пары", pairs.count(), ""))
+    scope = get_scope(user) if not user.is_superuser else None
+    roles = []
+    if scope is not None:
+        unit_names = dict(
+            OrgUnit.objects.filter(pk__in=[g.unit_id for g in scope.grants]).values_list("pk", "full_name")
+        )
+        roles = [(Role(g.role).label, unit_names.get(g.unit_id, "")) for g in scope.grants]
+    my_pairs = None
+    if scope is not None and scope.person_id:
+        my_pairs = (
+            Pair.objects.active()
+            .filter(Q(mentor_id=scope.person_id) | Q(mentee_id=scope.person_id))
+            .select_related("mentor", "mentee", "organization")
+        )
+    return {"tiles": tiles, "roles": roles, "my_pairs": my_pairs}

@@ -1,0 +1,137 @@
+"""Base views: every scoped page goes through these, so scope is applied in one place."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.views.generic import DetailView, TemplateView
+from django.views.generic.edit import FormView
+from django_filters.views import FilterView
+
+from nastavnik.core.home import home_context
+
+
+class ScopedQuerysetMixin(LoginRequiredMixin):
+    """Narrow ``model.objects`` to the rows the user may reach with ``scope_action``.
+
+    Objects outside the scope are indistinguishable from missing ones: 404 (style: NetBox).
+    """
+
+    scope_action = "view"
+
+    def get_queryset(self):
+        return self.base_queryset().for_user(self.request.user, self.scope_action)
+
+    def base_queryset(self):
+        return self.model.objects.all()
+
+
+class ScopedListView(ScopedQuerysetMixin, FilterView):
+    """A filtered, paginated list of the rows in the user's scope."""
+
+    paginate_by = settings.NASTAVNIK_PAGE_SIZE
+    strict = False
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_without_page"] = query.urlencode()
+        return context
+
+
+class ScopedDetailView(ScopedQuerysetMixin, DetailView):
+    """A detail page of one row in scope; 404 outside it."""
+
+
+class ScopedFormView(ScopedQuerysetMixin, FormView):
+    """Create or edit through a service function.
+
+    Subclasses implement ``perform(form) -> obj`` calling the service; a
+    ``django.core.exceptions.ValidationError`` raised there is put back on the form with
+    nothing saved. After saving, the object must still be in the user's view scope,
+    otherwise the transaction is rolled back (style: NetBox).
+    """
+
+    scope_action = "change"
+    success_message = "Изменения сохранены."
+    object = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and "pk" in kwargs:
+            self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self):
+        try:
+            return self.get_queryset().get(pk=self.kwargs["pk"])
+        except (self.model.DoesNotExist, ValueError):
+            raise Http404("Объект не найден или недоступен.") from None
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        if self.object is not None:
+            kwargs["instance"] = self.object
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.object
+        return context
+
+    def form_valid(self, form):
+        from django.core.exceptions import ValidationError
+
+        try:
+            with transaction.atomic():
+                obj = self.perform(form)
+                if not self.model.objects.for_user(self.request.user, "view").filter(pk=obj.pk).exists():
+                    raise PermissionDenied
+        except ValidationError as exc:
+            _add_validation_error(form, exc)
+            return self.form_invalid(form)
+        except PermissionDenied:
+            form.add_error(
+                None, "После сохранения запись оказалась бы вне вашей зоны доступа. Изменения не сохранены."
+            )
+            return self.form_invalid(form)
+        self.object = obj
+        messages.success(self.request, self.success_message)
+        return super().form_valid(form)
+
+    def form_invalid(self, form):
+        messages.error(self.request, "Исправьте ошибки в форме: данные не сохранены.")
+        return super().form_invalid(form)
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+    def perform(self, form):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+def _add_validation_error(form, exc) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            target = field if field in form.fields else None
+            for error in errors:
+                form.add_error(target, error)
+    else:
+        for error in exc.messages:
+            form.add_error(None, error)
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    """The role's home page: real counts of its scope."""
+
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(home_context(self.request.user))
+        return context

@@ -1,0 +1,52 @@
+"""One FilterSet per model, shared by the HTML list and (later) the API."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from nastavnik.organizations.choices import Level, OrganizationKind
+from nastavnik.organizations.models import OrgUnit
+
+
+class OrgUnitFilterSet(django_filters.FilterSet):
+    """Search by name or ИНН; filter by level, kind and municipality (choices within scope)."""
+
+    q = django_filters.CharFilter(
+        label="Поиск", method="search", widget=forms.TextInput(attrs={"placeholder": "Наименование или ИНН"})
+    )
+    level = django_filters.ChoiceFilter(label="Уровень", choices=Level.choices, empty_label="Все уровни")
+    kind = django_filters.ChoiceFilter(label="Вид", choices=OrganizationKind.choices, empty_label="Все виды")
+    municipality = django_filters.ModelChoiceFilter(
+        label="Муниципальное образование",
+        queryset=OrgUnit.objects.none(),
+        method="in_municipality",
+        empty_label="Все",
+    )
+
+    class Meta:
+        model = OrgUnit
+        fields = ["q", "level", "kind", "municipality"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        self.filters["municipality"].queryset = OrgUnit.objects.for_user(user).municipalities()
+        for field in self.form.fields.values():
+            field.widget.attrs.setdefault(
+                "class", "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            )
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(full_name__icontains=value) | Q(short_name__icontains=value) | Q(inn__startswith=value)
+        )
+
+    def in_municipality(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Q(path__startswith=value.path) | Q(municipality=value))

@@ -1,0 +1,67 @@
+"""Forms for creating and editing organization units; choices are narrowed to the user's scope."""
+
+from __future__ import annotations
+
+from django import forms
+
+from nastavnik.organizations.choices import Level
+from nastavnik.organizations.models import OrgUnit
+
+_EDIT_FIELDS = [
+    "full_name",
+    "short_name",
+    "kind",
+    "municipality_type",
+    "municipality",
+    "inn",
+    "address",
+    "email",
+    "phone",
+    "website",
+]
+
+
+class _Bootstrap:
+    def _style(self) -> None:
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+
+
+class OrgUnitEditForm(_Bootstrap, forms.ModelForm):
+    """Edit an existing unit's details (not its place in the tree)."""
+
+    class Meta:
+        model = OrgUnit
+        fields = _EDIT_FIELDS
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = OrgUnit.objects.for_user(user).municipalities()
+        self.fields["inn"].help_text = "10 цифр для юридического лица."
+        self._style()
+
+
+class OrgUnitCreateForm(OrgUnitEditForm):
+    """Create a unit under a parent the user may add to."""
+
+    class Meta:
+        model = OrgUnit
+        fields = ["parent", "level", *_EDIT_FIELDS]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["parent"].queryset = OrgUnit.objects.for_user(user, "add").exclude(
+            level=Level.ORGANIZATION
+        )
+        self.fields["parent"].required = True
+        self.fields["level"].choices = [
+            (Level.MUNICIPALITY.value, Level.MUNICIPALITY.label),
+            (Level.ORGANIZATION.value, Level.ORGANIZATION.label),
+        ]
+        self.fields["level"].initial = Level.ORGANIZATION

@@ -1,0 +1,93 @@
+"""Pages of the organization tree."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+
+from nastavnik.access.scope import user_can
+from nastavnik.core.views import ScopedDetailView, ScopedFormView, ScopedListView
+from nastavnik.organizations.filtersets import OrgUnitFilterSet
+from nastavnik.organizations.forms import OrgUnitCreateForm, OrgUnitEditForm
+from nastavnik.organizations.models import OrgUnit
+from nastavnik.organizations.services import org_unit_create, org_unit_update
+from nastavnik.people.models import Employment
+
+
+class OrgUnitListView(ScopedListView):
+    model = OrgUnit
+    filterset_class = OrgUnitFilterSet
+    template_name = "organizations/orgunit_list.html"
+
+    def base_queryset(self):
+        return OrgUnit.objects.select_related("parent", "municipality")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_add"] = user_can(self.request.user, "orgunit", "add")
+        return context
+
+
+class OrgUnitDetailView(ScopedDetailView):
+    model = OrgUnit
+    template_name = "organizations/orgunit_detail.html"
+
+    def base_queryset(self):
+        return OrgUnit.objects.select_related("parent", "municipality")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        unit = self.object
+        user = self.request.user
+        context["ancestors"] = unit.ancestors()
+        context["children"] = (
+            OrgUnit.objects.for_user(user)
+            .filter(parent=unit)
+            .annotate(n=Count("children"))
+            .order_by("level", "full_name")
+        )
+        context["staff_count"] = (
+            Employment.objects.current()
+            .in_subtree(unit)
+            .filter(person__in=_people(user))
+            .values("person")
+            .distinct()
+            .count()
+        )
+        context["can_change"] = OrgUnit.objects.for_user(user, "change").filter(pk=unit.pk).exists()
+        context["roles"] = unit.role_assignments.select_related("user", "user__person").order_by("role")
+        return context
+
+
+def _people(user):
+    from nastavnik.people.models import Person
+
+    return Person.objects.for_user(user).values("pk")
+
+
+class OrgUnitCreateView(ScopedFormView):
+    model = OrgUnit
+    scope_action = "add"
+    form_class = OrgUnitCreateForm
+    template_name = "organizations/orgunit_form.html"
+    success_message = "Единица создана."
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if parent := self.request.GET.get("parent"):
+            initial["parent"] = parent
+        return initial
+
+    def perform(self, form):
+        data = dict(form.cleaned_data)
+        return org_unit_create(
+            parent=data.pop("parent"), level=data.pop("level"), full_name=data.pop("full_name"), **data
+        )
+
+
+class OrgUnitUpdateView(ScopedFormView):
+    model = OrgUnit
+    form_class = OrgUnitEditForm
+    template_name = "organizations/orgunit_form.html"
+
+    def perform(self, form):
+        return org_unit_update(unit=self.object, **form.cleaned_data)

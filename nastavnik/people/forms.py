@@ -1,0 +1,83 @@
+"""Forms for pedagogical workers; organization choices are narrowed to the user's scope."""
+
+from __future__ import annotations
+
+from django import forms
+
+from nastavnik.organizations.models import OrgUnit
+from nastavnik.people.models import Person
+from nastavnik.people.validators import format_snils, normalize_snils
+
+_FIELDS = [
+    "last_name",
+    "first_name",
+    "middle_name",
+    "sex",
+    "birth_date",
+    "snils",
+    "position",
+    "subjects",
+    "total_experience_years",
+    "pedagogical_experience_years",
+    "qualification_category",
+    "has_pedagogical_education",
+    "email",
+    "phone",
+]
+
+
+class PersonForm(forms.ModelForm):
+    """Edit a person's card; СНИЛС accepted with or without dashes."""
+
+    snils = forms.CharField(
+        label="СНИЛС", required=False, max_length=14, help_text="Например, 112-233-445 95."
+    )
+
+    class Meta:
+        model = Person
+        fields = _FIELDS
+        widgets = {
+            "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "subjects": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.snils:
+            self.initial["snils"] = format_snils(self.instance.snils)
+        for field in self.fields.values():
+            w = field.widget
+            if isinstance(w, forms.CheckboxInput):
+                w.attrs.setdefault("class", "form-check-input")
+            elif isinstance(w, forms.Select | forms.SelectMultiple):
+                w.attrs.setdefault("class", "form-select")
+            else:
+                w.attrs.setdefault("class", "form-control")
+
+    def clean_snils(self) -> str | None:
+        return normalize_snils(self.cleaned_data.get("snils") or "") or None
+
+
+class PersonCreateForm(PersonForm):
+    """A new person with their primary place of work."""
+
+    organization = forms.ModelChoiceField(
+        label="Организация (основное место работы)", queryset=OrgUnit.objects.none()
+    )
+    started_on = forms.DateField(
+        label="Дата приёма", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    class Meta(PersonForm.Meta):
+        fields = _FIELDS
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        orgs = OrgUnit.objects.for_user(user, "add").organizations()
+        self.fields["organization"].queryset = orgs
+        if orgs.count() == 1:
+            self.fields["organization"].initial = orgs.first().pk
+        for name in ("organization", "started_on"):
+            self.fields[name].widget.attrs.setdefault(
+                "class", "form-select" if name == "organization" else "form-control"
+            )

@@ -1,0 +1,65 @@
+"""Writes to the personified record of pedagogical workers (seed 000 §4.1.2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from nastavnik.people.models import Employment, Person
+from nastavnik.people.validators import normalize_snils
+
+
+@transaction.atomic
+def person_create(
+    *,
+    organization,
+    started_on: dt.date | None = None,
+    subjects=(),
+    **fields,
+) -> Person:
+    """Create a person employed (primary job) in ``organization`` from ``started_on``.
+
+    ``fields`` are Person fields; ``snils`` may be given with dashes and spaces.
+
+    Raises:
+        django.core.exceptions.ValidationError: invalid or duplicate СНИЛС, missing
+            required field, pedagogical experience above total (field-level, Russian).
+    """
+    if fields.get("snils"):
+        fields["snils"] = normalize_snils(fields["snils"])
+    else:
+        fields["snils"] = None
+    person = Person(**fields)
+    person.full_clean()
+    person.save()
+    if subjects:
+        person.subjects.set(subjects)
+    employment = Employment(
+        person=person,
+        organization=organization,
+        position=person.position,
+        started_on=started_on,
+        is_primary=True,
+    )
+    employment.full_clean()
+    employment.save()
+    return person
+
+
+@transaction.atomic
+def person_update(*, person: Person, subjects=None, **fields) -> Person:
+    """Change a person's fields (and subjects when given).
+
+    Raises:
+        django.core.exceptions.ValidationError: as :func:`person_create`.
+    """
+    if "snils" in fields:
+        fields["snils"] = normalize_snils(fields["snils"] or "") or None
+    for name, value in fields.items():
+        setattr(person, name, value)
+    person.full_clean()
+    person.save()
+    if subjects is not None:
+        person.subjects.set(subjects)
+    return person

@@ -1,0 +1,85 @@
+"""Pages of the personified record of pedagogical workers."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+
+from nastavnik.access.scope import user_can
+from nastavnik.core.views import ScopedDetailView, ScopedFormView, ScopedListView
+from nastavnik.mentoring.models import Pair
+from nastavnik.people.filtersets import PersonFilterSet
+from nastavnik.people.forms import PersonCreateForm, PersonForm
+from nastavnik.people.models import Employment, Person
+from nastavnik.people.services import person_create, person_update
+
+
+def _with_current_jobs(queryset):
+    return queryset.select_related("position").prefetch_related(
+        Prefetch(
+            "employments",
+            queryset=Employment.objects.current().select_related("organization"),
+            to_attr="current_employments",
+        )
+    )
+
+
+class PersonListView(ScopedListView):
+    model = Person
+    filterset_class = PersonFilterSet
+    template_name = "people/person_list.html"
+
+    def base_queryset(self):
+        return _with_current_jobs(Person.objects.all())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_add"] = user_can(self.request.user, "person", "add")
+        return context
+
+
+class PersonDetailView(ScopedDetailView):
+    model = Person
+    template_name = "people/person_detail.html"
+
+    def base_queryset(self):
+        return _with_current_jobs(Person.objects.prefetch_related("subjects"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = self.object
+        user = self.request.user
+        context["employments"] = person.employments.select_related("organization", "position").order_by(
+            "-started_on"
+        )
+        pairs = Pair.objects.for_user(user).select_related("mentor", "mentee", "organization")
+        context["pairs_as_mentor"] = pairs.filter(mentor=person)
+        context["pairs_as_mentee"] = pairs.filter(mentee=person)
+        context["can_change"] = Person.objects.for_user(user, "change").filter(pk=person.pk).exists()
+        return context
+
+
+class PersonCreateView(ScopedFormView):
+    model = Person
+    scope_action = "add"
+    form_class = PersonCreateForm
+    template_name = "people/person_form.html"
+    success_message = "Карточка педагогического работника создана."
+
+    def perform(self, form):
+        data = dict(form.cleaned_data)
+        return person_create(
+            organization=data.pop("organization"),
+            started_on=data.pop("started_on"),
+            subjects=data.pop("subjects"),
+            **data,
+        )
+
+
+class PersonUpdateView(ScopedFormView):
+    model = Person
+    form_class = PersonForm
+    template_name = "people/person_form.html"
+
+    def perform(self, form):
+        data = dict(form.cleaned_data)
+        return person_update(person=self.object, subjects=data.pop("subjects"), **data)

@@ -1,0 +1,90 @@
+"""The persona world every scoped page is run through (style: Healthchecks ``hc/test.py``).
+
+Region «Югра» with two municipalities; school A in municipality 1, school B in
+municipality 2. Personas: the regional operator, the coordinator of municipality 1, the
+curator and head of school A, a mentor of A with one mentee (and another teacher of A who
+is not their mentee), the curator of school B, and the anonymous visitor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+
+from nastavnik.access.choices import Role
+from nastavnik.organizations.models import OrgUnit
+from nastavnik.people.models import Person
+from nastavnik.testing import factories as f
+
+
+@dataclass
+class World:
+    region: OrgUnit
+    muni1: OrgUnit
+    muni2: OrgUnit
+    school_a: OrgUnit
+    school_b: OrgUnit
+    teacher_a: Person  # in A, nobody's mentee
+    mentor_a: Person
+    mentee_a: Person
+    teacher_b: Person
+    users: dict  # persona name → user (anonymous is AnonymousUser)
+
+
+PERSONAS = (
+    "operator",
+    "coordinator",
+    "head_a",
+    "curator_a",
+    "mentor_a",
+    "mentee_a",
+    "curator_b",
+    "anonymous",
+)
+
+
+def build_world() -> World:
+    """Create the persona world in the current test database and return it."""
+    fed = f.federal()
+    reg = f.region(fed)
+    muni1 = f.municipality(reg, "город Сургут")
+    muni2 = f.municipality(reg, "город Нижневартовск")
+    school_a = f.OrgUnitFactory(
+        parent=muni1, full_name="МБОУ «Средняя общеобразовательная школа № 1»", short_name="СОШ № 1"
+    )
+    school_b = f.OrgUnitFactory(
+        parent=muni2, full_name="МБОУ «Средняя общеобразовательная школа № 2»", short_name="СОШ № 2"
+    )
+    teacher_a = f.staff_member(school_a, last_name="Афанасьева")
+    mentor_a = f.staff_member(school_a, last_name="Наставникова")
+    mentee_a = f.staff_member(
+        school_a,
+        last_name="Молодцова",
+        birth_date=dt.date(2000, 1, 1),
+        total_experience_years=1,
+        pedagogical_experience_years=1,
+    )
+    teacher_b = f.staff_member(school_b, last_name="Борисова")
+    f.PairFactory(mentor=mentor_a, mentee=mentee_a, organization=school_a)
+
+    def user(name: str, role: str, unit: OrgUnit, person: Person | None = None):
+        u = f.UserFactory(username=name)
+        f.RoleAssignmentFactory(user=u, org_unit=unit, role=role)
+        if person is not None:
+            person.user = u
+            person.save(update_fields=["user"])
+        return u
+
+    users = {
+        "operator": user("operator", Role.REGIONAL_OPERATOR, reg),
+        "coordinator": user("coordinator", Role.MUNICIPAL_COORDINATOR, muni1),
+        "head_a": user("head_a", Role.HEAD, school_a),
+        "curator_a": user("curator_a", Role.CURATOR, school_a),
+        "mentor_a": user("mentor_a", Role.MENTOR, school_a, mentor_a),
+        "mentee_a": user("mentee_a", Role.MENTEE, school_a, mentee_a),
+        "curator_b": user("curator_b", Role.CURATOR, school_b),
+        "anonymous": AnonymousUser(),
+    }
+    return World(reg, muni1, muni2, school_a, school_b, teacher_a, mentor_a, mentee_a, teacher_b, users)

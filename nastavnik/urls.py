@@ -21,6 +21,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("organizations/", include("nastavnik.organizations.urls")),
     path("people/", include("nastavnik.people.urls")),
+    path("roles/", include("nastavnik.access.urls")),
     path("", include("nastavnik.core.urls")),
 ]
 

@@ -69,8 +69,44 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         Action.CHANGE: frozenset({Role.CURATOR}),
     },
     "roleassignment": {
-        Action.VIEW: frozenset({Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR, Role.HEAD}),
-        Action.ADD: frozenset({Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR, Role.HEAD}),
-        Action.CHANGE: frozenset({Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR, Role.HEAD}),
+        Action.VIEW: frozenset({Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR, Role.HEAD, Role.CURATOR}),
+        Action.ADD: frozenset({Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR, Role.HEAD, Role.CURATOR}),
+        Action.CHANGE: frozenset(
+            {Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR, Role.HEAD, Role.CURATOR}
+        ),
     },
+}
+
+#: Which roles a holder of a role may assign within its subtree. The head appoints the
+#: curator and the mentor council (seed 000 §4.1, 001 §4.4.4); the curator keeps the bank
+#: of mentors and mentees (seed 000 §4.1.2); regional operators are appointed by the
+#: system administrator only.
+ASSIGNABLE_ROLES: dict[str, frozenset[str]] = {
+    Role.REGIONAL_OPERATOR: frozenset(
+        {
+            Role.MUNICIPAL_COORDINATOR,
+            Role.TUTOR,
+            Role.HEAD,
+            Role.CURATOR,
+            Role.MENTOR_COUNCIL_MEMBER,
+            Role.PSYCHOLOGIST,
+            Role.MENTOR,
+            Role.MENTEE,
+        }
+    ),
+    Role.MUNICIPAL_COORDINATOR: frozenset(
+        {
+            Role.TUTOR,
+            Role.HEAD,
+            Role.CURATOR,
+            Role.MENTOR_COUNCIL_MEMBER,
+            Role.PSYCHOLOGIST,
+            Role.MENTOR,
+            Role.MENTEE,
+        }
+    ),
+    Role.HEAD: frozenset(
+        {Role.CURATOR, Role.MENTOR_COUNCIL_MEMBER, Role.PSYCHOLOGIST, Role.MENTOR, Role.MENTEE}
+    ),
+    Role.CURATOR: frozenset({Role.MENTOR, Role.MENTEE}),
 }

@@ -16,6 +16,8 @@ def navigation(request) -> dict:
     if user_can(user, "orgunit", "view"):
         items.append(("Организации", reverse("organizations:list")))
     items.append(("Педагоги", reverse("people:list")))
+    if user_can(user, "roleassignment", "view"):
+        items.append(("Роли", reverse("access:list")))
     if user.is_staff:
         items.append(("Администрирование", reverse("admin:index")))
     path = request.path

@@ -1,0 +1,38 @@
+"""Form to appoint a role; choices are what the user may assign within their scope."""
+
+from __future__ import annotations
+
+from django import forms
+
+from nastavnik.access.choices import Role
+from nastavnik.access.services import assignable_roles
+from nastavnik.organizations.models import OrgUnit
+from nastavnik.people.models import Person
+
+
+class RoleAssignForm(forms.Form):
+    person = forms.ModelChoiceField(label="Работник", queryset=Person.objects.none())
+    role = forms.ChoiceField(label="Роль")
+    org_unit = forms.ModelChoiceField(
+        label="Где (организация или территория)", queryset=OrgUnit.objects.none()
+    )
+    username = forms.CharField(
+        label="Логин новой учётной записи",
+        required=False,
+        max_length=150,
+        help_text="Нужен, только если у работника ещё нет учётной записи; временный пароль будет показан один раз.",
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.for_user(user).only(
+            "pk", "last_name", "first_name", "middle_name"
+        )
+        roles = assignable_roles(user)
+        self.fields["role"].choices = [("", "—")] + [(r.value, r.label) for r in Role if r.value in roles]
+        self.fields["org_unit"].queryset = OrgUnit.objects.for_user(user, "add") | OrgUnit.objects.for_user(
+            user
+        ).filter(role_assignments__user=user, role_assignments__role__in=[Role.HEAD, Role.CURATOR])
+        self.fields["org_unit"].queryset = self.fields["org_unit"].queryset.distinct()
+        for name, field in self.fields.items():
+            field.widget.attrs.setdefault("class", "form-control" if name == "username" else "form-select")

@@ -1,0 +1,84 @@
+"""Appointing and revoking roles (seed 000 §4.1, 001 §4.4: the head appoints the curator…)."""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from nastavnik.access.choices import ASSIGNABLE_ROLES, Role
+from nastavnik.access.models import RoleAssignment
+from nastavnik.access.scope import clear_scope_cache, get_scope
+
+_USERNAME_RE = re.compile(r"^[A-Za-z0-9_.@+-]{3,150}$")
+
+
+def assignable_roles(user, org_unit=None) -> set[str]:
+    """Roles ``user`` may assign (on ``org_unit`` when given, else anywhere in their scope)."""
+    if user.is_superuser:
+        return set(Role.values)
+    result: set[str] = set()
+    for grant in get_scope(user).grants:
+        if org_unit is not None and not org_unit.path.startswith(grant.unit_path):
+            continue
+        result |= ASSIGNABLE_ROLES.get(grant.role, frozenset())
+    return result
+
+
+@transaction.atomic
+def role_assign(*, by, person, role: str, org_unit, username: str = "") -> tuple[RoleAssignment, str | None]:
+    """Give ``person`` the ``role`` on ``org_unit``, creating their account when they have none.
+
+    Returns ``(assignment, temporary_password)``; the password is ``None`` when the person
+    already had an account.
+
+    Raises:
+        PermissionDenied: ``by`` may not assign this role on this unit.
+        ValidationError: wrong unit level for the role, duplicate assignment, a missing or
+            taken username (Russian messages, field-level).
+    """
+    if role not in assignable_roles(by, org_unit):
+        raise PermissionDenied("Вы не можете назначать эту роль в этой организации.")
+    password = None
+    user = person.user
+    if user is None:
+        username = (username or "").strip()
+        if not username:
+            raise ValidationError({"username": "У работника нет учётной записи: укажите логин для неё."})
+        if not _USERNAME_RE.match(username):
+            raise ValidationError({"username": "Логин: от 3 до 150 латинских букв, цифр и знаков . _ @ + -."})
+        user_model = get_user_model()
+        if user_model.objects.filter(username__iexact=username).exists():
+            raise ValidationError({"username": "Такой логин уже занят."})
+        password = secrets.token_urlsafe(9)
+        user = user_model.objects.create_user(
+            username=username,
+            password=password,
+            first_name=person.first_name,
+            last_name=person.last_name,
+            email=person.email,
+        )
+        person.user = user
+        person.save(update_fields=["user"])
+    assignment = RoleAssignment(user=user, org_unit=org_unit, role=role)
+    assignment.full_clean()
+    assignment.save()
+    clear_scope_cache(user)
+    return assignment, password
+
+
+@transaction.atomic
+def role_revoke(*, by, assignment: RoleAssignment) -> None:
+    """Remove a role assignment.
+
+    Raises:
+        PermissionDenied: ``by`` may not manage this role on this unit, or tries to
+            remove their own last administrative role.
+    """
+    if assignment.role not in assignable_roles(by, assignment.org_unit):
+        raise PermissionDenied("Вы не можете снять эту роль.")
+    assignment.delete()
+    clear_scope_cache(assignment.user)

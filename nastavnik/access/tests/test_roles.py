@@ -1,0 +1,85 @@
+"""Appointing and revoking roles through the page and the service."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from nastavnik.access.choices import Role
+from nastavnik.access.models import RoleAssignment
+from nastavnik.access.services import assignable_roles, role_assign, role_revoke
+from nastavnik.people.models import Person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_head_appoints_a_curator_creating_the_account(world):
+    # given a teacher of school A without an account
+    head = world.users["head_a"]
+    # when the head appoints her curator
+    assignment, password = role_assign(
+        by=head, person=world.teacher_a, role=Role.CURATOR, org_unit=world.school_a, username="afanasyeva"
+    )
+    # then she has an account with a one-time password and now sees her school's people
+    world.teacher_a.refresh_from_db()
+    assert world.teacher_a.user.username == "afanasyeva"
+    assert password and world.teacher_a.user.check_password(password)
+    assert assignment.role == Role.CURATOR
+    assert Person.objects.for_user(world.teacher_a.user).filter(pk=world.mentee_a.pk).exists()
+
+
+def test_curator_cannot_appoint_a_head_nor_act_in_another_school(world):
+    curator = world.users["curator_a"]
+    assert assignable_roles(curator) == {Role.MENTOR, Role.MENTEE}
+    with pytest.raises(PermissionDenied):
+        role_assign(by=curator, person=world.teacher_a, role=Role.HEAD, org_unit=world.school_a, username="x123")
+    with pytest.raises(PermissionDenied):
+        role_assign(by=curator, person=world.teacher_a, role=Role.MENTOR, org_unit=world.school_b, username="x123")
+    assert not RoleAssignment.objects.filter(org_unit=world.school_b, role=Role.MENTOR).exists()
+
+
+def test_role_on_the_wrong_level_is_refused_with_a_russian_message(world):
+    with pytest.raises(ValidationError) as exc:
+        role_assign(
+            by=world.users["operator"], person=world.teacher_a, role=Role.CURATOR, org_unit=world.muni1,
+            username="afanasyeva",
+        )
+    assert "назначается только на уровне" in str(exc.value)
+
+
+def test_missing_or_taken_username_changes_nothing(world):
+    head = world.users["head_a"]
+    with pytest.raises(ValidationError, match="укажите логин"):
+        role_assign(by=head, person=world.teacher_a, role=Role.CURATOR, org_unit=world.school_a)
+    with pytest.raises(ValidationError, match="уже занят"):
+        role_assign(by=head, person=world.teacher_a, role=Role.CURATOR, org_unit=world.school_a, username="curator_a")
+    world.teacher_a.refresh_from_db()
+    assert world.teacher_a.user is None
+
+
+def test_revoke_within_scope_only(world):
+    mentor_role = RoleAssignment.objects.get(user=world.users["mentor_a"], role=Role.MENTOR)
+    with pytest.raises(PermissionDenied):
+        role_revoke(by=world.users["curator_b"], assignment=mentor_role)
+    role_revoke(by=world.users["curator_a"], assignment=mentor_role)
+    assert not RoleAssignment.objects.filter(pk=mentor_role.pk).exists()
+
+
+def test_roles_page_per_persona(client, world):
+    client.force_login(world.users["curator_a"])
+    page = client.get("/roles/")
+    assert page.status_code == 200
+    assert "Наставник" in page.content.decode()
+    client.force_login(world.users["mentor_a"])
+    assert client.get("/roles/").status_code == 200  # an empty list: no rights, no leak
+    assert client.get("/roles/assign/").status_code == 403
+
+
+def test_assign_through_the_form(client, world):
+    client.force_login(world.users["head_a"])
+    response = client.post(
+        "/roles/assign/",
+        {"person": world.teacher_a.pk, "role": Role.PSYCHOLOGIST, "org_unit": world.school_a.pk, "username": "psy_a"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "временный пароль" in response.content.decode()
+    assert RoleAssignment.objects.filter(user__username="psy_a", role=Role.PSYCHOLOGIST).exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db import models
 
 from nastavnik.organizations.choices import Level
 from nastavnik.organizations.models import OrgUnit
@@ -19,6 +20,12 @@ _EDIT_FIELDS = [
     "phone",
     "website",
 ]
+
+
+def _formfield(field: models.Field, **kwargs):
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
 
 
 class _Bootstrap:
@@ -39,6 +46,7 @@ class OrgUnitEditForm(_Bootstrap, forms.ModelForm):
     class Meta:
         model = OrgUnit
         fields = _EDIT_FIELDS
+        formfield_callback = _formfield
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,6 +61,7 @@ class OrgUnitCreateForm(OrgUnitEditForm):
     class Meta:
         model = OrgUnit
         fields = ["parent", "level", *_EDIT_FIELDS]
+        formfield_callback = _formfield
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)

@@ -12,6 +12,7 @@ from django.views.generic import DetailView, TemplateView
 from django.views.generic.edit import FormView
 from django_filters.views import FilterView
 
+from nastavnik.access.scope import user_can
 from nastavnik.core.home import home_context
 
 
@@ -55,6 +56,9 @@ class ScopedFormView(ScopedQuerysetMixin, FormView):
     ``django.core.exceptions.ValidationError`` raised there is put back on the form with
     nothing saved. After saving, the object must still be in the user's view scope,
     otherwise the transaction is rolled back (style: NetBox).
+
+    An edit page (``pk`` in the URL) of an object outside the ``scope_action`` scope is a
+    404; a create page for a user who holds the ``scope_action`` right nowhere is a 403.
     """
 
     scope_action = "change"
@@ -62,8 +66,12 @@ class ScopedFormView(ScopedQuerysetMixin, FormView):
     object = None
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and "pk" in kwargs:
-            self.object = self.get_object()
+        if request.user.is_authenticated:
+            if "pk" in kwargs:
+                self.object = self.get_object()
+            elif not user_can(request.user, self.get_queryset().scope_model, self.scope_action):
+                # A create page of a user who may add nowhere: the page exists, the right does not.
+                raise PermissionDenied("Нет прав на это действие.")
         return super().dispatch(request, *args, **kwargs)
 
     def get_object(self):

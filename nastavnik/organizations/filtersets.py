@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from nastavnik.core.search import contains_q
 from nastavnik.organizations.choices import Level, OrganizationKind
 from nastavnik.organizations.models import OrgUnit
 
@@ -43,7 +44,7 @@ class OrgUnitFilterSet(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(
-            Q(full_name__icontains=value) | Q(short_name__icontains=value) | Q(inn__startswith=value)
+            contains_q("full_name", value) | contains_q("short_name", value) | Q(inn__startswith=value)
         )
 
     def in_municipality(self, queryset, name, value):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db import models
+from django.db.models import Q
 
 from nastavnik.organizations.choices import Level
 from nastavnik.organizations.models import OrgUnit
@@ -50,9 +51,22 @@ class OrgUnitEditForm(_Bootstrap, forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = OrgUnit.objects.for_user(user).municipalities()
+        # The unit's current municipality stays a valid choice even when the user's scope
+        # does not reach it (the head of a school sees the school, not its municipality).
+        in_scope = Q(pk__in=OrgUnit.objects.for_user(user).municipalities().values("pk"))
+        if self.instance.municipality_id:
+            in_scope |= Q(pk=self.instance.municipality_id)
+        self.fields["municipality"].queryset = OrgUnit.objects.municipalities().filter(in_scope)
         self.fields["inn"].help_text = "10 цифр для юридического лица."
         self._style()
+
+    def clean_inn(self) -> str:
+        """A taken ИНН is reported on the field (the database constraint would give a
+        form-wide message)."""
+        inn = self.cleaned_data.get("inn", "")
+        if inn and OrgUnit.objects.filter(inn=inn).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("Организация с таким ИНН уже есть.", code="unique")
+        return inn
 
 
 class OrgUnitCreateForm(OrgUnitEditForm):

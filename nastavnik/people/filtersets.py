@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from nastavnik.core.search import startswith_q
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.choices import QualificationCategory
 from nastavnik.people.models import Employment, Person
@@ -64,8 +65,9 @@ class PersonFilterSet(django_filters.FilterSet):
         organizations = units.organizations().only("pk", "full_name", "short_name")
         self.filters["organization"].queryset = organizations
         if not municipalities.exists():
+            # The form is built lazily from ``self.filters`` below, so dropping the filter
+            # is enough (touching ``self.form`` here would build it with the field in it).
             self.filters.pop("municipality")
-            self.form.fields.pop("municipality")
         for field in self.form.fields.values():
             field.widget.attrs.setdefault(
                 "class", "form-select" if isinstance(field.widget, forms.Select) else "form-control"
@@ -84,7 +86,7 @@ class PersonFilterSet(django_filters.FilterSet):
         words = value.split()
         name_q = Q()
         for word, field in zip(words, ("last_name", "first_name", "middle_name"), strict=False):
-            name_q &= Q(**{f"{field}__istartswith": word})
+            name_q &= startswith_q(field, word)
         condition |= name_q
         return queryset.filter(condition)
 

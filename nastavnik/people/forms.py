@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from nastavnik.access.querysets import paths_q
+from nastavnik.access.scope import get_scope
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.models import Person
 from nastavnik.people.validators import format_snils, normalize_snils
@@ -58,6 +60,20 @@ class PersonForm(forms.ModelForm):
         return normalize_snils(self.cleaned_data.get("snils") or "") or None
 
 
+def organizations_for_person_add(user):
+    """Organizations where ``user`` may add people: the subtrees of their person-add grants.
+
+    (Not ``OrgUnit.objects.for_user(user, "add")``: that is the right to add *units*, which
+    curators and heads do not have, while they are exactly the ones who keep the bank.)
+    """
+    units = OrgUnit.objects.organizations()
+    if user is None or not user.is_authenticated:
+        return units.none()
+    if user.is_superuser:
+        return units
+    return units.filter(paths_q("path", get_scope(user).paths("person", "add")))
+
+
 class PersonCreateForm(PersonForm):
     """A new person with their primary place of work."""
 
@@ -73,7 +89,7 @@ class PersonCreateForm(PersonForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        orgs = OrgUnit.objects.for_user(user, "add").organizations()
+        orgs = organizations_for_person_add(user)
         self.fields["organization"].queryset = orgs
         if orgs.count() == 1:
             self.fields["organization"].initial = orgs.first().pk

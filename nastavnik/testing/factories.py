@@ -112,7 +112,7 @@ class PairFactory(factory.django.DjangoModelFactory):
     mentor = factory.SubFactory(PersonFactory)
     mentee = factory.SubFactory(PersonFactory)
     organization = factory.SubFactory(OrgUnitFactory)
-    started_on = dt.date(2026, 9, 1)
+    started_on = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=60))
 
 
 def staff_member(organization: OrgUnit, **person_fields) -> Person:

@@ -30,16 +30,23 @@ def test_curator_cannot_appoint_a_head_nor_act_in_another_school(world):
     curator = world.users["curator_a"]
     assert assignable_roles(curator) == {Role.MENTOR, Role.MENTEE}
     with pytest.raises(PermissionDenied):
-        role_assign(by=curator, person=world.teacher_a, role=Role.HEAD, org_unit=world.school_a, username="x123")
+        role_assign(
+            by=curator, person=world.teacher_a, role=Role.HEAD, org_unit=world.school_a, username="x123"
+        )
     with pytest.raises(PermissionDenied):
-        role_assign(by=curator, person=world.teacher_a, role=Role.MENTOR, org_unit=world.school_b, username="x123")
+        role_assign(
+            by=curator, person=world.teacher_a, role=Role.MENTOR, org_unit=world.school_b, username="x123"
+        )
     assert not RoleAssignment.objects.filter(org_unit=world.school_b, role=Role.MENTOR).exists()
 
 
 def test_role_on_the_wrong_level_is_refused_with_a_russian_message(world):
     with pytest.raises(ValidationError) as exc:
         role_assign(
-            by=world.users["operator"], person=world.teacher_a, role=Role.CURATOR, org_unit=world.muni1,
+            by=world.users["operator"],
+            person=world.teacher_a,
+            role=Role.CURATOR,
+            org_unit=world.muni1,
             username="afanasyeva",
         )
     assert "назначается только на уровне" in str(exc.value)
@@ -50,7 +57,9 @@ def test_missing_or_taken_username_changes_nothing(world):
     with pytest.raises(ValidationError, match="укажите логин"):
         role_assign(by=head, person=world.teacher_a, role=Role.CURATOR, org_unit=world.school_a)
     with pytest.raises(ValidationError, match="уже занят"):
-        role_assign(by=head, person=world.teacher_a, role=Role.CURATOR, org_unit=world.school_a, username="curator_a")
+        role_assign(
+            by=head, person=world.teacher_a, role=Role.CURATOR, org_unit=world.school_a, username="curator_a"
+        )
     world.teacher_a.refresh_from_db()
     assert world.teacher_a.user is None
 
@@ -77,7 +86,12 @@ def test_assign_through_the_form(client, world):
     client.force_login(world.users["head_a"])
     response = client.post(
         "/roles/assign/",
-        {"person": world.teacher_a.pk, "role": Role.PSYCHOLOGIST, "org_unit": world.school_a.pk, "username": "psy_a"},
+        {
+            "person": world.teacher_a.pk,
+            "role": Role.PSYCHOLOGIST,
+            "org_unit": world.school_a.pk,
+            "username": "psy_a",
+        },
         follow=True,
     )
     assert response.status_code == 200

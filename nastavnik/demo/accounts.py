@@ -1,0 +1,237 @@
+"""Demo accounts: one user for every role of the target model, each linked to a person.
+
+The people behind the accounts work where their role sits (seed 000 §4.1–4.3): the regional
+operator in АУ «Институт развития образования», the municipal coordinator in the education
+department of Сургут, the tutor in ЦНППМ, the head, curator, council member, psychologist,
+mentor and mentee in school A (Сургут), the second curator in school B (Нижневартовск).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+
+from nastavnik.access.choices import Role
+from nastavnik.access.models import RoleAssignment
+from nastavnik.demo.data import DEMO_USER_MAIL_DOMAIN
+from nastavnik.demo.staff import TEACHER, Draft, PairDraft, StaffGenerator
+from nastavnik.demo.tree import DemoTree
+from nastavnik.organizations.models import OrgUnit
+from nastavnik.people.choices import QualificationCategory as Category
+from nastavnik.people.models import Person
+
+DEMO_PASSWORD = "demo12345"
+SUPERUSER_LABEL = "Администратор системы (суперпользователь)"
+
+
+@dataclass(frozen=True)
+class AccountSpec:
+    """One demo account.
+
+    ``unit`` is where the role sits: «region», «muni:<name>» or an organization key of
+    ``DemoTree`` («school_a»); ``employer`` the organization key of the person's job ("" — no
+    person). The rest describe the person (see ``StaffGenerator.person``); ``role`` ``None``
+    means the superuser.
+    """
+
+    login: str
+    role: str | None
+    unit: str = ""
+    employer: str = ""
+    position: tuple[str, ...] = ()
+    subjects: tuple[str, ...] | None = None
+    birth_years: tuple[int, int] | None = None
+    experience: int | None = None
+    category: str | None = None
+    profile: str | None = None
+
+
+SCHOOL_A, SCHOOL_B, SURGUT = "school_a", "school_b", "muni:Сургут"
+MENTOR_SUBJECTS = ("математика",)  # the demo mentor's, and the demo mentee's
+
+DEMO_ACCOUNTS: tuple[AccountSpec, ...] = (
+    AccountSpec(
+        "operator",
+        Role.REGIONAL_OPERATOR,
+        "region",
+        "regional_operator",
+        ("старший методист", "методист"),
+        birth_years=(1972, 1982),
+        experience=20,
+        category=Category.HIGHEST,
+    ),
+    AccountSpec(
+        "coordinator",
+        Role.MUNICIPAL_COORDINATOR,
+        SURGUT,
+        "authority:Сургут",
+        birth_years=(1975, 1985),
+        experience=12,
+        category=Category.FIRST,
+        profile="regional_operator",
+    ),
+    AccountSpec(
+        "head",
+        Role.HEAD,
+        SCHOOL_A,
+        SCHOOL_A,
+        ("директор", TEACHER),
+        ("история", "обществознание"),
+        (1968, 1976),
+        26,
+        Category.HIGHEST,
+    ),
+    AccountSpec(
+        "curator",
+        Role.CURATOR,
+        SCHOOL_A,
+        SCHOOL_A,
+        ("заместитель директора", TEACHER),
+        ("русский язык", "литература"),
+        (1976, 1985),
+        17,
+        Category.HIGHEST,
+    ),
+    AccountSpec(
+        "council",
+        Role.MENTOR_COUNCIL_MEMBER,
+        SCHOOL_A,
+        SCHOOL_A,
+        (TEACHER,),
+        ("начальные классы",),
+        (1972, 1982),
+        20,
+        Category.METHODIST,
+    ),
+    AccountSpec(
+        "psychologist",
+        Role.PSYCHOLOGIST,
+        SCHOOL_A,
+        SCHOOL_A,
+        ("педагог-психолог",),
+        None,
+        (1985, 1992),
+        9,
+        Category.FIRST,
+    ),
+    AccountSpec(
+        "mentor",
+        Role.MENTOR,
+        SCHOOL_A,
+        SCHOOL_A,
+        (TEACHER,),
+        MENTOR_SUBJECTS,
+        (1970, 1980),
+        22,
+        Category.MENTOR,
+    ),
+    AccountSpec(
+        "mentee", Role.MENTEE, SCHOOL_A, SCHOOL_A, (TEACHER,), MENTOR_SUBJECTS, (2001, 2003), 0, Category.NONE
+    ),
+    AccountSpec("tutor", Role.TUTOR, SURGUT, "cnppm", ("тьютор",), None, (1980, 1988), 14, Category.HIGHEST),
+    AccountSpec(
+        "curator2",
+        Role.CURATOR,
+        SCHOOL_B,
+        SCHOOL_B,
+        ("заместитель директора", TEACHER),
+        ("биология",),
+        (1974, 1984),
+        18,
+        Category.HIGHEST,
+    ),
+    AccountSpec("admin", None),
+)
+
+DEMO_LOGINS = tuple(spec.login for spec in DEMO_ACCOUNTS)
+
+
+def _unit(tree: DemoTree, key: str) -> OrgUnit:
+    if key == "region":
+        return tree.region
+    if key.startswith("muni:"):
+        return tree.municipalities[key.removeprefix("muni:")]
+    return tree.org(key).unit
+
+
+def accounts_create(
+    *, tree: DemoTree, generator: StaffGenerator, staff: list[Draft]
+) -> tuple[list[Draft], list[PairDraft]]:
+    """Create the demo users and their roles; draft the people behind them.
+
+    Returns the drafts of those people (their ``Person.user`` set, to be written with the
+    staff) and the pairs of the demo mentor: the demo mentee plus one or two young teachers
+    (≤ 3 years) of school A from ``staff``, preferably of the mentor's subject (seed 000 §2.3:
+    a mentor may have several mentees). When ``staff`` has too few of them (a small load),
+    young teachers of school A are drafted and returned with the account people.
+
+    The password is hashed once and the hash reused (hashing is slow by design). A login that
+    already exists is reused as it is: its password is not changed.
+    """
+    User = get_user_model()
+    password = make_password(DEMO_PASSWORD)
+    existing = {u.username: u for u in User.objects.filter(username__in=DEMO_LOGINS)}
+    linked = set(Person.objects.filter(user__in=existing.values()).values_list("user_id", flat=True))
+    drafts: dict[str, Draft] = {}
+    new_users = []
+    for spec in DEMO_ACCOUNTS:
+        if spec.employer:
+            drafts[spec.login] = generator.person(
+                tree.org(spec.employer),
+                profile=spec.profile,
+                position=spec.position,
+                subjects=spec.subjects,
+                birth_years=spec.birth_years,
+                experience=spec.experience,
+                category=spec.category,
+                account=spec.login,
+            )
+        if spec.login not in existing:
+            person = drafts[spec.login].person if spec.login in drafts else None
+            new_users.append(
+                User(
+                    username=spec.login,
+                    password=password,
+                    email=f"{spec.login}@{DEMO_USER_MAIL_DOMAIN}",
+                    first_name=person.first_name if person else "",
+                    last_name=person.last_name if person else "",
+                    is_staff=spec.role is None,
+                    is_superuser=spec.role is None,
+                )
+            )
+    User.objects.bulk_create(new_users)
+    users = existing | {u.username: u for u in new_users}
+    for login, draft in drafts.items():
+        if users[login].pk not in linked:
+            draft.person.user = users[login]
+    RoleAssignment.objects.bulk_create(
+        [
+            RoleAssignment(user=users[spec.login], org_unit=_unit(tree, spec.unit), role=spec.role)
+            for spec in DEMO_ACCOUNTS
+            if spec.role is not None
+        ]
+    )
+
+    people = list(drafts.values())
+    mentor, mentee = drafts["mentor"], drafts["mentee"]
+    school_a = tree.org(SCHOOL_A)
+    wanted = generator.timeline.choice((1, 2))
+    subjects = {s.pk for s in mentor.subjects}
+    young = [d for d in staff if d.org is school_a and d.position_needle == TEACHER and d.experience <= 3]
+    young.sort(key=lambda d: (not subjects & {s.pk for s in d.subjects}, d.experience))
+    extra = young[:wanted]
+    while len(extra) < wanted:  # a small load may leave school A without young teachers
+        extra.append(
+            generator.person(
+                school_a,
+                position=(TEACHER,),
+                subjects=MENTOR_SUBJECTS,
+                birth_years=(1999, 2003),
+                experience=len(extra),
+            )
+        )
+        people.append(extra[-1])
+    pairs = [PairDraft(mentor, m, generator.pair_start()) for m in [mentee, *extra]]
+    return people, pairs

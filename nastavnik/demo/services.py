@@ -1,0 +1,238 @@
+"""Loading the demo region (ХМАО – Югра): the entry points the command and the tests call."""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+from faker import Faker
+
+from nastavnik.access.choices import Role
+from nastavnik.access.models import RoleAssignment
+from nastavnik.demo import data
+from nastavnik.demo.accounts import (
+    DEMO_ACCOUNTS,
+    DEMO_LOGINS,
+    DEMO_PASSWORD,
+    SUPERUSER_LABEL,
+    accounts_create,
+)
+from nastavnik.demo.staff import Catalog, StaffGenerator, staff_write
+from nastavnik.demo.tree import tree_build
+from nastavnik.mentoring.models import Pair
+from nastavnik.organizations.choices import Level, OrganizationKind
+from nastavnik.organizations.models import OrgUnit
+from nastavnik.people.models import Employment, Person
+
+#: Staff reserved for the demo schools on top of their share, so that small test loads
+#: still give school A teachers for the demo mentor's pairs.
+RESERVED_STAFF = {"school_a": 8, "school_b": 4}
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    """A row of the accounts table: login, password («(прежний)» for a pre-existing user),
+    role label and where the role sits."""
+
+    login: str
+    password: str
+    role: str
+    organization: str
+
+
+@dataclass
+class DemoSummary:
+    """What the demo region holds after :func:`demo_region_load`.
+
+    ``created`` is ``False`` when the region was already there and nothing was written.
+    Counts are read from the database over the region's subtree; ``seconds`` is the wall time
+    of the call.
+    """
+
+    created: bool
+    accounts: list[DemoAccount]
+    municipalities: int = 0
+    organizations: int = 0
+    organizations_by_kind: dict[str, int] = field(default_factory=dict)  # kind label → count
+    persons: int = 0
+    employments: int = 0
+    pairs: int = 0
+    seconds: float = 0.0
+
+    def render(self) -> str:
+        """The Russian report: the accounts table, the counts and the time."""
+        lines = [
+            "Демонстрационный регион загружен." if self.created else "Демонстрационный регион уже загружен.",
+            "",
+            "Демонстрационные учётные записи:",
+        ]
+        header = ("логин", "пароль", "роль", "организация")
+        rows = [(a.login, a.password, a.role, a.organization) for a in self.accounts]
+        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(3)]
+        for row in [header, *rows]:
+            lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:3])) + "  " + row[3])
+            if row is header:
+                lines.append("  ".join("-" * w for w in widths) + "  " + "-" * len(header[3]))
+        lines += [
+            "",
+            f"Муниципальных образований: {self.municipalities}",
+            f"Организаций: {self.organizations}",
+            *(f"  {label}: {count}" for label, count in self.organizations_by_kind.items()),
+            f"Педагогических работников: {self.persons}",
+            f"Мест работы: {self.employments}",
+            f"Наставнических пар: {self.pairs}",
+            f"Время: {self.seconds:.1f} с",
+        ]
+        return "\n".join(lines)
+
+
+def demo_region() -> OrgUnit | None:
+    """The demo region unit (by its name, under the federal level), or ``None``."""
+    return OrgUnit.objects.filter(level=Level.REGION, full_name=data.REGION_FULL_NAME).first()
+
+
+def _say(stdout, message: str) -> None:
+    if stdout is not None:
+        stdout.write(f"{message}\n")
+
+
+def demo_region_load(
+    *, seed: int = 2026, teachers: int = 8000, reset: bool = False, stdout=None
+) -> DemoSummary:
+    """Load the demo region in one transaction, or do nothing if it is there already.
+
+    Writes Khanty-Mansi Autonomous Okrug – Yugra under «Российская Федерация», its 22
+    municipalities, ~300 organizations of every kind with valid unique ИНН, ``teachers``
+    pedagogical workers (plus the ten people behind the demo accounts) with valid unique СНИЛС,
+    jobs, subjects and mentoring pairs, and the demo accounts (password ``demo12345``).
+    The same ``seed`` gives the same organizations and people (names, birth dates, СНИЛС);
+    experience and dates follow the current date.
+
+    ``reset`` first deletes the region with everything under it (:func:`demo_region_delete`).
+    ``stdout`` (anything with ``write(str)``) receives progress lines.
+
+    Raises:
+        ValueError: ``teachers`` is negative.
+        django.db.models.ProtectedError: on ``reset``, when data outside the region refers
+            to the region's people or units (nothing is deleted then).
+    """
+    if teachers < 0:
+        raise ValueError("Число педагогических работников не может быть отрицательным.")
+    started = time.perf_counter()
+    with transaction.atomic():
+        if reset:
+            demo_region_delete(stdout=stdout)
+        elif demo_region() is not None:
+            return _summary(created=False, started=started)
+
+        rng, timeline = random.Random(seed), random.Random(f"{seed}/timeline")
+        faker = Faker("ru_RU")
+        faker.seed_instance(seed)
+
+        used_inns = set(OrgUnit.objects.exclude(inn="").values_list("inn", flat=True))
+        tree = tree_build(rng=rng, used_inns=used_inns)
+        _say(stdout, f"Организации созданы: {len(tree.orgs)} ({time.perf_counter() - started:.1f} с)")
+
+        generator = StaffGenerator(
+            rng=rng,
+            timeline=timeline,
+            faker=faker,
+            today=timezone.localdate(),
+            catalog=Catalog.load(),
+            used_snils=set(Person.objects.exclude(snils=None).values_list("snils", flat=True)),
+        )
+        staff = generator.staff(tree, teachers, reserved=RESERVED_STAFF)
+        account_people, account_pairs = accounts_create(tree=tree, generator=generator, staff=staff)
+        generator.second_jobs(staff, tree)
+        busy = {id(p.mentee) for p in account_pairs}
+        pairs = generator.pairs(staff, exclude=busy) + account_pairs
+        _say(
+            stdout,
+            f"Педагогические работники подготовлены: {len(staff) + len(account_people)} "
+            f"({time.perf_counter() - started:.1f} с)",
+        )
+
+        staff_write(staff + account_people, pairs)
+        _say(stdout, f"Работники, места работы и пары записаны ({time.perf_counter() - started:.1f} с)")
+        return _summary(created=True, started=started)
+
+
+def demo_region_delete(*, stdout=None) -> None:
+    """Delete the demo region and everything under it: pairs, people who work only there,
+    jobs, role assignments, units, and the demo user accounts created by the loader (those
+    with the demo e-mail domain; a pre-existing ``admin`` stays). The federal unit stays.
+
+    Runs in a transaction. Does nothing when there is no demo region.
+
+    Raises:
+        django.db.models.ProtectedError: data outside the region refers to its people or units.
+    """
+    region = demo_region()
+    with transaction.atomic():
+        if region is not None:
+            inside = {"organization__path__startswith": region.path}
+            Pair.objects.filter(**inside).delete()
+            Person.objects.filter(pk__in=Employment.objects.filter(**inside).values("person_id")).exclude(
+                pk__in=Employment.objects.exclude(**inside).values("person_id")
+            ).delete()
+            Employment.objects.filter(**inside).delete()
+            units = OrgUnit.objects.subtree(region)
+            for level in (Level.ORGANIZATION, Level.MUNICIPALITY, Level.REGION):
+                units.filter(level=level).delete()
+            _say(stdout, "Прежний демонстрационный регион удалён.")
+        get_user_model().objects.filter(
+            username__in=DEMO_LOGINS, email__endswith=f"@{data.DEMO_USER_MAIL_DOMAIN}"
+        ).delete()
+
+
+def _accounts() -> list[DemoAccount]:
+    """The demo accounts as they are in the database, in the order of ``DEMO_ACCOUNTS``."""
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=DEMO_LOGINS)}
+    grants: dict[str, list[RoleAssignment]] = {}
+    for ra in (
+        RoleAssignment.objects.filter(user__in=users.values())
+        .select_related("user", "org_unit__municipality")
+        .order_by("pk")
+    ):
+        grants.setdefault(ra.user.username, []).append(ra)
+    rows = []
+    for spec in DEMO_ACCOUNTS:
+        user = users.get(spec.login)
+        if user is None:
+            continue
+        password = DEMO_PASSWORD if user.email.endswith(f"@{data.DEMO_USER_MAIL_DOMAIN}") else "(прежний)"
+        if user.is_superuser and spec.role is None:
+            rows.append(DemoAccount(spec.login, password, SUPERUSER_LABEL, "—"))
+        for ra in grants.get(spec.login, []):
+            unit = ra.org_unit
+            where = str(unit)
+            if unit.level == Level.ORGANIZATION and unit.municipality_id:
+                where = f"{where}, {unit.municipality}"
+            rows.append(DemoAccount(spec.login, password, Role(ra.role).label, where))
+    return rows
+
+
+def _summary(*, created: bool, started: float) -> DemoSummary:
+    summary = DemoSummary(created=created, accounts=_accounts())
+    region = demo_region()
+    if region is not None:
+        units = OrgUnit.objects.subtree(region)
+        inside = {"organization__path__startswith": region.path}
+        summary.municipalities = units.municipalities().count()
+        by_kind = dict(units.organizations().values_list("kind").annotate(n=Count("pk")))
+        summary.organizations = sum(by_kind.values())
+        summary.organizations_by_kind = {
+            kind.label: by_kind[kind.value] for kind in OrganizationKind if by_kind.get(kind.value)
+        }
+        summary.persons = Person.objects.filter(
+            pk__in=Employment.objects.filter(**inside).values("person_id")
+        ).count()
+        summary.employments = Employment.objects.filter(**inside).count()
+        summary.pairs = Pair.objects.filter(**inside).count()
+    summary.seconds = time.perf_counter() - started
+    return summary

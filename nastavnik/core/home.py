@@ -54,7 +54,7 @@ def home_context(user) -> dict:
         )
         roles = [(Role(g.role).label, unit_names.get(g.unit_id, "")) for g in scope.grants]
     my_pairs = None
-    if scope is not None and scope.person_id:
+    if scope is not None and scope.person_id and scope.has_role(Role.MENTOR, Role.MENTEE):
         my_pairs = (
             Pair.objects.active()
             .filter(Q(mentor_id=scope.person_id) | Q(mentee_id=scope.person_id))

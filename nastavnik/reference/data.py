@@ -741,6 +741,18 @@ _NOMENCLATURE = "Постановление Правительства РФ от
 
 POSITIONS: tuple[ReferenceRow, ...] = (
     {"code": "teacher", "name": "Учитель", "description": "", "source": _NOMENCLATURE},
+    {
+        "code": "head",
+        "name": "Директор (заведующий, начальник) образовательной организации",
+        "description": "Должность руководителя образовательной организации.",
+        "source": f"{_NOMENCLATURE}, раздел II",
+    },
+    {
+        "code": "deputy_head",
+        "name": "Заместитель директора (заведующего, начальника) образовательной организации",
+        "description": "Должность руководителя; куратором наставничества обычно назначается заместитель (seed 000 §4.1.2).",
+        "source": f"{_NOMENCLATURE}, раздел II",
+    },
     {"code": "educator", "name": "Воспитатель", "description": "", "source": _NOMENCLATURE},
     {"code": "senior_educator", "name": "Старший воспитатель", "description": "", "source": _NOMENCLATURE},
     {

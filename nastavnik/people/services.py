@@ -63,3 +63,54 @@ def person_update(*, person: Person, subjects=None, **fields) -> Person:
     if subjects is not None:
         person.subjects.set(subjects)
     return person
+
+
+@transaction.atomic
+def employment_add(
+    *,
+    person: Person,
+    organization,
+    position=None,
+    started_on: dt.date | None = None,
+    is_primary: bool = False,
+) -> Employment:
+    """Record that ``person`` works (also) in ``organization`` from ``started_on``.
+
+    Making it primary clears the flag on the person's other current employments.
+
+    Raises:
+        django.core.exceptions.ValidationError: the organization is a territory, the person
+            already works there (open employment), dates out of order (Russian messages).
+    """
+    employment = Employment(
+        person=person,
+        organization=organization,
+        position=position,
+        started_on=started_on,
+        is_primary=is_primary,
+    )
+    employment.full_clean()
+    employment.save()
+    if is_primary:
+        Employment.objects.current().filter(person=person).exclude(pk=employment.pk).update(is_primary=False)
+    return employment
+
+
+@transaction.atomic
+def employment_end(*, employment: Employment, ended_on: dt.date) -> Employment:
+    """Close an employment on ``ended_on`` (dismissal or transfer).
+
+    After the date the person leaves the scope of that organization's curator and head.
+
+    Raises:
+        django.core.exceptions.ValidationError: ``ended_on`` before the start date, or the
+            employment is already closed.
+    """
+    from django.core.exceptions import ValidationError
+
+    if employment.ended_on is not None:
+        raise ValidationError({"ended_on": "Это место работы уже закрыто."})
+    employment.ended_on = ended_on
+    employment.full_clean()
+    employment.save(update_fields=["ended_on"])
+    return employment

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from nastavnik.access.scope import user_can
 from nastavnik.core.views import ScopedDetailView, ScopedFormView, ScopedListView
 from nastavnik.mentoring.models import Pair
 from nastavnik.people.filtersets import PersonFilterSet
-from nastavnik.people.forms import PersonCreateForm, PersonForm
+from nastavnik.people.forms import PersonCreateForm, PersonForm, organizations_for_person_add
 from nastavnik.people.models import Employment, Person
 from nastavnik.people.services import person_create, person_update
 
@@ -55,6 +56,15 @@ class PersonDetailView(ScopedDetailView):
         context["pairs_as_mentor"] = pairs.filter(mentor=person)
         context["pairs_as_mentee"] = pairs.filter(mentee=person)
         context["can_change"] = Person.objects.for_user(user, "change").filter(pk=person.pk).exists()
+        kept = (
+            set(organizations_for_person_add(user).values_list("pk", flat=True))
+            if context["can_change"]
+            else set()
+        )
+        context["closable"] = {
+            e.pk for e in context["employments"] if e.ended_on is None and e.organization_id in kept
+        }
+        context["today"] = timezone.localdate()
         return context
 
 

@@ -1,0 +1,31 @@
+"""Forms for a person's places of work."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from nastavnik.people.forms import organizations_for_person_add
+from nastavnik.reference.models import Position
+
+_DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
+
+
+class EmploymentAddForm(forms.Form):
+    organization = forms.ModelChoiceField(label="Организация", queryset=None)
+    position = forms.ModelChoiceField(
+        label="Должность", queryset=Position.objects.filter(is_active=True), required=False
+    )
+    started_on = forms.DateField(label="Дата приёма", required=False, widget=_DATE)
+    is_primary = forms.BooleanField(label="Основное место работы", required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations_for_person_add(user)
+        for name in ("organization", "position"):
+            self.fields[name].widget.attrs["class"] = "form-select"
+        self.fields["is_primary"].widget.attrs["class"] = "form-check-input"
+
+
+class EmploymentEndForm(forms.Form):
+    ended_on = forms.DateField(label="Дата увольнения", widget=_DATE, initial=timezone.localdate)

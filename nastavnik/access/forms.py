@@ -23,11 +23,18 @@ class RoleAssignForm(forms.Form):
         help_text="Нужен, только если у работника ещё нет учётной записи; временный пароль будет показан один раз.",
     )
 
-    def __init__(self, *args, user=None, **kwargs):
+    #: Above this many people in scope the person is chosen from their card, not a drop-down.
+    MAX_PERSON_CHOICES = 300
+
+    def __init__(self, *args, user=None, person=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.for_user(user).only(
-            "pk", "last_name", "first_name", "middle_name"
-        )
+        people = Person.objects.for_user(user).only("pk", "last_name", "first_name", "middle_name")
+        self.fields["person"].queryset = people
+        self.person_preset = person
+        if person is not None:
+            self.fields["person"].initial = person.pk
+            self.fields["person"].widget = forms.HiddenInput()
+        self.too_many_people = person is None and people.count() > self.MAX_PERSON_CHOICES
         roles = assignable_roles(user)
         self.fields["role"].choices = [("", "—")] + [(r.value, r.label) for r in Role if r.value in roles]
         self.fields["org_unit"].queryset = OrgUnit.objects.for_user(user, "add") | OrgUnit.objects.for_user(

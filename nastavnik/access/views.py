@@ -12,6 +12,7 @@ from nastavnik.access.forms import RoleAssignForm
 from nastavnik.access.models import RoleAssignment
 from nastavnik.access.services import assignable_roles, role_assign, role_revoke
 from nastavnik.core.views import ScopedListView, ScopedQuerysetMixin, _add_validation_error
+from nastavnik.people.models import Person
 
 
 class RoleAssignmentListView(ScopedListView):
@@ -49,6 +50,9 @@ class RoleAssignView(ScopedQuerysetMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["user"] = self.request.user
+        person_id = self.request.GET.get("person")
+        if person_id and str(person_id).isdigit():
+            kwargs["person"] = get_object_or_404(Person.objects.for_user(self.request.user), pk=person_id)
         return kwargs
 
     def form_valid(self, form):
@@ -71,6 +75,8 @@ class RoleAssignView(ScopedQuerysetMixin, FormView):
         if password:
             text += f" Создана учётная запись «{assignment.user.username}», временный пароль: {password} — передайте его работнику."
         messages.success(self.request, text)
+        if form.person_preset is not None:
+            return redirect(form.person_preset)
         return redirect("access:list")
 
 

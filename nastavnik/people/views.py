@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from nastavnik.access.scope import user_can
+from nastavnik.access.services import assignable_roles
 from nastavnik.core.views import ScopedDetailView, ScopedFormView, ScopedListView
 from nastavnik.mentoring.models import Pair
 from nastavnik.people.filtersets import PersonFilterSet
@@ -65,6 +66,7 @@ class PersonDetailView(ScopedDetailView):
             e.pk for e in context["employments"] if e.ended_on is None and e.organization_id in kept
         }
         context["today"] = timezone.localdate()
+        context["can_assign_roles"] = bool(assignable_roles(user))
         return context
 
 

@@ -97,3 +97,39 @@ def test_assign_through_the_form(client, world):
     assert response.status_code == 200
     assert "временный пароль" in response.content.decode()
     assert RoleAssignment.objects.filter(user__username="psy_a", role=Role.PSYCHOLOGIST).exists()
+
+
+def test_assign_from_the_person_card(client, world):
+    # given the head opens the role form from a teacher's card
+    client.force_login(world.users["head_a"])
+    page = client.get(f"/roles/assign/?person={world.teacher_a.pk}")
+    assert page.status_code == 200
+    assert world.teacher_a.full_name in page.content.decode()
+    # when she appoints the teacher a member of the mentor council
+    response = client.post(
+        f"/roles/assign/?person={world.teacher_a.pk}",
+        {
+            "person": world.teacher_a.pk,
+            "role": Role.MENTOR_COUNCIL_MEMBER,
+            "org_unit": world.school_a.pk,
+            "username": "afan",
+        },
+    )
+    # then she is back on the card and the role exists
+    assert response.status_code == 302 and response.url == world.teacher_a.get_absolute_url()
+    assert RoleAssignment.objects.filter(user__username="afan", role=Role.MENTOR_COUNCIL_MEMBER).exists()
+
+
+def test_assign_page_for_a_person_out_of_scope_is_404(client, world):
+    client.force_login(world.users["curator_b"])
+    assert client.get(f"/roles/assign/?person={world.teacher_a.pk}").status_code == 404
+
+
+def test_too_many_people_sends_the_user_to_the_cards(client, world, monkeypatch):
+    from nastavnik.access.forms import RoleAssignForm
+
+    monkeypatch.setattr(RoleAssignForm, "MAX_PERSON_CHOICES", 2)
+    client.force_login(world.users["operator"])
+    page = client.get("/roles/assign/").content.decode()
+    assert "в его карточке" in page
+    assert 'name="person"' not in page

@@ -6,6 +6,7 @@ from django import forms
 
 from nastavnik.access.choices import Role
 from nastavnik.access.services import assignable_roles
+from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.models import Person
 
@@ -41,5 +42,4 @@ class RoleAssignForm(forms.Form):
             user
         ).filter(role_assignments__user=user, role_assignments__role__in=[Role.HEAD, Role.CURATOR])
         self.fields["org_unit"].queryset = self.fields["org_unit"].queryset.distinct()
-        for name, field in self.fields.items():
-            field.widget.attrs.setdefault("class", "form-control" if name == "username" else "form-select")
+        bootstrap_widgets(self.fields)

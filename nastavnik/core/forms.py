@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 
@@ -13,5 +14,19 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "Имя пользователя"
         self.fields["password"].label = "Пароль"
-        for field in self.fields.values():
-            field.widget.attrs.setdefault("class", "form-control")
+        bootstrap_widgets(self.fields)
+
+
+def bootstrap_widgets(fields) -> None:
+    """Give every widget of ``fields`` (a form's or a filterset form's ``fields`` dict) its
+    Bootstrap 5 class: ``form-check-input`` for checkboxes, ``form-select`` for selects,
+    ``form-control`` otherwise. Classes already set are kept."""
+    for field in fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            css = "form-select"
+        else:
+            css = "form-control"
+        widget.attrs.setdefault("class", css)

@@ -42,6 +42,7 @@ class ScopedListView(ScopedQuerysetMixin, FilterView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context["query_without_page"] = query.urlencode()
+        context["can_add"] = user_can(self.request.user, self.model.objects.all().scope_model, "add")
         return context
 
 

@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.search import contains_q
 from nastavnik.organizations.choices import Level, OrganizationKind
 from nastavnik.organizations.models import OrgUnit
@@ -34,10 +35,7 @@ class OrgUnitFilterSet(django_filters.FilterSet):
         super().__init__(*args, request=request, **kwargs)
         user = getattr(request, "user", None)
         self.filters["municipality"].queryset = OrgUnit.objects.for_user(user).municipalities()
-        for field in self.form.fields.values():
-            field.widget.attrs.setdefault(
-                "class", "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            )
+        bootstrap_widgets(self.form.fields)
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -6,6 +6,7 @@ from django import forms
 from django.db import models
 from django.db.models import Q
 
+from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.organizations.choices import Level
 from nastavnik.organizations.models import OrgUnit
 
@@ -29,19 +30,7 @@ def _formfield(field: models.Field, **kwargs):
     return field.formfield(**kwargs)
 
 
-class _Bootstrap:
-    def _style(self) -> None:
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
-
-
-class OrgUnitEditForm(_Bootstrap, forms.ModelForm):
+class OrgUnitEditForm(forms.ModelForm):
     """Edit an existing unit's details (not its place in the tree)."""
 
     class Meta:
@@ -58,7 +47,7 @@ class OrgUnitEditForm(_Bootstrap, forms.ModelForm):
             in_scope |= Q(pk=self.instance.municipality_id)
         self.fields["municipality"].queryset = OrgUnit.objects.municipalities().filter(in_scope)
         self.fields["inn"].help_text = "10 цифр для юридического лица."
-        self._style()
+        bootstrap_widgets(self.fields)
 
     def clean_inn(self) -> str:
         """A taken ИНН is reported on the field (the database constraint would give a

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.db.models import Count
 
-from nastavnik.access.scope import user_can
 from nastavnik.core.views import ScopedDetailView, ScopedFormView, ScopedListView
 from nastavnik.organizations.filtersets import OrgUnitFilterSet
 from nastavnik.organizations.forms import OrgUnitCreateForm, OrgUnitEditForm
@@ -20,11 +19,6 @@ class OrgUnitListView(ScopedListView):
 
     def base_queryset(self):
         return OrgUnit.objects.select_related("parent", "municipality")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["can_add"] = user_can(self.request.user, "orgunit", "add")
-        return context
 
 
 class OrgUnitDetailView(ScopedDetailView):

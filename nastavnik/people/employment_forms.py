@@ -5,10 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.people.forms import organizations_for_person_add
 from nastavnik.reference.models import Position
 
-_DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class EmploymentAddForm(forms.Form):
@@ -22,9 +23,7 @@ class EmploymentAddForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations_for_person_add(user)
-        for name in ("organization", "position"):
-            self.fields[name].widget.attrs["class"] = "form-select"
-        self.fields["is_primary"].widget.attrs["class"] = "form-check-input"
+        bootstrap_widgets(self.fields)
 
 
 class EmploymentEndForm(forms.Form):

@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.search import startswith_q
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.choices import QualificationCategory
@@ -68,10 +69,7 @@ class PersonFilterSet(django_filters.FilterSet):
             # The form is built lazily from ``self.filters`` below, so dropping the filter
             # is enough (touching ``self.form`` here would build it with the field in it).
             self.filters.pop("municipality")
-        for field in self.form.fields.values():
-            field.widget.attrs.setdefault(
-                "class", "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            )
+        bootstrap_widgets(self.form.fields)
 
     def search(self, queryset, name, value):
         value = value.strip()

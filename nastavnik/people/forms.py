@@ -6,6 +6,7 @@ from django import forms
 
 from nastavnik.access.querysets import paths_q
 from nastavnik.access.scope import get_scope
+from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.models import Person
 from nastavnik.people.validators import format_snils, normalize_snils
@@ -47,14 +48,7 @@ class PersonForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.snils:
             self.initial["snils"] = format_snils(self.instance.snils)
-        for field in self.fields.values():
-            w = field.widget
-            if isinstance(w, forms.CheckboxInput):
-                w.attrs.setdefault("class", "form-check-input")
-            elif isinstance(w, forms.Select | forms.SelectMultiple):
-                w.attrs.setdefault("class", "form-select")
-            else:
-                w.attrs.setdefault("class", "form-control")
+        bootstrap_widgets(self.fields)
 
     def clean_snils(self) -> str | None:
         return normalize_snils(self.cleaned_data.get("snils") or "") or None
@@ -93,7 +87,4 @@ class PersonCreateForm(PersonForm):
         self.fields["organization"].queryset = orgs
         if orgs.count() == 1:
             self.fields["organization"].initial = orgs.first().pk
-        for name in ("organization", "started_on"):
-            self.fields[name].widget.attrs.setdefault(
-                "class", "form-select" if name == "organization" else "form-control"
-            )
+        bootstrap_widgets(self.fields)

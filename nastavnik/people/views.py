@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from nastavnik.access.scope import user_can
 from nastavnik.access.services import assignable_roles
 from nastavnik.core.views import ScopedDetailView, ScopedFormView, ScopedListView
 from nastavnik.mentoring.models import Pair
@@ -32,11 +31,6 @@ class PersonListView(ScopedListView):
 
     def base_queryset(self):
         return _with_current_jobs(Person.objects.all())
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["can_add"] = user_can(self.request.user, "person", "add")
-        return context
 
 
 class PersonDetailView(ScopedDetailView):

@@ -50,6 +50,10 @@ SUBTREE_ROLES = frozenset(
     }
 )
 
+#: Roles that see people of their organization even without a consent to personal-data
+#: processing: the curator and the head keep the bank and collect the consents (152-ФЗ art. 9).
+CONSENT_EXEMPT_ROLES = frozenset({Role.HEAD, Role.CURATOR})
+
 #: model key → action → roles that grant it over the role's subtree.
 PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
     "orgunit": {

@@ -34,9 +34,12 @@ class UserScope:
     person_id: int | None = None
     roles: frozenset[str] = field(default_factory=frozenset)
 
-    def paths(self, model: str, action: str) -> list[str]:
-        """Unit paths whose subtrees the user may act on for ``model`` with ``action``."""
+    def paths(self, model: str, action: str, *, roles: frozenset[str] | None = None) -> list[str]:
+        """Unit paths whose subtrees the user may act on for ``model`` with ``action``
+        (only through ``roles`` when given)."""
         allowed = PERMISSIONS.get(model, {}).get(action, frozenset())
+        if roles is not None:
+            allowed = allowed & roles
         return _minimal([g.unit_path for g in self.grants if g.role in allowed])
 
     def own_units(self, *roles: str) -> list[int]:

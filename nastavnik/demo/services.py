@@ -22,7 +22,7 @@ from nastavnik.demo.accounts import (
     SUPERUSER_LABEL,
     accounts_create,
 )
-from nastavnik.demo.staff import Catalog, StaffGenerator, staff_write
+from nastavnik.demo.staff import Catalog, StaffGenerator, consents_write, staff_write
 from nastavnik.demo.tree import tree_build
 from nastavnik.mentoring.models import Pair
 from nastavnik.organizations.choices import Level, OrganizationKind
@@ -158,6 +158,7 @@ def demo_region_load(
         )
 
         staff_write(staff + account_people, pairs)
+        consents_write(staff, always=account_people)
         _say(stdout, f"Работники, места работы и пары записаны ({time.perf_counter() - started:.1f} с)")
         return _summary(created=True, started=started)
 

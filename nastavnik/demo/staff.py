@@ -571,3 +571,27 @@ def staff_write(drafts: list[Draft], pairs: list[PairDraft]) -> None:
         ],
         batch_size=BATCH_SIZE,
     )
+
+
+def consents_write(drafts: list[Draft], *, always: list[Draft], skip_every: int = 40) -> int:
+    """Record consents to personal-data processing (152-ФЗ art. 9) for the demo people.
+
+    Every ``skip_every``-th person of ``drafts`` has none (so the demo shows people the
+    region cannot see); everyone in ``always`` (the people behind demo accounts) has one.
+    Returns the number written.
+    """
+    from nastavnik.bank.choices import ConsentPurpose
+    from nastavnik.bank.models import PersonalDataConsent
+
+    purposes = [ConsentPurpose.MENTORING_RECORD.value, ConsentPurpose.MONITORING.value]
+    rows = [
+        PersonalDataConsent(person=d.person, purposes=purposes, given_on=d.hired_on or dt.date(2024, 9, 1))
+        for i, d in enumerate(drafts)
+        if (i + 1) % skip_every
+    ]
+    rows += [
+        PersonalDataConsent(person=d.person, purposes=purposes, given_on=d.hired_on or dt.date(2024, 9, 1))
+        for d in always
+    ]
+    PersonalDataConsent.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+    return len(rows)

@@ -146,27 +146,36 @@ class Person(models.Model):
     @classmethod
     def scope_filter(cls, scope, action: str) -> Q:
         """People employed now in the user's subtrees; for view also the user's own person, and
-        a mentor's mentees / a mentee's mentors through their active pairs (seed 000 §4.1)."""
-        from nastavnik.access.choices import Action
+        a mentor's mentees / a mentee's mentors through their active pairs (seed 000 §4.1).
 
-        paths = scope.paths("person", action)
-        condition = (
-            Q(
-                pk__in=Employment.objects.current()
-                .filter(paths_q("organization__path", paths))
-                .values("person_id")
-            )
-            if paths
-            else Q(pk__in=[])
-        )
+        People without a valid consent to personal-data processing are reached only by the
+        curator and the head of their organization, and by themselves (152-ФЗ art. 9).
+        """
+        from nastavnik.access.choices import CONSENT_EXEMPT_ROLES, Action
+        from nastavnik.bank.selectors import consented_person_ids
+
+        def employed_under(paths: list[str]) -> Q:
+            current = Employment.objects.current().filter(paths_q("organization__path", paths))
+            return Q(pk__in=current.values("person_id"))
+
+        exempt = scope.paths("person", action, roles=CONSENT_EXEMPT_ROLES)
+        consent_bound = scope.paths("person", action, roles=frozenset(scope.roles) - CONSENT_EXEMPT_ROLES)
+        condition = Q(pk__in=[])
+        if exempt:
+            condition |= employed_under(exempt)
+        consented = Q(pk__in=consented_person_ids())
+        if consent_bound:
+            condition |= employed_under(consent_bound) & consented
         if action == Action.VIEW and scope.person_id:
             from nastavnik.mentoring.models import Pair
 
             active = Pair.objects.active()
-            condition |= (
-                Q(pk=scope.person_id)
-                | Q(pk__in=active.filter(mentor_id=scope.person_id).values("mentee_id"))
-                | Q(pk__in=active.filter(mentee_id=scope.person_id).values("mentor_id"))
+            condition |= Q(pk=scope.person_id) | (
+                (
+                    Q(pk__in=active.filter(mentor_id=scope.person_id).values("mentee_id"))
+                    | Q(pk__in=active.filter(mentee_id=scope.person_id).values("mentor_id"))
+                )
+                & consented
             )
         return condition
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "nastavnik.people",
     "nastavnik.access",
     "nastavnik.mentoring",
+    "nastavnik.bank",
     "nastavnik.demo",
 ]
 

@@ -76,6 +76,7 @@ def municipality(parent: OrgUnit, name: str) -> OrgUnit:
 class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
+        skip_postgeneration_save = True
 
     last_name = factory.Sequence(lambda n: f"Иванова{n}")
     first_name = "Мария"
@@ -85,6 +86,16 @@ class PersonFactory(factory.django.DjangoModelFactory):
     snils = factory.Sequence(lambda n: valid_snils(n + 1))
     total_experience_years = 15
     pedagogical_experience_years = 12
+
+    @factory.post_generation
+    def consent(self, create, extracted, **kwargs):
+        """A valid consent to personal-data processing unless ``consent=False``."""
+        if create and extracted is not False:
+            from nastavnik.bank.models import PersonalDataConsent
+
+            PersonalDataConsent.objects.create(
+                person=self, purposes=["mentoring_record"], given_on=dt.date(2024, 9, 1)
+            )
 
 
 class EmploymentFactory(factory.django.DjangoModelFactory):

@@ -334,3 +334,17 @@ def test_negative_teachers_is_refused(db):
 def test_school_year_start():
     assert school_year_start(dt.date(2026, 11, 21)) == dt.date(2026, 9, 1)
     assert school_year_start(dt.date(2027, 3, 1)) == dt.date(2026, 9, 1)
+
+
+def test_consents_cover_almost_everyone_and_every_account(summary):
+    from django.contrib.auth import get_user_model
+
+    from nastavnik.bank.models import PersonalDataConsent
+
+    people = Person.objects.count()
+    with_consent = (
+        PersonalDataConsent.objects.filter(withdrawn_on__isnull=True).values("person").distinct().count()
+    )
+    assert 0 < people - with_consent <= people // 40 + 1
+    accounts = get_user_model().objects.filter(person__isnull=False)
+    assert not accounts.exclude(person__pd_consents__withdrawn_on__isnull=True).exists()

@@ -1,0 +1,361 @@
+"""The personified bank of mentors and mentees (seed 000 §4.1.2, 002 §7 and §9, 003 §3.4, §4.4–4.6).
+
+A person enters the bank with a profile: ``MentorProfile`` (competences, capacity, status
+history, consent to be a mentor) and/or ``MenteeProfile`` (categories, request, diagnosed
+difficulties, consent). ``PersonalDataConsent`` records the consent to processing personal
+data (152-ФЗ art. 9); without a valid one the person is hidden from everyone but the
+curator and the head of their organization.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from nastavnik.bank.choices import (
+    ConsentPurpose,
+    Contour,
+    DifficultySource,
+    MentorPool,
+    MentorStatus,
+)
+
+DEFAULT_MENTOR_CAPACITY = 2
+
+
+class BankSettings(models.Model):
+    """An organization's settings of its bank: the default mentor capacity."""
+
+    organization = models.OneToOneField(
+        "organizations.OrgUnit",
+        verbose_name="организация",
+        on_delete=models.CASCADE,
+        related_name="bank_settings",
+    )
+    default_mentor_capacity = models.PositiveSmallIntegerField(
+        "наибольшее число наставляемых у наставника по умолчанию",
+        default=DEFAULT_MENTOR_CAPACITY,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
+
+    class Meta:
+        verbose_name = "настройки банка организации"
+        verbose_name_plural = "настройки банков организаций"
+
+    def __str__(self) -> str:
+        return f"Настройки банка: {self.organization}"
+
+
+class PersonalDataConsent(models.Model):
+    """Written consent to personal-data processing (152-ФЗ art. 9 part 4).
+
+    Valid while ``withdrawn_on`` is empty. Withdrawal blocks processing: the person leaves
+    the open bank, exports and every scope but the curator's and the head's.
+    """
+
+    person = models.ForeignKey(
+        "people.Person", verbose_name="работник", on_delete=models.CASCADE, related_name="pd_consents"
+    )
+    purposes = models.JSONField("цели обработки", default=list)
+    given_on = models.DateField("дата согласия")
+    scan = models.FileField("скан согласия", upload_to="bank/consents/", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="внёс",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    withdrawn_on = models.DateField("дата отзыва", null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="отзыв внёс",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    withdrawal_reason = models.TextField("основание отзыва", blank=True)
+    created_at = models.DateTimeField("создано", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "согласие на обработку персональных данных"
+        verbose_name_plural = "согласия на обработку персональных данных"
+        ordering = ["-given_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=models.F("given_on")),
+                name="pdconsent_withdrawal_after_consent",
+                violation_error_message="Дата отзыва не может быть раньше даты согласия.",
+            ),
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(withdrawn_on__isnull=True),
+                name="pdconsent_one_valid_per_person",
+                violation_error_message="У работника уже есть действующее согласие.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Согласие {self.person} от {self.given_on:%d.%m.%Y}"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.withdrawn_on is None
+
+    def purpose_labels(self) -> list[str]:
+        return [ConsentPurpose(p).label for p in self.purposes if p in ConsentPurpose.values]
+
+
+class MentorProfile(models.Model):
+    """A mentor's card in the bank of ``organization`` (seed 000 §4.1.2, 001 §5.2, 003 §4.5–4.6).
+
+    ``capacity`` is the most mentees at once; empty means the organization's default
+    (``BankSettings``). Status changes go through ``bank.services.mentor_status_change``,
+    which writes a ``MentorStatusEvent``.
+    """
+
+    person = models.OneToOneField(
+        "people.Person", verbose_name="работник", on_delete=models.CASCADE, related_name="mentor_profile"
+    )
+    organization = models.ForeignKey(
+        "organizations.OrgUnit",
+        verbose_name="организация (банк)",
+        on_delete=models.PROTECT,
+        related_name="mentor_profiles",
+    )
+    status = models.CharField(
+        "статус", max_length=16, choices=MentorStatus.choices, default=MentorStatus.CANDIDATE
+    )
+    pool = models.CharField("категория наставников", max_length=20, choices=MentorPool.choices, blank=True)
+    contour = models.CharField("контур", max_length=16, choices=Contour.choices, default=Contour.INTERNAL)
+    capacity = models.PositiveSmallIntegerField(
+        "наибольшее число наставляемых",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text="Пусто — значение, принятое в организации.",
+    )
+    subjects = models.ManyToManyField(
+        "reference.Subject", verbose_name="предметы", blank=True, related_name="+"
+    )
+    forms = models.ManyToManyField(
+        "reference.MentoringForm", verbose_name="формы наставничества", blank=True, related_name="+"
+    )
+    interaction_models = models.ManyToManyField(
+        "reference.InteractionModel", verbose_name="модели взаимодействия", blank=True, related_name="+"
+    )
+    kinds = models.ManyToManyField(
+        "reference.MentoringKind", verbose_name="виды наставничества", blank=True, related_name="+"
+    )
+    questionnaire = models.TextField("анкета (в свободной форме)", blank=True)
+    interview_notes = models.TextField("итоги собеседования", blank=True)
+    interviewed_on = models.DateField("дата собеседования", null=True, blank=True)
+    consent_given_on = models.DateField("дата письменного согласия быть наставником", null=True, blank=True)
+    consent_scan = models.FileField("скан согласия наставника", upload_to="bank/mentor-consents/", blank=True)
+    publish_in_open_bank = models.BooleanField(
+        "согласен на размещение в открытом банке наставников", default=False
+    )
+    public_fields = models.JSONField("публикуемые сведения", default=list, blank=True)
+    created_at = models.DateTimeField("создано", auto_now_add=True)
+    updated_at = models.DateTimeField("изменено", auto_now=True)
+
+    class Meta:
+        verbose_name = "профиль наставника"
+        verbose_name_plural = "профили наставников"
+        indexes = [models.Index(fields=["organization", "status"], name="mentorprofile_org_status")]
+
+    def __str__(self) -> str:
+        return f"Наставник: {self.person}"
+
+    def effective_capacity(self, default: int | None = None) -> int:
+        """The capacity in force: the card's own, else the organization's default."""
+        if self.capacity:
+            return self.capacity
+        if default is not None:
+            return default
+        settings_row = BankSettings.objects.filter(organization_id=self.organization_id).first()
+        return settings_row.default_mentor_capacity if settings_row else DEFAULT_MENTOR_CAPACITY
+
+
+class MentorCompetence(models.Model):
+    """A mentor's level in one of the eight deficit areas, 1 (basic) to 5 (expert) (seed 000 §4.3.3)."""
+
+    mentor = models.ForeignKey(
+        MentorProfile, verbose_name="наставник", on_delete=models.CASCADE, related_name="competences"
+    )
+    area = models.ForeignKey(
+        "reference.DeficitArea", verbose_name="область", on_delete=models.PROTECT, related_name="+"
+    )
+    level = models.PositiveSmallIntegerField(
+        "уровень", validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+    class Meta:
+        verbose_name = "компетенция наставника"
+        verbose_name_plural = "компетенции наставников"
+        constraints = [
+            models.UniqueConstraint(fields=["mentor", "area"], name="mentorcompetence_unique"),
+            models.CheckConstraint(
+                condition=Q(level__gte=1, level__lte=5), name="mentorcompetence_level_1_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area}: {self.level}"
+
+
+class MentorStatusEvent(models.Model):
+    """One status change of a mentor, with date and author (the card's history)."""
+
+    mentor = models.ForeignKey(
+        MentorProfile, verbose_name="наставник", on_delete=models.CASCADE, related_name="events"
+    )
+    from_status = models.CharField("прежний статус", max_length=16, choices=MentorStatus.choices, blank=True)
+    to_status = models.CharField("новый статус", max_length=16, choices=MentorStatus.choices)
+    occurred_on = models.DateField("дата")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="автор",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    comment = models.TextField("комментарий", blank=True)
+    created_at = models.DateTimeField("записано", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "изменение статуса наставника"
+        verbose_name_plural = "история статусов наставников"
+        ordering = ["-occurred_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.mentor.person}: {self.get_to_status_display()} ({self.occurred_on:%d.%m.%Y})"
+
+
+class MentorTraining(models.Model):
+    """Training a mentor completed, e.g. the 72-hour course (seed 000 App. 2 §2.7, 003 §3.2)."""
+
+    mentor = models.ForeignKey(
+        MentorProfile, verbose_name="наставник", on_delete=models.CASCADE, related_name="trainings"
+    )
+    title = models.CharField("программа обучения", max_length=300)
+    provider = models.CharField("организация, проводившая обучение", max_length=300, blank=True)
+    hours = models.PositiveSmallIntegerField("объём, часов", null=True, blank=True)
+    completed_on = models.DateField("дата окончания")
+    certificate = models.FileField("документ об обучении", upload_to="bank/trainings/", blank=True)
+
+    class Meta:
+        verbose_name = "обучение наставника"
+        verbose_name_plural = "обучение наставников"
+        ordering = ["-completed_on"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MenteeProfile(models.Model):
+    """A mentee's card in the bank: categories, the request (карта запросов, seed 003 §4.4),
+    written consent, and the «full cycle» mark set by completion (seed 002 §9)."""
+
+    person = models.OneToOneField(
+        "people.Person", verbose_name="работник", on_delete=models.CASCADE, related_name="mentee_profile"
+    )
+    organization = models.ForeignKey(
+        "organizations.OrgUnit",
+        verbose_name="организация (банк)",
+        on_delete=models.PROTECT,
+        related_name="mentee_profiles",
+    )
+    categories = models.ManyToManyField(
+        "reference.MenteeCategory", verbose_name="категории", related_name="+"
+    )
+    request_text = models.TextField("запрос наставляемого", blank=True)
+    request_areas = models.ManyToManyField(
+        "reference.DeficitArea", verbose_name="области запроса", blank=True, related_name="+"
+    )
+    consent_given_on = models.DateField("дата письменного согласия наставляемого", null=True, blank=True)
+    consent_scan = models.FileField(
+        "скан согласия наставляемого", upload_to="bank/mentee-consents/", blank=True
+    )
+    full_cycle_completed_on = models.DateField(
+        "прошёл полный цикл программы",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Отметка ставится только завершением программы (seed 002 §9).",
+    )
+    created_at = models.DateTimeField("создано", auto_now_add=True)
+    updated_at = models.DateTimeField("изменено", auto_now=True)
+
+    class Meta:
+        verbose_name = "профиль наставляемого"
+        verbose_name_plural = "профили наставляемых"
+
+    def __str__(self) -> str:
+        return f"Наставляемый: {self.person}"
+
+
+class Difficulty(models.Model):
+    """A diagnosed professional difficulty of a mentee in one area (seed 000 §4.3.3 steps 2–3)."""
+
+    mentee = models.ForeignKey(
+        MenteeProfile, verbose_name="наставляемый", on_delete=models.CASCADE, related_name="difficulties"
+    )
+    area = models.ForeignKey(
+        "reference.DeficitArea", verbose_name="область", on_delete=models.PROTECT, related_name="+"
+    )
+    source = models.CharField("источник", max_length=16, choices=DifficultySource.choices)
+    diagnosed_on = models.DateField("дата диагностики")
+    description = models.TextField("описание", blank=True)
+
+    class Meta:
+        verbose_name = "профессиональное затруднение"
+        verbose_name_plural = "профессиональные затруднения"
+        ordering = ["-diagnosed_on", "area__sort_order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentee", "area", "source", "diagnosed_on"],
+                name="difficulty_unique",
+                violation_error_message="Такое затруднение уже записано.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area} ({self.get_source_display()}, {self.diagnosed_on:%d.%m.%Y})"
+
+
+class BankConfirmation(models.Model):
+    """The curator's yearly confirmation that the bank is up to date (seed 000 §4.1.2: not less
+    than once a year)."""
+
+    organization = models.ForeignKey(
+        "organizations.OrgUnit",
+        verbose_name="организация",
+        on_delete=models.CASCADE,
+        related_name="bank_confirmations",
+    )
+    confirmed_on = models.DateField("дата подтверждения")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="подтвердил",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    comment = models.TextField("комментарий", blank=True)
+    mentors_count = models.PositiveIntegerField("наставников на дату", default=0)
+    mentees_count = models.PositiveIntegerField("наставляемых на дату", default=0)
+
+    class Meta:
+        verbose_name = "подтверждение актуальности банка"
+        verbose_name_plural = "подтверждения актуальности банка"
+        ordering = ["-confirmed_on", "-pk"]
+        get_latest_by = "confirmed_on"
+
+    def __str__(self) -> str:
+        return f"{self.organization}: {self.confirmed_on:%d.%m.%Y}"

@@ -1,0 +1,83 @@
+"""Reads of the bank: the annual confirmation status and who should be considered a mentee."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+
+from nastavnik.bank.models import BankConfirmation, Difficulty, MenteeProfile, PersonalDataConsent
+from nastavnik.people.models import Employment, Person
+
+CONFIRMATION_PERIOD_DAYS = 365
+DUE_SOON_DAYS = 30
+
+
+@dataclass(frozen=True)
+class ConfirmationStatus:
+    """``state``: "never", "ok", "due_soon" or "overdue"; ``due_on``: the date the next
+    confirmation is due (None when never confirmed)."""
+
+    state: str
+    last: BankConfirmation | None
+    due_on: dt.date | None
+
+    @property
+    def label(self) -> str:
+        return {
+            "never": "Банк ещё ни разу не подтверждался",
+            "ok": "Банк актуален",
+            "due_soon": "Скоро нужно подтвердить актуальность банка",
+            "overdue": "Подтверждение актуальности банка просрочено",
+        }[self.state]
+
+
+def bank_confirmation_status(organization, *, today: dt.date | None = None) -> ConfirmationStatus:
+    """When the bank of ``organization`` must be confirmed again (seed 000 §4.1.2: yearly)."""
+    today = today or timezone.localdate()
+    last = BankConfirmation.objects.filter(organization=organization).order_by("-confirmed_on", "-pk").first()
+    if last is None:
+        return ConfirmationStatus("never", None, None)
+    due_on = last.confirmed_on + dt.timedelta(days=CONFIRMATION_PERIOD_DAYS)
+    if today > due_on:
+        state = "overdue"
+    elif (due_on - today).days <= DUE_SOON_DAYS:
+        state = "due_soon"
+    else:
+        state = "ok"
+    return ConfirmationStatus(state, last, due_on)
+
+
+def mentee_candidates(organization, *, today: dt.date | None = None):
+    """People of ``organization`` who should be considered as mentees and are not in the base yet
+    (seed 000 §1.3, §4.1.2; 001 §5.2.3): young teachers (under 35 with at most 3 years of
+    pedagogical experience), newcomers (hired within the last year), teachers without
+    pedagogical education, and those with a difficulty diagnosed in the last 90 days.
+
+    Returns a Person queryset annotated with nothing; reasons come from ``candidate_reasons``.
+    """
+    today = today or timezone.localdate()
+    staff = Employment.objects.current(today).filter(organization=organization)
+    in_base = MenteeProfile.objects.values("person_id")
+    young_born_after = today.replace(year=today.year - 35)
+    newcomers = staff.filter(started_on__gte=today - dt.timedelta(days=365)).values("person_id")
+    fresh = Difficulty.objects.filter(diagnosed_on__gte=today - dt.timedelta(days=90)).values(
+        "mentee__person_id"
+    )
+    return (
+        Person.objects.filter(pk__in=staff.values("person_id"))
+        .exclude(pk__in=in_base)
+        .filter(
+            Q(birth_date__gt=young_born_after, pedagogical_experience_years__lte=3)
+            | Q(pk__in=newcomers)
+            | Q(has_pedagogical_education=False)
+            | Q(pk__in=fresh)
+        )
+    )
+
+
+def consented_person_ids():
+    """Subquery of ids of people with a valid consent to personal-data processing."""
+    return PersonalDataConsent.objects.filter(withdrawn_on__isnull=True).values("person_id")

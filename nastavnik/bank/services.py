@@ -1,0 +1,229 @@
+"""Writes to the bank of mentors and mentees. Views, imports and tasks all call these."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from nastavnik.bank.choices import MENTOR_TRANSITIONS, ConsentPurpose, MentorStatus
+from nastavnik.bank.models import (
+    BankConfirmation,
+    Difficulty,
+    MenteeProfile,
+    MentorCompetence,
+    MentorProfile,
+    MentorStatusEvent,
+    PersonalDataConsent,
+)
+
+logger = logging.getLogger("nastavnik.bank")
+
+
+@transaction.atomic
+def pd_consent_record(
+    *, person, purposes: list[str], given_on: dt.date, by=None, scan=None
+) -> PersonalDataConsent:
+    """Record a written consent to personal-data processing (152-ФЗ art. 9).
+
+    ``purposes``: codes of ``ConsentPurpose``; at least the mentoring record.
+
+    Raises:
+        ValidationError: unknown purpose, no purpose, a date in the future, a valid
+            consent already on file (Russian messages).
+    """
+    unknown = [p for p in purposes if p not in ConsentPurpose.values]
+    if unknown or not purposes:
+        raise ValidationError({"purposes": "Укажите цели обработки из перечня."})
+    if given_on > timezone.localdate():
+        raise ValidationError({"given_on": "Дата согласия не может быть в будущем."})
+    consent = PersonalDataConsent(person=person, purposes=list(purposes), given_on=given_on, recorded_by=by)
+    if scan is not None:
+        consent.scan = scan
+    consent.full_clean()
+    consent.save()
+    return consent
+
+
+@transaction.atomic
+def pd_consent_withdraw(
+    *, consent: PersonalDataConsent, by, withdrawn_on: dt.date | None = None, reason: str = ""
+) -> None:
+    """Withdraw a consent: processing stops (the person leaves the open bank, exports and every
+    scope but the curator's and the head's); the withdrawal is kept and logged (152-ФЗ art. 9 p. 2).
+
+    Raises:
+        ValidationError: already withdrawn, or a withdrawal date before the consent.
+    """
+    if consent.withdrawn_on is not None:
+        raise ValidationError("Согласие уже отозвано.")
+    consent.withdrawn_on = withdrawn_on or timezone.localdate()
+    consent.withdrawn_by = by
+    consent.withdrawal_reason = reason
+    consent.full_clean()
+    consent.save(update_fields=["withdrawn_on", "withdrawn_by", "withdrawal_reason"])
+    if MentorProfile.objects.filter(person_id=consent.person_id, publish_in_open_bank=True).update(
+        publish_in_open_bank=False
+    ):
+        logger.info("open bank publication stopped for person %s after consent withdrawal", consent.person_id)
+    logger.info(
+        "personal-data consent %s of person %s withdrawn by user %s",
+        consent.pk,
+        consent.person_id,
+        getattr(by, "pk", None),
+    )
+
+
+def has_valid_consent(person) -> bool:
+    """Whether ``person`` has a consent to personal-data processing in force."""
+    return PersonalDataConsent.objects.filter(person=person, withdrawn_on__isnull=True).exists()
+
+
+@transaction.atomic
+def mentor_profile_create(
+    *, person, organization, by=None, competences: dict | None = None, **fields
+) -> MentorProfile:
+    """Put ``person`` into ``organization``'s bank of mentors as a candidate.
+
+    ``competences``: ``{DeficitArea: level 1..5}``. Writes the first status event.
+
+    Raises:
+        ValidationError: the person already has a mentor profile; a field is invalid.
+    """
+    if MentorProfile.objects.filter(person=person).exists():
+        raise ValidationError("Работник уже есть в банке наставников.")
+    m2m = {
+        name: fields.pop(name)
+        for name in ("subjects", "forms", "interaction_models", "kinds")
+        if name in fields
+    }
+    profile = MentorProfile(person=person, organization=organization, status=MentorStatus.CANDIDATE, **fields)
+    profile.full_clean()
+    profile.save()
+    for name, values in m2m.items():
+        getattr(profile, name).set(values)
+    if competences:
+        mentor_competences_set(profile=profile, levels=competences)
+    MentorStatusEvent.objects.create(
+        mentor=profile,
+        from_status="",
+        to_status=MentorStatus.CANDIDATE,
+        occurred_on=timezone.localdate(),
+        author=by,
+        comment="Включён в базу наставников.",
+    )
+    return profile
+
+
+def mentor_competences_set(*, profile: MentorProfile, levels: dict) -> None:
+    """Replace the mentor's competence levels: ``{DeficitArea: level}`` (1–5; 0 or None drops).
+
+    Raises:
+        ValidationError: a level outside 1–5.
+    """
+    rows = []
+    for area, level in levels.items():
+        if not level:
+            continue
+        if not 1 <= int(level) <= 5:
+            raise ValidationError({"competences": "Уровень компетенции — от 1 до 5."})
+        rows.append(MentorCompetence(mentor=profile, area=area, level=int(level)))
+    MentorCompetence.objects.filter(mentor=profile).delete()
+    MentorCompetence.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def mentor_status_change(
+    *, profile: MentorProfile, to_status: str, by=None, occurred_on: dt.date | None = None, comment: str = ""
+) -> MentorStatusEvent:
+    """Move a mentor to ``to_status`` along ``MENTOR_TRANSITIONS`` and write the event.
+
+    Becoming active requires the mentor's written consent (seed 001 §4.4.2, 004 §1.6.2) and a
+    valid consent to personal-data processing.
+
+    Raises:
+        ValidationError: a transition not allowed, or missing consents (Russian message).
+    """
+    current = profile.status
+    if to_status not in MENTOR_TRANSITIONS.get(current, frozenset()):
+        raise ValidationError(
+            f"Нельзя перевести наставника из статуса «{MentorStatus(current).label}» "
+            f"в статус «{MentorStatus(to_status).label}»."
+        )
+    if to_status == MentorStatus.ACTIVE:
+        missing = []
+        if not profile.consent_given_on:
+            missing.append("письменное согласие быть наставником")
+        if not has_valid_consent(profile.person):
+            missing.append("согласие на обработку персональных данных")
+        if missing:
+            raise ValidationError("Для назначения наставником не хватает: " + "; ".join(missing) + ".")
+    profile.status = to_status
+    profile.save(update_fields=["status", "updated_at"])
+    return MentorStatusEvent.objects.create(
+        mentor=profile,
+        from_status=current,
+        to_status=to_status,
+        occurred_on=occurred_on or timezone.localdate(),
+        author=by,
+        comment=comment,
+    )
+
+
+@transaction.atomic
+def mentee_profile_create(
+    *, person, organization, categories, request_text: str = "", request_areas=(), consent_given_on=None
+) -> MenteeProfile:
+    """Put ``person`` into ``organization``'s bank of mentees (seed 000 §4.1.2, 003 §4.4).
+
+    Raises:
+        ValidationError: already in the bank; no category given.
+    """
+    if MenteeProfile.objects.filter(person=person).exists():
+        raise ValidationError("Работник уже есть в базе наставляемых.")
+    if not categories:
+        raise ValidationError({"categories": "Укажите хотя бы одну категорию наставляемого."})
+    profile = MenteeProfile(
+        person=person, organization=organization, request_text=request_text, consent_given_on=consent_given_on
+    )
+    profile.full_clean()
+    profile.save()
+    profile.categories.set(categories)
+    profile.request_areas.set(request_areas)
+    return profile
+
+
+def difficulty_add(
+    *, mentee: MenteeProfile, area, source: str, diagnosed_on: dt.date, description: str = ""
+) -> Difficulty:
+    """Record a diagnosed difficulty of a mentee in ``area`` (seed 000 §4.3.3 step 3).
+
+    Raises:
+        ValidationError: a date in the future, an unknown source, a duplicate.
+    """
+    if diagnosed_on > timezone.localdate():
+        raise ValidationError({"diagnosed_on": "Дата диагностики не может быть в будущем."})
+    difficulty = Difficulty(
+        mentee=mentee, area=area, source=source, diagnosed_on=diagnosed_on, description=description
+    )
+    difficulty.full_clean()
+    difficulty.save()
+    return difficulty
+
+
+def bank_confirm(*, organization, by, comment: str = "") -> BankConfirmation:
+    """The curator confirms the bank is up to date (seed 000 §4.1.2: not less than once a year);
+    the counts of mentors and mentees on that date are kept with it."""
+    return BankConfirmation.objects.create(
+        organization=organization,
+        confirmed_on=timezone.localdate(),
+        confirmed_by=by,
+        comment=comment,
+        mentors_count=MentorProfile.objects.filter(organization=organization)
+        .exclude(status=MentorStatus.LEFT)
+        .count(),
+        mentees_count=MenteeProfile.objects.filter(organization=organization).count(),
+    )

@@ -22,6 +22,7 @@ urlpatterns = [
     path("organizations/", include("nastavnik.organizations.urls")),
     path("people/", include("nastavnik.people.urls")),
     path("roles/", include("nastavnik.access.urls")),
+    path("bank/", include("nastavnik.bank.urls")),
     path("", include("nastavnik.core.urls")),
 ]
 

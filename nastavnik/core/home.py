@@ -60,4 +60,36 @@ def home_context(user) -> dict:
             .filter(Q(mentor_id=scope.person_id) | Q(mentee_id=scope.person_id))
             .select_related("mentor", "mentee", "organization")
         )
-    return {"tiles": tiles, "roles": roles, "my_pairs": my_pairs}
+    return {"tiles": tiles, "roles": roles, "my_pairs": my_pairs, "banks": _banks(scope)}
+
+
+@dataclass(frozen=True)
+class BankCard:
+    organization: OrgUnit
+    status: object  # bank.selectors.ConfirmationStatus
+    candidates: list
+    candidates_count: int
+    can_confirm: bool
+
+
+def _banks(scope) -> list[BankCard]:
+    """For the curator and the head: their organization's bank confirmation status and the
+    teachers who should be considered as mentees (seed 000 §4.1.2)."""
+    from nastavnik.bank.selectors import bank_confirmation_status, mentee_candidates
+
+    if scope is None:
+        return []
+    keepers = {g.unit_id: g.role for g in scope.grants if g.role in (Role.CURATOR, Role.HEAD)}
+    cards = []
+    for unit in OrgUnit.objects.filter(pk__in=keepers).organizations():
+        candidates = mentee_candidates(unit).order_by("last_name", "first_name")
+        cards.append(
+            BankCard(
+                organization=unit,
+                status=bank_confirmation_status(unit),
+                candidates=list(candidates[:10]),
+                candidates_count=candidates.count(),
+                can_confirm=Role.CURATOR in {g.role for g in scope.grants if g.unit_id == unit.pk},
+            )
+        )
+    return cards

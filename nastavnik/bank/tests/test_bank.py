@@ -134,3 +134,22 @@ def test_yearly_confirmation_status(world):
     assert status.state == "overdue" and status.label.startswith(
         "Подтверждение актуальности банка просрочено"
     )
+
+
+def test_curator_confirms_the_bank_from_home(client, world):
+    client.force_login(world.users["curator_a"])
+    home = client.get("/").content.decode()
+    assert "Банк ещё ни разу не подтверждался" in home
+    assert "Молодцова" in home  # a young teacher to consider as a mentee
+    response = client.post(f"/bank/{world.school_a.pk}/confirm/", follow=True)
+    assert "Актуальность банка подтверждена" in response.content.decode()
+    assert bank_confirmation_status(world.school_a).state == "ok"
+
+
+def test_only_the_curator_of_the_organization_confirms(client, world):
+    client.force_login(world.users["curator_b"])
+    assert client.post(f"/bank/{world.school_a.pk}/confirm/").status_code == 404
+    client.force_login(world.users["head_a"])
+    assert client.post(f"/bank/{world.school_a.pk}/confirm/").status_code == 404
+    assert "Подтвердить актуальность" not in client.get("/").content.decode()
+    assert bank_confirmation_status(world.school_a).state == "never"

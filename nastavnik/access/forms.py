@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from nastavnik.access.choices import Role
-from nastavnik.access.services import assignable_roles
+from nastavnik.access.services import assignable_roles, assignable_units
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.models import Person
@@ -38,8 +38,5 @@ class RoleAssignForm(forms.Form):
         self.too_many_people = person is None and people.count() > self.MAX_PERSON_CHOICES
         roles = assignable_roles(user)
         self.fields["role"].choices = [("", "—")] + [(r.value, r.label) for r in Role if r.value in roles]
-        self.fields["org_unit"].queryset = OrgUnit.objects.for_user(user, "add") | OrgUnit.objects.for_user(
-            user
-        ).filter(role_assignments__user=user, role_assignments__role__in=[Role.HEAD, Role.CURATOR])
-        self.fields["org_unit"].queryset = self.fields["org_unit"].queryset.distinct()
+        self.fields["org_unit"].queryset = assignable_units(user)
         bootstrap_widgets(self.fields)

@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from nastavnik.access.choices import ROLE_UNIT_LEVELS, Role
 from nastavnik.access.querysets import ScopedQuerySet, paths_q
+from nastavnik.organizations.choices import Level
 
 
 class RoleAssignmentQuerySet(ScopedQuerySet):
@@ -59,10 +60,9 @@ class RoleAssignment(models.Model):
         if self.org_unit_id and self.role:
             allowed = ROLE_UNIT_LEVELS.get(self.role, ())
             if self.org_unit.level not in allowed:
+                levels = ", ".join(Level(level).label.lower() for level in allowed)
                 raise ValidationError(
-                    {
-                        "org_unit": f"Роль «{self.get_role_display()}» назначается только на уровне: {', '.join(allowed)}."
-                    }
+                    {"org_unit": f"Роль «{self.get_role_display()}» назначается только на уровне: {levels}."}
                 )
 
     @classmethod

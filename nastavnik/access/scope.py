@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from nastavnik.access.choices import PERMISSIONS, Role
+from nastavnik.access.choices import PERMISSIONS
 
 _CACHE_ATTR = "_nastavnik_scope"
 
@@ -48,11 +48,6 @@ class UserScope:
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))
-
-    @property
-    def is_participant(self) -> bool:
-        """True when the user is only a mentor and/or mentee (no administrative role)."""
-        return bool(self.roles) and self.roles <= {Role.MENTOR, Role.MENTEE}
 
 
 def _minimal(paths: list[str]) -> list[str]:

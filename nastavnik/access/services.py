@@ -28,6 +28,18 @@ def assignable_roles(user, org_unit=None) -> set[str]:
     return result
 
 
+def assignable_units(user):
+    """Units on which ``user`` may assign some role: the subtrees of their grants that carry
+    assigning rights (``ASSIGNABLE_ROLES``)."""
+    from nastavnik.access.querysets import paths_q
+    from nastavnik.organizations.models import OrgUnit
+
+    if user.is_superuser:
+        return OrgUnit.objects.all()
+    paths = [g.unit_path for g in get_scope(user).grants if g.role in ASSIGNABLE_ROLES]
+    return OrgUnit.objects.filter(paths_q("path", paths))
+
+
 @transaction.atomic
 def role_assign(*, by, person, role: str, org_unit, username: str = "") -> tuple[RoleAssignment, str | None]:
     """Give ``person`` the ``role`` on ``org_unit``, creating their account when they have none.

@@ -11,7 +11,7 @@ from django.views.generic.edit import FormView
 from nastavnik.access.forms import RoleAssignForm
 from nastavnik.access.models import RoleAssignment
 from nastavnik.access.services import assignable_roles, role_assign, role_revoke
-from nastavnik.core.views import ScopedListView, ScopedQuerysetMixin, _add_validation_error
+from nastavnik.core.views import ScopedListView, ScopedQuerysetMixin, add_validation_error
 from nastavnik.people.models import Person
 
 
@@ -66,7 +66,7 @@ class RoleAssignView(ScopedQuerysetMixin, FormView):
                 username=data["username"],
             )
         except ValidationError as exc:
-            _add_validation_error(form, exc)
+            add_validation_error(form, exc)
             return self.form_invalid(form)
         except PermissionDenied as exc:
             form.add_error("role", str(exc))

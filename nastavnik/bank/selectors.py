@@ -61,7 +61,10 @@ def mentee_candidates(organization, *, today: dt.date | None = None):
     today = today or timezone.localdate()
     staff = Employment.objects.current(today).filter(organization=organization)
     in_base = MenteeProfile.objects.values("person_id")
-    young_born_after = today.replace(year=today.year - 35)
+    # 35 years back; 29 February falls back to 28 February.
+    young_born_after = dt.date(
+        today.year - 35, today.month, min(today.day, 28 if today.month == 2 else today.day)
+    )
     newcomers = staff.filter(started_on__gte=today - dt.timedelta(days=365)).values("person_id")
     fresh = Difficulty.objects.filter(diagnosed_on__gte=today - dt.timedelta(days=90)).values(
         "mentee__person_id"

@@ -118,6 +118,7 @@ def mentor_profile_create(
     return profile
 
 
+@transaction.atomic
 def mentor_competences_set(*, profile: MentorProfile, levels: dict) -> None:
     """Replace the mentor's competence levels: ``{DeficitArea: level}`` (1–5; 0 or None drops).
 

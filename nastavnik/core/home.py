@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.urls import reverse
 
 from nastavnik.access.choices import Role
 from nastavnik.access.scope import get_scope
@@ -40,11 +41,15 @@ def home_context(user) -> dict:
             Tile(
                 "Муниципальные образования",
                 unit_counts["municipalities"],
-                "/organizations/?level=municipality",
+                reverse("organizations:list") + "?level=municipality",
             )
         )
-    tiles.append(Tile("Организации", unit_counts["organizations"], "/organizations/?level=organization"))
-    tiles.append(Tile("Педагогические работники", people.count(), "/people/"))
+    tiles.append(
+        Tile(
+            "Организации", unit_counts["organizations"], reverse("organizations:list") + "?level=organization"
+        )
+    )
+    tiles.append(Tile("Педагогические работники", people.count(), reverse("people:list")))
     tiles.append(Tile("Действующие наставнические пары", pairs.count(), ""))
     scope = get_scope(user) if not user.is_superuser else None
     roles = []

@@ -102,7 +102,7 @@ class ScopedFormView(ScopedQuerysetMixin, FormView):
                 if not self.model.objects.for_user(self.request.user, "view").filter(pk=obj.pk).exists():
                     raise PermissionDenied
         except ValidationError as exc:
-            _add_validation_error(form, exc)
+            add_validation_error(form, exc)
             return self.form_invalid(form)
         except PermissionDenied:
             form.add_error(
@@ -124,7 +124,9 @@ class ScopedFormView(ScopedQuerysetMixin, FormView):
         raise NotImplementedError
 
 
-def _add_validation_error(form, exc) -> None:
+def add_validation_error(form, exc) -> None:
+    """Put a service's ``ValidationError`` back on ``form``: on its field when the form has
+    one by that name, else as a form-wide error."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
             target = field if field in form.fields else None

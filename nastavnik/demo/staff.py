@@ -584,14 +584,10 @@ def consents_write(drafts: list[Draft], *, always: list[Draft], skip_every: int 
     from nastavnik.bank.models import PersonalDataConsent
 
     purposes = [ConsentPurpose.MENTORING_RECORD.value, ConsentPurpose.MONITORING.value]
+    consenting = [d for i, d in enumerate(drafts) if (i + 1) % skip_every] + list(always)
     rows = [
         PersonalDataConsent(person=d.person, purposes=purposes, given_on=d.hired_on or dt.date(2024, 9, 1))
-        for i, d in enumerate(drafts)
-        if (i + 1) % skip_every
-    ]
-    rows += [
-        PersonalDataConsent(person=d.person, purposes=purposes, given_on=d.hired_on or dt.date(2024, 9, 1))
-        for d in always
+        for d in consenting
     ]
     PersonalDataConsent.objects.bulk_create(rows, batch_size=BATCH_SIZE)
     return len(rows)

@@ -49,14 +49,6 @@ class OrgUnitEditForm(forms.ModelForm):
         self.fields["inn"].help_text = "10 цифр для юридического лица."
         bootstrap_widgets(self.fields)
 
-    def clean_inn(self) -> str:
-        """A taken ИНН is reported on the field (the database constraint would give a
-        form-wide message)."""
-        inn = self.cleaned_data.get("inn", "")
-        if inn and OrgUnit.objects.filter(inn=inn).exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError("Организация с таким ИНН уже есть.", code="unique")
-        return inn
-
 
 class OrgUnitCreateForm(OrgUnitEditForm):
     """Create a unit under a parent the user may add to."""

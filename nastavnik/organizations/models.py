@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from nastavnik.access.querysets import ScopedQuerySet
+from nastavnik.core.models import ConstraintFieldErrorsMixin
 from nastavnik.organizations.choices import Level, MunicipalityType, OrganizationKind
 from nastavnik.organizations.validators import validate_inn
 
@@ -33,7 +34,7 @@ class OrgUnitQuerySet(ScopedQuerySet):
         return self.filter(level=Level.REGION)
 
 
-class OrgUnit(models.Model):
+class OrgUnit(ConstraintFieldErrorsMixin, models.Model):
     """A unit of the tree: the federal level, a region, a municipality or an organization.
 
     ``path`` is a materialized path of zero-padded ids (``"00000001/00000002/"``) kept by
@@ -77,6 +78,7 @@ class OrgUnit(models.Model):
     updated_at = models.DateTimeField("изменено", auto_now=True)
 
     objects = OrgUnitQuerySet.as_manager()
+    constraint_error_fields = {"orgunit_inn_unique": "inn", "orgunit_name_unique_in_parent": "full_name"}
 
     class Meta:
         verbose_name = "организационная единица"
@@ -113,10 +115,6 @@ class OrgUnit(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("organizations:detail", args=[self.pk])
-
-    @property
-    def display_name(self) -> str:
-        return str(self)
 
     def ancestors(self) -> models.QuerySet[OrgUnit]:
         """Units above this one, from the top down (one query)."""
@@ -174,7 +172,10 @@ class OrgUnit(models.Model):
     def is_organization(self) -> bool:
         return self.level == Level.ORGANIZATION
 
-    def compute_path(self) -> str:
-        """The path this unit must carry, from its parent's path and its own id."""
-        prefix = self.parent.path if self.parent_id else ""
+    def compute_path(self, parent: OrgUnit | None = None) -> str:
+        """The path this unit must carry, from its parent's path (``parent`` when given, to spare
+        a query) and its own id."""
+        if parent is None and self.parent_id:
+            parent = self.parent
+        prefix = parent.path if parent is not None else ""
         return f"{prefix}{self.pk:0{PATH_STEP}d}/"

@@ -60,7 +60,5 @@ def org_units_fill_paths(units: list[OrgUnit]) -> None:
     """
     by_id = {u.pk: u for u in units}
     for unit in units:
-        parent = by_id.get(unit.parent_id) or (unit.parent if unit.parent_id else None)
-        prefix = parent.path if parent is not None else ""
-        unit.path = f"{prefix}{unit.pk:08d}/"
+        unit.path = unit.compute_path(by_id.get(unit.parent_id))
     OrgUnit.objects.bulk_update(units, ["path"], batch_size=500)

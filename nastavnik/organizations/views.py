@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Count
-
+from nastavnik.access.models import RoleAssignment
 from nastavnik.core.views import ScopedDetailView, ScopedFormView, ScopedListView
 from nastavnik.organizations.filtersets import OrgUnitFilterSet
 from nastavnik.organizations.forms import OrgUnitCreateForm, OrgUnitEditForm
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.organizations.services import org_unit_create, org_unit_update
-from nastavnik.people.models import Employment
+from nastavnik.people.models import Person
 
 
 class OrgUnitListView(ScopedListView):
@@ -34,28 +33,17 @@ class OrgUnitDetailView(ScopedDetailView):
         user = self.request.user
         context["ancestors"] = unit.ancestors()
         context["children"] = (
-            OrgUnit.objects.for_user(user)
-            .filter(parent=unit)
-            .annotate(n=Count("children"))
-            .order_by("level", "full_name")
+            OrgUnit.objects.for_user(user).filter(parent=unit).order_by("level", "full_name")
         )
-        context["staff_count"] = (
-            Employment.objects.current()
-            .in_subtree(unit)
-            .filter(person__in=_people(user))
-            .values("person")
-            .distinct()
-            .count()
-        )
+        context["staff_count"] = Person.objects.for_user(user).employed_in(unit).count()
         context["can_change"] = OrgUnit.objects.for_user(user, "change").filter(pk=unit.pk).exists()
-        context["roles"] = unit.role_assignments.select_related("user", "user__person").order_by("role")
+        context["roles"] = (
+            RoleAssignment.objects.for_user(user)
+            .filter(org_unit=unit)
+            .select_related("user", "user__person")
+            .order_by("role")
+        )
         return context
-
-
-def _people(user):
-    from nastavnik.people.models import Person
-
-    return Person.objects.for_user(user).values("pk")
 
 
 class OrgUnitCreateView(ScopedFormView):

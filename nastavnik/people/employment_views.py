@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 
-from nastavnik.core.views import _add_validation_error
+from nastavnik.core.views import add_validation_error
 from nastavnik.people.employment_forms import EmploymentAddForm, EmploymentEndForm
 from nastavnik.people.forms import organizations_for_person_add
 from nastavnik.people.models import Employment, Person
@@ -37,7 +37,7 @@ class EmploymentAddView(LoginRequiredMixin, View):
             try:
                 employment_add(person=person, **form.cleaned_data)
             except ValidationError as exc:
-                _add_validation_error(form, exc)
+                add_validation_error(form, exc)
             else:
                 messages.success(request, "Место работы добавлено.")
                 return redirect(person)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nastavnik.access.querysets import ScopedQuerySet, paths_q
+from nastavnik.core.models import ConstraintFieldErrorsMixin
 from nastavnik.people.choices import QualificationCategory, Sex
 from nastavnik.people.validators import format_snils, normalize_snils, validate_snils
 
@@ -192,7 +193,7 @@ class EmploymentQuerySet(models.QuerySet):
         return self.filter(organization__path__startswith=unit.path)
 
 
-class Employment(models.Model):
+class Employment(ConstraintFieldErrorsMixin, models.Model):
     """A person's work in an organization, with dates; a person may work in several."""
 
     person = models.ForeignKey(
@@ -218,6 +219,7 @@ class Employment(models.Model):
     ended_on = models.DateField("дата увольнения", null=True, blank=True)
 
     objects = EmploymentQuerySet.as_manager()
+    constraint_error_fields = {"employment_one_open_per_organization": "organization"}
 
     class Meta:
         verbose_name = "место работы"

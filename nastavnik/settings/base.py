@@ -141,7 +141,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "nastavnik@localhost")
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG and env_bool("HTTPS", False))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-# Region that the demo and the regional views refer to.
+# Rows per page of every list.
 NASTAVNIK_PAGE_SIZE = env_int("NASTAVNIK_PAGE_SIZE", 25)
 
 LOGGING = {

@@ -32,7 +32,7 @@ def visible(user):
 def test_person_without_consent_is_seen_only_by_curator_and_head(world):
     # given a new teacher of school A who has not signed the consent
     f.staff_member(world.school_a, last_name="Безсогласова", consent=False)
-    # then the curator and the head see her, the coordinator, operator and psychologist-like roles do not
+    # then the curator and the head see her; the coordinator and the operator do not
     assert "Безсогласова" in visible(world.users["curator_a"])
     assert "Безсогласова" in visible(world.users["head_a"])
     assert "Безсогласова" not in visible(world.users["coordinator"])
@@ -153,3 +153,10 @@ def test_only_the_curator_of_the_organization_confirms(client, world):
     assert client.post(f"/bank/{world.school_a.pk}/confirm/").status_code == 404
     assert "Подтвердить актуальность" not in client.get("/").content.decode()
     assert bank_confirmation_status(world.school_a).state == "never"
+
+
+def test_candidates_on_a_leap_day(world):
+    # the 35-year bound must not fail on 29 February
+    assert "Молодцова" in set(
+        mentee_candidates(world.school_a, today=dt.date(2028, 2, 29)).values_list("last_name", flat=True)
+    )

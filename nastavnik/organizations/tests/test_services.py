@@ -174,3 +174,25 @@ def test_fill_paths_for_bulk_created_units(world):
     school.refresh_from_db()
     assert muni.path == f"{world.region.path}{muni.pk:08d}/"
     assert school.path == f"{muni.path}{school.pk:08d}/"
+
+
+def test_duplicate_inn_is_reported_on_the_field_by_the_service_too(world):
+    # given school B, when a service saves school A with B's ИНН
+    from django.core.exceptions import ValidationError
+
+    from nastavnik.organizations.services import org_unit_update
+
+    with pytest.raises(ValidationError) as exc:
+        org_unit_update(unit=world.school_a, inn=world.school_b.inn)
+    # then the message sits on «inn», not form-wide
+    assert exc.value.message_dict["inn"] == ["Организация с таким ИНН уже есть."]
+
+
+def test_second_open_job_in_the_same_organization_is_reported_on_the_field(world):
+    from django.core.exceptions import ValidationError
+
+    from nastavnik.people.services import employment_add
+
+    with pytest.raises(ValidationError) as exc:
+        employment_add(person=world.teacher_a, organization=world.school_a)
+    assert "уже числится" in exc.value.message_dict["organization"][0]

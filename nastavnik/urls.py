@@ -23,6 +23,7 @@ urlpatterns = [
     path("people/", include("nastavnik.people.urls")),
     path("roles/", include("nastavnik.access.urls")),
     path("bank/", include("nastavnik.bank.urls")),
+    path("jobs/", include("nastavnik.jobs.urls")),
     path("", include("nastavnik.core.urls")),
 ]
 

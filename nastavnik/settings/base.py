@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "nastavnik.mentoring",
     "nastavnik.bank",
     "nastavnik.demo",
+    "nastavnik.jobs",
 ]
 
 MIDDLEWARE = [
@@ -143,6 +144,16 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 # Rows per page of every list.
 NASTAVNIK_PAGE_SIZE = env_int("NASTAVNIK_PAGE_SIZE", 25)
+
+# Background jobs (nastavnik.jobs): "thread" runs them in the web process, "sync" inline.
+NASTAVNIK_JOBS_BACKEND = env_str("NASTAVNIK_JOBS_BACKEND", "thread")
+# Modules that declare job kinds, imported by a process that runs jobs.
+NASTAVNIK_JOBS_MODULES = ["nastavnik.bank.importing.tasks"]
+# A running job of an unknown process with no progress for this long is shown as interrupted.
+NASTAVNIK_JOBS_STALE_SECONDS = env_int("NASTAVNIK_JOBS_STALE_SECONDS", 3600)
+# Import of the bank from XLSX/CSV: the largest file, in data rows and in bytes.
+NASTAVNIK_IMPORT_MAX_ROWS = env_int("NASTAVNIK_IMPORT_MAX_ROWS", 100_000)
+NASTAVNIK_IMPORT_MAX_BYTES = env_int("NASTAVNIK_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,51 @@
+"""Reads of background jobs: a job of its creator, and its live state for the progress page."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from nastavnik.jobs import live
+from nastavnik.jobs.models import Job
+from nastavnik.jobs.services import job_mark_if_interrupted
+
+
+def job_for_user(user, pk) -> Job:
+    """The job ``pk`` if ``user`` created it (a superuser sees every job); a job whose process is
+    gone is marked interrupted on the way.
+
+    Raises:
+        Http404: no such job, or another user's (indistinguishable, as everywhere).
+    """
+    jobs = Job.objects.select_related("organization")
+    if not (user.is_authenticated and user.is_superuser):
+        jobs = jobs.filter(created_by_id=user.pk)
+    try:
+        job = jobs.get(pk=pk)
+    except (Job.DoesNotExist, ValueError, TypeError):
+        raise Http404("Задание не найдено.") from None
+    job_mark_if_interrupted(job)
+    return job
+
+
+def job_state(job: Job) -> dict:
+    """What the progress bar shows, as JSON: ``{"status", "status_label", "done", "total",
+    "percent", "message", "finished", "error"}``; a job running in this process reports its
+    in-memory progress (fresher than the row)."""
+    done, total, message = job.progress_done, job.progress_total, job.message
+    state = live.get(job.pk)
+    if state is not None and not job.is_finished:
+        done, total, message = state.done, state.total, state.message or message
+    if job.is_finished:
+        percent = job.percent
+    else:
+        percent = min(99, done * 100 // total) if total else 0
+    return {
+        "status": job.status,
+        "status_label": job.get_status_display(),
+        "done": done,
+        "total": total,
+        "percent": percent,
+        "message": message,
+        "finished": job.is_finished,
+        "error": job.error,
+    }

@@ -1,0 +1,38 @@
+"""The page of a background job (progress bar, then the result) and its JSON status."""
+
+from __future__ import annotations
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import JsonResponse
+from django.views import View
+from django.views.generic import TemplateView
+
+from nastavnik.jobs.registry import get_kind
+from nastavnik.jobs.selectors import job_for_user, job_state
+
+
+class JobDetailView(LoginRequiredMixin, TemplateView):
+    """``/jobs/<pk>/``: status and progress, polled by ``jobs/job-progress.js``; once finished, the
+    kind's result template. Only the creator (and superusers) see it; others get 404."""
+
+    template_name = "jobs/job_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        job = job_for_user(self.request.user, kwargs["pk"])
+        try:
+            kind = get_kind(job.kind)
+        except LookupError:
+            kind = None
+        context.update(job=job, kind=kind, state=job_state(job))
+        return context
+
+
+class JobStatusView(LoginRequiredMixin, View):
+    """``/jobs/<pk>/status/``: ``jobs.selectors.job_state`` as JSON, never cached."""
+
+    def get(self, request, pk):
+        job = job_for_user(request.user, pk)
+        response = JsonResponse(job_state(job))
+        response["Cache-Control"] = "no-store"
+        return response

@@ -17,6 +17,37 @@ from nastavnik.people.choices import QualificationCategory, Sex
 from nastavnik.people.validators import format_snils, normalize_snils, validate_snils
 
 
+def age_on(birth_date: dt.date, on: dt.date) -> int:
+    """Full years from ``birth_date`` to ``on``."""
+    return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
+
+
+def birth_date_error(birth_date: dt.date, *, today: dt.date | None = None) -> str | None:
+    """The Russian message why ``birth_date`` cannot be a worker's, or ``None`` when it can.
+
+    Rules of the personified record (seed 000 §4.1.2): not in the future, age 14 to 100.
+    Shared by ``Person.clean`` and the bulk import of the bank, which validates rows without
+    building model instances.
+    """
+    today = today or timezone.localdate()
+    if birth_date > today:
+        return "Дата рождения не может быть в будущем."
+    age = age_on(birth_date, today)
+    if age < 14:
+        return "Работнику должно быть не меньше 14 лет."
+    if age > 100:
+        return "Проверьте дату рождения: возраст больше 100 лет."
+    return None
+
+
+def experience_error(total_years: int | None, pedagogical_years: int | None) -> str | None:
+    """The Russian message when pedagogical experience exceeds the total (whole years), else
+    ``None``; the database holds the same rule (``person_ped_experience_within_total``)."""
+    if pedagogical_years is not None and total_years is not None and pedagogical_years > total_years:
+        return "Педагогический стаж не может превышать общий."
+    return None
+
+
 class PersonQuerySet(ScopedQuerySet):
     scope_model = "person"
 
@@ -119,30 +150,19 @@ class Person(models.Model):
         return format_snils(self.snils or "")
 
     def age(self, on: dt.date | None = None) -> int:
-        on = on or timezone.localdate()
-        b = self.birth_date
-        return on.year - b.year - ((on.month, on.day) < (b.month, b.day))
+        return age_on(self.birth_date, on or timezone.localdate())
 
     def clean(self) -> None:
         super().clean()
         if self.snils:
             self.snils = normalize_snils(self.snils) or None
         if self.birth_date:
-            today = timezone.localdate()
-            if self.birth_date > today:
-                raise ValidationError({"birth_date": "Дата рождения не может быть в будущем."})
-            if self.age(today) < 14:
-                raise ValidationError({"birth_date": "Работнику должно быть не меньше 14 лет."})
-            if self.age(today) > 100:
-                raise ValidationError({"birth_date": "Проверьте дату рождения: возраст больше 100 лет."})
-        if (
-            self.pedagogical_experience_years is not None
-            and self.total_experience_years is not None
-            and self.pedagogical_experience_years > self.total_experience_years
-        ):
-            raise ValidationError(
-                {"pedagogical_experience_years": "Педагогический стаж не может превышать общий."}
-            )
+            error = birth_date_error(self.birth_date)
+            if error:
+                raise ValidationError({"birth_date": error})
+        error = experience_error(self.total_experience_years, self.pedagogical_experience_years)
+        if error:
+            raise ValidationError({"pedagogical_experience_years": error})
 
     @classmethod
     def scope_filter(cls, scope, action: str) -> Q:

@@ -1,0 +1,1 @@
+"""Import of the bank from XLSX and CSV."""

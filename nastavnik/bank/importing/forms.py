@@ -1,0 +1,39 @@
+"""The upload form of the bank import: the target organization (only those where the user may add
+people) and the file."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+
+from nastavnik.core.forms import bootstrap_widgets
+from nastavnik.organizations.models import OrgUnit
+from nastavnik.people.forms import organizations_for_person_add
+
+
+class ImportUploadForm(forms.Form):
+    organization = forms.ModelChoiceField(label="Организация", queryset=OrgUnit.objects.none())
+    file = forms.FileField(
+        label="Файл XLSX или CSV",
+        help_text="Книга Excel (XLSX) по шаблону или CSV с разделителем «;» или «,» (UTF-8 или Windows-1251).",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,text/csv"}),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        organizations = organizations_for_person_add(user)
+        self.fields["organization"].queryset = organizations
+        if organizations.count() == 1:
+            self.fields["organization"].initial = organizations.first().pk
+        bootstrap_widgets(self.fields)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.NASTAVNIK_IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                f"Файл больше {limit // (1024 * 1024)} МБ: разделите его на части.", code="too_large"
+            )
+        if upload.size == 0:
+            raise forms.ValidationError("Файл пуст.", code="empty")
+        return upload

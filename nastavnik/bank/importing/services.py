@@ -1,0 +1,699 @@
+"""Import of the bank of mentors and mentees from XLSX or CSV (seed 000 §4.1.2: the curator keeps
+the personified record; issue 3 item 5).
+
+Two steps over one file:
+
+1. ``bank_import_validate`` reads every row, checks it (``validation``), matches it with the
+   people already in the system — by СНИЛС, else by ФИО and birth date, case-insensitive — and
+   returns an ``ImportPlan``: what will be created and changed, and every error with its row
+   and column. Nothing is written.
+2. ``bank_import_apply`` writes a plan without errors in one transaction: new people with a
+   place of work in the organization, changed fields of known people, missing places of work,
+   mentor profiles (candidates, with the first status event) and mentee profiles, consents to
+   personal-data processing. Anything failing rolls everything back.
+
+Writes go in batches (``bulk_create``/``bulk_update``, M2M through their tables) after a few
+preloading queries, so that 60,000 rows take well under a minute; a repeated file writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from nastavnik.access.choices import CONSENT_EXEMPT_ROLES
+from nastavnik.access.scope import get_scope
+from nastavnik.bank.choices import ConsentPurpose, MentorStatus
+from nastavnik.bank.importing.columns import COLUMN_BY_KEY, match_headers, normalize_name
+from nastavnik.bank.importing.reader import ImportFileError, open_table
+from nastavnik.bank.importing.validation import (
+    MENTEE,
+    MENTOR,
+    ImportIssue,
+    Lookups,
+    RowData,
+    parse_row,
+)
+from nastavnik.bank.models import MenteeProfile, MentorProfile, MentorStatusEvent, PersonalDataConsent
+from nastavnik.people.choices import QualificationCategory
+from nastavnik.people.forms import organizations_for_person_add
+from nastavnik.people.models import Employment, Person, experience_error
+from nastavnik.people.validators import format_snils
+
+#: Rows per INSERT/UPDATE batch and ids per ``IN (…)`` of the preloading queries.
+BATCH = 2000
+#: Errors kept in the preview; the total is always counted.
+MAX_SHOWN_ERRORS = 500
+SAMPLE_ROWS = 10
+MENTOR_EVENT_COMMENT = "Включён в базу наставников при загрузке из файла."
+
+Progress = Callable[[str, int, int], None]
+"""``progress(stage, done, total)``: stage "read" (rows read and checked) or "write" (rows written)."""
+
+_PERSON_VALUES = (
+    "id",
+    "last_name",
+    "first_name",
+    "middle_name",
+    "sex",
+    "birth_date",
+    "snils",
+    "position_id",
+    "total_experience_years",
+    "pedagogical_experience_years",
+    "qualification_category",
+    "has_pedagogical_education",
+    "email",
+    "phone",
+)
+#: Fields of a known person the file may change when its cell is not empty.
+_NULLABLE_UPDATES = (
+    "position_id",
+    "total_experience_years",
+    "pedagogical_experience_years",
+    "qualification_category",
+    "has_pedagogical_education",
+)
+_TEXT_UPDATES = ("email", "phone")
+
+
+@dataclass
+class PersonChange:
+    """What the import does to a person already in the system (``person``: their stored values)."""
+
+    row: RowData
+    person: dict
+    fields: dict[str, Any] = field(default_factory=dict)
+    subject_ids: frozenset | None = None
+    employment: bool = False
+    primary: bool = False
+    mentor: bool = False
+    mentee: bool = False
+    consent: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(
+            self.fields
+            or self.subject_ids is not None
+            or self.employment
+            or self.mentor
+            or self.mentee
+            or self.consent
+        )
+
+
+@dataclass
+class ImportPlan:
+    """The checked file: ``issues`` (all errors, by row), ``new_rows`` (people to create),
+    ``changes`` (known people with something to write), ``unchanged`` (known people with
+    nothing to write), ``rows`` (data rows read). Applicable only when ``ok``."""
+
+    organization: Any
+    user: Any
+    file_kind: str = ""
+    rows: int = 0
+    issues: list[ImportIssue] = field(default_factory=list)
+    ignored_headers: list[str] = field(default_factory=list)
+    new_rows: list[RowData] = field(default_factory=list)
+    changes: list[PersonChange] = field(default_factory=list)
+    unchanged: int = 0
+    sample: list[dict] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.issues and self.rows > 0
+
+    def preview(self) -> dict:
+        """JSON of the preview page: counts, the first ``MAX_SHOWN_ERRORS`` errors, a sample."""
+        return {
+            "organization": str(self.organization),
+            "organization_id": self.organization.pk,
+            "file_kind": self.file_kind,
+            "rows": self.rows,
+            "new": len(self.new_rows),
+            "changed": len(self.changes),
+            "unchanged": self.unchanged,
+            "errors_total": len(self.issues),
+            "errors": [issue.as_dict() for issue in self.issues[:MAX_SHOWN_ERRORS]],
+            "ignored_headers": self.ignored_headers,
+            "sample": self.sample,
+        }
+
+
+@dataclass
+class ImportResult:
+    """What ``bank_import_apply`` wrote: people ``created``/``updated``, known people left
+    ``unchanged``, and the rows added to each table."""
+
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    employments: int = 0
+    mentor_profiles: int = 0
+    mentee_profiles: int = 0
+    consents: int = 0
+
+    @property
+    def nothing_changed(self) -> bool:
+        return not (
+            self.created
+            or self.updated
+            or self.employments
+            or self.mentor_profiles
+            or self.mentee_profiles
+            or self.consents
+        )
+
+    def as_dict(self) -> dict:
+        return {
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "employments": self.employments,
+            "mentor_profiles": self.mentor_profiles,
+            "mentee_profiles": self.mentee_profiles,
+            "consents": self.consents,
+            "nothing_changed": self.nothing_changed,
+        }
+
+
+def _chunks(items: list, size: int = BATCH) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _person_key(values: dict) -> tuple:
+    return (
+        normalize_name(values["last_name"]),
+        normalize_name(values["first_name"]),
+        normalize_name(values["middle_name"]),
+        values["birth_date"],
+    )
+
+
+def _check_target(organization, user) -> None:
+    if organization is None or organization.level != "organization":
+        raise ValidationError("Выберите организацию, а не территорию.")
+    if user is None or not organizations_for_person_add(user).filter(pk=organization.pk).exists():
+        raise PermissionDenied("Нет права вносить работников в эту организацию.")
+
+
+def bank_import_validate(
+    *,
+    source: BinaryIO,
+    organization,
+    user,
+    progress: Progress | None = None,
+    max_rows: int | None = None,
+    today: dt.date | None = None,
+) -> ImportPlan:
+    """Read and check a file for the import into ``organization``'s bank on behalf of ``user``.
+
+    ``source``: a seekable binary file (XLSX or CSV). Problems of the file — not a table, no
+    rows, a missing required column, more than ``max_rows`` (``NASTAVNIK_IMPORT_MAX_ROWS``)
+    rows, invalid cells, duplicates inside the file, a СНИЛС of another person already in the
+    system, a known person out of the user's scope — are returned in ``plan.issues``, never
+    raised. Writes nothing. Source: seed 000 §4.1.2.
+
+    Raises:
+        PermissionDenied: ``user`` may not add people to ``organization``.
+        ValidationError: ``organization`` is a territory, not an organization.
+    """
+    _check_target(organization, user)
+    max_rows = max_rows or settings.NASTAVNIK_IMPORT_MAX_ROWS
+    lookups = Lookups(today=today)
+    plan = ImportPlan(organization=organization, user=user)
+    rows = _read_rows(plan, source, lookups, max_rows, progress)
+    if (plan.issues and plan.rows == 0) or any(issue.row is None for issue in plan.issues):
+        return plan
+    if plan.rows == 0:
+        plan.issues.append(
+            ImportIssue(None, "", "В файле нет строк с данными: заполните строки под заголовками.")
+        )
+        return plan
+    matched = _match_people(plan, rows, user, organization)
+    _plan_changes(plan, rows, matched, organization)
+    plan.issues.sort(key=lambda issue: issue.row or 0)
+    plan.sample = _sample(plan, rows, matched, lookups)
+    return plan
+
+
+def _read_rows(plan: ImportPlan, source, lookups: Lookups, max_rows: int, progress) -> list[RowData]:
+    try:
+        table = open_table(source)
+    except ImportFileError as exc:
+        plan.issues.append(ImportIssue(None, "", exc.message))
+        return []
+    plan.file_kind = table.kind
+    rows: list[RowData] = []
+    try:
+        header = match_headers(table.headers)
+        plan.ignored_headers = header.ignored
+        if header.errors:
+            plan.issues.extend(ImportIssue(None, "", message) for message in header.errors)
+            return []
+        seen_snils: dict[str, int] = {}
+        seen_keys: dict[tuple, tuple[int, bool]] = {}
+        snils_header = COLUMN_BY_KEY["snils"].header
+        total = table.size_hint
+        for number, cells in table.rows:
+            plan.rows += 1
+            if plan.rows > max_rows:
+                limit = f"{max_rows:,}".replace(",", "\u00a0")
+                plan.issues = [
+                    ImportIssue(None, "", f"В файле больше {limit} строк с данными: разделите его на части.")
+                ]
+                return []
+            if progress and plan.rows % 500 == 0:
+                progress("read", plan.rows, total)
+            data, issues = parse_row(number, cells, header.positions, lookups)
+            if issues:
+                plan.issues.extend(issues)
+                continue
+            if data.snils:
+                first = seen_snils.get(data.snils)
+                if first is not None:
+                    plan.issues.append(
+                        ImportIssue(
+                            number,
+                            snils_header,
+                            f"СНИЛС {format_snils(data.snils)} уже указан в строке {first}.",
+                        )
+                    )
+                    continue
+                seen_snils[data.snils] = number
+            key = data.key
+            previous = seen_keys.get(key)
+            if previous is not None and not (previous[1] and data.snils):
+                plan.issues.append(
+                    ImportIssue(
+                        number,
+                        "",
+                        f"работник с такими ФИО и датой рождения уже указан в строке {previous[0]}.",
+                    )
+                )
+                continue
+            if previous is None or not data.snils:
+                seen_keys[key] = (number, bool(data.snils))
+            rows.append(data)
+        if progress:
+            progress("read", plan.rows, plan.rows)
+    except ImportFileError as exc:
+        plan.issues.append(ImportIssue(None, "", exc.message))
+        return []
+    finally:
+        table.close()
+    return rows
+
+
+def _match_people(plan: ImportPlan, rows: list[RowData], user, organization) -> dict[int, dict]:
+    """Row number → stored values of the known person it means; conflicts go to ``plan.issues``."""
+    snils_header = COLUMN_BY_KEY["snils"].header
+    by_snils: dict[str, dict] = {}
+    for chunk in _chunks([row.snils for row in rows if row.snils]):
+        for values in Person.objects.filter(snils__in=chunk).values(*_PERSON_VALUES):
+            by_snils[values["snils"]] = values
+    dates = sorted({row.birth_date for row in rows if not (row.snils and row.snils in by_snils)})
+    by_key: dict[tuple, list[dict]] = defaultdict(list)
+    for chunk in _chunks(dates):
+        for values in Person.objects.filter(birth_date__in=chunk).values(*_PERSON_VALUES):
+            by_key[_person_key(values)].append(values)
+
+    matched: dict[int, dict] = {}
+    taken: dict[int, int] = {}
+    for row in rows:
+        person = by_snils.get(row.snils) if row.snils else None
+        if person is not None and _person_key(person) != row.key:
+            plan.issues.append(
+                ImportIssue(
+                    row.row,
+                    snils_header,
+                    f"СНИЛС {format_snils(row.snils)} уже есть в системе у работника с другими ФИО "
+                    "или датой рождения.",
+                )
+            )
+            continue
+        if person is None:
+            candidates = by_key.get(row.key, ())
+            if row.snils:
+                candidates = [c for c in candidates if not c["snils"]]
+            if len(candidates) > 1:
+                plan.issues.append(
+                    ImportIssue(
+                        row.row,
+                        snils_header,
+                        "в системе несколько работников с такими ФИО и датой рождения: укажите СНИЛС.",
+                    )
+                )
+                continue
+            person = candidates[0] if candidates else None
+        if person is None:
+            continue
+        if person["id"] in taken:
+            plan.issues.append(
+                ImportIssue(row.row, "", f"этот работник уже указан в строке {taken[person['id']]}.")
+            )
+            continue
+        taken[person["id"]] = row.row
+        matched[row.row] = person
+
+    if matched and not user.is_superuser:
+        ids = [p["id"] for p in matched.values()]
+        reachable: set[int] = set()
+        # People working now in the target organization are in the scope of whoever keeps it
+        # without a consent condition (the curator, the head): no per-person scope query for them.
+        exempt = get_scope(user).paths("person", "change", roles=CONSENT_EXEMPT_ROLES)
+        if any(organization.path.startswith(path) for path in exempt):
+            reachable = _ids_with(
+                Employment.objects.current().filter(organization=organization), "person_id", ids
+            )
+        scoped = Person.objects.for_user(user, "change")
+        for chunk in _chunks([pk for pk in ids if pk not in reachable]):
+            reachable.update(scoped.filter(pk__in=chunk).values_list("pk", flat=True))
+        for number in [n for n, p in matched.items() if p["id"] not in reachable]:
+            del matched[number]
+            plan.issues.append(
+                ImportIssue(
+                    number,
+                    "",
+                    "работник уже есть в системе, но вне вашей зоны доступа: место работы ему добавляет "
+                    "куратор или руководитель его организации.",
+                )
+            )
+    return matched
+
+
+def _ids_with(queryset, field_name: str, ids: list[int]) -> set[int]:
+    found: set[int] = set()
+    for chunk in _chunks(ids):
+        found.update(queryset.filter(**{f"{field_name}__in": chunk}).values_list(field_name, flat=True))
+    return found
+
+
+def _plan_changes(plan: ImportPlan, rows: list[RowData], matched: dict[int, dict], organization) -> None:
+    bad_rows = {issue.row for issue in plan.issues}
+    ids = [p["id"] for p in matched.values()]
+    today = timezone.localdate()
+    subjects: dict[int, set[int]] = defaultdict(set)
+    through = Person.subjects.through
+    for chunk in _chunks(ids):
+        for person_id, subject_id in through.objects.filter(person_id__in=chunk).values_list(
+            "person_id", "subject_id"
+        ):
+            subjects[person_id].add(subject_id)
+    open_here = _ids_with(
+        Employment.objects.filter(organization=organization).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=today)
+        ),
+        "person_id",
+        ids,
+    )
+    employed = _ids_with(Employment.objects.current(today), "person_id", ids)
+    mentors = _ids_with(MentorProfile.objects.all(), "person_id", ids)
+    mentees = _ids_with(MenteeProfile.objects.all(), "person_id", ids)
+    consented = _ids_with(PersonalDataConsent.objects.filter(withdrawn_on__isnull=True), "person_id", ids)
+    ped_header = COLUMN_BY_KEY["pedagogical_experience_years"].header
+
+    for row in rows:
+        if row.row in bad_rows:
+            continue
+        person = matched.get(row.row)
+        if person is None:
+            plan.new_rows.append(row)
+            continue
+        pk = person["id"]
+        change = PersonChange(row=row, person=person)
+        if row.sex != person["sex"]:
+            change.fields["sex"] = row.sex
+        if row.snils and not person["snils"]:
+            change.fields["snils"] = row.snils
+        for name in _NULLABLE_UPDATES:
+            value = getattr(row, name)
+            if value is not None and value != person[name]:
+                change.fields[name] = value
+        for name in _TEXT_UPDATES:
+            value = getattr(row, name)
+            if value and value != person[name]:
+                change.fields[name] = value
+        error = experience_error(
+            change.fields.get("total_experience_years", person["total_experience_years"]),
+            change.fields.get("pedagogical_experience_years", person["pedagogical_experience_years"]),
+        )
+        if error:
+            plan.issues.append(
+                ImportIssue(
+                    row.row,
+                    ped_header,
+                    "педагогический стаж не может превышать общий (с учётом сведений в системе).",
+                )
+            )
+            continue
+        if row.subject_ids is not None and row.subject_ids != subjects.get(pk, set()):
+            change.subject_ids = row.subject_ids
+        change.employment = pk not in open_here
+        change.primary = change.employment and pk not in employed
+        change.mentor = row.bank_role == MENTOR and pk not in mentors
+        change.mentee = row.bank_role == MENTEE and pk not in mentees
+        change.consent = row.pd_consent_given_on is not None and pk not in consented
+        if change.changed:
+            plan.changes.append(change)
+        else:
+            plan.unchanged += 1
+
+
+def _sample(plan: ImportPlan, rows: list[RowData], matched: dict[int, dict], lookups: Lookups) -> list[dict]:
+    changed = {change.row.row for change in plan.changes}
+    bad = {issue.row for issue in plan.issues}
+    role_labels = {MENTOR: "наставник", MENTEE: "наставляемый", "": "—"}
+    sample = []
+    for row in rows[:SAMPLE_ROWS]:
+        if row.row in bad:
+            action = "ошибка"
+        elif row.row not in matched:
+            action = "будет добавлен"
+        elif row.row in changed:
+            action = "будет изменён"
+        else:
+            action = "без изменений"
+        sample.append(
+            {
+                "row": row.row,
+                "full_name": row.full_name,
+                "birth_date": row.birth_date.strftime("%d.%m.%Y"),
+                "snils": format_snils(row.snils or "") or "—",
+                "position": lookups.position_labels.get(row.position_id, "—"),
+                "bank_role": role_labels[row.bank_role],
+                "action": action,
+            }
+        )
+    return sample
+
+
+# ------------------------------------------------------------------------------------------------
+# Apply
+# ------------------------------------------------------------------------------------------------
+
+
+def bank_import_apply(*, plan: ImportPlan, by=None, progress: Progress | None = None) -> ImportResult:
+    """Write a checked ``plan`` in one transaction (all-or-nothing); ``by``: the author recorded on
+    status events and consents. A repeated file gives a plan with nothing to write, so it
+    changes nothing. Source: seed 000 §4.1.2; consents — 152-ФЗ art. 9, as
+    ``bank.services.pd_consent_record``; a new mentor starts as a candidate, as
+    ``bank.services.mentor_profile_create``.
+
+    Raises:
+        ValidationError: the plan has errors (nothing written).
+        django.db.DatabaseError: the database refused a row (e.g. the same СНИЛС was added
+            meanwhile); everything is rolled back.
+    """
+    if not plan.ok:
+        raise ValidationError("В файле есть ошибки: ничего не импортировано.")
+    result = ImportResult(rows=plan.rows, unchanged=plan.unchanged)
+    writer = _Writer(plan.organization, by, result)
+    total = len(plan.new_rows) + len(plan.changes)
+    done = 0
+    with transaction.atomic():
+        for chunk in _chunks(plan.new_rows):
+            writer.create_people(chunk)
+            done += len(chunk)
+            if progress:
+                progress("write", done, total)
+        for chunk in _chunks(plan.changes):
+            writer.update_people(chunk)
+            done += len(chunk)
+            if progress:
+                progress("write", done, total)
+    return result
+
+
+class _Writer:
+    """Batched writes of one import; each method handles one batch of rows."""
+
+    def __init__(self, organization, by, result: ImportResult):
+        self.organization = organization
+        self.by = by
+        self.result = result
+        self.now = timezone.now()
+        self.today = timezone.localdate()
+        subjects = Person._meta.get_field("subjects")
+        self.subject_through = subjects.remote_field.through
+        self.subject_columns = (f"{subjects.m2m_field_name()}_id", f"{subjects.m2m_reverse_field_name()}_id")
+        categories = MenteeProfile._meta.get_field("categories")
+        self.category_through = categories.remote_field.through
+        self.category_columns = (
+            f"{categories.m2m_field_name()}_id",
+            f"{categories.m2m_reverse_field_name()}_id",
+        )
+
+    def create_people(self, rows: list[RowData]) -> None:
+        people = [
+            Person(
+                last_name=row.last_name,
+                first_name=row.first_name,
+                middle_name=row.middle_name,
+                sex=row.sex,
+                birth_date=row.birth_date,
+                snils=row.snils,
+                position_id=row.position_id,
+                total_experience_years=row.total_experience_years,
+                pedagogical_experience_years=row.pedagogical_experience_years,
+                qualification_category=row.qualification_category or QualificationCategory.NONE,
+                has_pedagogical_education=(
+                    True if row.has_pedagogical_education is None else row.has_pedagogical_education
+                ),
+                email=row.email,
+                phone=row.phone,
+            )
+            for row in rows
+        ]
+        Person.objects.bulk_create(people, batch_size=BATCH)
+        self.result.created += len(people)
+        pairs = [(row, person.pk) for row, person in zip(rows, people, strict=True)]
+        self._subjects([(pk, row.subject_ids) for row, pk in pairs if row.subject_ids])
+        self._employments([(pk, row.position_id, row.started_on, True) for row, pk in pairs])
+        self._relations(
+            pairs, mentor=lambda row: row.bank_role == MENTOR, mentee=lambda row: row.bank_role == MENTEE
+        )
+
+    def update_people(self, changes: list[PersonChange]) -> None:
+        groups: dict[tuple, list[Person]] = defaultdict(list)
+        for change in changes:
+            if change.fields:
+                names = tuple(sorted(change.fields))
+                groups[names].append(Person(pk=change.person["id"], updated_at=self.now, **change.fields))
+        for names, people in groups.items():
+            Person.objects.bulk_update(people, [*names, "updated_at"], batch_size=BATCH)
+        self.result.updated += sum(1 for change in changes if change.changed)
+        resubjected = [change for change in changes if change.subject_ids is not None]
+        if resubjected:
+            self.subject_through.objects.filter(
+                **{f"{self.subject_columns[0]}__in": [c.person["id"] for c in resubjected]}
+            ).delete()
+            self._subjects([(c.person["id"], c.subject_ids) for c in resubjected])
+        self._employments(
+            [
+                (
+                    c.person["id"],
+                    c.fields.get("position_id", c.person["position_id"]),
+                    c.row.started_on,
+                    c.primary,
+                )
+                for c in changes
+                if c.employment
+            ]
+        )
+        by_row = {change.row.row: change for change in changes}
+        self._relations(
+            [(change.row, change.person["id"]) for change in changes],
+            mentor=lambda row: by_row[row.row].mentor,
+            mentee=lambda row: by_row[row.row].mentee,
+            consent=lambda row: by_row[row.row].consent,
+        )
+
+    def _subjects(self, items: Iterable[tuple[int, frozenset]]) -> None:
+        person_col, subject_col = self.subject_columns
+        links = [
+            self.subject_through(**{person_col: pk, subject_col: subject_id})
+            for pk, subject_ids in items
+            for subject_id in sorted(subject_ids)
+        ]
+        self.subject_through.objects.bulk_create(links, batch_size=BATCH)
+
+    def _employments(self, items: list[tuple[int, int | None, dt.date | None, bool]]) -> None:
+        Employment.objects.bulk_create(
+            [
+                Employment(
+                    person_id=pk,
+                    organization=self.organization,
+                    position_id=position_id,
+                    started_on=started_on,
+                    is_primary=primary,
+                )
+                for pk, position_id, started_on, primary in items
+            ],
+            batch_size=BATCH,
+        )
+        self.result.employments += len(items)
+
+    def _relations(self, pairs: list[tuple[RowData, int]], *, mentor, mentee, consent=None) -> None:
+        consent = consent or (lambda row: row.pd_consent_given_on is not None)
+        mentor_profiles = [
+            MentorProfile(person_id=pk, organization=self.organization, status=MentorStatus.CANDIDATE)
+            for row, pk in pairs
+            if mentor(row)
+        ]
+        MentorProfile.objects.bulk_create(mentor_profiles, batch_size=BATCH)
+        MentorStatusEvent.objects.bulk_create(
+            [
+                MentorStatusEvent(
+                    mentor_id=profile.pk,
+                    from_status="",
+                    to_status=MentorStatus.CANDIDATE,
+                    occurred_on=self.today,
+                    author=self.by,
+                    comment=MENTOR_EVENT_COMMENT,
+                )
+                for profile in mentor_profiles
+            ],
+            batch_size=BATCH,
+        )
+        mentee_rows = [(row, pk) for row, pk in pairs if mentee(row)]
+        mentee_profiles = [
+            MenteeProfile(person_id=pk, organization=self.organization) for _row, pk in mentee_rows
+        ]
+        MenteeProfile.objects.bulk_create(mentee_profiles, batch_size=BATCH)
+        profile_col, category_col = self.category_columns
+        self.category_through.objects.bulk_create(
+            [
+                self.category_through(**{profile_col: profile.pk, category_col: category_id})
+                for (row, _pk), profile in zip(mentee_rows, mentee_profiles, strict=True)
+                for category_id in sorted(row.category_ids or ())
+            ],
+            batch_size=BATCH,
+        )
+        consents = [
+            PersonalDataConsent(
+                person_id=pk,
+                purposes=[ConsentPurpose.MENTORING_RECORD.value],
+                given_on=row.pd_consent_given_on,
+                recorded_by=self.by,
+            )
+            for row, pk in pairs
+            if consent(row)
+        ]
+        PersonalDataConsent.objects.bulk_create(consents, batch_size=BATCH)
+        self.result.mentor_profiles += len(mentor_profiles)
+        self.result.mentee_profiles += len(mentee_profiles)
+        self.result.consents += len(consents)

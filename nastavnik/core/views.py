@@ -8,11 +8,13 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
+from django.shortcuts import redirect
 from django.views.generic import DetailView, TemplateView
 from django.views.generic.edit import FormView
 from django_filters.views import FilterView
 
 from nastavnik.access.scope import user_can
+from nastavnik.core.export import xlsx_response
 from nastavnik.core.home import home_context
 
 
@@ -31,18 +33,75 @@ class ScopedQuerysetMixin(LoginRequiredMixin):
         return self.model.objects.all()
 
 
+def _grouped(number: int) -> str:
+    """«50 000»: thousands set apart by a no-break space, as Russian typography wants."""
+    return f"{number:,}".replace(",", "\u00a0")
+
+
 class ScopedListView(ScopedQuerysetMixin, FilterView):
-    """A filtered, paginated list of the rows in the user's scope."""
+    """A filtered, paginated list of the rows in the user's scope.
+
+    Export to XLSX (issue 3, item 5): a subclass that declares ``export_columns`` —
+    ``[(Russian header, accessor)]``, the accessor a callable ``row -> value`` or a dotted
+    attribute — answers ``?export=xlsx`` (with the current filters) with the whole filtered
+    list, not one page, built from the same scoped queryset as the page. ``export_queryset``
+    may narrow it further (people without a valid consent to personal-data processing are
+    left out of exports, 152-ФЗ art. 9); ``export_filename`` is the file name stem (the date
+    is added). More than ``export_max_rows`` rows: the list comes back with a message.
+    """
 
     paginate_by = settings.NASTAVNIK_PAGE_SIZE
     strict = False
+    export_columns: list = []
+    export_filename = "spisok"
+    export_sheet_title = "Список"
+    export_max_rows = 50_000
+
+    def get(self, request, *args, **kwargs):
+        if self.export_columns and request.GET.get("export") == "xlsx":
+            return self.export_xlsx()
+        return super().get(request, *args, **kwargs)
+
+    def export_queryset(self, queryset):
+        """Narrow the filtered list for export; by default the list as it is."""
+        return queryset
+
+    def export_xlsx(self):
+        """The XLSX of the whole filtered list (``core.export``), or the list with an error
+        message when it is longer than ``export_max_rows``."""
+        filterset = self.get_filterset(self.get_filterset_class())
+        if filterset.is_bound and not filterset.is_valid() and self.get_strict():
+            queryset = filterset.queryset.none()
+        else:
+            queryset = filterset.qs
+        queryset = self.export_queryset(queryset)
+        total = queryset.count()
+        if total > self.export_max_rows:
+            messages.error(
+                self.request,
+                f"Записей в списке: {_grouped(total)} — больше, чем можно выгрузить за один раз "
+                f"({_grouped(self.export_max_rows)}). Уточните условия поиска.",
+            )
+            query = self.request.GET.copy()
+            query.pop("export", None)
+            return redirect(f"{self.request.path}?{query.urlencode()}" if query else self.request.path)
+        return xlsx_response(
+            columns=self.export_columns,
+            objects=queryset.iterator(chunk_size=2000),
+            filename_stem=self.export_filename,
+            sheet_title=self.export_sheet_title,
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
+        query.pop("export", None)
         context["query_without_page"] = query.urlencode()
         context["can_add"] = user_can(self.request.user, self.model.objects.all().scope_model, "add")
+        if self.export_columns:
+            query["export"] = "xlsx"
+            context["export_url"] = f"?{query.urlencode()}"
         return context
 
 

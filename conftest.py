@@ -9,3 +9,23 @@ def world(db):
     from nastavnik.testing.personas import build_world
 
     return build_world()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Make sure the reference data the migrations load is there for a test that uses the database.
+
+    A transactional test (browser tests included) empties every table after itself, the
+    reference lists with them; the next test that uses the database gets them back here (one
+    cheap query when they are present). pytest-django runs transactional tests last, so only
+    they pay for the reload.
+    """
+    uses_db = request.node.get_closest_marker("django_db") or "_django_db_helper" in request.fixturenames
+    if not uses_db:
+        return
+    request.getfixturevalue("_django_db_helper")
+    from nastavnik.reference.loading import load_reference_data
+    from nastavnik.reference.models import DeficitArea
+
+    if not DeficitArea.objects.exists():
+        load_reference_data()

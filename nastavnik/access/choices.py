@@ -72,6 +72,18 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         Action.ADD: frozenset({Role.CURATOR}),
         Action.CHANGE: frozenset({Role.CURATOR}),
     },
+    # The bank of mentors and mentees is kept by the organization's curator and head
+    # (seed 000 §4.1.2); everyone above them sees it.
+    "mentorprofile": {
+        Action.VIEW: SUBTREE_ROLES,
+        Action.ADD: frozenset({Role.HEAD, Role.CURATOR}),
+        Action.CHANGE: frozenset({Role.HEAD, Role.CURATOR}),
+    },
+    "menteeprofile": {
+        Action.VIEW: SUBTREE_ROLES,
+        Action.ADD: frozenset({Role.HEAD, Role.CURATOR}),
+        Action.CHANGE: frozenset({Role.HEAD, Role.CURATOR}),
+    },
     "roleassignment": {
         Action.VIEW: frozenset({Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR, Role.HEAD, Role.CURATOR}),
         Action.ADD: frozenset({Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR, Role.HEAD, Role.CURATOR}),

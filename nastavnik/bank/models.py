@@ -13,7 +13,9 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
+from nastavnik.access.querysets import ScopedQuerySet, paths_q
 from nastavnik.bank.choices import (
     ConsentPurpose,
     Contour,
@@ -23,6 +25,33 @@ from nastavnik.bank.choices import (
 )
 
 DEFAULT_MENTOR_CAPACITY = 2
+
+
+def _profile_scope_filter(scope, action: str, model: str) -> Q:
+    """Profiles of organizations in the user's subtrees; for view also the user's own profile.
+
+    As for ``Person``: a profile of someone without a valid consent to personal-data
+    processing is reached only by the curator and the head (152-ФЗ art. 9).
+    """
+    from nastavnik.access.choices import CONSENT_EXEMPT_ROLES, Action
+    from nastavnik.bank.selectors import consented_person_ids
+
+    exempt = scope.paths(model, action, roles=CONSENT_EXEMPT_ROLES)
+    consent_bound = scope.paths(model, action, roles=frozenset(scope.roles) - CONSENT_EXEMPT_ROLES)
+    condition = paths_q("organization__path", exempt) if exempt else Q(pk__in=[])
+    if consent_bound:
+        condition |= paths_q("organization__path", consent_bound) & Q(person_id__in=consented_person_ids())
+    if action == Action.VIEW and scope.person_id:
+        condition |= Q(person_id=scope.person_id)
+    return condition
+
+
+class MentorProfileQuerySet(ScopedQuerySet):
+    scope_model = "mentorprofile"
+
+
+class MenteeProfileQuerySet(ScopedQuerySet):
+    scope_model = "menteeprofile"
 
 
 class BankSettings(models.Model):
@@ -163,6 +192,8 @@ class MentorProfile(models.Model):
     created_at = models.DateTimeField("создано", auto_now_add=True)
     updated_at = models.DateTimeField("изменено", auto_now=True)
 
+    objects = MentorProfileQuerySet.as_manager()
+
     class Meta:
         verbose_name = "профиль наставника"
         verbose_name_plural = "профили наставников"
@@ -170,6 +201,13 @@ class MentorProfile(models.Model):
 
     def __str__(self) -> str:
         return f"Наставник: {self.person}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("bank:mentor_detail", args=[self.pk])
+
+    @classmethod
+    def scope_filter(cls, scope, action: str) -> Q:
+        return _profile_scope_filter(scope, action, "mentorprofile")
 
     def effective_capacity(self, default: int | None = None) -> int:
         """The capacity in force: the card's own, else the organization's default."""
@@ -292,12 +330,21 @@ class MenteeProfile(models.Model):
     created_at = models.DateTimeField("создано", auto_now_add=True)
     updated_at = models.DateTimeField("изменено", auto_now=True)
 
+    objects = MenteeProfileQuerySet.as_manager()
+
     class Meta:
         verbose_name = "профиль наставляемого"
         verbose_name_plural = "профили наставляемых"
 
     def __str__(self) -> str:
         return f"Наставляемый: {self.person}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("bank:mentee_detail", args=[self.pk])
+
+    @classmethod
+    def scope_filter(cls, scope, action: str) -> Q:
+        return _profile_scope_filter(scope, action, "menteeprofile")
 
 
 class Difficulty(models.Model):

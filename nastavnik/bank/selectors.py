@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from nastavnik.bank.models import BankConfirmation, Difficulty, MenteeProfile, PersonalDataConsent
@@ -50,13 +50,23 @@ def bank_confirmation_status(organization, *, today: dt.date | None = None) -> C
     return ConfirmationStatus(state, last, due_on)
 
 
+#: Why a person is suggested as a mentee: annotation name → label shown to the curator.
+CANDIDATE_REASONS = {
+    "reason_young": "молодой педагог",
+    "reason_newcomer": "новый в коллективе",
+    "reason_no_education": "без педагогического образования",
+    "reason_difficulty": "недавно выявлены затруднения",
+}
+
+
 def mentee_candidates(organization, *, today: dt.date | None = None):
     """People of ``organization`` who should be considered as mentees and are not in the base yet
     (seed 000 §1.3, §4.1.2; 001 §5.2.3): young teachers (under 35 with at most 3 years of
     pedagogical experience), newcomers (hired within the last year), teachers without
     pedagogical education, and those with a difficulty diagnosed in the last 90 days.
 
-    Returns a Person queryset annotated with nothing; reasons come from ``candidate_reasons``.
+    Returns a Person queryset annotated with the booleans of ``CANDIDATE_REASONS`` and
+    ``reasons`` (a list of their Russian labels, filled by :func:`candidate_reasons`).
     """
     today = today or timezone.localdate()
     staff = Employment.objects.current(today).filter(organization=organization)
@@ -69,18 +79,58 @@ def mentee_candidates(organization, *, today: dt.date | None = None):
     fresh = Difficulty.objects.filter(diagnosed_on__gte=today - dt.timedelta(days=90)).values(
         "mentee__person_id"
     )
+    reasons = {
+        "reason_young": Q(birth_date__gt=young_born_after, pedagogical_experience_years__lte=3),
+        "reason_newcomer": Q(pk__in=newcomers),
+        "reason_no_education": Q(has_pedagogical_education=False),
+        "reason_difficulty": Q(pk__in=fresh),
+    }
+    any_reason = Q()
+    for condition in reasons.values():
+        any_reason |= condition
     return (
         Person.objects.filter(pk__in=staff.values("person_id"))
         .exclude(pk__in=in_base)
-        .filter(
-            Q(birth_date__gt=young_born_after, pedagogical_experience_years__lte=3)
-            | Q(pk__in=newcomers)
-            | Q(has_pedagogical_education=False)
-            | Q(pk__in=fresh)
+        .filter(any_reason)
+        .annotate(
+            **{name: ExpressionWrapper(cond, output_field=BooleanField()) for name, cond in reasons.items()}
         )
     )
+
+
+def candidate_reasons(person) -> list[str]:
+    """The Russian labels of why ``person`` (from :func:`mentee_candidates`) is suggested."""
+    return [label for name, label in CANDIDATE_REASONS.items() if getattr(person, name, False)]
 
 
 def consented_person_ids():
     """Subquery of ids of people with a valid consent to personal-data processing."""
     return PersonalDataConsent.objects.filter(withdrawn_on__isnull=True).values("person_id")
+
+
+def bank_card_context(user, person) -> dict:
+    """What the person's card shows of the bank: the consent to personal-data processing
+    (``consents``, ``valid_consent``), the mentor and mentee profiles the user may see, and
+    whether the user may change the person (record or withdraw a consent) or put them into
+    the bank (``can_add_mentor``, ``can_add_mentee``)."""
+    from nastavnik.bank.models import MentorProfile
+
+    consents = list(
+        PersonalDataConsent.objects.filter(person=person).select_related("recorded_by", "withdrawn_by")
+    )
+    can_change_person = Person.objects.for_user(user, "change").filter(pk=person.pk).exists()
+    mentor = MentorProfile.objects.for_user(user).filter(person=person).first()
+    mentee = MenteeProfile.objects.for_user(user).filter(person=person).first()
+    return {
+        "consents": consents,
+        "valid_consent": next((c for c in consents if c.is_valid), None),
+        "can_change_person": can_change_person,
+        "mentor_profile": mentor,
+        "mentee_profile": mentee,
+        "can_add_mentor": can_change_person
+        and mentor is None
+        and not MentorProfile.objects.filter(person=person).exists(),
+        "can_add_mentee": can_change_person
+        and mentee is None
+        and not MenteeProfile.objects.filter(person=person).exists(),
+    }

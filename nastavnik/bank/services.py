@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from nastavnik.bank.choices import MENTOR_TRANSITIONS, ConsentPurpose, MentorStatus
+from nastavnik.bank.choices import MENTOR_TRANSITIONS, PUBLIC_FIELDS, ConsentPurpose, MentorStatus
 from nastavnik.bank.models import (
     BankConfirmation,
     Difficulty,
@@ -17,10 +17,21 @@ from nastavnik.bank.models import (
     MentorCompetence,
     MentorProfile,
     MentorStatusEvent,
+    MentorTraining,
     PersonalDataConsent,
 )
 
 logger = logging.getLogger("nastavnik.bank")
+
+_MENTOR_M2M = ("subjects", "forms", "interaction_models", "kinds")
+
+
+def _require_employed(person, organization) -> None:
+    """The bank of an organization holds its own staff (seed 000 §4.1.2)."""
+    from nastavnik.people.models import Employment
+
+    if not Employment.objects.current().filter(person=person, organization=organization).exists():
+        raise ValidationError({"person": f"{person} не работает в организации «{organization}»."})
 
 
 @transaction.atomic
@@ -91,15 +102,13 @@ def mentor_profile_create(
     ``competences``: ``{DeficitArea: level 1..5}``. Writes the first status event.
 
     Raises:
-        ValidationError: the person already has a mentor profile; a field is invalid.
+        ValidationError: the person already has a mentor profile or is not employed in
+            ``organization`` now; a field is invalid.
     """
     if MentorProfile.objects.filter(person=person).exists():
-        raise ValidationError("Работник уже есть в банке наставников.")
-    m2m = {
-        name: fields.pop(name)
-        for name in ("subjects", "forms", "interaction_models", "kinds")
-        if name in fields
-    }
+        raise ValidationError({"person": "Работник уже есть в банке наставников."})
+    _require_employed(person, organization)
+    m2m = {name: fields.pop(name) for name in _MENTOR_M2M if name in fields}
     profile = MentorProfile(person=person, organization=organization, status=MentorStatus.CANDIDATE, **fields)
     profile.full_clean()
     profile.save()
@@ -176,20 +185,31 @@ def mentor_status_change(
 
 @transaction.atomic
 def mentee_profile_create(
-    *, person, organization, categories, request_text: str = "", request_areas=(), consent_given_on=None
+    *,
+    person,
+    organization,
+    categories,
+    request_text: str = "",
+    request_areas=(),
+    consent_given_on=None,
+    consent_scan=None,
 ) -> MenteeProfile:
     """Put ``person`` into ``organization``'s bank of mentees (seed 000 §4.1.2, 003 §4.4).
 
     Raises:
-        ValidationError: already in the bank; no category given.
+        ValidationError: already in the bank; not employed in ``organization`` now; no
+            category given.
     """
     if MenteeProfile.objects.filter(person=person).exists():
-        raise ValidationError("Работник уже есть в базе наставляемых.")
+        raise ValidationError({"person": "Работник уже есть в базе наставляемых."})
+    _require_employed(person, organization)
     if not categories:
         raise ValidationError({"categories": "Укажите хотя бы одну категорию наставляемого."})
     profile = MenteeProfile(
         person=person, organization=organization, request_text=request_text, consent_given_on=consent_given_on
     )
+    if consent_scan is not None:
+        profile.consent_scan = consent_scan
     profile.full_clean()
     profile.save()
     profile.categories.set(categories)
@@ -228,3 +248,124 @@ def bank_confirm(*, organization, by, comment: str = "") -> BankConfirmation:
         .count(),
         mentees_count=MenteeProfile.objects.filter(organization=organization).count(),
     )
+
+
+@transaction.atomic
+def mentor_publication_set(
+    *, profile: MentorProfile, publish: bool, public_fields: list[str]
+) -> MentorProfile:
+    """Set what the mentor agreed to publish in the open bank of mentors (seed 001 §7.1.1).
+
+    ``public_fields``: keys of ``PUBLIC_FIELDS``. The name and the organization are shown
+    whenever the card is published; the rest only when listed.
+
+    Raises:
+        ValidationError: an unknown field; publishing without a valid consent to
+            personal-data processing that names the open bank among its purposes
+            (152-ФЗ art. 9), or for a mentor who has left.
+    """
+    unknown = [name for name in public_fields if name not in PUBLIC_FIELDS]
+    if unknown:
+        raise ValidationError(
+            {"public_fields": "Неизвестные публикуемые сведения: " + ", ".join(unknown) + "."}
+        )
+    if publish:
+        consent = PersonalDataConsent.objects.filter(
+            person_id=profile.person_id, withdrawn_on__isnull=True
+        ).first()
+        if consent is None or ConsentPurpose.OPEN_BANK not in consent.purposes:
+            raise ValidationError(
+                {
+                    "publish_in_open_bank": "Для размещения в открытом банке нужно согласие на обработку "
+                    "персональных данных с целью «размещение сведений в открытом банке наставников»."
+                }
+            )
+        if profile.status == MentorStatus.LEFT:
+            raise ValidationError(
+                {"publish_in_open_bank": "Выбывший наставник не размещается в открытом банке."}
+            )
+    profile.publish_in_open_bank = publish
+    profile.public_fields = [name for name in PUBLIC_FIELDS if name in public_fields]
+    profile.save(update_fields=["publish_in_open_bank", "public_fields", "updated_at"])
+    return profile
+
+
+@transaction.atomic
+def mentor_profile_update(
+    *, profile: MentorProfile, competences: dict | None = None, **fields
+) -> MentorProfile:
+    """Change a mentor's card (seed 000 §4.1.2): plain fields, the many-to-many lists
+    (``subjects``, ``forms``, ``interaction_models``, ``kinds``) and, when given, the
+    competence levels ``{DeficitArea: level 1..5}``.
+
+    The status is not changed here (see :func:`mentor_status_change`), nor the publication
+    (see :func:`mentor_publication_set`).
+
+    Raises:
+        ValidationError: a field is invalid (Russian, on its field).
+    """
+    m2m = {name: fields.pop(name) for name in _MENTOR_M2M if name in fields}
+    for forbidden in ("status", "person", "publish_in_open_bank", "public_fields"):
+        fields.pop(forbidden, None)
+    for name, value in fields.items():
+        setattr(profile, name, value)
+    profile.full_clean()
+    profile.save()
+    for name, values in m2m.items():
+        getattr(profile, name).set(values)
+    if competences is not None:
+        mentor_competences_set(profile=profile, levels=competences)
+    return profile
+
+
+def mentor_training_add(
+    *,
+    profile: MentorProfile,
+    title: str,
+    completed_on: dt.date,
+    provider: str = "",
+    hours=None,
+    certificate=None,
+) -> MentorTraining:
+    """Record a training the mentor completed (seed 000 App. 2 §2.7; 003 §3.2).
+
+    Raises:
+        ValidationError: a date in the future; an empty title; hours outside 1–2000.
+    """
+    if completed_on > timezone.localdate():
+        raise ValidationError({"completed_on": "Дата окончания обучения не может быть в будущем."})
+    if hours is not None and not 1 <= hours <= 2000:
+        raise ValidationError({"hours": "Объём обучения — от 1 до 2000 часов."})
+    training = MentorTraining(
+        mentor=profile, title=title, provider=provider, hours=hours, completed_on=completed_on
+    )
+    if certificate is not None:
+        training.certificate = certificate
+    training.full_clean()
+    training.save()
+    return training
+
+
+@transaction.atomic
+def mentee_profile_update(
+    *, profile: MenteeProfile, categories=None, request_areas=None, **fields
+) -> MenteeProfile:
+    """Change a mentee's card: categories (at least one), the request as text and areas
+    (карта запросов, seed 003 §4.4), the written consent.
+
+    Raises:
+        ValidationError: no category; a field is invalid.
+    """
+    if categories is not None and not categories:
+        raise ValidationError({"categories": "Укажите хотя бы одну категорию наставляемого."})
+    for forbidden in ("person", "full_cycle_completed_on"):
+        fields.pop(forbidden, None)
+    for name, value in fields.items():
+        setattr(profile, name, value)
+    profile.full_clean()
+    profile.save()
+    if categories is not None:
+        profile.categories.set(categories)
+    if request_areas is not None:
+        profile.request_areas.set(request_areas)
+    return profile

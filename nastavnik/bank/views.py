@@ -1,16 +1,441 @@
-"""Bank pages: the yearly confirmation by the curator."""
+"""Bank pages: lists and cards of mentors and mentees, their forms and actions, consents to
+personal-data processing, the protected download of scans, the yearly confirmation.
+
+Every page goes through the scoped base views, so the curator and the head keep their own
+organization's bank and everyone above them sees it read-only (seed 000 §4.1.2).
+"""
 
 from __future__ import annotations
 
+import mimetypes
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 
 from nastavnik.access.choices import Role
-from nastavnik.access.scope import get_scope
-from nastavnik.bank.services import bank_confirm
+from nastavnik.access.scope import get_scope, user_can
+from nastavnik.bank import services
+from nastavnik.bank.choices import PUBLIC_FIELDS
+from nastavnik.bank.filtersets import MenteeProfileFilterSet, MentorProfileFilterSet
+from nastavnik.bank.forms import (
+    ConsentForm,
+    ConsentWithdrawForm,
+    DifficultyForm,
+    MenteeProfileCreateForm,
+    MenteeProfileForm,
+    MentorProfileCreateForm,
+    MentorProfileForm,
+    MentorStatusForm,
+    MentorTrainingForm,
+)
+from nastavnik.bank.models import (
+    DEFAULT_MENTOR_CAPACITY,
+    BankSettings,
+    MenteeProfile,
+    MentorCompetence,
+    MentorProfile,
+    MentorTraining,
+    PersonalDataConsent,
+)
+from nastavnik.bank.selectors import bank_card_context, consented_person_ids
+from nastavnik.core.views import ScopedDetailView, ScopedFormView, ScopedListView
+from nastavnik.mentoring.models import Pair
 from nastavnik.organizations.models import OrgUnit
+from nastavnik.people.models import Person
+
+
+def _active_mentees_count():
+    active = Pair.objects.active().filter(mentor_id=OuterRef("person_id"))
+    return Coalesce(
+        Subquery(
+            active.values("mentor_id").annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()
+        ),
+        Value(0),
+    )
+
+
+def _default_capacity():
+    default = BankSettings.objects.filter(organization_id=OuterRef("organization_id")).values(
+        "default_mentor_capacity"
+    )[:1]
+    return Coalesce("capacity", Subquery(default), Value(DEFAULT_MENTOR_CAPACITY))
+
+
+def mentor_queryset():
+    """Mentor profiles with what the list and the card show: person, organization, the load
+    (``active_mentees``) and the capacity in force (``capacity_in_force``), competences and
+    subjects prefetched."""
+    return (
+        MentorProfile.objects.select_related("person", "organization")
+        .annotate(active_mentees=_active_mentees_count(), capacity_in_force=_default_capacity())
+        .prefetch_related(
+            Prefetch(
+                "competences",
+                queryset=MentorCompetence.objects.select_related("area").order_by("area__sort_order"),
+            ),
+            "subjects",
+        )
+        .order_by("person__last_name", "person__first_name", "person__middle_name", "pk")
+    )
+
+
+def mentee_queryset():
+    """Mentee profiles with person, organization, categories, request areas and the current
+    mentors (``current_pairs``)."""
+    return (
+        MenteeProfile.objects.select_related("person", "organization")
+        .prefetch_related(
+            "categories",
+            "request_areas",
+            Prefetch(
+                "person__pairs_as_mentee",
+                queryset=Pair.objects.active().select_related("mentor"),
+                to_attr="current_pairs",
+            ),
+        )
+        .order_by("person__last_name", "person__first_name", "person__middle_name", "pk")
+    )
+
+
+def _names(rows) -> str:
+    return "; ".join(str(row) for row in rows)
+
+
+class _BankTabsMixin:
+    """The tabs of the bank pages, and the export rule of its lists: people without a valid
+    consent to personal-data processing are left out (152-ФЗ art. 9)."""
+
+    bank_tab = ""
+
+    def export_queryset(self, queryset):
+        return queryset.filter(person_id__in=consented_person_ids())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["bank_tab"] = self.bank_tab
+        context["can_import"] = user_can(self.request.user, "person", "add")
+        return context
+
+
+class MentorListView(_BankTabsMixin, ScopedListView):
+    model = MentorProfile
+    filterset_class = MentorProfileFilterSet
+    template_name = "bank/mentor_list.html"
+    bank_tab = "mentors"
+    export_filename = "bank-nastavnikov"
+    export_sheet_title = "Наставники"
+    export_columns = [
+        ("ФИО", "person.full_name"),
+        ("Организация", "organization"),
+        ("Статус", "get_status_display"),
+        ("Категория наставников", "get_pool_display"),
+        (
+            "Компетенции (уровень 1–5)",
+            lambda m: "; ".join(f"{c.area}: {c.level}" for c in m.competences.all()),
+        ),
+        ("Предметы", lambda m: _names(m.subjects.all())),
+        ("Наставляемых сейчас", "active_mentees"),
+        ("Наибольшее число наставляемых", "capacity_in_force"),
+        ("Письменное согласие быть наставником", "consent_given_on"),
+        ("В открытом банке", lambda m: "да" if m.publish_in_open_bank else "нет"),
+    ]
+
+    def base_queryset(self):
+        return mentor_queryset()
+
+
+class MenteeListView(_BankTabsMixin, ScopedListView):
+    model = MenteeProfile
+    filterset_class = MenteeProfileFilterSet
+    template_name = "bank/mentee_list.html"
+    bank_tab = "mentees"
+    export_filename = "bank-nastavlyaemyh"
+    export_sheet_title = "Наставляемые"
+    export_columns = [
+        ("ФИО", "person.full_name"),
+        ("Организация", "organization"),
+        ("Категории", lambda m: _names(m.categories.all())),
+        ("Запрос", "request_text"),
+        ("Области запроса", lambda m: _names(m.request_areas.all())),
+        ("Наставники", lambda m: _names(p.mentor.short_name for p in m.person.current_pairs)),
+        ("Письменное согласие наставляемого", "consent_given_on"),
+        ("Прошёл полный цикл", "full_cycle_completed_on"),
+    ]
+
+    def base_queryset(self):
+        return mentee_queryset()
+
+
+class MentorDetailView(ScopedDetailView):
+    model = MentorProfile
+    template_name = "bank/mentor_detail.html"
+
+    def base_queryset(self):
+        return mentor_queryset().prefetch_related("forms", "interaction_models", "kinds")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        profile = self.object
+        user = self.request.user
+        context["can_change"] = MentorProfile.objects.for_user(user, "change").filter(pk=profile.pk).exists()
+        context["events"] = profile.events.select_related("author")
+        context["trainings"] = profile.trainings.all()
+        context["pairs"] = (
+            Pair.objects.for_user(user)
+            .filter(mentor_id=profile.person_id)
+            .select_related("mentee")
+            .order_by("-started_on")
+        )
+        context["public_field_labels"] = [
+            PUBLIC_FIELDS[name] for name in profile.public_fields if name in PUBLIC_FIELDS
+        ]
+        if context["can_change"]:
+            context["status_form"] = MentorStatusForm(profile=profile)
+            context["training_form"] = MentorTrainingForm()
+        context.update(bank_card_context(user, profile.person))
+        return context
+
+
+class MenteeDetailView(ScopedDetailView):
+    model = MenteeProfile
+    template_name = "bank/mentee_detail.html"
+
+    def base_queryset(self):
+        return mentee_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        profile = self.object
+        user = self.request.user
+        context["can_change"] = MenteeProfile.objects.for_user(user, "change").filter(pk=profile.pk).exists()
+        context["difficulties"] = profile.difficulties.select_related("area")
+        context["pairs"] = (
+            Pair.objects.for_user(user)
+            .filter(mentee_id=profile.person_id)
+            .select_related("mentor")
+            .order_by("-started_on")
+        )
+        if context["can_change"]:
+            context["difficulty_form"] = DifficultyForm()
+        context.update(bank_card_context(user, profile.person))
+        return context
+
+
+def _preset_person(request):
+    """The person given as ``?person=<pk>`` when the user may change them, else None."""
+    pk = request.GET.get("person") or ""
+    if not pk.isdigit():
+        return None
+    return Person.objects.for_user(request.user, "change").filter(pk=pk).first()
+
+
+class MentorCreateView(ScopedFormView):
+    model = MentorProfile
+    scope_action = "add"
+    form_class = MentorProfileCreateForm
+    template_name = "bank/mentor_form.html"
+    success_message = "Работник включён в базу наставников как кандидат."
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["preset_person"] = _preset_person(self.request)
+        return kwargs
+
+    def perform(self, form):
+        profile = services.mentor_profile_create(
+            person=form.cleaned_data["person"],
+            organization=form.cleaned_data["organization"],
+            by=self.request.user,
+            competences=form.competences(),
+            **form.profile_fields(),
+        )
+        return services.mentor_publication_set(
+            profile=profile,
+            publish=form.cleaned_data["publish_in_open_bank"],
+            public_fields=form.cleaned_data["public_fields"],
+        )
+
+
+class MentorUpdateView(ScopedFormView):
+    model = MentorProfile
+    form_class = MentorProfileForm
+    template_name = "bank/mentor_form.html"
+
+    def perform(self, form):
+        profile = services.mentor_profile_update(
+            profile=self.object, competences=form.competences(), **form.profile_fields()
+        )
+        return services.mentor_publication_set(
+            profile=profile,
+            publish=form.cleaned_data["publish_in_open_bank"],
+            public_fields=form.cleaned_data["public_fields"],
+        )
+
+
+class _ActionView(ScopedFormView):
+    """An action on a card (a plain form, not the card's model form), posted from the card;
+    on errors the form is shown on a page of its own with ``title``."""
+
+    template_name = "bank/action_form.html"
+    title = ""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.pop("user", None)
+        kwargs.pop("instance", None)
+        return kwargs
+
+
+class _MentorActionView(_ActionView):
+    model = MentorProfile
+
+
+class MentorStatusView(_MentorActionView):
+    form_class = MentorStatusForm
+    title = "Изменение статуса наставника"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "profile": self.object}
+
+    def perform(self, form):
+        event = services.mentor_status_change(profile=self.object, by=self.request.user, **form.cleaned_data)
+        self.success_message = f"Статус изменён: {event.get_to_status_display()}."
+        return self.object
+
+
+class MentorTrainingAddView(_MentorActionView):
+    form_class = MentorTrainingForm
+    title = "Обучение наставника"
+    success_message = "Обучение записано."
+
+    def perform(self, form):
+        services.mentor_training_add(profile=self.object, **form.cleaned_data)
+        return self.object
+
+
+class MenteeCreateView(ScopedFormView):
+    model = MenteeProfile
+    scope_action = "add"
+    form_class = MenteeProfileCreateForm
+    template_name = "bank/mentee_form.html"
+    success_message = "Работник включён в базу наставляемых."
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["preset_person"] = _preset_person(self.request)
+        return kwargs
+
+    def perform(self, form):
+        return services.mentee_profile_create(**form.cleaned_data)
+
+
+class MenteeUpdateView(ScopedFormView):
+    model = MenteeProfile
+    form_class = MenteeProfileForm
+    template_name = "bank/mentee_form.html"
+
+    def perform(self, form):
+        return services.mentee_profile_update(profile=self.object, **form.cleaned_data)
+
+
+class DifficultyAddView(_ActionView):
+    model = MenteeProfile
+    form_class = DifficultyForm
+    title = "Профессиональное затруднение"
+    success_message = "Затруднение записано."
+
+    def perform(self, form):
+        services.difficulty_add(mentee=self.object, **form.cleaned_data)
+        return self.object
+
+
+class ConsentRecordView(_ActionView):
+    """Record a consent to personal-data processing of a person (152-ФЗ art. 9)."""
+
+    model = Person
+    form_class = ConsentForm
+    title = "Согласие на обработку персональных данных"
+    success_message = "Согласие на обработку персональных данных записано."
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.pd_consent_record(
+            person=self.object,
+            purposes=data["purposes"],
+            given_on=data["given_on"],
+            by=self.request.user,
+            scan=data["scan"],
+        )
+        return self.object
+
+    def get_success_url(self):
+        return (
+            self.request.POST.get("next")
+            if _is_local(self.request.POST.get("next"))
+            else self.object.get_absolute_url()
+        )
+
+
+class ConsentWithdrawView(_ActionView):
+    """Withdraw a consent (152-ФЗ art. 9 part 2): processing stops and the fact is logged."""
+
+    model = Person
+    form_class = ConsentWithdrawForm
+    title = "Отзыв согласия на обработку персональных данных"
+    success_message = "Согласие отозвано: сведения о работнике больше не обрабатываются и не публикуются."
+
+    def perform(self, form):
+        consent = PersonalDataConsent.objects.filter(person=self.object, withdrawn_on__isnull=True).first()
+        if consent is None:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError("У работника нет действующего согласия.")
+        services.pd_consent_withdraw(
+            consent=consent,
+            by=self.request.user,
+            withdrawn_on=form.cleaned_data["withdrawn_on"],
+            reason=form.cleaned_data["reason"],
+        )
+        return self.object
+
+
+def _is_local(url: str | None) -> bool:
+    return bool(url) and url.startswith("/") and not url.startswith("//")
+
+
+#: kind → (model, file field, the profile model whose scope guards it, path to the person)
+_FILES = {
+    "pd-consent": (PersonalDataConsent, "scan", Person, "person_id"),
+    "mentor-consent": (MentorProfile, "consent_scan", MentorProfile, "pk"),
+    "mentee-consent": (MenteeProfile, "consent_scan", MenteeProfile, "pk"),
+    "training": (MentorTraining, "certificate", MentorProfile, "mentor_id"),
+}
+
+
+class ScanDownloadView(LoginRequiredMixin, View):
+    """A scan of a consent or a training document, for those who see its owner's card.
+
+    Scans are personal data: they are never served from a public media URL (152-ФЗ art. 9).
+    """
+
+    def get(self, request, kind, pk):
+        if kind not in _FILES:
+            raise Http404
+        model, field, guard, link = _FILES[kind]
+        row = get_object_or_404(model, pk=pk)
+        if not guard.objects.for_user(request.user).filter(pk=getattr(row, link)).exists():
+            raise Http404("Файл не найден или недоступен.")
+        stored = getattr(row, field)
+        if not stored:
+            raise Http404("Файл не загружен.")
+        name = stored.name.rsplit("/", 1)[-1]
+        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        return FileResponse(stored.open("rb"), as_attachment=True, filename=name, content_type=content_type)
 
 
 class BankConfirmView(LoginRequiredMixin, View):
@@ -20,7 +445,7 @@ class BankConfirmView(LoginRequiredMixin, View):
         kept = [] if request.user.is_superuser else get_scope(request.user).own_units(Role.CURATOR)
         units = OrgUnit.objects.all() if request.user.is_superuser else OrgUnit.objects.filter(pk__in=kept)
         organization = get_object_or_404(units.organizations(), pk=pk)
-        confirmation = bank_confirm(
+        confirmation = services.bank_confirm(
             organization=organization, by=request.user, comment=request.POST.get("comment", "")
         )
         messages.success(

@@ -16,10 +16,17 @@ def navigation(request) -> dict:
     if user_can(user, "orgunit", "view"):
         items.append(("Организации", reverse("organizations:list")))
     items.append(("Педагоги", reverse("people:list")))
+    if user_can(user, "mentorprofile", "view"):
+        items.append(("Банк", reverse("bank:mentor_list")))
+    # The open bank of mentors is regional: every signed-in user may search it (seed 001 §7.1.1).
+    items.append(("Открытый банк наставников", reverse("bank:open_bank")))
     if user_can(user, "roleassignment", "view"):
         items.append(("Роли", reverse("access:list")))
     if user.is_staff:
         items.append(("Администрирование", reverse("admin:index")))
     path = request.path
-    nav = [(label, url, path == url or (url != "/" and path.startswith(url))) for label, url in items]
-    return {"nav_items": nav}
+    # The longest menu address the page starts with is the active one («Банк» /bank/ and
+    # «Открытый банк» /bank/open/ share a prefix).
+    matching = [url for _label, url in items if path == url or (url != "/" and path.startswith(url))]
+    current = max(matching, key=len, default=None)
+    return {"nav_items": [(label, url, url == current) for label, url in items]}

@@ -80,7 +80,7 @@ class BankCard:
 def _banks(scope) -> list[BankCard]:
     """For the curator and the head: their organization's bank confirmation status and the
     teachers who should be considered as mentees (seed 000 §4.1.2)."""
-    from nastavnik.bank.selectors import bank_confirmation_status, mentee_candidates
+    from nastavnik.bank.selectors import bank_confirmation_status, candidate_reasons, mentee_candidates
 
     if scope is None:
         return []
@@ -88,11 +88,14 @@ def _banks(scope) -> list[BankCard]:
     cards = []
     for unit in OrgUnit.objects.filter(pk__in=keepers).organizations():
         candidates = mentee_candidates(unit).order_by("last_name", "first_name")
+        shown = list(candidates[:10])
+        for person in shown:
+            person.reasons = candidate_reasons(person)
         cards.append(
             BankCard(
                 organization=unit,
                 status=bank_confirmation_status(unit),
-                candidates=list(candidates[:10]),
+                candidates=shown,
                 candidates_count=candidates.count(),
                 can_confirm=Role.CURATOR in {g.role for g in scope.grants if g.unit_id == unit.pk},
             )

@@ -19,9 +19,11 @@ from nastavnik.demo.accounts import (
     DEMO_ACCOUNTS,
     DEMO_LOGINS,
     DEMO_PASSWORD,
+    SCHOOL_A,
     SUPERUSER_LABEL,
     accounts_create,
 )
+from nastavnik.demo.bank import bank_write
 from nastavnik.demo.staff import Catalog, StaffGenerator, consents_write, staff_write
 from nastavnik.demo.tree import tree_build
 from nastavnik.mentoring.models import Pair
@@ -160,6 +162,16 @@ def demo_region_load(
         staff_write(staff + account_people, pairs)
         consents_write(staff, always=account_people)
         _say(stdout, f"Работники, места работы и пары записаны ({time.perf_counter() - started:.1f} с)")
+        mentors, mentees = bank_write(
+            region=tree.region,
+            rng=random.Random(f"{seed}/bank"),
+            today=timezone.localdate(),
+            curator_org=tree.org(SCHOOL_A).unit,
+        )
+        _say(
+            stdout,
+            f"Банк: наставников — {mentors}, наставляемых — {mentees} ({time.perf_counter() - started:.1f} с)",
+        )
         return _summary(created=True, started=started)
 
 

@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from nastavnik.access.services import assignable_roles
+from nastavnik.bank.selectors import bank_card_context, consented_person_ids
 from nastavnik.core.views import ScopedDetailView, ScopedFormView, ScopedListView
 from nastavnik.mentoring.models import Pair
 from nastavnik.people.filtersets import PersonFilterSet
@@ -24,13 +25,37 @@ def _with_current_jobs(queryset):
     )
 
 
+def _current_jobs(person: Person) -> str:
+    return "; ".join(str(e.organization) for e in person.current_employments)
+
+
 class PersonListView(ScopedListView):
+    """Pedagogical workers in the user's scope; exports to XLSX without the people who have
+    no valid consent to personal-data processing (152-ФЗ art. 9), even for the curator."""
+
     model = Person
     filterset_class = PersonFilterSet
     template_name = "people/person_list.html"
+    export_filename = "pedagogi"
+    export_sheet_title = "Педагогические работники"
+    export_columns = [
+        ("ФИО", "full_name"),
+        ("СНИЛС", "snils_display"),
+        ("Дата рождения", "birth_date"),
+        ("Должность", "position"),
+        ("Места работы", _current_jobs),
+        ("Квалификационная категория", "get_qualification_category_display"),
+        ("Общий стаж, лет", "total_experience_years"),
+        ("Педагогический стаж, лет", "pedagogical_experience_years"),
+        ("Электронная почта", "email"),
+        ("Телефон", "phone"),
+    ]
 
     def base_queryset(self):
         return _with_current_jobs(Person.objects.all())
+
+    def export_queryset(self, queryset):
+        return queryset.filter(pk__in=consented_person_ids())
 
 
 class PersonDetailView(ScopedDetailView):
@@ -61,6 +86,7 @@ class PersonDetailView(ScopedDetailView):
         }
         context["today"] = timezone.localdate()
         context["can_assign_roles"] = bool(assignable_roles(user))
+        context.update(bank_card_context(user, person))
         return context
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from nastavnik.bank.choices import DifficultySource, MentorStatus
 from nastavnik.bank.models import MentorStatusEvent, PersonalDataConsent
-from nastavnik.bank.selectors import bank_confirmation_status, mentee_candidates
+from nastavnik.bank.selectors import bank_confirmation_status, candidate_reasons, mentee_candidates
 from nastavnik.bank.services import (
     bank_confirm,
     difficulty_add,
@@ -102,8 +102,10 @@ def test_mentor_lifecycle_writes_history_and_needs_consents_to_become_active(wor
 def test_mentee_profile_difficulties_and_candidates(world):
     newcomer = f.staff_member(world.school_a, last_name="Новикова")
     newcomer.employments.update(started_on=dt.date.today() - dt.timedelta(days=30))
-    candidates = set(mentee_candidates(world.school_a).values_list("last_name", flat=True))
+    candidates = {p.last_name: candidate_reasons(p) for p in mentee_candidates(world.school_a)}
     assert "Новикова" in candidates and "Молодцова" in candidates and "Афанасьева" not in candidates
+    assert "молодой педагог" in candidates["Молодцова"]
+    assert candidates["Новикова"] == ["новый в коллективе"]
     category = MenteeCategory.objects.first()
     profile = mentee_profile_create(
         person=newcomer,

@@ -36,7 +36,25 @@ PAGES = {
     "teacher_b": lambda w: f"/people/{w.teacher_b.pk}/",
     "teacher_a_edit": lambda w: f"/people/{w.teacher_a.pk}/edit/",
     "person_add": lambda w: "/people/add/",
+    "bank_mentors": lambda w: "/bank/",
+    "bank_mentees": lambda w: "/bank/mentees/",
+    "mentor_card_a": lambda w: _mentor_card_a(w).get_absolute_url(),
+    "mentor_card_a_edit": lambda w: f"{_mentor_card_a(w).get_absolute_url()}edit/",
+    "mentor_add": lambda w: "/bank/mentors/add/",
+    "mentee_add": lambda w: "/bank/mentees/add/",
+    "consent_teacher_a": lambda w: f"/bank/people/{w.teacher_a.pk}/consent/",
+    "open_bank": lambda w: "/bank/open/",
 }
+
+
+def _mentor_card_a(world):
+    """The mentor card of school A's mentor (created on first use)."""
+    from nastavnik.bank.models import MentorProfile
+    from nastavnik.bank.services import mentor_profile_create
+
+    existing = MentorProfile.objects.filter(person=world.mentor_a).first()
+    return existing or mentor_profile_create(person=world.mentor_a, organization=world.school_a)
+
 
 # fmt: off
 #: page → expected status per persona, in the order of ``PERSONAS``:
@@ -59,6 +77,17 @@ MATRIX = {
     # The bank of people is kept by the school's head and curator (seed 000 §4.1.2).
     "teacher_a_edit":    (404,    404,  200,   200,  404,   404,   404,  302),
     "person_add":        (403,    403,  200,   200,  403,   403,   200,  302),
+    # The bank lists: everyone signed in; mentors and mentees find only their own cards there.
+    "bank_mentors":      (200,    200,  200,   200,  200,   200,   200,  302),
+    "bank_mentees":      (200,    200,  200,   200,  200,   200,   200,  302),
+    "mentor_card_a":     (200,    200,  200,   200,  200,   404,   404,  302),
+    "mentor_card_a_edit": (404,   404,  200,   200,  404,   404,   404,  302),
+    "mentor_add":        (403,    403,  200,   200,  403,   403,   200,  302),
+    "mentee_add":        (403,    403,  200,   200,  403,   403,   200,  302),
+    # Consents are recorded by those who keep the bank (152-ФЗ art. 9; seed 000 §4.1.2).
+    "consent_teacher_a": (404,    404,  200,   200,  404,   404,   404,  302),
+    # The open bank of mentors is regional: every signed-in user (seed 001 §7.1.1).
+    "open_bank":         (200,    200,  200,   200,  200,   200,   200,  302),
 }
 # fmt: on
 

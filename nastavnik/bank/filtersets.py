@@ -1,0 +1,162 @@
+"""FilterSets of the bank lists: mentors and mentees, choices narrowed to the user's scope."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Exists, OuterRef
+from django.forms import Select, TextInput
+
+from nastavnik.bank.choices import MentorPool, MentorStatus
+from nastavnik.bank.models import Difficulty, MenteeProfile, MentorCompetence, MentorProfile
+from nastavnik.core.forms import bootstrap_widgets
+from nastavnik.core.search import startswith_q
+from nastavnik.mentoring.models import Pair
+from nastavnik.organizations.models import OrgUnit
+from nastavnik.reference.models import DeficitArea, MenteeCategory, MentoringForm, Subject
+
+_YES_NO = [("", "Не важно"), ("true", "Да"), ("false", "Нет")]
+
+
+def _name_search(queryset, value: str):
+    """Profiles whose person's ФИО starts with the words of ``value`` (фамилия, имя, отчество)."""
+    words = value.split()
+    condition = None
+    for word, field in zip(words, ("last_name", "first_name", "middle_name"), strict=False):
+        part = startswith_q(f"person__{field}", word)
+        condition = part if condition is None else condition & part
+    return queryset.filter(condition) if condition is not None else queryset
+
+
+class _BankFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Поиск",
+        method="search",
+        widget=TextInput(attrs={"placeholder": "Фамилия, имя, отчество"}),
+    )
+    municipality = django_filters.ModelChoiceFilter(
+        label="Муниципальное образование",
+        queryset=OrgUnit.objects.none(),
+        method="in_unit",
+        empty_label="Все",
+    )
+    organization = django_filters.ModelChoiceFilter(
+        label="Организация", queryset=OrgUnit.objects.none(), empty_label="Все"
+    )
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        units = OrgUnit.objects.for_user(getattr(request, "user", None))
+        municipalities = units.municipalities()
+        self.filters["municipality"].queryset = municipalities
+        self.filters["organization"].queryset = units.organizations().only("pk", "full_name", "short_name")
+        if not municipalities.exists():
+            self.filters.pop("municipality")
+        bootstrap_widgets(self.form.fields)
+
+    def search(self, queryset, name, value):
+        return _name_search(queryset, value.strip())
+
+    def in_unit(self, queryset, name, value):
+        return queryset.filter(organization__path__startswith=value.path) if value else queryset
+
+
+class MentorProfileFilterSet(_BankFilterSet):
+    """Search mentors by ФИО; filter by municipality, organization, status, pool, competence
+    area (with a minimal level), subject, form and open-bank publication."""
+
+    status = django_filters.ChoiceFilter(label="Статус", choices=MentorStatus.choices, empty_label="Все")
+    pool = django_filters.ChoiceFilter(
+        label="Категория наставников", choices=MentorPool.choices, empty_label="Все"
+    )
+    area = django_filters.ModelChoiceFilter(
+        label="Компетенция", queryset=DeficitArea.objects.all(), method="with_competence", empty_label="Любая"
+    )
+    min_level = django_filters.ChoiceFilter(
+        label="Уровень не ниже",
+        choices=[(str(n), str(n)) for n in range(1, 6)],
+        method="noop",
+        empty_label="Любой",
+    )
+    subjects = django_filters.ModelChoiceFilter(
+        label="Предмет", queryset=Subject.objects.all(), empty_label="Все"
+    )
+    forms = django_filters.ModelChoiceFilter(
+        label="Форма наставничества", queryset=MentoringForm.objects.all(), empty_label="Все"
+    )
+    publish_in_open_bank = django_filters.BooleanFilter(
+        label="В открытом банке", widget=Select(choices=_YES_NO)
+    )
+
+    class Meta:
+        model = MentorProfile
+        fields = [
+            "q",
+            "municipality",
+            "organization",
+            "status",
+            "pool",
+            "area",
+            "min_level",
+            "subjects",
+            "forms",
+            "publish_in_open_bank",
+        ]
+
+    def with_competence(self, queryset, name, value):
+        if not value:
+            return queryset
+        level = int(self.form.cleaned_data.get("min_level") or 1)
+        competent = MentorCompetence.objects.filter(mentor=OuterRef("pk"), area=value, level__gte=level)
+        return queryset.filter(Exists(competent))
+
+    def noop(self, queryset, name, value):
+        return queryset
+
+
+class MenteeProfileFilterSet(_BankFilterSet):
+    """Search mentees by ФИО; filter by municipality, organization, category, requested area,
+    a diagnosed difficulty, having a mentor now, and the completed full cycle."""
+
+    categories = django_filters.ModelChoiceFilter(
+        label="Категория", queryset=MenteeCategory.objects.all(), empty_label="Все"
+    )
+    request_areas = django_filters.ModelChoiceFilter(
+        label="Область запроса", queryset=DeficitArea.objects.all(), empty_label="Все"
+    )
+    difficulty = django_filters.ModelChoiceFilter(
+        label="Затруднение", queryset=DeficitArea.objects.all(), method="with_difficulty", empty_label="Любое"
+    )
+    has_mentor = django_filters.BooleanFilter(
+        label="Есть наставник", method="with_mentor", widget=Select(choices=_YES_NO)
+    )
+    full_cycle = django_filters.BooleanFilter(
+        label="Прошёл полный цикл",
+        field_name="full_cycle_completed_on",
+        lookup_expr="isnull",
+        exclude=True,
+        widget=Select(choices=_YES_NO),
+    )
+
+    class Meta:
+        model = MenteeProfile
+        fields = [
+            "q",
+            "municipality",
+            "organization",
+            "categories",
+            "request_areas",
+            "difficulty",
+            "has_mentor",
+            "full_cycle",
+        ]
+
+    def with_difficulty(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Exists(Difficulty.objects.filter(mentee=OuterRef("pk"), area=value)))
+
+    def with_mentor(self, queryset, name, value):
+        if value is None:
+            return queryset
+        paired = Exists(Pair.objects.active().filter(mentee_id=OuterRef("person_id")))
+        return queryset.filter(paired) if value else queryset.exclude(paired)

@@ -134,7 +134,7 @@ def test_the_progress_bar_follows_a_running_job_and_shows_the_result(page, sign_
         runner=live.RUNNER_ID,
     )
     state = live.register(job.pk)
-    state.done, state.total, state.message = 30, 60, "Чтение и проверка строк"
+    state.done, state.total, state.message = 30, 60, "Чтение и проверка строк: 30 из 60"
     try:
         sign_in("curator_a")
 
@@ -144,7 +144,7 @@ def test_the_progress_bar_follows_a_running_job_and_shows_the_result(page, sign_
         # then the bar shows half, and follows the progress
         bar = page.get_by_test_id("job-progress")
         assert bar.get_attribute("aria-valuenow") == "50"
-        state.done = 45
+        state.done, state.message = 45, "Чтение и проверка строк: 45 из 60"
         page.wait_for_function(
             "document.querySelector('[data-testid=job-progress]').getAttribute('aria-valuenow') === '75'"
         )

@@ -18,8 +18,8 @@ from nastavnik.jobs.services import JobError, job_progress
 logger = logging.getLogger("nastavnik.bank.importing")
 
 KIND = "bank_import"
-READ_MESSAGE = "Чтение и проверка строк"
-WRITE_MESSAGE = "Запись в базу данных"
+READ_MESSAGE = "Чтение и проверка строк: {done} из {total}"
+WRITE_MESSAGE = "Запись в базу данных: {done} из {total} строк"
 
 
 @job_kind(KIND, label="Загрузка банка наставников и наставляемых", result_template="bank/import/result.html")
@@ -42,10 +42,12 @@ def bank_import_job(job) -> dict:
 
     def progress(stage: str, done: int, total: int) -> None:
         if stage == "read":
-            job_progress(job, done, total * scale if total else 0, message=READ_MESSAGE)
+            message = READ_MESSAGE.format(done=done, total=total) if total else READ_MESSAGE.split(":")[0]
+            job_progress(job, done, total * scale if total else 0, message=message)
         else:
             rows = plan.rows
-            job_progress(job, rows + done * rows // max(total, 1), rows * 2, message=WRITE_MESSAGE)
+            message = WRITE_MESSAGE.format(done=done, total=total)
+            job_progress(job, rows + done * rows // max(total, 1), rows * 2, message=message)
 
     storage, name = job.input_file.storage, job.input_file.name
     if not storage.exists(name):
@@ -66,7 +68,7 @@ def bank_import_job(job) -> dict:
         raise JobError(
             f"Импорт не выполнен: в файле ошибок — {len(plan.issues)}. Ничего не записано.", result=preview
         )
-    job_progress(job, plan.rows, plan.rows * 2, message=WRITE_MESSAGE)
+    job_progress(job, plan.rows, plan.rows * 2, message=WRITE_MESSAGE.format(done=0, total=plan.rows))
     try:
         result = bank_import_apply(plan=plan, by=job.created_by, progress=progress)
     except DatabaseError as exc:

@@ -20,11 +20,8 @@
     bar.textContent = state.percent + " %";
     progress.setAttribute("aria-valuenow", String(state.percent));
     status.textContent = state.status_label;
-    var text = state.message || "Задание ждёт своей очереди…";
-    if (known) {
-      text += " — " + state.done + " из " + state.total;
-    }
-    message.textContent = text;
+    // The job's own message says what is counted (rows, files…); the bar shows the share.
+    message.textContent = state.message || "Задание ждёт своей очереди…";
   }
 
   function poll() {

@@ -234,17 +234,22 @@ def _preset_person(request):
     return Person.objects.for_user(request.user, "change").filter(pk=pk).first()
 
 
-class MentorCreateView(ScopedFormView):
-    model = MentorProfile
+class _ProfileCreateView(ScopedFormView):
+    """Put a staff member into the bank; ``?person=<pk>`` (from the person's card) fills the form."""
+
     scope_action = "add"
-    form_class = MentorProfileCreateForm
-    template_name = "bank/mentor_form.html"
-    success_message = "Работник включён в базу наставников как кандидат."
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["preset_person"] = _preset_person(self.request)
         return kwargs
+
+
+class MentorCreateView(_ProfileCreateView):
+    model = MentorProfile
+    form_class = MentorProfileCreateForm
+    template_name = "bank/mentor_form.html"
+    success_message = "Работник включён в базу наставников как кандидат."
 
     def perform(self, form):
         profile = services.mentor_profile_create(
@@ -318,17 +323,11 @@ class MentorTrainingAddView(_MentorActionView):
         return self.object
 
 
-class MenteeCreateView(ScopedFormView):
+class MenteeCreateView(_ProfileCreateView):
     model = MenteeProfile
-    scope_action = "add"
     form_class = MenteeProfileCreateForm
     template_name = "bank/mentee_form.html"
     success_message = "Работник включён в базу наставляемых."
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["preset_person"] = _preset_person(self.request)
-        return kwargs
 
     def perform(self, form):
         return services.mentee_profile_create(**form.cleaned_data)

@@ -84,6 +84,13 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         Action.ADD: frozenset({Role.HEAD, Role.CURATOR}),
         Action.CHANGE: frozenset({Role.HEAD, Role.CURATOR}),
     },
+    # The psychologist takes part in judging the compatibility of pairs (seed 000 §3.5); the
+    # curator forms the pairs and may record the mark too.
+    "compatibilitymark": {
+        Action.VIEW: SUBTREE_ROLES,
+        Action.ADD: frozenset({Role.PSYCHOLOGIST, Role.CURATOR}),
+        Action.CHANGE: frozenset({Role.PSYCHOLOGIST, Role.CURATOR}),
+    },
     "roleassignment": {
         Action.VIEW: frozenset({Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR, Role.HEAD, Role.CURATOR}),
         Action.ADD: frozenset({Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR, Role.HEAD, Role.CURATOR}),

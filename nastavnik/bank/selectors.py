@@ -134,3 +134,27 @@ def bank_card_context(user, person) -> dict:
         and mentee is None
         and not MenteeProfile.objects.filter(person=person).exists(),
     }
+
+
+def mentor_load_annotations(*, today: dt.date | None = None) -> dict:
+    """Annotations for a ``MentorProfile`` queryset, in SQL: ``active_mentees`` (mentees in pairs
+    active on ``today``) and ``capacity_in_force`` (the card's capacity, else the organization's
+    default from ``BankSettings``, else ``DEFAULT_MENTOR_CAPACITY``). Use:
+    ``MentorProfile.objects.annotate(**mentor_load_annotations())``."""
+    from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    from nastavnik.bank.models import DEFAULT_MENTOR_CAPACITY, BankSettings
+    from nastavnik.mentoring.models import Pair
+
+    active = Pair.objects.active(today).filter(mentor_id=OuterRef("person_id"))
+    load = Subquery(
+        active.values("mentor_id").annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()
+    )
+    default = BankSettings.objects.filter(organization_id=OuterRef("organization_id")).values(
+        "default_mentor_capacity"
+    )[:1]
+    return {
+        "active_mentees": Coalesce(load, Value(0)),
+        "capacity_in_force": Coalesce("capacity", Subquery(default), Value(DEFAULT_MENTOR_CAPACITY)),
+    }

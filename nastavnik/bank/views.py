@@ -11,8 +11,7 @@ import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views import View
@@ -34,36 +33,17 @@ from nastavnik.bank.forms import (
     MentorTrainingForm,
 )
 from nastavnik.bank.models import (
-    DEFAULT_MENTOR_CAPACITY,
-    BankSettings,
     MenteeProfile,
     MentorCompetence,
     MentorProfile,
     MentorTraining,
     PersonalDataConsent,
 )
-from nastavnik.bank.selectors import bank_card_context, consented_person_ids
+from nastavnik.bank.selectors import bank_card_context, consented_person_ids, mentor_load_annotations
 from nastavnik.core.views import ScopedDetailView, ScopedFormView, ScopedListView
 from nastavnik.mentoring.models import Pair
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.models import Person
-
-
-def _active_mentees_count():
-    active = Pair.objects.active().filter(mentor_id=OuterRef("person_id"))
-    return Coalesce(
-        Subquery(
-            active.values("mentor_id").annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()
-        ),
-        Value(0),
-    )
-
-
-def _default_capacity():
-    default = BankSettings.objects.filter(organization_id=OuterRef("organization_id")).values(
-        "default_mentor_capacity"
-    )[:1]
-    return Coalesce("capacity", Subquery(default), Value(DEFAULT_MENTOR_CAPACITY))
 
 
 def mentor_queryset():
@@ -72,7 +52,7 @@ def mentor_queryset():
     subjects prefetched."""
     return (
         MentorProfile.objects.select_related("person", "organization")
-        .annotate(active_mentees=_active_mentees_count(), capacity_in_force=_default_capacity())
+        .annotate(**mentor_load_annotations())
         .prefetch_related(
             Prefetch(
                 "competences",

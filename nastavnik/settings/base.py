@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "nastavnik.access",
     "nastavnik.mentoring",
     "nastavnik.bank",
+    "nastavnik.matching",
     "nastavnik.demo",
     "nastavnik.jobs",
 ]

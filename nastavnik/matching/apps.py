@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MatchingConfig(AppConfig):
+    name = "nastavnik.matching"
+    verbose_name = "Подбор наставников"

@@ -1,0 +1,364 @@
+"""Reads for matching: the facts of mentors and mentees, candidate mentors for one mentee, the
+pool of an organization or a municipality (seed 000 §IV, stage 5 «формирование пар»).
+
+Facts are loaded with a fixed number of queries whatever the number of people: one row query
+with the load and the capacity annotated in SQL, then one query per many-to-many relation for
+exactly the profiles that passed the rules SQL can check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+from django.utils import timezone
+
+from nastavnik.bank.choices import MentorStatus
+from nastavnik.bank.models import (
+    Difficulty,
+    MenteeProfile,
+    MentorCompetence,
+    MentorProfile,
+    PersonalDataConsent,
+)
+from nastavnik.bank.selectors import mentor_load_annotations
+from nastavnik.matching.matrix import PairMatrix
+from nastavnik.matching.models import CompatibilityMark
+from nastavnik.matching.scoring import MenteeFacts, MentorFacts, PairSuggestion, Relations, score
+from nastavnik.mentoring.models import Pair
+from nastavnik.organizations.choices import Level
+from nastavnik.organizations.models import OrgUnit
+from nastavnik.people.models import Person
+
+#: A candidate mentor for one mentee, with the explained score.
+Candidate = PairSuggestion
+
+VIRTUAL_KIND = "virtual"
+REVERSE_KIND = "reverse"
+
+
+def _full_name(row: dict) -> str:
+    return " ".join(
+        part
+        for part in (row["person__last_name"], row["person__first_name"], row["person__middle_name"])
+        if part
+    )
+
+
+def _regions() -> list[tuple[str, int]]:
+    return list(OrgUnit.objects.filter(level=Level.REGION).values_list("path", "pk"))
+
+
+def _region_of(path: str, regions: list[tuple[str, int]]) -> int | None:
+    return next((pk for region_path, pk in regions if path.startswith(region_path)), None)
+
+
+def _valid_consent():
+    return PersonalDataConsent.objects.filter(person_id=OuterRef("person_id"), withdrawn_on__isnull=True)
+
+
+def _lists_kind(code: str):
+    through = MentorProfile.kinds.through
+    return Exists(through.objects.filter(mentorprofile_id=OuterRef("pk"), mentoringkind__code=code))
+
+
+def mentors_with_load(queryset: QuerySet[MentorProfile], *, today: dt.date | None = None) -> QuerySet:
+    """``queryset`` annotated in SQL with ``active_mentees`` (mentees in pairs active on
+    ``today``), ``capacity_in_force`` (the card's capacity, else the organization's default,
+    else ``DEFAULT_MENTOR_CAPACITY``), ``lists_virtual`` and ``lists_reverse`` (the kinds
+    «виртуальное», «реверсивное»), so that the hard rules can be filtered on."""
+    return queryset.annotate(
+        **mentor_load_annotations(today=today),
+        lists_virtual=_lists_kind(VIRTUAL_KIND),
+        lists_reverse=_lists_kind(REVERSE_KIND),
+    )
+
+
+def _usable(queryset: QuerySet) -> QuerySet:
+    """Mentors with a valid consent to personal-data processing and a free place (SQL).
+
+    The consent condition is cheap and comes first; the database evaluates the load subquery
+    only for the rows left. ``pd_consent`` is then known to be true.
+    """
+    return (
+        queryset.filter(Exists(_valid_consent()))
+        .filter(active_mentees__lt=F("capacity_in_force"))
+        .annotate(pd_consent=Value(True))
+    )
+
+
+def _person_subjects(person_ids) -> dict[int, set[str]]:
+    """Subject names of the people ``person_ids`` (a list or a ``values("person_id")`` subquery)."""
+    through = Person.subjects.through
+    result: dict[int, set[str]] = defaultdict(set)
+    for person_id, name in through.objects.filter(person_id__in=person_ids).values_list(
+        "person_id", "subject__name"
+    ):
+        result[person_id].add(name)
+    return result
+
+
+def mentor_facts(
+    queryset: QuerySet,
+    *,
+    regions: list[tuple[str, int]] | None = None,
+    within: QuerySet[MentorProfile] | None = None,
+) -> list[MentorFacts]:
+    """Facts of the mentor profiles of ``queryset`` (annotated by :func:`mentors_with_load`).
+
+    Four queries (five without ``regions``): the rows, then competences, the profiles' subjects
+    and the persons' subjects of those rows. ``within``: a cheap queryset of profiles that
+    contains those of ``queryset`` (the same rules but the costly ones), used as a subquery by
+    the last three instead of a list of thousands of ids.
+    """
+    regions = _regions() if regions is None else regions
+    if "pd_consent" not in queryset.query.annotations:
+        queryset = queryset.annotate(pd_consent=Exists(_valid_consent()))
+    rows = list(
+        queryset.values(
+            "pk",
+            "person_id",
+            "organization_id",
+            "organization__municipality_id",
+            "organization__path",
+            "organization__short_name",
+            "organization__full_name",
+            "status",
+            "consent_given_on",
+            "person__last_name",
+            "person__first_name",
+            "person__middle_name",
+            "person__pedagogical_experience_years",
+            "active_mentees",
+            "capacity_in_force",
+            "pd_consent",
+            "lists_virtual",
+            "lists_reverse",
+        )
+    )
+    if not rows:
+        return []
+    if within is None:
+        ids, person_ids = [row["pk"] for row in rows], [row["person_id"] for row in rows]
+    else:
+        ids, person_ids = within.values("pk"), within.values("person_id")
+    competences: dict[int, dict[str, int]] = defaultdict(dict)
+    for mentor_id, area, level in MentorCompetence.objects.filter(mentor_id__in=ids).values_list(
+        "mentor_id", "area__name", "level"
+    ):
+        competences[mentor_id][area] = level
+    subjects: dict[int, set[str]] = defaultdict(set)
+    through = MentorProfile.subjects.through
+    for mentor_id, name in through.objects.filter(mentorprofile_id__in=ids).values_list(
+        "mentorprofile_id", "subject__name"
+    ):
+        subjects[mentor_id].add(name)
+    taught = _person_subjects(person_ids)
+    return [
+        MentorFacts(
+            person_id=row["person_id"],
+            name=_full_name(row),
+            organization_id=row["organization_id"],
+            municipality_id=row["organization__municipality_id"],
+            region_id=_region_of(row["organization__path"], regions),
+            status=row["status"],
+            competences=competences.get(row["pk"], {}),
+            subjects=frozenset(subjects.get(row["pk"], set()) | taught.get(row["person_id"], set())),
+            virtual=bool(row["lists_virtual"]),
+            reverse=bool(row["lists_reverse"]),
+            pedagogical_experience_years=row["person__pedagogical_experience_years"],
+            load=row["active_mentees"],
+            capacity=row["capacity_in_force"],
+            has_pd_consent=bool(row["pd_consent"]),
+            consent_given_on=row["consent_given_on"],
+            profile_id=row["pk"],
+            organization_name=row["organization__short_name"] or row["organization__full_name"],
+        )
+        for row in rows
+    ]
+
+
+def mentee_facts(
+    queryset: QuerySet[MenteeProfile], *, regions: list[tuple[str, int]] | None = None
+) -> list[MenteeFacts]:
+    """Facts of the mentee profiles of ``queryset``: four queries (five without ``regions``) —
+    the rows, diagnosed difficulties, request areas, the persons' subjects."""
+    regions = _regions() if regions is None else regions
+    rows = list(
+        queryset.annotate(pd_consent=Exists(_valid_consent())).values(
+            "pk",
+            "person_id",
+            "organization_id",
+            "organization__municipality_id",
+            "organization__path",
+            "organization__short_name",
+            "organization__full_name",
+            "consent_given_on",
+            "person__last_name",
+            "person__first_name",
+            "person__middle_name",
+            "person__pedagogical_experience_years",
+            "pd_consent",
+        )
+    )
+    if not rows:
+        return []
+    ids = queryset.values("pk")  # a subquery: the mentees' query is cheap
+    difficulties: dict[int, set[str]] = defaultdict(set)
+    for mentee_id, area in Difficulty.objects.filter(mentee_id__in=ids).values_list(
+        "mentee_id", "area__name"
+    ):
+        difficulties[mentee_id].add(area)
+    requested: dict[int, set[str]] = defaultdict(set)
+    through = MenteeProfile.request_areas.through
+    for mentee_id, area in through.objects.filter(menteeprofile_id__in=ids).values_list(
+        "menteeprofile_id", "deficitarea__name"
+    ):
+        requested[mentee_id].add(area)
+    taught = _person_subjects(queryset.values("person_id"))
+    return [
+        MenteeFacts(
+            person_id=row["person_id"],
+            name=_full_name(row),
+            organization_id=row["organization_id"],
+            municipality_id=row["organization__municipality_id"],
+            region_id=_region_of(row["organization__path"], regions),
+            difficulties=frozenset(difficulties.get(row["pk"], ())),
+            request_areas=frozenset(requested.get(row["pk"], ())),
+            subjects=frozenset(taught.get(row["person_id"], ())),
+            pedagogical_experience_years=row["person__pedagogical_experience_years"],
+            has_pd_consent=bool(row["pd_consent"]),
+            consent_given_on=row["consent_given_on"],
+            profile_id=row["pk"],
+            organization_name=row["organization__short_name"] or row["organization__full_name"],
+        )
+        for row in rows
+    ]
+
+
+def relations_for(*, mentee_ids, today: dt.date | None = None) -> Relations:
+    """Pairs and compatibility marks of the mentees ``mentee_ids`` (person ids: a list or a
+    ``values("person_id")`` subquery). Two queries.
+
+    A pair not ended on ``today`` (open, or ending later) is ``active`` — the database allows
+    one open pair per couple (``mentoring.Pair`` «pair_one_open»); an ended one is ``ended``
+    with its latest end date.
+    """
+    today = today or timezone.localdate()
+    active: set[tuple[int, int]] = set()
+    ended: dict[tuple[int, int], dt.date] = {}
+    for mentor_id, mentee_id, ended_on in Pair.objects.filter(mentee_id__in=mentee_ids).values_list(
+        "mentor_id", "mentee_id", "ended_on"
+    ):
+        key = (mentor_id, mentee_id)
+        if ended_on is None or ended_on >= today:
+            active.add(key)
+        else:
+            ended[key] = max(ended_on, ended.get(key, ended_on))
+    marks = {
+        (mentor_id, mentee_id): mark
+        for mentor_id, mentee_id, mark in CompatibilityMark.objects.filter(
+            mentee_id__in=mentee_ids
+        ).values_list("mentor_id", "mentee_id", "mark")
+    }
+    return Relations(active=frozenset(active), ended=ended, marks=marks)
+
+
+def _partners(mentee_person_id: int, today: dt.date):
+    """Ids of the mentors in a pair with this mentee that is not over on ``today``."""
+    pairs = Pair.objects.filter(mentee_id=mentee_person_id).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=today)
+    )
+    return pairs.values("mentor_id")
+
+
+def mentor_candidates(
+    *, mentee: MenteeProfile, limit: int = 20, today: dt.date | None = None
+) -> list[Candidate]:
+    """Candidate mentors for ``mentee``, best first: at most ``limit`` :class:`PairSuggestion`
+    with the explained score (:func:`scoring.score`).
+
+    Candidates pass every hard rule (:func:`scoring.hard_rule_violations`), checked in SQL: an
+    active mentor with a valid consent to personal-data processing and a free place, not the
+    mentee, not already in a working pair with them, from the mentee's organization, from its
+    municipality, or from any organization of the region when the mentor lists the virtual kind
+    (seed 000 §2.3, 001 §3.1). A mentee without a valid consent gets no candidates (152-ФЗ art. 9).
+    Written consents are not required here; their absence is a line of the explanation.
+
+    Ties are broken by the lighter load, then by name. Not limited by the user's scope (a mentor
+    from another municipality is shown to the curator only as a suggestion). Eleven queries
+    whatever the size of the region.
+    """
+    today = today or timezone.localdate()
+    regions = _regions()
+    facts = mentee_facts(MenteeProfile.objects.filter(pk=mentee.pk), regions=regions)
+    if not facts or not facts[0].has_pd_consent:
+        return []
+    subject = facts[0]
+    # The place as conditions on the profile's own columns, with uncorrelated subqueries (IN),
+    # so that the database narrows the mentors down before it counts their load.
+    near = OrgUnit.objects.filter(pk=subject.organization_id)
+    if subject.municipality_id is not None:
+        near = OrgUnit.objects.filter(
+            Q(pk=subject.organization_id) | Q(municipality_id=subject.municipality_id)
+        )
+    place = Q(organization_id__in=near.values("pk"))
+    region_path = next((path for path, pk in regions if pk == subject.region_id), None)
+    if region_path is not None:
+        virtual = MentorProfile.kinds.through.objects.filter(
+            mentoringkind__code=VIRTUAL_KIND, mentorprofile__organization__path__startswith=region_path
+        )
+        place |= Q(pk__in=virtual.values("mentorprofile_id"))
+    nearby = (
+        MentorProfile.objects.filter(place, status=MentorStatus.ACTIVE)
+        .exclude(person_id=subject.person_id)
+        .exclude(person_id__in=_partners(subject.person_id, today))
+    )
+    mentors = mentor_facts(_usable(mentors_with_load(nearby, today=today)), regions=regions, within=nearby)
+    relations = relations_for(mentee_ids=[subject.person_id], today=today)
+    # Points of all candidates at once (the same as score(), see matrix.py), explanations for the best.
+    block = PairMatrix(mentors, [subject], relations).full()
+    order = sorted(
+        range(len(mentors)),
+        key=lambda j: (-int(block.points[0, j]), mentors[j].load, mentors[j].name, mentors[j].person_id),
+    )
+    return [PairSuggestion(mentors[j], subject, score(mentors[j], subject, relations)) for j in order[:limit]]
+
+
+@dataclass(frozen=True)
+class PoolFacts:
+    """The pool of a unit: mentees without a working pair, active mentors with a free place and
+    a valid consent to personal-data processing, and their relations."""
+
+    mentees: list[MenteeFacts]
+    mentors: list[MentorFacts]
+    relations: Relations
+
+
+def pool_facts(*, unit: OrgUnit, today: dt.date | None = None) -> PoolFacts:
+    """Load the pool of ``unit`` (an organization or a municipality; a region works too) for
+    :func:`nastavnik.matching.services.pool_assign`.
+
+    Under the unit: its subtree, and for a municipality also the organizations of regional
+    subordination located in it (``OrgUnit.municipality``). Mentees: profiles without a pair
+    active on ``today`` — those without a valid consent to personal-data processing are loaded
+    too, so that the assignment can say why they stay without a mentor. Mentors: active, with a
+    valid consent and a free place (checked in SQL). Eleven queries.
+    """
+    today = today or timezone.localdate()
+    regions = _regions()
+    under = Q(organization__path__startswith=unit.path)
+    if unit.level == Level.MUNICIPALITY:
+        under |= Q(organization__municipality_id=unit.pk)
+    busy = Pair.objects.active(today).values("mentee_id")
+    mentees_qs = (
+        MenteeProfile.objects.filter(under).exclude(person_id__in=busy).order_by("person__last_name", "pk")
+    )
+    active = MentorProfile.objects.filter(under, status=MentorStatus.ACTIVE)
+    mentors_qs = _usable(mentors_with_load(active, today=today)).order_by("person__last_name", "pk")
+    mentees = mentee_facts(mentees_qs, regions=regions)
+    mentors = mentor_facts(mentors_qs, regions=regions, within=active)
+    relations = relations_for(mentee_ids=mentees_qs.values("person_id"), today=today)
+    return PoolFacts(mentees=mentees, mentors=mentors, relations=relations)

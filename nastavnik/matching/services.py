@@ -1,0 +1,330 @@
+"""Matching mentors to mentees: the whole-pool assignment, its greedy baseline, the curator's
+confirmation of suggested pairs, the psychologist's compatibility marks (seed 000 §IV stage 5,
+§3.5; 001 §4.4.3; 004 §1.6.6).
+
+``pool_assign`` and ``greedy_assign`` compute and write nothing; ``pair_suggestions_confirm``
+and ``compatibility_mark_set`` write, each in one transaction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from nastavnik.matching import optimize
+from nastavnik.matching.matrix import PairMatrix
+from nastavnik.matching.models import CompatibilityMark
+from nastavnik.matching.scoring import (
+    NO_RELATIONS,
+    MenteeFacts,
+    MentorFacts,
+    PairSuggestion,
+    Relations,
+    mentee_violations,
+    mentor_violations,
+    pair_violations,
+    score,
+    signed,
+    written_consent_problems,
+)
+from nastavnik.mentoring.models import Pair
+
+logger = logging.getLogger("nastavnik.matching")
+
+
+@dataclass(frozen=True)
+class Unassigned:
+    """A mentee left without a mentor, and why (Russian)."""
+
+    mentee: MenteeFacts
+    reason: str
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """The result of :func:`pool_assign` (or of the baseline :func:`greedy_assign`).
+
+    ``pairs``: the suggested pairs with their explained scores, in the order of the mentees;
+    ``total``: the sum of their scores (points); ``unassigned``: mentees without a mentor and
+    why; ``excluded_mentors``: mentors no pair may use, with the hard rules they fail;
+    ``status``: the solver's status (``"OPTIMAL"``; ``"GREEDY"`` for the baseline);
+    ``proven_optimal``: the total is proved the greatest possible over all admissible pairs;
+    ``admissible_pairs``: pairs no hard rule forbids; ``flow_pairs``: those given to the solver.
+    """
+
+    pairs: tuple[PairSuggestion, ...]
+    total: int
+    unassigned: tuple[Unassigned, ...]
+    excluded_mentors: tuple[tuple[MentorFacts, str], ...]
+    status: str
+    proven_optimal: bool
+    coverage_first: bool
+    admissible_pairs: int
+    flow_pairs: int
+    rounds: int
+
+
+def _unassigned_reason(
+    mentee: MenteeFacts, *, admissible: int, best: int, any_free: bool, coverage_first: bool, greedy: bool
+) -> str:
+    problems = mentee_violations(mentee)
+    if problems:
+        return "; ".join(problems)
+    if admissible == 0:
+        if not any_free:
+            return "В пуле нет действующих наставников со свободными местами"
+        return (
+            "Нет допустимого наставника: в той же организации и муниципальном образовании нет "
+            "свободных действующих наставников, работающих в виртуальном виде — тоже"
+        )
+    if not coverage_first and best < 0:
+        return f"Пара с любым допустимым наставником снизила бы общую оценку (лучшая оценка {signed(best)})"
+    if greedy:
+        return f"Места допустимых наставников ({admissible}) заняты при жадном распределении"
+    return f"Места допустимых наставников ({admissible}) отданы другим наставляемым: так общая оценка больше"
+
+
+def _assignment(
+    matrix: PairMatrix, result: optimize.FlowResult, relations: Relations, *, coverage_first: bool
+) -> Assignment:
+    pairs, unassigned = [], []
+    any_free = bool(matrix.free.sum())
+    for i in np.argsort(matrix.order, kind="stable"):  # back to the order the mentees were given
+        mentee, j = matrix.mentees[i], int(result.mentor_of[i])
+        if j < 0:
+            reason = _unassigned_reason(
+                mentee,
+                admissible=int(result.admissible[i]),
+                best=int(result.best[i]),
+                any_free=any_free,
+                coverage_first=coverage_first,
+                greedy=result.status == "GREEDY",
+            )
+            unassigned.append(Unassigned(mentee, reason))
+            continue
+        mentor = matrix.mentors[j]
+        explained = score(mentor, mentee, relations)
+        if explained.total != int(result.points[i]):  # matrix.py must agree with score()
+            raise AssertionError(f"Оценки расходятся: {mentor.name} → {mentee.name}")
+        pairs.append(PairSuggestion(mentor, mentee, explained))
+    excluded = tuple(
+        (mentor, "; ".join(mentor_violations(mentor)))
+        for mentor, ok in zip(matrix.mentors, matrix.mentor_ok, strict=True)
+        if not ok
+    )
+    return Assignment(
+        pairs=tuple(pairs),
+        total=sum(p.score.total for p in pairs),
+        unassigned=tuple(unassigned),
+        excluded_mentors=excluded,
+        status=result.status,
+        proven_optimal=result.proven_optimal,
+        coverage_first=coverage_first,
+        admissible_pairs=result.admissible_pairs,
+        flow_pairs=result.flow_pairs,
+        rounds=result.rounds,
+    )
+
+
+def pool_assign(
+    *,
+    mentees: Sequence[MenteeFacts],
+    mentors: Sequence[MentorFacts],
+    relations: Relations = NO_RELATIONS,
+    coverage_first: bool = False,
+    candidates: int = optimize.DEFAULT_CANDIDATES,
+) -> Assignment:
+    """The optimal assignment of a whole pool (an organization's or a municipality's, e.g. from
+    :func:`nastavnik.matching.selectors.pool_facts`): each mentee gets at most one mentor, each
+    mentor at most his free places (``capacity − load``), only pairs that pass every hard rule
+    (:func:`scoring.hard_rule_violations`), and the total score is the greatest possible.
+
+    ``coverage_first``: first give a mentor to as many mentees as possible, then maximize the
+    total among such assignments. Without it (the default) the total alone counts, so a mentee
+    whose every admissible pair has a negative score stays without a mentor — with the reason.
+
+    Solved as a min-cost flow by OR-Tools over each mentee's ``candidates`` best admissible
+    mentors, then proved optimal over all admissible pairs by LP duality, adding pairs until
+    the proof holds (see :mod:`nastavnik.matching.optimize`); ``Assignment.proven_optimal``
+    reports it. Never infeasible: mentees without an admissible mentor stay unassigned.
+    Computes only; nothing is written (the curator confirms with :func:`pair_suggestions_confirm`).
+    Memory: about ``matrix.BLOCK_CELLS`` cells at a time, not mentees × mentors.
+    """
+    matrix = PairMatrix(mentors, mentees, relations)
+    result = optimize.solve(matrix, coverage_first=coverage_first, candidates=candidates)
+    return _assignment(matrix, result, relations, coverage_first=coverage_first)
+
+
+def greedy_assign(
+    *,
+    mentees: Sequence[MenteeFacts],
+    mentors: Sequence[MentorFacts],
+    relations: Relations = NO_RELATIONS,
+    coverage_first: bool = False,
+    candidates: int = optimize.DEFAULT_CANDIDATES,
+) -> Assignment:
+    """The greedy BASELINE, for comparison with :func:`pool_assign` in benchmarks and tests only:
+    pairs taken by descending score while the mentee is free and the mentor has a place
+    (:func:`nastavnik.matching.optimize.greedy`). Same rules, same result shape; never optimal
+    by proof (``status == "GREEDY"``). Do not use it to form pairs."""
+    matrix = PairMatrix(mentors, mentees, relations)
+    result = optimize.greedy(matrix, coverage_first=coverage_first, candidates=candidates)
+    return _assignment(matrix, result, relations, coverage_first=coverage_first)
+
+
+def _require_right_to_pair(by, organization_ids: set[int]) -> None:
+    """``by`` may add pairs (``PERMISSIONS["pair"]["add"]``: the curator) in every organization."""
+    from nastavnik.access.querysets import paths_q
+    from nastavnik.access.scope import get_scope
+    from nastavnik.organizations.models import OrgUnit
+
+    if by is None or not by.is_authenticated or not by.is_active:
+        raise ValidationError("Утвердить пары может только куратор организации.")
+    if by.is_superuser:
+        return
+    organizations = OrgUnit.objects.filter(pk__in=organization_ids)
+    allowed = set(
+        organizations.filter(paths_q("path", get_scope(by).paths("pair", "add"))).values_list("pk", flat=True)
+    )
+    denied = [str(unit) for unit in organizations if unit.pk not in allowed]
+    if denied:
+        raise ValidationError(
+            [f"Нет права утверждать наставнические пары в организации «{name}»." for name in sorted(denied)]
+        )
+
+
+@transaction.atomic
+def pair_suggestions_confirm(
+    *, suggestions: Iterable[PairSuggestion], by, started_on: dt.date | None = None
+) -> list[Pair]:
+    """Create a ``mentoring.Pair`` for every confirmed suggestion, all or none (seed 001 §4.4.3,
+    004 §1.6.6: pairs are fixed with the written consent of both).
+
+    The facts are read again from the database (the suggestion may be old) with the mentors'
+    profiles locked, and each pair is refused when a written consent — the mentor's or the
+    mentee's — is missing or a hard rule fails now (counting the places taken by the earlier
+    suggestions of the same call). A pair belongs to the mentee's organization; it starts on
+    ``started_on`` (today by default).
+
+    Returns the created pairs, in the order of ``suggestions``.
+
+    Raises:
+        ValidationError: no suggestions; ``by`` may not add pairs in a mentee's organization;
+            or one Russian message per refused pair naming the people and what is missing.
+            Nothing is written then.
+    """
+    from nastavnik.bank.models import MenteeProfile, MentorProfile
+    from nastavnik.matching.selectors import mentee_facts, mentor_facts, mentors_with_load, relations_for
+
+    suggestions = list(suggestions)
+    if not suggestions:
+        raise ValidationError("Не выбрано ни одной пары.")
+    today = timezone.localdate()
+    started_on = started_on or today
+    mentor_ids = {s.mentor.person_id for s in suggestions}
+    mentee_ids = {s.mentee.person_id for s in suggestions}
+    list(MentorProfile.objects.select_for_update().filter(person_id__in=mentor_ids).values_list("pk"))
+    mentors = {
+        m.person_id: m
+        for m in mentor_facts(
+            mentors_with_load(MentorProfile.objects.filter(person_id__in=mentor_ids), today=today)
+        )
+    }
+    mentees = {m.person_id: m for m in mentee_facts(MenteeProfile.objects.filter(person_id__in=mentee_ids))}
+    relations = relations_for(mentee_ids=list(mentee_ids), today=today)
+
+    errors: list[str] = []
+    taken: Counter[int] = Counter()
+    seen: set[tuple[int, int]] = set()
+    approved: list[tuple[MentorFacts, MenteeFacts]] = []
+    for suggestion in suggestions:
+        mentor = mentors.get(suggestion.mentor.person_id)
+        mentee = mentees.get(suggestion.mentee.person_id)
+        label = f"{suggestion.mentor.name} → {suggestion.mentee.name}"
+        if mentor is None or mentee is None:
+            missing = "банке наставников" if mentor is None else "банке наставляемых"
+            who = suggestion.mentor.name if mentor is None else suggestion.mentee.name
+            errors.append(f"Пару «{label}» утвердить нельзя. {who} нет в {missing}.")
+            continue
+        key = (mentor.person_id, mentee.person_id)
+        if key in seen:
+            errors.append(f"Пара «{label}» указана дважды.")
+            continue
+        seen.add(key)
+        with_taken = dataclasses.replace(mentor, load=mentor.load + taken[mentor.person_id])
+        problems = [
+            *written_consent_problems(mentor, mentee),
+            *mentor_violations(with_taken),
+            *mentee_violations(mentee),
+            *pair_violations(mentor, mentee, relations),
+        ]
+        if problems:
+            errors.append(f"Пару «{label}» утвердить нельзя. " + " ".join(f"{p}." for p in problems))
+            continue
+        taken[mentor.person_id] += 1
+        approved.append((mentor, mentee))
+    _require_right_to_pair(by, {mentee.organization_id for mentee in mentees.values()})
+    if errors:
+        raise ValidationError(errors)
+
+    created = []
+    for mentor, mentee in approved:
+        pair = Pair(
+            mentor_id=mentor.person_id,
+            mentee_id=mentee.person_id,
+            organization_id=mentee.organization_id,
+            started_on=started_on,
+        )
+        pair.full_clean()
+        pair.save()
+        created.append(pair)
+    logger.info("pairs confirmed: %s by user %s", [p.pk for p in created], getattr(by, "pk", None))
+    return created
+
+
+@transaction.atomic
+def compatibility_mark_set(
+    *, mentor, mentee, mark: int, by, comment: str = "", marked_on: dt.date | None = None
+) -> CompatibilityMark:
+    """Record the psychologist's mark of compatibility of ``mentor`` and ``mentee`` (``Person``s;
+    seed 000 §3.5), replacing an earlier mark of the same two. ``mark``: a ``Compatibility``
+    value (−2 … +2, without 0). The mark belongs to the mentee's organization (their bank).
+
+    Raises:
+        ValidationError: the mentee is not in the bank of mentees, the mentor not in the bank
+            of mentors, the date is in the future, the mark is not in the list, or the two are
+            the same person (Russian messages).
+    """
+    from nastavnik.bank.models import MenteeProfile, MentorProfile
+
+    organization_id = (
+        MenteeProfile.objects.filter(person=mentee).values_list("organization_id", flat=True).first()
+    )
+    if organization_id is None:
+        raise ValidationError({"mentee": f"{mentee} нет в банке наставляемых."})
+    if not MentorProfile.objects.filter(person=mentor).exists():
+        raise ValidationError({"mentor": f"{mentor} нет в банке наставников."})
+    today = timezone.localdate()
+    marked_on = marked_on or today
+    if marked_on > today:
+        raise ValidationError({"marked_on": "Дата оценки не может быть в будущем."})
+    instance = CompatibilityMark.objects.select_for_update().filter(
+        mentor=mentor, mentee=mentee
+    ).first() or CompatibilityMark(mentor=mentor, mentee=mentee)
+    instance.organization_id = organization_id
+    instance.mark = mark
+    instance.comment = comment
+    instance.marked_on = marked_on
+    instance.author = by
+    instance.full_clean()
+    instance.save()
+    return instance

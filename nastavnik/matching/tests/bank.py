@@ -1,0 +1,52 @@
+"""Helpers of the matching tests: put people into the bank through the bank's services."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from nastavnik.bank.choices import DifficultySource, MentorStatus
+from nastavnik.bank.services import (
+    difficulty_add,
+    mentee_profile_create,
+    mentor_profile_create,
+    mentor_status_change,
+)
+from nastavnik.reference.models import DeficitArea, MenteeCategory, MentoringKind
+
+SIGNED = dt.date.today() - dt.timedelta(days=200)
+
+
+def area(code: str) -> DeficitArea:
+    return DeficitArea.objects.get(code=code)
+
+
+def active_mentor(person, organization, *, levels: dict[str, int] | None = None, kinds=(), **fields):
+    """An active mentor with the written consent, competences ``{area code: level}`` and kinds
+    (codes); ``fields`` go to the profile (``capacity`` …)."""
+    competences = {area(code): level for code, level in (levels or {"methodical": 4}).items()}
+    fields.setdefault("consent_given_on", SIGNED)
+    profile = mentor_profile_create(
+        person=person,
+        organization=organization,
+        competences=competences,
+        kinds=list(MentoringKind.objects.filter(code__in=kinds)),
+        **fields,
+    )
+    for status in (MentorStatus.SELECTED, MentorStatus.TRAINED, MentorStatus.ACTIVE):
+        mentor_status_change(profile=profile, to_status=status)
+    return profile
+
+
+def mentee(person, organization, *, difficulties=("methodical",), consent_given_on=SIGNED):
+    """A mentee with diagnosed difficulties in the areas ``difficulties`` (codes)."""
+    profile = mentee_profile_create(
+        person=person,
+        organization=organization,
+        categories=[MenteeCategory.objects.get(code="young_teacher")],
+        consent_given_on=consent_given_on,
+    )
+    for code in difficulties:
+        difficulty_add(
+            mentee=profile, area=area(code), source=DifficultySource.SELF_DIAGNOSIS, diagnosed_on=SIGNED
+        )
+    return profile

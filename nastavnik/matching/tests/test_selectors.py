@@ -1,0 +1,144 @@
+"""Candidate mentors of one mentee and the pool of a unit, loaded from the database."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from nastavnik.bank.choices import MentorStatus
+from nastavnik.bank.models import MentorProfile, PersonalDataConsent
+from nastavnik.matching.choices import Compatibility
+from nastavnik.matching.scoring import hard_rule_violations
+from nastavnik.matching.selectors import mentor_candidates, pool_facts, relations_for
+from nastavnik.matching.services import compatibility_mark_set
+from nastavnik.matching.tests.bank import active_mentor, mentee
+from nastavnik.reference.models import MentoringKind, Subject
+from nastavnik.testing import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def names(candidates):
+    return [c.mentor.name.split()[0] for c in candidates]
+
+
+def test_a_mentor_of_school_b_is_suggested_to_a_mentee_of_a_only_for_the_virtual_kind(world):
+    # given a mentee of school A (municipality 1) and a plain mentor of school B (municipality 2)
+    profile = mentee(world.teacher_a, world.school_a)
+    mentor_b = active_mentor(world.teacher_b, world.school_b, levels={"methodical": 5})
+    # then the mentor of B is not a candidate
+    assert "Борисова" not in names(mentor_candidates(mentee=profile))
+    # when the mentor of B lists the virtual kind
+    mentor_b.kinds.add(MentoringKind.objects.get(code="virtual"))
+    candidates = mentor_candidates(mentee=profile)
+    # then she is, with the reason
+    far = next(c for c in candidates if c.mentor.name.startswith("Борисова"))
+    assert (
+        "Другое муниципальное образование, но наставник работает в виртуальном виде — 0" in far.score.lines()
+    )
+
+
+def test_same_organization_and_same_municipality_are_candidates_best_first(world):
+    profile = mentee(world.teacher_a, world.school_a, difficulties=("methodical", "ict_digital"))
+    school_c = f.OrgUnitFactory(parent=world.muni1, full_name="МБОУ «Гимназия № 3»")
+    active_mentor(world.mentor_a, world.school_a, levels={"methodical": 3})
+    neighbour = f.staff_member(school_c, last_name="Соседова")
+    active_mentor(neighbour, school_c, levels={"methodical": 5, "ict_digital": 5})
+    candidates = mentor_candidates(mentee=profile)
+    assert names(candidates) == ["Соседова", "Наставникова"]
+    best, second = candidates
+    assert "Другая организация того же муниципального образования — +5" in best.score.lines()
+    assert "Та же организация — +10" in second.score.lines()
+    assert "Загрузка 1 из 2 — −5" in second.score.lines()  # mentor_a already mentors mentee_a
+    assert best.score.total > second.score.total
+    for candidate in candidates:
+        assert hard_rule_violations(candidate.mentor, candidate.mentee) == []
+
+
+def test_mentors_failing_a_hard_rule_are_never_candidates(world):
+    profile = mentee(world.teacher_a, world.school_a)
+    # the mentor of mentee_a, full after a second pair
+    active_mentor(world.mentor_a, world.school_a, capacity=1)
+    # a paused mentor, one without a consent to personal-data processing, the mentee herself
+    paused = active_mentor(f.staff_member(world.school_a, last_name="Паузова"), world.school_a)
+    paused.status = MentorStatus.PAUSED
+    paused.save()
+    withdrawn = f.staff_member(world.school_a, last_name="Отозвавшая")
+    active_mentor(withdrawn, world.school_a)
+    PersonalDataConsent.objects.filter(person=withdrawn).update(withdrawn_on=dt.date.today())
+    active_mentor(world.teacher_a, world.school_a)
+    # a mentor already working with her
+    partner = f.staff_member(world.school_a, last_name="Партнёрова")
+    active_mentor(partner, world.school_a)
+    f.PairFactory(mentor=partner, mentee=world.teacher_a, organization=world.school_a)
+    fine = f.staff_member(world.school_a, last_name="Годная")
+    active_mentor(fine, world.school_a)
+    assert names(mentor_candidates(mentee=profile)) == ["Годная"]
+
+
+def test_a_mentee_without_a_consent_to_personal_data_processing_gets_no_candidates(world):
+    profile = mentee(world.teacher_a, world.school_a)
+    active_mentor(f.staff_member(world.school_a, last_name="Годная"), world.school_a)
+    PersonalDataConsent.objects.filter(person=world.teacher_a).update(withdrawn_on=dt.date.today())
+    assert mentor_candidates(mentee=profile) == []
+
+
+def test_earlier_pairs_marks_and_missing_written_consents_are_explained(world):
+    profile = mentee(world.teacher_a, world.school_a, consent_given_on=None)
+    mentor = active_mentor(world.mentor_a, world.school_a)
+    f.PairFactory(
+        mentor=world.mentor_a,
+        mentee=world.teacher_a,
+        organization=world.school_a,
+        started_on=dt.date(2024, 9, 1),
+        ended_on=dt.date(2025, 5, 31),
+    )
+    compatibility_mark_set(
+        mentor=world.mentor_a,
+        mentee=world.teacher_a,
+        mark=Compatibility.COMPATIBLE,
+        by=world.users["curator_a"],
+    )
+    MentorProfile.objects.filter(pk=mentor.pk).update(consent_given_on=None)
+    (candidate,) = mentor_candidates(mentee=profile)
+    lines = candidate.score.lines()
+    assert "Уже были в паре (до 31.05.2025) — −15" in lines
+    assert "Психолог: совместимы — +10" in lines
+    assert any(line.startswith("Нет письменного согласия наставника Наставникова") for line in lines)
+    assert any(line.startswith("Нет письменного согласия наставляемого Афанасьева") for line in lines)
+
+
+def test_mentor_candidates_takes_a_fixed_number_of_queries(world):
+    profile = mentee(world.teacher_a, world.school_a, difficulties=("methodical", "legal"))
+    active_mentor(world.mentor_a, world.school_a)
+    with CaptureQueriesContext(connection) as few:
+        assert len(mentor_candidates(mentee=profile)) == 1
+    for k in range(12):
+        person = f.staff_member(world.school_a, last_name=f"Наставница{k}")
+        person.subjects.add(*Subject.objects.all()[:2])
+        active_mentor(
+            person, world.school_a, levels={"methodical": 3, "legal": 2}, kinds=["virtual", "reverse"]
+        )
+    with CaptureQueriesContext(connection) as many:
+        assert len(mentor_candidates(mentee=profile, limit=5)) == 5
+    assert len(many) == len(few) == 11
+
+
+def test_pool_facts_of_a_school_and_of_a_municipality(world):
+    mentee(world.teacher_a, world.school_a)
+    mentee(world.mentee_a, world.school_a)  # already in a working pair: not in the pool
+    active_mentor(world.mentor_a, world.school_a)
+    school_c = f.OrgUnitFactory(parent=world.muni1, full_name="МБОУ «Гимназия № 3»")
+    active_mentor(f.staff_member(school_c, last_name="Соседова"), school_c)
+    active_mentor(world.teacher_b, world.school_b)
+    with CaptureQueriesContext(connection) as queries:
+        school = pool_facts(unit=world.school_a)
+    assert len(queries) == 11
+    assert [m.name.split()[0] for m in school.mentees] == ["Афанасьева"]
+    assert [m.name.split()[0] for m in school.mentors] == ["Наставникова"]
+    assert school.mentors[0].load == 1 and school.mentors[0].capacity == 2
+    municipality = pool_facts(unit=world.muni1)
+    assert sorted(m.name.split()[0] for m in municipality.mentors) == ["Наставникова", "Соседова"]
+    assert (world.mentor_a.pk, world.mentee_a.pk) not in municipality.relations.active  # mentee_a not in pool
+    assert (world.mentor_a.pk, world.mentee_a.pk) in relations_for(mentee_ids=[world.mentee_a.pk]).active

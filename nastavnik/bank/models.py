@@ -143,7 +143,8 @@ class MentorProfile(models.Model):
     """A mentor's card in the bank of ``organization`` (seed 000 §4.1.2, 001 §5.2, 003 §4.5–4.6).
 
     ``capacity`` is the most mentees at once; empty means the organization's default
-    (``BankSettings``). Status changes go through ``bank.services.mentor_status_change``,
+    (``BankSettings``); the capacity in force is annotated in SQL by
+    ``bank.selectors.mentor_load_annotations``. Status changes go through ``bank.services.mentor_status_change``,
     which writes a ``MentorStatusEvent``.
     """
 
@@ -208,15 +209,6 @@ class MentorProfile(models.Model):
     @classmethod
     def scope_filter(cls, scope, action: str) -> Q:
         return _profile_scope_filter(scope, action, "mentorprofile")
-
-    def effective_capacity(self, default: int | None = None) -> int:
-        """The capacity in force: the card's own, else the organization's default."""
-        if self.capacity:
-            return self.capacity
-        if default is not None:
-            return default
-        settings_row = BankSettings.objects.filter(organization_id=self.organization_id).first()
-        return settings_row.default_mentor_capacity if settings_row else DEFAULT_MENTOR_CAPACITY
 
 
 class MentorCompetence(models.Model):

@@ -414,7 +414,12 @@ class ScanDownloadView(LoginRequiredMixin, View):
             raise Http404("Файл не загружен.")
         name = stored.name.rsplit("/", 1)[-1]
         content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        return FileResponse(stored.open("rb"), as_attachment=True, filename=name, content_type=content_type)
+        try:
+            handle = stored.open("rb")
+        except FileNotFoundError:
+            # The row names a file the storage no longer has (restored database, lost disk).
+            raise Http404("Файл не найден в хранилище: загрузите его заново.") from None
+        return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
 
 
 class BankConfirmView(LoginRequiredMixin, View):

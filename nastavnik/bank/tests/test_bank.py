@@ -7,8 +7,13 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from nastavnik.bank.choices import DifficultySource, MentorStatus
-from nastavnik.bank.models import MentorStatusEvent, PersonalDataConsent
-from nastavnik.bank.selectors import bank_confirmation_status, candidate_reasons, mentee_candidates
+from nastavnik.bank.models import MentorProfile, MentorStatusEvent, PersonalDataConsent
+from nastavnik.bank.selectors import (
+    bank_confirmation_status,
+    candidate_reasons,
+    mentee_candidates,
+    mentor_load_annotations,
+)
 from nastavnik.bank.services import (
     bank_confirm,
     difficulty_add,
@@ -96,7 +101,8 @@ def test_mentor_lifecycle_writes_history_and_needs_consents_to_become_active(wor
         MentorStatusEvent.objects.filter(mentor=profile).order_by("pk").values_list("to_status", flat=True)
     )
     assert history == ["candidate", "selected", "trained", "active"]
-    assert profile.effective_capacity() == 2
+    loaded = MentorProfile.objects.annotate(**mentor_load_annotations()).get(pk=profile.pk)
+    assert (loaded.active_mentees, loaded.capacity_in_force) == (0, 2)
 
 
 def test_mentee_profile_difficulties_and_candidates(world):

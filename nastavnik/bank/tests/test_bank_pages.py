@@ -354,3 +354,17 @@ def test_bank_export_leaves_out_people_without_consent(client, world, mentor, me
     mentees = client.get(reverse("bank:mentee_list"), {"export": "xlsx"})
     rows = list(openpyxl.load_workbook(io.BytesIO(mentees.content)).active.iter_rows(values_only=True))
     assert len(rows) == 1
+
+
+def test_a_scan_lost_from_the_storage_is_a_404_not_a_500(client, world, mentor):
+    # given a training whose certificate file is gone from the storage
+    login(client, world, "curator_a")
+    certificate = SimpleUploadedFile("udostoverenie.pdf", b"%PDF-1.4", content_type="application/pdf")
+    client.post(
+        reverse("bank:mentor_training_add", args=[mentor.pk]),
+        {"title": "Курс", "completed_on": "2026-05-20", "certificate": certificate},
+    )
+    training = MentorTraining.objects.get(mentor=mentor)
+    training.certificate.storage.delete(training.certificate.name)
+    # then its download says the file is not found
+    assert client.get(reverse("bank:file", args=["training", training.pk])).status_code == 404

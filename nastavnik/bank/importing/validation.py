@@ -247,16 +247,22 @@ def parse_row(number: int, cells: tuple, positions: dict[str, int], lookups: Loo
         if data.position_id is None:
             fail("position", _unknown("должности", position, lookups.position_names).message)
 
-    subjects = cell_text(raw("subjects"))
-    if subjects:
+    def reference_ids(key: str, ids_by_name: dict, names: list, genitive: str) -> frozenset[int] | None:
+        """Ids of the «;»-separated reference names of the cell ``key`` (None for an empty cell,
+        which changes nothing); each unknown name fails."""
+        text = cell_text(raw(key))
+        if not text:
+            return None
         ids = []
-        for name in split_list(subjects):
-            pk = lookups.subjects.get(normalize_name(name))
+        for name in split_list(text):
+            pk = ids_by_name.get(normalize_name(name))
             if pk is None:
-                fail("subjects", _unknown("предмета", name, lookups.subject_names).message)
+                fail(key, _unknown(genitive, name, names).message)
             else:
                 ids.append(pk)
-        data.subject_ids = frozenset(ids)
+        return frozenset(ids)
+
+    data.subject_ids = reference_ids("subjects", lookups.subjects, lookups.subject_names, "предмета")
 
     for key in ("total_experience_years", "pedagogical_experience_years"):
         try:
@@ -315,16 +321,9 @@ def parse_row(number: int, cells: tuple, positions: dict[str, int], lookups: Loo
         if not data.bank_role:
             fail("bank_role", "укажите «наставник», «наставляемый» или оставьте ячейку пустой.")
 
-    categories = cell_text(raw("mentee_categories"))
-    if categories:
-        ids = []
-        for name in split_list(categories):
-            pk = lookups.categories.get(normalize_name(name))
-            if pk is None:
-                fail("mentee_categories", _unknown("категории", name, lookups.category_names).message)
-            else:
-                ids.append(pk)
-        data.category_ids = frozenset(ids)
+    data.category_ids = reference_ids(
+        "mentee_categories", lookups.categories, lookups.category_names, "категории"
+    )
     if (
         data.bank_role == MENTEE
         and not data.category_ids

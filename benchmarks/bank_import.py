@@ -5,7 +5,7 @@ at least 1,000 rows/s, peak memory under 1 GiB).
     .venv/bin/python benchmarks/bank_import.py --postgres       # a scratch PostgreSQL database
 
 With ``--postgres`` a scratch database ``nastavnik_bench_import_<pid>`` is created on the server of
-``DATABASE_URL`` (default ``postgres://postgres@127.0.0.1:5432/postgres``) and dropped at the end.
+``DATABASE_URL`` and dropped at the end (``benchmarks/harness.py``).
 
 Builds a region with one school and its curator, writes an XLSX of ``--rows`` valid rows (unique
 valid СНИЛС; a third mentors, a third mentees), then times the check (``bank_import_validate``)
@@ -19,33 +19,14 @@ import argparse
 import io
 import os
 import resource
-import sys
-import tempfile
 import time
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
+from harness import bench_django
 
 
 def peak_rss_mib() -> float:
     """Peak resident set size of this process, MiB (Linux reports KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _with_db(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
-
-
-def _admin(url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(
-        _with_db(url, "postgres").replace("postgres://", "postgresql://", 1), autocommit=True
-    ) as conn:
-        conn.execute(sql)
 
 
 def _world():
@@ -113,54 +94,26 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=60_000)
     args = parser.parse_args()
 
-    scratch = None
-    server = os.environ.get("DATABASE_URL", DEFAULT_SERVER)
-    with tempfile.TemporaryDirectory(prefix="nastavnik-bench-") as tmp:
-        if args.postgres:
-            if not server.startswith(("postgres://", "postgresql://")):
-                parser.error("--postgres needs DATABASE_URL=postgres://… (or none for the local server)")
-            scratch = f"nastavnik_bench_import_{os.getpid()}"
-            _admin(server, f'CREATE DATABASE "{scratch}"')
-            os.environ["DATABASE_URL"] = _with_db(server, scratch)
-        else:
-            os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-        os.environ["NASTAVNIK_VAR_DIR"] = tmp
-        os.environ["DEBUG"] = "0"  # as in production: no query log
-        os.environ.setdefault("SECRET_KEY", "benchmark-only-not-a-secret")
-        os.environ["DJANGO_SETTINGS_MODULE"] = "nastavnik.settings.base"
-        sys.path.insert(0, str(ROOT))
-        try:
-            import django
+    with bench_django(postgres=args.postgres, scratch=f"nastavnik_bench_import_{os.getpid()}"):
+        from django.db import connection
 
-            django.setup()
-            from django.core.management import call_command
-            from django.db import connection
+        from nastavnik.bank.importing.samples import excel_like_xlsx_bytes, person_row
 
-            from nastavnik.bank.importing.samples import excel_like_xlsx_bytes, person_row
-
-            print(f"База данных: {connection.vendor} ({connection.settings_dict['NAME']})")
-            t0 = time.perf_counter()
-            call_command("migrate", verbosity=0, interactive=False)
-            school, curator = _world()
-            print(f"Миграции и организация: {time.perf_counter() - t0:.1f} с")
-
-            t0 = time.perf_counter()
-            data = excel_like_xlsx_bytes([person_row(n) for n in range(1, args.rows + 1)])
-            print(
-                f"Файл XLSX: {args.rows} строк, {len(data) / 1024 / 1024:.1f} МиБ, создан за "
-                f"{time.perf_counter() - t0:.1f} с; память до импорта {peak_rss_mib():.0f} МиБ"
-            )
-            total, _plan, _result = _run(data, school, curator, "Первый импорт")
-            _again, _plan2, result2 = _run(data, school, curator, "Повторный импорт")
-            verdict = "да" if total < 60 and args.rows / total >= 1000 and peak_rss_mib() < 1024 else "НЕТ"
-            print(
-                f"Цель (< 60 с, ≥ 1 000 строк/с, < 1 ГиБ) достигнута: {verdict}; повторный импорт "
-                f"{'ничего не изменил' if result2.nothing_changed else 'ИЗМЕНИЛ ДАННЫЕ'}"
-            )
-            connection.close()
-        finally:
-            if scratch:
-                _admin(server, f'DROP DATABASE IF EXISTS "{scratch}"')
+        school, curator = _world()
+        t0 = time.perf_counter()
+        data = excel_like_xlsx_bytes([person_row(n) for n in range(1, args.rows + 1)])
+        print(
+            f"Файл XLSX: {args.rows} строк, {len(data) / 1024 / 1024:.1f} МиБ, создан за "
+            f"{time.perf_counter() - t0:.1f} с; память до импорта {peak_rss_mib():.0f} МиБ"
+        )
+        total, _plan, _result = _run(data, school, curator, "Первый импорт")
+        _again, _plan2, result2 = _run(data, school, curator, "Повторный импорт")
+        verdict = "да" if total < 60 and args.rows / total >= 1000 and peak_rss_mib() < 1024 else "НЕТ"
+        print(
+            f"Цель (< 60 с, ≥ 1 000 строк/с, < 1 ГиБ) достигнута: {verdict}; повторный импорт "
+            f"{'ничего не изменил' if result2.nothing_changed else 'ИЗМЕНИЛ ДАННЫЕ'}"
+        )
+        connection.close()
     return 0
 
 

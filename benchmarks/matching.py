@@ -22,45 +22,21 @@ difficulties, ended pairs and psychologist's marks; then times ``mentor_candidat
 ``--sample`` mentees, ``--runs`` times each, and prints the median and the maximum in ms.
 
 With ``--postgres`` a scratch database ``nastavnik_matching_bench`` is created on the server
-of ``DATABASE_URL`` (default ``postgres://postgres@127.0.0.1:5432/postgres``) and dropped at
-the end.
+of ``DATABASE_URL`` and dropped at the end (``benchmarks/harness.py``).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-SCRATCH_DB = "nastavnik_matching_bench"
+from harness import bench_django, synthetic_people, synthetic_region
+
 SOLVER_BUDGET_S = 10.0
 RANKING_BUDGET_MS = 300.0
-
-
-def scratch_url(base: str) -> str:
-    return urlunsplit(urlsplit(base)._replace(path=f"/{SCRATCH_DB}"))
-
-
-def admin_connect(base: str):
-    import psycopg
-
-    parts = urlsplit(base)
-    return psycopg.connect(
-        host=parts.hostname or "127.0.0.1",
-        port=parts.port or 5432,
-        user=parts.username or "postgres",
-        password=parts.password,
-        dbname="postgres",
-        autocommit=True,
-    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -119,11 +95,6 @@ def run_solver(args) -> bool:
 # Ranking for one mentee (database)
 # --------------------------------------------------------------------------------------------
 
-SURNAMES = (
-    "Иванов Петров Смирнов Кузнецов Попов Васильев Соколов Михайлов Новиков Фёдоров Морозов Волков".split()
-)
-NAMES = "Анна Мария Елена Ольга Наталья Ирина Татьяна Светлана Екатерина Юлия Марина Людмила".split()
-
 
 def build_region(*, people: int, active: int, seed: int) -> list[int]:
     """Fill the (migrated, empty) database; return the ids of mentee profiles to rank for."""
@@ -138,49 +109,12 @@ def build_region(*, people: int, active: int, seed: int) -> list[int]:
     )
     from nastavnik.matching.models import CompatibilityMark
     from nastavnik.mentoring.models import Pair
-    from nastavnik.organizations.choices import Level, MunicipalityType, OrganizationKind
-    from nastavnik.organizations.models import OrgUnit
-    from nastavnik.organizations.services import org_units_fill_paths
-    from nastavnik.people.models import Employment, Person
+    from nastavnik.people.models import Person
     from nastavnik.reference.models import DeficitArea, MenteeCategory, MentoringKind, Subject
 
     rnd = random.Random(seed)
     today = dt.date.today()
-    fed = OrgUnit.objects.create(level=Level.FEDERAL, full_name="Российская Федерация")
-    region = OrgUnit.objects.create(level=Level.REGION, parent=fed, full_name="Регион")
-    municipalities = OrgUnit.objects.bulk_create(
-        OrgUnit(
-            level=Level.MUNICIPALITY,
-            parent=region,
-            full_name=f"Муниципальное образование № {i + 1}",
-            municipality_type=MunicipalityType.CITY_OKRUG,
-        )
-        for i in range(22)
-    )
-    organizations = OrgUnit.objects.bulk_create(
-        [
-            OrgUnit(
-                level=Level.ORGANIZATION,
-                parent=m,
-                municipality=m,
-                kind=OrganizationKind.SCHOOL,
-                full_name=f"Школа № {j + 1} ({m.full_name})",
-            )
-            for m in municipalities
-            for j in range(15)
-        ]
-        + [
-            OrgUnit(
-                level=Level.ORGANIZATION,
-                parent=region,
-                municipality=municipalities[k],
-                kind=OrganizationKind.COLLEGE,
-                full_name=f"Колледж № {k + 1}",
-            )
-            for k in range(0, 22, 2)
-        ]
-    )
-    org_units_fill_paths([fed, region, *municipalities, *organizations])
+    _region, _municipalities, organizations = synthetic_region(rnd)
     BankSettings.objects.bulk_create(
         BankSettings(organization=o, default_mentor_capacity=rnd.randint(1, 3)) for o in organizations[::3]
     )
@@ -190,26 +124,7 @@ def build_region(*, people: int, active: int, seed: int) -> list[int]:
     kinds = {k.code: k for k in MentoringKind.objects.all()}
     category = MenteeCategory.objects.get(code="young_teacher")
 
-    persons = []
-    for _ in range(people):
-        total = rnd.randint(0, 40)
-        persons.append(
-            Person(
-                last_name=rnd.choice(SURNAMES) + "а",
-                first_name=rnd.choice(NAMES),
-                middle_name="Петровна",
-                sex="F",
-                birth_date=dt.date(rnd.randint(1962, 2002), rnd.randint(1, 12), rnd.randint(1, 28)),
-                total_experience_years=total,
-                pedagogical_experience_years=rnd.randint(0, total),
-            )
-        )
-    persons = Person.objects.bulk_create(persons, batch_size=2000)
-    org_of = {p.pk: rnd.choice(organizations) for p in persons}
-    Employment.objects.bulk_create(
-        (Employment(person=p, organization=org_of[p.pk], started_on=dt.date(2010, 9, 1)) for p in persons),
-        batch_size=5000,
-    )
+    persons, org_of = synthetic_people(rnd, organizations, people)
     PersonalDataConsent.objects.bulk_create(
         (
             PersonalDataConsent(person=p, purposes=["mentoring_record"], given_on=dt.date(2024, 9, 1))
@@ -322,14 +237,11 @@ def build_region(*, people: int, active: int, seed: int) -> list[int]:
 
 
 def run_ranking(args) -> bool:
-    from django.core.management import call_command
     from django.db import connection
 
     from nastavnik.bank.models import MenteeProfile
     from nastavnik.matching.selectors import mentor_candidates
 
-    print(f"База данных: {connection.vendor}")
-    call_command("migrate", verbosity=0, interactive=False)
     t0 = time.perf_counter()
     mentee_ids = build_region(people=args.people, active=args.active, seed=args.seed)
     with connection.cursor() as cursor:
@@ -379,40 +291,18 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="nastavnik-bench-") as tmp:
-        os.environ["NASTAVNIK_VAR_DIR"] = tmp
-        os.environ["DEBUG"] = "0"  # as in production: Django keeps no query log
-        os.environ.setdefault("SECRET_KEY", "benchmark-only-not-a-secret")
-        os.environ["DJANGO_SETTINGS_MODULE"] = "nastavnik.settings.base"
-        sys.path.insert(0, str(ROOT))
-        scratch = args.postgres and args.part != "solver"
-        if scratch:
-            base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-            if not base.startswith(("postgres://", "postgresql://")):
-                parser.error("--postgres needs DATABASE_URL=postgres://… (or none)")
-            with admin_connect(base) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{SCRATCH_DB}"')
-                admin.execute(f'CREATE DATABASE "{SCRATCH_DB}"')
-            os.environ["DATABASE_URL"] = scratch_url(base)
-        else:
-            os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-        import django
-
-        django.setup()
+    # The solver part needs no database, but the scoring code imports Django models.
+    with bench_django(
+        postgres=args.postgres and args.part != "solver",
+        scratch="nastavnik_matching_bench",
+        migrate=args.part != "solver",
+    ):
         ok = True
-        try:
-            if args.part in ("all", "solver"):
-                ok &= run_solver(args)
-            if args.part in ("all", "ranking"):
-                ok &= run_ranking(args)
-        finally:
-            if scratch:
-                from django.db import connections
-
-                connections.close_all()
-                with admin_connect(base) as admin:
-                    admin.execute(f'DROP DATABASE IF EXISTS "{SCRATCH_DB}" WITH (FORCE)')
-        return 0 if ok else 1
+        if args.part in ("all", "solver"):
+            ok &= run_solver(args)
+        if args.part in ("all", "ranking"):
+            ok &= run_ranking(args)
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -17,60 +17,21 @@ the whole request: middleware, session, filters, count, page, prefetches, templa
 median and the maximum of ``--runs`` runs of each are printed, in milliseconds.
 
 With ``--postgres`` a scratch database ``nastavnik_open_bank_bench`` is created on the server
-of ``DATABASE_URL`` (default ``postgres://postgres@127.0.0.1:5432/postgres``) and dropped at
-the end.
+of ``DATABASE_URL`` and dropped at the end (``benchmarks/harness.py``).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
-SCRATCH_DB = "nastavnik_open_bank_bench"
+from harness import bench_django, synthetic_people, synthetic_region
+
 BUDGET_MS = 200
-
-SURNAMES = (
-    "Иванов Петров Сидоров Смирнов Кузнецов Попов Васильев Соколов Михайлов Новиков Фёдоров Морозов "
-    "Волков Алексеев Лебедев Семёнов Егоров Павлов Козлов Степанов Николаев Орлов Андреев Макаров "
-    "Никитин Захаров Зайцев Соловьёв Борисов Яковлев Григорьев Романов Воробьёв Сергеев Кузьмин "
-    "Фролов Александров Дмитриев Королёв Гусев Киселёв Ильин Максимов Поляков Сорокин Виноградов "
-    "Ковалёв Белов Медведев Антонов Тарасов Жуков Баранов Филиппов Комаров Давыдов Беляев Герасимов"
-).split()
-MALE_NAMES = "Александр Алексей Андрей Иван Дмитрий Михаил Сергей Николай Павел Владимир Юрий Олег".split()
-FEMALE_NAMES = "Анна Мария Елена Ольга Наталья Ирина Татьяна Светлана Екатерина Юлия Марина Людмила".split()
-PATRONYMICS = "Александров Алексеев Андреев Иванов Дмитриев Михайлов Сергеев Николаев Павлов Петров".split()
-
-
-def feminine(surname: str) -> str:
-    return surname + "а" if surname.endswith(("ов", "ев", "ёв", "ин")) else surname
-
-
-def scratch_url(base: str) -> str:
-    parts = urlsplit(base)
-    return urlunsplit(parts._replace(path=f"/{SCRATCH_DB}"))
-
-
-def admin_connect(base: str):
-    import psycopg
-
-    parts = urlsplit(base)
-    return psycopg.connect(
-        host=parts.hostname or "127.0.0.1",
-        port=parts.port or 5432,
-        user=parts.username or "postgres",
-        password=parts.password,
-        dbname="postgres",
-        autocommit=True,
-    )
 
 
 def build_dataset(*, people: int, mentors: int, published: int, seed: int) -> dict:
@@ -80,99 +41,30 @@ def build_dataset(*, people: int, mentors: int, published: int, seed: int) -> di
     from nastavnik.access.models import RoleAssignment
     from nastavnik.bank.choices import PUBLIC_FIELDS, MentorStatus
     from nastavnik.bank.models import MentorCompetence, MentorProfile, PersonalDataConsent
-    from nastavnik.organizations.choices import Level, MunicipalityType, OrganizationKind
-    from nastavnik.organizations.models import OrgUnit
-    from nastavnik.organizations.services import org_units_fill_paths
-    from nastavnik.people.models import Employment, Person
+    from nastavnik.organizations.choices import OrganizationKind
+    from nastavnik.people.models import Employment
     from nastavnik.reference.models import (
         DeficitArea,
         InteractionModel,
         MentoringForm,
         MentoringKind,
-        Position,
         Subject,
     )
 
     rnd = random.Random(seed)
     today = dt.date.today()
 
-    # The tree: federal → region → 22 municipalities → organizations (+ regional ones).
-    fed = OrgUnit.objects.create(level=Level.FEDERAL, full_name="Российская Федерация")
-    region = OrgUnit.objects.create(level=Level.REGION, parent=fed, full_name="Регион")
-    municipalities = OrgUnit.objects.bulk_create(
-        OrgUnit(
-            level=Level.MUNICIPALITY,
-            parent=region,
-            full_name=f"Муниципальное образование № {i + 1}",
-            municipality_type=MunicipalityType.CITY_OKRUG,
-        )
-        for i in range(22)
-    )
+    # The tree: federal → region → 22 municipalities → organizations (+ regional ones), and people.
     kinds = (
         [OrganizationKind.SCHOOL] * 6 + [OrganizationKind.KINDERGARTEN] * 3 + [OrganizationKind.SUPPLEMENTARY]
     )
-    organizations = OrgUnit.objects.bulk_create(
-        [
-            OrgUnit(
-                level=Level.ORGANIZATION,
-                parent=m,
-                municipality=m,
-                kind=rnd.choice(kinds),
-                full_name=f"Образовательная организация № {j + 1} ({m.full_name})",
-            )
-            for m in municipalities
-            for j in range(15)
-        ]
-        + [
-            OrgUnit(
-                level=Level.ORGANIZATION,
-                parent=region,
-                municipality=municipalities[k],
-                kind=OrganizationKind.COLLEGE,
-                full_name=f"Колледж № {k + 1}",
-            )
-            for k in range(0, 22, 2)
-        ]
-    )
-    org_units_fill_paths([fed, region, *municipalities, *organizations])
-
-    positions = list(Position.objects.all())
+    _region, municipalities, organizations = synthetic_region(rnd, kinds=kinds)
     subjects = list(Subject.objects.all())
     areas = list(DeficitArea.objects.all())
     forms = list(MentoringForm.objects.all())
     mkinds = list(MentoringKind.objects.all())
     models_ = list(InteractionModel.objects.all())
-
-    persons = []
-    for _ in range(people):
-        female = rnd.random() < 0.8
-        surname = rnd.choice(SURNAMES)
-        patronymic = rnd.choice(PATRONYMICS) + ("на" if female else "ич")
-        total = rnd.randint(1, 40)
-        persons.append(
-            Person(
-                last_name=feminine(surname) if female else surname,
-                first_name=rnd.choice(FEMALE_NAMES if female else MALE_NAMES),
-                middle_name=patronymic,
-                sex="F" if female else "M",
-                birth_date=dt.date(rnd.randint(1962, 2002), rnd.randint(1, 12), rnd.randint(1, 28)),
-                position=rnd.choice(positions),
-                total_experience_years=total,
-                pedagogical_experience_years=rnd.randint(0, total),
-                qualification_category=rnd.choice(["none", "first", "highest", "methodist", "mentor"]),
-                email=f"teacher{rnd.randrange(10**9)}@edu.example",
-                phone=f"+7 9{rnd.randrange(10**9):09d}",
-            )
-        )
-    persons = Person.objects.bulk_create(persons, batch_size=2000)
-    person_org = {p.pk: rnd.choice(organizations) for p in persons}
-    Employment.objects.bulk_create(
-        (
-            Employment(person=p, organization=person_org[p.pk], started_on=dt.date(2010, 9, 1))
-            for p in persons
-        ),
-        batch_size=5000,
-    )
+    persons, person_org = synthetic_people(rnd, organizations, people)
 
     # Mentors: the first ``published`` of them published; a tenth of those excluded again below.
     mentor_people = rnd.sample(persons, mentors)
@@ -280,23 +172,16 @@ def searches(data: dict) -> list[tuple[str, str]]:
 
 
 def run(args) -> int:
-    import django
     from django.conf import settings
+    from django.db import connection
+    from django.test import Client
 
-    # Production settings, except that static files are not collected for the benchmark.
+    # Production settings, except that static files are not collected for the benchmark (the
+    # storages are built on first use, after this).
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
-
-    print(f"База данных: {connection.vendor}")
-    t0 = time.perf_counter()
-    call_command("migrate", verbosity=0, interactive=False)
-    print(f"Миграции: {time.perf_counter() - t0:.1f} с")
     t0 = time.perf_counter()
     data = build_dataset(people=args.people, mentors=args.mentors, published=args.published, seed=args.seed)
     with connection.cursor() as cursor:
@@ -351,29 +236,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="nastavnik-bench-") as tmp:
-        os.environ["NASTAVNIK_VAR_DIR"] = tmp
-        # As in production (scripts/start.sh): no DEBUG, so Django keeps no query log.
-        os.environ["DEBUG"] = "0"
-        os.environ["ALLOWED_HOSTS"] = "testserver"
-        os.environ.setdefault("SECRET_KEY", "benchmark-only-not-a-secret")
-        os.environ["DJANGO_SETTINGS_MODULE"] = "nastavnik.settings.base"
-        sys.path.insert(0, str(ROOT))
-        if not args.postgres:
-            os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-            return run(args)
-        base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-        if not base.startswith(("postgres://", "postgresql://")):
-            parser.error("--postgres needs DATABASE_URL=postgres://… (or none)")
-        with admin_connect(base) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{SCRATCH_DB}"')
-            admin.execute(f'CREATE DATABASE "{SCRATCH_DB}"')
-        os.environ["DATABASE_URL"] = scratch_url(base)
-        try:
-            return run(args)
-        finally:
-            with admin_connect(base) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{SCRATCH_DB}" WITH (FORCE)')
+    with bench_django(postgres=args.postgres, scratch="nastavnik_open_bank_bench"):
+        return run(args)
 
 
 if __name__ == "__main__":

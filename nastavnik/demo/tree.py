@@ -217,22 +217,39 @@ def _plan_schools(p: _Planner, m: Municipality, unit: OrgUnit) -> list[DemoOrg]:
                     (0.2 if basic else 0.35) * (1.4 if place.is_town else 1.0),
                 )
             )
-    orgs = []
-    for name, slug, place, weight in plans:
-        form, abbr = p.legal_form(OrganizationKind.SCHOOL, 0.25)
-        school = p.unit(
-            parent=unit,
-            kind=OrganizationKind.SCHOOL,
-            full_name=f"{form} «{name}»",
-            short_name=f"{abbr} «{name}»",
-            m=m,
-            municipality=unit,
-            place=place,
-            slug=slug,
-            mail_domain=m.slug,
-        )
-        orgs.append(DemoOrg(school, "school", weight * rng.uniform(0.8, 1.2), m, m.slug))
-    return orgs
+    return [
+        _municipal_org(p, m, unit, OrganizationKind.SCHOOL, 0.25, name, slug, place, "school", weight)
+        for name, slug, place, weight in plans
+    ]
+
+
+def _municipal_org(
+    p: _Planner,
+    m: Municipality,
+    unit: OrgUnit,
+    kind: str,
+    autonomous_share: float,
+    name: str,
+    slug: str,
+    place: Settlement,
+    profile: str,
+    weight: float,
+) -> DemoOrg:
+    """A municipal organization of ``kind`` named «{legal form} «{name}»» in ``place``, with
+    its staff ``profile`` and a share of the staff ``weight`` (jittered by ±20 %)."""
+    form, abbr = p.legal_form(kind, autonomous_share)
+    organization = p.unit(
+        parent=unit,
+        kind=kind,
+        full_name=f"{form} «{name}»",
+        short_name=f"{abbr} «{name}»",
+        m=m,
+        municipality=unit,
+        place=place,
+        slug=slug,
+        mail_domain=m.slug,
+    )
+    return DemoOrg(organization, profile, weight * p.rng.uniform(0.8, 1.2), m, m.slug)
 
 
 def _plan_kindergartens(p: _Planner, m: Municipality, unit: OrgUnit) -> list[DemoOrg]:
@@ -252,24 +269,15 @@ def _plan_kindergartens(p: _Planner, m: Municipality, unit: OrgUnit) -> list[Dem
             place = m.settlements[0] if i % 2 == 0 or not others else others[(i // 2) % len(others)]
             name = f"Детский сад „{nickname}“ {place.name}"
             slug, weight = f"ds-{transliterate(nickname)}-{_place_suffix(place)}", 0.3
-        form, abbr = p.legal_form(OrganizationKind.KINDERGARTEN, 0.3)
-        kindergarten = p.unit(
-            parent=unit,
-            kind=OrganizationKind.KINDERGARTEN,
-            full_name=f"{form} «{name}»",
-            short_name=f"{abbr} «{name}»",
-            m=m,
-            municipality=unit,
-            place=place,
-            slug=slug,
-            mail_domain=m.slug,
+        orgs.append(
+            _municipal_org(
+                p, m, unit, OrganizationKind.KINDERGARTEN, 0.3, name, slug, place, "kindergarten", weight
+            )
         )
-        orgs.append(DemoOrg(kindergarten, "kindergarten", weight * rng.uniform(0.8, 1.2), m, m.slug))
     return orgs
 
 
 def _plan_supplementary(p: _Planner, m: Municipality, unit: OrgUnit) -> list[DemoOrg]:
-    rng = p.rng
     total = supplementary_count(m)
     kinds = list(itertools.islice(itertools.cycle(data.SUPPLEMENTARY_TYPES), total))
     repeated = Counter(kinds)
@@ -281,20 +289,13 @@ def _plan_supplementary(p: _Planner, m: Municipality, unit: OrgUnit) -> list[Dem
         if repeated[kind] > 1:
             name, slug = f"{name} № {seen[kind]}", f"{slug}{seen[kind]}"
         place = m.settlements[i % len(m.settlements)]
-        form, abbr = p.legal_form(OrganizationKind.SUPPLEMENTARY, 0.3)
-        organization = p.unit(
-            parent=unit,
-            kind=OrganizationKind.SUPPLEMENTARY,
-            full_name=f"{form} «{name}»",
-            short_name=f"{abbr} «{name}»",
-            m=m,
-            municipality=unit,
-            place=place,
-            slug=slug,
-            mail_domain=m.slug,
+        profile = "arts" if kind.arts else "supplementary"
+        weight = 0.45 if m.is_city else 0.3
+        orgs.append(
+            _municipal_org(
+                p, m, unit, OrganizationKind.SUPPLEMENTARY, 0.3, name, slug, place, profile, weight
+            )
         )
-        weight = (0.45 if m.is_city else 0.3) * rng.uniform(0.8, 1.2)
-        orgs.append(DemoOrg(organization, "arts" if kind.arts else "supplementary", weight, m, m.slug))
     return orgs
 
 

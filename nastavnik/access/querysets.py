@@ -33,6 +33,14 @@ class ScopedQuerySet(models.QuerySet):
         condition = self.model.scope_filter(scope, action)
         return self.filter(condition)
 
+    def for_export(self) -> ScopedQuerySet:
+        """The rows of this (already scoped) queryset that may leave the system in a file.
+
+        All of them by default; models about people narrow it to those with a valid consent to
+        personal-data processing (152-ФЗ art. 9), see ``PersonQuerySet`` and the bank profiles.
+        """
+        return self
+
 
 def paths_q(field: str, paths: list[str]) -> Q:
     """``Q`` matching rows whose ``field`` starts with any of ``paths``; nothing when empty."""

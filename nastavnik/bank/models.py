@@ -46,11 +46,20 @@ def _profile_scope_filter(scope, action: str, model: str) -> Q:
     return condition
 
 
-class MentorProfileQuerySet(ScopedQuerySet):
+class _ProfileQuerySet(ScopedQuerySet):
+    def for_export(self):
+        """Only profiles of people with a valid consent to personal-data processing leave in a
+        file (152-ФЗ art. 9)."""
+        from nastavnik.bank.selectors import consented_person_ids
+
+        return self.filter(person_id__in=consented_person_ids())
+
+
+class MentorProfileQuerySet(_ProfileQuerySet):
     scope_model = "mentorprofile"
 
 
-class MenteeProfileQuerySet(ScopedQuerySet):
+class MenteeProfileQuerySet(_ProfileQuerySet):
     scope_model = "menteeprofile"
 
 

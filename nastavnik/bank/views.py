@@ -39,7 +39,7 @@ from nastavnik.bank.models import (
     MentorTraining,
     PersonalDataConsent,
 )
-from nastavnik.bank.selectors import bank_card_context, consented_person_ids, mentor_load_annotations
+from nastavnik.bank.selectors import bank_card_context, mentor_load_annotations
 from nastavnik.core.views import ScopedDetailView, ScopedFormView, ScopedListView
 from nastavnik.mentoring.models import Pair
 from nastavnik.organizations.models import OrgUnit
@@ -87,13 +87,9 @@ def _names(rows) -> str:
 
 
 class _BankTabsMixin:
-    """The tabs of the bank pages, and the export rule of its lists: people without a valid
-    consent to personal-data processing are left out (152-ФЗ art. 9)."""
+    """The tabs of the bank pages."""
 
     bank_tab = ""
-
-    def export_queryset(self, queryset):
-        return queryset.filter(person_id__in=consented_person_ids())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -44,9 +44,9 @@ class ScopedListView(ScopedQuerysetMixin, FilterView):
     Export to XLSX (issue 3, item 5): a subclass that declares ``export_columns`` —
     ``[(Russian header, accessor)]``, the accessor a callable ``row -> value`` or a dotted
     attribute — answers ``?export=xlsx`` (with the current filters) with the whole filtered
-    list, not one page, built from the same scoped queryset as the page. ``export_queryset``
-    may narrow it further (people without a valid consent to personal-data processing are
-    left out of exports, 152-ФЗ art. 9); ``export_filename`` is the file name stem (the date
+    list, not one page, built from the same scoped queryset as the page and narrowed by the
+    queryset's ``for_export()`` (people without a valid consent to personal-data processing
+    never leave in a file, 152-ФЗ art. 9); ``export_filename`` is the file name stem (the date
     is added). More than ``export_max_rows`` rows: the list comes back with a message.
     """
 
@@ -62,10 +62,6 @@ class ScopedListView(ScopedQuerysetMixin, FilterView):
             return self.export_xlsx()
         return super().get(request, *args, **kwargs)
 
-    def export_queryset(self, queryset):
-        """Narrow the filtered list for export; by default the list as it is."""
-        return queryset
-
     def export_xlsx(self):
         """The XLSX of the whole filtered list (``core.export``), or the list with an error
         message when it is longer than ``export_max_rows``."""
@@ -74,7 +70,7 @@ class ScopedListView(ScopedQuerysetMixin, FilterView):
             queryset = filterset.queryset.none()
         else:
             queryset = filterset.qs
-        queryset = self.export_queryset(queryset)
+        queryset = queryset.for_export()
         total = queryset.count()
         if total > self.export_max_rows:
             messages.error(

@@ -55,6 +55,13 @@ class PersonQuerySet(ScopedQuerySet):
         """People currently employed in ``unit`` or anywhere under it."""
         return self.filter(pk__in=Employment.objects.current(on).in_subtree(unit).values("person_id"))
 
+    def for_export(self) -> PersonQuerySet:
+        """Only people with a valid consent to personal-data processing leave in a file, even when
+        the curator sees the others on the page (152-ФЗ art. 9)."""
+        from nastavnik.bank.selectors import consented_person_ids
+
+        return self.filter(pk__in=consented_person_ids())
+
 
 class Person(models.Model):
     """A pedagogical worker (or other participant) of the mentoring system.

@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from nastavnik.access.services import assignable_roles
-from nastavnik.bank.selectors import bank_card_context, consented_person_ids
+from nastavnik.bank.selectors import bank_card_context
 from nastavnik.core.views import ScopedDetailView, ScopedFormView, ScopedListView
 from nastavnik.mentoring.models import Pair
 from nastavnik.people.filtersets import PersonFilterSet
@@ -30,8 +30,8 @@ def _current_jobs(person: Person) -> str:
 
 
 class PersonListView(ScopedListView):
-    """Pedagogical workers in the user's scope; exports to XLSX without the people who have
-    no valid consent to personal-data processing (152-ФЗ art. 9), even for the curator."""
+    """Pedagogical workers in the user's scope; exports to XLSX (without the people who have
+    no valid consent to personal-data processing: ``PersonQuerySet.for_export``)."""
 
     model = Person
     filterset_class = PersonFilterSet
@@ -53,9 +53,6 @@ class PersonListView(ScopedListView):
 
     def base_queryset(self):
         return _with_current_jobs(Person.objects.all())
-
-    def export_queryset(self, queryset):
-        return queryset.filter(pk__in=consented_person_ids())
 
 
 class PersonDetailView(ScopedDetailView):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from nastavnik.access.choices import PERMISSIONS
+from nastavnik.access.choices import CONSENT_EXEMPT_ROLES, PERMISSIONS
 
 _CACHE_ATTR = "_nastavnik_scope"
 
@@ -41,6 +41,15 @@ class UserScope:
         if roles is not None:
             allowed = allowed & roles
         return _minimal([g.unit_path for g in self.grants if g.role in allowed])
+
+    def consent_paths(self, model: str, action: str) -> tuple[list[str], list[str]]:
+        """``(exempt, bound)`` unit paths for ``model`` and ``action``: under ``exempt`` the user
+        reaches people whether or not they consented to personal-data processing (the curator
+        and the head, who collect the consents); under ``bound`` only those who did
+        (152-ФЗ art. 9)."""
+        exempt = self.paths(model, action, roles=CONSENT_EXEMPT_ROLES)
+        bound = self.paths(model, action, roles=frozenset(self.roles) - CONSENT_EXEMPT_ROLES)
+        return exempt, bound
 
     def own_units(self, *roles: str) -> list[int]:
         """Ids of units on which the user holds any of ``roles``."""

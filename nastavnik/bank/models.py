@@ -33,11 +33,10 @@ def _profile_scope_filter(scope, action: str, model: str) -> Q:
     As for ``Person``: a profile of someone without a valid consent to personal-data
     processing is reached only by the curator and the head (152-ФЗ art. 9).
     """
-    from nastavnik.access.choices import CONSENT_EXEMPT_ROLES, Action
+    from nastavnik.access.choices import Action
     from nastavnik.bank.selectors import consented_person_ids
 
-    exempt = scope.paths(model, action, roles=CONSENT_EXEMPT_ROLES)
-    consent_bound = scope.paths(model, action, roles=frozenset(scope.roles) - CONSENT_EXEMPT_ROLES)
+    exempt, consent_bound = scope.consent_paths(model, action)
     condition = paths_q("organization__path", exempt) if exempt else Q(pk__in=[])
     if consent_bound:
         condition |= paths_q("organization__path", consent_bound) & Q(person_id__in=consented_person_ids())

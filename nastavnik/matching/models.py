@@ -91,11 +91,9 @@ class CompatibilityMark(models.Model):
         only when both the mentor and the mentee have a valid consent to personal-data
         processing. Mentors and mentees do not see marks about themselves.
         """
-        from nastavnik.access.choices import CONSENT_EXEMPT_ROLES
         from nastavnik.bank.selectors import consented_person_ids
 
-        exempt = scope.paths("compatibilitymark", action, roles=CONSENT_EXEMPT_ROLES)
-        bound = scope.paths("compatibilitymark", action, roles=frozenset(scope.roles) - CONSENT_EXEMPT_ROLES)
+        exempt, bound = scope.consent_paths("compatibilitymark", action)
         condition = paths_q("organization__path", exempt) if exempt else Q(pk__in=[])
         if bound:
             consented = consented_person_ids()

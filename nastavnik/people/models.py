@@ -179,15 +179,14 @@ class Person(models.Model):
         People without a valid consent to personal-data processing are reached only by the
         curator and the head of their organization, and by themselves (152-ФЗ art. 9).
         """
-        from nastavnik.access.choices import CONSENT_EXEMPT_ROLES, Action
+        from nastavnik.access.choices import Action
         from nastavnik.bank.selectors import consented_person_ids
 
         def employed_under(paths: list[str]) -> Q:
             current = Employment.objects.current().filter(paths_q("organization__path", paths))
             return Q(pk__in=current.values("person_id"))
 
-        exempt = scope.paths("person", action, roles=CONSENT_EXEMPT_ROLES)
-        consent_bound = scope.paths("person", action, roles=frozenset(scope.roles) - CONSENT_EXEMPT_ROLES)
+        exempt, consent_bound = scope.consent_paths("person", action)
         condition = Q(pk__in=[])
         if exempt:
             condition |= employed_under(exempt)

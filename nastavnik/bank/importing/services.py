@@ -30,7 +30,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from nastavnik.access.choices import CONSENT_EXEMPT_ROLES
 from nastavnik.access.scope import get_scope
 from nastavnik.bank.choices import ConsentPurpose, MentorStatus
 from nastavnik.bank.importing.columns import COLUMN_BY_KEY, match_headers, normalize_name
@@ -374,7 +373,7 @@ def _match_people(plan: ImportPlan, rows: list[RowData], user, organization) -> 
         reachable: set[int] = set()
         # People working now in the target organization are in the scope of whoever keeps it
         # without a consent condition (the curator, the head): no per-person scope query for them.
-        exempt = get_scope(user).paths("person", "change", roles=CONSENT_EXEMPT_ROLES)
+        exempt, _bound = get_scope(user).consent_paths("person", "change")
         if any(organization.path.startswith(path) for path in exempt):
             reachable = _ids_with(
                 Employment.objects.current().filter(organization=organization), "person_id", ids

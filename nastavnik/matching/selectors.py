@@ -30,7 +30,7 @@ from nastavnik.matching.scoring import MenteeFacts, MentorFacts, PairSuggestion,
 from nastavnik.mentoring.models import Pair
 from nastavnik.organizations.choices import Level
 from nastavnik.organizations.models import OrgUnit
-from nastavnik.people.models import Person
+from nastavnik.people.models import Employment, Person
 
 #: A candidate mentor for one mentee, with the explained score.
 Candidate = PairSuggestion
@@ -77,13 +77,18 @@ def mentors_with_load(queryset: QuerySet[MentorProfile], *, today: dt.date | Non
 
 
 def _usable(queryset: QuerySet) -> QuerySet:
-    """Mentors with a valid consent to personal-data processing and a free place (SQL).
+    """Mentors with a valid consent to personal-data processing, still working in the
+    organization of their profile, and with a free place (SQL).
 
     The consent condition is cheap and comes first; the database evaluates the load subquery
     only for the rows left. ``pd_consent`` is then known to be true.
     """
+    employed = Employment.objects.current().filter(
+        person_id=OuterRef("person_id"), organization_id=OuterRef("organization_id")
+    )
     return (
         queryset.filter(Exists(_valid_consent()))
+        .filter(Exists(employed))
         .filter(active_mentees__lt=F("capacity_in_force"))
         .annotate(pd_consent=Value(True))
     )

@@ -142,3 +142,14 @@ def test_pool_facts_of_a_school_and_of_a_municipality(world):
     assert sorted(m.name.split()[0] for m in municipality.mentors) == ["Наставникова", "Соседова"]
     assert (world.mentor_a.pk, world.mentee_a.pk) not in municipality.relations.active  # mentee_a not in pool
     assert (world.mentor_a.pk, world.mentee_a.pk) in relations_for(mentee_ids=[world.mentee_a.pk]).active
+
+
+def test_a_mentor_who_left_the_organization_is_no_longer_suggested(world):
+    # given a mentor of school A and a mentee there
+    profile = mentee(world.teacher_a, world.school_a)
+    active_mentor(world.mentor_a, world.school_a, levels={"methodical": 5}, capacity=3)
+    assert "Наставникова" in names(mentor_candidates(mentee=profile))
+    # when she is dismissed from the school (her bank card stays)
+    world.mentor_a.employments.update(ended_on=dt.date.today() - dt.timedelta(days=1))
+    # then she is not a candidate any more
+    assert "Наставникова" not in names(mentor_candidates(mentee=profile))

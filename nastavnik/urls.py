@@ -23,6 +23,8 @@ urlpatterns = [
     path("people/", include("nastavnik.people.urls")),
     path("roles/", include("nastavnik.access.urls")),
     path("bank/", include("nastavnik.bank.urls")),
+    path("programs/", include("nastavnik.mentoring.urls")),
+    path("matching/", include("nastavnik.matching.urls")),
     path("jobs/", include("nastavnik.jobs.urls")),
     path("", include("nastavnik.core.urls")),
 ]

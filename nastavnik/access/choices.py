@@ -72,6 +72,19 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         Action.ADD: frozenset({Role.CURATOR}),
         Action.CHANGE: frozenset({Role.CURATOR}),
     },
+    # Personalized programs are drawn up with the curator and approved in the organization
+    # (seed 004 §6.2.3, 000 §4.1.2); mentors and mentees reach their own through their pairs.
+    "personalizedprogram": {
+        Action.VIEW: SUBTREE_ROLES,
+        Action.ADD: frozenset({Role.CURATOR, Role.HEAD}),
+        Action.CHANGE: frozenset({Role.CURATOR, Role.HEAD}),
+    },
+    # The organization's program (seed 000 §IV) is run by its head and curator.
+    "mentoringprogram": {
+        Action.VIEW: SUBTREE_ROLES,
+        Action.ADD: frozenset({Role.CURATOR, Role.HEAD}),
+        Action.CHANGE: frozenset({Role.CURATOR, Role.HEAD}),
+    },
     # The bank of mentors and mentees is kept by the organization's curator and head
     # (seed 000 §4.1.2); everyone above them sees it.
     "mentorprofile": {

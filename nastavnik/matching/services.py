@@ -202,36 +202,27 @@ def _require_right_to_pair(by, organization_ids: set[int]) -> None:
         )
 
 
-@transaction.atomic
-def pair_suggestions_confirm(
-    *, suggestions: Iterable[PairSuggestion], by, started_on: dt.date | None = None
-) -> list[Pair]:
-    """Create a ``mentoring.Pair`` for every confirmed suggestion, all or none (seed 001 §4.4.3,
-    004 §1.6.6: pairs are fixed with the written consent of both).
+def pairs_check(
+    couples: Sequence[tuple[int, int]], *, today: dt.date | None = None
+) -> tuple[list[tuple[MentorFacts, MenteeFacts]], list[str]]:
+    """Check that each ``(mentor person id, mentee person id)`` of ``couples`` may become a pair
+    now (seed 001 §4.4.3, 004 §1.6.6: pairs are fixed with the written consent of both).
 
-    The facts are read again from the database (the suggestion may be old) with the mentors'
-    profiles locked, and each pair is refused when a written consent — the mentor's or the
-    mentee's — is missing or a hard rule fails now (counting the places taken by the earlier
-    suggestions of the same call). A pair belongs to the mentee's organization; it starts on
-    ``started_on`` (today by default).
+    The facts are read from the database with the mentors' profiles locked (call inside a
+    transaction); a couple is refused when a written consent — the mentor's or the mentee's —
+    is missing or a hard rule fails (:func:`scoring.hard_rule_violations`), counting the places
+    taken by the earlier couples of the same call.
 
-    Returns the created pairs, in the order of ``suggestions``.
-
-    Raises:
-        ValidationError: no suggestions; ``by`` may not add pairs in a mentee's organization;
-            or one Russian message per refused pair naming the people and what is missing.
-            Nothing is written then.
+    Returns ``(approved, errors)``: the facts of the approved couples in the given order, and
+    one Russian message per refused couple naming the people and what is missing.
     """
     from nastavnik.bank.models import MenteeProfile, MentorProfile
     from nastavnik.matching.selectors import mentee_facts, mentor_facts, mentors_with_load, relations_for
+    from nastavnik.people.models import Person
 
-    suggestions = list(suggestions)
-    if not suggestions:
-        raise ValidationError("Не выбрано ни одной пары.")
-    today = timezone.localdate()
-    started_on = started_on or today
-    mentor_ids = {s.mentor.person_id for s in suggestions}
-    mentee_ids = {s.mentee.person_id for s in suggestions}
+    today = today or timezone.localdate()
+    mentor_ids = {mentor_id for mentor_id, _ in couples}
+    mentee_ids = {mentee_id for _, mentee_id in couples}
     list(MentorProfile.objects.select_for_update().filter(person_id__in=mentor_ids).values_list("pk"))
     mentors = {
         m.person_id: m
@@ -240,27 +231,33 @@ def pair_suggestions_confirm(
         )
     }
     mentees = {m.person_id: m for m in mentee_facts(MenteeProfile.objects.filter(person_id__in=mentee_ids))}
+    missing_names = {
+        p.pk: p.full_name
+        for p in Person.objects.filter(pk__in=(mentor_ids - set(mentors)) | (mentee_ids - set(mentees)))
+    }
     relations = relations_for(mentee_ids=list(mentee_ids), today=today)
 
     errors: list[str] = []
     taken: Counter[int] = Counter()
     seen: set[tuple[int, int]] = set()
     approved: list[tuple[MentorFacts, MenteeFacts]] = []
-    for suggestion in suggestions:
-        mentor = mentors.get(suggestion.mentor.person_id)
-        mentee = mentees.get(suggestion.mentee.person_id)
-        label = f"{suggestion.mentor.name} → {suggestion.mentee.name}"
+    for mentor_id, mentee_id in couples:
+        mentor = mentors.get(mentor_id)
+        mentee = mentees.get(mentee_id)
+        mentor_name = mentor.name if mentor else missing_names.get(mentor_id, "?")
+        mentee_name = mentee.name if mentee else missing_names.get(mentee_id, "?")
+        label = f"{mentor_name} → {mentee_name}"
         if mentor is None or mentee is None:
             missing = "банке наставников" if mentor is None else "банке наставляемых"
-            who = suggestion.mentor.name if mentor is None else suggestion.mentee.name
+            who = mentor_name if mentor is None else mentee_name
             errors.append(f"Пару «{label}» утвердить нельзя. {who} нет в {missing}.")
             continue
-        key = (mentor.person_id, mentee.person_id)
+        key = (mentor_id, mentee_id)
         if key in seen:
             errors.append(f"Пара «{label}» указана дважды.")
             continue
         seen.add(key)
-        with_taken = dataclasses.replace(mentor, load=mentor.load + taken[mentor.person_id])
+        with_taken = dataclasses.replace(mentor, load=mentor.load + taken[mentor_id])
         problems = [
             *written_consent_problems(mentor, mentee),
             *mentor_violations(with_taken),
@@ -270,9 +267,33 @@ def pair_suggestions_confirm(
         if problems:
             errors.append(f"Пару «{label}» утвердить нельзя. " + " ".join(f"{p}." for p in problems))
             continue
-        taken[mentor.person_id] += 1
+        taken[mentor_id] += 1
         approved.append((mentor, mentee))
-    _require_right_to_pair(by, {mentee.organization_id for mentee in mentees.values()})
+    return approved, errors
+
+
+@transaction.atomic
+def pair_suggestions_confirm(
+    *, suggestions: Iterable[PairSuggestion], by, started_on: dt.date | None = None
+) -> list[Pair]:
+    """Create a ``mentoring.Pair`` for every confirmed suggestion, all or none (seed 001 §4.4.3,
+    004 §1.6.6: pairs are fixed with the written consent of both), checked by
+    :func:`pairs_check`. A pair belongs to the mentee's organization; it starts on
+    ``started_on`` (today by default).
+
+    Returns the created pairs, in the order of ``suggestions``.
+
+    Raises:
+        ValidationError: no suggestions; ``by`` may not add pairs in a mentee's organization;
+            or one Russian message per refused pair naming the people and what is missing.
+            Nothing is written then.
+    """
+    suggestions = list(suggestions)
+    if not suggestions:
+        raise ValidationError("Не выбрано ни одной пары.")
+    started_on = started_on or timezone.localdate()
+    approved, errors = pairs_check([(s.mentor.person_id, s.mentee.person_id) for s in suggestions])
+    _require_right_to_pair(by, {mentee.organization_id for _, mentee in approved})
     if errors:
         raise ValidationError(errors)
 

@@ -1,0 +1,100 @@
+"""Choices of mentoring programs, meetings and requests (seed 000 §1.3, §IV, §5; 003 §4.7; 004 §6.2.3)."""
+
+from django.db import models
+
+
+class ProgramFormat(models.TextChoices):
+    """A personalized program is for a pair or for a group: one mentor with two or more mentees
+    (seed 000 §2.3, 004 §6.2.3)."""
+
+    PAIR = "pair", "Наставническая пара"
+    GROUP = "group", "Наставническая группа"
+
+
+class ProgramStatus(models.TextChoices):
+    """The life of a personalized program; every change is a named action writing a
+    ``ProgramEvent`` (``mentoring.services.programs``)."""
+
+    DRAFT = "draft", "Проект"
+    APPROVED = "approved", "Утверждена"
+    ACTIVE = "active", "Реализуется"
+    COMPLETED = "completed", "Завершена"
+    TERMINATED = "terminated", "Прекращена"
+
+
+#: status → the statuses a named action may move it to. «completed» is reached only through
+#: the completion (self-assessment and the mentor's report, seed 002 §9, 004 §6.2.3).
+PROGRAM_TRANSITIONS: dict[str, frozenset[str]] = {
+    ProgramStatus.DRAFT: frozenset({ProgramStatus.APPROVED, ProgramStatus.TERMINATED}),
+    ProgramStatus.APPROVED: frozenset({ProgramStatus.DRAFT, ProgramStatus.ACTIVE, ProgramStatus.TERMINATED}),
+    ProgramStatus.ACTIVE: frozenset({ProgramStatus.COMPLETED, ProgramStatus.TERMINATED}),
+    ProgramStatus.COMPLETED: frozenset(),
+    ProgramStatus.TERMINATED: frozenset(),
+}
+
+#: Statuses of a program that is still open (not completed and not terminated).
+OPEN_PROGRAM_STATUSES = (ProgramStatus.DRAFT, ProgramStatus.APPROVED, ProgramStatus.ACTIVE)
+
+
+class EventKind(models.TextChoices):
+    """What happened to a program (its history)."""
+
+    CREATED = "created", "Программа создана"
+    UPDATED = "updated", "Программа изменена"
+    STATUS = "status", "Изменён статус"
+    STAGE = "stage", "Начат этап"
+    PAIR_ADDED = "pair_added", "Добавлен участник"
+    PAIR_ENDED = "pair_ended", "Пара завершена"
+    MENTOR_REPLACED = "mentor_replaced", "Заменён наставник"
+    PLAN = "plan", "Изменён план мероприятий"
+    MEETING = "meeting", "Встреча"
+    REQUEST = "request", "Заявление"
+    ASSESSMENT = "assessment", "Самооценка"
+    REPORT = "report", "Отчёт наставника"
+
+
+class PairEndReason(models.TextChoices):
+    """Why a pair ended (seed 000 §5.1.1, §5.2.1; 002 §9)."""
+
+    COMPLETED = "completed", "Программа завершена"
+    TERMINATED = "terminated", "Программа прекращена"
+    MENTOR_REPLACED = "mentor_replaced", "Наставник заменён по ходатайству наставляемого"
+    MENTOR_RELEASED = "mentor_released", "Наставник освобождён по его заявлению"
+
+
+class ActivityStatus(models.TextChoices):
+    PLANNED = "planned", "Запланировано"
+    IN_PROGRESS = "in_progress", "Выполняется"
+    DONE = "done", "Выполнено"
+    CANCELLED = "cancelled", "Отменено"
+
+
+class MeetingFormat(models.TextChoices):
+    IN_PERSON = "in_person", "Очно"
+    ONLINE = "online", "Дистанционно (онлайн)"
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", "Запланирована"
+    HELD = "held", "Проведена"
+    CANCELLED = "cancelled", "Отменена"
+
+
+#: Meeting types held once per program (seed 003 §4.7); the «series» may have many meetings.
+SINGLE_MEETING_TYPES = ("acquaintance", "trial_working", "planning", "final")
+#: The order of the meeting types in a pair's work (seed 003 §4.7).
+MEETING_TYPE_ORDER = ("acquaintance", "trial_working", "planning", "consecutive_series", "final")
+
+
+class RequestKind(models.TextChoices):
+    """A participant's request to the curator (seed 000 §5.1.1, §5.2.1)."""
+
+    CHANGE_MENTOR = "change_mentor", "Ходатайство наставляемого о замене наставника"
+    RELEASE_MENTOR = "release_mentor", "Заявление наставника о сложении обязанностей"
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", "На рассмотрении"
+    APPROVED = "approved", "Удовлетворено"
+    REJECTED = "rejected", "Отклонено"
+    WITHDRAWN = "withdrawn", "Отозвано"

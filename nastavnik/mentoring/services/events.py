@@ -1,0 +1,29 @@
+"""The history of a program: every service that changes a program writes one event here."""
+
+from __future__ import annotations
+
+from nastavnik.mentoring.models import PersonalizedProgram, ProgramEvent
+
+
+def program_event_write(
+    *,
+    program: PersonalizedProgram,
+    kind: str,
+    summary: str,
+    by=None,
+    comment: str = "",
+    from_status: str = "",
+    to_status: str = "",
+) -> ProgramEvent:
+    """Append one event (``EventKind`` ``kind``, a Russian ``summary`` of what was done) to the
+    history of ``program``, by the user ``by`` (``None`` for the system), now."""
+    author = by if getattr(by, "is_authenticated", False) else None
+    return ProgramEvent.objects.create(
+        program=program,
+        kind=kind,
+        summary=summary[:500],
+        comment=comment,
+        author=author,
+        from_status=from_status,
+        to_status=to_status,
+    )

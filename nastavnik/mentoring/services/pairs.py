@@ -1,0 +1,179 @@
+"""Forming pairs and groups with their personalized program (seed 000 §IV stage 5, 001 §4.4.3,
+004 §1.6.6, §6.2.3).
+
+A pair is never created alone: it is created with the draft of its personalized program,
+which the curator then completes and approves (``services.programs``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from nastavnik.mentoring.choices import EventKind, ProgramFormat
+from nastavnik.mentoring.models import Pair, PersonalizedProgram
+from nastavnik.mentoring.periods import program_end_default, program_period_errors
+from nastavnik.mentoring.services.events import program_event_write
+
+logger = logging.getLogger("nastavnik.mentoring")
+
+DEFAULT_FORM = "pedagogue_pedagogue"
+DEFAULT_KIND = "traditional"
+GROUP_KIND = "group"
+
+
+def _default_direction(areas: list[str]) -> str:
+    if not areas:
+        return "Профессиональная адаптация и развитие наставляемого"
+    return "Преодоление профессиональных затруднений: " + ", ".join(a.lower() for a in areas)
+
+
+def _default_goals(names: list[str], areas: list[str]) -> str:
+    who = ", ".join(names)
+    if not areas:
+        return f"Оказать помощь в профессиональном становлении и развитии: {who}."
+    return (
+        f"Оказать помощь в преодолении выявленных профессиональных затруднений ({who}) "
+        f"в областях: {', '.join(a.lower() for a in areas)}."
+    )
+
+
+@transaction.atomic
+def program_create(
+    *,
+    mentor,
+    mentees: Sequence,
+    by,
+    mentoring_form=None,
+    interaction_model=None,
+    kinds: Sequence | None = None,
+    direction: str = "",
+    goals: str = "",
+    expected_results: str = "",
+    difficulties: Sequence | None = None,
+    starts_on: dt.date | None = None,
+    ends_on: dt.date | None = None,
+    curator=None,
+    paired_on: dt.date | None = None,
+) -> PersonalizedProgram:
+    """Form a pair (one mentee) or a group (two or more, seed 000 §2.3) of ``mentor`` with
+    ``mentees`` (``people.Person``) and the draft of their personalized program, in one
+    transaction (seed 001 §4.4.3, 004 §1.6.6).
+
+    Every couple is checked by :func:`nastavnik.matching.services.pairs_check`: both written
+    consents, an active mentor with free places, consents to personal-data processing, the
+    place rule, no open pair of the two already. The program belongs to the mentees'
+    organization (all mentees must be in the bank of one organization). Omitted fields get
+    defaults a curator edits before approval: the form «педагог – педагог», the traditional
+    kind (and the group kind for a group), the direction and goals from the mentees' diagnosed
+    difficulties (all of them are addressed), nine months from ``starts_on`` (today), the
+    user's person as curator when they are a curator of the organization. The pairs start on
+    ``paired_on`` (today). Access is the caller's concern (the view's scoped queryset).
+
+    Returns the program in status «Проект» at the preparatory stage, with its pairs and a
+    «created» event.
+
+    Raises:
+        ValidationError: no mentee; the mentor among the mentees; mentees of different
+            organizations; a period outside three to twelve months; or one message per
+            refused couple (``pairs_check``). Nothing is written then.
+    """
+    from nastavnik.bank.models import Difficulty, MenteeProfile
+    from nastavnik.matching.services import pairs_check
+    from nastavnik.reference.models import MentoringForm, MentoringKind, PersonalizedProgramStage
+
+    mentees = list(mentees)
+    if not mentees:
+        raise ValidationError({"mentees": "Выберите хотя бы одного наставляемого."})
+    if len({m.pk for m in mentees}) != len(mentees):
+        raise ValidationError({"mentees": "Наставляемый указан дважды."})
+    if any(m.pk == mentor.pk for m in mentees):
+        raise ValidationError({"mentees": "Нельзя быть наставником самому себе."})
+    today = timezone.localdate()
+    starts_on = starts_on or today
+    ends_on = ends_on or program_end_default(starts_on)
+    period_errors = program_period_errors(starts_on, ends_on)
+    if period_errors:
+        raise ValidationError({"ends_on": period_errors})
+
+    approved, errors = pairs_check([(mentor.pk, m.pk) for m in mentees], today=today)
+    if errors:
+        raise ValidationError(errors)
+    organizations = {mentee.organization_id for _, mentee in approved}
+    if len(organizations) > 1:
+        raise ValidationError(
+            {"mentees": "В группу включаются наставляемые одной организации: их банки разные."}
+        )
+    (organization_id,) = organizations
+
+    profiles = MenteeProfile.objects.filter(person__in=mentees)
+    if difficulties is None:
+        difficulties = list(Difficulty.objects.filter(mentee__in=profiles).select_related("area"))
+    areas = sorted({d.area.name for d in difficulties})
+    group = len(mentees) > 1
+    if curator is None:
+        curator = _curator_of(by, organization_id)
+    program = PersonalizedProgram(
+        organization_id=organization_id,
+        format=ProgramFormat.GROUP if group else ProgramFormat.PAIR,
+        mentoring_form=mentoring_form or MentoringForm.objects.get(code=DEFAULT_FORM),
+        interaction_model=interaction_model,
+        direction=direction or _default_direction(areas),
+        goals=goals or _default_goals([m.full_name for m in mentees], areas),
+        expected_results=expected_results,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        curator=curator,
+        stage=PersonalizedProgramStage.objects.get(code="preparatory"),
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    program.full_clean()
+    program.save()
+    if kinds is None:
+        kinds = list(
+            MentoringKind.objects.filter(code__in=[DEFAULT_KIND, GROUP_KIND] if group else [DEFAULT_KIND])
+        )
+    program.kinds.set(kinds)
+    program.difficulties.set(difficulties)
+    paired_on = paired_on or today
+    for mentee in mentees:
+        pair = Pair(
+            mentor=mentor,
+            mentee=mentee,
+            organization_id=organization_id,
+            started_on=paired_on,
+            program=program,
+        )
+        pair.full_clean()
+        pair.save()
+    names = ", ".join(m.full_name for m in mentees)
+    what = "группа" if group else "пара"
+    program_event_write(
+        program=program,
+        kind=EventKind.CREATED,
+        summary=f"Сформирована наставническая {what}: {mentor.full_name} → {names}; создан проект программы",
+        by=by,
+        to_status=program.status,
+    )
+    logger.info(
+        "program %s created with %s pairs by user %s", program.pk, len(mentees), getattr(by, "pk", None)
+    )
+    return program
+
+
+def _curator_of(user, organization_id: int):
+    """The user's person when they are a curator of the organization, else ``None``."""
+    from nastavnik.access.choices import Role
+    from nastavnik.access.models import RoleAssignment
+    from nastavnik.people.models import Person
+
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if not RoleAssignment.objects.filter(user=user, role=Role.CURATOR, org_unit_id=organization_id).exists():
+        return None
+    return Person.objects.filter(user=user).first()

@@ -24,9 +24,10 @@ from nastavnik.demo.accounts import (
     accounts_create,
 )
 from nastavnik.demo.bank import bank_write
+from nastavnik.demo.programs import programs_write
 from nastavnik.demo.staff import Catalog, StaffGenerator, consents_write, staff_write
 from nastavnik.demo.tree import tree_build
-from nastavnik.mentoring.models import Pair
+from nastavnik.mentoring.models import MentoringProgram, Pair, PersonalizedProgram
 from nastavnik.organizations.choices import Level, OrganizationKind
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.models import Employment, Person
@@ -172,6 +173,17 @@ def demo_region_load(
             stdout,
             f"Банк: наставников — {mentors}, наставляемых — {mentees} ({time.perf_counter() - started:.1f} с)",
         )
+        programs = programs_write(
+            region=tree.region,
+            rng=random.Random(f"{seed}/programs"),
+            today=timezone.localdate(),
+            curator_org=tree.org(SCHOOL_A).unit,
+        )
+        _say(
+            stdout,
+            f"Программы: {programs.programs}, из них завершённых — {programs.completed}; встреч — "
+            f"{programs.meetings} ({time.perf_counter() - started:.1f} с)",
+        )
         return _summary(created=True, started=started)
 
 
@@ -190,6 +202,8 @@ def demo_region_delete(*, stdout=None) -> None:
         if region is not None:
             inside = {"organization__path__startswith": region.path}
             Pair.objects.filter(**inside).delete()
+            PersonalizedProgram.objects.filter(**inside).delete()
+            MentoringProgram.objects.filter(**inside).delete()
             Person.objects.filter(pk__in=Employment.objects.filter(**inside).values("person_id")).exclude(
                 pk__in=Employment.objects.exclude(**inside).values("person_id")
             ).delete()

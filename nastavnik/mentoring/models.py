@@ -406,6 +406,12 @@ class MeetingAttendance(models.Model):
         return f"{self.person}: {'да' if self.present else 'нет'}"
 
 
+class PairRequestQuerySet(ScopedQuerySet):
+    """Requests of the programs in the user's scope (``PERMISSIONS["personalizedprogram"]``)."""
+
+    scope_model = "personalizedprogram"
+
+
 class PairRequest(models.Model):
     """A participant's request to the curator (seed 000 §5.1.1: a mentor asks to be released;
     §5.2.1: a mentee asks for another mentor), and the curator's decision."""
@@ -438,6 +444,8 @@ class PairRequest(models.Model):
         on_delete=models.SET_NULL,
         related_name="replaces",
     )
+
+    objects = PairRequestQuerySet.as_manager()
 
     class Meta:
         verbose_name = "заявление участника"

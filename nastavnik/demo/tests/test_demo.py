@@ -230,8 +230,9 @@ def test_demo_mentor_has_two_or_three_mentees_including_the_demo_mentee(summary)
 def test_pairs_are_sound_and_involve_about_15_percent_of_school_teachers(db):
     # Big enough for every school to have a few teachers (at 300 most have one or none).
     summary = demo_region_load(teachers=1500)
-    pairs = Pair.objects.select_related("mentor", "mentee")
-    assert pairs.count() == summary.pairs
+    assert Pair.objects.count() == summary.pairs
+    # This school year's pairs; last year's completed ones are checked with the programs.
+    pairs = Pair.objects.filter(ended_on__isnull=True).select_related("mentor", "mentee")
     teachers = Employment.objects.filter(
         is_primary=True, organization__kind=OrganizationKind.SCHOOL, person__position__name="Учитель"
     ).count()
@@ -348,3 +349,55 @@ def test_consents_cover_almost_everyone_and_every_account(summary):
     assert 0 < people - with_consent <= people // 40 + 1
     accounts = get_user_model().objects.filter(person__isnull=False)
     assert not accounts.exclude(person__pd_consents__withdrawn_on__isnull=True).exists()
+
+
+def test_every_pair_works_on_a_program_in_every_status(db):
+    from django.db.models import Count
+
+    from nastavnik.bank.models import MenteeProfile
+    from nastavnik.matching.selectors import pool_facts
+    from nastavnik.mentoring.choices import ProgramFormat, ProgramStatus
+    from nastavnik.mentoring.models import Meeting, MentoringProgram, PersonalizedProgram
+    from nastavnik.mentoring.periods import program_period_errors
+
+    demo_region_load(teachers=1500)
+    assert not Pair.objects.filter(program__isnull=True).exists()
+    programs = PersonalizedProgram.objects.all()
+    assert set(programs.values_list("status", flat=True)) >= {
+        ProgramStatus.DRAFT,
+        ProgramStatus.APPROVED,
+        ProgramStatus.ACTIVE,
+        ProgramStatus.COMPLETED,
+    }
+    mentor = _person_of("mentor")
+    several = (
+        Pair.objects.filter(ended_on__isnull=True)
+        .exclude(mentor=mentor)
+        .values("mentor_id")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=2)
+    )
+    if several.exists():  # a mentor with two or more mentees (the demo mentor's work in pairs)
+        assert programs.filter(format=ProgramFormat.GROUP).exists()
+    for program in programs:
+        assert program_period_errors(program.starts_on, program.ends_on) == []
+        assert program.events.filter(kind="created").count() == 1
+        mentors = set(program.pairs.values_list("mentor_id", flat=True))
+        assert len(mentors) == 1  # a pair, or a group of one mentor
+    # Completed: the pair ended, the «full cycle» mark set, the five kinds of meetings held.
+    for program in programs.filter(status=ProgramStatus.COMPLETED):
+        pair = program.pairs.get()
+        assert pair.ended_on == program.completed_on and pair.end_reason == "completed"
+        assert MenteeProfile.objects.get(person=pair.mentee).full_cycle_completed_on == program.completed_on
+        held = set(program.meetings.filter(status="held").values_list("meeting_type__code", flat=True))
+        assert held == {"acquaintance", "trial_working", "planning", "consecutive_series", "final"}
+        assert program.mentor_report.results
+    # The demo mentor's pairs are active with a planned meeting ahead.
+    for program in programs.filter(pairs__mentor=mentor):
+        assert program.status == ProgramStatus.ACTIVE
+        assert program.meetings.filter(status="planned", starts_at__gte=timezone.now()).exists()
+    assert Meeting.objects.filter(status="held", attendance__isnull=True).count() == 0
+    assert MentoringProgram.objects.filter(organization=_unit_of("curator")).exists()
+    # The demo curator's school has mentees waiting for a mentor, and suggestions for them.
+    pool = pool_facts(unit=_unit_of("curator"))
+    assert len(pool.mentees) >= 4

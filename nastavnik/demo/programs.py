@@ -1,0 +1,539 @@
+"""The demo programs: every demo pair works on a personalized program, in every status; last
+school year's completed programs with their full cycle; the organizations' programs; a few
+mentees of the demo curator's school still waiting for a mentor (seed 000 §IV, 003 §4.7–4.8,
+004 §6.2.3, 002 §9).
+
+Written in bulk (hundreds of programs in a fraction of a second); the rows are the same the
+services write, events included, so every program page shows a coherent history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from nastavnik.access.choices import Role
+from nastavnik.access.models import RoleAssignment
+from nastavnik.bank.choices import DifficultySource
+from nastavnik.bank.models import Difficulty, MenteeProfile, MentorProfile
+from nastavnik.demo.staff import school_year_start
+from nastavnik.mentoring.choices import (
+    ActivityStatus,
+    EventKind,
+    MeetingFormat,
+    MeetingStatus,
+    PairEndReason,
+    ProgramFormat,
+    ProgramStatus,
+)
+from nastavnik.mentoring.models import (
+    ActivityPlanItem,
+    Meeting,
+    MeetingAttendance,
+    MentoringProgram,
+    MentorReport,
+    Pair,
+    PersonalizedProgram,
+    ProgramEvent,
+    SelfAssessment,
+)
+from nastavnik.people.models import Employment
+from nastavnik.reference.models import (
+    DeficitArea,
+    InteractionModel,
+    MeetingType,
+    MenteeCategory,
+    MentoringForm,
+    MentoringKind,
+    PersonalizedProgramStage,
+)
+
+BATCH_SIZE = 2000
+
+#: (stage code, activity, expected product, days from the start, length in days)
+_PLAN = (
+    ("preparatory", "Входная диагностика профессиональных затруднений", "Карта затруднений", 0, 14),
+    ("design", "Постановка целей и составление плана работы пары", "План мероприятий", 10, 14),
+    ("implementation", "Посещение и анализ уроков наставника", "Анализ 4 уроков", 30, 90),
+    ("implementation", "Разработка и проведение открытого урока", "Технологическая карта урока", 90, 60),
+    ("implementation", "Участие в методическом объединении молодых педагогов", "Выступление", 120, 60),
+    ("reflective_analytical", "Самоанализ и отчёт о реализации программы", "Отчёт наставника", 230, 30),
+    ("resultative", "Итоговое представление опыта на педагогическом совете", "Презентация опыта", 255, 14),
+)
+
+_AGENDAS = {
+    "acquaintance": "Знакомство, ожидания сторон, правила взаимодействия.",
+    "trial_working": "Пробное занятие: разбор урока наставляемого.",
+    "planning": "Согласование целей и плана мероприятий программы.",
+    "consecutive_series": "Разбор проведённых уроков, методическая помощь.",
+    "final": "Подведение итогов, самооценка, планы на будущее.",
+}
+
+
+@dataclass(frozen=True)
+class ProgramsSummary:
+    """Counts written by :func:`programs_write`."""
+
+    programs: int
+    completed: int
+    meetings: int
+    waiting_mentees: int
+
+
+class _Writer:
+    """Collects the rows and writes them in bulk."""
+
+    def __init__(self, *, rng: random.Random, today: dt.date) -> None:
+        self.rng, self.today = rng, today
+        self.stages = {s.code: s for s in PersonalizedProgramStage.objects.all()}
+        self.meeting_types = {m.code: m for m in MeetingType.objects.all()}
+        self.form = MentoringForm.objects.get(code="pedagogue_pedagogue")
+        self.kinds = {k.code: k for k in MentoringKind.objects.all()}
+        self.model = InteractionModel.objects.filter(code="experienced_young_specialist").first()
+        self.events: list[ProgramEvent] = []
+        self.plan: list[ActivityPlanItem] = []
+        self.meetings: list[tuple[Meeting, list[int]]] = []
+        self.assessments: list[SelfAssessment] = []
+        self.reports: list[MentorReport] = []
+
+    def at(self, day: dt.date, hour: int = 15) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
+
+    def event(self, program, day: dt.date, kind: str, summary: str, *, author=None, **status) -> None:
+        self.events.append(
+            ProgramEvent(
+                program=program,
+                kind=kind,
+                summary=summary,
+                author=author,
+                occurred_at=self.at(day, 10),
+                **status,
+            )
+        )
+
+    def history(self, program, names: str, curator_user, *, until: str) -> None:
+        """The events of a program up to the status ``until``."""
+        start = program.starts_on
+        self.event(
+            program,
+            start,
+            EventKind.CREATED,
+            f"Сформирована наставническая {'группа' if program.format == ProgramFormat.GROUP else 'пара'}: "
+            f"{names}; создан проект программы",
+            author=curator_user,
+            to_status=ProgramStatus.DRAFT,
+        )
+        steps = [
+            (ProgramStatus.DRAFT, ProgramStatus.APPROVED, 5, "Программа утверждена"),
+            (ProgramStatus.APPROVED, ProgramStatus.ACTIVE, 7, "Начата реализация программы"),
+            (ProgramStatus.ACTIVE, ProgramStatus.COMPLETED, None, "Программа завершена"),
+        ]
+        for old, new, days, summary in steps:
+            if old == until:
+                return
+            day = program.completed_on if days is None else start + dt.timedelta(days=days)
+            self.event(
+                program, day, EventKind.STATUS, summary, author=curator_user, from_status=old, to_status=new
+            )
+            if new == until:
+                return
+
+    def plan_items(self, program) -> None:
+        for code, title, product, offset, length in _PLAN:
+            starts = min(program.starts_on + dt.timedelta(days=offset), program.ends_on)
+            ends = min(starts + dt.timedelta(days=length), program.ends_on)
+            if program.status == ProgramStatus.COMPLETED or ends < self.today:
+                status = ActivityStatus.DONE
+            elif starts <= self.today and program.status == ProgramStatus.ACTIVE:
+                status = ActivityStatus.IN_PROGRESS
+            else:
+                status = ActivityStatus.PLANNED
+            self.plan.append(
+                ActivityPlanItem(
+                    program=program,
+                    stage=self.stages[code],
+                    title=title,
+                    starts_on=starts,
+                    ends_on=ends,
+                    expected_product=product,
+                    status=status,
+                    evidence_note="Материалы переданы куратору." if status == ActivityStatus.DONE else "",
+                )
+            )
+
+    def meeting(self, program, code: str, day: dt.date, people: list[int], *, held: bool) -> None:
+        meeting = Meeting(
+            program=program,
+            meeting_type=self.meeting_types[code],
+            starts_at=self.at(day),
+            format=MeetingFormat.ONLINE if self.rng.random() < 0.2 else MeetingFormat.IN_PERSON,
+            place="Кабинет наставника" if self.rng.random() < 0.8 else "Методический кабинет",
+            agenda=_AGENDAS[code],
+            notes="Цели встречи достигнуты, договорённости записаны." if held else "",
+            status=MeetingStatus.HELD if held else MeetingStatus.PLANNED,
+        )
+        self.meetings.append((meeting, people if held else []))
+
+    def meetings_of(self, program, people: list[int]) -> None:
+        """The five kinds of meetings of seed 003 §4.7, held up to today, the next one planned."""
+        start = program.starts_on
+        schedule = [("acquaintance", 7), ("trial_working", 14), ("planning", 21)]
+        day = start + dt.timedelta(days=35)
+        while day < program.ends_on - dt.timedelta(days=14):
+            schedule.append(("consecutive_series", (day - start).days))
+            day += dt.timedelta(days=14)
+        schedule.append(("final", (program.ends_on - start).days - 7))
+        completed = program.status == ProgramStatus.COMPLETED
+        planned_one = False
+        for code, offset in schedule:
+            day = start + dt.timedelta(days=offset)
+            if completed or day < self.today:
+                self.meeting(program, code, day, people, held=True)
+            elif not planned_one:
+                self.meeting(program, code, max(day, self.today + dt.timedelta(days=2)), people, held=False)
+                planned_one = True
+
+
+def _curator_users(region) -> dict[int, object]:
+    rows = RoleAssignment.objects.filter(role=Role.CURATOR, org_unit__path__startswith=region.path)
+    return {r.org_unit_id: r.user for r in rows.select_related("user")}
+
+
+def programs_write(*, region, rng: random.Random, today: dt.date, curator_org=None) -> ProgramsSummary:
+    """Give every demo pair under ``region`` its personalized program and write the rest.
+
+    - a mentor with two or more mentees in one school works with them as a group in one case
+      of three (the first such mentor always, so that a small load has a group too); the
+      others work in pairs;
+    - statuses: about 10 % drafts, 15 % approved, the rest active, with their plan, history,
+      meetings (held up to today, the next one planned) and the mentees' self-assessment
+      «before»; the demo mentor's pairs are active;
+    - last school year: one active mentor in six completed a program with a young teacher of
+      the same school (meetings, self-assessments before and after, the mentor's report, the
+      pair ended, the «full cycle» mark, seed 002 §9);
+    - every school with pairs has its program for this school year; those with completed
+      programs also last year's, with results (seed 003 §4.8);
+    - ``curator_org`` (the demo curator's school) gets four young teachers in the bank of
+      mentees without a mentor, so its curator can form pairs from the suggestions.
+    """
+    writer = _Writer(rng=rng, today=today)
+    curators = _curator_users(region)
+    inside = {"organization__path__startswith": region.path}
+    pairs = list(
+        Pair.objects.filter(**inside, program__isnull=True)
+        .select_related("mentor", "mentee")
+        .order_by("mentor_id", "pk")
+    )
+    difficulties: dict[int, list[Difficulty]] = defaultdict(list)
+    for d in Difficulty.objects.filter(mentee__person_id__in=[p.mentee_id for p in pairs]).select_related(
+        "area", "mentee"
+    ):
+        difficulties[d.mentee.person_id].append(d)
+
+    demo_mentor_ids = set(
+        RoleAssignment.objects.filter(role=Role.MENTOR, org_unit__path__startswith=region.path).values_list(
+            "user__person__pk", flat=True
+        )
+    )
+    by_mentor: dict[tuple[int, int], list[Pair]] = defaultdict(list)
+    for pair in pairs:
+        by_mentor[(pair.mentor_id, pair.organization_id)].append(pair)
+
+    groups: list[tuple[list[Pair], str]] = []
+    for (mentor_id, _org), mentor_pairs in by_mentor.items():
+        if mentor_id in demo_mentor_ids:
+            groups.extend(([p], ProgramStatus.ACTIVE) for p in mentor_pairs)
+            continue
+        status = rng.choices(
+            [ProgramStatus.DRAFT, ProgramStatus.APPROVED, ProgramStatus.ACTIVE], weights=[10, 15, 75]
+        )[0]
+        if len(mentor_pairs) >= 2 and (not any(len(g) > 1 for g, _ in groups) or rng.random() < 1 / 3):
+            groups.append((mentor_pairs, status))
+        else:
+            groups.extend(([p], status) for p in mentor_pairs)
+
+    programs: list[tuple[PersonalizedProgram, list[Pair]]] = []
+    for members, status in groups:
+        start = min(p.started_on for p in members)
+        addressed = [d for p in members for d in difficulties[p.mentee_id]]
+        areas = sorted({d.area.name.lower() for d in addressed})
+        program = PersonalizedProgram(
+            organization_id=members[0].organization_id,
+            format=ProgramFormat.GROUP if len(members) > 1 else ProgramFormat.PAIR,
+            mentoring_form=writer.form,
+            interaction_model=writer.model,
+            direction=(
+                "Преодоление профессиональных затруднений: " + ", ".join(areas)
+                if areas
+                else "Профессиональная адаптация молодого педагога"
+            ),
+            goals="Оказать помощь в преодолении выявленных профессиональных затруднений и во вхождении "
+            "в профессию; сформировать устойчивую мотивацию к профессиональному росту.",
+            expected_results="Уверенное проведение уроков; открытый урок; участие в методическом объединении.",
+            starts_on=start,
+            ends_on=dt.date(school_year_start(today).year + 1, 5, 31),
+            status=status,
+            stage=writer.stages[
+                {
+                    ProgramStatus.DRAFT: "preparatory",
+                    ProgramStatus.APPROVED: "design",
+                    ProgramStatus.ACTIVE: "implementation",
+                }[status]
+            ],
+            approved_on=start + dt.timedelta(days=5) if status != ProgramStatus.DRAFT else None,
+            curator=None,
+        )
+        program._demo_addressed = addressed
+        programs.append((program, members))
+
+    completed = _completed_last_year(writer, region=region, today=today, curators=curators)
+    PersonalizedProgram.objects.bulk_create([p for p, _ in programs + completed], batch_size=BATCH_SIZE)
+
+    kinds_through = PersonalizedProgram.kinds.through
+    difficulties_through = PersonalizedProgram.difficulties.through
+    kind_links, difficulty_links, updated_pairs = [], [], []
+    for program, members in programs + completed:
+        codes = ["traditional", "group"] if program.format == ProgramFormat.GROUP else ["traditional"]
+        if rng.random() < 0.2:
+            codes.append("virtual")
+        kind_links += [
+            kinds_through(personalizedprogram_id=program.pk, mentoringkind_id=writer.kinds[c].pk)
+            for c in codes
+        ]
+        difficulty_links += [
+            difficulties_through(personalizedprogram_id=program.pk, difficulty_id=d.pk)
+            for d in program._demo_addressed
+        ]
+        for pair in members:
+            pair.program = program
+            updated_pairs.append(pair)
+        curator_user = curators.get(program.organization_id)
+        names = f"{members[0].mentor.full_name} → {', '.join(p.mentee.full_name for p in members)}"
+        writer.history(program, names, curator_user, until=program.status)
+        writer.plan_items(program)
+        people = [members[0].mentor_id, *[p.mentee_id for p in members]]
+        if program.status in (ProgramStatus.ACTIVE, ProgramStatus.COMPLETED):
+            writer.meetings_of(program, people)
+            for pair in members:
+                for d in program._demo_addressed:
+                    if d.mentee.person_id != pair.mentee_id:
+                        continue
+                    before = rng.randint(1, 3)
+                    after = (
+                        min(5, before + rng.randint(1, 2))
+                        if program.status == ProgramStatus.COMPLETED
+                        else None
+                    )
+                    writer.assessments.append(
+                        SelfAssessment(
+                            program=program, mentee_id=pair.mentee_id, area=d.area, before=before, after=after
+                        )
+                    )
+    kinds_through.objects.bulk_create(kind_links, batch_size=BATCH_SIZE)
+    difficulties_through.objects.bulk_create(difficulty_links, batch_size=BATCH_SIZE)
+    Pair.objects.bulk_update(updated_pairs, ["program"], batch_size=BATCH_SIZE)
+    ProgramEvent.objects.bulk_create(writer.events, batch_size=BATCH_SIZE)
+    ActivityPlanItem.objects.bulk_create(writer.plan, batch_size=BATCH_SIZE)
+    Meeting.objects.bulk_create([m for m, _ in writer.meetings], batch_size=BATCH_SIZE)
+    MeetingAttendance.objects.bulk_create(
+        [
+            MeetingAttendance(meeting=m, person_id=pid, present=True)
+            for m, people in writer.meetings
+            for pid in people
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    SelfAssessment.objects.bulk_create(writer.assessments, batch_size=BATCH_SIZE, ignore_conflicts=True)
+    MentorReport.objects.bulk_create(writer.reports, batch_size=BATCH_SIZE)
+    _organization_programs(region=region, today=today, completed=[p for p, _ in completed])
+    waiting = _waiting_mentees(curator_org, rng=rng, today=today) if curator_org is not None else 0
+    return ProgramsSummary(
+        programs=len(programs) + len(completed),
+        completed=len(completed),
+        meetings=len(writer.meetings),
+        waiting_mentees=waiting,
+    )
+
+
+def _completed_last_year(writer: _Writer, *, region, today: dt.date, curators) -> list:
+    """Last school year's completed programs: one active mentor in six with a teacher of the
+    same school in the second to fourth year of work, who is not in a pair now."""
+    from nastavnik.bank.models import PersonalDataConsent
+
+    rng = writer.rng
+    last_start = dt.date(school_year_start(today).year - 1, 9, 1)
+    mentors = list(
+        MentorProfile.objects.filter(organization__path__startswith=region.path, status="active")
+        .select_related("person")
+        .order_by("person_id")
+    )
+    busy = set(
+        Pair.objects.filter(organization__path__startswith=region.path).values_list("mentee_id", flat=True)
+    )
+    busy |= set(
+        Pair.objects.filter(organization__path__startswith=region.path).values_list("mentor_id", flat=True)
+    )
+    busy |= set(MenteeProfile.objects.values_list("person_id", flat=True))
+    busy |= set(MentorProfile.objects.values_list("person_id", flat=True))
+    consented = set(
+        PersonalDataConsent.objects.filter(withdrawn_on__isnull=True).values_list("person_id", flat=True)
+    )
+    young: dict[int, list] = defaultdict(list)
+    for job in (
+        Employment.objects.filter(
+            organization__path__startswith=region.path,
+            is_primary=True,
+            ended_on__isnull=True,
+            started_on__lte=last_start,
+            person__pedagogical_experience_years__range=(2, 4),
+        )
+        .select_related("person")
+        .order_by("person_id")
+    ):
+        if job.person_id not in busy and job.person_id in consented:
+            young[job.organization_id].append(job.person)
+    category = MenteeCategory.objects.filter(code="young_teacher").first()
+    areas = list(DeficitArea.objects.order_by("sort_order"))
+    result = []
+    for profile in mentors:
+        if rng.random() >= 1 / 6 or not young.get(profile.organization_id):
+            continue
+        person = young[profile.organization_id].pop()
+        ends = dt.date(last_start.year + 1, 5, 31)
+        mentee = MenteeProfile.objects.create(
+            person=person,
+            organization_id=profile.organization_id,
+            request_text="Освоить современные образовательные технологии.",
+            consent_given_on=last_start - dt.timedelta(days=10),
+            full_cycle_completed_on=ends,
+        )
+        if category:
+            mentee.categories.add(category)
+        difficulty = Difficulty.objects.create(
+            mentee=mentee,
+            area=rng.choice(areas),
+            source=DifficultySource.SELF_DIAGNOSIS,
+            diagnosed_on=last_start - dt.timedelta(days=5),
+            description="Выявлено по итогам входной диагностики.",
+        )
+        program = PersonalizedProgram(
+            organization_id=profile.organization_id,
+            format=ProgramFormat.PAIR,
+            mentoring_form=writer.form,
+            interaction_model=writer.model,
+            direction=f"Преодоление профессиональных затруднений: {difficulty.area.name.lower()}",
+            goals="Оказать помощь в преодолении выявленного профессионального затруднения.",
+            expected_results="Самостоятельное проведение уроков; открытый урок.",
+            starts_on=last_start,
+            ends_on=ends,
+            status=ProgramStatus.COMPLETED,
+            stage=writer.stages["resultative"],
+            approved_on=last_start + dt.timedelta(days=5),
+            completed_on=ends,
+            results="Цели программы достигнуты: наставляемый самостоятельно проводит уроки, "
+            "провёл открытый урок, выступил на методическом объединении.",
+        )
+        program._demo_addressed = [difficulty]
+        pair = Pair(
+            mentor=profile.person,
+            mentee=person,
+            organization_id=profile.organization_id,
+            started_on=last_start,
+            ended_on=ends,
+            end_reason=PairEndReason.COMPLETED,
+        )
+        pair.save()
+        writer.reports.append(
+            MentorReport(
+                program=program,
+                work_done="Проведены все запланированные встречи, посещено и проанализировано 12 уроков.",
+                results="Затруднение преодолено; наставляемый уверенно планирует и проводит уроки.",
+                products="Технологические карты уроков, открытый урок.",
+                recommendations="Продолжить профессиональное развитие по индивидуальному маршруту.",
+                submitted_on=ends - dt.timedelta(days=10),
+            )
+        )
+        result.append((program, [pair]))
+    return result
+
+
+def _organization_programs(*, region, today: dt.date, completed: list) -> None:
+    """Every school with pairs has its program of this school year; schools with completed
+    programs last year also last year's, with its results (seed 000 §IV, 003 §4.8)."""
+    start = school_year_start(today)
+    schools = sorted(
+        set(
+            Pair.objects.filter(organization__path__startswith=region.path).values_list(
+                "organization_id", flat=True
+            )
+        )
+    )
+    rows = [
+        MentoringProgram(
+            organization_id=org_id,
+            title=f"Программа наставничества педагогических работников на {start.year}/{start.year + 1} учебный год",
+            starts_on=start,
+            ends_on=dt.date(start.year + 1, 8, 31),
+            goals="Профессиональная адаптация молодых педагогов и развитие профессиональных компетенций.",
+            approved_on=start,
+        )
+        for org_id in schools
+    ]
+    last = dt.date(start.year - 1, 9, 1)
+    for org_id in sorted({p.organization_id for p in completed}):
+        count = sum(1 for p in completed if p.organization_id == org_id)
+        rows.append(
+            MentoringProgram(
+                organization_id=org_id,
+                title=f"Программа наставничества педагогических работников на {last.year}/{last.year + 1} учебный год",
+                starts_on=last,
+                ends_on=dt.date(last.year + 1, 8, 31),
+                approved_on=last,
+                results=f"Завершено персонализированных программ: {count}. Наставляемые прошли полный цикл.",
+                best_practices="Открытые уроки молодых педагогов; взаимопосещение уроков.",
+            )
+        )
+    MentoringProgram.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+
+
+def _waiting_mentees(organization, *, rng: random.Random, today: dt.date) -> int:
+    """Four teachers of ``organization`` with the least experience who are in no pair and in
+    no bank: mentees with a written consent and diagnosed difficulties, waiting for a mentor."""
+    from nastavnik.bank.models import PersonalDataConsent
+
+    taken = set(MenteeProfile.objects.values_list("person_id", flat=True)) | set(
+        MentorProfile.objects.values_list("person_id", flat=True)
+    )
+    consented = set(
+        PersonalDataConsent.objects.filter(withdrawn_on__isnull=True).values_list("person_id", flat=True)
+    )
+    jobs = (
+        Employment.objects.filter(organization=organization, is_primary=True, ended_on__isnull=True)
+        .select_related("person")
+        .order_by("person__pedagogical_experience_years", "person_id")
+    )
+    people = [j.person for j in jobs if j.person_id not in taken and j.person_id in consented][:4]
+    areas = list(DeficitArea.objects.order_by("sort_order"))
+    category = MenteeCategory.objects.filter(code="young_teacher").first()
+    for person in people:
+        mentee = MenteeProfile.objects.create(
+            person=person,
+            organization=organization,
+            request_text="Нужна помощь в подготовке к урокам и в работе с родителями.",
+            consent_given_on=today - dt.timedelta(days=20),
+        )
+        if category:
+            mentee.categories.add(category)
+        for area in rng.sample(areas, 2):
+            Difficulty.objects.create(
+                mentee=mentee,
+                area=area,
+                source=DifficultySource.HEAD,
+                diagnosed_on=today - dt.timedelta(days=14),
+                description="Выявлено по итогам посещения уроков.",
+            )
+    return len(people)

@@ -10,9 +10,13 @@ from django.urls import reverse
 from nastavnik.access.choices import Role
 from nastavnik.access.scope import get_scope
 from nastavnik.mentoring.models import Pair
+from nastavnik.mentoring.selectors.meetings import upcoming_meetings_for
 from nastavnik.organizations.choices import Level
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.models import Person
+
+#: How far ahead the home page lists the user's meetings, in days.
+UPCOMING_MEETING_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -23,7 +27,10 @@ class Tile:
 
 
 def home_context(user) -> dict:
-    """Return ``{"tiles": [Tile], "roles": [(role label, unit)], "my_pairs": QuerySet|None}``.
+    """Return ``{"tiles": [Tile], "roles": [(role label, unit)], "my_pairs": QuerySet|None,
+    "banks": [BankCard], "upcoming_meetings": [Meeting]}`` — the planned meetings of the next
+    seven days of the user's pairs and of the programs of the organizations they curate or head
+    (seed 003 §4.7; one query, ``mentoring.selectors.meetings.upcoming_meetings_for``).
 
     Counts come from the same scoped querysets the lists use, so a tile never shows more
     than the user can open.
@@ -65,7 +72,13 @@ def home_context(user) -> dict:
             .filter(Q(mentor_id=scope.person_id) | Q(mentee_id=scope.person_id))
             .select_related("mentor", "mentee", "organization")
         )
-    return {"tiles": tiles, "roles": roles, "my_pairs": my_pairs, "banks": _banks(scope)}
+    return {
+        "tiles": tiles,
+        "roles": roles,
+        "my_pairs": my_pairs,
+        "banks": _banks(scope),
+        "upcoming_meetings": upcoming_meetings_for(user, days=UPCOMING_MEETING_DAYS),
+    }
 
 
 @dataclass(frozen=True)

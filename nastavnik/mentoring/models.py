@@ -129,17 +129,18 @@ class Pair(models.Model):
         return condition
 
 
-def _program_scope_filter(scope, action: str, organization_field: str, participants: str) -> Q:
+def _program_scope_filter(scope, action: str, organization_field: str, program_field: str) -> Q:
     """Rows of the organizations in the user's subtrees for ``action`` on ``personalizedprogram``;
     for view also the programs the user's own person works in as a mentor or a mentee.
 
-    ``participants`` is the path from the row to the program's pairs (``"pairs"`` for a
-    program, ``"program__pairs"`` for its plan, meetings and requests).
+    ``program_field`` is the row's program id (``"pk"`` for a program, ``"pair__program_id"``
+    for a request). The participants are matched by a subquery, not a join, so that a group's
+    program (several pairs) comes back once.
     """
     condition = paths_q(organization_field, scope.paths("personalizedprogram", action))
     if action == "view" and scope.person_id:
         own = Pair.objects.filter(Q(mentor_id=scope.person_id) | Q(mentee_id=scope.person_id))
-        condition |= Q(**{f"{participants}__in": own})
+        condition |= Q(**{f"{program_field}__in": own.exclude(program__isnull=True).values("program_id")})
     return condition
 
 
@@ -270,7 +271,7 @@ class PersonalizedProgram(models.Model):
 
     @classmethod
     def scope_filter(cls, scope, action: str) -> Q:
-        return _program_scope_filter(scope, action, "organization__path", "pairs")
+        return _program_scope_filter(scope, action, "organization__path", "pk")
 
 
 class ProgramEvent(models.Model):
@@ -465,7 +466,15 @@ class PairRequest(models.Model):
 
     @classmethod
     def scope_filter(cls, scope, action: str) -> Q:
-        return _program_scope_filter(scope, action, "pair__organization__path", "pair__program__pairs")
+        """Requests of the organizations in the user's subtrees; a participant sees only the
+        requests they filed themselves: a mentee asking for another mentor is not shown to that
+        mentor, nor to the other mentees of a group."""
+        condition = paths_q("pair__organization__path", scope.paths("personalizedprogram", action))
+        if action == "view" and scope.person_id:
+            condition |= Q(pair__mentee_id=scope.person_id, kind=RequestKind.CHANGE_MENTOR) | Q(
+                pair__mentor_id=scope.person_id, kind=RequestKind.RELEASE_MENTOR
+            )
+        return condition
 
 
 class SelfAssessment(models.Model):

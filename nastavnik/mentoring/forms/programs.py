@@ -1,0 +1,290 @@
+"""Forms of personalized programs: forming a pair or group with its draft, the draft's contents,
+the status actions and the activity plan (seed 000 §1.3, 004 §6.2.3).
+
+Choices are narrowed to what the user may reach: mentors and mentees of the banks of the
+organizations where the user may add programs; a program's difficulties to its mentees'; its
+curator to the people working in its organization.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from nastavnik.access.querysets import paths_q
+from nastavnik.access.scope import get_scope
+from nastavnik.bank.choices import MentorStatus
+from nastavnik.bank.models import Difficulty, MenteeProfile, MentorProfile
+from nastavnik.core.forms import bootstrap_widgets
+from nastavnik.mentoring.choices import ActivityStatus
+from nastavnik.mentoring.models import ActivityPlanItem, MentoringProgram, PersonalizedProgram
+from nastavnik.mentoring.periods import program_end_default, program_period_errors
+from nastavnik.mentoring.services.programs import plan_item_date_errors
+from nastavnik.organizations.models import OrgUnit
+from nastavnik.people.models import Employment, Person
+from nastavnik.reference.models import (
+    InteractionModel,
+    MentoringForm,
+    MentoringKind,
+    PersonalizedProgramStage,
+)
+
+#: The largest evidence file of an activity, in bytes.
+EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
+_CHOICE_LISTS = ("kinds", "difficulties")
+
+
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _textarea(rows: int = 3) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+def program_organizations(user):
+    """Organizations where ``user`` may add personalized programs (the subtrees of their
+    ``add`` grants on ``personalizedprogram``: the curator and the head of the organization)."""
+    units = OrgUnit.objects.organizations()
+    if user is None or not user.is_authenticated:
+        return units.none()
+    if user.is_superuser:
+        return units
+    return units.filter(paths_q("path", get_scope(user).paths("personalizedprogram", "add")))
+
+
+def _period_clean(form: forms.Form) -> None:
+    """Put the calendar-month errors of the period (seed 000 §1.3) on ``ends_on``."""
+    data = form.cleaned_data
+    for message in program_period_errors(data.get("starts_on"), data.get("ends_on")):
+        form.add_error("ends_on", message)
+
+
+class ProgramCreateForm(forms.Form):
+    """Form a pair (one mentee) or a group (several) with the draft of their program
+    (``services.pairs.program_create``; seed 000 §2.3, 001 §4.4.3).
+
+    The mentor: an active mentor of a bank the user may see in an organization where the user
+    may add programs; the mentees: people of the banks of mentees of those organizations.
+    An empty end date means nine months; empty direction and goals come from the mentees'
+    diagnosed difficulties.
+    """
+
+    mentor = forms.ModelChoiceField(label="Наставник", queryset=Person.objects.none())
+    mentees = forms.ModelMultipleChoiceField(
+        label="Наставляемые",
+        queryset=Person.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="Один наставляемый — наставническая пара, несколько — группа с одним наставником.",
+    )
+    starts_on = forms.DateField(label="Дата начала", widget=_date_input())
+    ends_on = forms.DateField(
+        label="Дата окончания",
+        required=False,
+        widget=_date_input(),
+        help_text="От трёх месяцев до одного года. Пусто — девять месяцев.",
+    )
+    mentoring_form = forms.ModelChoiceField(
+        label="Форма наставничества", queryset=MentoringForm.objects.none(), required=False
+    )
+    direction = forms.CharField(
+        label="Направление",
+        max_length=300,
+        required=False,
+        help_text="Пусто — по выявленным затруднениям наставляемых.",
+    )
+    goals = forms.CharField(label="Цели и задачи", required=False, widget=_textarea())
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        organizations = program_organizations(user)
+        mentors = (
+            MentorProfile.objects.for_user(user)
+            .filter(status=MentorStatus.ACTIVE, organization__in=organizations)
+            .values("person_id")
+        )
+        mentees = (
+            MenteeProfile.objects.for_user(user).filter(organization__in=organizations).values("person_id")
+        )
+        order = ("last_name", "first_name", "middle_name", "pk")
+        self.fields["mentor"].queryset = Person.objects.filter(pk__in=mentors).order_by(*order)
+        self.fields["mentees"].queryset = Person.objects.filter(pk__in=mentees).order_by(*order)
+        self.fields["mentoring_form"].queryset = MentoringForm.objects.filter(is_active=True)
+        self.fields["starts_on"].initial = timezone.localdate()
+        bootstrap_widgets(self.fields)
+
+    def clean(self):
+        data = super().clean()
+        mentor, mentees = data.get("mentor"), data.get("mentees")
+        if mentor is not None and mentees and mentor in mentees:
+            self.add_error("mentees", "Нельзя быть наставником самому себе.")
+        if data.get("starts_on") and not data.get("ends_on"):
+            data["ends_on"] = program_end_default(data["starts_on"])
+        _period_clean(self)
+        return data
+
+
+class ProgramForm(forms.ModelForm):
+    """The contents of a draft program (seed 000 §1.3: forms and kinds, direction, activities
+    aimed at the mentee's difficulties; 004 §6.2.3), saved by ``services.programs.program_update``.
+
+    The period is checked in calendar months (three to twelve); the difficulties offered are
+    those of the program's mentees; the curator is one of the people working in the program's
+    organization now.
+    """
+
+    class Meta:
+        model = PersonalizedProgram
+        fields = [
+            "mentoring_program",
+            "mentoring_form",
+            "interaction_model",
+            "kinds",
+            "direction",
+            "goals",
+            "expected_results",
+            "difficulties",
+            "starts_on",
+            "ends_on",
+            "curator",
+        ]
+        widgets = {
+            "kinds": forms.CheckboxSelectMultiple,
+            "difficulties": forms.CheckboxSelectMultiple,
+            "goals": _textarea(4),
+            "expected_results": _textarea(3),
+            "starts_on": _date_input(),
+            "ends_on": _date_input(),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        program = self.instance
+        mentees = program.pairs.filter(ended_on__isnull=True).values("mentee_id")
+        self.fields["difficulties"].queryset = (
+            Difficulty.objects.filter(mentee__person_id__in=mentees)
+            .select_related("area", "mentee__person")
+            .order_by("mentee__person__last_name", "area__sort_order", "-diagnosed_on")
+        )
+        self.fields["difficulties"].label_from_instance = lambda d: f"{d.mentee.person.short_name}: {d}"
+        staff = Employment.objects.current().filter(organization_id=program.organization_id)
+        self.fields["curator"].queryset = Person.objects.filter(pk__in=staff.values("person_id")).order_by(
+            "last_name", "first_name", "middle_name"
+        )
+        self.fields["mentoring_program"].queryset = MentoringProgram.objects.filter(
+            organization_id=program.organization_id
+        )
+        self.fields["mentoring_form"].queryset = MentoringForm.objects.filter(is_active=True)
+        self.fields["interaction_model"].queryset = InteractionModel.objects.filter(is_active=True)
+        self.fields["kinds"].queryset = MentoringKind.objects.filter(is_active=True)
+        bootstrap_widgets(self.fields)
+        for name in _CHOICE_LISTS:
+            self.fields[name].widget.attrs.pop("class", None)
+
+    def clean(self):
+        data = super().clean()
+        _period_clean(self)
+        return data
+
+    def _post_clean(self):
+        # The program is not changed here: ``program_update`` writes it (and checks its
+        # constraints), comparing with the row in the database.
+        pass
+
+    def program_fields(self) -> dict:
+        """The cleaned data for ``program_update``."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
+
+
+class ProgramActionForm(forms.Form):
+    """A status action or a change of stage, with an optional comment for the history."""
+
+    comment = forms.CharField(label="Комментарий", required=False, widget=_textarea(3), max_length=2000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap_widgets(self.fields)
+
+
+class ProgramReturnForm(ProgramActionForm):
+    """Return for revision: what is to be revised is required."""
+
+    comment = forms.CharField(label="Что доработать", widget=_textarea(3), max_length=2000)
+
+
+class ProgramTerminateForm(forms.Form):
+    """Termination of a program before its completion: the grounds are required."""
+
+    reason = forms.CharField(
+        label="Основание прекращения",
+        widget=_textarea(3),
+        max_length=2000,
+        help_text="Например: «Увольнение наставляемого, приказ от 20.11.2026 № 45».",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap_widgets(self.fields)
+
+
+class PlanItemForm(forms.ModelForm):
+    """An activity of the plan: stage, title, dates within the program's period, the expected
+    product (seed 000 §1.3, 004 §6.2.3)."""
+
+    class Meta:
+        model = ActivityPlanItem
+        fields = ["stage", "title", "starts_on", "ends_on", "expected_product"]
+        widgets = {"starts_on": _date_input(), "ends_on": _date_input()}
+
+    def __init__(self, *args, program: PersonalizedProgram, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.program = program
+        self.fields["stage"].queryset = PersonalizedProgramStage.objects.order_by("sort_order", "pk")
+        if not self.instance.pk:
+            today = timezone.localdate()
+            self.fields["stage"].initial = program.stage_id
+            self.fields["starts_on"].initial = min(max(today, program.starts_on), program.ends_on)
+            self.fields["ends_on"].initial = program.ends_on
+        bootstrap_widgets(self.fields)
+
+    def clean(self):
+        data = super().clean()
+        for field, message in plan_item_date_errors(
+            self.program, data.get("starts_on"), data.get("ends_on")
+        ).items():
+            if field in data:
+                self.add_error(field, message)
+        return data
+
+    def _post_clean(self):
+        # The instance is not built here: the services write it (and check its constraints).
+        pass
+
+    def item_fields(self) -> dict:
+        """The cleaned data for ``plan_item_add`` / ``plan_item_update``."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
+
+
+class PlanItemReportForm(forms.Form):
+    """The progress of an activity: its status, the evidence file (kept when none is chosen)
+    and a comment."""
+
+    status = forms.ChoiceField(label="Статус", choices=ActivityStatus.choices)
+    evidence = forms.FileField(
+        label="Подтверждающий файл",
+        required=False,
+        help_text="Продукт деятельности, протокол, фотоотчёт и т. п.; до 20 МБ. Не выбран — прежний файл сохраняется.",
+    )
+    evidence_note = forms.CharField(label="Комментарий к выполнению", required=False, max_length=500)
+
+    def __init__(self, *args, item: ActivityPlanItem, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].initial = item.status
+        self.fields["evidence_note"].initial = item.evidence_note
+        bootstrap_widgets(self.fields)
+
+    def clean_evidence(self):
+        evidence = self.cleaned_data.get("evidence")
+        if evidence and evidence.size > EVIDENCE_MAX_BYTES:
+            raise forms.ValidationError("Файл больше 20 МБ.")
+        return evidence

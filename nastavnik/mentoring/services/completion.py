@@ -1,0 +1,257 @@
+"""Completion of a personalized program: the mentee's self-assessment before and after, the
+mentor's report, and the completion itself with the «full cycle» mark (seed 004 §6.2.3:
+reflective-analytical and resultative stages; 003 §4.8; 002 §9).
+
+Access is the caller's concern: the views check ``selectors.participants.program_roles``
+(the mentee or the manager assess, the mentor or the manager report, the manager completes).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from nastavnik.mentoring.choices import EventKind, PairEndReason, ProgramStatus
+from nastavnik.mentoring.models import MentorReport, PersonalizedProgram, SelfAssessment
+from nastavnik.mentoring.selectors.completion import (
+    PHASE_STATUSES,
+    PHASES,
+    assessment_areas,
+    completion_conditions,
+)
+from nastavnik.mentoring.services.events import program_event_write
+
+logger = logging.getLogger("nastavnik.mentoring")
+
+REFLECTIVE_STAGE = "reflective_analytical"
+RESULTATIVE_STAGE = "resultative"
+
+
+def self_assessment_phase_error(program: PersonalizedProgram, phase: str) -> str:
+    """The Russian reason why the ``phase`` («before» / «after») self-assessment of ``program``
+    cannot be filled now, or "" when it can: «before» while the program is a draft, approved
+    or under way; «after» only while it is under way (seed 004 §6.2.3, §9.2)."""
+    if phase not in PHASES:
+        return "Неизвестный этап самооценки: возможны «до программы» и «после программы»."
+    if program.status in PHASE_STATUSES[phase]:
+        return ""
+    if phase == "before":
+        return (
+            f"Самооценку до программы уже нельзя изменить: программа {program.get_status_display().lower()}."
+        )
+    return (
+        "Самооценка после программы заполняется, пока программа реализуется; сейчас статус "
+        f"программы — «{program.get_status_display()}»."
+    )
+
+
+@transaction.atomic
+def self_assessment_set(
+    *, program: PersonalizedProgram, mentee, by, scores: dict[int, int], phase: str
+) -> list[SelfAssessment]:
+    """Record the self-assessment of ``mentee`` (``people.Person``, a current mentee of
+    ``program``) in the ``phase`` «before» or «after» the program (seed 004 §6.2.3: the mentee
+    reflects; §9.2: monitoring before and after): ``scores`` maps the id of each assessed
+    ``DeficitArea`` to 1 (the difficulty is strong) … 5 (no difficulty). The areas are those of
+    :func:`selectors.completion.assessment_areas`; every one must be scored. Filled by the
+    mentee or by the manager on their behalf (``by``, checked by the caller). A second call
+    replaces the scores of that phase. Writes an «assessment» event.
+
+    Returns the ``SelfAssessment`` rows of the mentee, ordered by area.
+
+    Raises:
+        ValidationError: an unknown phase, or one not open in the program's status; not a
+            current mentee; no addressed areas; an area missing, extra or scored outside 1–5.
+    """
+    program = PersonalizedProgram.objects.select_for_update().get(pk=program.pk)
+    error = self_assessment_phase_error(program, phase)
+    if error:
+        raise ValidationError(error)
+    areas = assessment_areas(program)
+    if mentee.pk not in areas:
+        raise ValidationError({"mentee": "Этот работник не является наставляемым по этой программе."})
+    expected = {area.pk: area for area in areas[mentee.pk]}
+    if not expected:
+        raise ValidationError(
+            "В программе не указаны затруднения наставляемого: самооценку провести не по чему. "
+            "Укажите затруднения в программе."
+        )
+    try:
+        given = {int(area_id): score for area_id, score in scores.items()}
+    except (TypeError, ValueError):
+        raise ValidationError("Области самооценки указаны неверно.") from None
+    extra = set(given) - set(expected)
+    if extra:
+        raise ValidationError("Указаны области, на которые программа не направлена.")
+    absent = [expected[pk].name for pk in expected if given.get(pk) is None]
+    if absent:
+        raise ValidationError("Оцените все области: " + "; ".join(f"«{a}»" for a in absent) + ".")
+    errors = {}
+    for pk, score in given.items():
+        if not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5:
+            errors[f"area_{pk}"] = f"{expected[pk].name}: оценка — целое число от 1 до 5."
+    if errors:
+        raise ValidationError(errors)
+
+    rows = []
+    for pk, area in expected.items():
+        row, _ = SelfAssessment.objects.get_or_create(program=program, mentee=mentee, area=area)
+        setattr(row, phase, given[pk])
+        row.full_clean()
+        row.save()
+        rows.append(row)
+    who = "наставляемым" if _is_person(by, mentee) else "за наставляемого"
+    program_event_write(
+        program=program,
+        kind=EventKind.ASSESSMENT,
+        summary=f"Самооценка {PHASES[phase]} заполнена {who}: {mentee.short_name}",
+        comment="; ".join(f"{area.name} — {given[pk]}" for pk, area in expected.items()),
+        by=by,
+    )
+    return rows
+
+
+def _is_person(user, person) -> bool:
+    return getattr(user, "is_authenticated", False) and person.user_id == user.pk
+
+
+@transaction.atomic
+def mentor_report_submit(
+    *,
+    program: PersonalizedProgram,
+    by,
+    work_done: str,
+    results: str,
+    products: str = "",
+    recommendations: str = "",
+    attachment=None,
+) -> MentorReport:
+    """Submit the mentor's report on the implementation of ``program`` (seed 004 §6.2.3:
+    «подготовка наставником отчета о реализации программы сопровождения»), by its mentor or
+    its manager (``by``, checked by the caller), while the program is under way. A new report
+    replaces the earlier one (its file is kept when no new ``attachment`` is given). Moves the
+    program to the reflective-analytical stage when it is at an earlier one. Writes a «report»
+    event (and a «stage» event when the stage moves).
+
+    Raises:
+        ValidationError: the program is not under way; the work done or the results are empty.
+    """
+    from nastavnik.reference.models import PersonalizedProgramStage
+
+    program = (
+        PersonalizedProgram.objects.select_for_update(of=("self",)).select_related("stage").get(pk=program.pk)
+    )
+    if program.status != ProgramStatus.ACTIVE:
+        raise ValidationError(
+            "Отчёт наставника представляется, пока программа реализуется; сейчас статус программы — "
+            f"«{program.get_status_display()}»."
+        )
+    errors = {}
+    if not (work_done or "").strip():
+        errors["work_done"] = "Опишите проделанную работу."
+    if not (results or "").strip():
+        errors["results"] = "Опишите достигнутые результаты."
+    if errors:
+        raise ValidationError(errors)
+    report = MentorReport.objects.filter(program=program).first()
+    replaced = report is not None
+    if report is None:
+        report = MentorReport(program=program)
+    report.author = by if getattr(by, "is_authenticated", False) else None
+    report.work_done = work_done.strip()
+    report.results = results.strip()
+    report.products = (products or "").strip()
+    report.recommendations = (recommendations or "").strip()
+    report.submitted_on = timezone.localdate()
+    if attachment is not None:
+        report.attachment = attachment
+    report.full_clean()
+    report.save()
+    program_event_write(
+        program=program,
+        kind=EventKind.REPORT,
+        summary="Отчёт наставника заменён новым" if replaced else "Представлен отчёт наставника",
+        by=by,
+    )
+    reflective = PersonalizedProgramStage.objects.get(code=REFLECTIVE_STAGE)
+    if program.stage is None or program.stage.sort_order < reflective.sort_order:
+        program.stage = reflective
+        program.save(update_fields=["stage", "updated_at"])
+        program_event_write(
+            program=program, kind=EventKind.STAGE, summary=f"Начат этап: {reflective.name}", by=by
+        )
+    return report
+
+
+@transaction.atomic
+def program_complete(*, program: PersonalizedProgram, by, results: str) -> PersonalizedProgram:
+    """Complete ``program`` (seed 003 §4.8: the results of each pair or group; 004 §6.2.3: the
+    resultative stage; 002 §9: participation counts only a full cycle). ``by`` is the manager
+    (the curator or the head; checked by the caller); ``results`` — the results of the pair
+    (group).
+
+    Requires every condition of :func:`selectors.completion.completion_conditions`: the
+    program is under way, the mentor's report is submitted, every current mentee assessed
+    every area before and after, the final meeting is held.
+
+    In one transaction: status «Завершена», ``completed_on`` today, the resultative stage, the
+    results saved; the open pairs end today with the reason «Программа завершена»; each current
+    mentee's ``MenteeProfile.full_cycle_completed_on`` is set to today (the only place that sets
+    it); a «status» event (from «Реализуется» to «Завершена») and a «stage» event.
+
+    Raises:
+        ValidationError: with the full Russian list of what is missing; nothing is written then.
+    """
+    from nastavnik.bank.models import MenteeProfile
+    from nastavnik.reference.models import PersonalizedProgramStage
+
+    program = PersonalizedProgram.objects.select_for_update().get(pk=program.pk)
+    missing = [c.missing for c in completion_conditions(program) if not c.met]
+    if not (results or "").strip():
+        missing.append("не описаны итоги работы пары (группы)")
+    if missing:
+        raise ValidationError(
+            ["Программу нельзя завершить:"] + [f"— {m};" for m in missing[:-1]] + [f"— {missing[-1]}."]
+        )
+    today = timezone.localdate()
+    from_status = program.status
+    resultative = PersonalizedProgramStage.objects.get(code=RESULTATIVE_STAGE)
+    program.status = ProgramStatus.COMPLETED
+    program.completed_on = today
+    program.stage = resultative
+    program.results = results.strip()
+    program.full_clean()
+    program.save()
+
+    pairs = list(program.pairs.filter(ended_on__isnull=True).select_related("mentee"))
+    for pair in pairs:
+        pair.ended_on = max(today, pair.started_on)
+        pair.end_reason = PairEndReason.COMPLETED
+        pair.full_clean()
+        pair.save(update_fields=["ended_on", "end_reason"])
+    mentee_ids = [pair.mentee_id for pair in pairs]
+    marked = MenteeProfile.objects.filter(person_id__in=mentee_ids).update(full_cycle_completed_on=today)
+    names = ", ".join(pair.mentee.short_name for pair in pairs)
+    program_event_write(
+        program=program,
+        kind=EventKind.STATUS,
+        summary=f"Программа завершена; отметка о прохождении полного цикла: {names}",
+        comment=program.results,
+        by=by,
+        from_status=from_status,
+        to_status=program.status,
+    )
+    program_event_write(
+        program=program, kind=EventKind.STAGE, summary=f"Начат этап: {resultative.name}", by=by
+    )
+    logger.info(
+        "program %s completed by user %s: %s pairs ended, %s full-cycle marks",
+        program.pk,
+        getattr(by, "pk", None),
+        len(pairs),
+        marked,
+    )
+    return program

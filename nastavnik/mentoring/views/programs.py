@@ -1,0 +1,514 @@
+"""Pages of personalized programs: the list, forming a pair or group with its draft, the program
+page with its plan and history, the draft's form, the status actions, the stages, the activity
+plan and the protected evidence files (seed 000 §1.3, 004 §6.2.3).
+
+Scope: a program is reached through ``PersonalizedProgram.objects.for_user`` (the organization's
+subtree for the curator, the head and everyone above them; the mentor and the mentee reach
+their own programs through their pairs); outside it — 404. Inside it, the writes are for the
+program's managers (``program_roles(...).manager``: its curator and head) and the progress
+of the plan also for its participants; a right missing — 403.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.views import View
+
+from nastavnik.bank.selectors import consented_person_ids
+from nastavnik.core.views import ScopedDetailView, ScopedFormView, ScopedListView
+from nastavnik.mentoring.choices import ProgramStatus
+from nastavnik.mentoring.filtersets import PersonalizedProgramFilterSet
+from nastavnik.mentoring.forms.programs import (
+    PlanItemForm,
+    PlanItemReportForm,
+    ProgramActionForm,
+    ProgramCreateForm,
+    ProgramForm,
+    ProgramReturnForm,
+    ProgramTerminateForm,
+)
+from nastavnik.mentoring.models import ActivityPlanItem, Pair, PersonalizedProgram
+from nastavnik.mentoring.selectors.completion import completion_context
+from nastavnik.mentoring.selectors.meetings import meetings_context
+from nastavnik.mentoring.selectors.participants import ProgramRoles, program_roles
+from nastavnik.mentoring.services import programs as services
+from nastavnik.mentoring.services.pairs import program_create
+from nastavnik.reference.models import PersonalizedProgramStage
+
+#: Text of an exported name of a person without a valid consent to personal-data processing
+#: (152-ФЗ art. 9: such a person never leaves the system in a file).
+NO_CONSENT = "(нет согласия на обработку персональных данных)"
+
+
+def scoped_programs(user, action: str = "view"):
+    """The programs ``user`` may reach with ``action``, each once.
+
+    ``for_user`` joins the pairs for the mentor and the mentee, which repeats a group's program
+    once per pair; selecting by primary key keeps one row per program.
+    """
+    return PersonalizedProgram.objects.filter(
+        pk__in=PersonalizedProgram.objects.for_user(user, action).values("pk")
+    )
+
+
+def _pairs_prefetch() -> Prefetch:
+    """The program's pairs (``pair_list``), oldest first, with both people and whether each has
+    a valid consent to personal-data processing (``mentor_consented``, ``mentee_consented``)."""
+    consented = consented_person_ids()
+    return Prefetch(
+        "pairs",
+        queryset=Pair.objects.select_related("mentor", "mentee")
+        .annotate(
+            mentor_consented=Exists(consented.filter(person_id=OuterRef("mentor_id"))),
+            mentee_consented=Exists(consented.filter(person_id=OuterRef("mentee_id"))),
+        )
+        .order_by("started_on", "pk"),
+        to_attr="pair_list",
+    )
+
+
+def _mentors(program, *, export: bool = False) -> str:
+    seen = {}
+    for pair in program.pair_list:
+        if export and not pair.mentor_consented:
+            seen[pair.mentor_id] = NO_CONSENT
+        else:
+            seen.setdefault(pair.mentor_id, pair.mentor.full_name)
+    return "; ".join(seen.values())
+
+
+def _mentees(program, *, export: bool = False) -> str:
+    names = []
+    for pair in program.pair_list:
+        name = pair.mentee.full_name if (pair.mentee_consented or not export) else NO_CONSENT
+        if pair.ended_on:
+            name += f" (до {pair.ended_on:%d.%m.%Y})"
+        names.append(name)
+    return "; ".join(names)
+
+
+class _ProgramScopeMixin:
+    """Programs of the user's ``scope_action`` scope, one row each."""
+
+    model = PersonalizedProgram
+
+    def get_queryset(self):
+        return self.base_queryset().filter(
+            pk__in=PersonalizedProgram.objects.for_user(self.request.user, self.scope_action).values("pk")
+        )
+
+
+class ProgramListView(_ProgramScopeMixin, ScopedListView):
+    """The programs in the user's scope: the curator's and the head's of their organization,
+    everyone above them of their subtree, a mentor's and a mentee's own."""
+
+    filterset_class = PersonalizedProgramFilterSet
+    template_name = "mentoring/program_list.html"
+    export_filename = "programmy-nastavnichestva"
+    export_sheet_title = "Программы"
+    export_columns = [
+        ("№", "pk"),
+        ("Организация", "organization"),
+        ("Формат", "get_format_display"),
+        ("Наставник", lambda p: _mentors(p, export=True)),
+        ("Наставляемые", lambda p: _mentees(p, export=True)),
+        ("Направление", "direction"),
+        ("Начало", "starts_on"),
+        ("Окончание", "ends_on"),
+        ("Статус", "get_status_display"),
+        ("Этап", "stage"),
+        ("Дата утверждения", "approved_on"),
+    ]
+
+    def base_queryset(self):
+        return (
+            PersonalizedProgram.objects.select_related("organization", "stage")
+            .prefetch_related(_pairs_prefetch())
+            .order_by("-starts_on", "-pk")
+        )
+
+
+class ProgramDetailView(_ProgramScopeMixin, ScopedDetailView):
+    """The program page: header with status and stage, participants, contents, the plan by the
+    five stages, the actions the user's roles allow, meetings, requests, completion and the
+    full history."""
+
+    template_name = "mentoring/program_detail.html"
+
+    def base_queryset(self):
+        return PersonalizedProgram.objects.select_related(
+            "organization",
+            "stage",
+            "mentoring_form",
+            "interaction_model",
+            "curator",
+            "mentoring_program",
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        program = self.object
+        user = self.request.user
+        roles = program_roles(user, program)
+        context["program"] = program
+        context["roles"] = roles
+        context["pairs"] = list(program.pairs.select_related("mentor", "mentee").order_by("started_on", "pk"))
+        context["kinds"] = list(program.kinds.all())
+        context["difficulties"] = list(
+            program.difficulties.select_related("area", "mentee__person").order_by(
+                "mentee__person__last_name", "area__sort_order"
+            )
+        )
+        context.update(plan_context(program, roles))
+        context["events"] = list(program.events.select_related("author"))
+        context["actions"] = program_actions(program, roles)
+        if roles.manager and program.status == ProgramStatus.DRAFT:
+            context["approval_problems"] = services.program_approval_problems(program)
+        context.update(meetings_context(program, user, roles))
+        context.update(completion_context(program, user, roles))
+        return context
+
+
+def plan_context(program: PersonalizedProgram, roles: ProgramRoles) -> dict:
+    """``plan``: ``[(stage, [items])]`` for each of the five stages (seed 004 §6.2.3), and what
+    the user may do with it (``can_plan_add``, ``can_plan_edit``, ``can_plan_delete``,
+    ``can_plan_report``)."""
+    stages = list(PersonalizedProgramStage.objects.order_by("sort_order", "pk"))
+    items = list(program.plan_items.select_related("stage"))
+    return {
+        "plan": [(stage, [i for i in items if i.stage_id == stage.pk]) for stage in stages],
+        "plan_count": len(items),
+        "can_plan_add": roles.manager and program.is_open,
+        "can_plan_edit": roles.manager and program.is_open,
+        "can_plan_delete": roles.manager and program.status == ProgramStatus.DRAFT,
+        "can_plan_report": (roles.manager or roles.participant)
+        and program.status in services.PLAN_REPORT_STATUSES,
+    }
+
+
+def program_actions(program: PersonalizedProgram, roles: ProgramRoles) -> list[tuple[str, str, str]]:
+    """The status and stage buttons of the program page: ``[(label, url name, Bootstrap
+    style)]``, for the program's managers only, along ``PROGRAM_TRANSITIONS``."""
+    if not roles.manager:
+        return []
+    status = program.status
+    actions = []
+    if status == ProgramStatus.DRAFT:
+        actions += [("Редактировать", "mentoring:program_edit", "outline-primary")]
+        actions += [("Утвердить", "mentoring:program_approve", "success")]
+    if status == ProgramStatus.APPROVED:
+        actions += [("Начать реализацию", "mentoring:program_start", "success")]
+        actions += [("Вернуть на доработку", "mentoring:program_return", "outline-secondary")]
+    if status in services.PLAN_REPORT_STATUSES:
+        following = services.program_next_stage(program)
+        if following is not None and following.code != services.STAGE_RESULTATIVE:
+            actions += [
+                (f"Перейти к этапу: {following}", "mentoring:program_stage_advance", "outline-primary")
+            ]
+    if program.is_open:
+        actions += [("Прекратить", "mentoring:program_terminate", "outline-danger")]
+    return actions
+
+
+class ProgramCreateView(_ProgramScopeMixin, ScopedFormView):
+    """Form a pair or a group with the draft of its program (``program_create``)."""
+
+    scope_action = "add"
+    form_class = ProgramCreateForm
+    template_name = "mentoring/program_form.html"
+    success_message = "Сформирована наставническая пара (группа) и создан проект программы."
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return program_create(
+            mentor=data["mentor"],
+            mentees=list(data["mentees"]),
+            by=self.request.user,
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            mentoring_form=data["mentoring_form"],
+            direction=data["direction"],
+            goals=data["goals"],
+        )
+
+
+class _ProgramRightMixin(_ProgramScopeMixin):
+    """A page about one program of the user's view scope (404 outside it) that needs a role in
+    it (403 without): the manager's by default."""
+
+    scope_action = "view"
+    roles = ProgramRoles()
+
+    def has_right(self, roles: ProgramRoles) -> bool:
+        return roles.manager
+
+    def get_object(self):
+        program = super().get_object()
+        self.roles = program_roles(self.request.user, program)
+        if not self.has_right(self.roles):
+            raise PermissionDenied("Нет прав на это действие.")
+        return program
+
+
+class ProgramEditView(_ProgramRightMixin, ScopedFormView):
+    """The contents of a draft program (``program_update``); other statuses are not edited."""
+
+    form_class = ProgramForm
+    template_name = "mentoring/program_form.html"
+
+    def get(self, request, *args, **kwargs):
+        if self.object.status != ProgramStatus.DRAFT:
+            messages.error(
+                request,
+                "Изменять можно только проект программы. Чтобы изменить утверждённую программу, "
+                "верните её на доработку.",
+            )
+            return redirect(self.object.get_absolute_url())
+        return super().get(request, *args, **kwargs)
+
+    def perform(self, form):
+        return services.program_update(program=self.object, by=self.request.user, **form.program_fields())
+
+
+class _ActionView(_ProgramRightMixin, ScopedFormView):
+    """A named action on a program: a confirmation page on GET, the service on POST."""
+
+    template_name = "mentoring/action_form.html"
+    form_class = ProgramActionForm
+    title = ""
+    button = "Подтвердить"
+    button_style = "primary"
+    explanation = ""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.pop("user", None)
+        kwargs.pop("instance", None)
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["program"] = self.object
+        context["cancel_url"] = self.object.get_absolute_url()
+        return context
+
+
+class ProgramApproveView(_ActionView):
+    title = "Утверждение программы"
+    button = "Утвердить"
+    button_style = "success"
+    explanation = (
+        "Утверждённая программа переходит на проектировочный этап. Для утверждения нужны куратор, "
+        "цели и задачи, хотя бы одно мероприятие плана и письменные согласия наставника и "
+        "наставляемых."
+    )
+    success_message = "Программа утверждена."
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.object.status == ProgramStatus.DRAFT:
+            context["problems"] = services.program_approval_problems(self.object)
+        return context
+
+    def perform(self, form):
+        return services.program_approve(
+            program=self.object, by=self.request.user, comment=form.cleaned_data["comment"]
+        )
+
+
+class ProgramReturnView(_ActionView):
+    form_class = ProgramReturnForm
+    title = "Возврат программы на доработку"
+    button = "Вернуть на доработку"
+    explanation = "Программа снова станет проектом: её можно будет изменить и утвердить заново."
+    success_message = "Программа возвращена на доработку."
+
+    def perform(self, form):
+        return services.program_return_to_draft(
+            program=self.object, by=self.request.user, comment=form.cleaned_data["comment"]
+        )
+
+
+class ProgramStartView(_ActionView):
+    title = "Начало реализации программы"
+    button = "Начать реализацию"
+    button_style = "success"
+    explanation = "Программа перейдёт в статус «Реализуется», на реализационный этап."
+    success_message = "Реализация программы начата."
+
+    def perform(self, form):
+        return services.program_start(
+            program=self.object, by=self.request.user, comment=form.cleaned_data["comment"]
+        )
+
+
+class ProgramTerminateView(_ActionView):
+    form_class = ProgramTerminateForm
+    title = "Прекращение программы"
+    button = "Прекратить программу"
+    button_style = "danger"
+    explanation = (
+        "Программа будет прекращена до завершения, её действующие пары — завершены сегодняшним днём. "
+        "Отменить прекращение нельзя."
+    )
+    success_message = "Программа прекращена."
+
+    def perform(self, form):
+        return services.program_terminate(
+            program=self.object, by=self.request.user, reason=form.cleaned_data["reason"]
+        )
+
+
+class ProgramStageAdvanceView(_ActionView):
+    title = "Переход к следующему этапу"
+    button = "Перейти к этапу"
+    success_message = "Начат следующий этап программы."
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        following = services.program_next_stage(self.object)
+        context["explanation"] = f"Текущий этап: {self.object.stage or '—'}. Следующий: {following or '—'}."
+        return context
+
+    def perform(self, form):
+        return services.program_stage_advance(
+            program=self.object, by=self.request.user, comment=form.cleaned_data["comment"]
+        )
+
+
+# Activity plan ---------------------------------------------------------------------------------
+
+
+class PlanItemAddView(_ActionView):
+    form_class = PlanItemForm
+    template_name = "mentoring/plan_item_form.html"
+    title = "Новое мероприятие плана"
+    button = "Добавить"
+    success_message = "Мероприятие добавлено в план."
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "program": self.object}
+
+    def perform(self, form):
+        services.plan_item_add(program=self.object, by=self.request.user, **form.item_fields())
+        return self.object
+
+    def get_success_url(self):
+        return f"{self.object.get_absolute_url()}#plan"
+
+
+class _PlanItemView(_ActionView):
+    """An action on one activity of the plan; ``pk`` is the activity's. The activity is reached
+    through its program's scope (404 outside it); ``self.object`` is the program."""
+
+    item = None
+
+    def get_object(self):
+        scoped = PersonalizedProgram.objects.for_user(self.request.user, "view").values("pk")
+        try:
+            self.item = ActivityPlanItem.objects.select_related("program", "stage").get(
+                pk=self.kwargs["pk"], program__in=scoped
+            )
+        except (ActivityPlanItem.DoesNotExist, ValueError):
+            raise Http404("Мероприятие не найдено или недоступно.") from None
+        self.roles = program_roles(self.request.user, self.item.program)
+        if not self.has_right(self.roles):
+            raise PermissionDenied("Нет прав на это действие.")
+        return self.item.program
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["item"] = self.item
+        return context
+
+    def get_success_url(self):
+        return f"{self.object.get_absolute_url()}#plan"
+
+
+class PlanItemEditView(_PlanItemView):
+    form_class = PlanItemForm
+    template_name = "mentoring/plan_item_form.html"
+    title = "Изменение мероприятия плана"
+    button = "Сохранить"
+    success_message = "Мероприятие изменено."
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "program": self.object, "instance": self.item}
+
+    def perform(self, form):
+        services.plan_item_update(item=self.item, by=self.request.user, **form.item_fields())
+        return self.object
+
+
+class PlanItemReportView(_PlanItemView):
+    """The mentor, the mentee or the manager marks the progress of an activity."""
+
+    form_class = PlanItemReportForm
+    template_name = "mentoring/plan_item_form.html"
+    title = "Отметка о выполнении мероприятия"
+    button = "Сохранить отметку"
+    success_message = "Отметка о выполнении сохранена."
+
+    def has_right(self, roles: ProgramRoles) -> bool:
+        return roles.manager or roles.participant
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "item": self.item}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.plan_item_report(
+            item=self.item,
+            by=self.request.user,
+            status=data["status"],
+            evidence=data["evidence"] or None,
+            evidence_note=data["evidence_note"],
+        )
+        return self.object
+
+
+class PlanItemDeleteView(_PlanItemView):
+    form_class = forms.Form
+    title = "Удаление мероприятия плана"
+    button = "Удалить"
+    button_style = "danger"
+    success_message = "Мероприятие удалено из плана."
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["explanation"] = f"Удалить мероприятие «{self.item.title}» из плана программы?"
+        return context
+
+    def perform(self, form):
+        services.plan_item_delete(item=self.item, by=self.request.user)
+        return self.object
+
+
+class PlanItemEvidenceView(LoginRequiredMixin, View):
+    """The evidence file of an activity, for those who see its program (404 otherwise).
+
+    Evidence may hold personal data: it is never served from a public media URL.
+    """
+
+    def get(self, request, pk):
+        scoped = PersonalizedProgram.objects.for_user(request.user, "view").values("pk")
+        item = ActivityPlanItem.objects.filter(pk=pk, program__in=scoped).first()
+        if item is None:
+            raise Http404("Файл не найден или недоступен.")
+        if not item.evidence:
+            raise Http404("Файл не загружен.")
+        name = item.evidence.name.rsplit("/", 1)[-1]
+        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        try:
+            handle = item.evidence.open("rb")
+        except FileNotFoundError:
+            raise Http404("Файл не найден в хранилище: загрузите его заново.") from None
+        return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)

@@ -17,7 +17,8 @@ second, independent method (OR-Tools CP-SAT over every admissible pair) on 30 ×
 
 Part «ranking»: builds with ``bulk_create`` a region of ``--people`` pedagogical workers
 (22 municipalities, ~340 organizations), ``--active`` active mentors (and a third as many in
-other statuses) with competences, subjects, kinds and a load of working pairs, mentees with
+other statuses; 60 % published in the open bank) with competences, subjects, kinds and a load
+of working pairs, mentees with
 difficulties, ended pairs and psychologist's marks; then times ``mentor_candidates`` for
 ``--sample`` mentees, ``--runs`` times each, and prints the median and the maximum in ms.
 
@@ -150,6 +151,8 @@ def build_region(*, people: int, active: int, seed: int) -> list[int]:
                 status=MentorStatus.ACTIVE if i < active else rnd.choice(others),
                 capacity=rnd.choice([None, 1, 2, 3]),
                 consent_given_on=dt.date(2025, 9, 1),
+                # mentors of other organizations are candidates only through the open bank
+                publish_in_open_bank=rnd.random() < 0.6,
             )
             for i, p in enumerate(mentor_people)
         ),

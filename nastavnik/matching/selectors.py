@@ -286,14 +286,17 @@ def mentor_candidates(
     with the explained score (:func:`scoring.score`).
 
     Candidates pass every hard rule (:func:`scoring.hard_rule_violations`), checked in SQL: an
-    active mentor with a valid consent to personal-data processing and a free place, not the
-    mentee, not already in a working pair with them, from the mentee's organization, from its
-    municipality, or from any organization of the region when the mentor lists the virtual kind
-    (seed 000 §2.3, 001 §3.1). A mentee without a valid consent gets no candidates (152-ФЗ art. 9).
-    Written consents are not required here; their absence is a line of the explanation.
+    active mentor with a valid consent to personal-data processing, still working in the
+    organization of their card, with a free place, not the mentee, not already in a working pair
+    with them, from the mentee's organization, from its municipality, or from any organization
+    of the region when the mentor lists the virtual kind (seed 000 §2.3, 001 §3.1). A mentor of
+    another organization than the mentee's is a candidate only through the open bank of mentors
+    (seed 001 §7.1.1): the card is published there (``publish_in_open_bank``). A mentee without
+    a valid consent gets no candidates (152-ФЗ art. 9). Written consents are not required here;
+    their absence is a line of the explanation.
 
-    Ties are broken by the lighter load, then by name. Not limited by the user's scope (a mentor
-    from another municipality is shown to the curator only as a suggestion). Eleven queries
+    Ties are broken by the lighter load, then by name. Not limited by the user's scope: the
+    mentors of other organizations are those the open bank shows to every user. Eleven queries
     whatever the size of the region.
     """
     today = today or timezone.localdate()
@@ -303,19 +306,20 @@ def mentor_candidates(
         return []
     subject = facts[0]
     # The place as conditions on the profile's own columns, with uncorrelated subqueries (IN),
-    # so that the database narrows the mentors down before it counts their load.
-    near = OrgUnit.objects.filter(pk=subject.organization_id)
+    # so that the database narrows the mentors down before it counts their load. Mentors of
+    # another organization come only through the open bank (seed 001 §7.1.1): published; the
+    # other conditions of the open bank (consent, still employed there) are those of _usable().
+    elsewhere = Q(pk__in=[])
     if subject.municipality_id is not None:
-        near = OrgUnit.objects.filter(
-            Q(pk=subject.organization_id) | Q(municipality_id=subject.municipality_id)
-        )
-    place = Q(organization_id__in=near.values("pk"))
+        neighbours = OrgUnit.objects.filter(municipality_id=subject.municipality_id)
+        elsewhere |= Q(organization_id__in=neighbours.values("pk"))
     region_path = next((path for path, pk in regions if pk == subject.region_id), None)
     if region_path is not None:
         virtual = MentorProfile.kinds.through.objects.filter(
             mentoringkind__code=VIRTUAL_KIND, mentorprofile__organization__path__startswith=region_path
         )
-        place |= Q(pk__in=virtual.values("mentorprofile_id"))
+        elsewhere |= Q(pk__in=virtual.values("mentorprofile_id"))
+    place = Q(organization_id=subject.organization_id) | (Q(publish_in_open_bank=True) & elsewhere)
     nearby = (
         MentorProfile.objects.filter(place, status=MentorStatus.ACTIVE)
         .exclude(person_id=subject.person_id)
@@ -332,6 +336,19 @@ def mentor_candidates(
     return [PairSuggestion(mentors[j], subject, score(mentors[j], subject, relations)) for j in order[:limit]]
 
 
+def under_unit_q(unit: OrgUnit, field: str = "organization") -> Q:
+    """Rows whose ``field`` (an organization; ``""`` for ``OrgUnit`` rows themselves) is in the
+    pool of ``unit``: its subtree, and for a municipality also the organizations of regional
+    subordination located in it (``OrgUnit.municipality``, seed 000 §4.2). So an
+    organization's pool has its own mentors only, a municipality's all the mentors of the
+    municipality."""
+    prefix = f"{field}__" if field else ""
+    under = Q(**{f"{prefix}path__startswith": unit.path})
+    if unit.level == Level.MUNICIPALITY:
+        under |= Q(**{f"{prefix}municipality_id": unit.pk})
+    return under
+
+
 @dataclass(frozen=True)
 class PoolFacts:
     """The pool of a unit: mentees without a working pair, active mentors with a free place and
@@ -346,17 +363,16 @@ def pool_facts(*, unit: OrgUnit, today: dt.date | None = None) -> PoolFacts:
     """Load the pool of ``unit`` (an organization or a municipality; a region works too) for
     :func:`nastavnik.matching.services.pool_assign`.
 
-    Under the unit: its subtree, and for a municipality also the organizations of regional
-    subordination located in it (``OrgUnit.municipality``). Mentees: profiles without a pair
+    Under the unit (:func:`under_unit_q`): its subtree, and for a municipality also the
+    organizations of regional subordination located in it; so an organization's own mentors
+    only, all the mentors of a municipality. Mentees: profiles without a pair
     active on ``today`` — those without a valid consent to personal-data processing are loaded
     too, so that the assignment can say why they stay without a mentor. Mentors: active, with a
     valid consent and a free place (checked in SQL). Eleven queries.
     """
     today = today or timezone.localdate()
     regions = _regions()
-    under = Q(organization__path__startswith=unit.path)
-    if unit.level == Level.MUNICIPALITY:
-        under |= Q(organization__municipality_id=unit.pk)
+    under = under_unit_q(unit)
     busy = Pair.objects.active(today).values("mentee_id")
     mentees_qs = (
         MenteeProfile.objects.filter(under).exclude(person_id__in=busy).order_by("person__last_name", "pk")
@@ -367,3 +383,55 @@ def pool_facts(*, unit: OrgUnit, today: dt.date | None = None) -> PoolFacts:
     mentors = mentor_facts(mentors_qs, regions=regions, within=active)
     relations = relations_for(mentee_ids=mentees_qs.values("person_id"), today=today)
     return PoolFacts(mentees=mentees, mentors=mentors, relations=relations)
+
+
+# --------------------------------------------------------------------------------------------
+# What the matching pages may reach: the user's scope over the unit tree (``access``).
+# --------------------------------------------------------------------------------------------
+
+
+def _units_for(user, model: str, action: str) -> QuerySet[OrgUnit]:
+    """Units in the subtrees where ``user``'s roles grant ``action`` on ``model``
+    (``access.choices.PERMISSIONS``); every unit for a superuser, none for anyone else."""
+    from nastavnik.access.querysets import paths_q
+    from nastavnik.access.scope import get_scope
+
+    if user is None or not user.is_authenticated or not user.is_active:
+        return OrgUnit.objects.none()
+    if user.is_superuser:
+        return OrgUnit.objects.all()
+    return OrgUnit.objects.filter(paths_q("path", get_scope(user).paths(model, action)))
+
+
+def pair_units(user) -> QuerySet[OrgUnit]:
+    """Organizations where ``user`` may form pairs (``PERMISSIONS["pair"]["add"]``: the curator;
+    seed 000 §4.1.2, 001 §4.4.4)."""
+    return _units_for(user, "pair", "add").filter(level=Level.ORGANIZATION)
+
+
+def pairable_mentees(user) -> QuerySet[MenteeProfile]:
+    """Mentee profiles ``user`` may give a mentor: those of :func:`pair_units`."""
+    return MenteeProfile.objects.filter(organization__in=pair_units(user))
+
+
+def matching_mentees(user) -> QuerySet[MenteeProfile]:
+    """Mentee profiles whose candidates ``user`` may see: in the user's view scope
+    (``MenteeProfile.objects.for_user``, 152-ФЗ art. 9 included) and in an organization where
+    the user sees the pairs through a role over it (the staff of the organization and above;
+    not mentors and mentees, who do not see the psychologist's marks about themselves,
+    seed 000 §3.5)."""
+    return MenteeProfile.objects.for_user(user, "view").filter(
+        organization__in=_units_for(user, "pair", "view")
+    )
+
+
+def pool_units(user) -> QuerySet[OrgUnit]:
+    """Organizations and municipalities whose pool ``user`` may assign on the page: those where
+    the user sees the pairs through a role over the unit, ordered by the tree."""
+    return _units_for(user, "pair", "view").filter(level__in=[Level.ORGANIZATION, Level.MUNICIPALITY])
+
+
+def mark_units(user) -> QuerySet[OrgUnit]:
+    """Organizations where ``user`` may record compatibility marks
+    (``PERMISSIONS["compatibilitymark"]["add"]``: the psychologist and the curator, seed 000 §3.5)."""
+    return _units_for(user, "compatibilitymark", "add").filter(level=Level.ORGANIZATION)

@@ -3,7 +3,8 @@ confirmation of suggested pairs, the psychologist's compatibility marks (seed 00
 §3.5; 001 §4.4.3; 004 §1.6.6).
 
 ``pool_assign`` and ``greedy_assign`` compute and write nothing; ``pair_suggestions_confirm``
-and ``compatibility_mark_set`` write, each in one transaction.
+(pairs with the drafts of their programs) and ``compatibility_mark_set`` write, each in one
+transaction.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from nastavnik.matching.scoring import (
     signed,
     written_consent_problems,
 )
-from nastavnik.mentoring.models import Pair
+from nastavnik.mentoring.models import PersonalizedProgram
 
 logger = logging.getLogger("nastavnik.matching")
 
@@ -181,27 +182,6 @@ def greedy_assign(
     return _assignment(matrix, result, relations, coverage_first=coverage_first)
 
 
-def _require_right_to_pair(by, organization_ids: set[int]) -> None:
-    """``by`` may add pairs (``PERMISSIONS["pair"]["add"]``: the curator) in every organization."""
-    from nastavnik.access.querysets import paths_q
-    from nastavnik.access.scope import get_scope
-    from nastavnik.organizations.models import OrgUnit
-
-    if by is None or not by.is_authenticated or not by.is_active:
-        raise ValidationError("Утвердить пары может только куратор организации.")
-    if by.is_superuser:
-        return
-    organizations = OrgUnit.objects.filter(pk__in=organization_ids)
-    allowed = set(
-        organizations.filter(paths_q("path", get_scope(by).paths("pair", "add"))).values_list("pk", flat=True)
-    )
-    denied = [str(unit) for unit in organizations if unit.pk not in allowed]
-    if denied:
-        raise ValidationError(
-            [f"Нет права утверждать наставнические пары в организации «{name}»." for name in sorted(denied)]
-        )
-
-
 def pairs_check(
     couples: Sequence[tuple[int, int]], *, today: dt.date | None = None
 ) -> tuple[list[tuple[MentorFacts, MenteeFacts]], list[str]]:
@@ -275,41 +255,49 @@ def pairs_check(
 @transaction.atomic
 def pair_suggestions_confirm(
     *, suggestions: Iterable[PairSuggestion], by, started_on: dt.date | None = None
-) -> list[Pair]:
-    """Create a ``mentoring.Pair`` for every confirmed suggestion, all or none (seed 001 §4.4.3,
-    004 §1.6.6: pairs are fixed with the written consent of both), checked by
-    :func:`pairs_check`. A pair belongs to the mentee's organization; it starts on
-    ``started_on`` (today by default).
+) -> list[PersonalizedProgram]:
+    """Form a pair with the draft of its personalized program for every confirmed suggestion,
+    all or none, in one transaction (seed 000 §IV stage 5; 001 §4.4.3, 004 §1.6.6: pairs are
+    fixed with the written consent of both).
 
-    Returns the created pairs, in the order of ``suggestions``.
+    The whole batch is checked first by :func:`pairs_check` (written consents, hard rules,
+    places taken by the earlier couples of the batch), so that every refused couple is reported
+    at once; then each couple becomes a program through
+    :func:`nastavnik.mentoring.services.pairs.program_create` (a pair of the mentee's
+    organization starting on ``started_on``, today by default; a program «Проект» with its
+    «created» event). Only the ids of the suggestions count: the facts are read again here.
+
+    Access is the caller's concern: the pages offer and accept only mentees of organizations
+    where the user may add pairs (``PERMISSIONS["pair"]["add"]``, a scoped queryset).
+
+    Returns the created programs, in the order of ``suggestions``.
 
     Raises:
-        ValidationError: no suggestions; ``by`` may not add pairs in a mentee's organization;
-            or one Russian message per refused pair naming the people and what is missing.
-            Nothing is written then.
+        ValidationError: no suggestions; or one Russian message per refused couple naming the
+            people and what is missing. Nothing is written then.
     """
+    from nastavnik.mentoring.services.pairs import program_create
+    from nastavnik.people.models import Person
+
     suggestions = list(suggestions)
     if not suggestions:
         raise ValidationError("Не выбрано ни одной пары.")
     started_on = started_on or timezone.localdate()
     approved, errors = pairs_check([(s.mentor.person_id, s.mentee.person_id) for s in suggestions])
-    _require_right_to_pair(by, {mentee.organization_id for _, mentee in approved})
     if errors:
         raise ValidationError(errors)
 
-    created = []
-    for mentor, mentee in approved:
-        pair = Pair(
-            mentor_id=mentor.person_id,
-            mentee_id=mentee.person_id,
-            organization_id=mentee.organization_id,
-            started_on=started_on,
+    people = Person.objects.in_bulk(
+        {pk for couple in approved for pk in (couple[0].person_id, couple[1].person_id)}
+    )
+    programs = [
+        program_create(
+            mentor=people[mentor.person_id], mentees=[people[mentee.person_id]], by=by, paired_on=started_on
         )
-        pair.full_clean()
-        pair.save()
-        created.append(pair)
-    logger.info("pairs confirmed: %s by user %s", [p.pk for p in created], getattr(by, "pk", None))
-    return created
+        for mentor, mentee in approved
+    ]
+    logger.info("pairs confirmed: programs %s by user %s", [p.pk for p in programs], getattr(by, "pk", None))
+    return programs
 
 
 @transaction.atomic

@@ -98,3 +98,4 @@ class RequestStatus(models.TextChoices):
     APPROVED = "approved", "Удовлетворено"
     REJECTED = "rejected", "Отклонено"
     WITHDRAWN = "withdrawn", "Отозвано"
+    CLOSED = "closed", "Закрыто: пара завершена"

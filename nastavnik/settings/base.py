@@ -145,6 +145,9 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 # Rows per page of every list.
 NASTAVNIK_PAGE_SIZE = env_int("NASTAVNIK_PAGE_SIZE", 25)
+# The address users open the system at («https://nastavnik.example.ru»), for links in e-mails
+# (meeting reminders, requests); empty: links relative to the site.
+NASTAVNIK_BASE_URL = env_str("NASTAVNIK_BASE_URL", "")
 
 # Background jobs (nastavnik.jobs): "thread" runs them in the web process, "sync" inline.
 NASTAVNIK_JOBS_BACKEND = env_str("NASTAVNIK_JOBS_BACKEND", "thread")

@@ -44,16 +44,34 @@ PAGES = {
     "mentee_add": lambda w: "/bank/mentees/add/",
     "consent_teacher_a": lambda w: f"/bank/people/{w.teacher_a.pk}/consent/",
     "open_bank": lambda w: "/bank/open/",
+    "program_list": lambda w: "/programs/",
+    "program_a": lambda w: _program_a(w).get_absolute_url(),
+    "program_a_edit": lambda w: f"{_program_a(w).get_absolute_url()}edit/",
+    "program_add": lambda w: "/programs/add/",
+    "request_list": lambda w: "/programs/requests/",
+    "mentoring_program_list": lambda w: "/programs/organization/",
+    "mentoring_program_add": lambda w: "/programs/organization/add/",
+    "matching_pool": lambda w: "/matching/pool/",
+    "matching_marks": lambda w: "/matching/marks/",
+    "candidates_mentee_a": lambda w: f"/matching/mentees/{_program_a(w).pairs.get().mentee.mentee_profile.pk}/",
 }
 
 
+def _program_a(world):
+    """The draft program of school A's mentor and mentee (created on first use)."""
+    from nastavnik.mentoring.models import PersonalizedProgram
+    from nastavnik.mentoring.tests.helpers import draft_program
+
+    return PersonalizedProgram.objects.filter(pairs__mentee=world.mentee_a).first() or draft_program(world)
+
+
 def _mentor_card_a(world):
-    """The mentor card of school A's mentor (created on first use)."""
+    """The mentor card of school A's mentor, an active mentor (created on first use)."""
     from nastavnik.bank.models import MentorProfile
-    from nastavnik.bank.services import mentor_profile_create
+    from nastavnik.matching.tests.bank import active_mentor
 
     existing = MentorProfile.objects.filter(person=world.mentor_a).first()
-    return existing or mentor_profile_create(person=world.mentor_a, organization=world.school_a)
+    return existing or active_mentor(world.mentor_a, world.school_a, capacity=5)
 
 
 # fmt: off
@@ -88,6 +106,21 @@ MATRIX = {
     "consent_teacher_a": (404,    404,  200,   200,  404,   404,   404,  302),
     # The open bank of mentors is regional: every signed-in user (seed 001 §7.1.1).
     "open_bank":         (200,    200,  200,   200,  200,   200,   200,  302),
+    # Programs: the curator and head run them; everyone above sees them; a mentor and a
+    # mentee see their own (seed 004 §6.2.3, 000 §4.1.2).
+    "program_list":      (200,    200,  200,   200,  200,   200,   200,  302),
+    "program_a":         (200,    200,  200,   200,  200,   200,   404,  302),
+    # Those who see the program but may not change it are refused (403); others never see it.
+    "program_a_edit":    (403,    403,  200,   200,  403,   403,   404,  302),
+    "program_add":       (403,    403,  200,   200,  403,   403,   200,  302),
+    # Requests are addressed to the curator and the head (seed 000 §5.1.1, §5.2.1).
+    "request_list":      (403,    403,  200,   200,  403,   403,   200,  302),
+    "mentoring_program_list": (200, 200, 200,  200,  200,   200,   200,  302),
+    "mentoring_program_add": (403, 403, 200,   200,  403,   403,   200,  302),
+    "matching_pool":     (200,    200,  200,   200,  403,   403,   200,  302),
+    # Marks: a mentor and a mentee get the page with no marks in it (none are in their scope).
+    "matching_marks":    (200,    200,  200,   200,  200,   200,   200,  302),
+    "candidates_mentee_a": (200,  200,  200,   200,  404,   404,   404,  302),
 }
 # fmt: on
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from nastavnik.bank.choices import DifficultySource, MentorStatus
+from nastavnik.bank.choices import ConsentPurpose, DifficultySource, MentorStatus
+from nastavnik.bank.models import PersonalDataConsent
 from nastavnik.bank.services import (
     difficulty_add,
     mentee_profile_create,
     mentor_profile_create,
+    mentor_publication_set,
     mentor_status_change,
 )
 from nastavnik.reference.models import DeficitArea, MenteeCategory, MentoringKind
@@ -50,3 +52,12 @@ def mentee(person, organization, *, difficulties=("methodical",), consent_given_
             mentee=profile, area=area(code), source=DifficultySource.SELF_DIAGNOSIS, diagnosed_on=SIGNED
         )
     return profile
+
+
+def published(profile):
+    """Publish the mentor ``profile`` in the open bank of mentors (seed 001 §7.1.1): the consent
+    to personal-data processing gets the purpose «открытый банк», then the bank's service."""
+    for consent in PersonalDataConsent.objects.filter(person_id=profile.person_id, withdrawn_on__isnull=True):
+        consent.purposes = sorted({*consent.purposes, ConsentPurpose.OPEN_BANK})
+        consent.save(update_fields=["purposes"])
+    return mentor_publication_set(profile=profile, publish=True, public_fields=["subjects", "competences"])

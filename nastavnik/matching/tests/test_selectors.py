@@ -12,7 +12,7 @@ from nastavnik.matching.choices import Compatibility
 from nastavnik.matching.scoring import hard_rule_violations
 from nastavnik.matching.selectors import mentor_candidates, pool_facts, relations_for
 from nastavnik.matching.services import compatibility_mark_set
-from nastavnik.matching.tests.bank import active_mentor, mentee
+from nastavnik.matching.tests.bank import active_mentor, mentee, published
 from nastavnik.reference.models import MentoringKind, Subject
 from nastavnik.testing import factories as f
 
@@ -24,9 +24,10 @@ def names(candidates):
 
 
 def test_a_mentor_of_school_b_is_suggested_to_a_mentee_of_a_only_for_the_virtual_kind(world):
-    # given a mentee of school A (municipality 1) and a plain mentor of school B (municipality 2)
+    # given a mentee of school A (municipality 1) and a mentor of school B (municipality 2),
+    # published in the open bank
     profile = mentee(world.teacher_a, world.school_a)
-    mentor_b = active_mentor(world.teacher_b, world.school_b, levels={"methodical": 5})
+    mentor_b = published(active_mentor(world.teacher_b, world.school_b, levels={"methodical": 5}))
     # then the mentor of B is not a candidate
     assert "Борисова" not in names(mentor_candidates(mentee=profile))
     # when the mentor of B lists the virtual kind
@@ -39,12 +40,35 @@ def test_a_mentor_of_school_b_is_suggested_to_a_mentee_of_a_only_for_the_virtual
     )
 
 
+def test_a_mentor_of_another_organization_is_a_candidate_only_through_the_open_bank(world):
+    # given a mentee of school A and a strong mentor of school C in the same municipality,
+    # and a virtual mentor of school B (another municipality), none of them published
+    profile = mentee(world.teacher_a, world.school_a)
+    school_c = f.OrgUnitFactory(parent=world.muni1, full_name="МБОУ «Гимназия № 3»")
+    neighbour = active_mentor(
+        f.staff_member(school_c, last_name="Соседова"), school_c, levels={"methodical": 5}
+    )
+    far = active_mentor(world.teacher_b, world.school_b, levels={"methodical": 5}, kinds=["virtual"])
+    own = active_mentor(world.mentor_a, world.school_a, levels={"methodical": 1})
+    # then only the mentor of the mentee's own organization is a candidate, unpublished as she is
+    assert not own.publish_in_open_bank
+    assert names(mentor_candidates(mentee=profile)) == ["Наставникова"]
+    # when the two of other schools are published in the open bank
+    published(neighbour)
+    published(far)
+    # then they are candidates too
+    assert sorted(names(mentor_candidates(mentee=profile))) == ["Борисова", "Наставникова", "Соседова"]
+    # and a published mentor who left her school is not (nor in the open bank)
+    world.teacher_b.employments.update(ended_on=dt.date.today() - dt.timedelta(days=1))
+    assert "Борисова" not in names(mentor_candidates(mentee=profile))
+
+
 def test_same_organization_and_same_municipality_are_candidates_best_first(world):
     profile = mentee(world.teacher_a, world.school_a, difficulties=("methodical", "ict_digital"))
     school_c = f.OrgUnitFactory(parent=world.muni1, full_name="МБОУ «Гимназия № 3»")
     active_mentor(world.mentor_a, world.school_a, levels={"methodical": 3})
     neighbour = f.staff_member(school_c, last_name="Соседова")
-    active_mentor(neighbour, school_c, levels={"methodical": 5, "ict_digital": 5})
+    published(active_mentor(neighbour, school_c, levels={"methodical": 5, "ict_digital": 5}))
     candidates = mentor_candidates(mentee=profile)
     assert names(candidates) == ["Соседова", "Наставникова"]
     best, second = candidates

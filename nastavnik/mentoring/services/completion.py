@@ -23,6 +23,7 @@ from nastavnik.mentoring.selectors.completion import (
     completion_conditions,
 )
 from nastavnik.mentoring.services.events import program_event_write
+from nastavnik.mentoring.services.requests import pair_requests_close
 
 logger = logging.getLogger("nastavnik.mentoring")
 
@@ -232,6 +233,7 @@ def program_complete(*, program: PersonalizedProgram, by, results: str) -> Perso
         pair.end_reason = PairEndReason.COMPLETED
         pair.full_clean()
         pair.save(update_fields=["ended_on", "end_reason"])
+    pair_requests_close(pairs=pairs, by=by, comment="Программа завершена.")
     mentee_ids = [pair.mentee_id for pair in pairs]
     marked = MenteeProfile.objects.filter(person_id__in=mentee_ids).update(full_cycle_completed_on=today)
     names = ", ".join(pair.mentee.short_name for pair in pairs)

@@ -402,6 +402,11 @@ def program_terminate(
         pair.full_clean()
         pair.save(update_fields=["ended_on", "end_reason"])
         ended.append(f"{pair.mentor.short_name} → {pair.mentee.short_name}")
+    from nastavnik.mentoring.services.requests import pair_requests_close
+
+    pair_requests_close(
+        pairs=Pair.objects.filter(program=fresh), by=by, comment=f"Программа прекращена: {reason}"
+    )
     fresh.terminated_on = terminated_on
     fresh.termination_reason = reason
     summary = f"Программа прекращена {terminated_on:%d.%m.%Y}"

@@ -363,3 +363,14 @@ def _program_terminate_empty(program: PersonalizedProgram, by, label: str) -> No
             by=by,
         )
     program_terminate(program=program, by=by, reason=reason)
+
+
+def pair_requests_close(*, pairs, by, comment: str) -> int:
+    """Close the pending requests of ``pairs`` that ended with their program (terminated or
+    completed): nothing is left to decide. Status «Закрыто: пара завершена», the decision by
+    ``by`` now with ``comment``. Returns how many were closed. Call inside the transaction that
+    ends the pairs."""
+    author = by if getattr(by, "is_authenticated", False) else None
+    return PairRequest.objects.filter(pair__in=pairs, status=RequestStatus.PENDING).update(
+        status=RequestStatus.CLOSED, decided_by=author, decided_at=timezone.now(), decision_comment=comment
+    )

@@ -388,3 +388,17 @@ def test_garbage_input_never_gives_500(world, data):
     assert curator.post(f"/programs/requests/{request.pk}/decide/", data).status_code in (200, 302)
     assert mentee.get("/programs/requests/abc/decide/").status_code == 404
     assert curator.get("/programs/requests/999999/decide/").status_code == 404
+
+
+def test_a_pending_request_is_closed_when_the_program_is_terminated(world):
+    from nastavnik.mentoring.services.programs import program_terminate
+
+    program = active_program(world)
+    request = change_request(world, program)
+    program_terminate(program=program, by=world.users["curator_a"], reason="Увольнение наставника")
+    request.refresh_from_db()
+    assert request.status == RequestStatus.CLOSED
+    assert request.decided_by == world.users["curator_a"]
+    assert "Увольнение наставника" in request.decision_comment
+    with pytest.raises(ValidationError):
+        pair_request_decide(request=request, by=world.users["curator_a"], approve=False, comment="поздно")

@@ -53,7 +53,9 @@ PAGES = {
     "mentoring_program_add": lambda w: "/programs/organization/add/",
     "matching_pool": lambda w: "/matching/pool/",
     "matching_marks": lambda w: "/matching/marks/",
-    "candidates_mentee_a": lambda w: f"/matching/mentees/{_program_a(w).pairs.get().mentee.mentee_profile.pk}/",
+    "candidates_mentee_a": lambda w: (
+        f"/matching/mentees/{_program_a(w).pairs.get().mentee.mentee_profile.pk}/"
+    ),
 }
 
 

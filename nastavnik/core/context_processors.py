@@ -21,9 +21,9 @@ def navigation(request) -> dict:
     # Everyone signed in: mentors and mentees find their own programs there.
     items.append(("Программы", reverse("mentoring:program_list")))
     if user_can(user, "pair", "view"):
-        items.append(("Подбор наставников", reverse("matching:pool")))
+        items.append(("Подбор", reverse("matching:pool")))
     if user_can(user, "mentoringprogram", "view"):
-        items.append(("Программа организации", reverse("mentoring:mentoring_program_list")))
+        items.append(("Программа ОО", reverse("mentoring:mentoring_program_list")))
     # The open bank of mentors is regional: every signed-in user may search it (seed 001 §7.1.1).
     items.append(("Открытый банк наставников", reverse("bank:open_bank")))
     if user_can(user, "roleassignment", "view"):

@@ -41,7 +41,8 @@ from nastavnik.mentoring.models import (
     ProgramEvent,
     SelfAssessment,
 )
-from nastavnik.people.models import Employment
+from nastavnik.mentoring.services.meetings import meeting_phrase
+from nastavnik.people.models import Employment, Person
 from nastavnik.reference.models import (
     DeficitArea,
     InteractionModel,
@@ -165,7 +166,9 @@ class _Writer:
                 )
             )
 
-    def meeting(self, program, code: str, day: dt.date, people: list[int], *, held: bool) -> None:
+    def meeting(
+        self, program, code: str, day: dt.date, people: list[int], *, held: bool, author=None
+    ) -> None:
         meeting = Meeting(
             program=program,
             meeting_type=self.meeting_types[code],
@@ -177,8 +180,19 @@ class _Writer:
             status=MeetingStatus.HELD if held else MeetingStatus.PLANNED,
         )
         self.meetings.append((meeting, people if held else []))
+        what = meeting_phrase(meeting.meeting_type)
+        if held:
+            self.event(program, day, EventKind.MEETING, f"Проведена {what} {day:%d.%m.%Y}", author=author)
+        else:
+            self.event(
+                program,
+                min(day, self.today) - dt.timedelta(days=3),
+                EventKind.MEETING,
+                f"Запланирована {what} на {day:%d.%m.%Y} 15:00",
+                author=author,
+            )
 
-    def meetings_of(self, program, people: list[int]) -> None:
+    def meetings_of(self, program, people: list[int], author=None) -> None:
         """The five kinds of meetings of seed 003 §4.7, held up to today, the next one planned."""
         start = program.starts_on
         schedule = [("acquaintance", 7), ("trial_working", 14), ("planning", 21)]
@@ -192,9 +206,10 @@ class _Writer:
         for code, offset in schedule:
             day = start + dt.timedelta(days=offset)
             if completed or day < self.today:
-                self.meeting(program, code, day, people, held=True)
+                self.meeting(program, code, day, people, held=True, author=author)
             elif not planned_one:
-                self.meeting(program, code, max(day, self.today + dt.timedelta(days=2)), people, held=False)
+                later = max(day, self.today + dt.timedelta(days=2))
+                self.meeting(program, code, later, people, held=False, author=author)
                 planned_one = True
 
 
@@ -222,6 +237,7 @@ def programs_write(*, region, rng: random.Random, today: dt.date, curator_org=No
     """
     writer = _Writer(rng=rng, today=today)
     curators = _curator_users(region)
+    curator_people = dict(Person.objects.filter(user__in=curators.values()).values_list("user_id", "pk"))
     inside = {"organization__path__startswith": region.path}
     pairs = list(
         Pair.objects.filter(**inside, program__isnull=True)
@@ -285,7 +301,7 @@ def programs_write(*, region, rng: random.Random, today: dt.date, curator_org=No
                 }[status]
             ],
             approved_on=start + dt.timedelta(days=5) if status != ProgramStatus.DRAFT else None,
-            curator=None,
+            curator_id=curator_people.get(getattr(curators.get(members[0].organization_id), "pk", None)),
         )
         program._demo_addressed = addressed
         programs.append((program, members))
@@ -317,7 +333,7 @@ def programs_write(*, region, rng: random.Random, today: dt.date, curator_org=No
         writer.plan_items(program)
         people = [members[0].mentor_id, *[p.mentee_id for p in members]]
         if program.status in (ProgramStatus.ACTIVE, ProgramStatus.COMPLETED):
-            writer.meetings_of(program, people)
+            writer.meetings_of(program, people, author=curator_user)
             for pair in members:
                 for d in program._demo_addressed:
                     if d.mentee.person_id != pair.mentee_id:

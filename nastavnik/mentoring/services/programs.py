@@ -149,7 +149,9 @@ def program_update(*, program: PersonalizedProgram, by, **fields) -> Personalize
     ``reference.MentoringForm``, ``curator`` a ``people.Person``, dates ``datetime.date``…) and
     of ``PROGRAM_M2M`` (``kinds``: ``reference.MentoringKind`` rows, at least one;
     ``difficulties``: ``bank.Difficulty`` rows of the program's mentees). Omitted fields stay.
-    Writes one «updated» event naming the changed fields; nothing when nothing changed.
+    Writes one «updated» event naming the changed fields; nothing when nothing changed. Open
+    pairs that started after a new ``starts_on`` start on it (the event says so), so that no
+    meeting of the program falls before its pair.
 
     Returns ``program``, refreshed from the database.
 
@@ -227,9 +229,24 @@ def program_update(*, program: PersonalizedProgram, by, **fields) -> Personalize
     fresh.save()
     for name, values in m2m.items():
         getattr(fresh, name).set(values)
+    # A program that starts before its pairs were entered records work that began earlier
+    # (the pairs fixed by the head's order of that date): its open pairs start with it, so that
+    # no meeting of the program falls before its pair.
+    backdated = list(
+        Pair.objects.select_for_update()
+        .filter(program=fresh, ended_on__isnull=True, started_on__gt=fresh.starts_on)
+        .select_related("mentor", "mentee")
+    )
+    for pair in backdated:
+        pair.started_on = fresh.starts_on
+        pair.save(update_fields=["started_on"])
     if changed:
         labels = _labels(PersonalizedProgram, changed)
-        program_event_write(program=fresh, kind=EventKind.UPDATED, summary=f"Изменено: {labels}", by=by)
+        summary = f"Изменено: {labels}"
+        if backdated:
+            names = ", ".join(f"{p.mentor.short_name} → {p.mentee.short_name}" for p in backdated)
+            summary += f"; пары работают с {fresh.starts_on:%d.%m.%Y}: {names}"
+        program_event_write(program=fresh, kind=EventKind.UPDATED, summary=summary, by=by)
     program.refresh_from_db()
     return program
 

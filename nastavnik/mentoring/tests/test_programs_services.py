@@ -423,3 +423,19 @@ def test_plan_item_is_deleted_only_from_a_draft(world):
         plan_item_delete(item=item, by=world.users["curator_a"])
     assert "только из проекта" in str(error.value)
     assert ActivityPlanItem.objects.filter(pk=item.pk).exists()
+
+
+def test_an_earlier_start_moves_the_start_of_the_open_pairs(world):
+    import datetime as dt
+
+    from nastavnik.mentoring.periods import program_end_default
+    from nastavnik.mentoring.services.programs import program_update
+    from nastavnik.mentoring.tests.helpers import draft_program
+
+    program = draft_program(world)
+    start = program.starts_on - dt.timedelta(days=30)
+    program_update(
+        program=program, by=world.users["curator_a"], starts_on=start, ends_on=program_end_default(start)
+    )
+    assert list(program.pairs.values_list("started_on", flat=True)) == [start]
+    assert f"пары работают с {start:%d.%m.%Y}" in program.events.last().summary

@@ -57,7 +57,13 @@ def home_context(user) -> dict:
         )
     )
     tiles.append(Tile("Педагогические работники", people.count(), reverse("people:list")))
-    tiles.append(Tile("Действующие наставнические пары", pairs.count(), ""))
+    tiles.append(
+        Tile(
+            "Действующие наставнические пары",
+            pairs.count(),
+            reverse("mentoring:program_list"),
+        )
+    )
     scope = get_scope(user) if not user.is_superuser else None
     roles = []
     if scope is not None:
@@ -70,7 +76,7 @@ def home_context(user) -> dict:
         my_pairs = (
             Pair.objects.active()
             .filter(Q(mentor_id=scope.person_id) | Q(mentee_id=scope.person_id))
-            .select_related("mentor", "mentee", "organization")
+            .select_related("mentor", "mentee", "organization", "program")
         )
     return {
         "tiles": tiles,

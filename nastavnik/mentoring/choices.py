@@ -43,7 +43,6 @@ class EventKind(models.TextChoices):
     UPDATED = "updated", "Программа изменена"
     STATUS = "status", "Изменён статус"
     STAGE = "stage", "Начат этап"
-    PAIR_ADDED = "pair_added", "Добавлен участник"
     PAIR_ENDED = "pair_ended", "Пара завершена"
     MENTOR_REPLACED = "mentor_replaced", "Заменён наставник"
     PLAN = "plan", "Изменён план мероприятий"

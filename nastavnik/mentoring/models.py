@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from nastavnik.access.querysets import ScopedQuerySet, paths_q
 from nastavnik.mentoring.choices import (
+    OPEN_PROGRAM_STATUSES,
     ActivityStatus,
     EventKind,
     MeetingFormat,
@@ -147,10 +148,6 @@ def _program_scope_filter(scope, action: str, organization_field: str, program_f
 class PersonalizedProgramQuerySet(ScopedQuerySet):
     scope_model = "personalizedprogram"
 
-    def open(self) -> PersonalizedProgramQuerySet:
-        """Programs neither completed nor terminated."""
-        return self.exclude(status__in=[ProgramStatus.COMPLETED, ProgramStatus.TERMINATED])
-
 
 class PersonalizedProgram(models.Model):
     """A personalized mentoring program (персонализированная программа наставничества, seed 000
@@ -267,7 +264,8 @@ class PersonalizedProgram(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status not in (ProgramStatus.COMPLETED, ProgramStatus.TERMINATED)
+        """Neither completed nor terminated."""
+        return self.status in OPEN_PROGRAM_STATUSES
 
     @classmethod
     def scope_filter(cls, scope, action: str) -> Q:

@@ -168,8 +168,8 @@ def build_region(*, people: int, active: int, seed: int) -> list[int]:
         m2m["kinds"].append((profile.pk, kinds[extra].pk))
     MentorCompetence.objects.bulk_create(competences, batch_size=5000)
     for name, rows in m2m.items():
-        through = MentorProfile._meta.get_field(name).remote_field.through
         field = MentorProfile._meta.get_field(name)
+        through = field.remote_field.through
         through.objects.bulk_create(
             (
                 through(**{f"{field.m2m_field_name()}_id": a, f"{field.m2m_reverse_field_name()}_id": b})

@@ -15,6 +15,7 @@ from nastavnik.bank.models import MenteeProfile, MentorProfile
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.matching.choices import Compatibility
 from nastavnik.matching.selectors import mark_units, pool_units
+from nastavnik.organizations.choices import Level
 
 #: Most couples one confirmation may carry (a municipality's pool is a few thousand mentees).
 MAX_COUPLES = 10_000
@@ -22,7 +23,7 @@ MAX_COUPLES = 10_000
 
 class _UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return f"{obj.get_level_display()}: {obj}" if obj.level == "municipality" else str(obj)
+        return f"{obj.get_level_display()}: {obj}" if obj.level == Level.MUNICIPALITY else str(obj)
 
 
 class PoolUnitForm(forms.Form):

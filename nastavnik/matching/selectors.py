@@ -15,15 +15,12 @@ from dataclasses import dataclass
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 
+from nastavnik.access.querysets import paths_q
+from nastavnik.access.scope import get_scope, user_can
 from nastavnik.bank.choices import MentorStatus
-from nastavnik.bank.models import (
-    Difficulty,
-    MenteeProfile,
-    MentorCompetence,
-    MentorProfile,
-    PersonalDataConsent,
-)
-from nastavnik.bank.selectors import mentor_load_annotations
+from nastavnik.bank.models import Difficulty, MenteeProfile, MentorCompetence, MentorProfile
+from nastavnik.bank.open_bank_selectors import open_bank_mentors
+from nastavnik.bank.selectors import consented_person_ids, mentor_load_annotations
 from nastavnik.matching.matrix import PairMatrix
 from nastavnik.matching.models import CompatibilityMark
 from nastavnik.matching.scoring import MenteeFacts, MentorFacts, PairSuggestion, Relations, score
@@ -31,9 +28,6 @@ from nastavnik.mentoring.models import Pair
 from nastavnik.organizations.choices import Level
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.models import Employment, Person
-
-#: A candidate mentor for one mentee, with the explained score.
-Candidate = PairSuggestion
 
 VIRTUAL_KIND = "virtual"
 REVERSE_KIND = "reverse"
@@ -56,7 +50,8 @@ def _region_of(path: str, regions: list[tuple[str, int]]) -> int | None:
 
 
 def _valid_consent():
-    return PersonalDataConsent.objects.filter(person_id=OuterRef("person_id"), withdrawn_on__isnull=True)
+    """``bank.selectors.consented_person_ids`` correlated to the row's ``person_id`` (for ``Exists``)."""
+    return consented_person_ids().filter(person_id=OuterRef("person_id"))
 
 
 def _lists_kind(code: str):
@@ -243,6 +238,16 @@ def mentee_facts(
     ]
 
 
+def offerable_mentors(mentee: MenteeProfile) -> QuerySet[MentorProfile]:
+    """Mentor profiles a pair with ``mentee`` may be formed with on the candidates page: of the
+    mentee's organization, or of another one through the open bank of mentors
+    (``bank.open_bank_selectors.open_bank_mentors``, seed 001 §7.1.1). The other rules are
+    checked by ``mentoring.services.pairs.program_create``."""
+    return MentorProfile.objects.filter(
+        Q(organization_id=mentee.organization_id) | Q(pk__in=open_bank_mentors().values("pk"))
+    )
+
+
 def relations_for(*, mentee_ids, today: dt.date | None = None) -> Relations:
     """Pairs and compatibility marks of the mentees ``mentee_ids`` (person ids: a list or a
     ``values("person_id")`` subquery). Two queries.
@@ -281,7 +286,7 @@ def _partners(mentee_person_id: int, today: dt.date):
 
 def mentor_candidates(
     *, mentee: MenteeProfile, limit: int = 20, today: dt.date | None = None
-) -> list[Candidate]:
+) -> list[PairSuggestion]:
     """Candidate mentors for ``mentee``, best first: at most ``limit`` :class:`PairSuggestion`
     with the explained score (:func:`scoring.score`).
 
@@ -393,9 +398,6 @@ def pool_facts(*, unit: OrgUnit, today: dt.date | None = None) -> PoolFacts:
 def _units_for(user, model: str, action: str) -> QuerySet[OrgUnit]:
     """Units in the subtrees where ``user``'s roles grant ``action`` on ``model``
     (``access.choices.PERMISSIONS``); every unit for a superuser, none for anyone else."""
-    from nastavnik.access.querysets import paths_q
-    from nastavnik.access.scope import get_scope
-
     if user is None or not user.is_authenticated or not user.is_active:
         return OrgUnit.objects.none()
     if user.is_superuser:
@@ -412,6 +414,14 @@ def pair_units(user) -> QuerySet[OrgUnit]:
 def pairable_mentees(user) -> QuerySet[MenteeProfile]:
     """Mentee profiles ``user`` may give a mentor: those of :func:`pair_units`."""
     return MenteeProfile.objects.filter(organization__in=pair_units(user))
+
+
+def may_pair(user, mentee: MenteeProfile | None) -> bool:
+    """Whether ``user`` may form a pair for ``mentee`` (in :func:`pairable_mentees`). No query
+    for users who may add pairs nowhere (``access.scope.user_can``), else one."""
+    if mentee is None or user is None or not user_can(user, "pair", "add"):
+        return False
+    return pairable_mentees(user).filter(pk=mentee.pk).exists()
 
 
 def matching_mentees(user) -> QuerySet[MenteeProfile]:

@@ -13,7 +13,7 @@ import dataclasses
 import datetime as dt
 import logging
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -84,8 +84,8 @@ def _unassigned_reason(
         if not any_free:
             return "В пуле нет действующих наставников со свободными местами"
         return (
-            "Нет допустимого наставника: в той же организации и муниципальном образовании нет "
-            "свободных действующих наставников, работающих в виртуальном виде — тоже"
+            "Нет допустимого наставника: свободных действующих наставников нет ни в той же "
+            "организации, ни в том же муниципальном образовании, ни среди работающих в виртуальном виде"
         )
     if not coverage_first and best < 0:
         return f"Пара с любым допустимым наставником снизила бы общую оценку (лучшая оценка {signed(best)})"
@@ -94,9 +94,18 @@ def _unassigned_reason(
     return f"Места допустимых наставников ({admissible}) отданы другим наставляемым: так общая оценка больше"
 
 
-def _assignment(
-    matrix: PairMatrix, result: optimize.FlowResult, relations: Relations, *, coverage_first: bool
+def _assign(
+    solver: Callable[..., optimize.FlowResult],
+    mentees: Sequence[MenteeFacts],
+    mentors: Sequence[MentorFacts],
+    relations: Relations,
+    coverage_first: bool,
+    candidates: int,
 ) -> Assignment:
+    """Run ``solver`` (``optimize.solve`` or ``optimize.greedy``) over the pool's matrix and
+    explain its result: the pairs with :func:`scoring.score`, the reasons of those left out."""
+    matrix = PairMatrix(mentors, mentees, relations)
+    result = solver(matrix, coverage_first=coverage_first, candidates=candidates)
     pairs, unassigned = [], []
     any_free = bool(matrix.free.sum())
     for i in np.argsort(matrix.order, kind="stable"):  # back to the order the mentees were given
@@ -160,9 +169,7 @@ def pool_assign(
     Computes only; nothing is written (the curator confirms with :func:`pair_suggestions_confirm`).
     Memory: about ``matrix.BLOCK_CELLS`` cells at a time, not mentees × mentors.
     """
-    matrix = PairMatrix(mentors, mentees, relations)
-    result = optimize.solve(matrix, coverage_first=coverage_first, candidates=candidates)
-    return _assignment(matrix, result, relations, coverage_first=coverage_first)
+    return _assign(optimize.solve, mentees, mentors, relations, coverage_first, candidates)
 
 
 def greedy_assign(
@@ -177,9 +184,7 @@ def greedy_assign(
     pairs taken by descending score while the mentee is free and the mentor has a place
     (:func:`nastavnik.matching.optimize.greedy`). Same rules, same result shape; never optimal
     by proof (``status == "GREEDY"``). Do not use it to form pairs."""
-    matrix = PairMatrix(mentors, mentees, relations)
-    result = optimize.greedy(matrix, coverage_first=coverage_first, candidates=candidates)
-    return _assignment(matrix, result, relations, coverage_first=coverage_first)
+    return _assign(optimize.greedy, mentees, mentors, relations, coverage_first, candidates)
 
 
 def pairs_check(

@@ -24,7 +24,6 @@ from django.views.generic import TemplateView
 
 from nastavnik.access.scope import get_scope
 from nastavnik.bank.models import MenteeProfile, MentorProfile
-from nastavnik.bank.open_bank_selectors import open_bank_mentors
 from nastavnik.core.views import ScopedFormView, ScopedListView
 from nastavnik.matching.filtersets import CompatibilityMarkFilterSet
 from nastavnik.matching.forms import (
@@ -35,7 +34,6 @@ from nastavnik.matching.forms import (
 )
 from nastavnik.matching.models import CompatibilityMark
 from nastavnik.matching.scoring import (
-    MenteeFacts,
     MentorFacts,
     PairSuggestion,
     Score,
@@ -46,7 +44,9 @@ from nastavnik.matching.selectors import (
     PoolFacts,
     mark_units,
     matching_mentees,
+    may_pair,
     mentor_candidates,
+    offerable_mentors,
     pair_units,
     pairable_mentees,
     pool_facts,
@@ -172,20 +172,18 @@ class MentorCandidatesView(LoginRequiredMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         self.mentee = self.get_mentee()
-        if not pairable_mentees(request.user).filter(pk=self.mentee.pk).exists():
+        if not may_pair(request.user, self.mentee):
             raise PermissionDenied("Сформировать пару может только куратор организации наставляемого.")
         form = CandidateChoiceForm(request.POST)
         if not form.is_valid():
             return self._show_errors([e for errors in form.errors.values() for e in errors])
         mentor_profile = (
-            MentorProfile.objects.filter(person_id=form.cleaned_data["mentor"])
+            offerable_mentors(self.mentee)
+            .filter(person_id=form.cleaned_data["mentor"])
             .select_related("person")
             .first()
         )
-        if mentor_profile is None or not (
-            mentor_profile.organization_id == self.mentee.organization_id
-            or open_bank_mentors().filter(pk=mentor_profile.pk).exists()
-        ):
+        if mentor_profile is None:
             return self._show_errors(
                 [
                     "Этого наставника нельзя предложить: наставник из другой организации подбирается "
@@ -249,7 +247,7 @@ class MentorCandidatesView(LoginRequiredMixin, TemplateView):
             mentee=mentee,
             rows=rows,
             limit=self.limit,
-            can_pair=pairable_mentees(user).filter(pk=mentee.pk).exists(),
+            can_pair=may_pair(user, mentee),
             can_mark=mark_units(user).filter(pk=mentee.organization_id).exists(),
         )
         return context
@@ -286,6 +284,32 @@ def visible_pool(user, unit) -> VisiblePool:
 
 def _couple_key(mentor_id: int, mentee_id: int) -> str:
     return f"{mentor_id}:{mentee_id}"
+
+
+def _chosen_suggestions(
+    couples: list[tuple[int, int]], pool: PoolFacts, *, unit, names: dict[int, str]
+) -> tuple[list[PairSuggestion], list[str]]:
+    """The suggestions of the chosen ``couples`` (person ids) built again from ``pool``, and a
+    Russian message for each couple whose mentee or mentor is no longer in it (``names``: the
+    mentees' full names by person id)."""
+    mentees = {m.person_id: m for m in pool.mentees}
+    mentors = {m.person_id: m for m in pool.mentors}
+    suggestions, errors = [], []
+    for mentor_id, mentee_id in couples:
+        mentee, mentor = mentees.get(mentee_id), mentors.get(mentor_id)
+        if mentee is None:
+            errors.append(
+                f"{names[mentee_id]} нет среди наставляемых, ожидающих наставника, в пуле «{unit}»: "
+                "возможно, пара уже сформирована."
+            )
+        elif mentor is None:
+            errors.append(
+                f"Наставник, выбранный для {names[mentee_id]}, не входит в пул «{unit}»: нет свободных "
+                "мест, не действующий наставник или из другой организации. Обновите страницу."
+            )
+        else:
+            suggestions.append(PairSuggestion(mentor, mentee, score(mentor, mentee, pool.relations)))
+    return suggestions, errors
 
 
 class PoolView(LoginRequiredMixin, TemplateView):
@@ -367,35 +391,15 @@ class PoolView(LoginRequiredMixin, TemplateView):
             errors = [e for field_errors in form.errors.values() for e in field_errors]
             return self._show_errors(unit, errors, chosen=set())
         unit, couples = form.cleaned_data["unit"], form.cleaned_data["pair"]
-        chosen = {_couple_key(*couple) for couple in couples}
         mentee_ids = {mentee_id for _, mentee_id in couples}
-        allowed = {
-            profile.person_id: profile
+        names = {
+            profile.person_id: profile.person.full_name
             for profile in pairable_mentees(user).filter(person_id__in=mentee_ids).select_related("person")
         }
-        if mentee_ids - set(allowed):
+        if mentee_ids - set(names):
             raise Http404("Наставляемый не найден или вам нельзя формировать для него пары.")
-
-        pool = visible_pool(user, unit).facts
-        mentees = {m.person_id: m for m in pool.mentees}
-        mentors = {m.person_id: m for m in pool.mentors}
-        errors, suggestions = [], []
-        for mentor_id, mentee_id in couples:
-            mentee: MenteeFacts | None = mentees.get(mentee_id)
-            mentor: MentorFacts | None = mentors.get(mentor_id)
-            name = allowed[mentee_id].person.full_name
-            if mentee is None:
-                errors.append(
-                    f"{name} нет среди наставляемых, ожидающих наставника, в пуле «{unit}»: "
-                    "возможно, пара уже сформирована."
-                )
-            elif mentor is None:
-                errors.append(
-                    f"Наставник, выбранный для {name}, не входит в пул «{unit}»: нет свободных мест, "
-                    "не действующий наставник или из другой организации. Обновите страницу."
-                )
-            else:
-                suggestions.append(PairSuggestion(mentor, mentee, score(mentor, mentee, pool.relations)))
+        visible = visible_pool(user, unit)
+        suggestions, errors = _chosen_suggestions(couples, visible.facts, unit=unit, names=names)
         if not errors:
             try:
                 with transaction.atomic():
@@ -406,13 +410,16 @@ class PoolView(LoginRequiredMixin, TemplateView):
                 messages.success(request, f"Утверждено пар: {len(programs)}.")
                 ids = ",".join(str(program.pk) for program in programs)
                 return redirect(f"{reverse('matching:pool')}?unit={unit.pk}&programs={ids}")
-        return self._show_errors(unit, errors, chosen=chosen)
+        chosen = {_couple_key(*couple) for couple in couples}
+        return self._show_errors(unit, errors, chosen=chosen, visible=visible)
 
-    def _show_errors(self, unit, errors: list[str], *, chosen: set[str]):
+    def _show_errors(self, unit, errors: list[str], *, chosen: set[str], visible: VisiblePool | None = None):
         form = PoolUnitForm({"unit": unit.pk}, user=self.request.user)
         form.is_valid()
         return self.render_to_response(
-            self.get_context_data(unit_form=form, unit=unit, errors=errors, chosen=chosen, programs=[])
+            self.get_context_data(
+                unit_form=form, unit=unit, errors=errors, chosen=chosen, programs=[], visible=visible
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -421,7 +428,7 @@ class PoolView(LoginRequiredMixin, TemplateView):
         if unit is None:
             return context
         user = self.request.user
-        visible = visible_pool(user, unit)
+        visible = kwargs.get("visible") or visible_pool(user, unit)
         pool = visible.facts
         assignment = pool_assign(
             mentees=pool.mentees,

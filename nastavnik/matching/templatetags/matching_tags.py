@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from django import template
 
-from nastavnik.matching.selectors import pairable_mentees
+from nastavnik.matching import selectors
 
 register = template.Library()
 
 
 @register.simple_tag
 def may_pair(user, mentee_profile) -> bool:
-    """Whether ``user`` may form a pair for ``mentee_profile`` (a ``bank.MenteeProfile``): the
-    mentee is in an organization where the user may add pairs (the curator). One query."""
-    if user is None or not getattr(user, "is_authenticated", False) or mentee_profile is None:
-        return False
-    return pairable_mentees(user).filter(pk=mentee_profile.pk).exists()
+    """Whether ``user`` may form a pair for ``mentee_profile`` (a ``bank.MenteeProfile``):
+    :func:`nastavnik.matching.selectors.may_pair`. At most one query."""
+    return selectors.may_pair(user, mentee_profile)

@@ -511,3 +511,55 @@ def test_marks_list_per_persona(world, school):
     for persona in PERSONAS:
         response = client_for(world, persona).get("/matching/marks/?q=abc&mark=zzz&organization=x")
         assert response.status_code == (302 if persona == "anonymous" else 200), persona
+
+
+# --- query counts ----------------------------------------------------------------------------
+
+
+def _more_people(world, n: int) -> None:
+    """``n`` more mentees and mentors of school A, with difficulties and competences."""
+    for k in range(n):
+        mentee(f.staff_member(world.school_a, last_name=f"Новикова{k}"), world.school_a)
+        active_mentor(f.staff_member(world.school_a, last_name=f"Опытная{k}"), world.school_a)
+
+
+def _queries(client, url: str, django_assert_max_num_queries, limit: int) -> str:
+    with django_assert_max_num_queries(limit):
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+#: Queries of the pages whatever the number of people (session, user, scope included).
+CANDIDATES_QUERIES = 19
+POOL_QUERIES = 21
+#: A refused confirmation: the batch check, then the page again with the pool loaded once.
+REFUSED_CONFIRMATION_QUERIES = 42
+
+
+def test_the_candidates_page_takes_a_fixed_number_of_queries(world, school, django_assert_max_num_queries):
+    client = client_for(world, "curator_a")
+    url = f"/matching/mentees/{school['teacher'].pk}/"
+    _queries(client, url, django_assert_max_num_queries, CANDIDATES_QUERIES)
+    _more_people(world, 8)
+    html = _queries(client, url, django_assert_max_num_queries, CANDIDATES_QUERIES)
+    assert html.count('data-testid="candidate"') == 10
+
+
+def test_the_pool_page_takes_a_fixed_number_of_queries(world, school, django_assert_max_num_queries):
+    client = client_for(world, "curator_a")
+    url = f"/matching/pool/?unit={world.school_a.pk}"
+    _queries(client, url, django_assert_max_num_queries, POOL_QUERIES)
+    _more_people(world, 8)
+    html = _queries(client, url, django_assert_max_num_queries, POOL_QUERIES)
+    assert html.count('data-testid="pair"') == 10
+
+
+def test_a_refused_confirmation_loads_the_pool_once(world, school, django_assert_max_num_queries):
+    client = client_for(world, "curator_a")
+    chosen = _all_pairs(world, client)
+    MenteeProfile.objects.filter(pk=school["young"].pk).update(consent_given_on=None)
+    _more_people(world, 8)
+    with django_assert_max_num_queries(REFUSED_CONFIRMATION_QUERIES):
+        response = client.post("/matching/pool/", {"unit": world.school_a.pk, "pair": chosen})
+    assert "Пары не утверждены" in response.content.decode()

@@ -86,9 +86,11 @@ def role_assign(*, by, person, role: str, org_unit, username: str = "") -> tuple
 def role_revoke(*, by, assignment: RoleAssignment) -> None:
     """Remove a role assignment.
 
+    No role assigns itself (``ASSIGNABLE_ROLES``), so whoever may revoke an assignment keeps the
+    role that lets them do it, even when the assignment is their own.
+
     Raises:
-        PermissionDenied: ``by`` may not manage this role on this unit, or tries to
-            remove their own last administrative role.
+        PermissionDenied: ``by`` may not manage this role on this unit.
     """
     if assignment.role not in assignable_roles(by, assignment.org_unit):
         raise PermissionDenied("Вы не можете снять эту роль.")

@@ -9,10 +9,14 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from nastavnik.access.querysets import paths_q
-from nastavnik.access.scope import get_scope
 from nastavnik.bank.choices import MENTOR_TRANSITIONS, PUBLIC_FIELDS, ConsentPurpose, MentorStatus
-from nastavnik.bank.models import Difficulty, MenteeProfile, MentorProfile, MentorTraining
+from nastavnik.bank.models import (
+    Difficulty,
+    MenteeProfile,
+    MentorProfile,
+    MentorTraining,
+    consent_date_error,
+)
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.models import Employment, Person
@@ -28,12 +32,7 @@ def _date_input() -> forms.DateInput:
 def bank_organizations(user, model: str = "mentorprofile"):
     """Organizations whose bank ``user`` may add to: the subtrees of their ``add`` grants on
     ``model`` ("mentorprofile" or "menteeprofile")."""
-    units = OrgUnit.objects.organizations()
-    if user is None or not user.is_authenticated:
-        return units.none()
-    if user.is_superuser:
-        return units
-    return units.filter(paths_q("path", get_scope(user).paths(model, "add")))
+    return OrgUnit.objects.organizations().granted(user, model, "add")
 
 
 class _PersonInBankMixin:
@@ -129,8 +128,8 @@ class MentorProfileForm(forms.ModelForm):
 
     def clean_consent_given_on(self):
         value = self.cleaned_data.get("consent_given_on")
-        if value and value > timezone.localdate():
-            raise forms.ValidationError("Дата согласия не может быть в будущем.")
+        if value and (error := consent_date_error(value)):
+            raise forms.ValidationError(error)
         return value
 
     def clean_interviewed_on(self):
@@ -216,8 +215,8 @@ class MenteeProfileForm(forms.ModelForm):
 
     def clean_consent_given_on(self):
         value = self.cleaned_data.get("consent_given_on")
-        if value and value > timezone.localdate():
-            raise forms.ValidationError("Дата согласия не может быть в будущем.")
+        if value and (error := consent_date_error(value)):
+            raise forms.ValidationError(error)
         return value
 
 

@@ -9,11 +9,14 @@ curator and the head of their organization.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from nastavnik.access.querysets import ScopedQuerySet, paths_q
 from nastavnik.bank.choices import (
@@ -83,6 +86,16 @@ class BankSettings(models.Model):
 
     def __str__(self) -> str:
         return f"Настройки банка: {self.organization}"
+
+
+def consent_date_error(given_on: dt.date, *, today: dt.date | None = None) -> str | None:
+    """The Russian message why ``given_on`` cannot be the date of a written consent (personal
+    data, 152-ФЗ art. 9; a mentor's or a mentee's consent), or ``None`` when it can: not in
+    the future. Shared by ``services.pd_consent_record``, the card forms and the bulk import,
+    which validates rows without building model instances."""
+    if given_on > (today or timezone.localdate()):
+        return "Дата согласия не может быть в будущем."
+    return None
 
 
 class PersonalDataConsent(models.Model):

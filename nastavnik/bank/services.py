@@ -19,6 +19,7 @@ from nastavnik.bank.models import (
     MentorStatusEvent,
     MentorTraining,
     PersonalDataConsent,
+    consent_date_error,
 )
 
 logger = logging.getLogger("nastavnik.bank")
@@ -49,8 +50,8 @@ def pd_consent_record(
     unknown = [p for p in purposes if p not in ConsentPurpose.values]
     if unknown or not purposes:
         raise ValidationError({"purposes": "Укажите цели обработки из перечня."})
-    if given_on > timezone.localdate():
-        raise ValidationError({"given_on": "Дата согласия не может быть в будущем."})
+    if error := consent_date_error(given_on):
+        raise ValidationError({"given_on": error})
     consent = PersonalDataConsent(person=person, purposes=list(purposes), given_on=given_on, recorded_by=by)
     if scan is not None:
         consent.scan = scan

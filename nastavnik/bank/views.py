@@ -7,12 +7,10 @@ organization's bank and everyone above them sees it read-only (seed 000 §4.1.2)
 
 from __future__ import annotations
 
-import mimetypes
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 
@@ -40,6 +38,7 @@ from nastavnik.bank.models import (
     PersonalDataConsent,
 )
 from nastavnik.bank.selectors import bank_card_context, mentor_load_annotations
+from nastavnik.core.files import private_file_response
 from nastavnik.core.views import ScopedDetailView, ScopedFormView, ScopedListView
 from nastavnik.mentoring.models import Pair
 from nastavnik.organizations.models import OrgUnit
@@ -405,17 +404,7 @@ class ScanDownloadView(LoginRequiredMixin, View):
         row = get_object_or_404(model, pk=pk)
         if not guard.objects.for_user(request.user).filter(pk=getattr(row, link)).exists():
             raise Http404("Файл не найден или недоступен.")
-        stored = getattr(row, field)
-        if not stored:
-            raise Http404("Файл не загружен.")
-        name = stored.name.rsplit("/", 1)[-1]
-        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        try:
-            handle = stored.open("rb")
-        except FileNotFoundError:
-            # The row names a file the storage no longer has (restored database, lost disk).
-            raise Http404("Файл не найден в хранилище: загрузите его заново.") from None
-        return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+        return private_file_response(getattr(row, field))
 
 
 class BankConfirmView(LoginRequiredMixin, View):

@@ -41,7 +41,7 @@ from nastavnik.mentoring.models import (
     ProgramEvent,
     SelfAssessment,
 )
-from nastavnik.mentoring.services.meetings import meeting_phrase
+from nastavnik.mentoring.services.meetings import local_label, meeting_phrase
 from nastavnik.people.models import Employment, Person
 from nastavnik.reference.models import (
     DeficitArea,
@@ -188,7 +188,7 @@ class _Writer:
                 program,
                 min(day, self.today) - dt.timedelta(days=3),
                 EventKind.MEETING,
-                f"Запланирована {what} на {day:%d.%m.%Y} 15:00",
+                f"Запланирована {what} на {local_label(meeting.starts_at)}",
                 author=author,
             )
 

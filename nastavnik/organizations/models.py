@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from nastavnik.access.querysets import ScopedQuerySet
+from nastavnik.access.querysets import ScopedQuerySet, paths_q
 from nastavnik.core.models import ConstraintFieldErrorsMixin
 from nastavnik.organizations.choices import Level, MunicipalityType, OrganizationKind
 from nastavnik.organizations.validators import validate_inn
@@ -32,6 +32,21 @@ class OrgUnitQuerySet(ScopedQuerySet):
 
     def regions(self) -> OrgUnitQuerySet:
         return self.filter(level=Level.REGION)
+
+    def granted(self, user, model: str, action: str = "add") -> OrgUnitQuerySet:
+        """Units in the subtrees of ``user``'s grants of ``action`` on ``model`` (a key of
+        ``access.choices.PERMISSIONS``): every unit for a superuser, none for an anonymous user.
+
+        Not ``for_user``: that is the right over the units themselves, which curators and heads
+        do not have, while they are the ones who add people and keep the bank.
+        """
+        from nastavnik.access.scope import get_scope
+
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(paths_q("path", get_scope(user).paths(model, action)))
 
 
 class OrgUnit(ConstraintFieldErrorsMixin, models.Model):

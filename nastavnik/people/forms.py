@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from django import forms
 
-from nastavnik.access.querysets import paths_q
-from nastavnik.access.scope import get_scope
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.models import Person
@@ -55,17 +53,8 @@ class PersonForm(forms.ModelForm):
 
 
 def organizations_for_person_add(user):
-    """Organizations where ``user`` may add people: the subtrees of their person-add grants.
-
-    (Not ``OrgUnit.objects.for_user(user, "add")``: that is the right to add *units*, which
-    curators and heads do not have, while they are exactly the ones who keep the bank.)
-    """
-    units = OrgUnit.objects.organizations()
-    if user is None or not user.is_authenticated:
-        return units.none()
-    if user.is_superuser:
-        return units
-    return units.filter(paths_q("path", get_scope(user).paths("person", "add")))
+    """Organizations where ``user`` may add people: the subtrees of their person-add grants."""
+    return OrgUnit.objects.organizations().granted(user, "person", "add")
 
 
 class PersonCreateForm(PersonForm):

@@ -40,6 +40,12 @@ def birth_date_error(birth_date: dt.date, *, today: dt.date | None = None) -> st
     return None
 
 
+def join_full_name(last_name: str, first_name: str, middle_name: str = "") -> str:
+    """«Фамилия Имя Отчество», skipping empty parts; ``Person.full_name`` and rows of the bulk
+    import that are not people yet."""
+    return " ".join(part for part in (last_name, first_name, middle_name) if part)
+
+
 def experience_error(total_years: int | None, pedagogical_years: int | None) -> str | None:
     """The Russian message when pedagogical experience exceeds the total (whole years), else
     ``None``; the database holds the same rule (``person_ped_experience_within_total``)."""
@@ -144,7 +150,7 @@ class Person(models.Model):
 
     @property
     def full_name(self) -> str:
-        return " ".join(part for part in (self.last_name, self.first_name, self.middle_name) if part)
+        return join_full_name(self.last_name, self.first_name, self.middle_name)
 
     @property
     def short_name(self) -> str:

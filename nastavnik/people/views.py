@@ -73,14 +73,16 @@ class PersonDetailView(ScopedDetailView):
         context["pairs_as_mentor"] = pairs.filter(mentor=person)
         context["pairs_as_mentee"] = pairs.filter(mentee=person)
         context["can_change"] = Person.objects.for_user(user, "change").filter(pk=person.pk).exists()
-        kept = (
-            set(organizations_for_person_add(user).values_list("pk", flat=True))
-            if context["can_change"]
-            else set()
-        )
-        context["closable"] = {
-            e.pk for e in context["employments"] if e.ended_on is None and e.organization_id in kept
-        }
+        open_jobs = [e for e in context["employments"] if e.ended_on is None]
+        kept = set()
+        if context["can_change"] and open_jobs:
+            # Only the organizations of the open jobs, not every one the user may add to.
+            kept = set(
+                organizations_for_person_add(user)
+                .filter(pk__in={e.organization_id for e in open_jobs})
+                .values_list("pk", flat=True)
+            )
+        context["closable"] = {e.pk for e in open_jobs if e.organization_id in kept}
         context["today"] = timezone.localdate()
         context["can_assign_roles"] = bool(assignable_roles(user))
         context.update(bank_card_context(user, person))

@@ -9,6 +9,7 @@ import io
 
 from nastavnik.bank.importing.columns import COLUMNS, LIST_SEPARATOR
 from nastavnik.bank.importing.reader import DATA_SHEET
+from nastavnik.core.export import DATE_FORMAT
 from nastavnik.people.choices import QualificationCategory
 from nastavnik.reference.models import MenteeCategory, Position, Subject
 
@@ -69,7 +70,7 @@ def import_template_xlsx() -> bytes:
         sample = sheet.cell(row=2, column=index, value=value if value != "" else None)
         if column.key in _DATE_KEYS:
             for row in (2, VALIDATED_ROWS + 1):
-                sheet.cell(row=row, column=index).number_format = "DD.MM.YYYY"
+                sheet.cell(row=row, column=index).number_format = DATE_FORMAT
         if column.key == "snils":
             sample.number_format = "@"
     sheet.freeze_panes = "A2"

@@ -3,7 +3,7 @@
 Field rules come from the models themselves (``Field.run_validators``: lengths, e-mail, the
 СНИЛС checksum of ``people.validators``, integer ranges), choices from ``people.choices``, the
 person rules from ``people.models.birth_date_error``/``experience_error``, and the consent rule
-of ``bank.services.pd_consent_record`` (not in the future). Reference values are looked up in
+``bank.models.consent_date_error`` (not in the future) that ``pd_consent_record`` applies. Reference values are looked up in
 dictionaries loaded once (``Lookups``), so a row costs no query.
 """
 
@@ -26,8 +26,9 @@ from nastavnik.bank.importing.columns import (
     normalize_name,
     split_list,
 )
+from nastavnik.bank.models import consent_date_error
 from nastavnik.people.choices import QualificationCategory, Sex
-from nastavnik.people.models import Person, birth_date_error, experience_error
+from nastavnik.people.models import Person, birth_date_error, experience_error, join_full_name
 from nastavnik.people.validators import normalize_snils
 from nastavnik.reference.models import MenteeCategory, Position, Subject
 
@@ -183,10 +184,15 @@ class RowData:
 
     @property
     def full_name(self) -> str:
-        return " ".join(part for part in (self.last_name, self.first_name, self.middle_name) if part)
+        return join_full_name(self.last_name, self.first_name, self.middle_name)
 
 
 _NAME_FIELDS = ("last_name", "first_name", "middle_name")
+
+
+def _started_on_error(started_on: dt.date, *, today: dt.date) -> str | None:
+    """The import's own rule for the date of employment: not in the future."""
+    return "Дата приёма на работу не может быть в будущем." if started_on > today else None
 
 
 def parse_row(number: int, cells: tuple, positions: dict[str, int], lookups: Lookups):
@@ -301,17 +307,15 @@ def parse_row(number: int, cells: tuple, positions: dict[str, int], lookups: Loo
             else:
                 setattr(data, key, text)
 
-    for key, future in (
-        ("started_on", "дата приёма на работу не может быть в будущем."),
-        ("pd_consent_given_on", "дата согласия не может быть в будущем."),
-    ):
+    for key, date_error in (("started_on", _started_on_error), ("pd_consent_given_on", consent_date_error)):
         try:
             value = cell_date(raw(key))
         except CellError as exc:
             fail(key, exc.message)
             continue
-        if value is not None and value > lookups.today:
-            fail(key, future)
+        error = date_error(value, today=lookups.today) if value is not None else None
+        if error:
+            fail(key, _lower_first(error))
             continue
         setattr(data, key, value)
 

@@ -16,13 +16,12 @@ from nastavnik.access.scope import user_can
 from nastavnik.bank.importing.forms import ImportUploadForm
 from nastavnik.bank.importing.tasks import KIND
 from nastavnik.bank.importing.template import FILE_NAME, import_template_xlsx
+from nastavnik.core.export import XLSX_CONTENT_TYPE
 from nastavnik.jobs.choices import JobStatus
 from nastavnik.jobs.models import Job
 from nastavnik.jobs.selectors import job_for_user
 from nastavnik.jobs.services import job_create
 from nastavnik.people.forms import organizations_for_person_add
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ImportRightMixin(LoginRequiredMixin):

@@ -54,7 +54,7 @@ def _condition(code: str, label: str, met: bool, missing: str, url: str = "") ->
     return Condition(code, label, met, "" if met else missing, url)
 
 
-def _url(name: str, *args) -> str:
+def page_url(name: str, *args) -> str:
     """The URL of ``name``, or "" when that page is not installed (links to other parts)."""
     try:
         return reverse(name, args=args)
@@ -71,11 +71,12 @@ def current_pairs(program) -> list:
     )
 
 
-def assessment_areas(program) -> dict[int, list]:
+def assessment_areas(program, pairs=None) -> dict[int, list]:
     """person id of each current mentee → the ``DeficitArea`` rows they assess: the areas of the
     program's addressed difficulties that are that mentee's own, or all addressed areas when
-    none is (seed 000 §1.3: the program is aimed at the mentee's diagnosed difficulties). Two
-    queries."""
+    none is (seed 000 §1.3: the program is aimed at the mentee's diagnosed difficulties).
+    ``pairs``: the program's :func:`current_pairs` when already read. Two queries (one with
+    ``pairs``)."""
     from nastavnik.bank.models import Difficulty
 
     addressed = list(
@@ -88,7 +89,10 @@ def assessment_areas(program) -> dict[int, list]:
     for difficulty in addressed:
         all_areas.setdefault(difficulty.area_id, difficulty.area)
         own.setdefault(difficulty.mentee.person_id, {}).setdefault(difficulty.area_id, difficulty.area)
-    mentee_ids = program.pairs.filter(ended_on__isnull=True).values_list("mentee_id", flat=True)
+    if pairs is None:
+        mentee_ids = program.pairs.filter(ended_on__isnull=True).values_list("mentee_id", flat=True)
+    else:
+        mentee_ids = [pair.mentee_id for pair in pairs]
     return {pid: list(own.get(pid, all_areas).values()) for pid in mentee_ids}
 
 
@@ -98,7 +102,7 @@ def mentee_assessments(program, pairs=None) -> list[MenteeAssessment]:
     from nastavnik.mentoring.models import SelfAssessment
 
     pairs = current_pairs(program) if pairs is None else pairs
-    areas = assessment_areas(program)
+    areas = assessment_areas(program, pairs)
     scores = {
         (s.mentee_id, s.area_id): s
         for s in SelfAssessment.objects.filter(program=program).select_related("area")
@@ -116,7 +120,7 @@ def mentee_assessments(program, pairs=None) -> list[MenteeAssessment]:
     return result
 
 
-def completion_conditions(program, *, pairs=None, assessments=None) -> list[Condition]:
+def completion_conditions(program, *, pairs=None, assessments=None, has_report=None) -> list[Condition]:
     """What ``program`` needs to be completed, each with whether it is met (seed 004 §6.2.3,
     003 §4.7):
 
@@ -124,12 +128,15 @@ def completion_conditions(program, *, pairs=None, assessments=None) -> list[Cond
     - the mentor's report on the implementation is submitted;
     - every current mentee assessed every area before and after the program;
     - the final meeting is held.
+
+    ``pairs``, ``assessments`` and ``has_report`` (whether the mentor's report is there): when
+    already read.
     """
     from nastavnik.mentoring.models import Meeting, MentorReport
 
     pairs = current_pairs(program) if pairs is None else pairs
     assessments = mentee_assessments(program, pairs) if assessments is None else assessments
-    report_url = _url("mentoring:mentor_report", program.pk)
+    report_url = page_url("mentoring:mentor_report", program.pk)
     conditions = [
         _condition(
             "active",
@@ -140,7 +147,7 @@ def completion_conditions(program, *, pairs=None, assessments=None) -> list[Cond
         _condition(
             "report",
             "Отчёт наставника о реализации программы представлен",
-            MentorReport.objects.filter(program=program).exists(),
+            MentorReport.objects.filter(program=program).exists() if has_report is None else has_report,
             "наставник не представил отчёт о реализации программы",
             report_url,
         ),
@@ -152,7 +159,7 @@ def completion_conditions(program, *, pairs=None, assessments=None) -> list[Cond
     for assessment in assessments:
         name = assessment.mentee.short_name
         for phase, label in PHASES.items():
-            url = _url("mentoring:self_assessment", program.pk, phase)
+            url = page_url("mentoring:self_assessment", program.pk, phase)
             if url and len(assessments) > 1:
                 url += f"?mentee={assessment.mentee.pk}"
             if not assessment.rows:
@@ -185,7 +192,7 @@ def completion_conditions(program, *, pairs=None, assessments=None) -> list[Cond
             "Итоговая встреча проведена",
             final_held,
             "итоговая встреча не проведена",
-            _url("mentoring:program_detail", program.pk) + "#meetings" if not final_held else "",
+            page_url("mentoring:program_detail", program.pk) + "#meetings" if not final_held else "",
         )
     )
     return conditions
@@ -203,21 +210,24 @@ def completion_context(program, user, roles) -> dict:
     """
     from nastavnik.mentoring.models import MentorReport
 
-    pairs = current_pairs(program)
-    assessments = mentee_assessments(program, pairs)
     report = MentorReport.objects.filter(program=program).select_related("author").first()
     completed = program.status == ProgramStatus.COMPLETED
-    conditions = [] if completed else completion_conditions(program, pairs=pairs, assessments=assessments)
+    if completed:  # its pairs have ended: the table is of those who assessed, nothing is left to do
+        assessments, conditions = _completed_assessments(program), []
+    else:
+        pairs = current_pairs(program)
+        assessments = mentee_assessments(program, pairs)
+        conditions = completion_conditions(
+            program, pairs=pairs, assessments=assessments, has_report=report is not None
+        )
     may_assess = roles.manager or roles.mentee
     can_assess = {
-        phase: _url("mentoring:self_assessment", program.pk, phase)
+        phase: page_url("mentoring:self_assessment", program.pk, phase)
         for phase in PHASES
         if may_assess and program.status in PHASE_STATUSES[phase]
     }
     can_report = (roles.mentor or roles.manager) and program.status == ProgramStatus.ACTIVE
     can_complete = roles.manager and program.status == ProgramStatus.ACTIVE
-    if completed:
-        assessments = _completed_assessments(program)
     return {
         "completion": {
             "program": program,
@@ -228,10 +238,10 @@ def completion_context(program, user, roles) -> dict:
             "report": report,
             "can_assess": can_assess,
             "can_report": can_report,
-            "report_url": _url("mentoring:mentor_report", program.pk) if can_report else "",
+            "report_url": page_url("mentoring:mentor_report", program.pk) if can_report else "",
             "can_complete": can_complete,
-            "complete_url": _url("mentoring:program_complete", program.pk) if can_complete else "",
-            "attachment_url": _url("mentoring:mentor_report_attachment", program.pk)
+            "complete_url": page_url("mentoring:program_complete", program.pk) if can_complete else "",
+            "attachment_url": page_url("mentoring:mentor_report_attachment", program.pk)
             if report and report.attachment
             else "",
         }

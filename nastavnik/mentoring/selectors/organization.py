@@ -14,7 +14,7 @@ from django.db.models import Avg, Count, ExpressionWrapper, F, IntegerField, Q
 from django.utils import timezone
 
 from nastavnik.mentoring.choices import ActivityStatus, MeetingStatus, ProgramStatus
-from nastavnik.mentoring.selectors.completion import _url
+from nastavnik.mentoring.selectors.completion import page_url
 
 #: A meeting within this many days counts as recent work of a pair (stage 6).
 RECENT_MEETING_DAYS = 30
@@ -246,16 +246,19 @@ def mentoring_program_checklist(program, *, today: dt.date | None = None) -> lis
     }
     links = {
         "preparing_conditions": (
-            _url("mentoring:mentoring_program_edit", program.pk),
+            page_url("mentoring:mentoring_program_edit", program.pk),
             "Сведения о программе и её утверждение",
         ),
-        "mentee_base": (_url("bank:mentee_list"), "База наставляемых"),
-        "mentor_base": (_url("bank:mentor_list"), "База наставников"),
-        "mentor_selection_training": (_url("bank:mentor_list"), "Собеседования и обучение наставников"),
-        "forming_pairs": (_url("matching:pool") or _url("mentoring:program_list"), "Сформировать пары"),
-        "pair_work": (_url("mentoring:program_list"), "Персонализированные программы"),
+        "mentee_base": (page_url("bank:mentee_list"), "База наставляемых"),
+        "mentor_base": (page_url("bank:mentor_list"), "База наставников"),
+        "mentor_selection_training": (page_url("bank:mentor_list"), "Собеседования и обучение наставников"),
+        "forming_pairs": (
+            page_url("matching:pool") or page_url("mentoring:program_list"),
+            "Сформировать пары",
+        ),
+        "pair_work": (page_url("mentoring:program_list"), "Персонализированные программы"),
         "completion": (
-            _url("mentoring:mentoring_program_detail", program.pk) + "#results",
+            page_url("mentoring:mentoring_program_detail", program.pk) + "#results",
             "Итоги программы",
         ),
     }

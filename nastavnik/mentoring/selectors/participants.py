@@ -1,11 +1,14 @@
-"""Who the user is to a program: its manager (curator or head), its mentor, its mentee."""
+"""Who the user is to a program (its manager — curator or head —, its mentor, its mentee), who its
+current participants are, and where to write to them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
+
 from nastavnik.access.scope import get_scope
-from nastavnik.mentoring.models import PersonalizedProgram
+from nastavnik.mentoring.models import Pair, PersonalizedProgram
 
 
 @dataclass(frozen=True)
@@ -37,3 +40,70 @@ def program_roles(user, program: PersonalizedProgram) -> ProgramRoles:
             mentor = mentor or mentor_id == person_id
             mentee = mentee or mentee_id == person_id
     return ProgramRoles(manager=manager, mentor=mentor, mentee=mentee)
+
+
+def participants_of(pairs) -> list:
+    """The people (``people.Person``, with ``user``) of ``pairs`` (loaded with ``mentor__user``
+    and ``mentee__user``): the mentors first, then the mentees, each once, in the pairs' order."""
+    people = {}
+    for pair in pairs:
+        people.setdefault(pair.mentor_id, pair.mentor)
+    for pair in pairs:
+        people.setdefault(pair.mentee_id, pair.mentee)
+    return list(people.values())
+
+
+def open_pairs_prefetch(lookup: str = "pairs") -> Prefetch:
+    """Prefetch of the pairs that have not ended, with their people and accounts, into
+    ``open_pairs`` (``lookup``: the path to the pairs, e.g. ``"program__pairs"``); feeds
+    :func:`participants_of` without a query per program."""
+    return Prefetch(
+        lookup,
+        queryset=Pair.objects.filter(ended_on__isnull=True)
+        .select_related("mentor__user", "mentee__user")
+        .order_by("pk"),
+        to_attr="open_pairs",
+    )
+
+
+def program_participants(program: PersonalizedProgram) -> list:
+    """The current participants of ``program`` (``people.Person``): the mentor(s) and the mentees
+    of its pairs that have not ended, mentors first, each once. Uses ``program.open_pairs`` when
+    prefetched (:func:`open_pairs_prefetch`), else one query."""
+    pairs = getattr(program, "open_pairs", None)
+    if pairs is None:
+        pairs = program.pairs.filter(ended_on__isnull=True).select_related("mentor__user", "mentee__user")
+        pairs = list(pairs.order_by("pk"))
+    return participants_of(pairs)
+
+
+def contact_email(*, person=None, user=None) -> str:
+    """The address to write to about mentoring: the e-mail on the person's card
+    (``people.Person.email``), else the one of their account; "" when there is none. Give the
+    ``person`` (with ``user`` loaded) or the ``user`` (with ``person`` loaded)."""
+    if person is None and user is not None:
+        person = getattr(user, "person", None)  # the account may have no person
+    if user is None and person is not None:
+        user = person.user
+    return (person.email if person is not None else "") or (user.email if user is not None else "")
+
+
+def manager_addresses(organization_id: int) -> list[str]:
+    """E-mails (:func:`contact_email`) of the active curators and the head of the organization,
+    each once (seed 000 §5.1.1, §5.2.1: requests go to the curator and the head). One query."""
+    from django.contrib.auth import get_user_model
+
+    from nastavnik.access.choices import Role
+
+    users = (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            role_assignments__org_unit_id=organization_id,
+            role_assignments__role__in=[Role.CURATOR, Role.HEAD],
+        )
+        .select_related("person")
+        .distinct()
+        .order_by("pk")
+    )
+    return list(dict.fromkeys(a for a in (contact_email(user=u) for u in users) if a))

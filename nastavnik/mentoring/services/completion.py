@@ -22,13 +22,11 @@ from nastavnik.mentoring.selectors.completion import (
     assessment_areas,
     completion_conditions,
 )
+from nastavnik.mentoring.services.common import STAGE_REFLECTIVE, STAGE_RESULTATIVE, program_locked, stage
 from nastavnik.mentoring.services.events import program_event_write
 from nastavnik.mentoring.services.requests import pair_requests_close
 
 logger = logging.getLogger("nastavnik.mentoring")
-
-REFLECTIVE_STAGE = "reflective_analytical"
-RESULTATIVE_STAGE = "resultative"
 
 
 def self_assessment_phase_error(program: PersonalizedProgram, phase: str) -> str:
@@ -67,7 +65,7 @@ def self_assessment_set(
         ValidationError: an unknown phase, or one not open in the program's status; not a
             current mentee; no addressed areas; an area missing, extra or scored outside 1–5.
     """
-    program = PersonalizedProgram.objects.select_for_update().get(pk=program.pk)
+    program = program_locked(program)
     error = self_assessment_phase_error(program, phase)
     if error:
         raise ValidationError(error)
@@ -140,11 +138,7 @@ def mentor_report_submit(
     Raises:
         ValidationError: the program is not under way; the work done or the results are empty.
     """
-    from nastavnik.reference.models import PersonalizedProgramStage
-
-    program = (
-        PersonalizedProgram.objects.select_for_update(of=("self",)).select_related("stage").get(pk=program.pk)
-    )
+    program = program_locked(program)
     if program.status != ProgramStatus.ACTIVE:
         raise ValidationError(
             "Отчёт наставника представляется, пока программа реализуется; сейчас статус программы — "
@@ -177,7 +171,7 @@ def mentor_report_submit(
         summary="Отчёт наставника заменён новым" if replaced else "Представлен отчёт наставника",
         by=by,
     )
-    reflective = PersonalizedProgramStage.objects.get(code=REFLECTIVE_STAGE)
+    reflective = stage(STAGE_REFLECTIVE)
     if program.stage is None or program.stage.sort_order < reflective.sort_order:
         program.stage = reflective
         program.save(update_fields=["stage", "updated_at"])
@@ -207,9 +201,8 @@ def program_complete(*, program: PersonalizedProgram, by, results: str) -> Perso
         ValidationError: with the full Russian list of what is missing; nothing is written then.
     """
     from nastavnik.bank.models import MenteeProfile
-    from nastavnik.reference.models import PersonalizedProgramStage
 
-    program = PersonalizedProgram.objects.select_for_update().get(pk=program.pk)
+    program = program_locked(program)
     missing = [c.missing for c in completion_conditions(program) if not c.met]
     if not (results or "").strip():
         missing.append("не описаны итоги работы пары (группы)")
@@ -219,7 +212,7 @@ def program_complete(*, program: PersonalizedProgram, by, results: str) -> Perso
         )
     today = timezone.localdate()
     from_status = program.status
-    resultative = PersonalizedProgramStage.objects.get(code=RESULTATIVE_STAGE)
+    resultative = stage(STAGE_RESULTATIVE)
     program.status = ProgramStatus.COMPLETED
     program.completed_on = today
     program.stage = resultative

@@ -6,6 +6,9 @@ A meeting is planned, then either recorded as held (notes and attendance of ever
 participant) or cancelled. Meetings are held only in an approved or active program, within its
 period; the program's mentor or its manager (curator, head) plans and records them, the mentee
 sees them. Every change writes a ``MEETING`` event into the program's history.
+
+Who may act is the caller's concern, as in ``services.programs``: the views let only the
+program's manager or mentor (``selectors.participants.program_roles``) in.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import logging
 from collections.abc import Mapping
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import get_connection, send_mail
 from django.db import transaction
 from django.utils import timezone
@@ -29,7 +32,12 @@ from nastavnik.mentoring.choices import (
 )
 from nastavnik.mentoring.models import Meeting, MeetingAttendance, PersonalizedProgram
 from nastavnik.mentoring.selectors.meetings import MEETING_PROGRAM_STATUSES
-from nastavnik.mentoring.selectors.participants import program_roles
+from nastavnik.mentoring.selectors.participants import (  # program_participants: the views read it here
+    contact_email,
+    open_pairs_prefetch,
+    program_participants,
+)
+from nastavnik.mentoring.services.common import program_locked
 from nastavnik.mentoring.services.events import program_event_write
 
 logger = logging.getLogger("nastavnik.mentoring")
@@ -53,33 +61,6 @@ def meeting_phrase(meeting_type) -> str:
 def local_label(moment: dt.datetime) -> str:
     """«12.10.2026 15:00» in the local time zone."""
     return f"{timezone.localtime(moment):%d.%m.%Y %H:%M}"
-
-
-def program_participants(program: PersonalizedProgram) -> list:
-    """The current participants of ``program`` (``people.Person``): the mentor(s) and the mentees
-    of its pairs that have not ended, mentors first, each once."""
-    from nastavnik.people.models import Person
-
-    pairs = list(program.pairs.filter(ended_on__isnull=True).values_list("mentor_id", "mentee_id"))
-    mentor_ids = [m for m, _ in pairs]
-    mentee_ids = [e for _, e in pairs]
-    people = {
-        p.pk: p
-        for p in Person.objects.filter(pk__in=set(mentor_ids) | set(mentee_ids)).select_related("user")
-    }
-    ordered = list(dict.fromkeys(mentor_ids + mentee_ids))
-    return [people[pk] for pk in ordered if pk in people]
-
-
-def _require_actor(program: PersonalizedProgram, by) -> None:
-    """Only the program's manager (curator, head) or its mentor plans and records meetings."""
-    if by is None or not getattr(by, "is_authenticated", False):
-        raise PermissionDenied("Войдите в систему.")
-    if by.is_superuser:
-        return
-    roles = program_roles(by, program)
-    if not (roles.manager or roles.mentor):
-        raise PermissionDenied("Встречи планирует и отмечает наставник пары (группы) или куратор программы.")
 
 
 def _require_meeting_program(program: PersonalizedProgram) -> None:
@@ -154,14 +135,12 @@ def meeting_schedule(
     на 12.10.2026 15:00»).
 
     Raises:
-        PermissionDenied: ``by`` is neither the program's manager nor its mentor.
         ValidationError: the program is not approved or active; the date is outside the
             program's period; a single type (acquaintance, trial, planning, final) is already
             there among the meetings not cancelled; the final meeting before the acquaintance;
             an empty agenda or a wrong duration.
     """
-    program = PersonalizedProgram.objects.select_for_update().get(pk=program.pk)
-    _require_actor(program, by)
+    program = program_locked(program)
     _require_meeting_program(program)
     if starts_at is not None and timezone.is_naive(starts_at):
         starts_at = timezone.make_aware(starts_at)
@@ -203,7 +182,6 @@ def meeting_update(
     rules as :func:`meeting_schedule`; a moved meeting is reminded of again.
 
     Raises:
-        PermissionDenied: as in :func:`meeting_schedule`.
         ValidationError: the meeting is held or cancelled; the rules of :func:`meeting_schedule`.
     """
     meeting = (
@@ -212,7 +190,6 @@ def meeting_update(
         .get(pk=meeting.pk)
     )
     program = meeting.program
-    _require_actor(program, by)
     _require_meeting_program(program)
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError(
@@ -253,7 +230,6 @@ def meeting_record(
     Returns the meeting; writes a ``MEETING`` event («Проведена встреча-знакомство 12.10.2026»).
 
     Raises:
-        PermissionDenied: as in :func:`meeting_schedule`.
         ValidationError: the program is not approved or active; the meeting is cancelled or
             still in the future; empty notes; attendance missing for a participant or given
             for someone who is not one; the final meeting while the acquaintance has not
@@ -265,7 +241,6 @@ def meeting_record(
         .get(pk=meeting.pk)
     )
     program = meeting.program
-    _require_actor(program, by)
     _require_meeting_program(program)
     now = now or timezone.now()
     if meeting.status == MeetingStatus.CANCELLED:
@@ -323,7 +298,6 @@ def meeting_cancel(*, meeting: Meeting, by, reason: str) -> Meeting:
     """Cancel a planned meeting with a ``reason`` (kept in the meeting's notes and in the event).
 
     Raises:
-        PermissionDenied: as in :func:`meeting_schedule`.
         ValidationError: the meeting is not planned; no reason given.
     """
     meeting = (
@@ -332,7 +306,6 @@ def meeting_cancel(*, meeting: Meeting, by, reason: str) -> Meeting:
         .get(pk=meeting.pk)
     )
     program = meeting.program
-    _require_actor(program, by)
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError(
             f"Встреча {meeting.get_status_display().lower()}: отменить можно только запланированную встречу."
@@ -355,14 +328,6 @@ def meeting_cancel(*, meeting: Meeting, by, reason: str) -> Meeting:
 
 
 # --- reminders ---------------------------------------------------------------------------------
-
-
-def _email_of(person) -> str:
-    """The person's e-mail, else the e-mail of their account."""
-    if person.email:
-        return person.email
-    user = getattr(person, "user", None)
-    return (user.email or "") if user is not None else ""
 
 
 def _base_url(base_url: str | None) -> str:
@@ -426,6 +391,7 @@ def meeting_reminders_send(
             program__status__in=MEETING_PROGRAM_STATUSES,
         )
         .select_related("program", "meeting_type")
+        .prefetch_related(open_pairs_prefetch("program__pairs"))
         .order_by("starts_at", "pk")
     )
     sent = 0
@@ -436,7 +402,7 @@ def meeting_reminders_send(
         if not claimed:
             continue
         for person in program_participants(meeting.program):
-            address = _email_of(person)
+            address = contact_email(person=person)
             if not address:
                 continue
             subject, body = reminder_text(meeting, person, base_url=base)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from nastavnik.mentoring.choices import EventKind, ProgramFormat
 from nastavnik.mentoring.models import Pair, PersonalizedProgram
 from nastavnik.mentoring.periods import program_end_default, program_period_errors
+from nastavnik.mentoring.services.common import STAGE_PREPARATORY, stage
 from nastavnik.mentoring.services.events import program_event_write
 
 logger = logging.getLogger("nastavnik.mentoring")
@@ -85,7 +86,7 @@ def program_create(
     """
     from nastavnik.bank.models import Difficulty, MenteeProfile
     from nastavnik.matching.services import pairs_check
-    from nastavnik.reference.models import MentoringForm, MentoringKind, PersonalizedProgramStage
+    from nastavnik.reference.models import MentoringForm, MentoringKind
 
     mentees = list(mentees)
     if not mentees:
@@ -116,8 +117,6 @@ def program_create(
         difficulties = list(Difficulty.objects.filter(mentee__in=profiles).select_related("area"))
     areas = sorted({d.area.name for d in difficulties})
     group = len(mentees) > 1
-    if curator is None:
-        curator = _curator_of(by, organization_id)
     program = PersonalizedProgram(
         organization_id=organization_id,
         format=ProgramFormat.GROUP if group else ProgramFormat.PAIR,
@@ -128,8 +127,8 @@ def program_create(
         expected_results=expected_results,
         starts_on=starts_on,
         ends_on=ends_on,
-        curator=curator,
-        stage=PersonalizedProgramStage.objects.get(code="preparatory"),
+        curator_id=curator.pk if curator is not None else _own_curator_id(by, organization_id),
+        stage=stage(STAGE_PREPARATORY),
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
     program.full_clean()
@@ -166,14 +165,13 @@ def program_create(
     return program
 
 
-def _curator_of(user, organization_id: int):
-    """The user's person when they are a curator of the organization, else ``None``."""
+def _own_curator_id(user, organization_id: int) -> int | None:
+    """The id of the user's person when they are a curator of the organization, else ``None``
+    (from the user's cached scope)."""
     from nastavnik.access.choices import Role
-    from nastavnik.access.models import RoleAssignment
-    from nastavnik.people.models import Person
+    from nastavnik.access.scope import get_scope
 
     if not getattr(user, "is_authenticated", False):
         return None
-    if not RoleAssignment.objects.filter(user=user, role=Role.CURATOR, org_unit_id=organization_id).exists():
-        return None
-    return Person.objects.filter(user=user).first()
+    scope = get_scope(user)
+    return scope.person_id if organization_id in scope.own_units(Role.CURATOR) else None

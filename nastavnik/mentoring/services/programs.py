@@ -21,14 +21,22 @@ from django.utils import timezone
 
 from nastavnik.mentoring.choices import (
     OPEN_PROGRAM_STATUSES,
-    PROGRAM_TRANSITIONS,
     ActivityStatus,
     EventKind,
+    MeetingStatus,
     PairEndReason,
     ProgramStatus,
 )
-from nastavnik.mentoring.models import ActivityPlanItem, Pair, PersonalizedProgram
+from nastavnik.mentoring.models import ActivityPlanItem, Meeting, Pair, PersonalizedProgram
 from nastavnik.mentoring.periods import program_period_errors
+from nastavnik.mentoring.services.common import (
+    STAGE_DESIGN,
+    STAGE_IMPLEMENTATION,
+    STAGE_RESULTATIVE,
+    program_locked,
+    require_transition,
+    stage,
+)
 from nastavnik.mentoring.services.events import program_event_write
 
 logger = logging.getLogger("nastavnik.mentoring")
@@ -50,11 +58,6 @@ PROGRAM_M2M = ("kinds", "difficulties")
 #: Fields of a plan item that :func:`plan_item_add` and :func:`plan_item_update` set.
 PLAN_ITEM_FIELDS = ("stage", "title", "starts_on", "ends_on", "expected_product")
 
-#: Codes of the stages (reference ``PersonalizedProgramStage``, seed 004 §6.2.3).
-STAGE_DESIGN = "design"
-STAGE_IMPLEMENTATION = "implementation"
-STAGE_RESULTATIVE = "resultative"
-
 #: Statuses in which the plan is kept and reported.
 PLAN_REPORT_STATUSES = (ProgramStatus.APPROVED, ProgramStatus.ACTIVE)
 
@@ -65,35 +68,10 @@ def _labels(model, names: list[str]) -> str:
     return ", ".join(str(model._meta.get_field(n).verbose_name) for n in sorted(names, key=order.index))
 
 
-def _status_label(status: str) -> str:
-    return ProgramStatus(status).label
-
-
-def _locked(program: PersonalizedProgram) -> PersonalizedProgram:
-    """The program's row as it is in the database, locked until the end of the transaction
-    (two curators pressing «Утвердить» at once act one after the other)."""
-    return PersonalizedProgram.objects.select_for_update().get(pk=program.pk)
-
-
-def _require_transition(program: PersonalizedProgram, to_status: str) -> None:
-    """Raise a Russian ``ValidationError`` unless ``PROGRAM_TRANSITIONS`` allow the move."""
-    if to_status not in PROGRAM_TRANSITIONS.get(program.status, frozenset()):
-        raise ValidationError(
-            f"Нельзя перевести программу из статуса «{_status_label(program.status)}» "
-            f"в статус «{_status_label(to_status)}»."
-        )
-
-
-def _stage(code: str):
-    from nastavnik.reference.models import PersonalizedProgramStage
-
-    return PersonalizedProgramStage.objects.get(code=code)
-
-
 def _stage_at_least(program: PersonalizedProgram, code: str) -> bool:
     """Move ``program`` (unsaved) to the stage ``code`` unless it is already there or later;
     ``True`` when the stage changed."""
-    target = _stage(code)
+    target = stage(code)
     if program.stage is not None and program.stage.sort_order >= target.sort_order:
         return False
     program.stage = target
@@ -168,11 +146,11 @@ def program_update(*, program: PersonalizedProgram, by, **fields) -> Personalize
     unknown = set(fields) - set(PROGRAM_FIELDS) - set(PROGRAM_M2M)
     if unknown:
         raise TypeError(f"program_update() got unexpected fields: {', '.join(sorted(unknown))}")
-    fresh = _locked(program)
+    fresh = program_locked(program)
     if fresh.status != ProgramStatus.DRAFT:
         raise ValidationError(
             f"Изменять можно только проект программы, а эта программа в статусе "
-            f"«{_status_label(fresh.status)}». Чтобы изменить утверждённую программу, верните её "
+            f"«{fresh.get_status_display()}». Чтобы изменить утверждённую программу, верните её "
             "на доработку."
         )
     m2m = {name: list(fields.pop(name)) for name in PROGRAM_M2M if name in fields}
@@ -262,8 +240,6 @@ def program_approval_problems(program: PersonalizedProgram) -> list[str]:
     мероприятий»), at least one open pair, and the written consents of every open pair's mentor
     and mentee still on file (seed 001 §4.4.3, 004 §1.6.2–1.6.3, §1.6.6).
     """
-    from nastavnik.bank.models import MenteeProfile, MentorProfile
-
     problems = []
     if not program.curator_id:
         problems.append("не назначен куратор")
@@ -271,26 +247,27 @@ def program_approval_problems(program: PersonalizedProgram) -> list[str]:
         problems.append("не указаны цели и задачи")
     if not program.plan_items.exists():
         problems.append("в плане нет ни одного мероприятия")
-    pairs = list(program.pairs.filter(ended_on__isnull=True).select_related("mentor", "mentee"))
+    pairs = list(
+        program.pairs.filter(ended_on__isnull=True).select_related(
+            "mentor__mentor_profile", "mentee__mentee_profile"
+        )
+    )
     if not pairs:
         problems.append("нет ни одного участника (действующей пары)")
-    consented_mentors = set(
-        MentorProfile.objects.filter(
-            person__in=[p.mentor_id for p in pairs], consent_given_on__isnull=False
-        ).values_list("person_id", flat=True)
-    )
-    consented_mentees = set(
-        MenteeProfile.objects.filter(
-            person__in=[p.mentee_id for p in pairs], consent_given_on__isnull=False
-        ).values_list("person_id", flat=True)
-    )
     for mentor in {p.mentor_id: p.mentor for p in pairs}.values():
-        if mentor.pk not in consented_mentors:
+        if not _written_consent(mentor, "mentor_profile"):
             problems.append(f"нет письменного согласия наставника {mentor.full_name}")
     for pair in pairs:
-        if pair.mentee_id not in consented_mentees:
+        if not _written_consent(pair.mentee, "mentee_profile"):
             problems.append(f"нет письменного согласия наставляемого {pair.mentee.full_name}")
     return problems
+
+
+def _written_consent(person, profile: str) -> bool:
+    """Whether the bank profile ``profile`` (``mentor_profile`` / ``mentee_profile``, loaded) of
+    ``person`` holds the written consent to take part in mentoring."""
+    card = getattr(person, profile, None)  # no profile: no consent
+    return card is not None and card.consent_given_on is not None
 
 
 @transaction.atomic
@@ -307,8 +284,8 @@ def program_approve(
         ValidationError: not a draft; a date of approval in the future; or one message listing
             what :func:`program_approval_problems` finds missing.
     """
-    fresh = _locked(program)
-    _require_transition(fresh, ProgramStatus.APPROVED)
+    fresh = program_locked(program)
+    require_transition(fresh, ProgramStatus.APPROVED)
     today = timezone.localdate()
     approved_on = approved_on or today
     if approved_on > today:
@@ -341,8 +318,8 @@ def program_return_to_draft(*, program: PersonalizedProgram, by, comment: str) -
     Raises:
         ValidationError: not approved; no ``comment`` (what to revise).
     """
-    fresh = _locked(program)
-    _require_transition(fresh, ProgramStatus.DRAFT)
+    fresh = program_locked(program)
+    require_transition(fresh, ProgramStatus.DRAFT)
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError({"comment": "Укажите, что нужно доработать в программе."})
@@ -368,8 +345,8 @@ def program_start(*, program: PersonalizedProgram, by, comment: str = "") -> Per
     Raises:
         ValidationError: not approved; no open pair left.
     """
-    fresh = _locked(program)
-    _require_transition(fresh, ProgramStatus.ACTIVE)
+    fresh = program_locked(program)
+    require_transition(fresh, ProgramStatus.ACTIVE)
     if not fresh.pairs.filter(ended_on__isnull=True).exists():
         raise ValidationError("Программу нельзя начать: в ней нет ни одной действующей пары.")
     fields = ("stage",) if _stage_at_least(fresh, STAGE_IMPLEMENTATION) else ()
@@ -390,17 +367,17 @@ def program_terminate(
 ) -> PersonalizedProgram:
     """Terminate an open program before its completion (→ Прекращена) for ``reason``: its open
     pairs end on ``terminated_on`` (today by default; a pair that starts later ends on its own
-    first day) with the reason «Программа прекращена», and ``terminated_on`` and
-    ``termination_reason`` are kept (seed 000 §5.1.1, §5.2.1).
+    first day) with the reason «Программа прекращена», their pending requests are closed, its
+    planned meetings are cancelled, and ``terminated_on`` and ``termination_reason`` are kept
+    (seed 000 §5.1.1, §5.2.1). A program may be terminated before it starts.
 
     Returns ``program``, refreshed.
 
     Raises:
-        ValidationError: already completed or terminated; no ``reason``; a date in the future or
-            before the program started.
+        ValidationError: already completed or terminated; no ``reason``; a date in the future.
     """
-    fresh = _locked(program)
-    _require_transition(fresh, ProgramStatus.TERMINATED)
+    fresh = program_locked(program)
+    require_transition(fresh, ProgramStatus.TERMINATED)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Укажите основание прекращения программы."})
@@ -424,6 +401,16 @@ def program_terminate(
     pair_requests_close(
         pairs=Pair.objects.filter(program=fresh), by=by, comment=f"Программа прекращена: {reason}"
     )
+    cancelled = Meeting.objects.filter(program=fresh, status=MeetingStatus.PLANNED).update(
+        status=MeetingStatus.CANCELLED, notes="Программа прекращена."
+    )
+    if cancelled:
+        program_event_write(
+            program=fresh,
+            kind=EventKind.MEETING,
+            summary=f"Отменены запланированные встречи ({cancelled}): программа прекращается",
+            by=by,
+        )
     fresh.terminated_on = terminated_on
     fresh.termination_reason = reason
     summary = f"Программа прекращена {terminated_on:%d.%m.%Y}"
@@ -466,11 +453,11 @@ def program_stage_advance(*, program: PersonalizedProgram, by, comment: str = ""
         ValidationError: the program is neither approved nor active; the next stage is the
             resultative one, or there is none.
     """
-    fresh = _locked(program)
+    fresh = program_locked(program)
     if fresh.status not in (ProgramStatus.APPROVED, ProgramStatus.ACTIVE):
         raise ValidationError(
             "Этапы сменяются только в утверждённой или реализуемой программе, а эта программа в "
-            f"статусе «{_status_label(fresh.status)}»."
+            f"статусе «{fresh.get_status_display()}»."
         )
     following = program_next_stage(fresh)
     if following is None or following.code == STAGE_RESULTATIVE:
@@ -519,7 +506,7 @@ def _plan_item_clean(program: PersonalizedProgram, item: ActivityPlanItem) -> No
 
 def _require_open(program: PersonalizedProgram) -> None:
     if program.status not in OPEN_PROGRAM_STATUSES:
-        raise ValidationError(f"План программы в статусе «{_status_label(program.status)}» не изменяется.")
+        raise ValidationError(f"План программы в статусе «{program.get_status_display()}» не изменяется.")
 
 
 @transaction.atomic
@@ -540,7 +527,7 @@ def plan_item_add(
         ValidationError: the program is completed or terminated; dates outside the program's
             period or in the wrong order; a field invalid.
     """
-    fresh = _locked(program)
+    fresh = program_locked(program)
     _require_open(fresh)
     item = ActivityPlanItem(
         program=fresh,
@@ -563,8 +550,8 @@ def plan_item_add(
 
 
 def _locked_item(item: ActivityPlanItem) -> ActivityPlanItem:
-    fresh = ActivityPlanItem.objects.select_for_update().select_related("program", "stage").get(pk=item.pk)
-    _locked(fresh.program)
+    fresh = ActivityPlanItem.objects.select_for_update().select_related("stage").get(pk=item.pk)
+    fresh.program = program_locked(fresh.program)
     return fresh
 
 
@@ -635,7 +622,7 @@ def plan_item_report(
             message = "Отмечать выполнение мероприятий можно после утверждения программы."
         else:
             message = (
-                f"Программа в статусе «{_status_label(program.status)}»: отметки о выполнении не вносятся."
+                f"Программа в статусе «{program.get_status_display()}»: отметки о выполнении не вносятся."
             )
         raise ValidationError(message)
     previous = fresh.status
@@ -674,7 +661,7 @@ def plan_item_delete(*, item: ActivityPlanItem, by) -> None:
     if program.status != ProgramStatus.DRAFT:
         raise ValidationError(
             "Удалять мероприятия можно только из проекта программы, а эта программа в статусе "
-            f"«{_status_label(program.status)}»."
+            f"«{program.get_status_display()}»."
         )
     title, stored = fresh.title, fresh.evidence.name
     storage = fresh.evidence.storage

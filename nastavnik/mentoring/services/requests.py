@@ -7,6 +7,11 @@ A request is submitted by the participant it belongs to, may be withdrawn while 
 decided by the program's manager (curator or head). An approved request ends the pair; the
 manager may at once give the mentee a new mentor in the same program. A program left without
 any open pair is terminated. Every step writes an event into the program's history.
+
+Who may decide is the caller's concern, as in ``services.programs``: the view lets only the
+program's managers (``selectors.participants.program_roles(...).manager``) in. The services keep
+what makes a request what it is: its kind follows the side of the pair of its author, and only
+its author withdraws it.
 """
 
 from __future__ import annotations
@@ -19,15 +24,10 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from nastavnik.mentoring.choices import (
-    EventKind,
-    MeetingStatus,
-    PairEndReason,
-    RequestKind,
-    RequestStatus,
-)
-from nastavnik.mentoring.models import Meeting, Pair, PairRequest, PersonalizedProgram
-from nastavnik.mentoring.selectors.participants import program_roles
+from nastavnik.mentoring.choices import EventKind, PairEndReason, RequestKind, RequestStatus
+from nastavnik.mentoring.models import Pair, PairRequest
+from nastavnik.mentoring.selectors.participants import manager_addresses
+from nastavnik.mentoring.services.common import program_locked
 from nastavnik.mentoring.services.events import program_event_write
 
 logger = logging.getLogger("nastavnik.mentoring")
@@ -129,24 +129,6 @@ def pair_request_submit(*, pair: Pair, by, kind: str, reason: str) -> PairReques
     return request
 
 
-def _manager_addresses(organization_id: int) -> list[str]:
-    """E-mails of the curators and the head of the organization (their account's, else their
-    person's), each once (seed 000 §5.1.1, §5.2.1: requests go to the curator and the head)."""
-    from nastavnik.access.choices import Role
-    from nastavnik.access.models import RoleAssignment
-    from nastavnik.people.models import Person
-
-    assignments = RoleAssignment.objects.filter(
-        org_unit_id=organization_id, role__in=[Role.CURATOR, Role.HEAD]
-    ).select_related("user")
-    users = {a.user_id: a.user for a in assignments if a.user.is_active}
-    person_emails = dict(
-        Person.objects.filter(user_id__in=users).exclude(email="").values_list("user_id", "email")
-    )
-    addresses = [user.email or person_emails.get(pk, "") for pk, user in users.items()]
-    return list(dict.fromkeys(a for a in addresses if a))
-
-
 def _notify_managers(request_pk: int) -> None:
     """E-mail the organization's curators and head about a submitted request; failures are logged."""
     request = (
@@ -157,7 +139,7 @@ def _notify_managers(request_pk: int) -> None:
     if request is None:
         return
     program = request.pair.program
-    addresses = _manager_addresses(program.organization_id)
+    addresses = manager_addresses(program.organization_id)
     if not addresses:
         return
     base = getattr(settings, "NASTAVNIK_BASE_URL", "").rstrip("/")
@@ -198,7 +180,7 @@ def pair_request_withdraw(*, request: PairRequest, by) -> PairRequest:
     """
     request = (
         PairRequest.objects.select_for_update(of=("self",))
-        .select_related("pair__mentor", "pair__mentee")
+        .select_related("pair__mentor", "pair__mentee", "pair__program")
         .get(pk=request.pk)
     )
     if not getattr(by, "is_authenticated", False) or request.author_id != by.pk:
@@ -224,7 +206,8 @@ def pair_request_withdraw(*, request: PairRequest, by) -> PairRequest:
 def pair_request_decide(
     *, request: PairRequest, by, approve: bool, comment: str = "", new_mentor=None
 ) -> PairRequest:
-    """Decide a pending request as the program's manager (curator or head).
+    """Decide a pending request as the program's manager (curator or head; checked by the
+    caller).
 
     Rejected: a ``comment`` is required. Approved: the pair ends today with the reason «mentor
     replaced» or «mentor released» (seed 000 §5.1.1, §5.2.1); with ``new_mentor`` (a
@@ -237,7 +220,6 @@ def pair_request_decide(
     the program ends, ``STATUS`` events.
 
     Raises:
-        PermissionDenied: ``by`` is not a manager of the program.
         ValidationError: the request is not pending; a rejection without a comment; a new
             mentor on a rejection, the same mentor again, or one ``pairs_check`` refuses.
     """
@@ -250,14 +232,10 @@ def pair_request_decide(
     )
     pair = (
         Pair.objects.select_for_update(of=("self",))
-        .select_related("mentor", "mentee")
+        .select_related("mentor", "mentee", "program")
         .get(pk=request.pair_id)
     )
-    program = PersonalizedProgram.objects.select_for_update().get(pk=pair.program_id)
-    if not (
-        getattr(by, "is_authenticated", False) and (by.is_superuser or program_roles(by, program).manager)
-    ):
-        raise PermissionDenied("Заявления рассматривает куратор или руководитель организации.")
+    program = program_locked(pair.program)
     if request.status != RequestStatus.PENDING:
         raise ValidationError(f"Заявление уже {request.get_status_display().lower()}.")
     comment = (comment or "").strip()
@@ -334,7 +312,13 @@ def pair_request_decide(
         )
 
     if not program.pairs.filter(ended_on__isnull=True).exists() and program.is_open:
-        _program_terminate_empty(program, by, label)
+        from nastavnik.mentoring.services.programs import program_terminate
+
+        program_terminate(
+            program=program,
+            by=by,
+            reason=f"В программе не осталось действующих пар: пара «{label}» завершена по заявлению участника.",
+        )
     return request
 
 
@@ -345,24 +329,6 @@ def _decide(request: PairRequest, by, status: str, comment: str) -> None:
     request.decision_comment = comment
     request.full_clean()
     request.save()
-
-
-def _program_terminate_empty(program: PersonalizedProgram, by, label: str) -> None:
-    """Terminate ``program`` left without any open pair (``services.programs.program_terminate``)
-    and cancel its planned meetings."""
-    from nastavnik.mentoring.services.programs import program_terminate
-
-    reason = f"В программе не осталось действующих пар: пара «{label}» завершена по заявлению участника."
-    planned = Meeting.objects.filter(program=program, status=MeetingStatus.PLANNED)
-    cancelled = planned.update(status=MeetingStatus.CANCELLED, notes="Программа прекращена.")
-    if cancelled:
-        program_event_write(
-            program=program,
-            kind=EventKind.MEETING,
-            summary=f"Отменены запланированные встречи ({cancelled}): программа прекращается",
-            by=by,
-        )
-    program_terminate(program=program, by=by, reason=reason)
 
 
 def pair_requests_close(*, pairs, by, comment: str) -> int:

@@ -1,0 +1,41 @@
+"""What every write to a personalized program shares: its row locked for the transaction, the
+allowed status moves (``choices.PROGRAM_TRANSITIONS``) and the stages by code (seed 004 §6.2.3)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+
+from nastavnik.mentoring.choices import PROGRAM_TRANSITIONS, ProgramStatus
+from nastavnik.mentoring.models import PersonalizedProgram
+
+#: Codes of the stages (reference ``PersonalizedProgramStage``, seed 004 §6.2.3).
+STAGE_PREPARATORY = "preparatory"
+STAGE_DESIGN = "design"
+STAGE_IMPLEMENTATION = "implementation"
+STAGE_REFLECTIVE = "reflective_analytical"
+STAGE_RESULTATIVE = "resultative"
+
+
+def program_locked(program: PersonalizedProgram) -> PersonalizedProgram:
+    """The row of ``program`` as it is in the database (with its stage), locked until the end of
+    the transaction: two managers pressing «Утвердить» at once act one after the other."""
+    return (
+        PersonalizedProgram.objects.select_for_update(of=("self",)).select_related("stage").get(pk=program.pk)
+    )
+
+
+def require_transition(program: PersonalizedProgram, to_status: str) -> None:
+    """Raise a Russian ``ValidationError`` unless ``PROGRAM_TRANSITIONS`` allow moving
+    ``program`` to ``to_status``."""
+    if to_status not in PROGRAM_TRANSITIONS.get(program.status, frozenset()):
+        raise ValidationError(
+            f"Нельзя перевести программу из статуса «{program.get_status_display()}» "
+            f"в статус «{ProgramStatus(to_status).label}»."
+        )
+
+
+def stage(code: str):
+    """The ``reference.PersonalizedProgramStage`` of ``code`` (one of the ``STAGE_*`` codes)."""
+    from nastavnik.reference.models import PersonalizedProgramStage
+
+    return PersonalizedProgramStage.objects.get(code=code)

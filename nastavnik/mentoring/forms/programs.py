@@ -8,6 +8,8 @@ curator to the people working in its organization.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.utils import timezone
 
@@ -32,6 +34,9 @@ from nastavnik.reference.models import (
 #: The largest evidence file of an activity, in bytes.
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
 _CHOICE_LISTS = ("kinds", "difficulties")
+#: The dates a program may have: a typo such as 9999 is refused before the months are counted
+#: (the date arithmetic would leave the calendar).
+PERIOD_LIMITS = (dt.date(2000, 1, 1), dt.date(2100, 12, 31))
 
 
 def _date_input() -> forms.DateInput:
@@ -51,6 +56,19 @@ def program_organizations(user):
     if user.is_superuser:
         return units
     return units.filter(paths_q("path", get_scope(user).paths("personalizedprogram", "add")))
+
+
+def _dates_plausible(form: forms.Form) -> bool:
+    """Refuse, on their fields, the dates of the period outside ``PERIOD_LIMITS``; whether none
+    was refused."""
+    low, high = PERIOD_LIMITS
+    plausible = True
+    for name in ("starts_on", "ends_on"):
+        value = form.cleaned_data.get(name)
+        if value is not None and not low <= value <= high:
+            form.add_error(name, f"Укажите дату с {low:%d.%m.%Y} по {high:%d.%m.%Y}.")
+            plausible = False
+    return plausible
 
 
 def _period_clean(form: forms.Form) -> None:
@@ -118,6 +136,8 @@ class ProgramCreateForm(forms.Form):
         mentor, mentees = data.get("mentor"), data.get("mentees")
         if mentor is not None and mentees and mentor in mentees:
             self.add_error("mentees", "Нельзя быть наставником самому себе.")
+        if not _dates_plausible(self):
+            return data
         if data.get("starts_on") and not data.get("ends_on"):
             data["ends_on"] = program_end_default(data["starts_on"])
         _period_clean(self)
@@ -183,7 +203,8 @@ class ProgramForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        _period_clean(self)
+        if _dates_plausible(self):
+            _period_clean(self)
         return data
 
     def _post_clean(self):

@@ -551,6 +551,7 @@ def test_mentor_submits_the_report_with_a_file_and_it_is_served_only_in_scope(wo
         ("/programs/{pk}/self-assessment/garbage/", None),
         ("/programs/999999/self-assessment/before/", None),
         ("/programs/{pk}/self-assessment/before/?mentee=abc", None),
+        ("/programs/{pk}/self-assessment/before/?mentee=²", None),  # a digit int() refuses
         ("/programs/{pk}/self-assessment/before/", {"area_1": "abc", "mentee": "x' OR 1=1"}),
         ("/programs/{pk}/self-assessment/before/", {"area_99999": "3", "mentee": "99999999999999999999"}),
         ("/programs/{pk}/report/", {"work_done": "x" * 30000, "results": "", "attachment": "not a file"}),
@@ -588,3 +589,22 @@ def test_program_page_shows_the_completion_section(world):
     content = client_for(world, "mentee_a").get(f"/programs/{program.pk}/").content.decode()
     assert f'href="/programs/{program.pk}/self-assessment/after/"' in content
     assert f'href="/programs/{program.pk}/complete/"' not in content
+
+
+def test_completion_context_reads_a_fixed_number_of_queries(world, django_assert_num_queries):
+    # given an active group of two mentees, one of them assessed, and the roles read
+    program = activate(draft_program(world, mentees=[world.mentee_a, second_mentee(world)]))
+    curator = world.users["curator_a"]
+    assess(program, world.mentee_a, curator)
+    roles = program_roles(curator, program)
+
+    # then the section reads the same queries whatever the number of mentees and areas:
+    # report, pairs, difficulties, scores, the final meeting
+    with django_assert_num_queries(5):
+        completion_context(program, curator, roles)
+
+    # and a completed program reads only the report and the assessments
+    PersonalizedProgram.objects.filter(pk=program.pk).update(status=ProgramStatus.COMPLETED)
+    program.refresh_from_db()
+    with django_assert_num_queries(2):
+        completion_context(program, curator, roles)

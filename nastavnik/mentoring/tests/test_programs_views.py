@@ -577,3 +577,63 @@ def test_garbage_never_gives_a_500(client, world, who):
         assert client.get(page).status_code < 500, page
         assert client.post(page, GARBAGE).status_code < 500, page
     assert client.get("/programs/abc/").status_code == 404
+
+
+#: The program page read by its curator: session, user, role grants, own person, the program,
+#: the manager's right, then one query per section (pairs, kinds, difficulties, stages, plan,
+#: history, next stage, meetings with attendance and types, requests, the report, the
+#: completion checklist) — whatever the number of pairs, meetings, activities and events.
+PROGRAM_PAGE_QUERIES = 23
+
+
+def test_the_program_page_query_count_does_not_grow(client, world, django_assert_max_num_queries):
+    from nastavnik.mentoring.services.meetings import meeting_record
+    from nastavnik.mentoring.tests.test_meetings import at, everyone_present, schedule
+
+    # given a pair's program with one meeting
+    program = active(world)
+    schedule(program, world.users["curator_a"], "acquaintance", at(1))
+    login(client, world, "curator_a")
+    with django_assert_max_num_queries(PROGRAM_PAGE_QUERIES):
+        assert client.get(program.get_absolute_url()).status_code == 200
+    # and a group's program of three mentees with held meetings, more activities and events
+    group = draft_program(
+        world,
+        curator=world.teacher_a,
+        mentees=[second_mentee(world, "Петрова"), second_mentee(world, "Сидорова"), second_mentee(world)],
+        starts_on=TODAY - dt.timedelta(days=10),
+    )
+    for title in ("Знакомство", "Посещение уроков", "Открытый урок"):
+        add_item(group, world, title=title)
+    group = program_start(
+        program=program_approve(program=group, by=world.users["curator_a"]), by=world.users["curator_a"]
+    )
+    for code, days in (("acquaintance", -2), ("trial_working", -1)):
+        meeting = schedule(group, world.users["curator_a"], code, at(days))
+        meeting_record(
+            meeting=meeting, by=world.users["curator_a"], notes="Итоги", attendance=everyone_present(group)
+        )
+    schedule(group, world.users["curator_a"], "planning", at(2))
+    # when its page is read, the count is the same
+    with django_assert_max_num_queries(PROGRAM_PAGE_QUERIES):
+        response = client.get(group.get_absolute_url())
+    assert len(response.context["pairs"]) == 3 and len(response.context["meetings"]) == 3
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_a_date_out_of_the_calendar_is_refused_not_a_500(client, world, day):
+    # given the create form and a draft's edit form
+    active_mentor(world.mentor_a, world.school_a, capacity=5)
+    mentee(world.mentee_a, world.school_a)
+    login(client, world, "curator_a")
+    # when the start is a typo far from today, then the field says which dates are allowed
+    response = client.post(
+        url("program_add"), {"mentor": world.mentor_a.pk, "mentees": [world.mentee_a.pk], "starts_on": day}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["starts_on"] == ["Укажите дату с 01.01.2000 по 31.12.2100."]
+    assert not PersonalizedProgram.objects.exists()
+    program = draft_program(world)
+    for field in ("starts_on", "ends_on"):
+        response = client.post(url("program_edit", program.pk), edit_data(program, **{field: day}))
+        assert response.status_code == 200 and field in response.context["form"].errors, field

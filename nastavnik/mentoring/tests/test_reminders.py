@@ -153,3 +153,31 @@ def test_home_query_count_does_not_grow_with_meetings(world):
     assert html.count("Комплекс последовательных встреч") == 4
     assert len(five) == len(one)
     assert Meeting.objects.count() == 5
+
+
+def test_reminders_read_the_participants_once_for_all_meetings(world, mailoutbox, django_assert_num_queries):
+    # given three meetings soon
+    with_emails(world)
+    program = active_program(world)
+    mentor = world.users["mentor_a"]
+    for code, hours in (("acquaintance", 2), ("trial_working", 3), ("planning", 4)):
+        schedule(program, mentor, code, soon(hours))
+
+    # then the meetings and their participants are read once; each meeting is claimed once
+    # (an update inside a savepoint: three queries)
+    with django_assert_num_queries(2 + 3 * 3):
+        assert meeting_reminders_send() == 6
+
+
+def test_upcoming_meetings_are_one_query(world, django_assert_num_queries):
+    from nastavnik.access.scope import get_scope
+    from nastavnik.mentoring.selectors.meetings import upcoming_meetings_for
+
+    program = active_program(world)
+    for code, hours in (("acquaintance", 2), ("trial_working", 30)):
+        schedule(program, world.users["mentor_a"], code, soon(hours))
+    for persona in ("mentor_a", "curator_a"):
+        user = world.users[persona]
+        get_scope(user)
+        with django_assert_num_queries(1):
+            assert len(upcoming_meetings_for(user)) == 2

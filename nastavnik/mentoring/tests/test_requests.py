@@ -260,11 +260,16 @@ def test_a_new_mentor_refused_by_pairs_check_leaves_everything_as_it_was(world):
 
 
 def test_only_a_manager_decides_and_only_once(world):
+    # who decides is the page's concern (the service trusts its caller, as the program's do)
     program = active_program(world)
     request = change_request(world, program)
-    for persona in ("mentee_a", "mentor_a", "coordinator", "curator_b"):
-        with pytest.raises(PermissionDenied):
-            pair_request_decide(request=request, by=world.users[persona], approve=False, comment="Нет")
+    for persona, status in (("mentee_a", 403), ("mentor_a", 403), ("coordinator", 403), ("curator_b", 404)):
+        response = client_for(world, persona).post(
+            f"/programs/requests/{request.pk}/decide/", {"decision": "reject", "comment": "Нет"}
+        )
+        assert response.status_code == status, persona
+    request.refresh_from_db()
+    assert request.status == RequestStatus.PENDING
     pair_request_decide(request=request, by=world.users["curator_a"], approve=False, comment="Нет оснований")
     with pytest.raises(ValidationError) as error:
         pair_request_decide(request=request, by=world.users["curator_a"], approve=True)
@@ -402,3 +407,33 @@ def test_a_pending_request_is_closed_when_the_program_is_terminated(world):
     assert "Увольнение наставника" in request.decision_comment
     with pytest.raises(ValidationError):
         pair_request_decide(request=request, by=world.users["curator_a"], approve=False, comment="поздно")
+
+
+def test_a_terminated_program_cancels_its_planned_meetings_whoever_terminates_it(world):
+    from nastavnik.mentoring.services.programs import program_terminate
+
+    # given a program with a planned and a held-to-be meeting, terminated by the curator
+    program = active_program(world)
+    planned = schedule(program, world.users["mentor_a"], "planning", at(3))
+    program_terminate(program=program, by=world.users["curator_a"], reason="Увольнение наставника")
+
+    # then the planned meeting is cancelled, as when the last pair ends by a request
+    planned.refresh_from_db()
+    assert planned.status == MeetingStatus.CANCELLED and planned.notes == "Программа прекращена."
+    summaries = list(program.events.values_list("summary", flat=True))
+    assert "Отменены запланированные встречи (1): программа прекращается" in summaries
+
+
+def test_meetings_context_reads_a_fixed_number_of_queries(world, django_assert_num_queries):
+    # given held and planned meetings and a request
+    program = active_program(world)
+    mentor = world.users["mentor_a"]
+    for code, days in (("acquaintance", -2), ("trial_working", -1), ("planning", 3), ("final", 9)):
+        schedule(program, mentor, code, at(days))
+    change_request(world, program)
+    for persona, queries in (("curator_a", 4), ("mentee_a", 5)):
+        user = world.users[persona]
+        roles = program_roles(user, program)
+        # then: meetings, attendance, meeting types, requests (and the participant's own pairs)
+        with django_assert_num_queries(queries):
+            meetings_context(program, user, roles)

@@ -7,16 +7,14 @@ is decided by ``selectors.participants.program_roles`` (403 otherwise).
 
 from __future__ import annotations
 
-import mimetypes
-
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import NoReverseMatch, reverse
+from django.utils.functional import cached_property
 from django.views import View
 
-from nastavnik.core.views import ScopedFormView
+from nastavnik.core.files import private_file_response
 from nastavnik.mentoring.choices import ProgramStatus
 from nastavnik.mentoring.forms.completion import MentorReportForm, ProgramCompleteForm, SelfAssessmentForm
 from nastavnik.mentoring.models import MentorReport, PersonalizedProgram, SelfAssessment
@@ -26,58 +24,21 @@ from nastavnik.mentoring.selectors.completion import (
     completion_conditions,
     current_pairs,
 )
-from nastavnik.mentoring.selectors.participants import program_roles
+from nastavnik.mentoring.selectors.participants import ProgramRoles
 from nastavnik.mentoring.services import completion as services
+from nastavnik.mentoring.views.base import ProgramFormView
 
 
-def program_page_url(program: PersonalizedProgram, anchor: str = "completion") -> str:
-    """The program page at its completion section; the completion page itself when the
-    program page is not installed."""
-    try:
-        return reverse("mentoring:program_detail", args=[program.pk]) + f"#{anchor}"
-    except NoReverseMatch:
-        return reverse("mentoring:program_complete", args=[program.pk])
+class _CompletionFormView(ProgramFormView):
+    """A completion page; back to the program page at its completion section."""
 
-
-class _ProgramActionView(ScopedFormView):
-    """An action on a personalized program in the user's view scope, allowed by
-    :meth:`allowed` over the user's ``program_roles`` (403 otherwise)."""
-
-    model = PersonalizedProgram
-    scope_action = "view"
-    forbidden_message = "Нет прав на это действие."
-    roles = None
+    anchor = "completion"
 
     def base_queryset(self):
         return PersonalizedProgram.objects.select_related("organization", "stage")
 
-    def get_object(self):
-        program = super().get_object()
-        self.roles = program_roles(self.request.user, program)
-        if not self.allowed(self.roles):
-            raise PermissionDenied(self.forbidden_message)
-        return program
 
-    def allowed(self, roles) -> bool:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs.pop("user", None)
-        kwargs.pop("instance", None)
-        return kwargs
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["program"] = self.object
-        context["program_url"] = program_page_url(self.object)
-        return context
-
-    def get_success_url(self):
-        return program_page_url(self.object)
-
-
-class SelfAssessmentView(_ProgramActionView):
+class SelfAssessmentView(_CompletionFormView):
     """The mentee's self-assessment of the program's addressed areas, 1–5, before or after the
     program (seed 004 §6.2.3, §9.2); filled by the mentee or by the manager on their behalf (in a
     group the manager chooses the mentee: ``?mentee=<person pk>``)."""
@@ -91,7 +52,7 @@ class SelfAssessmentView(_ProgramActionView):
             raise Http404("Нет такой страницы.")
         return super().dispatch(request, *args, **kwargs)
 
-    def allowed(self, roles) -> bool:
+    def allowed(self, roles: ProgramRoles) -> bool:
         return roles.manager or roles.mentee
 
     @property
@@ -110,7 +71,7 @@ class SelfAssessmentView(_ProgramActionView):
             self.mentees = [p.mentee for p in pairs if p.mentee_id == own_id]
         wanted = self.request.POST.get("mentee") or self.request.GET.get("mentee") or ""
         by_id = {m.pk: m for m in self.mentees}
-        chosen = by_id.get(int(wanted)) if wanted.isdigit() else None
+        chosen = by_id.get(int(wanted)) if wanted.isdecimal() else None
         self._mentee = chosen or by_id.get(own_id) or (self.mentees[0] if self.mentees else None)
         self.areas = assessment_areas(self.object).get(self._mentee.pk, []) if self._mentee else []
 
@@ -158,7 +119,7 @@ class SelfAssessmentView(_ProgramActionView):
         return self.object
 
 
-class MentorReportView(_ProgramActionView):
+class MentorReportView(_CompletionFormView):
     """The mentor's report on the implementation of the program (seed 004 §6.2.3), by the mentor
     or the manager, while the program is under way; a new report replaces the earlier one."""
 
@@ -167,11 +128,15 @@ class MentorReportView(_ProgramActionView):
     forbidden_message = "Отчёт представляет наставник или куратор программы."
     success_message = "Отчёт наставника сохранён."
 
-    def allowed(self, roles) -> bool:
+    def allowed(self, roles: ProgramRoles) -> bool:
         return roles.mentor or roles.manager
 
+    @cached_property
+    def report(self) -> MentorReport | None:
+        return MentorReport.objects.filter(program=self.object).first()
+
     def get_initial(self):
-        report = MentorReport.objects.filter(program=self.object).first()
+        report = self.report
         if report is None:
             return {}
         return {
@@ -183,7 +148,7 @@ class MentorReportView(_ProgramActionView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["report"] = MentorReport.objects.filter(program=self.object).first()
+        context["report"] = self.report
         context["status_error"] = (
             ""
             if self.object.status == ProgramStatus.ACTIVE
@@ -206,7 +171,7 @@ class MentorReportView(_ProgramActionView):
         return self.object
 
 
-class ProgramCompleteView(_ProgramActionView):
+class ProgramCompleteView(_CompletionFormView):
     """The completion of the program by its manager (the curator or the head): the checklist of
     the conditions and the results of the pair (group) (seed 003 §4.8, 002 §9)."""
 
@@ -217,7 +182,7 @@ class ProgramCompleteView(_ProgramActionView):
         "Программа завершена: пары завершены, наставляемым проставлена отметка о прохождении полного цикла."
     )
 
-    def allowed(self, roles) -> bool:
+    def allowed(self, roles: ProgramRoles) -> bool:
         return roles.manager
 
     def get_initial(self):
@@ -243,12 +208,6 @@ class MentorReportAttachmentView(LoginRequiredMixin, View):
     def get(self, request, pk):
         program = get_object_or_404(PersonalizedProgram.objects.for_user(request.user), pk=pk)
         report = MentorReport.objects.filter(program=program).first()
-        if report is None or not report.attachment:
+        if report is None:
             raise Http404("Файл не загружен.")
-        name = report.attachment.name.rsplit("/", 1)[-1]
-        try:
-            handle = report.attachment.open("rb")
-        except FileNotFoundError:
-            raise Http404("Файл не найден в хранилище: загрузите его заново.") from None
-        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+        return private_file_response(report.attachment)

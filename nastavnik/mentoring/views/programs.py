@@ -2,27 +2,26 @@
 page with its plan and history, the draft's form, the status actions, the stages, the activity
 plan and the protected evidence files (seed 000 §1.3, 004 §6.2.3).
 
-Scope: a program is reached through ``PersonalizedProgram.objects.for_user`` (the organization's
-subtree for the curator, the head and everyone above them; the mentor and the mentee reach
-their own programs through their pairs); outside it — 404. Inside it, the writes are for the
-program's managers (``program_roles(...).manager``: its curator and head) and the progress
-of the plan also for its participants; a right missing — 403.
+Scope: a program is reached through ``PersonalizedProgram.objects.for_user``, applied by the
+``core.views`` base views (the organization's subtree for the curator, the head and everyone
+above them; the mentor and the mentee reach their own programs through their pairs); outside
+it — 404. Inside it, the writes are for the program's managers (``program_roles(...).manager``:
+its curator and head) and the progress of the plan also for its participants; a right
+missing — 403 (``views.base.ProgramFormView``).
 """
 
 from __future__ import annotations
 
-import mimetypes
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.views import View
 
 from nastavnik.bank.selectors import consented_person_ids
+from nastavnik.core.files import private_file_response
 from nastavnik.core.views import ScopedDetailView, ScopedFormView, ScopedListView
 from nastavnik.mentoring.choices import ProgramStatus
 from nastavnik.mentoring.filtersets import PersonalizedProgramFilterSet
@@ -41,22 +40,12 @@ from nastavnik.mentoring.selectors.meetings import meetings_context
 from nastavnik.mentoring.selectors.participants import ProgramRoles, program_roles
 from nastavnik.mentoring.services import programs as services
 from nastavnik.mentoring.services.pairs import program_create
+from nastavnik.mentoring.views.base import ProgramFormView
 from nastavnik.reference.models import PersonalizedProgramStage
 
 #: Text of an exported name of a person without a valid consent to personal-data processing
 #: (152-ФЗ art. 9: such a person never leaves the system in a file).
 NO_CONSENT = "(нет согласия на обработку персональных данных)"
-
-
-def scoped_programs(user, action: str = "view"):
-    """The programs ``user`` may reach with ``action``, each once.
-
-    ``for_user`` joins the pairs for the mentor and the mentee, which repeats a group's program
-    once per pair; selecting by primary key keeps one row per program.
-    """
-    return PersonalizedProgram.objects.filter(
-        pk__in=PersonalizedProgram.objects.for_user(user, action).values("pk")
-    )
 
 
 def _pairs_prefetch() -> Prefetch:
@@ -95,21 +84,11 @@ def _mentees(program, *, export: bool = False) -> str:
     return "; ".join(names)
 
 
-class _ProgramScopeMixin:
-    """Programs of the user's ``scope_action`` scope, one row each."""
-
-    model = PersonalizedProgram
-
-    def get_queryset(self):
-        return self.base_queryset().filter(
-            pk__in=PersonalizedProgram.objects.for_user(self.request.user, self.scope_action).values("pk")
-        )
-
-
-class ProgramListView(_ProgramScopeMixin, ScopedListView):
+class ProgramListView(ScopedListView):
     """The programs in the user's scope: the curator's and the head's of their organization,
     everyone above them of their subtree, a mentor's and a mentee's own."""
 
+    model = PersonalizedProgram
     filterset_class = PersonalizedProgramFilterSet
     template_name = "mentoring/program_list.html"
     export_filename = "programmy-nastavnichestva"
@@ -136,11 +115,12 @@ class ProgramListView(_ProgramScopeMixin, ScopedListView):
         )
 
 
-class ProgramDetailView(_ProgramScopeMixin, ScopedDetailView):
+class ProgramDetailView(ScopedDetailView):
     """The program page: header with status and stage, participants, contents, the plan by the
     five stages, the actions the user's roles allow, meetings, requests, completion and the
     full history."""
 
+    model = PersonalizedProgram
     template_name = "mentoring/program_detail.html"
 
     def base_queryset(self):
@@ -218,9 +198,10 @@ def program_actions(program: PersonalizedProgram, roles: ProgramRoles) -> list[t
     return actions
 
 
-class ProgramCreateView(_ProgramScopeMixin, ScopedFormView):
+class ProgramCreateView(ScopedFormView):
     """Form a pair or a group with the draft of its program (``program_create``)."""
 
+    model = PersonalizedProgram
     scope_action = "add"
     form_class = ProgramCreateForm
     template_name = "mentoring/program_form.html"
@@ -240,25 +221,7 @@ class ProgramCreateView(_ProgramScopeMixin, ScopedFormView):
         )
 
 
-class _ProgramRightMixin(_ProgramScopeMixin):
-    """A page about one program of the user's view scope (404 outside it) that needs a role in
-    it (403 without): the manager's by default."""
-
-    scope_action = "view"
-    roles = ProgramRoles()
-
-    def has_right(self, roles: ProgramRoles) -> bool:
-        return roles.manager
-
-    def get_object(self):
-        program = super().get_object()
-        self.roles = program_roles(self.request.user, program)
-        if not self.has_right(self.roles):
-            raise PermissionDenied("Нет прав на это действие.")
-        return program
-
-
-class ProgramEditView(_ProgramRightMixin, ScopedFormView):
+class ProgramEditView(ProgramFormView):
     """The contents of a draft program (``program_update``); other statuses are not edited."""
 
     form_class = ProgramForm
@@ -274,31 +237,21 @@ class ProgramEditView(_ProgramRightMixin, ScopedFormView):
             return redirect(self.object.get_absolute_url())
         return super().get(request, *args, **kwargs)
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.object}
+
     def perform(self, form):
         return services.program_update(program=self.object, by=self.request.user, **form.program_fields())
 
 
-class _ActionView(_ProgramRightMixin, ScopedFormView):
+class _ActionView(ProgramFormView):
     """A named action on a program: a confirmation page on GET, the service on POST."""
 
     template_name = "mentoring/action_form.html"
     form_class = ProgramActionForm
-    title = ""
     button = "Подтвердить"
     button_style = "primary"
     explanation = ""
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs.pop("user", None)
-        kwargs.pop("instance", None)
-        return kwargs
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["program"] = self.object
-        context["cancel_url"] = self.object.get_absolute_url()
-        return context
 
 
 class ProgramApproveView(_ActionView):
@@ -393,6 +346,7 @@ class PlanItemAddView(_ActionView):
     title = "Новое мероприятие плана"
     button = "Добавить"
     success_message = "Мероприятие добавлено в план."
+    anchor = "plan"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "program": self.object}
@@ -401,36 +355,26 @@ class PlanItemAddView(_ActionView):
         services.plan_item_add(program=self.object, by=self.request.user, **form.item_fields())
         return self.object
 
-    def get_success_url(self):
-        return f"{self.object.get_absolute_url()}#plan"
-
 
 class _PlanItemView(_ActionView):
-    """An action on one activity of the plan; ``pk`` is the activity's. The activity is reached
-    through its program's scope (404 outside it); ``self.object`` is the program."""
+    """An action on one activity of the plan; ``pk`` is the activity's (``self.item``). The
+    activity is reached through its program's scope (404 outside it); ``self.object`` is the
+    program."""
 
-    item = None
+    anchor = "plan"
 
-    def get_object(self):
-        scoped = PersonalizedProgram.objects.for_user(self.request.user, "view").values("pk")
-        try:
-            self.item = ActivityPlanItem.objects.select_related("program", "stage").get(
-                pk=self.kwargs["pk"], program__in=scoped
-            )
-        except (ActivityPlanItem.DoesNotExist, ValueError):
-            raise Http404("Мероприятие не найдено или недоступно.") from None
-        self.roles = program_roles(self.request.user, self.item.program)
-        if not self.has_right(self.roles):
-            raise PermissionDenied("Нет прав на это действие.")
-        return self.item.program
+    def get_target(self):
+        item = self.target_or_404(ActivityPlanItem.objects.select_related("program", "stage"))
+        return item.program, item
+
+    @property
+    def item(self) -> ActivityPlanItem:
+        return self.target
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["item"] = self.item
         return context
-
-    def get_success_url(self):
-        return f"{self.object.get_absolute_url()}#plan"
 
 
 class PlanItemEditView(_PlanItemView):
@@ -457,7 +401,7 @@ class PlanItemReportView(_PlanItemView):
     button = "Сохранить отметку"
     success_message = "Отметка о выполнении сохранена."
 
-    def has_right(self, roles: ProgramRoles) -> bool:
+    def allowed(self, roles: ProgramRoles) -> bool:
         return roles.manager or roles.participant
 
     def get_form_kwargs(self):
@@ -499,16 +443,9 @@ class PlanItemEvidenceView(LoginRequiredMixin, View):
     """
 
     def get(self, request, pk):
-        scoped = PersonalizedProgram.objects.for_user(request.user, "view").values("pk")
-        item = ActivityPlanItem.objects.filter(pk=pk, program__in=scoped).first()
+        item = ActivityPlanItem.objects.filter(
+            pk=pk, program__in=PersonalizedProgram.objects.for_user(request.user, "view")
+        ).first()
         if item is None:
             raise Http404("Файл не найден или недоступен.")
-        if not item.evidence:
-            raise Http404("Файл не загружен.")
-        name = item.evidence.name.rsplit("/", 1)[-1]
-        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        try:
-            handle = item.evidence.open("rb")
-        except FileNotFoundError:
-            raise Http404("Файл не найден в хранилище: загрузите его заново.") from None
-        return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+        return private_file_response(item.evidence)

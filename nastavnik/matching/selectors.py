@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 
-from nastavnik.access.querysets import paths_q
-from nastavnik.access.scope import get_scope, user_can
+from nastavnik.access.scope import user_can
 from nastavnik.bank.choices import MentorStatus
 from nastavnik.bank.models import Difficulty, MenteeProfile, MentorCompetence, MentorProfile
 from nastavnik.bank.open_bank_selectors import open_bank_mentors
@@ -395,20 +394,10 @@ def pool_facts(*, unit: OrgUnit, today: dt.date | None = None) -> PoolFacts:
 # --------------------------------------------------------------------------------------------
 
 
-def _units_for(user, model: str, action: str) -> QuerySet[OrgUnit]:
-    """Units in the subtrees where ``user``'s roles grant ``action`` on ``model``
-    (``access.choices.PERMISSIONS``); every unit for a superuser, none for anyone else."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return OrgUnit.objects.none()
-    if user.is_superuser:
-        return OrgUnit.objects.all()
-    return OrgUnit.objects.filter(paths_q("path", get_scope(user).paths(model, action)))
-
-
 def pair_units(user) -> QuerySet[OrgUnit]:
     """Organizations where ``user`` may form pairs (``PERMISSIONS["pair"]["add"]``: the curator;
     seed 000 §4.1.2, 001 §4.4.4)."""
-    return _units_for(user, "pair", "add").filter(level=Level.ORGANIZATION)
+    return OrgUnit.objects.granted(user, "pair", "add").filter(level=Level.ORGANIZATION)
 
 
 def pairable_mentees(user) -> QuerySet[MenteeProfile]:
@@ -431,17 +420,19 @@ def matching_mentees(user) -> QuerySet[MenteeProfile]:
     not mentors and mentees, who do not see the psychologist's marks about themselves,
     seed 000 §3.5)."""
     return MenteeProfile.objects.for_user(user, "view").filter(
-        organization__in=_units_for(user, "pair", "view")
+        organization__in=OrgUnit.objects.granted(user, "pair", "view")
     )
 
 
 def pool_units(user) -> QuerySet[OrgUnit]:
     """Organizations and municipalities whose pool ``user`` may assign on the page: those where
     the user sees the pairs through a role over the unit, ordered by the tree."""
-    return _units_for(user, "pair", "view").filter(level__in=[Level.ORGANIZATION, Level.MUNICIPALITY])
+    return OrgUnit.objects.granted(user, "pair", "view").filter(
+        level__in=[Level.ORGANIZATION, Level.MUNICIPALITY]
+    )
 
 
 def mark_units(user) -> QuerySet[OrgUnit]:
     """Organizations where ``user`` may record compatibility marks
     (``PERMISSIONS["compatibilitymark"]["add"]``: the psychologist and the curator, seed 000 §3.5)."""
-    return _units_for(user, "compatibilitymark", "add").filter(level=Level.ORGANIZATION)
+    return OrgUnit.objects.granted(user, "compatibilitymark", "add").filter(level=Level.ORGANIZATION)

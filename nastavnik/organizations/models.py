@@ -35,14 +35,15 @@ class OrgUnitQuerySet(ScopedQuerySet):
 
     def granted(self, user, model: str, action: str = "add") -> OrgUnitQuerySet:
         """Units in the subtrees of ``user``'s grants of ``action`` on ``model`` (a key of
-        ``access.choices.PERMISSIONS``): every unit for a superuser, none for an anonymous user.
+        ``access.choices.PERMISSIONS``): every unit for a superuser, none for an anonymous or
+        inactive user.
 
         Not ``for_user``: that is the right over the units themselves, which curators and heads
         do not have, while they are the ones who add people and keep the bank.
         """
         from nastavnik.access.scope import get_scope
 
-        if user is None or not user.is_authenticated:
+        if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_superuser:
             return self

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from django import forms
 
-from nastavnik.access.querysets import paths_q
-from nastavnik.access.scope import get_scope
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.mentoring.models import MentoringProgram
 from nastavnik.organizations.models import OrgUnit
@@ -154,9 +152,4 @@ class MentoringProgramForm(forms.ModelForm):
 def program_organizations(user):
     """Organizations where ``user`` may add an organization's program
     (``PERMISSIONS["mentoringprogram"]["add"]``: the head and the curator)."""
-    units = OrgUnit.objects.organizations()
-    if user is None or not user.is_authenticated:
-        return units.none()
-    if user.is_superuser:
-        return units
-    return units.filter(paths_q("path", get_scope(user).paths("mentoringprogram", "add")))
+    return OrgUnit.objects.organizations().granted(user, "mentoringprogram", "add")

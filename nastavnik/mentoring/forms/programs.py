@@ -13,8 +13,6 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
-from nastavnik.access.querysets import paths_q
-from nastavnik.access.scope import get_scope
 from nastavnik.bank.choices import MentorStatus
 from nastavnik.bank.models import Difficulty, MenteeProfile, MentorProfile
 from nastavnik.core.forms import bootstrap_widgets
@@ -50,12 +48,7 @@ def _textarea(rows: int = 3) -> forms.Textarea:
 def program_organizations(user):
     """Organizations where ``user`` may add personalized programs (the subtrees of their
     ``add`` grants on ``personalizedprogram``: the curator and the head of the organization)."""
-    units = OrgUnit.objects.organizations()
-    if user is None or not user.is_authenticated:
-        return units.none()
-    if user.is_superuser:
-        return units
-    return units.filter(paths_q("path", get_scope(user).paths("personalizedprogram", "add")))
+    return OrgUnit.objects.organizations().granted(user, "personalizedprogram", "add")
 
 
 def _dates_plausible(form: forms.Form) -> bool:

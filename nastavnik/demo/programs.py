@@ -42,6 +42,7 @@ from nastavnik.mentoring.models import (
     SelfAssessment,
 )
 from nastavnik.mentoring.services.meetings import local_label, meeting_phrase
+from nastavnik.mentoring.services.pairs import program_direction_default
 from nastavnik.people.models import Employment, Person
 from nastavnik.reference.models import (
     DeficitArea,
@@ -282,11 +283,7 @@ def programs_write(*, region, rng: random.Random, today: dt.date, curator_org=No
             format=ProgramFormat.GROUP if len(members) > 1 else ProgramFormat.PAIR,
             mentoring_form=writer.form,
             interaction_model=writer.model,
-            direction=(
-                "Преодоление профессиональных затруднений: " + ", ".join(areas)
-                if areas
-                else "Профессиональная адаптация молодого педагога"
-            ),
+            direction=program_direction_default(areas),
             goals="Оказать помощь в преодолении выявленных профессиональных затруднений и во вхождении "
             "в профессию; сформировать устойчивую мотивацию к профессиональному росту.",
             expected_results="Уверенное проведение уроков; открытый урок; участие в методическом объединении.",
@@ -441,7 +438,7 @@ def _completed_last_year(writer: _Writer, *, region, today: dt.date, curators) -
             format=ProgramFormat.PAIR,
             mentoring_form=writer.form,
             interaction_model=writer.model,
-            direction=f"Преодоление профессиональных затруднений: {difficulty.area.name.lower()}",
+            direction=program_direction_default([difficulty.area.name]),
             goals="Оказать помощь в преодолении выявленного профессионального затруднения.",
             expected_results="Самостоятельное проведение уроков; открытый урок.",
             starts_on=last_start,

@@ -28,13 +28,16 @@ DEFAULT_KIND = "traditional"
 GROUP_KIND = "group"
 
 
-def _default_direction(areas: list[str]) -> str:
+def program_direction_default(areas: list[str]) -> str:
+    """The direction of a new program from the names of the addressed difficulty areas
+    (seed 000 §1.3: a program is aimed at the mentee's diagnosed difficulties)."""
     if not areas:
         return "Профессиональная адаптация и развитие наставляемого"
     return "Преодоление профессиональных затруднений: " + ", ".join(a.lower() for a in areas)
 
 
-def _default_goals(names: list[str], areas: list[str]) -> str:
+def program_goals_default(names: list[str], areas: list[str]) -> str:
+    """The goals of a new program for the mentees ``names`` and the addressed ``areas``."""
     who = ", ".join(names)
     if not areas:
         return f"Оказать помощь в профессиональном становлении и развитии: {who}."
@@ -122,8 +125,8 @@ def program_create(
         format=ProgramFormat.GROUP if group else ProgramFormat.PAIR,
         mentoring_form=mentoring_form or MentoringForm.objects.get(code=DEFAULT_FORM),
         interaction_model=interaction_model,
-        direction=direction or _default_direction(areas),
-        goals=goals or _default_goals([m.full_name for m in mentees], areas),
+        direction=direction or program_direction_default(areas),
+        goals=goals or program_goals_default([m.full_name for m in mentees], areas),
         expected_results=expected_results,
         starts_on=starts_on,
         ends_on=ends_on,

@@ -130,18 +130,32 @@ class Pair(models.Model):
         return condition
 
 
-def _program_scope_filter(scope, action: str, organization_field: str, program_field: str) -> Q:
-    """Rows of the organizations in the user's subtrees for ``action`` on ``personalizedprogram``;
-    for view also the programs the user's own person works in as a mentor or a mentee.
+def _unconsented_pairs():
+    """Pairs with a mentor or a mentee who has no valid consent to personal-data processing."""
+    from nastavnik.bank.selectors import consented_person_ids
 
-    ``program_field`` is the row's program id (``"pk"`` for a program, ``"pair__program_id"``
-    for a request). The participants are matched by a subquery, not a join, so that a group's
-    program (several pairs) comes back once.
+    consented = consented_person_ids()
+    return Pair.objects.exclude(mentor_id__in=consented) | Pair.objects.exclude(mentee_id__in=consented)
+
+
+def _program_scope_filter(scope, action: str) -> Q:
+    """Programs of the organizations in the user's subtrees for ``action`` on
+    ``personalizedprogram``; for view also the programs the user's own person works in.
+
+    As for people (152-ФЗ art. 9): the curator and the head reach every program of their
+    organization; the roles above them (the coordinator, the operator, the council…) only
+    programs whose every participant has a valid consent to personal-data processing. The
+    participants are matched by subqueries, not joins, so that a group's program (several
+    pairs) comes back once.
     """
-    condition = paths_q(organization_field, scope.paths("personalizedprogram", action))
+    exempt, bound = scope.consent_paths("personalizedprogram", action)
+    condition = paths_q("organization__path", exempt)
+    if bound:
+        unconsented = _unconsented_pairs().filter(program__isnull=False).values("program_id")
+        condition |= paths_q("organization__path", bound) & ~Q(pk__in=unconsented)
     if action == "view" and scope.person_id:
         own = Pair.objects.filter(Q(mentor_id=scope.person_id) | Q(mentee_id=scope.person_id))
-        condition |= Q(**{f"{program_field}__in": own.exclude(program__isnull=True).values("program_id")})
+        condition |= Q(pk__in=own.exclude(program__isnull=True).values("program_id"))
     return condition
 
 
@@ -269,7 +283,7 @@ class PersonalizedProgram(models.Model):
 
     @classmethod
     def scope_filter(cls, scope, action: str) -> Q:
-        return _program_scope_filter(scope, action, "organization__path", "pk")
+        return _program_scope_filter(scope, action)
 
 
 class ProgramEvent(models.Model):
@@ -464,10 +478,15 @@ class PairRequest(models.Model):
 
     @classmethod
     def scope_filter(cls, scope, action: str) -> Q:
-        """Requests of the organizations in the user's subtrees; a participant sees only the
+        """Requests of the organizations in the user's subtrees (above the curator and the head,
+        only of pairs whose two people have a valid consent to personal-data processing, as for
+        programs); a participant sees only the
         requests they filed themselves: a mentee asking for another mentor is not shown to that
         mentor, nor to the other mentees of a group."""
-        condition = paths_q("pair__organization__path", scope.paths("personalizedprogram", action))
+        exempt, bound = scope.consent_paths("personalizedprogram", action)
+        condition = paths_q("pair__organization__path", exempt)
+        if bound:
+            condition |= paths_q("pair__organization__path", bound) & ~Q(pair__in=_unconsented_pairs())
         if action == "view" and scope.person_id:
             condition |= Q(pair__mentee_id=scope.person_id, kind=RequestKind.CHANGE_MENTOR) | Q(
                 pair__mentor_id=scope.person_id, kind=RequestKind.RELEASE_MENTOR

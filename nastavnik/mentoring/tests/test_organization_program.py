@@ -361,3 +361,20 @@ def test_a_meeting_held_an_hour_ago_counts_as_recent_work_of_the_pair(world):
     stages = _by_code(mentoring_program_checklist(school_program(world)))
     assert stages["pair_work"].marks[1].text == "со встречей за последние 30 дней: 1 из 1"
     assert stages["pair_work"].state == "done"
+
+
+def test_results_name_no_one_who_withdrew_consent_to_the_coordinator(world):
+    from nastavnik.bank.models import PersonalDataConsent
+    from nastavnik.bank.services import pd_consent_withdraw
+
+    small_organization(world)
+    program = school_program(world)
+    consent = PersonalDataConsent.objects.get(person=world.mentee_a, withdrawn_on__isnull=True)
+    pd_consent_withdraw(consent=consent, by=world.users["curator_a"], reason="Заявление")
+
+    for_coordinator = mentoring_program_results(program, user=world.users["coordinator"])
+    for_curator = mentoring_program_results(program, user=world.users["curator_a"])
+    assert for_coordinator["programs"] == [] and for_coordinator["mentors"] == []
+    assert len(for_curator["programs"]) == 1 and for_curator["mentors"] == [world.mentor_a]
+    # the averages name no one and still count the program
+    assert for_coordinator["areas"] == for_curator["areas"] != []

@@ -68,7 +68,7 @@ class MentoringProgramDetailView(ScopedDetailView):
         context = super().get_context_data(**kwargs)
         program = self.object
         context["stages"] = mentoring_program_checklist(program)
-        context["results"] = mentoring_program_results(program)
+        context["results"] = mentoring_program_results(program, user=self.request.user)
         context["can_change"] = (
             MentoringProgram.objects.for_user(self.request.user, "change").filter(pk=program.pk).exists()
         )

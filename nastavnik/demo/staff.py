@@ -421,11 +421,28 @@ class StaffGenerator:
             has_pedagogical_education=pedagogical_education,
             email=self._email(last, first, middle, org.mail_domain),
             phone=phone,
+            **self._home(org, birth, age, snils_number),
         )
         # The model's own checks (СНИЛС checksum, e-mail, dates, experience), without queries.
         person.clean_fields(exclude=["position", "user"])
         person.clean()
         return Draft(person, org, needle, chosen_subjects, self._hired_on(tenure), account=account)
+
+    def _home(self, org: DemoOrg, birth: dt.date, age: int, seed: str) -> dict:
+        """The address and passport for the consent to personal-data processing (152-ФЗ art. 9
+        part 4): the town of the organization, a passport issued at 14, 20 or 45 by the regional
+        police. A generator of its own, seeded by the СНИЛС, so the rest of the data stays as it was."""
+        home = random.Random(seed)
+        town = org.unit.address.rsplit(", ", 2)[0] if org.unit.address else data.REGION_FULL_NAME
+        issued_age = 45 if age >= 45 else 20 if age >= 20 else 14
+        issued_on = birth.replace(year=birth.year + issued_age, day=min(birth.day, 28))
+        issued_on += dt.timedelta(days=home.randint(1, 40))
+        return {
+            "address": f"{town}, {home.choice(data.STREETS)}, д. {home.randint(1, 120)}, кв. {home.randint(1, 200)}",
+            "id_document_number": f"67 {issued_on.year % 100:02d} {home.randint(100000, 999999)}",
+            "id_document_issued_on": min(issued_on, self.today),
+            "id_document_issued_by": "УМВД России по Ханты-Мансийскому автономному округу – Югре",
+        }
 
     # -- the whole staff ------------------------------------------------------------------------
 

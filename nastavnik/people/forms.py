@@ -24,6 +24,10 @@ _FIELDS = [
     "has_pedagogical_education",
     "email",
     "phone",
+    "address",
+    "id_document_number",
+    "id_document_issued_on",
+    "id_document_issued_by",
 ]
 
 
@@ -39,6 +43,7 @@ class PersonForm(forms.ModelForm):
         fields = _FIELDS
         widgets = {
             "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "id_document_issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "subjects": forms.SelectMultiple(attrs={"size": 6}),
         }
 

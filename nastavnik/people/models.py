@@ -114,6 +114,14 @@ class Person(models.Model):
     has_pedagogical_education = models.BooleanField("педагогическое образование", default=True)
     email = models.EmailField("электронная почта", blank=True)
     phone = models.CharField("телефон", max_length=32, blank=True)
+    # For the consent to personal-data processing (152-ФЗ art. 9 part 4 item 1): the subject's
+    # address and the main identity document. Shown only on the edit form.
+    address = models.CharField("адрес места жительства", max_length=500, blank=True)
+    id_document_number = models.CharField(
+        "серия и номер паспорта (иного документа, удостоверяющего личность)", max_length=40, blank=True
+    )
+    id_document_issued_on = models.DateField("дата выдачи документа", null=True, blank=True)
+    id_document_issued_by = models.CharField("кем выдан документ", max_length=300, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name="учётная запись",
@@ -176,6 +184,15 @@ class Person(models.Model):
         error = experience_error(self.total_experience_years, self.pedagogical_experience_years)
         if error:
             raise ValidationError({"pedagogical_experience_years": error})
+        if self.id_document_issued_on:
+            if self.id_document_issued_on > timezone.localdate():
+                raise ValidationError(
+                    {"id_document_issued_on": "Дата выдачи документа не может быть в будущем."}
+                )
+            if self.birth_date and self.id_document_issued_on < self.birth_date:
+                raise ValidationError(
+                    {"id_document_issued_on": "Документ не может быть выдан раньше даты рождения."}
+                )
 
     @classmethod
     def scope_filter(cls, scope, action: str) -> Q:

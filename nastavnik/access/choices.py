@@ -104,6 +104,13 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         Action.ADD: frozenset({Role.PSYCHOLOGIST, Role.CURATOR}),
         Action.CHANGE: frozenset({Role.PSYCHOLOGIST, Role.CURATOR}),
     },
+    # The official documents (seed 002 §10, 004 §1.6) are drawn up by the curator and signed by
+    # the head; everyone above them sees them.
+    "document": {
+        Action.VIEW: SUBTREE_ROLES,
+        Action.ADD: frozenset({Role.HEAD, Role.CURATOR}),
+        Action.CHANGE: frozenset({Role.HEAD, Role.CURATOR}),
+    },
     "roleassignment": {
         Action.VIEW: frozenset({Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR, Role.HEAD, Role.CURATOR}),
         Action.ADD: frozenset({Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR, Role.HEAD, Role.CURATOR}),

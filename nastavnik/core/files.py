@@ -8,15 +8,16 @@ import mimetypes
 from django.http import FileResponse, Http404
 
 
-def private_file_response(stored) -> FileResponse:
-    """The download of ``stored`` (a ``FieldFile``) under its own name, as an attachment.
+def private_file_response(stored, filename: str = "") -> FileResponse:
+    """The download of ``stored`` (a ``FieldFile``) as an attachment, under ``filename`` when
+    given, else under its own name.
 
     The caller checks the scope first. Raises ``Http404`` with a Russian message when no file
     is attached or the storage no longer has it (a restored database, a lost disk).
     """
     if not stored:
         raise Http404("Файл не загружен.")
-    name = stored.name.rsplit("/", 1)[-1]
+    name = filename or stored.name.rsplit("/", 1)[-1]
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     try:
         handle = stored.open("rb")

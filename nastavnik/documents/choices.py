@@ -1,0 +1,36 @@
+"""Kinds and statuses of the official documents (seed 002 §10, 004 §1.6, 001 §4.4.3, 000 §4.1.2)."""
+
+from django.db import models
+
+
+class DocumentKind(models.TextChoices):
+    """The model package of an organization: every kind has a template (``documents.specs``)."""
+
+    ORDER_IMPLEMENTATION = "order_implementation", "Приказ о внедрении целевой модели наставничества"
+    REGULATION = "regulation", "Положение о системе наставничества"
+    ORDER_REGULATION = "order_regulation", "Приказ об утверждении Положения о системе наставничества"
+    ORDER_PAIRS = "order_pairs", "Приказ о закреплении наставнических пар (групп)"
+    MENTOR_CONSENT = "mentor_consent", "Согласие наставника"
+    MENTEE_CONSENT = "mentee_consent", "Согласие наставляемого"
+    AGREEMENT = "agreement", "Соглашение между наставником и наставляемым"
+    PERSONAL_DATA_CONSENT = "personal_data_consent", "Согласие на обработку персональных данных"
+    PERSONALIZED_PROGRAM = "personalized_program", "Персонализированная программа наставничества"
+    MENTOR_REPORT = "mentor_report", "Отчёт наставника"
+    FINAL_REPORT = "final_report", "Итоговый аналитический отчёт куратора"
+
+
+class DocumentStatus(models.TextChoices):
+    DRAFT = "draft", "проект"
+    SIGNED = "signed", "подписан"
+
+
+class Subject(models.TextChoices):
+    """What one document of a kind is about: the organization itself, a person, a pair or a
+    personalized program."""
+
+    ORGANIZATION = "organization", "организация"
+    MENTOR = "mentor", "наставник"
+    MENTEE = "mentee", "наставляемый"
+    PERSON = "person", "работник"
+    PAIR = "pair", "пара"
+    PROGRAM = "program", "персонализированная программа"

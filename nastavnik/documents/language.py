@@ -1,0 +1,266 @@
+"""Official Russian for documents: names and positions by grammatical case, dates, numbers.
+
+The rules of the language are taken from libraries, not written here: full names are declined by
+``pytrovich`` (the petrovich rules, which know surnames like «Шевчук», «Белых», «Сидоренко»),
+positions and the agreement of numbers with nouns by ``pymorphy3`` and its dictionary.
+
+Cases are named by their pymorphy3 codes: ``nomn`` (именительный), ``gent`` (родительный), ``datv``
+(дательный), ``accs`` (винительный), ``ablt`` (творительный), ``loct`` (предложный).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
+MONTHS_GENITIVE = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+
+
+def date_long(value: dt.date | None) -> str:
+    """«21» ноября 2026 г. — the date of an official document (ГОСТ Р 7.0.97-2016 allows the
+    verbal-digital form); an empty string for ``None``."""
+    if value is None:
+        return ""
+    return f"«{value.day:02d}» {MONTHS_GENITIVE[value.month - 1]} {value.year} г."
+
+
+def date_short(value: dt.date | None) -> str:
+    """21.11.2026; an empty string for ``None``."""
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+@cache
+def _morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+def agree(number: int, word: str) -> str:
+    """«5 пар», «22 наставляемых»: ``number`` and ``word`` (nominative singular) agreed by the
+    dictionary; an unknown word is returned unchanged."""
+    parses = _morph().parse(word)
+    agreed = parses[0].make_agree_with_number(number) if parses else None
+    return f"{number} {agreed.word if agreed else word}"
+
+
+def _keep_case(source: str, word: str) -> str:
+    if source.isupper() and len(source) > 1:
+        return word.upper()
+    if source[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _inflect_word(word: str, case: str, *, prefer_adjective: bool) -> tuple[str, bool]:
+    """(the word in ``case``, whether it was the head noun) for one word of a nominative phrase;
+    a word the dictionary does not know as a nominative noun or adjective is left as it is and
+    ends the declined part."""
+    parses = [
+        p
+        for p in _morph().parse(word.lower())
+        if "nomn" in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF") and "plur" not in p.tag
+    ]
+    if not parses:
+        return word, True
+    if prefer_adjective:
+        parses.sort(key=lambda p: p.tag.POS == "NOUN")
+    else:
+        parses.sort(key=lambda p: p.tag.POS != "NOUN")
+    chosen = parses[0]
+    inflected = chosen.inflect({case})
+    result = _keep_case(word, inflected.word) if inflected else word
+    return result, chosen.tag.POS == "NOUN" or not prefer_adjective
+
+
+@cache
+def decline_phrase(phrase: str, case: str) -> str:
+    """A nominative phrase headed by a noun put into ``case``: the leading adjectives and the
+    head noun are declined, the dependent words after it are kept («заместитель директора по
+    УВР» → «заместителю директора по УВР», «старший воспитатель» → «старшего воспитателя»,
+    «педагог-психолог» → «педагогом-психологом»).
+
+    Raises:
+        ValueError: ``case`` is not one of ``CASES``.
+    """
+    if case not in CASES:
+        raise ValueError(f"Unknown case {case!r}")
+    if case == "nomn" or not phrase:
+        return phrase
+    words = phrase.split(" ")
+    out: list[str] = []
+    for index, word in enumerate(words):
+        more = index + 1 < len(words)
+        parts = word.split("-")
+        new_parts = []
+        head = False
+        for part in parts:
+            if not part:
+                new_parts.append(part)
+                continue
+            inflected, head = _inflect_word(part, case, prefer_adjective=more and len(parts) == 1)
+            new_parts.append(inflected)
+        out.append("-".join(new_parts))
+        if head:
+            out.extend(words[index + 1 :])
+            break
+    return " ".join(out)
+
+
+_PYTROVICH_CASES = {
+    "gent": "GENITIVE",
+    "datv": "DATIVE",
+    "accs": "ACCUSATIVE",
+    "ablt": "INSTRUMENTAL",
+    "loct": "PREPOSITIONAL",
+}
+
+
+@cache
+def _maker():
+    from pytrovich.maker import PetrovichDeclinationMaker
+
+    return PetrovichDeclinationMaker()
+
+
+@cache
+def decline_name_part(part: str, value: str, female: bool, case: str) -> str:
+    """One part (``"last"``, ``"first"``, ``"middle"``) of a name in ``case`` by the petrovich
+    rules. Double surnames are declined part by part; an empty value stays empty."""
+    if not value or case == "nomn":
+        return value
+    from pytrovich.enums import Case, Gender, NamePart
+
+    name_part = {"last": NamePart.LASTNAME, "first": NamePart.FIRSTNAME, "middle": NamePart.MIDDLENAME}[part]
+    gender = Gender.FEMALE if female else Gender.MALE
+    return _maker().make(name_part, gender, getattr(Case, _PYTROVICH_CASES[case]), value)
+
+
+@dataclass(frozen=True)
+class DeclinedName:
+    """A full name in every case, for templates: ``{{ mentor.name.dat }}`` → «Ивановой Марии
+    Петровне»; ``short`` «Иванова М. П.» (lists), ``signature`` «М. П. Иванова» (under a signature,
+    ГОСТ Р 7.0.97-2016 §5.23)."""
+
+    last_name: str
+    first_name: str
+    middle_name: str
+    female: bool
+
+    def _in(self, case: str) -> str:
+        parts = (
+            decline_name_part("last", self.last_name, self.female, case),
+            decline_name_part("first", self.first_name, self.female, case),
+            decline_name_part("middle", self.middle_name, self.female, case),
+        )
+        return " ".join(p for p in parts if p)
+
+    @property
+    def nom(self) -> str:
+        return self._in("nomn")
+
+    @property
+    def gen(self) -> str:
+        return self._in("gent")
+
+    @property
+    def dat(self) -> str:
+        return self._in("datv")
+
+    @property
+    def acc(self) -> str:
+        return self._in("accs")
+
+    @property
+    def ins(self) -> str:
+        return self._in("ablt")
+
+    @property
+    def pre(self) -> str:
+        return self._in("loct")
+
+    @property
+    def initials(self) -> str:
+        return " ".join(f"{p[0]}." for p in (self.first_name, self.middle_name) if p)
+
+    @property
+    def short(self) -> str:
+        return f"{self.last_name} {self.initials}".strip()
+
+    @property
+    def signature(self) -> str:
+        return f"{self.initials} {self.last_name}".strip()
+
+    def __str__(self) -> str:
+        return self.nom
+
+
+@dataclass(frozen=True)
+class DeclinedPhrase:
+    """A noun phrase (a position) in every case, written in a sentence's lower case
+    («Заместитель директора» → «заместителя директора»; an abbreviation such as «ЦНППМ» stays):
+    ``{{ head.position.gen }}`` → «директора»; ``capitalized`` for the start of a line."""
+
+    text: str
+
+    @property
+    def nom(self) -> str:
+        first = self.text.split(" ", 1)[0]
+        if not self.text or (first.isupper() and len(first) > 1):
+            return self.text
+        return self.text[:1].lower() + self.text[1:]
+
+    @property
+    def gen(self) -> str:
+        return decline_phrase(self.nom, "gent")
+
+    @property
+    def dat(self) -> str:
+        return decline_phrase(self.nom, "datv")
+
+    @property
+    def acc(self) -> str:
+        return decline_phrase(self.nom, "accs")
+
+    @property
+    def ins(self) -> str:
+        return decline_phrase(self.nom, "ablt")
+
+    @property
+    def pre(self) -> str:
+        return decline_phrase(self.nom, "loct")
+
+    @property
+    def capitalized(self) -> str:
+        return self.text[:1].upper() + self.text[1:]
+
+    def __str__(self) -> str:
+        return self.nom
+
+
+def declined_name(person) -> DeclinedName:
+    """The ``DeclinedName`` of a ``people.Person`` (its sex chooses the rules)."""
+    from nastavnik.people.choices import Sex
+
+    return DeclinedName(
+        last_name=person.last_name,
+        first_name=person.first_name,
+        middle_name=person.middle_name,
+        female=person.sex == Sex.FEMALE,
+    )

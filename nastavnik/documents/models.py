@@ -1,0 +1,149 @@
+"""The registry of official documents of an organization (seed 002 §10, 004 §1.6)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from nastavnik.access.querysets import ScopedQuerySet, paths_q
+from nastavnik.documents.choices import DocumentKind, DocumentStatus
+
+
+class DocumentQuerySet(ScopedQuerySet):
+    scope_model = "document"
+
+
+class Document(models.Model):
+    """One issued document: its kind, number and date, the generated DOCX, and once signed the
+    scan uploaded back.
+
+    ``params``: the JSON of choices made when it was drawn up (dates, responsible persons, the
+    forms and kinds of the Положение…), kept so that the next document of the kind starts from
+    them. ``person``, ``pair``, ``program`` and ``pairs`` name what the document is about,
+    according to the kind's subject (``documents.specs``). A signed document is frozen: its file
+    is no longer regenerated.
+    """
+
+    organization = models.ForeignKey(
+        "organizations.OrgUnit",
+        verbose_name="организация",
+        on_delete=models.PROTECT,
+        related_name="documents",
+        limit_choices_to={"level": "organization"},
+    )
+    kind = models.CharField("вид документа", max_length=32, choices=DocumentKind.choices)
+    title = models.CharField("наименование", max_length=500)
+    number = models.CharField("номер", max_length=32, blank=True)
+    date = models.DateField("дата документа")
+    status = models.CharField(
+        "состояние", max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT
+    )
+    params = models.JSONField("параметры", default=dict, blank=True)
+    file = models.FileField("файл DOCX", upload_to="documents/%Y/%m/", blank=True)
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name="работник",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    pair = models.ForeignKey(
+        "mentoring.Pair",
+        verbose_name="пара",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    program = models.ForeignKey(
+        "mentoring.PersonalizedProgram",
+        verbose_name="персонализированная программа",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    pairs = models.ManyToManyField(
+        "mentoring.Pair", verbose_name="закрепляемые пары", blank=True, related_name="fixing_orders"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="составил",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    scan = models.FileField("скан подписанного документа", upload_to="documents/signed/%Y/", blank=True)
+    signed_on = models.DateField("дата подписания", null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="отметку о подписании внёс",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("создано", auto_now_add=True)
+    updated_at = models.DateTimeField("изменено", auto_now=True)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "документ"
+        verbose_name_plural = "документы"
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["organization", "kind", "-date"], name="document_org_kind_date")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status=DocumentStatus.DRAFT) | (Q(signed_on__isnull=False) & ~Q(scan="")),
+                name="document_signed_has_scan",
+                violation_error_message="Подписанный документ должен иметь дату подписания и скан.",
+            ),
+            models.CheckConstraint(
+                condition=Q(signed_on__isnull=True) | Q(signed_on__gte=models.F("date")),
+                name="document_signed_after_date",
+                violation_error_message="Документ не может быть подписан раньше своей даты.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        number = f" № {self.number}" if self.number else ""
+        return f"{self.title}{number} от {self.date:%d.%m.%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:detail", args=[self.pk])
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status == DocumentStatus.SIGNED
+
+    @classmethod
+    def scope_filter(cls, scope, action: str) -> Q:
+        """Documents of the organizations in the user's subtrees for ``action`` on ``document``.
+
+        As for people (152-ФЗ art. 9): the curator and the head reach every document of their
+        organization; the roles above them only documents about no one in particular or about a
+        person with a valid consent to personal-data processing. Mentors and mentees see the
+        documents about themselves and their pairs.
+        """
+        from nastavnik.bank.selectors import consented_person_ids
+
+        exempt, bound = scope.consent_paths("document", action)
+        condition = paths_q("organization__path", exempt)
+        if bound:
+            condition |= paths_q("organization__path", bound) & (
+                Q(person__isnull=True) | Q(person_id__in=consented_person_ids())
+            )
+        if action == "view" and scope.person_id:
+            me = scope.person_id
+            condition |= (
+                Q(person_id=me)
+                | Q(pair__mentor_id=me)
+                | Q(pair__mentee_id=me)
+                | Q(program__pairs__mentor_id=me)
+                | Q(program__pairs__mentee_id=me)
+            )
+        return condition

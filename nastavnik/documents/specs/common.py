@@ -1,0 +1,163 @@
+"""Context pieces shared by the templates: the organization's letterhead, its head and curator,
+a person's name and position in every case, and the checks of what is missing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils import timezone
+
+from nastavnik.access.choices import Role
+from nastavnik.documents.language import DeclinedName, DeclinedPhrase, date_long, date_short, declined_name
+from nastavnik.documents.specs.base import Missing
+
+
+@dataclass(frozen=True)
+class PersonForms:
+    """A person for a template: ``name`` and ``position`` decline by case
+    (``{{ curator.name.acc }}``, ``{{ curator.position.gen }}``)."""
+
+    pk: int
+    name: DeclinedName
+    position: DeclinedPhrase
+    female: bool
+    birth_date: dt.date | None = None
+
+    @property
+    def full(self) -> str:
+        """«учителя математики Ивановой Марии Петровны»: the position and the name in the genitive."""
+        return f"{self.position.gen} {self.name.gen}".strip()
+
+
+def person_position(person, organization=None) -> str:
+    """The person's position in ``organization`` (the current employment there), else the
+    position on the card; "" when none is known."""
+    if organization is not None:
+        for employment in person.employments.all():
+            if employment.organization_id == organization.pk and employment.ended_on is None:
+                if employment.position_id:
+                    return employment.position.name
+    return person.position.name if person.position_id else ""
+
+
+def person_forms(person, organization=None) -> PersonForms:
+    """The ``PersonForms`` of a ``people.Person`` (its employments and positions should be
+    prefetched when called in a loop)."""
+    return PersonForms(
+        pk=person.pk,
+        name=declined_name(person),
+        position=DeclinedPhrase(person_position(person, organization)),
+        female=person.sex == "F",
+        birth_date=person.birth_date,
+    )
+
+
+def role_holder(organization, role: str):
+    """The person of the active user holding ``role`` on ``organization`` (the earliest
+    assignment when there are several), or ``None``."""
+    from nastavnik.people.models import Person
+
+    return (
+        Person.objects.filter(
+            user__is_active=True,
+            user__role_assignments__org_unit=organization,
+            user__role_assignments__role=role,
+        )
+        .select_related("position")
+        .prefetch_related("employments__position")
+        .order_by("user__role_assignments__created_at", "pk")
+        .first()
+    )
+
+
+def roles_url() -> str:
+    return reverse("access:list")
+
+
+def organization_missing(organization, *, head: bool = True, curator: bool = False) -> list[Missing]:
+    """What the letterhead and the signatures need: the organization's address, its head and,
+    when asked, its curator (seed 000 §4.1.1–4.1.2), each with a position."""
+    items: list[Missing] = []
+    edit = reverse("organizations:edit", args=[organization.pk])
+    if not organization.address:
+        items.append(Missing("Укажите адрес организации в её карточке.", edit))
+    for wanted, role, title in (
+        (head, Role.HEAD, "руководитель организации"),
+        (curator, Role.CURATOR, "куратор реализации программ наставничества"),
+    ):
+        if not wanted:
+            continue
+        person = role_holder(organization, role)
+        if person is None:
+            items.append(
+                Missing(
+                    f"Не назначен {title}: назначьте роль «{Role(role).label}» пользователю, "
+                    "связанному с карточкой работника.",
+                    roles_url(),
+                )
+            )
+        elif not person_position(person, organization):
+            items.append(
+                Missing(
+                    f"Укажите должность ({title}: {person.full_name}) в карточке работника.",
+                    reverse("people:edit", args=[person.pk]),
+                )
+            )
+    return items
+
+
+def organization_context(organization) -> dict:
+    """``org`` (names and requisites), ``head`` and ``curator`` (``PersonForms`` or ``None``)."""
+    requisites = [organization.address]
+    if organization.inn:
+        requisites.append(f"ИНН {organization.inn}")
+    if organization.phone:
+        requisites.append(f"тел. {organization.phone}")
+    if organization.email:
+        requisites.append(f"эл. почта {organization.email}")
+    head = role_holder(organization, Role.HEAD)
+    curator = role_holder(organization, Role.CURATOR)
+    return {
+        "org": {
+            "full_name": organization.full_name,
+            "short_name": organization.short_name or organization.full_name,
+            "address": organization.address,
+            "inn": organization.inn,
+            "requisites": "; ".join(part for part in requisites if part),
+            "website": organization.website,
+        },
+        "head": person_forms(head, organization) if head else None,
+        "curator": person_forms(curator, organization) if curator else None,
+    }
+
+
+def document_context(document: dict) -> dict:
+    """``number``, ``date``, ``date_long`` («21» ноября 2026 г.), ``date_short`` of the document;
+    an order without a number yet gets a line to write it in."""
+    date = document.get("date") or timezone.localdate()
+    return {
+        "number": document.get("number") or "______",
+        "date": date,
+        "date_long": date_long(date),
+        "date_short": date_short(date),
+        "year": date.year,
+    }
+
+
+def parse_date(value) -> dt.date | None:
+    """A date from a JSON parameter (ISO string), ``None`` when empty or malformed."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def school_year_bounds(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """1 September – 31 August of the school year ``today`` falls in."""
+    today = today or timezone.localdate()
+    start_year = today.year if today.month >= 9 else today.year - 1
+    return dt.date(start_year, 9, 1), dt.date(start_year + 1, 8, 31)

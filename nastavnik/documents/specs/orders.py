@@ -1,0 +1,1037 @@
+"""The organization's orders: implementing the target model (with its roadmap), approving the
+Положение, fixing mentoring pairs and groups (seed 002 §10, 004 §1.6.1, §1.6.5, §1.6.6;
+001 §4.4.2–4.4.4; 000 §4.1.1–4.1.3)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+
+from nastavnik.documents.choices import DocumentKind, Subject
+from nastavnik.documents.language import agree, date_long, date_short
+from nastavnik.documents.specs.base import DocumentSpec, Missing, ParamsForm
+from nastavnik.documents.specs.common import (
+    PersonForms,
+    organization_context,
+    organization_missing,
+    parse_date,
+    person_forms,
+    person_position,
+    school_year_bounds,
+)
+from nastavnik.documents.specs.regulation import days_genitive, regulation_title
+
+ORDERS_FOLDER = "Приказы"
+
+#: The statutes every order of the model package is issued on (seed 000, preamble of the
+#: regional order; 001 §1.2; 004 §1.1).
+LEGAL_BASE = (
+    "В соответствии с Федеральным законом от 29 декабря 2012 г. № 273-ФЗ «Об образовании в Российской "
+    "Федерации», распоряжением Правительства Российской Федерации от 31 декабря 2019 г. № 3273-р "
+    "«Об утверждении основных принципов национальной системы профессионального роста педагогических "
+    "работников Российской Федерации, включая национальную систему учительского роста», методическими "
+    "рекомендациями по разработке и внедрению системы (целевой модели) наставничества педагогических "
+    "работников в образовательных организациях (письмо Министерства просвещения Российской Федерации "
+    "от 21 декабря 2021 г. № АЗ-1128/08 и Общероссийского Профсоюза образования от 21 декабря 2021 г. "
+    "№ 657)"
+)
+
+MONTHS_NOMINATIVE = (
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+)
+
+
+def issue_url(kind: str) -> str:
+    """The page where a document of ``kind`` is drawn up (its parameters are chosen there)."""
+    return reverse("documents:issue", args=[kind])
+
+
+def _employee(organization, person_id):
+    """The person ``person_id`` currently employed in ``organization`` (with positions loaded),
+    or ``None``."""
+    from nastavnik.people.models import Person
+
+    if not person_id:
+        return None
+    return (
+        Person.objects.employed_in(organization)
+        .filter(pk=person_id)
+        .select_related("position")
+        .prefetch_related("employments__position")
+        .first()
+    )
+
+
+def _acquainted(people: list[PersonForms | None]) -> list[PersonForms]:
+    """The persons for «С приказом ознакомлены», each once, in the given order."""
+    seen: set[int] = set()
+    result = []
+    for person in people:
+        if person is not None and person.pk not in seen:
+            seen.add(person.pk)
+            result.append(person)
+    return result
+
+
+def _acquaintance_block(b, *, space_before: float = 12) -> None:
+    """«С приказом ознакомлены»: one row per person of ``acquainted`` with places for the
+    signature and the date."""
+    b.para(
+        "С приказом ознакомлены:", align="left", indent=False, space_before=space_before, keep_with_next=True
+    )
+    b.table(
+        ["Фамилия, инициалы", "Должность", "Подпись", "Дата"],
+        ["{{ p.name.short }}", "{{ p.position.nom }}", "", ""],
+        loop="for p in acquainted",
+        widths=[4.5, 6, 3, 3],
+    )
+
+
+def _appendix_stamp(b, title: str) -> None:
+    """The top-right requisite of an order's appendix."""
+    b.approval_stamp([title, "к приказу {{ org.short_name }}", "от {{ date_long }} № {{ number }}"])
+
+
+class _EmployeeField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        position = person_position(obj)
+        return f"{obj.full_name} ({position})" if position else obj.full_name
+
+
+def _date_widget() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+# --------------------------------------------------------------------------------------------
+# The order implementing the target model
+# --------------------------------------------------------------------------------------------
+
+
+class OrderImplementationForm(ParamsForm):
+    """The implementation period, the monitoring dates, the person responsible for logistics
+    and optionally the chair of the mentor council (seed 002 §10; 004 §1.6.1)."""
+
+    starts_on = forms.DateField(label="Начало внедрения целевой модели", widget=_date_widget())
+    ends_on = forms.DateField(label="Окончание внедрения целевой модели", widget=_date_widget())
+    entry_monitoring_on = forms.DateField(
+        label="Входной мониторинг (до вступления участников в программы) — не позднее",
+        widget=_date_widget(),
+    )
+    final_monitoring_on = forms.DateField(
+        label="Итоговый мониторинг (по итогам прохождения программ) — не позднее", widget=_date_widget()
+    )
+    logistics_person = _EmployeeField(
+        label="Ответственный за материально-техническое обеспечение программ наставничества",
+        queryset=None,
+    )
+    council_chair = _EmployeeField(
+        label="Руководитель методического объединения (совета) наставников",
+        queryset=None,
+        required=False,
+        help_text="Можно не выбирать: тогда куратор представит состав объединения на утверждение.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from nastavnik.people.models import Person
+
+        people = Person.objects.none()
+        if self.organization is not None:
+            people = (
+                Person.objects.employed_in(self.organization)
+                .select_related("position")
+                .order_by("last_name", "first_name", "middle_name", "pk")
+            )
+        self.fields["logistics_person"].queryset = people
+        self.fields["council_chair"].queryset = people
+
+    def clean(self):
+        data = super().clean()
+        errors = implementation_date_errors(
+            data.get("starts_on"),
+            data.get("ends_on"),
+            data.get("entry_monitoring_on"),
+            data.get("final_monitoring_on"),
+        )
+        for error in errors:
+            self.add_error(None, error)
+        return data
+
+
+def implementation_date_errors(starts_on, ends_on, entry_on, final_on) -> list[str]:
+    """Russian messages of what is wrong with the dates of the implementation order: every date
+    given, the end after the start, both monitorings inside the period, the entry one before
+    the final one (seed 004 §9.2: before entering the program and after completing it)."""
+    errors = []
+    names = (
+        (starts_on, "начала внедрения"),
+        (ends_on, "окончания внедрения"),
+        (entry_on, "входного мониторинга"),
+        (final_on, "итогового мониторинга"),
+    )
+    for value, name in names:
+        if value is None:
+            errors.append(f"Укажите дату {name}.")
+    if errors:
+        return errors
+    if ends_on <= starts_on:
+        errors.append("Окончание внедрения целевой модели должно быть позже его начала.")
+        return errors
+    for value, name in names[2:]:
+        if not starts_on <= value <= ends_on:
+            errors.append(f"Дата {name} должна быть в пределах срока внедрения целевой модели.")
+    if not errors and final_on <= entry_on:
+        errors.append("Итоговый мониторинг должен быть позже входного.")
+    return errors
+
+
+def _month_index(value: dt.date) -> int:
+    return value.year * 12 + value.month - 1
+
+
+def _month_label(index: int, *, with_year: bool = True) -> str:
+    name = MONTHS_NOMINATIVE[index % 12]
+    return f"{name} {index // 12} г." if with_year else name
+
+
+def month_period(first: int, last: int) -> str:
+    """«сентябрь 2026 г.», «сентябрь – октябрь 2026 г.», «декабрь 2026 г. – январь 2027 г.» for
+    the month indexes ``first`` ≤ ``last`` (year × 12 + month − 1)."""
+    if first == last:
+        return _month_label(first)
+    if first // 12 == last // 12:
+        return f"{_month_label(first, with_year=False)} – {_month_label(last)}"
+    return f"{_month_label(first)} – {_month_label(last)}"
+
+
+#: Relative length of the seven stages of an organization's program (seed 000 §IV): the work of
+#: the pairs (the sixth) takes the most time.
+STAGE_WEIGHTS = (1, 1, 1, 1, 1, 4, 1)
+
+
+def stage_months(starts_on: dt.date, ends_on: dt.date, weights=STAGE_WEIGHTS) -> list[tuple[int, int]]:
+    """The months (first, last month index) of each stage inside the period, by whole months:
+    the months from the start's to the end's are shared in proportion to ``weights`` (integer
+    arithmetic, so the split is the same every time). A period shorter than the number of
+    stages gives neighbouring stages the same month; the last stage always ends in the end's
+    month.
+
+    Raises:
+        ValueError: ``ends_on`` before ``starts_on``.
+    """
+    first = _month_index(starts_on)
+    months = _month_index(ends_on) - first + 1
+    if months < 1:
+        raise ValueError("The period ends before it starts")
+    total = sum(weights)
+    result = []
+    done = 0
+    for position, weight in enumerate(weights):
+        begin = months * done // total
+        done += weight
+        end = months - 1 if position == len(weights) - 1 else max(begin, months * done // total - 1)
+        result.append((first + begin, first + end))
+    return result
+
+
+#: The seven stages of an organization's program (seed 000 §IV) as rows of the roadmap: the
+#: activities (with the informing of the communities and the attraction of mentors, seed 002
+#: §10), the result (seed 003 §3–4) and who is responsible (``head``, ``curator``,
+#: ``logistics``, ``council``).
+ROADMAP_STAGES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "preparing_conditions": (
+        "издание локальных актов; материально-техническое обеспечение; информирование педагогического "
+        "и родительского сообществ о целевой модели наставничества (педагогический совет, родительские "
+        "собрания, официальный сайт)",
+        "нормативное правовое, организационно-методическое, материально-техническое обеспечение",
+        ("head", "logistics"),
+    ),
+    "mentee_base": (
+        "выявление педагогов, испытывающих профессиональные затруднения; сбор и систематизация "
+        "запросов потенциальных наставляемых",
+        "база наставляемых с картой запросов",
+        ("curator",),
+    ),
+    "mentor_base": (
+        "привлечение к наставнической деятельности педагогов, заинтересованных в тиражировании личного "
+        "педагогического опыта, и представителей организаций-партнёров",
+        "база наставников",
+        ("curator", "council"),
+    ),
+    "mentor_selection_training": (
+        "анкетирование в свободной письменной форме, собеседование; обучение наставников",
+        "база наставников, прошедших отбор и обучение",
+        ("curator",),
+    ),
+    "forming_pairs": (
+        "подбор наставников и наставляемых; получение письменных согласий; издание приказа о "
+        "закреплении наставнических пар (групп)",
+        "приказ о закреплении наставнических пар (групп)",
+        ("head", "curator"),
+    ),
+    "pair_work": (
+        "разработка и реализация персонализированных программ наставничества; встречи наставнических "
+        "пар (групп); сбор обратной связи от участников",
+        "персонализированные программы наставничества, отчёты наставников",
+        ("curator", "council"),
+    ),
+    "completion": (
+        "подведение итогов работы каждой пары (группы) и программы организации; "
+        "публичное подведение итогов и популяризация лучших практик; поощрение наставников",
+        "итоговый аналитический отчёт куратора, банк лучших практик",
+        ("head", "curator"),
+    ),
+}
+
+
+class OrderImplementationSpec(DocumentSpec):
+    """«О внедрении целевой модели наставничества педагогических работников» — the
+    organization's order required by seed 002 §10 («Распорядительный акт образовательной
+    организации»: timelines, responsible persons with duties, the person responsible for
+    logistics, monitoring timelines, approving the roadmap and the Положение) and seed 004
+    §1.6.1 (grounds, timelines, responsible persons with duties — the head, the curator, the
+    mentor council —, monitoring timelines, planned results). The duties are those of seed 000
+    §4.1.1–4.1.3 and 001 §4.4.3–4.4.4.
+
+    Params (``OrderImplementationForm``): ``starts_on``, ``ends_on``, ``entry_monitoring_on``,
+    ``final_monitoring_on`` (ISO dates), ``logistics_person`` (a person employed in the
+    organization), ``council_chair`` (optional, the same).
+
+    Appendix 1 is the roadmap: the seven stages of the organization's program (seed 000 §IV)
+    with their periods spread over the implementation period by whole months
+    (:func:`stage_months`) and the persons responsible. It is a generated stand-in: it will be
+    replaced by the roadmap approved in the system (issue 6). Appendix 2, the Положение, is
+    referred to, not reprinted (it is its own document, ``RegulationSpec``).
+    """
+
+    kind = DocumentKind.ORDER_IMPLEMENTATION
+    subject = Subject.ORGANIZATION
+    numbered = True
+    params_form = OrderImplementationForm
+    source = "seed 002 §10; seed 004 §1.6.1; seed 000 §4.1.1–4.1.3; seed 001 §4.4.3–4.4.4"
+    package_folder = ORDERS_FOLDER
+
+    def initial_params(self, organization, subject) -> dict[str, Any]:
+        """From today to 31 May of the school year (of the next one when fewer than three months
+        remain); the entry monitoring a month after the start, the final one two weeks before
+        the end; no logistics person (it must be chosen)."""
+        today = timezone.localdate()
+        ends_on = dt.date(school_year_bounds(today)[1].year, 5, 31)
+        if (ends_on - today).days < 90:
+            ends_on = dt.date(ends_on.year + 1, 5, 31)
+        return {
+            "starts_on": today.isoformat(),
+            "ends_on": ends_on.isoformat(),
+            "entry_monitoring_on": (today + dt.timedelta(days=30)).isoformat(),
+            "final_monitoring_on": (ends_on - dt.timedelta(days=15)).isoformat(),
+            "logistics_person": None,
+            "council_chair": None,
+        }
+
+    def missing(self, *, organization, subject, params: dict) -> list[Missing]:
+        """The address, the head and the curator with positions; a logistics person employed in
+        the organization with a position (and the chair, when chosen); dates in order."""
+        items = organization_missing(organization, head=True, curator=True)
+        url = issue_url(self.kind.value)
+        for key, title, required in (
+            ("logistics_person", "ответственного за материально-техническое обеспечение", True),
+            ("council_chair", "руководителя методического объединения (совета) наставников", False),
+        ):
+            person_id = params.get(key)
+            if not person_id:
+                if required:
+                    items.append(Missing(f"Выберите {title} программ наставничества.", url))
+                continue
+            person = _employee(organization, person_id)
+            if person is None:
+                items.append(Missing(f"Выберите {title} из работников организации.", url))
+            elif not person_position(person, organization):
+                items.append(
+                    Missing(
+                        f"Укажите должность ({person.full_name}) в карточке работника.",
+                        reverse("people:edit", args=[person.pk]),
+                    )
+                )
+        dates = [parse_date(params.get(key)) for key in self._date_keys]
+        items.extend(Missing(error, url) for error in implementation_date_errors(*dates))
+        return items
+
+    _date_keys = ("starts_on", "ends_on", "entry_monitoring_on", "final_monitoring_on")
+
+    def context(self, *, organization, subject, params: dict, document: dict) -> dict[str, Any]:
+        """``org``, ``head``, ``curator``, ``logistics``, ``chair`` (``PersonForms`` or
+        ``None``), the dates in words (``starts``, ``ends``, ``entry_monitoring``,
+        ``final_monitoring``), ``regulation_title``, ``roadmap`` (rows: ``number``, ``stage``,
+        ``activities``, ``result``, ``period``, ``responsible``), ``acquainted``."""
+        from nastavnik.reference.models import ProgramStage
+
+        context = organization_context(organization)
+        logistics = person_forms(_employee(organization, params["logistics_person"]), organization)
+        chair_person = _employee(organization, params.get("council_chair"))
+        chair = person_forms(chair_person, organization) if chair_person else None
+        starts_on, ends_on, entry_on, final_on = (parse_date(params[key]) for key in self._date_keys)
+        people = {
+            "head": context["head"],
+            "curator": context["curator"],
+            "logistics": logistics,
+            "council": chair,
+        }
+        stages = list(ProgramStage.objects.filter(is_active=True).order_by("sort_order", "pk"))
+        periods = stage_months(starts_on, ends_on, weights=_stage_weights(stages))
+        roadmap = []
+        for number, (stage, (first, last)) in enumerate(zip(stages, periods, strict=True), start=1):
+            activities, result, roles = ROADMAP_STAGES.get(
+                stage.code, ("мероприятия этапа", "выполнение мероприятий этапа", ("curator",))
+            )
+            responsible = [
+                f"{people[role].position.nom} {people[role].name.short}" for role in roles if people[role]
+            ]
+            if "council" in roles and chair is None:
+                responsible.append("методическое объединение (совет) наставников")
+            roadmap.append(
+                {
+                    "number": number,
+                    "stage": stage.name,
+                    "activities": activities,
+                    "result": result,
+                    "period": month_period(first, last),
+                    "responsible": ", ".join(responsible),
+                }
+            )
+        context.update(
+            logistics=logistics,
+            chair=chair,
+            starts=date_long(starts_on),
+            ends=date_long(ends_on),
+            entry_monitoring=date_long(entry_on),
+            final_monitoring=date_long(final_on),
+            regulation_title=regulation_title(organization),
+            roadmap=roadmap,
+            acquainted=_acquainted([context["curator"], logistics, chair]),
+        )
+        return context
+
+    def build(self, b) -> None:
+        b.order_head("О внедрении целевой модели наставничества педагогических работников")
+        b.para(
+            LEGAL_BASE + ", в целях создания условий для непрерывного профессионального роста, "
+            "профессионального самоопределения и закрепления в профессии педагогических работников "
+            "{{ org.short_name }}, включая молодых (начинающих) педагогов,"
+        )
+        b.para("ПРИКАЗЫВАЮ:", align="left", indent=False, bold=True, space_before=6, space_after=6)
+        b.para(
+            "1. Внедрить в {{ org.short_name }} систему (целевую модель) наставничества педагогических "
+            "работников (далее – целевая модель наставничества) в период с {{ starts }} по {{ ends }}"
+        )
+        b.para(
+            "2. Назначить куратором реализации программ наставничества {{ curator.name.acc }}, "
+            "{{ curator.position.acc }}, и возложить на {% if curator.female %}неё{% else %}него{% endif %} "
+            "следующие обязанности:"
+        )
+        for duty in CURATOR_DUTIES:
+            b.para(f"– {duty}")
+        b.para(
+            "3. Назначить {% if logistics.female %}ответственной{% else %}ответственным{% endif %} за "
+            "материально-техническое обеспечение программ наставничества {{ logistics.name.acc }}, "
+            "{{ logistics.position.acc }}, и поручить "
+            "{% if logistics.female %}ей{% else %}ему{% endif %} обеспечить:"
+        )
+        for duty in LOGISTICS_DUTIES:
+            b.para(f"– {duty}")
+        b.para(
+            "4. Создать методическое объединение (совет) наставников{% if chair %} под руководством "
+            "{{ chair.name.gen }}, {{ chair.position.gen }}{% endif %}, возложив на него следующие задачи:"
+        )
+        for duty in COUNCIL_DUTIES:
+            b.para(f"– {duty}")
+        b.tag("{%p if not chair %}")
+        b.para(
+            "Куратору реализации программ наставничества в течение месяца со дня издания настоящего "
+            "приказа представить на утверждение состав методического объединения (совета) наставников."
+        )
+        b.tag("{%p endif %}")
+        b.para(
+            "5. Установить сроки проведения мониторинга эффективности программ наставничества: "
+            "входной мониторинг (до вступления участников в программы наставничества) – не позднее "
+            "{{ entry_monitoring }}; итоговый мониторинг (по итогам прохождения программ наставничества) – "
+            "не позднее {{ final_monitoring }}"
+        )
+        b.para(
+            "6. Утвердить дорожную карту внедрения целевой модели наставничества в {{ org.short_name }} "
+            "(приложение 1)."
+        )
+        b.para("7. Утвердить {{ regulation_title }} (приложение 2).")
+        b.para("8. Определить планируемые результаты внедрения целевой модели наставничества:")
+        for result in PLANNED_RESULTS:
+            b.para(f"– {result}")
+        b.para(
+            "9. Общее руководство и контроль за организацией и реализацией целевой модели наставничества, "
+            "утверждение наставников и наставляемых, организационное, учебно-методическое, "
+            "материально-техническое и инфраструктурное обеспечение целевой модели наставничества, "
+            "взаимодействие с организациями-партнёрами оставляю за собой."
+        )
+        b.para("10. Контроль исполнения настоящего приказа оставляю за собой.")
+        b.signature("{{ head.position.capitalized }}", "{{ head.name.signature }}")
+        _acquaintance_block(b)
+
+        b.page_break()
+        _appendix_stamp(b, "Приложение 1")
+        b.center("Дорожная карта", bold=True)
+        b.center(
+            "внедрения целевой модели наставничества педагогических работников в {{ org.short_name }} "
+            "на период с {{ starts }} по {{ ends }}",
+            bold=True,
+            space_after=12,
+        )
+        b.table(
+            ["№", "Этап, мероприятия", "Результат", "Срок", "Ответственные"],
+            [
+                "{{ row.number }}",
+                "{{ row.stage }}: {{ row.activities }}",
+                "{{ row.result }}",
+                "{{ row.period }}",
+                "{{ row.responsible }}",
+            ],
+            loop="for row in roadmap",
+            widths=[1, 6, 3.5, 2.5, 3.5],
+            size=11,
+        )
+        b.para(
+            "Мониторинг эффективности программ наставничества (пункт 5 приказа): входной – не позднее "
+            "{{ entry_monitoring }}, итоговый – не позднее {{ final_monitoring }}"
+        )
+
+
+def _stage_weights(stages) -> tuple[int, ...]:
+    """``STAGE_WEIGHTS`` for the seven reference stages; equal weights for any other list."""
+    if len(stages) == len(STAGE_WEIGHTS):
+        return STAGE_WEIGHTS
+    return (1,) * len(stages)
+
+
+#: The curator's duties (seed 000 §4.1.2; 001 §4.4.4; 002 §8.1).
+CURATOR_DUTIES = (
+    "разработка дорожной карты (плана мероприятий) по реализации Положения о системе наставничества "
+    "педагогических работников;",
+    "ведение банка (персонифицированного учёта) наставников и наставляемых, в том числе в цифровом формате;",
+    "актуализация не реже одного раза в год сведений о педагогах, которых необходимо включить в "
+    "наставническую деятельность в качестве наставляемых;",
+    "организация отбора и обучения наставников, в том числе с привлечением экспертов;",
+    "организация разработки персонализированных программ наставничества и контроль их реализации;",
+    "формирование банка персонализированных программ наставничества и лучших практик наставничества;",
+    "мониторинг эффективности и результативности реализации целевой модели наставничества, получение "
+    "обратной связи от участников, подготовка итогового аналитического отчёта;",
+    "внесение сведений о количестве участников программ наставничества в формы статистического наблюдения;",
+    "наполнение раздела «Наставничество» на официальном сайте организации (совместно с системным "
+    "администратором);",
+    "решение организационных вопросов, возникающих в процессе реализации целевой модели наставничества.",
+)
+
+#: What the person responsible for logistics provides (seed 000 §3.3; 004 §4.3).
+LOGISTICS_DUTIES = (
+    "помещение для проведения индивидуальных и групповых встреч наставников и наставляемых;",
+    "доску объявлений для размещения открытой информации о наставничестве педагогических работников "
+    "(в том числе электронный ресурс);",
+    "доступ к сети «Интернет» и средства для организации видео-конференц-связи;",
+    "иные материально-технические ресурсы, необходимые для реализации персонализированных программ "
+    "наставничества.",
+)
+
+#: The mentor council's tasks (seed 000 §4.1.3; 001 §4.4.5).
+COUNCIL_DUTIES = (
+    "участие в разработке локальных актов организации в сфере наставничества;",
+    "учёт сведений о наставляемых и их наставниках, помощь в подборе и закреплении наставнических пар (групп);",
+    "участие в разработке, апробации и реализации персонализированных программ наставничества;",
+    "анализ результатов диагностики профессиональных затруднений и внесение корректировок в "
+    "персонализированные программы наставничества;",
+    "участие в мониторинге реализации персонализированных программ наставничества;",
+    "участие в разработке системы поощрения наставников и формировании банка лучших практик наставничества.",
+)
+
+#: Planned results (seed 004 §1.6.1, §8.1; 000 §VI).
+PLANNED_RESULTS = (
+    "непрерывный профессиональный рост, личностное развитие и самореализация педагогических работников;",
+    "рост числа закрепившихся в профессии молодых (начинающих) педагогов;",
+    "развитие профессиональных перспектив педагогов старшего возраста в условиях цифровизации образования;",
+    "методическое сопровождение системы наставничества организации;",
+    "цифровая информационно-коммуникативная среда наставничества;",
+    "обмен инновационным опытом в сфере практик наставничества педагогических работников.",
+)
+
+
+# --------------------------------------------------------------------------------------------
+# The order approving the Положение
+# --------------------------------------------------------------------------------------------
+
+
+class OrderRegulationForm(ParamsForm):
+    """When the Положение comes into force and within how many days it is published."""
+
+    effective_from = forms.DateField(label="Положение вводится в действие с", widget=_date_widget())
+    publish_within_days = forms.IntegerField(
+        label="Разместить Положение на официальном сайте в течение, дней",
+        min_value=1,
+        max_value=30,
+        initial=10,
+    )
+
+
+class OrderRegulationSpec(DocumentSpec):
+    """«Об утверждении Положения о системе наставничества педагогических работников» (seed 004
+    §1.6.5, §6.2; 000 §4.1, §4.1.1: the head adopts the Положение by order): approves the
+    Положение drawn up in the registry (``RegulationSpec``) as the appendix, puts it into force,
+    has it published on the website and appoints the curator to acquaint the staff with it.
+
+    Params (``OrderRegulationForm``): ``effective_from`` (ISO date), ``publish_within_days``.
+    Refused without a Положение of the organization in the registry.
+    """
+
+    kind = DocumentKind.ORDER_REGULATION
+    subject = Subject.ORGANIZATION
+    numbered = True
+    params_form = OrderRegulationForm
+    source = "seed 004 §1.6.5; seed 000 §4.1, §4.1.1"
+    package_folder = ORDERS_FOLDER
+
+    def initial_params(self, organization, subject) -> dict[str, Any]:
+        return {"effective_from": timezone.localdate().isoformat(), "publish_within_days": 10}
+
+    def missing(self, *, organization, subject, params: dict) -> list[Missing]:
+        """The address, the head and the curator; a Положение in the registry; the date and the
+        number of days."""
+        from nastavnik.documents.models import Document
+
+        items = organization_missing(organization, head=True, curator=True)
+        if not Document.objects.filter(organization=organization, kind=DocumentKind.REGULATION).exists():
+            items.append(
+                Missing(
+                    "Сначала составьте Положение о системе наставничества педагогических работников: "
+                    "приказ утверждает его как приложение.",
+                    issue_url(DocumentKind.REGULATION.value),
+                )
+            )
+        url = issue_url(self.kind.value)
+        if parse_date(params.get("effective_from")) is None:
+            items.append(Missing("Укажите дату, с которой Положение вводится в действие.", url))
+        days = params.get("publish_within_days")
+        if not isinstance(days, int) or not 1 <= days <= 30:
+            items.append(Missing("Укажите срок размещения Положения на сайте (от 1 до 30 дней).", url))
+        return items
+
+    def context(self, *, organization, subject, params: dict, document: dict) -> dict[str, Any]:
+        """``org``, ``head``, ``curator``, ``regulation_title``, ``regulation_title_acc``,
+        ``effective_from`` (in words), ``publish_days`` («10 дней»), ``publish_by`` (the date
+        ``publish_within_days`` after the order), ``acquainted``."""
+        context = organization_context(organization)
+        days = params["publish_within_days"]
+        date = document.get("date") or timezone.localdate()
+        title = regulation_title(organization)
+        context.update(
+            regulation_title=title,
+            effective_from=date_long(parse_date(params["effective_from"])),
+            publish_days=days_genitive(days),
+            publish_by=date_long(date + dt.timedelta(days=days)),
+            acquainted=_acquainted([context["curator"]]),
+        )
+        return context
+
+    def build(self, b) -> None:
+        b.order_head("Об утверждении Положения о системе наставничества педагогических работников")
+        b.para(
+            LEGAL_BASE
+            + ", в целях организации наставничества педагогических работников {{ org.short_name }},"
+        )
+        b.para("ПРИКАЗЫВАЮ:", align="left", indent=False, bold=True, space_before=6, space_after=6)
+        b.para("1. Утвердить {{ regulation_title }} (далее – Положение) (приложение).")
+        b.para("2. Ввести Положение в действие с {{ effective_from }}")
+        b.para(
+            "3. Назначить {{ curator.name.acc }}, {{ curator.position.acc }}, куратора реализации "
+            "программ наставничества, {% if curator.female %}ответственной{% else %}ответственным{% endif %} "
+            "за ознакомление педагогических работников "
+            "{{ org.short_name }} с Положением под подпись."
+        )
+        b.para(
+            "4. {{ curator.name.dat }} обеспечить размещение Положения на официальном сайте "
+            "{{ org.short_name }} в разделе «Наставничество» в течение {{ publish_days }} со дня "
+            "подписания настоящего приказа (не позднее {{ publish_by }})."
+        )
+        b.para(
+            "5. Педагогическим работникам {{ org.short_name }}, участвующим в реализации программ "
+            "наставничества, руководствоваться Положением в работе."
+        )
+        b.para("6. Контроль исполнения настоящего приказа оставляю за собой.")
+        b.para("Приложение: Положение о системе наставничества педагогических работников.", space_before=12)
+        b.signature("{{ head.position.capitalized }}", "{{ head.name.signature }}")
+        _acquaintance_block(b)
+
+
+# --------------------------------------------------------------------------------------------
+# The order fixing pairs and groups
+# --------------------------------------------------------------------------------------------
+
+#: Up to this many rows the order names every mentor in its body; beyond, it refers to the appendix.
+NAMED_IN_BODY = 3
+
+
+def _open_pairs(organization):
+    from nastavnik.mentoring.models import Pair
+
+    return Pair.objects.filter(organization=organization, ended_on__isnull=True)
+
+
+class _PairsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.mentor.full_name} → {obj.mentee.full_name} (с {obj.started_on:%d.%m.%Y})"
+
+
+class OrderPairsForm(ParamsForm):
+    """The open pairs of the organization the order fixes."""
+
+    pairs = _PairsField(label="Закрепляемые пары", queryset=None, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from nastavnik.mentoring.models import Pair
+
+        pairs = Pair.objects.none()
+        if self.organization is not None:
+            pairs = (
+                _open_pairs(self.organization)
+                .select_related("mentor", "mentee")
+                .order_by("mentor__last_name", "mentor__first_name", "mentee__last_name", "pk")
+            )
+        self.fields["pairs"].queryset = pairs
+
+
+def _pairs_queryset(organization, ids):
+    """The open pairs ``ids`` of ``organization`` with everything the order prints and checks
+    loaded in a fixed number of queries: people, positions, profiles, programs and forms."""
+    from nastavnik.people.models import Employment
+
+    employments = Employment.objects.select_related("position")
+    return (
+        _open_pairs(organization)
+        .filter(pk__in=ids)
+        .select_related(
+            "mentor__position",
+            "mentee__position",
+            "mentor__mentor_profile",
+            "mentee__mentee_profile",
+            "program__mentoring_form",
+        )
+        .prefetch_related(
+            Prefetch("mentor__employments", queryset=employments),
+            Prefetch("mentee__employments", queryset=employments),
+        )
+    )
+
+
+def _profile(person, attribute: str):
+    """The reverse one-to-one ``attribute`` of ``person`` (a bank profile), ``None`` when absent."""
+    try:
+        return getattr(person, attribute)
+    except ObjectDoesNotExist:
+        return None
+
+
+def _sort_key(person) -> tuple:
+    return (person.last_name, person.first_name, person.middle_name, person.pk)
+
+
+class OrderPairsSpec(DocumentSpec):
+    """«О закреплении наставнических пар (групп)» (seed 001 §4.4.2–4.4.3, 004 §1.6.6, 000 §1.3,
+    §4.1): with the written consent of the participants, the head fixes the pairs and groups of
+    the appendix table (the mentor, the mentee or mentees with positions, the form of mentoring,
+    the period of the personalized program, or from the pair's start when it has none), appoints
+    the mentors and charges the curator with the control of the personalized programs. A group
+    (one mentor, several mentees in one program) is one row.
+
+    Params (``OrderPairsForm``): ``pairs`` — ids of open pairs of the organization; by default
+    those not fixed by any order yet. Refused for a pair whose mentor or mentee has no written
+    consent or no valid consent to personal-data processing (one item per person, linking to
+    the card where to record it). The pairs and their people are loaded in a fixed number of
+    queries, whatever their count.
+    """
+
+    kind = DocumentKind.ORDER_PAIRS
+    subject = Subject.ORGANIZATION
+    numbered = True
+    params_form = OrderPairsForm
+    source = "seed 001 §4.4.2–4.4.3; seed 004 §1.6.6; seed 000 §1.3, §4.1"
+    package_folder = ORDERS_FOLDER
+
+    def initial_params(self, organization, subject) -> dict[str, Any]:
+        """The open pairs of the organization no order has fixed yet."""
+        ids = _open_pairs(organization).filter(fixing_orders__isnull=True).values_list("pk", flat=True)
+        return {"pairs": sorted(ids)}
+
+    def default_params(self, organization, subject) -> dict[str, Any]:
+        """Always :meth:`initial_params`: the pairs of the previous order are fixed already."""
+        return self.initial_params(organization, subject)
+
+    def fixed_pairs(self, params: dict) -> list[int]:
+        return list(params.get("pairs") or [])
+
+    def missing(self, *, organization, subject, params: dict) -> list[Missing]:
+        """No pair chosen, or a chosen pair ended or of another organization; per person: the
+        mentor's or the mentee's written consent, the consent to personal-data processing, the
+        position; the address, the head and the curator."""
+        from nastavnik.bank.selectors import consented_person_ids
+
+        items: list[Missing] = []
+        ids = self.fixed_pairs(params)
+        url = issue_url(self.kind.value)
+        if not ids:
+            if _open_pairs(organization).exists():
+                text = "Выберите наставнические пары, которые закрепляет приказ (все действующие пары уже закреплены приказами)."
+            else:
+                text = "В организации нет действующих наставнических пар: сначала сформируйте пары."
+            items.append(Missing(text, url))
+        pairs = list(_pairs_queryset(organization, ids)) if ids else []
+        if len(pairs) != len(set(ids)):
+            items.append(
+                Missing(
+                    "Часть выбранных пар завершена или относится к другой организации: выберите пары заново.",
+                    url,
+                )
+            )
+        people = {}
+        for pair in pairs:
+            people.setdefault(pair.mentor_id, pair.mentor)
+            people.setdefault(pair.mentee_id, pair.mentee)
+        consented = set(
+            consented_person_ids().filter(person_id__in=list(people)).values_list("person_id", flat=True)
+        )
+        reported: set[tuple[int, str]] = set()
+
+        def report(person, what: str, missing: Missing) -> None:
+            if (person.pk, what) not in reported:
+                reported.add((person.pk, what))
+                items.append(missing)
+
+        for pair in sorted(pairs, key=lambda p: (_sort_key(p.mentor), _sort_key(p.mentee))):
+            mentor, mentee = pair.mentor, pair.mentee
+            profile = _profile(mentor, "mentor_profile")
+            if profile is None:
+                report(
+                    mentor,
+                    "mentor",
+                    Missing(
+                        f"{mentor.full_name} не внесен{'а' if mentor.sex == 'F' else ''} в банк наставников: "
+                        "добавьте работника в банк и укажите дату письменного согласия быть наставником.",
+                        reverse("bank:mentor_add") + f"?person={mentor.pk}",
+                    ),
+                )
+            elif not profile.consent_given_on:
+                report(
+                    mentor,
+                    "mentor",
+                    Missing(
+                        f"Нет письменного согласия наставника ({mentor.full_name}): укажите дату согласия "
+                        "в профиле наставника.",
+                        reverse("bank:mentor_edit", args=[profile.pk]),
+                    ),
+                )
+            mentee_profile = _profile(mentee, "mentee_profile")
+            if mentee_profile is None:
+                report(
+                    mentee,
+                    "mentee",
+                    Missing(
+                        f"{mentee.full_name} не внесен{'а' if mentee.sex == 'F' else ''} в банк наставляемых: "
+                        "добавьте работника в банк и укажите дату письменного согласия наставляемого.",
+                        reverse("bank:mentee_add") + f"?person={mentee.pk}",
+                    ),
+                )
+            elif not mentee_profile.consent_given_on:
+                report(
+                    mentee,
+                    "mentee",
+                    Missing(
+                        f"Нет письменного согласия наставляемого ({mentee.full_name}): укажите дату согласия "
+                        "в профиле наставляемого.",
+                        reverse("bank:mentee_edit", args=[mentee_profile.pk]),
+                    ),
+                )
+            for person in (mentor, mentee):
+                if person.pk not in consented:
+                    report(
+                        person,
+                        "pd",
+                        Missing(
+                            f"Нет действующего согласия на обработку персональных данных ({person.full_name}): "
+                            "внесите согласие в карточке работника.",
+                            reverse("bank:consent_record", args=[person.pk]),
+                        ),
+                    )
+                if not person_position(person, organization):
+                    report(
+                        person,
+                        "position",
+                        Missing(
+                            f"Укажите должность ({person.full_name}) в карточке работника.",
+                            reverse("people:edit", args=[person.pk]),
+                        ),
+                    )
+        items.extend(organization_missing(organization, head=True, curator=True))
+        return items
+
+    def context(self, *, organization, subject, params: dict, document: dict) -> dict[str, Any]:
+        """``org``, ``head``, ``curator``; ``rows`` of the appendix (``number``, ``mentor``
+        — ``PersonForms`` —, ``mentees`` — ``PersonForms`` list —, ``mentor_cell``,
+        ``mentees_cell``, ``mentees_acc``, ``form``, ``period``, ``group``); ``named`` — the
+        rows named in the body (all of them up to ``NAMED_IN_BODY``, else none); ``count``
+        («2 пары, 1 группа»); ``many_mentors``; ``acquainted``."""
+        context = organization_context(organization)
+        pairs = list(_pairs_queryset(organization, self.fixed_pairs(params)))
+        forms_cache: dict[int, PersonForms] = {}
+
+        def forms_of(person) -> PersonForms:
+            if person.pk not in forms_cache:
+                forms_cache[person.pk] = person_forms(person, organization)
+            return forms_cache[person.pk]
+
+        grouped: dict[tuple, list] = {}
+        for pair in pairs:
+            key = ("program", pair.program_id) if pair.program_id else ("pair", pair.pk)
+            grouped.setdefault(key, []).append(pair)
+        rows = []
+        for members in grouped.values():
+            mentor = members[0].mentor
+            program = members[0].program
+            mentees = sorted({pair.mentee_id: pair.mentee for pair in members}.values(), key=_sort_key)
+            if program is not None:
+                period = f"{date_short(program.starts_on)} – {date_short(program.ends_on)}"
+                form = f"«{program.mentoring_form.name}»"
+            else:
+                period = f"с {date_short(min(pair.started_on for pair in members))}"
+                form = "определяется персонализированной программой наставничества"
+            mentor_forms = forms_of(mentor)
+            mentee_forms = [forms_of(person) for person in mentees]
+            rows.append(
+                {
+                    "sort": _sort_key(mentor),
+                    "mentor": mentor_forms,
+                    "mentees": mentee_forms,
+                    "mentor_cell": f"{mentor_forms.name.nom}, {mentor_forms.position.nom}",
+                    "mentees_cell": "; ".join(f"{p.name.nom}, {p.position.nom}" for p in mentee_forms),
+                    "mentees_acc": "; ".join(f"{p.name.acc}, {p.position.acc}" for p in mentee_forms),
+                    "form": form,
+                    "period": period,
+                    "group": len(mentee_forms) > 1,
+                }
+            )
+        rows.sort(key=lambda row: row["sort"])
+        for number, row in enumerate(rows, start=1):
+            row["number"] = number
+            del row["sort"]
+        groups = sum(1 for row in rows if row["group"])
+        singles = len(rows) - groups
+        count = ", ".join(
+            part
+            for part in (agree(singles, "пара") if singles else "", agree(groups, "группа") if groups else "")
+            if part
+        )
+        acquainted = [context["curator"]]
+        for row in rows:
+            acquainted.append(row["mentor"])
+            acquainted.extend(row["mentees"])
+        context.update(
+            regulation_title_ins=regulation_title(organization, "ablt"),
+            rows=rows,
+            named=rows if len(rows) <= NAMED_IN_BODY else [],
+            count=count,
+            many_mentors=len({row["mentor"].pk for row in rows}) > 1,
+            acquainted=_acquainted(acquainted),
+        )
+        return context
+
+    def build(self, b) -> None:
+        b.order_head("О закреплении наставнических пар (групп)")
+        b.para(
+            "В соответствии с Федеральным законом от 29 декабря 2012 г. № 273-ФЗ «Об образовании в "
+            "Российской Федерации», {{ regulation_title_ins }}, на "
+            "основании письменного согласия наставников и наставляемых на возложение на них "
+            "дополнительных обязанностей, связанных с наставнической деятельностью,"
+        )
+        b.para("ПРИКАЗЫВАЮ:", align="left", indent=False, bold=True, space_before=6, space_after=6)
+        b.para(
+            "1. Закрепить наставнические пары (группы) педагогических работников {{ org.short_name }} "
+            "согласно приложению к настоящему приказу (всего – {{ count }})."
+        )
+        b.tag("{%p if named %}")
+        b.para("2. С письменного согласия работников:")
+        b.tag("{%p for row in named %}")
+        b.para(
+            "2.{{ row.number }}. Назначить наставником {{ row.mentor.name.acc }}, {{ row.mentor.position.acc }}, "
+            "закрепив за {% if row.mentor.female %}ней{% else %}ним{% endif %} "
+            "{% if row.group %}наставническую группу: {% endif %}{{ row.mentees_acc }}"
+            "."
+        )
+        b.tag("{%p endfor %}")
+        b.tag("{%p else %}")
+        b.para(
+            "2. Назначить наставниками педагогических работников {{ org.short_name }} с их письменного "
+            "согласия согласно приложению к настоящему приказу."
+        )
+        b.tag("{%p endif %}")
+        b.para(
+            "3. Установить срок наставничества для каждой пары (группы) на период реализации её "
+            "персонализированной программы наставничества (от трёх месяцев до одного года) согласно "
+            "приложению к настоящему приказу."
+        )
+        b.para(
+            "4. {{ 'Наставникам' if many_mentors else 'Наставнику' }} совместно с наставляемыми "
+            "разработать (актуализировать) персонализированные программы наставничества, реализовать "
+            "их в установленные сроки и представлять отчёты об их реализации в порядке и сроки, "
+            "установленные Положением о системе наставничества педагогических работников."
+        )
+        b.para(
+            "5. Куратору реализации программ наставничества {{ curator.name.dat }}, "
+            "{{ curator.position.dat }}, организовать разработку и утверждение персонализированных "
+            "программ наставничества закреплённых пар (групп), осуществлять контроль их реализации и "
+            "вносить сведения о наставнических парах (группах) в банк наставников и наставляемых."
+        )
+        b.para("6. Контроль исполнения настоящего приказа оставляю за собой.")
+        b.signature("{{ head.position.capitalized }}", "{{ head.name.signature }}")
+        _acquaintance_block(b)
+
+        b.page_break()
+        _appendix_stamp(b, "Приложение")
+        b.center("Наставнические пары (группы) педагогических работников", bold=True, space_after=12)
+        b.table(
+            [
+                "№",
+                "Наставник (ФИО, должность)",
+                "Наставляемый (наставляемые)",
+                "Форма наставничества",
+                "Срок",
+            ],
+            [
+                "{{ row.number }}",
+                "{{ row.mentor_cell }}",
+                "{{ row.mentees_cell }}",
+                "{{ row.form }}",
+                "{{ row.period }}",
+            ],
+            loop="for row in rows",
+            widths=[0.8, 4.3, 4.4, 4, 3],
+            size=11,
+        )

@@ -26,6 +26,7 @@ urlpatterns = [
     path("programs/", include("nastavnik.mentoring.urls")),
     path("matching/", include("nastavnik.matching.urls")),
     path("jobs/", include("nastavnik.jobs.urls")),
+    path("documents/", include("nastavnik.documents.urls")),
     path("", include("nastavnik.core.urls")),
 ]
 

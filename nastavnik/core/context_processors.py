@@ -24,6 +24,8 @@ def navigation(request) -> dict:
         items.append(("Подбор", reverse("matching:pool")))
     if user_can(user, "mentoringprogram", "view"):
         items.append(("Программа ОО", reverse("mentoring:mentoring_program_list")))
+    if user_can(user, "document", "view"):
+        items.append(("Документы", reverse("documents:list")))
     # The open bank of mentors is regional: every signed-in user may search it (seed 001 §7.1.1).
     items.append(("Открытый банк наставников", reverse("bank:open_bank")))
     if user_can(user, "roleassignment", "view"):

@@ -56,6 +56,11 @@ PAGES = {
     "candidates_mentee_a": lambda w: (
         f"/matching/mentees/{_program_a(w).pairs.get().mentee.mentee_profile.pk}/"
     ),
+    "document_list": lambda w: "/documents/",
+    "document_issue": lambda w: "/documents/new/order_pairs/",
+    "document_package": lambda w: "/documents/package/",
+    "document_a": lambda w: _document_a(w).get_absolute_url(),
+    "document_a_docx": lambda w: f"{_document_a(w).get_absolute_url()}docx/",
 }
 
 
@@ -65,6 +70,22 @@ def _program_a(world):
     from nastavnik.mentoring.tests.helpers import draft_program
 
     return PersonalizedProgram.objects.filter(pairs__mentee=world.mentee_a).first() or draft_program(world)
+
+
+def _document_a(world):
+    """A draft order of school A in the registry (created on first use)."""
+    import datetime as dt
+
+    from django.core.files.base import ContentFile
+
+    from nastavnik.documents.models import Document
+
+    existing = Document.objects.filter(organization=world.school_a).first()
+    if existing:
+        return existing
+    document = Document(organization=world.school_a, kind="order_pairs", title="Приказ", date=dt.date.today())
+    document.file.save("prikaz.docx", ContentFile(b"PK"), save=True)
+    return document
 
 
 def _mentor_card_a(world):
@@ -123,6 +144,13 @@ MATRIX = {
     # Marks: a mentor and a mentee get the page with no marks in it (none are in their scope).
     "matching_marks":    (200,    200,  200,   200,  200,   200,   200,  302),
     "candidates_mentee_a": (200,  200,  200,   200,  404,   404,   404,  302),
+    # Documents are drawn up by the curator and the head (seed 002 §10); everyone above sees
+    # them; a mentor and a mentee see only papers about themselves (none here).
+    "document_list":     (200,    200,  200,   200,  200,   200,   200,  302),
+    "document_issue":    (403,    403,  200,   200,  403,   403,   200,  302),
+    "document_package":  (403,    403,  200,   200,  403,   403,   200,  302),
+    "document_a":        (200,    200,  200,   200,  404,   404,   404,  302),
+    "document_a_docx":   (200,    200,  200,   200,  404,   404,   404,  302),
 }
 # fmt: on
 
@@ -174,6 +202,8 @@ def test_page_status_for_persona(world, page, persona, expected):
         assert "Страница не найдена" in response.content.decode()
     elif expected == 403:
         assert "Доступ запрещён" in response.content.decode()
+    elif response.streaming:  # a file download
+        assert response["Content-Disposition"].startswith("attachment")
     else:
         assert '<html lang="ru">' in response.content.decode()
 

@@ -1,0 +1,143 @@
+"""The whole model package of one organization as a ZIP (issue 5 item 4): every document of every
+kind the data allow, generated now, plus the signed scans of the registry, and a list of what
+was refused and why."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
+from nastavnik.documents.models import Document
+from nastavnik.documents.render import convert_to_pdf
+from nastavnik.documents.services import document_render, safe_filename
+from nastavnik.documents.specs import SPECS, MissingData
+
+Progress = Callable[[int, int, str], None]
+REFUSED_NAME = "Не сформированы — чего не хватает.txt"
+
+
+@dataclass
+class PackageResult:
+    """What went into the ZIP: ``file`` (its storage name), ``documents`` (generated DOCX),
+    ``pdf`` (whether PDF copies are inside), ``scans`` (signed scans added), ``refused``
+    (``[{"title", "items": [texts]}]``)."""
+
+    file: str = ""
+    documents: int = 0
+    pdf: bool = False
+    scans: int = 0
+    refused: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "file": self.file,
+            "documents": self.documents,
+            "pdf": self.pdf,
+            "scans": self.scans,
+            "refused": self.refused,
+        }
+
+
+def package_plan(organization) -> list[tuple]:
+    """``[(index, spec, subject)]``: every document of the package, in the order of the model
+    package (its index numbers the files)."""
+    plan = []
+    for index, spec in enumerate(SPECS.values(), start=1):
+        for subject in spec.candidates(organization):
+            plan.append((index, spec, subject))
+    return plan
+
+
+def _entry_name(index: int, spec, subject, taken: set[str]) -> str:
+    label = spec.subject_label(subject)
+    base = safe_filename(f"{index:02d} {spec.label}" + (f" — {label}" if label else ""))
+    folder = f"{spec.package_folder}/" if spec.package_folder else ""
+    name = f"{folder}{base}.docx"
+    counter = 2
+    while name in taken:
+        name = f"{folder}{base} ({counter}).docx"
+        counter += 1
+    taken.add(name)
+    return name
+
+
+def package_build(
+    *, organization, include_pdf: bool = False, progress: Progress | None = None, today: dt.date | None = None
+) -> PackageResult:
+    """Build the package of ``organization`` and store the ZIP under ``documents/packages/``.
+
+    Documents are generated from the current data with each kind's current parameters (those of
+    its latest registered document, else the defaults); orders get no number (it is given at
+    registration). A document whose data are missing is left out and listed, with what to fill
+    in, in «Не сформированы — чего не хватает.txt». ``progress(done, total, message)`` is called
+    per document.
+
+    Raises:
+        render.PdfError: ``include_pdf`` and LibreOffice is missing or failed.
+    """
+    today = today or timezone.localdate()
+    plan = package_plan(organization)
+    total = len(plan) + (1 if include_pdf else 0)
+    result = PackageResult(pdf=include_pdf)
+    generated: dict[str, bytes] = {}
+    taken: set[str] = set()
+    for done, (index, spec, subject) in enumerate(plan, start=1):
+        try:
+            content = document_render(kind=spec.kind, organization=organization, subject=subject, date=today)
+        except MissingData as exc:
+            result.refused.append({"title": spec.title(subject), "items": [item.text for item in exc.items]})
+        else:
+            generated[_entry_name(index, spec, subject, taken)] = content
+        if progress:
+            progress(done, total, f"Формирование документов: {done} из {len(plan)}")
+    pdfs: dict[str, bytes] = {}
+    if include_pdf and generated:
+        if progress:
+            progress(len(plan), total, "Преобразование в PDF (LibreOffice)…")
+        pdfs = convert_to_pdf(generated)
+    result.documents = len(generated)
+    with tempfile.TemporaryFile() as buffer:
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, content in generated.items():
+                archive.writestr(name, content)
+                if name in pdfs:
+                    archive.writestr(f"PDF/{name[:-5]}.pdf", pdfs[name])
+            result.scans = _add_scans(archive, organization)
+            if result.refused:
+                archive.writestr(REFUSED_NAME, _refused_text(result.refused))
+        buffer.seek(0)
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+        name = f"documents/packages/{organization.pk}/package-{stamp}.zip"
+        result.file = default_storage.save(name, File(buffer))
+    return result
+
+
+def _add_scans(archive: zipfile.ZipFile, organization) -> int:
+    """Put the signed scans of the organization's registry into «Подписанные/»."""
+    count = 0
+    for document in Document.objects.filter(organization=organization).exclude(scan=""):
+        extension = document.scan.name.rsplit(".", 1)[-1].lower()
+        try:
+            with document.scan.open("rb") as handle:
+                content = handle.read()
+        except FileNotFoundError:
+            continue
+        archive.writestr(f"Подписанные/{safe_filename(str(document))}.{extension}", content)
+        count += 1
+    return count
+
+
+def _refused_text(refused: list[dict]) -> str:
+    lines = ["Документы, которые не сформированы, и чего для них не хватает.", ""]
+    for entry in refused:
+        lines.append(entry["title"])
+        lines.extend(f"  — {item}" for item in entry["items"])
+        lines.append("")
+    return "\r\n".join(lines)

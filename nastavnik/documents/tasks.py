@@ -1,0 +1,33 @@
+"""The whole package of an organization's documents as a background job (``nastavnik.jobs``)."""
+
+from __future__ import annotations
+
+from nastavnik.documents.package import package_build
+from nastavnik.documents.render import PdfError
+from nastavnik.jobs.registry import job_kind
+from nastavnik.jobs.services import JobError, job_progress
+
+KIND = "documents_package"
+
+
+@job_kind(KIND, label="Пакет документов организации", result_template="documents/package_result.html")
+def documents_package_job(job) -> dict:
+    """Build the ZIP of ``job.organization``'s documents (``params["pdf"]``: add PDF copies).
+    Returns ``PackageResult.as_dict()`` plus the organization's name.
+
+    Raises:
+        JobError: the organization is gone, or LibreOffice could not make the PDF copies.
+    """
+    if job.organization is None:
+        raise JobError("Организация больше не существует.")
+
+    def progress(done: int, total: int, message: str) -> None:
+        job_progress(job, done, total, message=message)
+
+    try:
+        result = package_build(
+            organization=job.organization, include_pdf=bool(job.params.get("pdf")), progress=progress
+        )
+    except PdfError as exc:
+        raise JobError(str(exc)) from exc
+    return {**result.as_dict(), "organization": str(job.organization)}

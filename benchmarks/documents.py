@@ -32,7 +32,7 @@ def verdict(seconds: float, budget: float) -> str:
 def order_for_pairs(pairs: int, runs: int) -> None:
     from nastavnik.documents.render import convert_to_pdf
     from nastavnik.documents.services import document_render
-    from nastavnik.documents.testing import docx_text, prepare_school
+    from nastavnik.documents.testing import docx_text, give_positions, prepare_school
     from nastavnik.matching.tests.bank import active_mentor, mentee
     from nastavnik.testing import factories as f
     from nastavnik.testing.personas import build_world
@@ -40,13 +40,17 @@ def order_for_pairs(pairs: int, runs: int) -> None:
     world = build_world()
     school = prepare_school(world).school
     t0 = time.perf_counter()
-    for index in range(pairs):
+    active_mentor(world.mentor_a, school, capacity=2)
+    mentee(world.mentee_a, school)
+    give_positions(world.mentor_a, world.mentee_a)
+    for index in range(pairs - 1):  # the world's own pair is the first
         mentor = f.staff_member(school, last_name=f"Наставникова{index}")
         young = f.staff_member(
             school, last_name=f"Молодцов{index}", first_name="Иван", middle_name="Петрович", sex="M"
         )
         active_mentor(mentor, school, capacity=2)
         mentee(young, school)
+        give_positions(mentor, young)
         f.PairFactory(mentor=mentor, mentee=young, organization=school)
     print(f"Подготовлено {pairs} пар за {time.perf_counter() - t0:.1f} с")
 

@@ -138,12 +138,14 @@ class Document(models.Model):
                 Q(person__isnull=True) | Q(person_id__in=consented_person_ids())
             )
         if action == "view" and scope.person_id:
-            me = scope.person_id
+            from nastavnik.mentoring.models import Pair
+
+            # Subqueries, not joins: a group's program has several pairs, and a join would bring
+            # its documents back once per pair.
+            own = Pair.objects.filter(Q(mentor_id=scope.person_id) | Q(mentee_id=scope.person_id))
             condition |= (
-                Q(person_id=me)
-                | Q(pair__mentor_id=me)
-                | Q(pair__mentee_id=me)
-                | Q(program__pairs__mentor_id=me)
-                | Q(program__pairs__mentee_id=me)
+                Q(person_id=scope.person_id)
+                | Q(pair_id__in=own.values("pk"))
+                | Q(program_id__in=own.exclude(program__isnull=True).values("program_id"))
             )
         return condition

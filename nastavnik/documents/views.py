@@ -10,12 +10,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views import View
 from django.views.generic import TemplateView
 
 from nastavnik.access.scope import user_can
 from nastavnik.core.files import private_file_response
+from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.views import ScopedListView, ScopedQuerysetMixin, add_validation_error
 from nastavnik.documents.choices import Subject
 from nastavnik.documents.filtersets import DocumentFilterSet
@@ -90,6 +92,16 @@ class IssueView(LoginRequiredMixin, TemplateView):
             if not self.organizations.exists():
                 raise PermissionDenied("Документы составляют куратор и руководитель организации.")
             self.organization = self._organization(request)
+            # Read once per request: the choices of the subject, the chosen one, its defaults.
+            self.subjects = (
+                None
+                if self.spec.subject == Subject.ORGANIZATION
+                else list(self.spec.candidates(self.organization))
+            )
+            self.subject = self._chosen_subject(request)
+            self.defaults = (
+                self.spec.default_params(self.organization, self.subject) if self.subject is not None else {}
+            )
         return super().dispatch(request, *args, **kwargs)
 
     def _organization(self, request):
@@ -101,56 +113,40 @@ class IssueView(LoginRequiredMixin, TemplateView):
                 raise Http404("Организация не найдена или недоступна.") from None
         return self.organizations.first()
 
-    def _subjects(self):
-        if self.spec.subject == Subject.ORGANIZATION:
-            return None
-        return list(self.spec.candidates(self.organization))
+    def _chosen_subject(self, request):
+        """The organization for organization-level kinds; else the candidate named by
+        ``subject`` in the form or the address, ``None`` when none (or a foreign one) is named."""
+        if self.subjects is None:
+            return self.organization
+        key = request.POST.get("subject") or request.GET.get("subject")
+        return next((s for s in self.subjects if str(s.pk) == key), None)
 
-    def _forms(self, data=None, files=None):
-        subjects = self._subjects()
-        initial = {"date": None}
-        from django.utils import timezone
-
-        initial["date"] = timezone.localdate()
-        preselected = self.request.GET.get("subject")
-        if subjects is not None and preselected:
-            initial["subject"] = preselected
-        form = IssueForm(data, files, spec=self.spec, subjects=subjects, initial=initial)
+    def _forms(self, data=None):
+        initial = {"date": timezone.localdate()}
+        if self.subjects is not None and self.subject is not None:
+            initial["subject"] = str(self.subject.pk)
+        form = IssueForm(data, spec=self.spec, subjects=self.subjects, initial=initial)
         params_form = None
         if self.spec.params_form is not None:
-            subject = self._preselected_subject(subjects)
-            params_initial = (
-                self.spec.default_params(self.organization, subject) if subject is not None else {}
-            )
             params_form = self.spec.params_form(
-                data, prefix="p", organization=self.organization, initial=params_initial
+                data, prefix="p", organization=self.organization, initial=self.defaults
             )
-            from nastavnik.core.forms import bootstrap_widgets
-
             bootstrap_widgets(params_form.fields)
         return form, params_form
-
-    def _preselected_subject(self, subjects):
-        if subjects is None:
-            return self.organization
-        key = self.request.POST.get("subject") or self.request.GET.get("subject")
-        return next((s for s in subjects if str(s.pk) == key), None)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(spec=self.spec, organization=self.organization, organizations=self.organizations)
         if "form" not in context:
             context["form"], context["params_form"] = self._forms()
-            subject = self._preselected_subject(self._subjects())
-            if subject is not None:
-                params = self.spec.default_params(self.organization, subject)
+            if self.subject is not None:
                 context["missing"] = self.spec.missing(
-                    organization=self.organization, subject=subject, params=params
+                    organization=self.organization, subject=self.subject, params=self.defaults
                 )
         return context
 
     def post(self, request, *args, **kwargs):
-        form, params_form = self._forms(request.POST, request.FILES)
+        form, params_form = self._forms(request.POST)
         valid = form.is_valid()
         valid = (params_form is None or params_form.is_valid()) and valid
         missing = None
@@ -194,9 +190,6 @@ class DocumentDetailView(ScopedQuerysetMixin, TemplateView):
             return queryset.get(pk=self.kwargs["pk"])
         except (Document.DoesNotExist, ValueError):
             raise Http404("Документ не найден или недоступен.") from None
-
-    def base_queryset(self):
-        return Document.objects.all()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -298,9 +291,6 @@ class FileView(ScopedQuerysetMixin, View):
     """``/documents/<pk>/docx|pdf|scan/``: the document's files, after the view-scope check."""
 
     model = Document
-
-    def base_queryset(self):
-        return Document.objects.all()
 
     def get(self, request, pk, fmt):
         document = get_object_or_404(self.get_queryset(), pk=pk)

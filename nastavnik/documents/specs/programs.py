@@ -133,6 +133,13 @@ def _pairs_queryset():
     )
 
 
+def _labelled_pairs() -> Prefetch:
+    """The pairs with their people, for ``_program_label`` over many programs (one query)."""
+    from nastavnik.mentoring.models import Pair
+
+    return Prefetch("pairs", queryset=Pair.objects.select_related("mentor", "mentee"))
+
+
 def working_pairs(pairs) -> list:
     """The pairs that carry a program (``pairs``: all its pairs, loaded): those not ended; when
     all have ended (a completed or terminated program), those that ended with the program;
@@ -160,8 +167,9 @@ def _participants(pairs) -> tuple[list, list]:
 
 
 def _program_label(program) -> str:
-    """«№ 12: Наставникова М. П. – Молодцова М. П.» (the program's working pairs)."""
-    mentors, mentees = _participants(working_pairs(program.pairs.select_related("mentor", "mentee")))
+    """«№ 12: Наставникова М. П. – Молодцова М. П.» (the program's working pairs; prefetch
+    ``pairs__mentor`` and ``pairs__mentee`` when labelling many, as ``candidates`` does)."""
+    mentors, mentees = _participants(working_pairs(program.pairs.all()))
     names = ", ".join(m.short_name for m in mentors)
     if mentees:
         names += " – " + ", ".join(m.short_name for m in mentees)
@@ -495,8 +503,11 @@ class PersonalizedProgramSpec(_ProgramSubject):
         from nastavnik.mentoring.choices import ProgramStatus
         from nastavnik.mentoring.models import PersonalizedProgram
 
-        return PersonalizedProgram.objects.filter(organization=organization).exclude(
-            status=ProgramStatus.TERMINATED
+        return (
+            PersonalizedProgram.objects.filter(organization=organization)
+            .exclude(status=ProgramStatus.TERMINATED)
+            .prefetch_related(_labelled_pairs())
+            .order_by("pk")
         )
 
     def missing(self, *, organization, subject, params: dict) -> list[Missing]:
@@ -671,7 +682,11 @@ class MentorReportSpec(_ProgramSubject):
         """The organization's programs whose mentor has submitted the report."""
         from nastavnik.mentoring.models import PersonalizedProgram
 
-        return PersonalizedProgram.objects.filter(organization=organization, mentor_report__isnull=False)
+        return (
+            PersonalizedProgram.objects.filter(organization=organization, mentor_report__isnull=False)
+            .prefetch_related(_labelled_pairs())
+            .order_by("pk")
+        )
 
     def missing(self, *, organization, subject, params: dict) -> list[Missing]:
         from nastavnik.mentoring.models import MentorReport

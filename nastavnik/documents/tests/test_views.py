@@ -161,3 +161,49 @@ def test_the_package_job_builds_a_zip_only_its_author_downloads(curator, doc_wor
     assert "Приказ о внедрении целевой модели наставничества" in archive.read(REFUSED_NAME).decode()
     other = UserFactory()
     assert client_of(other).get(f"/documents/package/{job.pk}/download/").status_code == 404
+
+
+def test_a_group_programs_document_is_listed_once_for_its_mentor(curator, doc_world):
+    from django.core.files.base import ContentFile
+
+    from nastavnik.mentoring.tests.helpers import draft_program, second_mentee
+
+    world = doc_world.world
+    program = draft_program(world, mentees=[world.mentee_a, second_mentee(world)])
+    document = Document(
+        organization=doc_world.school,
+        kind="personalized_program",
+        title="Программа",
+        date=dt.date.today(),
+        program=program,
+    )
+    document.file.save("programma.docx", ContentFile(b"PK"), save=True)
+
+    mine = Document.objects.for_user(world.users["mentor_a"])
+
+    assert list(mine) == [document]
+    assert client_of(world.users["mentor_a"]).get(f"/documents/{document.pk}/").status_code == 200
+    assert client_of(world.users["curator_b"]).get(f"/documents/{document.pk}/").status_code == 404
+
+
+def test_the_choice_of_programs_takes_the_same_queries_for_one_and_for_five(
+    curator, doc_world, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from nastavnik.bank.models import MentorProfile
+    from nastavnik.mentoring.tests.helpers import draft_program, second_mentee
+
+    world = doc_world.world
+    MentorProfile.objects.filter(person=world.mentor_a).update(capacity=10)
+    draft_program(world)
+    with CaptureQueriesContext(connection) as one:
+        assert curator.get("/documents/new/personalized_program/").status_code == 200
+    for index in range(4):
+        draft_program(world, mentees=[second_mentee(world, last_name=f"Новикова{index}")])
+
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = curator.get("/documents/new/personalized_program/")
+
+    assert response.content.decode().count("Наставникова") >= 5

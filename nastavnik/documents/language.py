@@ -52,12 +52,30 @@ def _morph():
     return pymorphy3.MorphAnalyzer()
 
 
-def agree(number: int, word: str) -> str:
+def agree(number: int, word: str, case: str = "nomn") -> str:
     """«5 пар», «22 наставляемых»: ``number`` and ``word`` (nominative singular) agreed by the
-    dictionary; an unknown word is returned unchanged."""
+    dictionary, the phrase in ``case`` («в течение» + ``gent``: «1 дня», «10 дней»); an unknown
+    word is returned unchanged."""
     parses = _morph().parse(word)
-    agreed = parses[0].make_agree_with_number(number) if parses else None
+    parse = parses[0] if parses else None
+    if parse is not None and case != "nomn":
+        parse = parse.inflect({case})
+    agreed = parse.make_agree_with_number(number) if parse is not None else None
     return f"{number} {agreed.word if agreed else word}"
+
+
+def lower_first(text: str) -> str:
+    """``text`` to go on inside a sentence: its first letter in lower case («Реверсивное
+    наставничество» → «реверсивное наставничество»); an abbreviation («ИКТ-компетенции», «ЦНППМ»)
+    is kept as it is."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def upper_first(text: str) -> str:
+    """``text`` to start a line: its first letter in upper case."""
+    return text[:1].upper() + text[1:]
 
 
 def _keep_case(source: str, word: str) -> str:
@@ -221,10 +239,7 @@ class DeclinedPhrase:
 
     @property
     def nom(self) -> str:
-        first = self.text.split(" ", 1)[0]
-        if not self.text or (first.isupper() and len(first) > 1):
-            return self.text
-        return self.text[:1].lower() + self.text[1:]
+        return lower_first(self.text)
 
     @property
     def gen(self) -> str:
@@ -248,7 +263,7 @@ class DeclinedPhrase:
 
     @property
     def capitalized(self) -> str:
-        return self.text[:1].upper() + self.text[1:]
+        return upper_first(self.text)
 
     def __str__(self) -> str:
         return self.nom

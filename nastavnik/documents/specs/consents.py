@@ -19,7 +19,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from nastavnik.documents.choices import DocumentKind, Subject
-from nastavnik.documents.language import DeclinedName, date_long
+from nastavnik.documents.language import DeclinedName, date_long, lower_first, upper_first
 from nastavnik.documents.specs.base import DocumentSpec, Missing, ParamsForm
 from nastavnik.documents.specs.common import (
     organization_context,
@@ -64,19 +64,6 @@ def is_minor(person, on: dt.date) -> bool:
     from nastavnik.people.models import age_on
 
     return bool(person.birth_date) and age_on(person.birth_date, on) < MAJORITY_AGE
-
-
-def _capitalized(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def lower_first(text: str) -> str:
-    """``text`` with its first letter lowercased, to continue a sentence after a colon («Оказать
-    помощь…» → «оказать помощь…»); an abbreviation («ИКТ-компетенции») is kept."""
-    text = text.strip()
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
-        return text[0].lower() + text[1:]
-    return text
 
 
 def _people():
@@ -350,7 +337,7 @@ class _ParticipantConsentSpec(DocumentSpec):
         context.update(
             person=forms_,
             w=sex_words(forms_.female),
-            head_position_dat=_capitalized(context["head"].position.dat),
+            head_position_dat=upper_first(context["head"].position.dat),
         )
         return context
 
@@ -609,9 +596,9 @@ class AgreementSpec(DocumentSpec):
         if subject.program_id:
             found = PersonalizedProgram.objects.select_related("mentoring_form").get(pk=subject.program_id)
             program = {
-                "direction": lower_first(found.direction).rstrip("."),
-                "goals": lower_first(found.goals).rstrip("."),
-                "expected_results": lower_first(found.expected_results).rstrip("."),
+                "direction": lower_first(found.direction.strip()).rstrip("."),
+                "goals": lower_first(found.goals.strip()).rstrip("."),
+                "expected_results": lower_first(found.expected_results.strip()).rstrip("."),
                 "form": found.mentoring_form.name,
                 "starts_on": date_long(found.starts_on),
                 "ends_on": date_long(found.ends_on),

@@ -25,7 +25,7 @@ from nastavnik.documents.specs.common import (
     person_position,
     school_year_bounds,
 )
-from nastavnik.documents.specs.regulation import days_genitive, regulation_title
+from nastavnik.documents.specs.regulation import regulation_title
 
 ORDERS_FOLDER = "Приказы"
 
@@ -646,7 +646,7 @@ class OrderRegulationSpec(DocumentSpec):
         context.update(
             regulation_title=title,
             effective_from=date_long(parse_date(params["effective_from"])),
-            publish_days=days_genitive(days),
+            publish_days=agree(days, "день", "gent"),
             publish_by=date_long(date + dt.timedelta(days=days)),
             acquainted=_acquainted([context["curator"]]),
         )

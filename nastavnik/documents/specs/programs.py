@@ -23,7 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from nastavnik.documents.choices import DocumentKind, Subject
-from nastavnik.documents.language import agree, date_long, date_short
+from nastavnik.documents.language import agree, date_long, date_short, lower_first
 from nastavnik.documents.specs.base import DocumentSpec, Missing, ParamsForm
 from nastavnik.documents.specs.common import (
     organization_context,
@@ -43,14 +43,6 @@ DASH = "—"
 def _lines(text: str) -> list[str]:
     """The non-empty lines of a text field, each a paragraph of the document."""
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-def _lower_first(text: str) -> str:
-    """«Традиционная форма…» → «традиционная форма…» (an item inside a sentence); an
-    abbreviation («ИКТ-…») keeps its capitals."""
-    if len(text) > 1 and text[1].isupper():
-        return text
-    return text[:1].lower() + text[1:]
 
 
 def _period(start: dt.date, end: dt.date) -> str:
@@ -397,7 +389,7 @@ class _ProgramSubject(DocumentSpec):
         mentee_forms = [person_forms(m, organization) for m in mentees]
         curator = person_forms(program.curator, organization) if program.curator_id else None
         kinds = "; ".join(
-            _lower_first(k.name) for k in sorted(program.kinds.all(), key=lambda k: k.sort_order)
+            lower_first(k.name) for k in sorted(program.kinds.all(), key=lambda k: k.sort_order)
         )
         passport = [
             {"label": "Образовательная организация", "value": organization.full_name},
@@ -1049,7 +1041,7 @@ class FinalReportSpec(DocumentSpec):
             {"label": "Завершено пар", "count": ended_total},
         ]
         pair_rows += [
-            {"label": f"в том числе: {_lower_first(label)}", "count": ended[value]}
+            {"label": f"в том числе: {lower_first(label)}", "count": ended[value]}
             for value, label in PairEndReason.choices
             if ended.get(value)
         ]

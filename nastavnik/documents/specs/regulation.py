@@ -10,19 +10,9 @@ from django import forms
 from django.urls import reverse
 
 from nastavnik.documents.choices import DocumentKind, Subject
-from nastavnik.documents.language import MONTHS_GENITIVE, decline_phrase
+from nastavnik.documents.language import MONTHS_GENITIVE, agree, decline_phrase, lower_first
 from nastavnik.documents.specs.base import DocumentSpec, Missing, ParamsForm
 from nastavnik.documents.specs.common import organization_context, organization_missing
-
-#: «Положение» by case (``language.CASES``).
-_REGULATION_WORD = {
-    "nomn": "Положение",
-    "gent": "Положения",
-    "datv": "Положению",
-    "accs": "Положение",
-    "ablt": "Положением",
-    "loct": "Положении",
-}
 
 
 def regulation_title(organization, case: str = "nomn") -> str:
@@ -30,19 +20,12 @@ def regulation_title(organization, case: str = "nomn") -> str:
     «Положение» in ``case`` and the organization's full name in the prepositional case.
 
     Raises:
-        KeyError: ``case`` is not one of ``language.CASES``.
+        ValueError: ``case`` is not one of ``language.CASES``.
     """
     return (
-        f"{_REGULATION_WORD[case]} о системе наставничества педагогических работников "
+        f"{decline_phrase('Положение', case)} о системе наставничества педагогических работников "
         f"в {decline_phrase(organization.full_name, 'loct')}"
     )
-
-
-def days_genitive(number: int) -> str:
-    """«10 дней», «1 дня», «21 дня»: a number of days after «в течение» (the genitive: singular
-    after a number ending in 1 except 11, plural otherwise)."""
-    word = "дня" if number % 10 == 1 and number % 100 != 11 else "дней"
-    return f"{number} {word}"
 
 
 #: How often the mentor reports: key → (the label of the choice, the wording after «отчёт о
@@ -68,14 +51,6 @@ MENTOR_REPORT_FREQUENCIES = {
         "течение {days} со дня её завершения",
     ),
 }
-
-
-def list_item(name: str) -> str:
-    """A reference name as an item of a list after a colon: the first letter in lower case
-    («Реверсивное наставничество» → «реверсивное наставничество»), an abbreviation kept («ИКТ»)."""
-    if len(name) > 1 and name[0].isupper() and not name[1].isupper():
-        return name[0].lower() + name[1:]
-    return name
 
 
 class RegulationForm(ParamsForm):
@@ -239,10 +214,10 @@ class RegulationSpec(DocumentSpec):
             org_pre=decline_phrase(organization.full_name, "loct"),
             mentoring_forms=[entry.name for entry in chosen(MentoringForm, "mentoring_forms")],
             interaction_models=[entry.name for entry in chosen(InteractionModel, "interaction_models")],
-            mentoring_kinds=[list_item(entry.name) for entry in chosen(MentoringKind, "mentoring_kinds")],
-            material_awards=[list_item(entry.name) for entry in awards if entry.is_material],
-            other_awards=[list_item(entry.name) for entry in awards if not entry.is_material],
-            mentor_report=wording.format(days=days_genitive(params["mentor_report_days"])),
+            mentoring_kinds=[lower_first(entry.name) for entry in chosen(MentoringKind, "mentoring_kinds")],
+            material_awards=[lower_first(entry.name) for entry in awards if entry.is_material],
+            other_awards=[lower_first(entry.name) for entry in awards if not entry.is_material],
+            mentor_report=wording.format(days=agree(params["mentor_report_days"], "день", "gent")),
             curator_report_by=f"{params['curator_report_day']} "
             f"{MONTHS_GENITIVE[params['curator_report_month'] - 1]}",
             publish=bool(params.get("publish_on_website")),

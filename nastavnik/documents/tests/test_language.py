@@ -112,3 +112,27 @@ def test_a_position_is_written_in_lower_case_inside_a_sentence():
     assert position.dat == "заместителю директора (заведующего, начальника) образовательной организации"
     assert position.capitalized.startswith("Заместитель директора")
     assert DeclinedPhrase("ЦНППМ").nom == "ЦНППМ"
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [(1, "1 дня"), (2, "2 дней"), (10, "10 дней"), (11, "11 дней"), (21, "21 дня"), (22, "22 дней")],
+)
+def test_a_count_agrees_in_the_genitive_after_a_preposition(number, expected):
+    # «в течение 10 дней», «в течение 21 дня»
+    assert agree(number, "день", "gent") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Реверсивное наставничество", "реверсивное наставничество"),
+        ("ИКТ-компетенции", "ИКТ-компетенции"),
+        ("ЦНППМ", "ЦНППМ"),
+        ("", ""),
+    ],
+)
+def test_lower_first_keeps_abbreviations(text, expected):
+    from nastavnik.documents.language import lower_first
+
+    assert lower_first(text) == expected

@@ -54,19 +54,36 @@ def person_forms(person, organization=None) -> PersonForms:
     )
 
 
+def people_with_positions():
+    """People with what ``person_position`` reads loaded: the card's position and every
+    employment's (no query per person)."""
+    from nastavnik.people.models import Person
+
+    return Person.objects.select_related("position").prefetch_related("employments__position")
+
+
+def position_missing(person, organization=None, role: str = "") -> Missing | None:
+    """A ``Missing`` «Укажите должность (наставник: Иванова Мария Петровна) в карточке работника»
+    when no position of ``person`` is known (``role``: who they are in the document, "" — left
+    out); ``None`` when it is."""
+    if person_position(person, organization):
+        return None
+    who = f"{role}: {person.full_name}" if role else person.full_name
+    return Missing(
+        f"Укажите должность ({who}) в карточке работника.", reverse("people:edit", args=[person.pk])
+    )
+
+
 def role_holder(organization, role: str):
     """The person of the active user holding ``role`` on ``organization`` (the earliest
     assignment when there are several), or ``None``."""
-    from nastavnik.people.models import Person
-
     return (
-        Person.objects.filter(
+        people_with_positions()
+        .filter(
             user__is_active=True,
             user__role_assignments__org_unit=organization,
             user__role_assignments__role=role,
         )
-        .select_related("position")
-        .prefetch_related("employments__position")
         .order_by("user__role_assignments__created_at", "pk")
         .first()
     )
@@ -76,13 +93,20 @@ def roles_url() -> str:
     return reverse("access:list")
 
 
-def organization_missing(organization, *, head: bool = True, curator: bool = False) -> list[Missing]:
-    """What the letterhead and the signatures need: the organization's address, its head and,
-    when asked, its curator (seed 000 §4.1.1–4.1.2), each with a position."""
+def organization_missing(
+    organization, *, head: bool = True, curator: bool = False, address: bool = True
+) -> list[Missing]:
+    """What the letterhead and the signatures need: the organization's address (unless the
+    document does not print it) and, when asked, its head and its curator (seed 000
+    §4.1.1–4.1.2), each with a position."""
     items: list[Missing] = []
-    edit = reverse("organizations:edit", args=[organization.pk])
-    if not organization.address:
-        items.append(Missing("Укажите адрес организации в её карточке.", edit))
+    if address and not organization.address:
+        items.append(
+            Missing(
+                "Укажите адрес организации в её карточке.",
+                reverse("organizations:edit", args=[organization.pk]),
+            )
+        )
     for wanted, role, title in (
         (head, Role.HEAD, "руководитель организации"),
         (curator, Role.CURATOR, "куратор реализации программ наставничества"),
@@ -98,13 +122,8 @@ def organization_missing(organization, *, head: bool = True, curator: bool = Fal
                     roles_url(),
                 )
             )
-        elif not person_position(person, organization):
-            items.append(
-                Missing(
-                    f"Укажите должность ({title}: {person.full_name}) в карточке работника.",
-                    reverse("people:edit", args=[person.pk]),
-                )
-            )
+        elif item := position_missing(person, organization, title):
+            items.append(item)
     return items
 
 

@@ -25,8 +25,9 @@ from nastavnik.documents.specs.common import (
     organization_context,
     organization_missing,
     parse_date,
+    people_with_positions,
     person_forms,
-    person_position,
+    position_missing,
 )
 
 #: Words agreed with the sex of a person: ``(masculine, feminine)``.
@@ -64,30 +65,6 @@ def is_minor(person, on: dt.date) -> bool:
     from nastavnik.people.models import age_on
 
     return bool(person.birth_date) and age_on(person.birth_date, on) < MAJORITY_AGE
-
-
-def _people():
-    from nastavnik.people.models import Person
-
-    return Person.objects.select_related("position").prefetch_related("employments__position")
-
-
-def _head_missing(organization) -> list[Missing]:
-    """The head and their position (the addressee of a consent); the address of the organization
-    is not printed in a consent, so it is not asked for."""
-    address_url = reverse("organizations:edit", args=[organization.pk])
-    return [item for item in organization_missing(organization, head=True) if item.url != address_url]
-
-
-def _position_missing(person, organization, who: str) -> list[Missing]:
-    if person_position(person, organization):
-        return []
-    return [
-        Missing(
-            f"Укажите должность {who} ({person.full_name}) в карточке работника.",
-            reverse("people:edit", args=[person.pk]),
-        )
-    ]
 
 
 # --- the legal representative of a minor ---------------------------------------------------------
@@ -318,7 +295,6 @@ class _ParticipantConsentSpec(DocumentSpec):
     ``MenteeProfile``); ``Document.person`` is its person."""
 
     #: the genitive of the participant in refusals («наставника»)
-    who_gen: str = ""
 
     def subject_fields(self, subject) -> dict[str, Any]:
         return {"person": subject.person}
@@ -328,10 +304,13 @@ class _ParticipantConsentSpec(DocumentSpec):
 
     def missing(self, *, organization, subject, params: dict) -> list[Missing]:
         """The head with a position (the addressee) and the participant's position."""
-        return _head_missing(organization) + _position_missing(subject.person, organization, self.who_gen)
+        items = organization_missing(organization, head=True, address=False)
+        if item := position_missing(subject.person, organization, self.subject.label):
+            items.append(item)
+        return items
 
     def _base_context(self, organization, subject) -> dict[str, Any]:
-        person = _people().get(pk=subject.person_id)
+        person = people_with_positions().get(pk=subject.person_id)
         context = organization_context(organization)
         forms_ = person_forms(person, organization)
         context.update(
@@ -365,7 +344,6 @@ class MentorConsentSpec(_ParticipantConsentSpec):
     subject = Subject.MENTOR
     source = "seed 004 §1.6.2, §1.6.6; 000 §4.1, §5.1; 001 §4.4.2"
     package_folder = "Согласия наставников"
-    who_gen = "наставника"
 
     def candidates(self, organization):
         """Mentor profiles of ``organization`` selected, trained, active or paused."""
@@ -426,7 +404,6 @@ class MenteeConsentSpec(_ParticipantConsentSpec):
     subject = Subject.MENTEE
     source = "seed 004 §1.6.3, §1.6.6; 000 §5.2"
     package_folder = "Согласия наставляемых"
-    who_gen = "наставляемого"
 
     def candidates(self, organization):
         """Every mentee profile of ``organization``."""
@@ -583,7 +560,9 @@ class AgreementSpec(DocumentSpec):
         ``section`` (the numbers of the sections after the representative's), ``copies``."""
         from nastavnik.mentoring.models import PersonalizedProgram
 
-        people = {p.pk: p for p in _people().filter(pk__in=[subject.mentor_id, subject.mentee_id])}
+        people = {
+            p.pk: p for p in people_with_positions().filter(pk__in=[subject.mentor_id, subject.mentee_id])
+        }
         mentor = person_forms(people[subject.mentor_id], organization)
         mentee = person_forms(people[subject.mentee_id], organization)
         context = organization_context(organization)
@@ -857,7 +836,7 @@ class PersonalDataConsentSpec(DocumentSpec):
         from nastavnik.bank.choices import ConsentPurpose
         from nastavnik.bank.models import PersonalDataConsent
 
-        person = _people().get(pk=subject.pk)
+        person = people_with_positions().get(pk=subject.pk)
         forms_ = person_forms(person, organization)
         context = organization_context(organization)
         valid = PersonalDataConsent.objects.filter(person=person, withdrawn_on__isnull=True).first()

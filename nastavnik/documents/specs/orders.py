@@ -21,8 +21,10 @@ from nastavnik.documents.specs.common import (
     organization_context,
     organization_missing,
     parse_date,
+    people_with_positions,
     person_forms,
     person_position,
+    position_missing,
     school_year_bounds,
 )
 from nastavnik.documents.specs.regulation import regulation_title
@@ -66,17 +68,10 @@ def issue_url(kind: str) -> str:
 def _employee(organization, person_id):
     """The person ``person_id`` currently employed in ``organization`` (with positions loaded),
     or ``None``."""
-    from nastavnik.people.models import Person
 
     if not person_id:
         return None
-    return (
-        Person.objects.employed_in(organization)
-        .filter(pk=person_id)
-        .select_related("position")
-        .prefetch_related("employments__position")
-        .first()
-    )
+    return people_with_positions().employed_in(organization).filter(pk=person_id).first()
 
 
 def _acquainted(people: list[PersonForms | None]) -> list[PersonForms]:
@@ -362,13 +357,8 @@ class OrderImplementationSpec(DocumentSpec):
             person = _employee(organization, person_id)
             if person is None:
                 items.append(Missing(f"Выберите {title} из работников организации.", url))
-            elif not person_position(person, organization):
-                items.append(
-                    Missing(
-                        f"Укажите должность ({person.full_name}) в карточке работника.",
-                        reverse("people:edit", args=[person.pk]),
-                    )
-                )
+            elif item := position_missing(person, organization):
+                items.append(item)
         dates = [parse_date(params.get(key)) for key in self._date_keys]
         items.extend(Missing(error, url) for error in implementation_date_errors(*dates))
         return items
@@ -881,15 +871,8 @@ class OrderPairsSpec(DocumentSpec):
                             reverse("bank:consent_record", args=[person.pk]),
                         ),
                     )
-                if not person_position(person, organization):
-                    report(
-                        person,
-                        "position",
-                        Missing(
-                            f"Укажите должность ({person.full_name}) в карточке работника.",
-                            reverse("people:edit", args=[person.pk]),
-                        ),
-                    )
+                if item := position_missing(person, organization):
+                    report(person, "position", item)
         items.extend(organization_missing(organization, head=True, curator=True))
         return items
 

@@ -29,8 +29,10 @@ from nastavnik.documents.specs.common import (
     organization_context,
     organization_missing,
     parse_date,
+    people_with_positions,
     person_forms,
     person_position,
+    position_missing,
     school_year_bounds,
 )
 
@@ -109,12 +111,6 @@ def _change(value) -> str:
     return f"{value:+d}".replace("-", "−") if value else "0"
 
 
-def _people_queryset():
-    from nastavnik.people.models import Person
-
-    return Person.objects.select_related("position").prefetch_related("employments__position")
-
-
 def _pairs_queryset():
     from nastavnik.mentoring.models import Pair
 
@@ -168,16 +164,9 @@ def _program_label(program) -> str:
     return f"№ {program.pk}: {names}" if names else f"№ {program.pk}"
 
 
-def _position_missing(people, organization, role: str) -> list[Missing]:
-    """A ``Missing`` for each person of ``people`` with no position known (``role``: «наставник»…)."""
-    return [
-        Missing(
-            f"Укажите должность ({role}: {person.full_name}) в карточке работника.",
-            reverse("people:edit", args=[person.pk]),
-        )
-        for person in people
-        if not person_position(person, organization)
-    ]
+def _positions_missing(people, organization, role: str) -> list[Missing]:
+    """``common.position_missing`` for each person of ``people``."""
+    return [item for person in people if (item := position_missing(person, organization, role))]
 
 
 def _signer(role: str, forms_) -> dict:
@@ -461,7 +450,7 @@ class _ProgramSubject(DocumentSpec):
             ]
         mentors, mentees = _participants(pairs)
         prefetch_related_objects([*mentors, *mentees], "employments__position")
-        return _position_missing(mentors, organization, "наставник") + _position_missing(
+        return _positions_missing(mentors, organization, "наставник") + _positions_missing(
             mentees, organization, "наставляемый"
         )
 
@@ -529,8 +518,8 @@ class PersonalizedProgramSpec(_ProgramSubject):
             )
         items += self._participants_missing(program, organization)
         if program.curator_id:
-            curator = _people_queryset().get(pk=program.curator_id)
-            items += _position_missing([curator], organization, "куратор программы")
+            curator = people_with_positions().get(pk=program.curator_id)
+            items += _positions_missing([curator], organization, "куратор программы")
         return items
 
     def context(self, *, organization, subject, params: dict, document: dict) -> dict[str, Any]:
@@ -701,8 +690,8 @@ class MentorReportSpec(_ProgramSubject):
             )
         items += self._participants_missing(program, organization)
         if program.curator_id:
-            curator = _people_queryset().get(pk=program.curator_id)
-            items += _position_missing([curator], organization, "куратор программы")
+            curator = people_with_positions().get(pk=program.curator_id)
+            items += _positions_missing([curator], organization, "куратор программы")
         return items
 
     def context(self, *, organization, subject, params: dict, document: dict) -> dict[str, Any]:

@@ -197,7 +197,7 @@ def test_mentor_consent_is_refused_without_the_head_and_the_mentors_position(con
 
     texts = [item.text for item in items]
     assert any("Не назначен руководитель организации" in text for text in texts)
-    position = next(item for item in items if "должность наставника" in item.text)
+    position = next(item for item in items if "должность (наставник:" in item.text)
     assert "Наставникова Мария Петровна" in position.text
     assert position.url == reverse("people:edit", args=[consents.mentor.pk])
     assert len(items) == 2, "the address of the organization is not printed in a consent and not asked"
@@ -238,7 +238,7 @@ def test_mentee_consent_is_refused_without_the_mentees_position(consents):
     items = _refusal(DocumentKind.MENTEE_CONSENT, consents, consents.mentee.mentee_profile)
 
     assert [item.text for item in items] == [
-        "Укажите должность наставляемого (Молодцова Мария Петровна) в карточке работника."
+        "Укажите должность (наставляемый: Молодцова Мария Петровна) в карточке работника."
     ]
     assert items[0].url == reverse("people:edit", args=[consents.mentee.pk])
 

@@ -29,6 +29,18 @@ ALIGN = {
 }
 
 
+#: Abbreviations a list item may end with; their dot is not the item's punctuation.
+_ABBREVIATIONS = ("г.", "гг.", "др.", "пр.", "т. д.", "т. п.", "т.д.", "т.п.")
+
+
+def _bare(line: str) -> str:
+    """``line`` without its closing «;» or «.» (but with the dot of a closing abbreviation)."""
+    line = line.rstrip().rstrip(";").rstrip()
+    if line.endswith(".") and not line.endswith(_ABBREVIATIONS):
+        line = line[:-1]
+    return line
+
+
 class TemplateBuilder:
     """Builds one template paragraph by paragraph.
 
@@ -100,6 +112,16 @@ class TemplateBuilder:
             if size:
                 run.font.size = Pt(size)
         return paragraph
+
+    def items(self, lines) -> None:
+        """A list of dash items after a colon: each ends with «;», the last with «.», whatever
+        punctuation the lines came with (a closing abbreviation such as «г.» keeps its dot)."""
+        lines = [_bare(line) for line in lines]
+        for index, line in enumerate(lines):
+            if index < len(lines) - 1:
+                self.para(f"– {line};")
+            else:
+                self.para(f"– {line}" + ("" if line.endswith(".") else "."))
 
     def tag(self, jinja: str) -> None:
         """A paragraph holding only a docxtpl paragraph tag, e.g. ``{%p if minor %}``: the tag

@@ -48,10 +48,11 @@ def document_render(
     spec = get_spec(kind)
     subject = organization if subject is None else subject
     params = spec.default_params(organization, subject) if params is None else params
-    missing = spec.missing(organization=organization, subject=subject, params=params)
+    date = date or timezone.localdate()
+    missing = spec.missing(organization=organization, subject=subject, params=params, on=date)
     if missing:
         raise MissingData(missing)
-    document = {"number": number, "date": date or timezone.localdate()}
+    document = {"number": number, "date": date}
     context = spec.context(organization=organization, subject=subject, params=params, document=document)
     context.update(document_context(document))
     return render_docx(spec.template_name, context)

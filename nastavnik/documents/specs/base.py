@@ -124,8 +124,10 @@ class DocumentSpec:
 
     # --- content ----------------------------------------------------------------------------
 
-    def missing(self, *, organization, subject, params: dict) -> list[Missing]:
-        """Every piece of data the document cannot be issued without; empty when it can."""
+    def missing(self, *, organization, subject, params: dict, on: dt.date | None = None) -> list[Missing]:
+        """Every piece of data the document cannot be issued without; empty when it can. ``on``:
+        the document's date (what is true of people is judged on it, e.g. whether a participant
+        is a minor); today when ``None``."""
         return []
 
     def context(self, *, organization, subject, params: dict, document: dict) -> dict[str, Any]:

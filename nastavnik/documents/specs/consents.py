@@ -238,7 +238,7 @@ class _ParticipantConsentSpec(DocumentSpec):
     def subject_label(self, subject) -> str:
         return subject.person.short_name
 
-    def missing(self, *, organization, subject, params: dict) -> list[Missing]:
+    def missing(self, *, organization, subject, params: dict, on: dt.date | None = None) -> list[Missing]:
         """The head with a position (the addressee) and the participant's position."""
         items = organization_missing(organization, head=True, address=False)
         if item := position_missing(subject.person, organization, self.subject.label):
@@ -443,7 +443,7 @@ class AgreementSpec(DocumentSpec):
     def subject_label(self, subject) -> str:
         return f"{subject.mentor.short_name} — {subject.mentee.short_name}"
 
-    def missing(self, *, organization, subject, params: dict) -> list[Missing]:
+    def missing(self, *, organization, subject, params: dict, on: dt.date | None = None) -> list[Missing]:
         """Both written consents (``MentorProfile``/``MenteeProfile.consent_given_on``, seed 004
         §1.6.6), and the legal representative when the mentee is a minor (seed 002 §10)."""
         from nastavnik.bank.models import MenteeProfile, MentorProfile
@@ -484,7 +484,7 @@ class AgreementSpec(DocumentSpec):
                     reverse("bank:mentee_edit", args=[mentee_profile.pk]),
                 )
             )
-        if is_minor(mentee, timezone.localdate()):
+        if is_minor(mentee, on or timezone.localdate()):
             items += _representative_missing(params, AGREEMENT_REPRESENTATIVE, "Наставляемый")
         return items
 
@@ -745,7 +745,7 @@ class PersonalDataConsentSpec(DocumentSpec):
         not carried over from another person's consent."""
         return {"processor": ""}
 
-    def missing(self, *, organization, subject, params: dict) -> list[Missing]:
+    def missing(self, *, organization, subject, params: dict, on: dt.date | None = None) -> list[Missing]:
         """The subject's address and identity document (each named), the organization's address,
         and the representative when the subject is a minor."""
         edit = reverse("people:edit", args=[subject.pk])
@@ -759,7 +759,7 @@ class PersonalDataConsentSpec(DocumentSpec):
         ):
             if not getattr(subject, field):
                 items.append(Missing(f"В карточке работника ({name}) укажите{what}.", edit))
-        if is_minor(subject, timezone.localdate()):
+        if is_minor(subject, on or timezone.localdate()):
             items += _representative_missing(params, CONSENT_REPRESENTATIVE, "Субъект персональных данных")
         return items
 

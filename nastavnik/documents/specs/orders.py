@@ -340,7 +340,7 @@ class OrderImplementationSpec(DocumentSpec):
             "council_chair": None,
         }
 
-    def missing(self, *, organization, subject, params: dict) -> list[Missing]:
+    def missing(self, *, organization, subject, params: dict, on: dt.date | None = None) -> list[Missing]:
         """The address, the head and the curator with positions; a logistics person employed in
         the organization with a position (and the chair, when chosen); dates in order."""
         items = organization_missing(organization, head=True, curator=True)
@@ -603,7 +603,7 @@ class OrderRegulationSpec(DocumentSpec):
     def initial_params(self, organization, subject) -> dict[str, Any]:
         return {"effective_from": timezone.localdate().isoformat(), "publish_within_days": 10}
 
-    def missing(self, *, organization, subject, params: dict) -> list[Missing]:
+    def missing(self, *, organization, subject, params: dict, on: dt.date | None = None) -> list[Missing]:
         """The address, the head and the curator; a Положение in the registry; the date and the
         number of days."""
         from nastavnik.documents.models import Document
@@ -779,7 +779,7 @@ class OrderPairsSpec(DocumentSpec):
     def fixed_pairs(self, params: dict) -> list[int]:
         return list(params.get("pairs") or [])
 
-    def missing(self, *, organization, subject, params: dict) -> list[Missing]:
+    def missing(self, *, organization, subject, params: dict, on: dt.date | None = None) -> list[Missing]:
         """No pair chosen, or a chosen pair ended or of another organization; per person: the
         mentor's or the mentee's written consent, the consent to personal-data processing, the
         position; the address, the head and the curator."""

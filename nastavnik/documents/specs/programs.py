@@ -491,7 +491,7 @@ class PersonalizedProgramSpec(_ProgramSubject):
             .order_by("pk")
         )
 
-    def missing(self, *, organization, subject, params: dict) -> list[Missing]:
+    def missing(self, *, organization, subject, params: dict, on: dt.date | None = None) -> list[Missing]:
         program = subject
         edit = reverse("mentoring:program_edit", args=[program.pk])
         items = organization_missing(organization, head=True)
@@ -669,7 +669,7 @@ class MentorReportSpec(_ProgramSubject):
             .order_by("pk")
         )
 
-    def missing(self, *, organization, subject, params: dict) -> list[Missing]:
+    def missing(self, *, organization, subject, params: dict, on: dt.date | None = None) -> list[Missing]:
         from nastavnik.mentoring.models import MentorReport
 
         program = subject
@@ -932,7 +932,7 @@ class FinalReportSpec(DocumentSpec):
         start, end = school_year_bounds()
         return {"period_start": start.isoformat(), "period_end": end.isoformat()}
 
-    def missing(self, *, organization, subject, params: dict) -> list[Missing]:
+    def missing(self, *, organization, subject, params: dict, on: dt.date | None = None) -> list[Missing]:
         from nastavnik.mentoring.selectors.organization import period_programs
 
         items = organization_missing(organization, head=True, curator=True)

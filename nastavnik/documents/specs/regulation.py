@@ -4,6 +4,7 @@ from the organization's choices of forms, kinds, interaction models and incentiv
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -174,7 +175,7 @@ class RegulationSpec(DocumentSpec):
             "website_section": "Наставничество",
         }
 
-    def missing(self, *, organization, subject, params: dict) -> list[Missing]:
+    def missing(self, *, organization, subject, params: dict, on: dt.date | None = None) -> list[Missing]:
         """The address and the head; at least one form, kind and incentive; the reporting terms."""
         items = organization_missing(organization, head=True, curator=False)
         url = reverse("documents:issue", args=[self.kind.value])

@@ -510,3 +510,34 @@ def test_every_consent_converts_to_pdf_with_the_declined_names(consents, libreof
     assert "именуемая в дальнейшем «Законный представитель»" in pdfs["agreement.docx"]
     assert "Белова Ольга Ивановна" in pdfs["agreement.docx"]
     assert "Беловой Алины Олеговны" in pdfs["pd.docx"]
+
+
+def test_minority_is_judged_on_the_documents_date_not_today(consents):
+    # given a mentee who turned 18 ten days ago
+    today = dt.date.today()
+    consents.minor.birth_date = today.replace(year=today.year - 18) - dt.timedelta(days=10)
+    consents.minor.save()
+    backdated = today - dt.timedelta(days=30)
+
+    # when the agreement is dated a month back, when she was 17
+    with pytest.raises(MissingData) as refused:
+        document_render(
+            kind=DocumentKind.AGREEMENT,
+            organization=consents.school,
+            subject=consents.minor_pair,
+            params={},
+            date=backdated,
+        )
+
+    # then her representative is asked for; dated today, the agreement needs none
+    assert refused.value.items[0].text.startswith("Наставляемый несовершеннолетний")
+    text = docx_text(
+        document_render(
+            kind=DocumentKind.AGREEMENT,
+            organization=consents.school,
+            subject=consents.minor_pair,
+            params={},
+            date=today,
+        )
+    )
+    assert "законный представитель" not in text.lower()

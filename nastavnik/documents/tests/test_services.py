@@ -41,7 +41,7 @@ class StandInOrder(DocumentSpec):
     subject = Subject.ORGANIZATION
     numbered = True
 
-    def missing(self, *, organization, subject, params):
+    def missing(self, *, organization, subject, params, on=None):
         return organization_missing(organization)
 
     def context(self, *, organization, subject, params, document):
@@ -74,7 +74,7 @@ class StandInConsent(DocumentSpec):
     def subject_label(self, subject):
         return subject.short_name
 
-    def missing(self, *, organization, subject, params):
+    def missing(self, *, organization, subject, params, on=None):
         return [] if subject.address else [Missing(f"Укажите адрес: {subject.full_name}.")]
 
     def context(self, *, organization, subject, params, document):

@@ -18,6 +18,7 @@ from nastavnik.documents.models import Document
 from nastavnik.documents.render import convert_to_pdf
 from nastavnik.documents.services import document_render, safe_filename
 from nastavnik.documents.specs import SPECS, MissingData
+from nastavnik.documents.specs.common import remembered_role_holders
 
 Progress = Callable[[int, int, str], None]
 REFUSED_NAME = "Не сформированы — чего не хватает.txt"
@@ -88,15 +89,20 @@ def package_build(
     result = PackageResult(pdf=include_pdf)
     generated: dict[str, bytes] = {}
     taken: set[str] = set()
-    for done, (index, spec, subject) in enumerate(plan, start=1):
-        try:
-            content = document_render(kind=spec.kind, organization=organization, subject=subject, date=today)
-        except MissingData as exc:
-            result.refused.append({"title": spec.title(subject), "items": [item.text for item in exc.items]})
-        else:
-            generated[_entry_name(index, spec, subject, taken)] = content
-        if progress:
-            progress(done, total, f"Формирование документов: {done} из {len(plan)}")
+    with remembered_role_holders():
+        for done, (index, spec, subject) in enumerate(plan, start=1):
+            try:
+                content = document_render(
+                    kind=spec.kind, organization=organization, subject=subject, date=today
+                )
+            except MissingData as exc:
+                result.refused.append(
+                    {"title": spec.title(subject), "items": [item.text for item in exc.items]}
+                )
+            else:
+                generated[_entry_name(index, spec, subject, taken)] = content
+            if progress:
+                progress(done, total, f"Формирование документов: {done} из {len(plan)}")
     pdfs: dict[str, bytes] = {}
     if include_pdf and generated:
         if progress:

@@ -15,7 +15,7 @@ from nastavnik.documents.choices import DocumentStatus
 from nastavnik.documents.models import Document
 from nastavnik.documents.render import convert_to_pdf, render_docx
 from nastavnik.documents.specs import MissingData, get_spec
-from nastavnik.documents.specs.common import document_context
+from nastavnik.documents.specs.common import document_context, remembered_role_holders
 
 SCAN_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff")
 SCAN_MAX_BYTES = 20 * 1024 * 1024
@@ -49,11 +49,12 @@ def document_render(
     subject = organization if subject is None else subject
     params = spec.default_params(organization, subject) if params is None else params
     date = date or timezone.localdate()
-    missing = spec.missing(organization=organization, subject=subject, params=params, on=date)
-    if missing:
-        raise MissingData(missing)
-    document = {"number": number, "date": date}
-    context = spec.context(organization=organization, subject=subject, params=params, document=document)
+    with remembered_role_holders():
+        missing = spec.missing(organization=organization, subject=subject, params=params, on=date)
+        if missing:
+            raise MissingData(missing)
+        document = {"number": number, "date": date}
+        context = spec.context(organization=organization, subject=subject, params=params, document=document)
     context.update(document_context(document))
     return render_docx(spec.template_name, context)
 

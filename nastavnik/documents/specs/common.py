@@ -4,6 +4,8 @@ a person's name and position in every case, and the checks of what is missing.""
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -74,10 +76,33 @@ def position_missing(person, organization=None, role: str = "") -> Missing | Non
     )
 
 
+_role_holders: ContextVar[dict | None] = ContextVar("role_holders", default=None)
+
+
+@contextmanager
+def remembered_role_holders():
+    """Within the block, ``role_holder`` reads each organization's head and curator once (one
+    document asks for them in ``missing`` and in ``context``; a package asks for every
+    document). Re-entrant: an inner block shares the outer one's memory."""
+    if _role_holders.get() is not None:
+        yield
+        return
+    token = _role_holders.set({})
+    try:
+        yield
+    finally:
+        _role_holders.reset(token)
+
+
 def role_holder(organization, role: str):
     """The person of the active user holding ``role`` on ``organization`` (the earliest
-    assignment when there are several), or ``None``."""
-    return (
+    assignment when there are several), or ``None``; read once per ``remembered_role_holders``
+    block."""
+    memory = _role_holders.get()
+    key = (organization.pk, role)
+    if memory is not None and key in memory:
+        return memory[key]
+    person = (
         people_with_positions()
         .filter(
             user__is_active=True,
@@ -87,6 +112,9 @@ def role_holder(organization, role: str):
         .order_by("user__role_assignments__created_at", "pk")
         .first()
     )
+    if memory is not None:
+        memory[key] = person
+    return person
 
 
 def roles_url() -> str:

@@ -293,3 +293,20 @@ def test_libreoffice_turns_the_docx_into_a_pdf_with_the_same_text(stand_in, doc_
     text = pdf_text(pdf)
     assert "Назначить ответственной Соколову Елену Викторовну, директора." in text
     assert "ПРИКАЗ" in text
+
+
+def _role_queries(queries) -> int:
+    return sum('"access_roleassignment"' in query["sql"] for query in queries)
+
+
+def test_the_head_and_the_curator_are_read_once_per_document_and_once_per_package(stand_in, doc_world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        document_render(kind="order_implementation", organization=doc_world.school, number="1")
+    with CaptureQueriesContext(connection) as package:
+        package_build(organization=doc_world.school)
+
+    assert _role_queries(one.captured_queries) == 2  # the head and the curator
+    assert _role_queries(package.captured_queries) == 2

@@ -18,6 +18,7 @@ from django.utils import timezone
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
+from nastavnik.bank.choices import MentorStatus
 from nastavnik.documents.choices import DocumentKind, Subject
 from nastavnik.documents.language import DeclinedName, date_long, lower_first, upper_first
 from nastavnik.documents.specs.base import DocumentSpec, Missing, ParamsForm
@@ -52,8 +53,13 @@ RELATIONS: dict[str, str] = {
 
 MAJORITY_AGE = 18
 
-#: What one list of the bank is counted by (seed 000 §4.1.2).
-CONSENTING_MENTOR_STATUSES = ("selected", "trained", "active", "paused")
+#: The mentors who sign the consent: selected and on, until they leave (seed 000 §4.1, 003 §4.6).
+CONSENTING_MENTOR_STATUSES = (
+    MentorStatus.SELECTED,
+    MentorStatus.TRAINED,
+    MentorStatus.ACTIVE,
+    MentorStatus.PAUSED,
+)
 
 
 def sex_words(female: bool) -> dict[str, str]:

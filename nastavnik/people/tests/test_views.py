@@ -128,8 +128,7 @@ def test_bad_input_on_create_gives_a_field_error_and_saves_nothing(
     world, curator_a, overrides, field, message
 ):
     # given the curator of school A and the data as it stands
-    if overrides.get("birth_date") == "FUTURE":
-        overrides = {**overrides, "birth_date": future_date()}
+    overrides = {key: future_date() if value == "FUTURE" else value for key, value in overrides.items()}
     before = snapshot()
 
     # when they submit a new person with one bad field
@@ -197,6 +196,18 @@ BAD_EDIT = [
     ),
     pytest.param({"sex": "X"}, "sex", None, id="no-such-sex"),
     pytest.param({"total_experience_years": "-1"}, "total_experience_years", None, id="negative-experience"),
+    pytest.param(
+        {"id_document_issued_on": "FUTURE"},
+        "id_document_issued_on",
+        "Дата выдачи документа не может быть в будущем.",
+        id="passport-from-the-future",
+    ),
+    pytest.param(
+        {"id_document_issued_on": "1950-01-01"},
+        "id_document_issued_on",
+        "Документ не может быть выдан раньше даты рождения.",
+        id="passport-before-birth",
+    ),
 ]
 
 
@@ -205,8 +216,7 @@ def test_bad_input_on_edit_gives_a_field_error_and_changes_nothing(
     world, curator_a, overrides, field, message
 ):
     # given the curator of school A and a teacher of A
-    if overrides.get("birth_date") == "FUTURE":
-        overrides = {**overrides, "birth_date": future_date()}
+    overrides = {key: future_date() if value == "FUTURE" else value for key, value in overrides.items()}
     person = world.teacher_a
     before = snapshot()
 
@@ -331,6 +341,29 @@ def test_curator_edits_a_person_of_their_school(world, curator_a):
     assert (person.last_name, person.total_experience_years, person.snils) == ("Афанасьева-Петрова", 20, None)
     assert list(Person.objects.exclude(pk=person.pk).order_by("pk").values()) == other_before
     assert "Изменения сохранены." in curator_a.get(response["Location"]).content.decode()
+
+
+def test_the_address_and_passport_for_the_personal_data_consent_are_kept_off_the_card(world, curator_a):
+    # given a teacher of A
+    person = world.teacher_a
+
+    # when the curator records her address and passport (152-ФЗ art. 9 part 4)
+    response = curator_a.post(
+        f"/people/{person.pk}/edit/",
+        edit_data(
+            person,
+            address="г. Сургут, ул. Мира, д. 5, кв. 12",
+            id_document_number="67 15 123456",
+            id_document_issued_on="2015-06-01",
+            id_document_issued_by="УМВД России по ХМАО – Югре",
+        ),
+    )
+
+    # then they are stored, and the card (seen by everyone above the school) does not show them
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.id_document_number, person.id_document_issued_on) == ("67 15 123456", dt.date(2015, 6, 1))
+    assert "67 15 123456" not in curator_a.get(f"/people/{person.pk}/").content.decode()
 
 
 def test_edit_form_shows_the_snils_formatted(world, curator_a):

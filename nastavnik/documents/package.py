@@ -56,17 +56,22 @@ def package_plan(organization) -> list[tuple]:
     return plan
 
 
+def _unique(name: str, taken: set[str]) -> str:
+    """``name`` (a path in the ZIP), numbered «(2)», «(3)»… when it is taken already."""
+    stem, dot, extension = name.rpartition(".")
+    candidate, counter = name, 2
+    while candidate in taken:
+        candidate = f"{stem} ({counter}){dot}{extension}"
+        counter += 1
+    taken.add(candidate)
+    return candidate
+
+
 def _entry_name(index: int, spec, subject, taken: set[str]) -> str:
     label = spec.subject_label(subject)
     base = safe_filename(f"{index:02d} {spec.label}" + (f" — {label}" if label else ""))
     folder = f"{spec.package_folder}/" if spec.package_folder else ""
-    name = f"{folder}{base}.docx"
-    counter = 2
-    while name in taken:
-        name = f"{folder}{base} ({counter}).docx"
-        counter += 1
-    taken.add(name)
-    return name
+    return _unique(f"{folder}{base}.docx", taken)
 
 
 def package_build(
@@ -115,7 +120,7 @@ def package_build(
                 archive.writestr(name, content)
                 if name in pdfs:
                     archive.writestr(f"PDF/{name[:-5]}.pdf", pdfs[name])
-            result.scans = _add_scans(archive, organization)
+            result.scans = _add_scans(archive, organization, taken)
             if result.refused:
                 archive.writestr(REFUSED_NAME, _refused_text(result.refused))
         buffer.seek(0)
@@ -125,7 +130,7 @@ def package_build(
     return result
 
 
-def _add_scans(archive: zipfile.ZipFile, organization) -> int:
+def _add_scans(archive: zipfile.ZipFile, organization, taken: set[str]) -> int:
     """Put the signed scans of the organization's registry into «Подписанные/»."""
     count = 0
     for document in Document.objects.filter(organization=organization).exclude(scan=""):
@@ -135,7 +140,7 @@ def _add_scans(archive: zipfile.ZipFile, organization) -> int:
                 content = handle.read()
         except FileNotFoundError:
             continue
-        archive.writestr(f"Подписанные/{safe_filename(str(document))}.{extension}", content)
+        archive.writestr(_unique(f"Подписанные/{safe_filename(str(document))}.{extension}", taken), content)
         count += 1
     return count
 

@@ -68,6 +68,8 @@ class DocumentSpec:
     source: ClassVar[str] = ""
     #: the folder of the whole-package ZIP the documents of this kind go in ("" — the root)
     package_folder: ClassVar[str] = ""
+    #: the page of the template: ``TemplateBuilder`` keywords (``landscape``, ``size`` of the font)
+    page: ClassVar[dict] = {}
 
     @property
     def label(self) -> str:

@@ -310,3 +310,25 @@ def test_the_head_and_the_curator_are_read_once_per_document_and_once_per_packag
 
     assert _role_queries(one.captured_queries) == 2  # the head and the curator
     assert _role_queries(package.captured_queries) == 2
+
+
+def test_two_signed_scans_with_the_same_name_both_go_into_the_package(stand_in, doc_world):
+    world = doc_world.world
+    world.mentor_a.address = "г. Сургут, ул. Мира, д. 5, кв. 1"
+    world.mentor_a.save()
+    for _ in range(2):
+        consent = document_issue(
+            kind="personal_data_consent",
+            organization=doc_world.school,
+            subject=world.mentor_a,
+            author=world.users["curator_a"],
+            date=TODAY,
+        )
+        document_sign(document=consent, scan=scan(), signed_on=TODAY, user=None)
+
+    result = package_build(organization=doc_world.school)
+
+    with result_zip(result) as archive:
+        scans = sorted(name for name in archive.namelist() if name.startswith("Подписанные/"))
+    assert result.scans == 2 and len(scans) == 2
+    assert sum(name.endswith(" (2).pdf") for name in scans) == 1

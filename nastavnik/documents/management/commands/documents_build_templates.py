@@ -11,7 +11,7 @@ from nastavnik.documents.specs import SPECS
 
 def build_template(spec, directory: Path) -> Path:
     """Write ``spec``'s template into ``directory``; returns its path."""
-    builder = TemplateBuilder(**getattr(spec, "page", {}))
+    builder = TemplateBuilder(**spec.page)
     spec.build(builder)
     path = directory / spec.template_name
     builder.save(path)

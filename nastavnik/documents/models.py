@@ -11,8 +11,30 @@ from nastavnik.access.querysets import ScopedQuerySet, paths_q
 from nastavnik.documents.choices import DocumentKind, DocumentStatus
 
 
+def consented_documents_q() -> Q:
+    """Documents that name no one without a valid consent to personal-data processing: about
+    no person, pair or program, or about people who all consented (152-ФЗ art. 9)."""
+    from nastavnik.bank.selectors import consented_person_ids
+    from nastavnik.mentoring.models import unconsented_pairs
+
+    unconsented = unconsented_pairs()
+    return (
+        (Q(person__isnull=True) | Q(person_id__in=consented_person_ids()))
+        & (Q(pair__isnull=True) | ~Q(pair_id__in=unconsented.values("pk")))
+        & (
+            Q(program__isnull=True)
+            | ~Q(program_id__in=unconsented.filter(program__isnull=False).values("program_id"))
+        )
+    )
+
+
 class DocumentQuerySet(ScopedQuerySet):
     scope_model = "document"
+
+    def for_export(self) -> DocumentQuerySet:
+        """Only documents that name no one without a valid consent leave in a file, even when
+        the curator sees the others on the page (152-ФЗ art. 9)."""
+        return self.filter(consented_documents_q())
 
 
 class Document(models.Model):
@@ -125,18 +147,14 @@ class Document(models.Model):
         """Documents of the organizations in the user's subtrees for ``action`` on ``document``.
 
         As for people (152-ФЗ art. 9): the curator and the head reach every document of their
-        organization; the roles above them only documents about no one in particular or about a
-        person with a valid consent to personal-data processing. Mentors and mentees see the
-        documents about themselves and their pairs.
+        organization; the roles above them only documents that name no one without a valid
+        consent to personal-data processing (``consented_documents_q``). Mentors and mentees see
+        the documents about themselves and their pairs.
         """
-        from nastavnik.bank.selectors import consented_person_ids
-
         exempt, bound = scope.consent_paths("document", action)
         condition = paths_q("organization__path", exempt)
         if bound:
-            condition |= paths_q("organization__path", bound) & (
-                Q(person__isnull=True) | Q(person_id__in=consented_person_ids())
-            )
+            condition |= paths_q("organization__path", bound) & consented_documents_q()
         if action == "view" and scope.person_id:
             from nastavnik.mentoring.models import Pair
 

@@ -130,7 +130,7 @@ class Pair(models.Model):
         return condition
 
 
-def _unconsented_pairs():
+def unconsented_pairs():
     """Pairs with a mentor or a mentee who has no valid consent to personal-data processing."""
     from nastavnik.bank.selectors import consented_person_ids
 
@@ -151,7 +151,7 @@ def _program_scope_filter(scope, action: str) -> Q:
     exempt, bound = scope.consent_paths("personalizedprogram", action)
     condition = paths_q("organization__path", exempt)
     if bound:
-        unconsented = _unconsented_pairs().filter(program__isnull=False).values("program_id")
+        unconsented = unconsented_pairs().filter(program__isnull=False).values("program_id")
         condition |= paths_q("organization__path", bound) & ~Q(pk__in=unconsented)
     if action == "view" and scope.person_id:
         own = Pair.objects.filter(Q(mentor_id=scope.person_id) | Q(mentee_id=scope.person_id))
@@ -486,7 +486,7 @@ class PairRequest(models.Model):
         exempt, bound = scope.consent_paths("personalizedprogram", action)
         condition = paths_q("pair__organization__path", exempt)
         if bound:
-            condition |= paths_q("pair__organization__path", bound) & ~Q(pair__in=_unconsented_pairs())
+            condition |= paths_q("pair__organization__path", bound) & ~Q(pair__in=unconsented_pairs())
         if action == "view" and scope.person_id:
             condition |= Q(pair__mentee_id=scope.person_id, kind=RequestKind.CHANGE_MENTOR) | Q(
                 pair__mentor_id=scope.person_id, kind=RequestKind.RELEASE_MENTOR

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import zipfile
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -207,3 +208,34 @@ def test_the_choice_of_programs_takes_the_same_queries_for_one_and_for_five(
         response = curator.get("/documents/new/personalized_program/")
 
     assert response.content.decode().count("Наставникова") >= 5
+
+
+def test_papers_naming_someone_who_withdrew_consent_stay_with_the_school(curator, doc_world):
+    from django.core.files.base import ContentFile
+
+    from nastavnik.mentoring.models import Pair
+
+    world = doc_world.world
+    pair = Pair.objects.get(mentor=world.mentor_a, mentee=world.mentee_a)
+    agreement = Document(
+        organization=doc_world.school,
+        kind="agreement",
+        title="Соглашение (Молодцова М. П.)",
+        date=dt.date.today(),
+        pair=pair,
+    )
+    agreement.file.save("soglashenie.docx", ContentFile(b"PK"), save=True)
+    world.mentee_a.pd_consents.update(withdrawn_on=dt.date.today())
+
+    coordinator = client_of(world.users["coordinator"])
+    export = curator.get("/documents/?export=xlsx")
+
+    # the coordinator no longer reaches the agreement; the curator does, but not in a file
+    assert coordinator.get(f"/documents/{agreement.pk}/").status_code == 404
+    assert curator.get(f"/documents/{agreement.pk}/").status_code == 200
+    assert export.status_code == 200
+
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(b"".join(export.streaming_content) if export.streaming else export.content)
+    ).active
+    assert "Соглашение (Молодцова М. П.)" not in [cell.value for row in sheet.iter_rows() for cell in row]

@@ -241,6 +241,22 @@ class _ParticipantConsentSpec(DocumentSpec):
     def subject_fields(self, subject) -> dict[str, Any]:
         return {"person": subject.person}
 
+    def _profiles(self):
+        """The bank profiles of the participant's kind (``MentorProfile`` or ``MenteeProfile``)."""
+        raise NotImplementedError
+
+    def candidates(self, organization):
+        """The organization's profiles of this kind, by ФИО."""
+        return (
+            self._profiles()
+            .filter(organization=organization)
+            .select_related("person")
+            .order_by("person__last_name", "person__first_name", "person__middle_name", "pk")
+        )
+
+    def subject_of(self, document):
+        return self._profiles().select_related("person").get(person_id=document.person_id)
+
     def subject_label(self, subject) -> str:
         return subject.person.short_name
 
@@ -287,20 +303,14 @@ class MentorConsentSpec(_ParticipantConsentSpec):
     source = "seed 004 §1.6.2, §1.6.6; 000 §4.1, §5.1; 001 §4.4.2"
     package_folder = "Согласия наставников"
 
+    def _profiles(self):
+        from nastavnik.bank.models import MentorProfile
+
+        return MentorProfile.objects.all()
+
     def candidates(self, organization):
         """Mentor profiles of ``organization`` selected, trained, active or paused."""
-        from nastavnik.bank.models import MentorProfile
-
-        return (
-            MentorProfile.objects.filter(organization=organization, status__in=CONSENTING_MENTOR_STATUSES)
-            .select_related("person")
-            .order_by("person__last_name", "person__first_name", "person__middle_name", "pk")
-        )
-
-    def subject_of(self, document):
-        from nastavnik.bank.models import MentorProfile
-
-        return MentorProfile.objects.select_related("person").get(person_id=document.person_id)
+        return super().candidates(organization).filter(status__in=CONSENTING_MENTOR_STATUSES)
 
     def context(self, *, organization, subject, params: dict, document: dict) -> dict[str, Any]:
         """``org``, ``head``, ``person`` (``PersonForms`` of the mentor), ``w`` (sex-agreed words),
@@ -347,20 +357,10 @@ class MenteeConsentSpec(_ParticipantConsentSpec):
     source = "seed 004 §1.6.3, §1.6.6; 000 §5.2"
     package_folder = "Согласия наставляемых"
 
-    def candidates(self, organization):
-        """Every mentee profile of ``organization``."""
+    def _profiles(self):
         from nastavnik.bank.models import MenteeProfile
 
-        return (
-            MenteeProfile.objects.filter(organization=organization)
-            .select_related("person")
-            .order_by("person__last_name", "person__first_name", "person__middle_name", "pk")
-        )
-
-    def subject_of(self, document):
-        from nastavnik.bank.models import MenteeProfile
-
-        return MenteeProfile.objects.select_related("person").get(person_id=document.person_id)
+        return MenteeProfile.objects.all()
 
     def context(self, *, organization, subject, params: dict, document: dict) -> dict[str, Any]:
         """As the mentor's consent, plus ``mentors`` («учителем математики Наставниковой Марией

@@ -541,3 +541,32 @@ def test_minority_is_judged_on_the_documents_date_not_today(consents):
         )
     )
     assert "законный представитель" not in text.lower()
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        DocumentKind.MENTOR_CONSENT,
+        DocumentKind.MENTEE_CONSENT,
+        DocumentKind.AGREEMENT,
+        DocumentKind.PERSONAL_DATA_CONSENT,
+    ],
+)
+def test_an_issued_paper_finds_its_subject_again_and_regenerates(consents, kind):
+    from nastavnik.documents.services import document_issue, document_regenerate
+
+    spec = get_spec(kind)
+    subject = next(
+        s
+        for s in spec.candidates(consents.school)
+        if not spec.missing(
+            organization=consents.school, subject=s, params=spec.default_params(consents.school, s)
+        )
+    )
+
+    document = document_issue(
+        kind=kind, organization=consents.school, subject=subject, author=consents.doc.world.users["curator_a"]
+    )
+
+    assert spec.subject_of(document) == subject
+    assert document_regenerate(document=document).file.name.endswith(".docx")

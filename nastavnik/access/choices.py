@@ -111,6 +111,17 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         Action.ADD: frozenset({Role.HEAD, Role.CURATOR}),
         Action.CHANGE: frozenset({Role.HEAD, Role.CURATOR}),
     },
+    # Roadmaps (seed 000 App. 2, 003, 002 §6 and §10): the organization's curator and head draft
+    # theirs (001 §4.4.3–4.4.4), the municipal coordinator the municipality's, the regional
+    # operator the region's; who edits and who approves which roadmap is narrowed by level in
+    # ``roadmaps.rules``.
+    "roadmap": {
+        Action.VIEW: SUBTREE_ROLES,
+        Action.ADD: frozenset({Role.HEAD, Role.CURATOR, Role.MUNICIPAL_COORDINATOR, Role.REGIONAL_OPERATOR}),
+        Action.CHANGE: frozenset(
+            {Role.HEAD, Role.CURATOR, Role.MUNICIPAL_COORDINATOR, Role.REGIONAL_OPERATOR}
+        ),
+    },
     "roleassignment": {
         Action.VIEW: frozenset({Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR, Role.HEAD, Role.CURATOR}),
         Action.ADD: frozenset({Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR, Role.HEAD, Role.CURATOR}),

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "nastavnik.demo",
     "nastavnik.jobs",
     "nastavnik.documents",
+    "nastavnik.roadmaps",
 ]
 
 MIDDLEWARE = [

@@ -27,6 +27,7 @@ urlpatterns = [
     path("matching/", include("nastavnik.matching.urls")),
     path("jobs/", include("nastavnik.jobs.urls")),
     path("documents/", include("nastavnik.documents.urls")),
+    path("roadmaps/", include("nastavnik.roadmaps.urls")),
     path("", include("nastavnik.core.urls")),
 ]
 

@@ -26,6 +26,8 @@ def navigation(request) -> dict:
         items.append(("Программа ОО", reverse("mentoring:mentoring_program_list")))
     if user_can(user, "document", "view"):
         items.append(("Документы", reverse("documents:list")))
+    if user_can(user, "roadmap", "view"):
+        items.append(("Дорожные карты", reverse("roadmaps:list")))
     # The open bank of mentors is regional: every signed-in user may search it (seed 001 §7.1.1).
     items.append(("Открытый банк наставников", reverse("bank:open_bank")))
     if user_can(user, "roleassignment", "view"):

@@ -61,6 +61,16 @@ PAGES = {
     "document_package": lambda w: "/documents/package/",
     "document_a": lambda w: _document_a(w).get_absolute_url(),
     "document_a_docx": lambda w: f"{_document_a(w).get_absolute_url()}docx/",
+    "roadmap_list": lambda w: "/roadmaps/",
+    "roadmap_create": lambda w: "/roadmaps/new/",
+    "roadmap_import": lambda w: "/roadmaps/import/",
+    "roadmap_control": lambda w: "/roadmaps/control/",
+    "roadmap_a": lambda w: _roadmap_a(w).get_absolute_url(),
+    "roadmap_a_timeline": lambda w: f"{_roadmap_a(w).get_absolute_url()}timeline/",
+    "roadmap_a_xlsx": lambda w: f"{_roadmap_a(w).get_absolute_url()}export.xlsx",
+    "roadmap_a_docx": lambda w: f"{_roadmap_a(w).get_absolute_url()}export.docx",
+    "roadmap_a_item_edit": lambda w: f"/roadmaps/items/{_roadmap_a(w).items.first().pk}/edit/",
+    "roadmap_muni1": lambda w: _roadmap_muni1(w).get_absolute_url(),
 }
 
 
@@ -86,6 +96,28 @@ def _document_a(world):
     document = Document(organization=world.school_a, kind="order_pairs", title="Приказ", date=dt.date.today())
     document.file.save("prikaz.docx", ContentFile(b"PK"), save=True)
     return document
+
+
+def _roadmap_a(world):
+    """The draft roadmap of school A made from the organization template (created on first use)."""
+    from nastavnik.roadmaps.models import Roadmap
+    from nastavnik.roadmaps.services import roadmap_create_from_blueprint
+
+    existing = Roadmap.objects.filter(owner=world.school_a).first()
+    return existing or roadmap_create_from_blueprint(
+        owner=world.school_a, code="organization_002", year=2026, by=world.users["curator_a"]
+    )
+
+
+def _roadmap_muni1(world):
+    """The draft roadmap of municipality 1 made from the municipal template (created on first use)."""
+    from nastavnik.roadmaps.models import Roadmap
+    from nastavnik.roadmaps.services import roadmap_create_from_blueprint
+
+    existing = Roadmap.objects.filter(owner=world.muni1).first()
+    return existing or roadmap_create_from_blueprint(
+        owner=world.muni1, code="municipal_003", year=2026, by=world.users["coordinator"]
+    )
 
 
 def _mentor_card_a(world):
@@ -151,6 +183,21 @@ MATRIX = {
     "document_package":  (403,    403,  200,   200,  403,   403,   200,  302),
     "document_a":        (200,    200,  200,   200,  404,   404,   404,  302),
     "document_a_docx":   (200,    200,  200,   200,  404,   404,   404,  302),
+    # Roadmaps (seed 000 App. 2, 003, 002 §6 and §10): every role of a unit sees those of its
+    # subtree and the ones above it; mentors and mentees none. They are kept by the curator and the
+    # head of an organization, the municipal coordinator and the regional operator.
+    "roadmap_list":      (200,    200,  200,   200,  200,   200,   200,  302),
+    "roadmap_create":    (200,    200,  200,   200,  403,   403,   200,  302),
+    "roadmap_import":    (200,    200,  200,   200,  403,   403,   200,  302),
+    "roadmap_control":   (200,    200,  200,   200,  403,   403,   200,  302),
+    "roadmap_a":         (200,    200,  200,   200,  404,   404,   404,  302),
+    "roadmap_a_timeline": (200,   200,  200,   200,  404,   404,   404,  302),
+    "roadmap_a_xlsx":    (200,    200,  200,   200,  404,   404,   404,  302),
+    "roadmap_a_docx":    (200,    200,  200,   200,  404,   404,   404,  302),
+    # The plan is changed by its keepers only: those above who see it are refused (403).
+    "roadmap_a_item_edit": (403,  403,  200,   200,  404,   404,   404,  302),
+    # A school sees the roadmap of its municipality, which it answers to (000 App. 2 п. 1.4).
+    "roadmap_muni1":     (200,    200,  200,   200,  404,   404,   404,  302),
 }
 # fmt: on
 

@@ -1,0 +1,725 @@
+"""Pages of roadmaps: the list, creating one (from a template of the regulations, empty or from a
+file), the roadmap with its plan, execution and history, the plan's forms, the workflow steps
+and the files (seed 000 App. 2 and §4.2, 003, 002 §6 and §10, 001 §4.4.3–4.4.4).
+
+A roadmap is looked up in the user's view scope (``Roadmap.objects.for_user``): outside it —
+404. Inside it, ``rules.roadmap_rights`` decides what the user may do (403 otherwise); the
+services keep the rules of the data, and their ``ValidationError`` comes back on the form.
+"""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views import View
+from django.views.generic.edit import FormView
+
+from nastavnik.core.files import private_file_response
+from nastavnik.core.views import ScopedDetailView, ScopedListView, add_validation_error
+from nastavnik.roadmaps import exchange, services
+from nastavnik.roadmaps.choices import RoadmapEventKind, RoadmapStatus
+from nastavnik.roadmaps.filtersets import RoadmapFilterSet
+from nastavnik.roadmaps.forms import (
+    ActionForm,
+    CommentForm,
+    ItemForm,
+    ItemReportForm,
+    PlanFileForm,
+    RoadmapCreateForm,
+    RoadmapHeaderForm,
+    RoadmapImportForm,
+    SectionForm,
+    kept_units,
+)
+from nastavnik.roadmaps.models import Roadmap, RoadmapEvidence, RoadmapItem, RoadmapSection
+from nastavnik.roadmaps.rules import RoadmapRights, needs_submission, roadmap_rights
+from nastavnik.roadmaps.selectors import progress_for
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class RoadmapListView(ScopedListView):
+    """The roadmaps in the user's scope, with their execution share and overdue activities."""
+
+    model = Roadmap
+    filterset_class = RoadmapFilterSet
+    template_name = "roadmaps/roadmap_list.html"
+    export_filename = "dorozhnye-karty"
+    export_sheet_title = "Дорожные карты"
+    export_columns = [
+        ("Владелец", lambda r: r.owner.full_name),
+        ("Уровень", lambda r: r.get_level_display()),
+        ("Наименование", "title"),
+        ("Начало периода", "starts_on"),
+        ("Окончание периода", "ends_on"),
+        ("Статус", lambda r: r.get_status_display()),
+        ("Утверждена", lambda r: timezone.localtime(r.approved_at).date() if r.approved_at else None),
+    ]
+
+    def base_queryset(self):
+        return Roadmap.objects.select_related("owner")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = list(context["object_list"])
+        progress = progress_for([r.pk for r in page])
+        context["rows"] = [(r, progress.get(r.pk)) for r in page]
+        context["can_add"] = kept_units(self.request.user).exists()
+        return context
+
+
+class RoadmapCreateView(LoginRequiredMixin, FormView):
+    """A new draft roadmap of a unit the user keeps: from a template with its dates moved to the
+    chosen year, or empty."""
+
+    template_name = "roadmaps/roadmap_create.html"
+    form_class = RoadmapCreateForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not kept_units(request.user).exists():
+            raise PermissionDenied(
+                "Дорожные карты ведут куратор и руководитель организации, муниципальный координатор и региональный оператор."
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def get_initial(self):
+        initial = super().get_initial()
+        owner = self.request.GET.get("owner", "")
+        units = kept_units(self.request.user).order_by("path")
+        unit = units.filter(pk=owner).first() if owner.isdigit() else None
+        unit = unit or units.first()
+        if unit is not None:
+            initial["owner"] = unit.pk
+        return initial
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            if data["mode"] == RoadmapCreateForm.FROM_BLUEPRINT:
+                roadmap = services.roadmap_create_from_blueprint(
+                    owner=data["owner"], code=data["blueprint"], year=data["year"], by=self.request.user
+                )
+            else:
+                roadmap = services.roadmap_create(
+                    owner=data["owner"],
+                    title=data["title"],
+                    starts_on=data["starts_on"],
+                    ends_on=data["ends_on"],
+                    source=data["source"],
+                    by=self.request.user,
+                )
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, "Дорожная карта создана. Проверьте мероприятия и сроки.")
+        return redirect(roadmap)
+
+
+def _plan_or_error(form, upload):
+    """The plan read from ``upload``, or ``None`` with the file's errors put on ``form``."""
+    try:
+        return exchange.plan_read(upload, upload.name)
+    except exchange.PlanFileError as exc:
+        for error in exc.errors:
+            form.add_error("file", error)
+        return None
+
+
+class RoadmapImportView(LoginRequiredMixin, FormView):
+    """A new draft roadmap read from an XLSX or DOCX file: the whole file or nothing."""
+
+    template_name = "roadmaps/roadmap_import.html"
+    form_class = RoadmapImportForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not kept_units(request.user).exists():
+            raise PermissionDenied("Нет прав на создание дорожных карт.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        plan = _plan_or_error(form, upload)
+        if plan is None:
+            return self.form_invalid(form)
+        try:
+            roadmap = services.roadmap_create(
+                owner=form.cleaned_data["owner"],
+                title=plan.title,
+                starts_on=plan.starts_on,
+                ends_on=plan.ends_on,
+                source=plan.source,
+                sections=plan.sections,
+                by=self.request.user,
+                event_kind=RoadmapEventKind.IMPORTED,
+                summary=f"Загружена из файла «{upload.name[:200]}»",
+            )
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+            return self.form_invalid(form)
+        count = roadmap.items.count()
+        messages.success(self.request, f"Дорожная карта загружена: мероприятий — {count}.")
+        return redirect(roadmap)
+
+    def form_invalid(self, form):
+        messages.error(self.request, "Файл не загружен: исправьте ошибки и загрузите его снова.")
+        return super().form_invalid(form)
+
+
+class RoadmapDetailView(ScopedDetailView):
+    """The roadmap: header, progress, actions, the plan by sections with overdue activities
+    highlighted, the roadmaps linked above and below, and the history."""
+
+    model = Roadmap
+    template_name = "roadmaps/roadmap_detail.html"
+
+    def base_queryset(self):
+        return Roadmap.objects.select_related("owner", "parent__owner", "approved_by")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        roadmap = self.object
+        today = timezone.localdate()
+        rights = roadmap_rights(self.request.user, roadmap)
+        items = roadmap.items.prefetch_related("evidence").order_by("sort_order", "pk")
+        sections = list(roadmap.sections.prefetch_related(Prefetch("items", queryset=items)))
+        for section in sections:
+            for item in section.items.all():
+                item.overdue = item.is_overdue(today)
+        children = list(
+            roadmap.children.for_user(self.request.user).select_related("owner").order_by("owner__path")
+        )
+        progress = progress_for([roadmap.pk, *[c.pk for c in children]], today)
+        context.update(
+            rights=rights,
+            sections=sections,
+            progress=progress.get(roadmap.pk),
+            children=[(c, progress.get(c.pk)) for c in children],
+            events=roadmap.events.select_related("author", "item").order_by("-occurred_at", "-pk")[:200],
+            actions=_actions(roadmap, rights),
+            problems=services.readiness_errors(roadmap) if rights.edit else [],
+            today=today,
+            return_comment=_last_return(roadmap),
+        )
+        return context
+
+
+def _last_return(roadmap: Roadmap):
+    """The approver's remarks on a roadmap returned for revision (the last return event)."""
+    if roadmap.status != RoadmapStatus.RETURNED:
+        return None
+    return (
+        roadmap.events.filter(kind=RoadmapEventKind.STATUS, to_status=RoadmapStatus.RETURNED)
+        .select_related("author")
+        .order_by("-occurred_at", "-pk")
+        .first()
+    )
+
+
+#: The workflow steps: slug → (button, style, the right it needs, statuses it starts from,
+#: whether a comment is required, the comment's label, the page's explanation).
+ACTIONS: dict[str, dict] = {
+    "submit": {
+        "button": "Направить на согласование",
+        "style": "primary",
+        "right": "report",
+        "from": (RoadmapStatus.DRAFT, RoadmapStatus.RETURNED),
+        "comment": False,
+        "explanation": "Дорожная карта уйдёт на согласование в муниципалитет; пока она там, план не меняется.",
+        "done": "Дорожная карта направлена на согласование.",
+    },
+    "withdraw": {
+        "button": "Отозвать с согласования",
+        "style": "outline-secondary",
+        "right": "report",
+        "from": (RoadmapStatus.SUBMITTED,),
+        "comment": False,
+        "explanation": "Дорожная карта снова станет проектом; чтобы её утвердили, направьте её заново.",
+        "done": "Дорожная карта отозвана с согласования.",
+    },
+    "return": {
+        "button": "Вернуть на доработку",
+        "style": "warning",
+        "right": "approve",
+        "from": (RoadmapStatus.SUBMITTED,),
+        "comment": True,
+        "label": "Что нужно доработать",
+        "explanation": "Организация увидит ваш комментарий, исправит дорожную карту и направит её снова.",
+        "done": "Дорожная карта возвращена на доработку.",
+    },
+    "approve": {
+        "button": "Утвердить",
+        "style": "success",
+        "right": "approve",
+        "from": (RoadmapStatus.SUBMITTED, RoadmapStatus.DRAFT, RoadmapStatus.RETURNED),
+        "comment": False,
+        "explanation": "Утверждённая дорожная карта исполняется и контролируется; изменить план можно, только открыв её для изменений.",
+        "done": "Дорожная карта утверждена.",
+    },
+    "reopen": {
+        "button": "Внести изменения",
+        "style": "outline-secondary",
+        "right": "report",
+        "from": (RoadmapStatus.APPROVED,),
+        "comment": True,
+        "label": "Какие изменения вносятся и почему",
+        "explanation": "Дорожная карта станет проектом и должна быть утверждена заново. Отметки об исполнении сохранятся.",
+        "done": "Дорожная карта открыта для изменений.",
+    },
+}
+
+
+def _action_allowed(slug: str, roadmap: Roadmap, rights: RoadmapRights) -> bool:
+    spec = ACTIONS[slug]
+    if roadmap.status not in spec["from"] or not getattr(rights, spec["right"]):
+        return False
+    submitted = needs_submission(roadmap.level)
+    if slug in ("submit", "withdraw"):
+        return submitted
+    if slug == "approve":
+        return roadmap.status == RoadmapStatus.SUBMITTED if submitted else True
+    return True
+
+
+def _actions(roadmap: Roadmap, rights: RoadmapRights) -> list[tuple[str, dict]]:
+    return [(slug, spec) for slug, spec in ACTIONS.items() if _action_allowed(slug, roadmap, rights)]
+
+
+class RoadmapMixin(LoginRequiredMixin):
+    """A page about one roadmap, named by ``pk`` or by one of its rows (``section``, ``item``,
+    ``evidence``) in the URL; 404 outside the user's view scope, 403 without ``required``
+    (a ``RoadmapRights`` attribute)."""
+
+    required = "edit"
+    forbidden = "Нет прав на это действие."
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.roadmap, self.row = self.resolve(kwargs)
+            self.rights = roadmap_rights(request.user, self.roadmap)
+            if not getattr(self.rights, self.required):
+                if self.required == "edit" and self.rights.report:
+                    raise PermissionDenied(
+                        f"Дорожная карта в статусе «{self.roadmap.get_status_display()}»: план меняется только "
+                        "в проекте или после возврата на доработку."
+                    )
+                raise PermissionDenied(self.forbidden)
+        return super().dispatch(request, *args, **kwargs)
+
+    def resolve(self, kwargs):
+        visible = Roadmap.objects.for_user(self.request.user).select_related("owner")
+        try:
+            if "pk" in kwargs:
+                return visible.get(pk=kwargs["pk"]), None
+            if "section" in kwargs:
+                row = RoadmapSection.objects.get(pk=kwargs["section"], roadmap__in=visible)
+            elif "item" in kwargs:
+                row = RoadmapItem.objects.select_related("section").get(
+                    pk=kwargs["item"], roadmap__in=visible
+                )
+            else:
+                row = RoadmapEvidence.objects.select_related("item").get(
+                    pk=kwargs["evidence"], item__roadmap__in=visible
+                )
+                return visible.get(pk=row.item.roadmap_id), row
+            return visible.get(pk=row.roadmap_id), row
+        except (Roadmap.DoesNotExist, RoadmapSection.DoesNotExist, RoadmapItem.DoesNotExist):
+            raise Http404("Дорожная карта не найдена или недоступна.") from None
+        except RoadmapEvidence.DoesNotExist:
+            raise Http404("Документ не найден или недоступен.") from None
+
+
+class RoadmapFormView(RoadmapMixin, FormView):
+    """A form about one roadmap: ``perform(form)`` calls the service, whose ``ValidationError``
+    comes back on the form with nothing saved; then back to the roadmap at ``anchor``."""
+
+    template_name = "roadmaps/roadmap_form.html"
+    title = ""
+    button = "Сохранить"
+    button_style = "primary"
+    explanation = ""
+    success_message = "Изменения сохранены."
+    anchor = ""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.update(self.form_extra())
+        return kwargs
+
+    def form_extra(self) -> dict:
+        return {}
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                self.perform(form)
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect(self.get_success_url())
+
+    def form_invalid(self, form):
+        messages.error(self.request, "Исправьте ошибки в форме: данные не сохранены.")
+        return super().form_invalid(form)
+
+    def get_success_url(self) -> str:
+        url = self.roadmap.get_absolute_url()
+        return f"{url}#{self.anchor}" if self.anchor else url
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            roadmap=self.roadmap,
+            title=self.title,
+            button=self.button,
+            button_style=self.button_style,
+            explanation=self.explanation,
+            back_url=self.get_success_url(),
+        )
+        return context
+
+    def perform(self, form):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class RoadmapEditView(RoadmapFormView):
+    title = "Изменение дорожной карты"
+    form_class = RoadmapHeaderForm
+
+    def form_extra(self):
+        return {"roadmap": self.roadmap}
+
+    def perform(self, form):
+        services.roadmap_update(roadmap=self.roadmap, by=self.request.user, **form.cleaned_data)
+
+
+class RoadmapDeleteView(RoadmapFormView):
+    title = "Удаление дорожной карты"
+    form_class = ActionForm
+    button = "Удалить"
+    button_style = "danger"
+    explanation = "Проект дорожной карты будет удалён со всеми мероприятиями. Отменить удаление нельзя."
+    success_message = "Дорожная карта удалена."
+
+    def perform(self, form):
+        services.roadmap_delete(roadmap=self.roadmap, by=self.request.user)
+
+    def form_valid(self, form):
+        try:
+            self.perform(form)
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect("roadmaps:list")
+
+
+class RoadmapActionView(RoadmapFormView):
+    """A workflow step (``ACTIONS``): a confirmation page with the comment on GET, the service
+    on POST."""
+
+    form_class = ActionForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.slug = kwargs.get("action", "")
+        if self.slug not in ACTIONS:
+            raise Http404("Такого действия нет.")
+        self.spec = ACTIONS[self.slug]
+        self.required = self.spec["right"]
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        if not _action_allowed(self.slug, self.roadmap, self.rights):
+            messages.error(
+                request,
+                f"Действие «{self.spec['button']}» недоступно: дорожная карта в статусе "
+                f"«{self.roadmap.get_status_display()}».",
+            )
+            return redirect(self.roadmap)
+        return super().get(request, *args, **kwargs)
+
+    @property
+    def title(self):
+        return self.spec["button"]
+
+    @property
+    def button(self):
+        return self.spec["button"]
+
+    @property
+    def button_style(self):
+        return self.spec["style"]
+
+    @property
+    def explanation(self):
+        return self.spec["explanation"]
+
+    @property
+    def success_message(self):
+        return self.spec["done"]
+
+    def form_extra(self):
+        return {"comment_required": self.spec["comment"], "comment_label": self.spec.get("label", "")}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.slug in ("submit", "approve"):
+            context["problems"] = services.readiness_errors(self.roadmap)
+        return context
+
+    def perform(self, form):
+        comment = form.cleaned_data.get("comment", "")
+        by = self.request.user
+        if not _action_allowed(self.slug, self.roadmap, self.rights):
+            raise ValidationError(
+                f"Действие «{self.spec['button']}» недоступно: дорожная карта в статусе "
+                f"«{self.roadmap.get_status_display()}»."
+            )
+        match self.slug:
+            case "submit":
+                services.roadmap_submit(roadmap=self.roadmap, by=by)
+            case "withdraw":
+                services.roadmap_withdraw(roadmap=self.roadmap, by=by)
+            case "return":
+                services.roadmap_return(roadmap=self.roadmap, by=by, comment=comment)
+            case "approve":
+                services.roadmap_approve(roadmap=self.roadmap, by=by, comment=comment)
+            case "reopen":
+                services.roadmap_reopen(roadmap=self.roadmap, by=by, comment=comment)
+
+
+class RoadmapCommentView(RoadmapFormView):
+    title = "Комментарий"
+    form_class = CommentForm
+    required = "comment"
+    button = "Добавить комментарий"
+    success_message = "Комментарий добавлен."
+    anchor = "history"
+
+    def form_extra(self):
+        return {"roadmap": self.roadmap}
+
+    def get_initial(self):
+        return {"item": self.request.GET.get("item", "")}
+
+    def perform(self, form):
+        item_id = form.cleaned_data["item"]
+        item = self.roadmap.items.get(pk=item_id) if item_id else None
+        services.comment_add(
+            roadmap=self.roadmap, by=self.request.user, text=form.cleaned_data["text"], item=item
+        )
+
+
+class RoadmapUploadView(RoadmapFormView):
+    """Load a file over the plan of an editable roadmap: all of it replaces the plan, or nothing
+    changes."""
+
+    title = "Загрузка плана из файла"
+    form_class = PlanFileForm
+    button = "Загрузить и заменить план"
+    explanation = (
+        "Разделы и мероприятия дорожной карты будут заменены таблицей из файла (вместе с отметками "
+        "об исполнении и документами). Наименование и период не меняются. Если в файле есть ошибки, "
+        "ничего не изменится."
+    )
+    success_message = "План дорожной карты загружен из файла."
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        plan = _plan_or_error(form, upload)
+        if plan is None:
+            return self.form_invalid(form)
+        try:
+            services.roadmap_replace_plan(
+                roadmap=self.roadmap,
+                sections=plan.sections,
+                by=self.request.user,
+                summary=f"План загружен из файла «{upload.name[:200]}»",
+            )
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect(self.roadmap)
+
+
+class RoadmapExportView(RoadmapMixin, View):
+    """The roadmap as XLSX or as a DOCX table (``fmt``)."""
+
+    required = "view"
+    fmt = "xlsx"
+
+    def get(self, request, *args, **kwargs):
+        if self.fmt == "docx":
+            content, content_type = exchange.roadmap_docx(self.roadmap), DOCX
+        else:
+            content, content_type = exchange.roadmap_xlsx(self.roadmap), XLSX
+        filename = exchange.export_filename(self.roadmap, self.fmt)
+        return FileResponse(
+            io.BytesIO(content), as_attachment=True, filename=filename, content_type=content_type
+        )
+
+
+class SectionFormView(RoadmapFormView):
+    form_class = SectionForm
+    anchor = "plan"
+
+    @property
+    def title(self):
+        return "Изменение раздела" if self.row else "Новый раздел"
+
+    def form_extra(self):
+        return {"section": self.row}
+
+    def perform(self, form):
+        services.section_save(
+            roadmap=self.roadmap, by=self.request.user, section=self.row, **form.cleaned_data
+        )
+
+
+class SectionDeleteView(RoadmapFormView):
+    form_class = ActionForm
+    title = "Удаление раздела"
+    button = "Удалить раздел"
+    button_style = "danger"
+    success_message = "Раздел удалён."
+    anchor = "plan"
+
+    @property
+    def explanation(self):
+        count = self.row.items.count()
+        return f"Раздел «{self.row.title}» будет удалён вместе с его мероприятиями (их {count})."
+
+    def perform(self, form):
+        services.section_delete(section=self.row, by=self.request.user)
+
+
+class ItemFormView(RoadmapFormView):
+    form_class = ItemForm
+    anchor = "plan"
+
+    @property
+    def title(self):
+        return "Изменение мероприятия" if self.row else "Новое мероприятие"
+
+    def form_extra(self):
+        section = None
+        if self.row is None and self.request.GET.get("section", "").isdigit():
+            section = self.roadmap.sections.filter(pk=self.request.GET["section"]).first()
+        return {"roadmap": self.roadmap, "item": self.row, "section": section}
+
+    def get(self, request, *args, **kwargs):
+        if not self.roadmap.sections.exists():
+            messages.info(
+                request, "Сначала добавьте раздел: мероприятия дорожной карты группируются по разделам."
+            )
+            return redirect("roadmaps:section_create", pk=self.roadmap.pk)
+        return super().get(request, *args, **kwargs)
+
+    def perform(self, form):
+        data = dict(form.cleaned_data)
+        period = data.pop("period")
+        data["responsible_roles"] = data["responsible_roles"] or None
+        services.item_save(roadmap=self.roadmap, by=self.request.user, period=period, item=self.row, **data)
+
+
+class ItemDeleteView(RoadmapFormView):
+    form_class = ActionForm
+    title = "Удаление мероприятия"
+    button = "Удалить мероприятие"
+    button_style = "danger"
+    success_message = "Мероприятие удалено."
+    anchor = "plan"
+
+    @property
+    def explanation(self):
+        return f"Мероприятие {self.row.number} «{self.row.activity[:200]}» будет удалено."
+
+    def perform(self, form):
+        services.item_delete(item=self.row, by=self.request.user)
+
+
+class ItemReportView(RoadmapFormView):
+    """The execution of an activity and an evidence file."""
+
+    form_class = ItemReportForm
+    required = "report"
+    title = "Исполнение мероприятия"
+    success_message = "Исполнение мероприятия отмечено."
+
+    @property
+    def anchor(self):
+        return f"item-{self.row.pk}"
+
+    @property
+    def explanation(self):
+        return f"{self.row.number} {self.row.activity} — срок: {self.row.period_text}.".strip()
+
+    def form_extra(self):
+        return {"item": self.row}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["evidence"] = self.row.evidence.all()
+        context["multipart"] = True
+        return context
+
+    def perform(self, form):
+        data = form.cleaned_data
+        by = self.request.user
+        if (
+            data["status"] != self.row.status
+            or data["comment"]
+            or data["completed_on"] != self.row.completed_on
+        ):
+            services.item_report(
+                item=self.row,
+                by=by,
+                status=data["status"],
+                completed_on=data["completed_on"],
+                comment=data["comment"],
+            )
+        if data.get("file"):
+            services.evidence_add(item=self.row, by=by, file=data["file"], title=data["file_title"])
+
+
+class EvidenceDownloadView(RoadmapMixin, View):
+    required = "view"
+
+    def get(self, request, *args, **kwargs):
+        return private_file_response(self.row.file)
+
+
+class EvidenceDeleteView(RoadmapFormView):
+    form_class = ActionForm
+    required = "report"
+    title = "Удаление документа"
+    button = "Удалить документ"
+    button_style = "danger"
+    success_message = "Документ удалён."
+
+    @property
+    def explanation(self):
+        return f"Документ «{self.row.title}» будет удалён."
+
+    def perform(self, form):
+        services.evidence_delete(evidence=self.row, by=self.request.user)

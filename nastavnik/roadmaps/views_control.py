@@ -1,0 +1,125 @@
+"""Control of roadmaps and the timeline of one roadmap (seed 000 App. 2 п. 1.7: control of
+execution; §4.2, 002 §6: the municipality sees and approves its organizations' roadmaps, the
+region sees everything)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from nastavnik.access.scope import user_can
+from nastavnik.organizations.choices import Level
+from nastavnik.roadmaps.control import (
+    STATUS_KEYS,
+    STATUS_LABELS,
+    STATUS_SHORT,
+    TIMELINE_STATES,
+    control_filter,
+    control_for,
+    control_units,
+    default_control_unit,
+    timeline_rows,
+    timeline_years,
+)
+from nastavnik.roadmaps.models import Roadmap
+from nastavnik.roadmaps.selectors import Progress, progress_for
+
+
+def _unit_id(raw: str) -> int:
+    """The id in ``?unit=``; anything but a plain number is a 404."""
+    if not (raw.isascii() and raw.isdigit() and len(raw) < 10):
+        raise Http404("Организация или муниципальное образование не найдены.")
+    return int(raw)
+
+
+class ControlView(LoginRequiredMixin, TemplateView):
+    """«Контроль дорожных карт» of a unit (``?unit=<id>``, by default the topmost unit the user
+    controls, see ``control.default_control_unit``): for the region its municipalities with
+    their organizations' roadmaps counted by status, and the organizations of regional
+    subordination; for a municipality its organizations; for an organization its roadmaps.
+    Summary cards, the roadmaps waiting for approval, the overdue activities. Filters:
+    ``?status=`` (a key of ``control.STATUS_KEYS``), ``?overdue=1``.
+
+    403 for users without a role that views roadmaps; 404 for a unit outside the user's scope
+    or a malformed ``?unit``.
+    """
+
+    template_name = "roadmaps/control.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not user_can(request.user, "roadmap", "view"):
+            raise PermissionDenied(
+                "Контроль дорожных карт доступен сотрудникам организаций и органов управления."
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        units = control_units(user)
+        raw = self.request.GET.get("unit", "").strip()
+        if raw:
+            unit = units.filter(pk=_unit_id(raw)).first()
+            if unit is None:
+                raise Http404("Организация или муниципальное образование не найдены или недоступны.")
+        else:
+            unit = default_control_unit(user)
+        status = self.request.GET.get("status", "")
+        status = status if status in STATUS_KEYS else ""
+        overdue = self.request.GET.get("overdue", "") in ("1", "on", "true")
+        context.update(status=status, overdue=overdue, unit=unit)
+        context["status_choices"] = [(key, STATUS_LABELS[key]) for key in STATUS_KEYS]
+        context["status_heads"] = [(key, STATUS_LABELS[key], STATUS_SHORT[key]) for key in STATUS_KEYS]
+        if unit is None:
+            return context
+        today = timezone.localdate()
+        control = control_filter(control_for(user, unit, today), status=status, overdue=overdue)
+        choices = list(
+            units.exclude(level=Level.ORGANIZATION)
+            .order_by("path")
+            .only("pk", "full_name", "short_name", "level", "path")
+        )
+        # the unit above, when the user controls it too (every such unit is among the choices)
+        up = next((u for u in choices if u.pk == unit.parent_id), None)
+        context.update(
+            control=control,
+            today=today,
+            unit_choices=choices if len(choices) > 1 or (choices and choices[0].pk != unit.pk) else [],
+            up=up,
+            filtered=bool(status or overdue),
+            org_rows=control.direct_rows if unit.level == Level.REGION else control.rows,
+            org_total=control.direct_total if unit.level == Level.REGION else control.rows_total,
+        )
+        return context
+
+
+class TimelineView(LoginRequiredMixin, TemplateView):
+    """«График» of one roadmap: its activities by month, a Gantt-like chart drawn in HTML and
+    CSS (``control.timeline_rows``). 404 for a roadmap outside the user's scope."""
+
+    template_name = "roadmaps/timeline.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        roadmap = get_object_or_404(
+            Roadmap.objects.for_user(self.request.user).select_related("owner"), pk=kwargs["pk"]
+        )
+        today = timezone.localdate()
+        sections = list(roadmap.sections.order_by("sort_order", "pk"))
+        items = list(roadmap.items.order_by("section__sort_order", "sort_order", "pk"))
+        months, rows = timeline_rows(roadmap, today, sections=sections, items=items)
+        context.update(
+            roadmap=roadmap,
+            today=today,
+            months=months,
+            years=timeline_years(months),
+            rows=rows,
+            states=TIMELINE_STATES,
+            progress=progress_for([roadmap.pk], today).get(roadmap.pk, Progress()),
+            in_period=roadmap.starts_on <= today <= roadmap.ends_on,
+        )
+        return context

@@ -110,3 +110,95 @@ def prepare_school(world):
         position=_position("заместитель директора по учебно-воспитательной работе"),
     )
     return SimpleNamespace(world=world, school=school, head=head, curator=curator)
+
+
+#: When the school's roadmap was approved by its municipality (a fixed day, for the snapshots).
+ROADMAP_APPROVED_AT = dt.datetime(2026, 8, 28, 10, 0)
+
+
+def approved_roadmap(world, school=None):
+    """An approved roadmap of ``school`` (default: school A of the persona ``world``) for the
+    school year 2026/27 (01.09.2026 – 30.06.2027): two sections, five activities with a month, a
+    month range, dates, a deadline and a recurring period; drafted and submitted by the curator
+    of school A, approved by the coordinator on ``ROADMAP_APPROVED_AT`` (seed 002 §6, §10). The
+    appendix of the implementation order reprints it. Returns the roadmap."""
+    from django.utils import timezone
+
+    from nastavnik.roadmaps.models import Roadmap
+    from nastavnik.roadmaps.periods import period_parse
+    from nastavnik.roadmaps.services import (
+        ItemData,
+        SectionData,
+        roadmap_approve,
+        roadmap_create,
+        roadmap_submit,
+    )
+
+    school = school or world.school_a
+    curator = world.users["curator_a"]
+
+    def item(number, activity, period, responsible, result):
+        return ItemData(number, activity, period_parse(period), responsible, result)
+
+    sections = [
+        SectionData(
+            "1.",
+            "Нормативное правовое обеспечение",
+            [
+                item(
+                    "1.1",
+                    "Издание приказа о внедрении целевой модели наставничества",
+                    "Сентябрь 2026",
+                    "Руководитель образовательной организации",
+                    "Приказ",
+                ),
+                item(
+                    "1.2",
+                    "Разработка и утверждение Положения о системе наставничества педагогических работников",
+                    "01.09.2026 – 15.10.2026",
+                    "Руководитель образовательной организации, куратор",
+                    "Положение о системе наставничества",
+                ),
+            ],
+        ),
+        SectionData(
+            "2.",
+            "Реализация программ наставничества",
+            [
+                item(
+                    "2.1",
+                    "Формирование наставнических пар (групп)",
+                    "Октябрь – ноябрь 2026",
+                    "Куратор",
+                    "Приказ о закреплении наставнических пар (групп)",
+                ),
+                item(
+                    "2.2",
+                    "Информирование педагогического и родительского сообществ на официальном сайте",
+                    "Ежемесячно",
+                    "Куратор, наставники",
+                    "Публикации на официальном сайте",
+                ),
+                item(
+                    "2.3",
+                    "Представление отчётных материалов в муниципальный орган управления образованием",
+                    "До 20.01.2027",
+                    "Куратор",
+                    "Отчётные материалы",
+                ),
+            ],
+        ),
+    ]
+    roadmap = roadmap_create(
+        owner=school,
+        title="Дорожная карта (план мероприятий) по реализации Положения о системе наставничества",
+        starts_on=dt.date(2026, 9, 1),
+        ends_on=dt.date(2027, 6, 30),
+        by=curator,
+        sections=sections,
+    )
+    roadmap_submit(roadmap=roadmap, by=curator)
+    roadmap_approve(roadmap=roadmap, by=world.users["coordinator"])
+    Roadmap.objects.filter(pk=roadmap.pk).update(approved_at=timezone.make_aware(ROADMAP_APPROVED_AT))
+    roadmap.refresh_from_db()
+    return roadmap

@@ -1,6 +1,6 @@
-"""The organization's orders: implementing the target model (with its roadmap), approving the
-Положение, fixing mentoring pairs and groups (seed 002 §10, 004 §1.6.1, §1.6.5, §1.6.6;
-001 §4.4.2–4.4.4; 000 §4.1.1–4.1.3)."""
+"""The organization's orders: implementing the target model (with the organization's approved
+roadmap), approving the Положение, fixing mentoring pairs and groups (seed 002 §10, 004 §1.6.1,
+§1.6.5, §1.6.6; 001 §4.4.2–4.4.4; 000 §4.1.1–4.1.3)."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from nastavnik.documents.specs.common import (
     school_year_bounds,
 )
 from nastavnik.documents.specs.regulation import regulation_title
+from nastavnik.organizations.choices import Level
 
 ORDERS_FOLDER = "Приказы"
 
@@ -42,21 +43,6 @@ LEGAL_BASE = (
     "работников в образовательных организациях (письмо Министерства просвещения Российской Федерации "
     "от 21 декабря 2021 г. № АЗ-1128/08 и Общероссийского Профсоюза образования от 21 декабря 2021 г. "
     "№ 657)"
-)
-
-MONTHS_NOMINATIVE = (
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
 )
 
 
@@ -197,103 +183,62 @@ def implementation_date_errors(starts_on, ends_on, entry_on, final_on) -> list[s
     return errors
 
 
-def _month_index(value: dt.date) -> int:
-    return value.year * 12 + value.month - 1
+def implementation_roadmap(organization, starts_on: dt.date, ends_on: dt.date):
+    """The roadmap appendix 1 of the implementation order reprints: the organization's approved
+    roadmap (``roadmaps.Roadmap``) whose period overlaps ``starts_on`` – ``ends_on``, the latest
+    first (by its start, then by approval), or ``None`` (seed 002 §6, §10: the roadmap the
+    municipality approved)."""
+    from nastavnik.roadmaps.choices import RoadmapStatus
+    from nastavnik.roadmaps.models import Roadmap
+
+    return (
+        Roadmap.objects.filter(
+            owner=organization, status=RoadmapStatus.APPROVED, starts_on__lte=ends_on, ends_on__gte=starts_on
+        )
+        .order_by("-starts_on", "-approved_at", "-pk")
+        .first()
+    )
 
 
-def _month_label(index: int, *, with_year: bool = True) -> str:
-    name = MONTHS_NOMINATIVE[index % 12]
-    return f"{name} {index // 12} г." if with_year else name
+def roadmap_rows(roadmap) -> list[dict[str, Any]]:
+    """The rows of the roadmap's table as the order prints it (the layout of seed 000 App. 2:
+    «№ п/п | Мероприятие | Срок | Ответственный | Результат, вид документа»): a row per section
+    (its number and title in bold, the other cells empty), then a row per activity (its
+    number, text, period in words, executors and result). ``number`` and ``activity`` are
+    ``docxtpl.RichText`` (bold for a section), the rest plain text. Two queries."""
+    from docxtpl import RichText
+
+    def text(value: str, *, bold: bool = False) -> RichText:
+        return RichText(value, bold=bold, size=ROADMAP_TABLE_SIZE * 2)
+
+    rows = []
+    for section in roadmap.sections.prefetch_related("items").order_by("sort_order", "pk"):
+        rows.append(
+            {
+                "section": True,
+                "number": text(section.number, bold=True),
+                "activity": text(section.title, bold=True),
+                "period": "",
+                "responsible": "",
+                "result": "",
+            }
+        )
+        for item in section.items.all():
+            rows.append(
+                {
+                    "section": False,
+                    "number": text(item.number),
+                    "activity": text(item.activity),
+                    "period": item.period_text,
+                    "responsible": item.responsible,
+                    "result": item.result,
+                }
+            )
+    return rows
 
 
-def month_period(first: int, last: int) -> str:
-    """«сентябрь 2026 г.», «сентябрь – октябрь 2026 г.», «декабрь 2026 г. – январь 2027 г.» for
-    the month indexes ``first`` ≤ ``last`` (year × 12 + month − 1)."""
-    if first == last:
-        return _month_label(first)
-    if first // 12 == last // 12:
-        return f"{_month_label(first, with_year=False)} – {_month_label(last)}"
-    return f"{_month_label(first)} – {_month_label(last)}"
-
-
-#: Relative length of the seven stages of an organization's program (seed 000 §IV): the work of
-#: the pairs (the sixth) takes the most time.
-STAGE_WEIGHTS = (1, 1, 1, 1, 1, 4, 1)
-
-
-def stage_months(starts_on: dt.date, ends_on: dt.date, weights=STAGE_WEIGHTS) -> list[tuple[int, int]]:
-    """The months (first, last month index) of each stage inside the period, by whole months:
-    the months from the start's to the end's are shared in proportion to ``weights`` (integer
-    arithmetic, so the split is the same every time). A period shorter than the number of
-    stages gives neighbouring stages the same month; the last stage always ends in the end's
-    month.
-
-    Raises:
-        ValueError: ``ends_on`` before ``starts_on``.
-    """
-    first = _month_index(starts_on)
-    months = _month_index(ends_on) - first + 1
-    if months < 1:
-        raise ValueError("The period ends before it starts")
-    total = sum(weights)
-    result = []
-    done = 0
-    for position, weight in enumerate(weights):
-        begin = months * done // total
-        done += weight
-        end = months - 1 if position == len(weights) - 1 else max(begin, months * done // total - 1)
-        result.append((first + begin, first + end))
-    return result
-
-
-#: The seven stages of an organization's program (seed 000 §IV) as rows of the roadmap: the
-#: activities (with the informing of the communities and the attraction of mentors, seed 002
-#: §10), the result (seed 003 §3–4) and who is responsible (``head``, ``curator``,
-#: ``logistics``, ``council``).
-ROADMAP_STAGES: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "preparing_conditions": (
-        "издание локальных актов; материально-техническое обеспечение; информирование педагогического "
-        "и родительского сообществ о целевой модели наставничества (педагогический совет, родительские "
-        "собрания, официальный сайт)",
-        "нормативное правовое, организационно-методическое, материально-техническое обеспечение",
-        ("head", "logistics"),
-    ),
-    "mentee_base": (
-        "выявление педагогов, испытывающих профессиональные затруднения; сбор и систематизация "
-        "запросов потенциальных наставляемых",
-        "база наставляемых с картой запросов",
-        ("curator",),
-    ),
-    "mentor_base": (
-        "привлечение к наставнической деятельности педагогов, заинтересованных в тиражировании личного "
-        "педагогического опыта, и представителей организаций-партнёров",
-        "база наставников",
-        ("curator", "council"),
-    ),
-    "mentor_selection_training": (
-        "анкетирование в свободной письменной форме, собеседование; обучение наставников",
-        "база наставников, прошедших отбор и обучение",
-        ("curator",),
-    ),
-    "forming_pairs": (
-        "подбор наставников и наставляемых; получение письменных согласий; издание приказа о "
-        "закреплении наставнических пар (групп)",
-        "приказ о закреплении наставнических пар (групп)",
-        ("head", "curator"),
-    ),
-    "pair_work": (
-        "разработка и реализация персонализированных программ наставничества; встречи наставнических "
-        "пар (групп); сбор обратной связи от участников",
-        "персонализированные программы наставничества, отчёты наставников",
-        ("curator", "council"),
-    ),
-    "completion": (
-        "подведение итогов работы каждой пары (группы) и программы организации; "
-        "публичное подведение итогов и популяризация лучших практик; поощрение наставников",
-        "итоговый аналитический отчёт куратора, банк лучших практик",
-        ("head", "curator"),
-    ),
-}
+#: The font size of the roadmap's table in the order, in points.
+ROADMAP_TABLE_SIZE = 11
 
 
 class OrderImplementationSpec(DocumentSpec):
@@ -309,11 +254,13 @@ class OrderImplementationSpec(DocumentSpec):
     ``final_monitoring_on`` (ISO dates), ``logistics_person`` (a person employed in the
     organization), ``council_chair`` (optional, the same).
 
-    Appendix 1 is the roadmap: the seven stages of the organization's program (seed 000 §IV)
-    with their periods spread over the implementation period by whole months
-    (:func:`stage_months`) and the persons responsible. It is a generated stand-in: it will be
-    replaced by the roadmap approved in the system (issue 6). Appendix 2, the Положение, is
-    referred to, not reprinted (it is its own document, ``RegulationSpec``).
+    Appendix 1 is the organization's roadmap approved in the system (seed 002 §6: the
+    municipality approves it; §10: its stage timelines, informing the communities, attracting
+    mentors): the latest approved one whose period overlaps the implementation period
+    (:func:`implementation_roadmap`), reprinted as its table of sections and activities
+    (:func:`roadmap_rows`). Without one the order is refused, with a link to draw one up.
+    Appendix 2, the Положение, is referred to, not reprinted (it is its own document,
+    ``RegulationSpec``).
     """
 
     kind = DocumentKind.ORDER_IMPLEMENTATION
@@ -342,7 +289,9 @@ class OrderImplementationSpec(DocumentSpec):
 
     def missing(self, *, organization, subject, params: dict, on: dt.date | None = None) -> list[Missing]:
         """The address, the head and the curator with positions; a logistics person employed in
-        the organization with a position (and the chair, when chosen); dates in order."""
+        the organization with a position (and the chair, when chosen); dates in order; an
+        approved roadmap of the organization for the implementation period (the link draws one
+        up, from a template if wished)."""
         items = organization_missing(organization, head=True, curator=True)
         url = issue_url(self.kind.value)
         for key, title, required in (
@@ -360,7 +309,23 @@ class OrderImplementationSpec(DocumentSpec):
             elif item := position_missing(person, organization):
                 items.append(item)
         dates = [parse_date(params.get(key)) for key in self._date_keys]
-        items.extend(Missing(error, url) for error in implementation_date_errors(*dates))
+        errors = implementation_date_errors(*dates)
+        items.extend(Missing(error, url) for error in errors)
+        starts_on, ends_on = dates[:2]
+        if not errors and implementation_roadmap(organization, starts_on, ends_on) is None:
+            approver = (
+                "региональному оператору"
+                if organization.parent is not None and organization.parent.level == Level.REGION
+                else "в муниципалитет"
+            )
+            items.append(
+                Missing(
+                    "Нет утверждённой дорожной карты организации на период "
+                    f"{date_short(starts_on)} – {date_short(ends_on)}: составьте её (можно по шаблону) "
+                    f"и направьте на согласование {approver}.",
+                    reverse("roadmaps:create") + f"?owner={organization.pk}",
+                )
+            )
         return items
 
     _date_keys = ("starts_on", "ends_on", "entry_monitoring_on", "final_monitoring_on")
@@ -368,43 +333,22 @@ class OrderImplementationSpec(DocumentSpec):
     def context(self, *, organization, subject, params: dict, document: dict) -> dict[str, Any]:
         """``org``, ``head``, ``curator``, ``logistics``, ``chair`` (``PersonForms`` or
         ``None``), the dates in words (``starts``, ``ends``, ``entry_monitoring``,
-        ``final_monitoring``), ``regulation_title``, ``roadmap`` (rows: ``number``, ``stage``,
-        ``activities``, ``result``, ``period``, ``responsible``), ``acquainted``."""
-        from nastavnik.reference.models import ProgramStage
-
+        ``final_monitoring``), ``regulation_title``, ``roadmap`` (``title``, ``starts``,
+        ``ends``, ``approved`` — the dates in words —, ``rows`` of :func:`roadmap_rows`),
+        ``acquainted``."""
         context = organization_context(organization)
         logistics = person_forms(_employee(organization, params["logistics_person"]), organization)
         chair_person = _employee(organization, params.get("council_chair"))
         chair = person_forms(chair_person, organization) if chair_person else None
         starts_on, ends_on, entry_on, final_on = (parse_date(params[key]) for key in self._date_keys)
-        people = {
-            "head": context["head"],
-            "curator": context["curator"],
-            "logistics": logistics,
-            "council": chair,
+        plan = implementation_roadmap(organization, starts_on, ends_on)
+        roadmap = {
+            "title": plan.title,
+            "starts": date_long(plan.starts_on),
+            "ends": date_long(plan.ends_on),
+            "approved": date_long(timezone.localdate(plan.approved_at)) if plan.approved_at else "",
+            "rows": roadmap_rows(plan),
         }
-        stages = list(ProgramStage.objects.filter(is_active=True).order_by("sort_order", "pk"))
-        periods = stage_months(starts_on, ends_on, weights=_stage_weights(stages))
-        roadmap = []
-        for number, (stage, (first, last)) in enumerate(zip(stages, periods, strict=True), start=1):
-            activities, result, roles = ROADMAP_STAGES.get(
-                stage.code, ("мероприятия этапа", "выполнение мероприятий этапа", ("curator",))
-            )
-            responsible = [
-                f"{people[role].position.nom} {people[role].name.short}" for role in roles if people[role]
-            ]
-            if "council" in roles and chair is None:
-                responsible.append("методическое объединение (совет) наставников")
-            roadmap.append(
-                {
-                    "number": number,
-                    "stage": stage.name,
-                    "activities": activities,
-                    "result": result,
-                    "period": month_period(first, last),
-                    "responsible": ", ".join(responsible),
-                }
-            )
         context.update(
             logistics=logistics,
             chair=chair,
@@ -464,7 +408,8 @@ class OrderImplementationSpec(DocumentSpec):
             "не позднее {{ final_monitoring }}"
         )
         b.para(
-            "6. Утвердить дорожную карту внедрения целевой модели наставничества в {{ org.short_name }} "
+            "6. Утвердить дорожную карту (план мероприятий) внедрения целевой модели наставничества в "
+            "{{ org.short_name }}{% if roadmap.approved %}, согласованную {{ roadmap.approved }}{% endif %} "
             "(приложение 1)."
         )
         b.para("7. Утвердить {{ regulation_title }} (приложение 2).")
@@ -483,37 +428,29 @@ class OrderImplementationSpec(DocumentSpec):
 
         b.page_break()
         _appendix_stamp(b, "Приложение 1")
-        b.center("Дорожная карта", bold=True)
+        b.center("{{ roadmap.title }}", bold=True)
         b.center(
-            "внедрения целевой модели наставничества педагогических работников в {{ org.short_name }} "
-            "на период с {{ starts }} по {{ ends }}",
+            "в {{ org.short_name }} на период с {{ roadmap.starts }} по {{ roadmap.ends }}",
             bold=True,
-            space_after=12,
         )
+        b.center("{% if roadmap.approved %}(согласована {{ roadmap.approved }}){% endif %}", space_after=12)
         b.table(
-            ["№", "Этап, мероприятия", "Результат", "Срок", "Ответственные"],
+            ["№ п/п", "Мероприятие", "Срок", "Ответственный", "Результат, вид документа"],
             [
-                "{{ row.number }}",
-                "{{ row.stage }}: {{ row.activities }}",
-                "{{ row.result }}",
+                "{{r row.number }}",
+                "{{r row.activity }}",
                 "{{ row.period }}",
                 "{{ row.responsible }}",
+                "{{ row.result }}",
             ],
-            loop="for row in roadmap",
-            widths=[1, 6, 3.5, 2.5, 3.5],
-            size=11,
+            loop="for row in roadmap.rows",
+            widths=[1.2, 6.3, 2.8, 3.1, 3.1],
+            size=ROADMAP_TABLE_SIZE,
         )
         b.para(
             "Мониторинг эффективности программ наставничества (пункт 5 приказа): входной – не позднее "
             "{{ entry_monitoring }}, итоговый – не позднее {{ final_monitoring }}"
         )
-
-
-def _stage_weights(stages) -> tuple[int, ...]:
-    """``STAGE_WEIGHTS`` for the seven reference stages; equal weights for any other list."""
-    if len(stages) == len(STAGE_WEIGHTS):
-        return STAGE_WEIGHTS
-    return (1,) * len(stages)
 
 
 #: The curator's duties (seed 000 §4.1.2; 001 §4.4.4; 002 §8.1).

@@ -20,12 +20,7 @@ from nastavnik.documents.models import Document
 from nastavnik.documents.render import convert_to_pdf
 from nastavnik.documents.services import document_issue, document_render
 from nastavnik.documents.specs import MissingData, get_spec
-from nastavnik.documents.specs.orders import (
-    OrderImplementationForm,
-    OrderPairsForm,
-    month_period,
-    stage_months,
-)
+from nastavnik.documents.specs.orders import OrderImplementationForm, OrderPairsForm
 from nastavnik.documents.testing import FIXED_DATE, assert_snapshot, docx_text, pdf_text
 from nastavnik.mentoring.choices import ProgramFormat
 from nastavnik.mentoring.models import Pair, PersonalizedProgram
@@ -154,42 +149,118 @@ def test_implementation_order_names_the_responsible_in_their_cases(implementatio
         assert line in text.split("С приказом ознакомлены:")[1]
 
 
-def test_implementation_roadmap_spreads_the_seven_stages_over_whole_months(implementation):
+def test_implementation_appendix_is_the_approved_roadmap_of_the_organization(implementation):
     text = _render("order_implementation", implementation.school, implementation.params)
 
-    roadmap = text.split("Дорожная карта")[1]
-    assert "1 | Подготовка условий для запуска программы наставничества:" in roadmap
     assert (
-        "| сентябрь 2026 г. | директор Соколова Е. В., заместитель директора по административно-хозяйственной работе Петров С. И."
-        in roadmap
+        "6. Утвердить дорожную карту (план мероприятий) внедрения целевой модели наставничества в СОШ № 1, "
+        "согласованную «28» августа 2026 г. (приложение 1)." in text
     )
-    assert "| январь – апрель 2027 г. |" in roadmap
-    assert "7 | Завершение наставничества:" in roadmap
+    appendix = text.split("Приложение 1")[1]
     assert (
-        "| май 2027 г. | директор Соколова Е. В., заместитель директора по учебно-воспитательной работе Кузнецов И. С."
-        in roadmap
+        "Дорожная карта (план мероприятий) по реализации Положения о системе наставничества\n"
+        "в СОШ № 1 на период с «01» сентября 2026 г. по «30» июня 2027 г.\n"
+        "(согласована «28» августа 2026 г.)" in appendix
     )
-
-
-def test_stage_months_are_deterministic_and_inside_the_period():
-    # Given a school year and a short period
-    year = stage_months(dt.date(2026, 9, 1), dt.date(2027, 5, 31))
-    short = stage_months(dt.date(2026, 9, 15), dt.date(2026, 11, 10))
-
-    # Then the year is split by whole months, the work of the pairs the longest
-    assert [month_period(*months) for months in year] == [
-        "сентябрь 2026 г.",
-        "сентябрь 2026 г.",
-        "октябрь 2026 г.",
-        "ноябрь 2026 г.",
-        "декабрь 2026 г.",
-        "январь – апрель 2027 г.",
-        "май 2027 г.",
+    assert "№ п/п | Мероприятие | Срок | Ответственный | Результат, вид документа" in appendix
+    # a row per section, then its activities with their periods in words
+    rows = appendix.split("Результат, вид документа\n")[1].splitlines()[:7]
+    assert rows == [
+        "1. | Нормативное правовое обеспечение | ",
+        "1.1 | Издание приказа о внедрении целевой модели наставничества | Сентябрь 2026 | "
+        "Руководитель образовательной организации | Приказ",
+        "1.2 | Разработка и утверждение Положения о системе наставничества педагогических работников | "
+        "01.09.2026 – 15.10.2026 | Руководитель образовательной организации, куратор | "
+        "Положение о системе наставничества",
+        "2. | Реализация программ наставничества | ",
+        "2.1 | Формирование наставнических пар (групп) | Октябрь – ноябрь 2026 | Куратор | "
+        "Приказ о закреплении наставнических пар (групп)",
+        "2.2 | Информирование педагогического и родительского сообществ на официальном сайте | Ежемесячно | "
+        "Куратор, наставники | Публикации на официальном сайте",
+        "2.3 | Представление отчётных материалов в муниципальный орган управления образованием | "
+        "До 20.01.2027 | Куратор | Отчётные материалы",
     ]
-    # and a short period shares its months, the last stage ending in the last month
-    assert short[0][0] == 2026 * 12 + 8 and short[-1][1] == 2026 * 12 + 10
-    assert all(first <= last for first, last in short)
-    assert month_period(2026 * 12 + 11, 2027 * 12) == "декабрь 2026 г. – январь 2027 г."
+
+
+def test_implementation_appendix_prints_the_sections_in_bold(implementation):
+    import io
+
+    from docx import Document as read_docx
+
+    content = document_render(
+        kind="order_implementation",
+        organization=implementation.school,
+        params=implementation.params,
+        number="45-о",
+        date=FIXED_DATE,
+    )
+
+    table = read_docx(io.BytesIO(content)).tables[-1]
+    bold = {
+        row.cells[1].text: all(run.bold for p in row.cells[1].paragraphs for run in p.runs if run.text)
+        for row in table.rows[1:]
+    }
+    assert bold["Нормативное правовое обеспечение"] is True
+    assert bold["Формирование наставнических пар (групп)"] is False
+
+
+def test_implementation_order_takes_the_latest_approved_roadmap_of_its_period(implementation):
+    from nastavnik.documents.testing import approved_roadmap
+    from nastavnik.roadmaps.models import Roadmap
+    from nastavnik.roadmaps.services import roadmap_reopen
+
+    # given a newer roadmap approved for the same year, and a still newer one reopened for changes
+    newer = approved_roadmap(implementation.world, implementation.school)
+    Roadmap.objects.filter(pk=newer.pk).update(
+        title="Обновлённая дорожная карта", starts_on=dt.date(2026, 9, 2)
+    )
+    later = approved_roadmap(implementation.world, implementation.school)
+    Roadmap.objects.filter(pk=later.pk).update(title="Черновик изменений", starts_on=dt.date(2026, 9, 3))
+    roadmap_reopen(roadmap=later, by=implementation.world.users["curator_a"], comment="Новые сроки")
+
+    text = _render("order_implementation", implementation.school, implementation.params)
+
+    # then the latest approved one is reprinted
+    appendix = text.split("Приложение 1")[1]
+    assert "\nОбновлённая дорожная карта\nв СОШ № 1 на период с «02» сентября 2026 г." in appendix
+    assert "Черновик изменений" not in appendix and "по реализации Положения" not in appendix
+
+
+def test_implementation_order_refuses_without_an_approved_roadmap_for_its_period(implementation):
+    from nastavnik.roadmaps.services import roadmap_reopen
+
+    # given the school's only roadmap reopened for changes (a draft again)
+    roadmap_reopen(
+        roadmap=implementation.roadmap, by=implementation.world.users["curator_a"], comment="Новые сроки"
+    )
+
+    items = _missing("order_implementation", implementation.school, implementation.params)
+
+    # then the order names what is missing and links to drawing up a roadmap for the school
+    [item] = items
+    assert item.text == (
+        "Нет утверждённой дорожной карты организации на период 01.09.2026 – 31.05.2027: составьте её "
+        "(можно по шаблону) и направьте на согласование в муниципалитет."
+    )
+    assert item.url == reverse("roadmaps:create") + f"?owner={implementation.school.pk}"
+
+
+def test_implementation_order_refuses_a_roadmap_of_another_period(implementation):
+    # given an order for the next school year: the roadmap for 2026/27 does not cover it
+    params = {
+        **implementation.params,
+        "starts_on": "2027-09-01",
+        "ends_on": "2028-05-31",
+        "entry_monitoring_on": "2027-10-15",
+        "final_monitoring_on": "2028-05-15",
+    }
+
+    texts = [item.text for item in _missing("order_implementation", implementation.school, params)]
+
+    assert texts == [
+        "Нет утверждённой дорожной карты организации на период 01.09.2027 – 31.05.2028: составьте её "
+        "(можно по шаблону) и направьте на согласование в муниципалитет."
+    ]
 
 
 def test_implementation_order_without_a_chair_asks_the_curator_for_the_council(implementation):
@@ -201,7 +272,6 @@ def test_implementation_order_without_a_chair_asks_the_curator_for_the_council(i
         "4. Создать методическое объединение (совет) наставников, возложив на него следующие задачи:" in text
     )
     assert "представить на утверждение состав методического объединения (совета) наставников" in text
-    assert "методическое объединение (совет) наставников" in text.split("Дорожная карта")[1]
 
 
 def test_implementation_order_refuses_without_logistics_person_and_with_dates_out_of_order(implementation):

@@ -20,17 +20,21 @@ from nastavnik.demo.accounts import (
     DEMO_LOGINS,
     DEMO_PASSWORD,
     SCHOOL_A,
+    SCHOOL_B,
     SUPERUSER_LABEL,
     accounts_create,
 )
 from nastavnik.demo.bank import bank_write
 from nastavnik.demo.programs import programs_write
+from nastavnik.demo.roadmaps import roadmaps_write
 from nastavnik.demo.staff import Catalog, StaffGenerator, consents_write, staff_write
 from nastavnik.demo.tree import tree_build
 from nastavnik.mentoring.models import MentoringProgram, Pair, PersonalizedProgram
 from nastavnik.organizations.choices import Level, OrganizationKind
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.models import Employment, Person
+from nastavnik.roadmaps.choices import RoadmapStatus
+from nastavnik.roadmaps.models import Roadmap, RoadmapEvidence
 
 #: Staff reserved for the demo schools on top of their share, so that small test loads
 #: still give school A teachers for the demo mentor's pairs.
@@ -112,7 +116,9 @@ def demo_region_load(
     Writes Khanty-Mansi Autonomous Okrug – Yugra under «Российская Федерация», its 22
     municipalities, ~300 organizations of every kind with valid unique ИНН, ``teachers``
     pedagogical workers (plus the ten people behind the demo accounts) with valid unique СНИЛС,
-    jobs, subjects and mentoring pairs, and the demo accounts (password ``demo12345``).
+    jobs, subjects and mentoring pairs, the demo accounts (password ``demo12345``), and the
+    roadmaps of the region, of every municipality and of a dozen organizations in every status
+    (``demo.roadmaps``).
     The same ``seed`` gives the same organizations and people (names, birth dates, СНИЛС);
     experience and dates follow the current date.
 
@@ -184,12 +190,27 @@ def demo_region_load(
             f"Программы: {programs.programs}, из них завершённых — {programs.completed}; встреч — "
             f"{programs.meetings} ({time.perf_counter() - started:.1f} с)",
         )
+        roadmaps = roadmaps_write(
+            region=tree.region,
+            rng=random.Random(f"{seed}/roadmaps"),
+            today=timezone.localdate(),
+            school_a=tree.org(SCHOOL_A).unit,
+            school_b=tree.org(SCHOOL_B).unit,
+        )
+        statuses = ", ".join(
+            f"{RoadmapStatus(status).label.lower()} — {count}" for status, count in roadmaps.by_status.items()
+        )
+        _say(
+            stdout,
+            f"Дорожные карты: региональная — {roadmaps.regional}, муниципальных — {roadmaps.municipal}, "
+            f"организаций — {roadmaps.organizations} ({statuses}) ({time.perf_counter() - started:.1f} с)",
+        )
         return _summary(created=True, started=started)
 
 
 def demo_region_delete(*, stdout=None) -> None:
-    """Delete the demo region and everything under it: pairs, people who work only there,
-    jobs, role assignments, units, and the demo user accounts created by the loader (those
+    """Delete the demo region and everything under it: roadmaps (with their evidence files),
+    pairs, people who work only there, jobs, role assignments, units, and the demo user accounts created by the loader (those
     with the demo e-mail domain; a pre-existing ``admin`` stays). The federal unit stays.
 
     Runs in a transaction. Does nothing when there is no demo region.
@@ -201,6 +222,11 @@ def demo_region_delete(*, stdout=None) -> None:
     with transaction.atomic():
         if region is not None:
             inside = {"organization__path__startswith": region.path}
+            # Roadmaps protect their owners: they go first, with their evidence files.
+            roadmaps = Roadmap.objects.filter(owner__path__startswith=region.path)
+            for evidence in RoadmapEvidence.objects.filter(item__roadmap__in=roadmaps).only("file"):
+                evidence.file.delete(save=False)
+            roadmaps.delete()
             Pair.objects.filter(**inside).delete()
             PersonalizedProgram.objects.filter(**inside).delete()
             MentoringProgram.objects.filter(**inside).delete()

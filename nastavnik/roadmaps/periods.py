@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from nastavnik.documents.language import MONTHS_GENITIVE
 from nastavnik.roadmaps.choices import PeriodKind, Recurrence
 
 MONTHS_NOMINATIVE = (
@@ -30,20 +31,6 @@ MONTHS_NOMINATIVE = (
     "октябрь",
     "ноябрь",
     "декабрь",
-)
-MONTHS_GENITIVE = (
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
 )
 
 #: Words of the recurring periods as people write them → ``Recurrence``.

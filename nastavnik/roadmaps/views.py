@@ -445,37 +445,22 @@ class RoadmapActionView(RoadmapFormView):
             raise Http404("Такого действия нет.")
         self.spec = ACTIONS[self.slug]
         self.required = self.spec["right"]
+        self.title = self.button = self.spec["button"]
+        self.button_style, self.explanation = self.spec["style"], self.spec["explanation"]
+        self.success_message = self.spec["done"]
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
         if not _action_allowed(self.slug, self.roadmap, self.rights):
-            messages.error(
-                request,
-                f"Действие «{self.spec['button']}» недоступно: дорожная карта в статусе "
-                f"«{self.roadmap.get_status_display()}».",
-            )
+            messages.error(request, self.unavailable())
             return redirect(self.roadmap)
         return super().get(request, *args, **kwargs)
 
-    @property
-    def title(self):
-        return self.spec["button"]
-
-    @property
-    def button(self):
-        return self.spec["button"]
-
-    @property
-    def button_style(self):
-        return self.spec["style"]
-
-    @property
-    def explanation(self):
-        return self.spec["explanation"]
-
-    @property
-    def success_message(self):
-        return self.spec["done"]
+    def unavailable(self) -> str:
+        return (
+            f"Действие «{self.spec['button']}» недоступно: дорожная карта в статусе "
+            f"«{self.roadmap.get_status_display()}»."
+        )
 
     def form_extra(self):
         return {"comment_required": self.spec["comment"], "comment_label": self.spec.get("label", "")}
@@ -490,10 +475,7 @@ class RoadmapActionView(RoadmapFormView):
         comment = form.cleaned_data.get("comment", "")
         by = self.request.user
         if not _action_allowed(self.slug, self.roadmap, self.rights):
-            raise ValidationError(
-                f"Действие «{self.spec['button']}» недоступно: дорожная карта в статусе "
-                f"«{self.roadmap.get_status_display()}»."
-            )
+            raise ValidationError(self.unavailable())
         match self.slug:
             case "submit":
                 services.roadmap_submit(roadmap=self.roadmap, by=by)

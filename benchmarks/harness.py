@@ -184,3 +184,14 @@ def synthetic_people(rnd, organizations, count: int) -> tuple[list, dict]:
         batch_size=5000,
     )
     return persons, organization_of
+
+
+def plain_static_files() -> None:
+    """Production settings, except that static files are not collected for a benchmark that
+    renders pages: call before the first page (the storages are built on first use)."""
+    from django.conf import settings
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

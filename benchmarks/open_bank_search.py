@@ -29,7 +29,7 @@ import statistics
 import time
 from urllib.parse import urlencode
 
-from harness import bench_django, synthetic_people, synthetic_region
+from harness import bench_django, plain_static_files, synthetic_people, synthetic_region
 
 BUDGET_MS = 200
 
@@ -172,16 +172,10 @@ def searches(data: dict) -> list[tuple[str, str]]:
 
 
 def run(args) -> int:
-    from django.conf import settings
     from django.db import connection
     from django.test import Client
 
-    # Production settings, except that static files are not collected for the benchmark (the
-    # storages are built on first use, after this).
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    plain_static_files()
     t0 = time.perf_counter()
     data = build_dataset(people=args.people, mentors=args.mentors, published=args.published, seed=args.seed)
     with connection.cursor() as cursor:

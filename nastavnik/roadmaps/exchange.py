@@ -32,6 +32,7 @@ from nastavnik.organizations.models import OrgUnit
 from nastavnik.roadmaps.choices import ItemStatus, PeriodKind
 from nastavnik.roadmaps.periods import period_parse
 from nastavnik.roadmaps.responsibility import roles_label, roles_parse
+from nastavnik.roadmaps.selectors import roadmap_plan
 from nastavnik.roadmaps.services import ItemData, SectionData
 
 logger = logging.getLogger("nastavnik.roadmaps")
@@ -136,17 +137,12 @@ def _clean(text) -> str:
 
 
 def _plan(roadmap) -> list[tuple]:
-    """``[(section, [items…]), …]`` of ``roadmap`` in their order, in two queries."""
-    sections = list(roadmap.sections.order_by("sort_order", "pk"))
-    by_section: dict[int, list] = {section.pk: [] for section in sections}
-    items = roadmap.items.order_by("section__sort_order", "sort_order", "pk").prefetch_related(
-        Prefetch(
-            "responsible_units", queryset=OrgUnit.objects.order_by("path").only("pk", "full_name", "path")
-        )
+    """``[(section, [items…]), …]`` of ``roadmap`` in their order, with the responsible units
+    (``selectors.roadmap_plan``: three queries)."""
+    units = Prefetch(
+        "responsible_units", queryset=OrgUnit.objects.order_by("path").only("pk", "full_name", "path")
     )
-    for item in items:
-        by_section.setdefault(item.section_id, []).append(item)
-    return [(section, by_section[section.pk]) for section in sections]
+    return [(section, section.plan) for section in roadmap_plan(roadmap, units)]
 
 
 def export_filename(roadmap, ext: str) -> str:

@@ -18,7 +18,7 @@ from nastavnik.roadmaps.blueprints import BLUEPRINTS
 from nastavnik.roadmaps.choices import ItemStatus
 from nastavnik.roadmaps.models import ROADMAP_LEVELS, RoadmapSection
 from nastavnik.roadmaps.periods import PERIOD_HELP, period_parse
-from nastavnik.roadmaps.rules import EDITOR_ROLES
+from nastavnik.roadmaps.rules import kept_unit_ids
 
 #: The largest roadmap file accepted, in bytes.
 PLAN_FILE_MAX_BYTES = 10 * 1024 * 1024
@@ -34,8 +34,7 @@ def kept_units(user):
     units = OrgUnit.objects.filter(level__in=ROADMAP_LEVELS)
     if user.is_superuser:
         return units
-    ids = [g.unit_id for g in get_scope(user).grants if g.role in EDITOR_ROLES.get(g.unit_level, ())]
-    return units.filter(pk__in=ids)
+    return units.filter(pk__in=kept_unit_ids(get_scope(user)))
 
 
 def _initial(kwargs: dict, defaults: dict) -> None:

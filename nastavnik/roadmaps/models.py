@@ -165,16 +165,20 @@ class RoadmapSection(models.Model):
         return f"{self.number} {self.title}".strip()
 
 
+def overdue_q(today: dt.date) -> Q:
+    """The condition of an overdue activity on ``today``: past its deadline, neither done nor
+    cancelled (a recurring activity has no deadline of its own, seed 000 App. 2 «Постоянно»)."""
+    return Q(ends_on__lt=today) & ~Q(period_kind=PeriodKind.RECURRING) & ~Q(status__in=CLOSED_ITEM_STATUSES)
+
+
 class RoadmapItemQuerySet(models.QuerySet):
+    def open(self) -> RoadmapItemQuerySet:
+        """Activities with a deadline still to be met: not recurring, neither done nor cancelled."""
+        return self.exclude(period_kind=PeriodKind.RECURRING).exclude(status__in=CLOSED_ITEM_STATUSES)
+
     def overdue(self, today: dt.date | None = None) -> RoadmapItemQuerySet:
-        """Activities past their deadline and neither done nor cancelled (recurring activities
-        have no deadline of their own)."""
-        today = today or timezone.localdate()
-        return (
-            self.filter(ends_on__lt=today)
-            .exclude(period_kind=PeriodKind.RECURRING)
-            .exclude(status__in=CLOSED_ITEM_STATUSES)
-        )
+        """Activities overdue on ``today`` (:func:`overdue_q`)."""
+        return self.filter(overdue_q(today or timezone.localdate()))
 
 
 class RoadmapItem(models.Model):

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from nastavnik.access.choices import Role
 from nastavnik.access.scope import get_scope
 from nastavnik.organizations.choices import Level
@@ -58,15 +60,18 @@ class RoadmapRights:
     comment: bool = False
 
 
+def kept_unit_ids(scope) -> set[int]:
+    """Ids of the units whose roadmaps the holder of ``scope`` (a ``UserScope``) keeps: those
+    where they hold an ``EDITOR_ROLES`` role of the unit's level."""
+    return {g.unit_id for g in scope.grants if g.role in EDITOR_ROLES.get(g.unit_level, frozenset())}
+
+
 def can_keep(user, owner) -> bool:
     """Whether ``user`` keeps the roadmaps of ``owner``: a superuser, or a holder of an
     ``EDITOR_ROLES`` role on the owner itself."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    if user.is_superuser:
-        return True
-    roles = EDITOR_ROLES.get(owner.level, frozenset())
-    return any(g.role in roles and g.unit_id == owner.pk for g in get_scope(user).grants)
+    return user.is_superuser or owner.pk in kept_unit_ids(get_scope(user))
 
 
 def can_approve(user, owner) -> bool:
@@ -81,6 +86,24 @@ def can_approve(user, owner) -> bool:
         return False
     roles = APPROVER_ROLES.get(unit.level, frozenset())
     return any(g.role in roles and unit.path.startswith(g.unit_path) for g in get_scope(user).grants)
+
+
+def approvable_q(scope) -> Q | None:
+    """The organizations' roadmaps the holder of ``scope`` approves, as a condition on
+    ``Roadmap`` (the query twin of :func:`can_approve`: the owner's parent — its approving unit —
+    in the subtree of a grant of an ``APPROVER_ROLES`` role of that unit's level); ``None`` when
+    the user approves none."""
+    condition = None
+    for grant in scope.grants:
+        for level, roles in APPROVER_ROLES.items():
+            if grant.role in roles:
+                part = Q(
+                    level=Level.ORGANIZATION,
+                    owner__parent__level=level,
+                    owner__parent__path__startswith=grant.unit_path,
+                )
+                condition = part if condition is None else condition | part
+    return condition
 
 
 def roadmap_rights(user, roadmap) -> RoadmapRights:

@@ -1,16 +1,36 @@
-"""Reads of roadmaps for pages and control: execution progress in one query for many roadmaps
-(seed 000 App. 2 п. 1.7: control of execution)."""
+"""Reads of roadmaps for pages and control: the plan of a roadmap, execution progress in one
+query for many roadmaps, the home page's block of deadlines (seed 000 App. 2 п. 1.7: control of
+execution)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 
-from nastavnik.roadmaps.choices import CLOSED_ITEM_STATUSES, ItemStatus, PeriodKind
-from nastavnik.roadmaps.models import RoadmapItem
+from nastavnik.organizations.choices import Level
+from nastavnik.roadmaps.choices import ItemStatus, RoadmapStatus
+from nastavnik.roadmaps.models import Roadmap, RoadmapItem, RoadmapSection, overdue_q
+from nastavnik.roadmaps.rules import approvable_q, kept_unit_ids
+
+#: How far ahead the home page lists the deadlines of the roadmaps the user keeps, in days.
+HOME_DAYS = 14
+#: How many activities the home page lists.
+HOME_LIMIT = 10
+
+
+def roadmap_plan(roadmap: Roadmap, *related: str) -> list[RoadmapSection]:
+    """The sections of ``roadmap`` in their order, each with ``section.plan``: its activities in
+    their order (with the ``related`` relations prefetched, e.g. ``"evidence"``). Two queries,
+    plus one per relation."""
+    items = RoadmapItem.objects.order_by("sort_order", "pk").prefetch_related(*related)
+    sections = roadmap.sections.order_by("sort_order", "pk").prefetch_related(
+        Prefetch("items", queryset=items, to_attr="plan")
+    )
+    return list(sections)
 
 
 @dataclass(frozen=True)
@@ -38,9 +58,6 @@ def progress_for(roadmap_ids, today: dt.date | None = None) -> dict[int, Progres
     """``{roadmap id: Progress}`` for the roadmaps ``roadmap_ids`` (ids or a values queryset),
     in one query; a roadmap without activities maps to an empty ``Progress``."""
     today = today or timezone.localdate()
-    overdue = (
-        Q(ends_on__lt=today) & ~Q(period_kind=PeriodKind.RECURRING) & ~Q(status__in=CLOSED_ITEM_STATUSES)
-    )
     rows = (
         RoadmapItem.objects.filter(roadmap_id__in=roadmap_ids)
         .values("roadmap_id")
@@ -48,7 +65,7 @@ def progress_for(roadmap_ids, today: dt.date | None = None) -> dict[int, Progres
             total=Count("pk"),
             done=Count("pk", filter=Q(status=ItemStatus.DONE)),
             cancelled=Count("pk", filter=Q(status=ItemStatus.CANCELLED)),
-            overdue=Count("pk", filter=overdue),
+            overdue=Count("pk", filter=overdue_q(today)),
         )
         .order_by()
     )
@@ -56,3 +73,77 @@ def progress_for(roadmap_ids, today: dt.date | None = None) -> dict[int, Progres
         row["roadmap_id"]: Progress(row["total"], row["done"], row["cancelled"], row["overdue"])
         for row in rows
     }
+
+
+@dataclass(frozen=True)
+class HomeBlock:
+    """The roadmap block of the home page.
+
+    ``items``: up to ``HOME_LIMIT`` open activities (``RoadmapItemQuerySet.open``) of the
+    roadmaps the user keeps that have not ended, overdue or due within ``HOME_DAYS`` days, by
+    deadline, each with ``overdue`` set; ``more``: whether there are others; ``kept``: whether
+    the user keeps roadmaps; ``without``: ``[(unit name, create url)]`` of the units the user
+    keeps that have no roadmap for today or ahead; ``pending``: the organizations' roadmaps
+    waiting for the user's approval (``None`` when the user approves none); ``pending_url``:
+    their list.
+    """
+
+    items: list
+    more: bool
+    kept: bool
+    without: list
+    pending: int | None
+    pending_url: str
+
+
+def home_block(user, scope, *, unit_names: dict[int, str] | None = None, today: dt.date | None = None):
+    """The :class:`HomeBlock` of ``user`` (``scope``: their ``UserScope``, ``None`` for a
+    superuser, who sees only the roadmaps waiting for approval), or ``None`` when the user
+    neither keeps (``rules.kept_unit_ids``) nor approves (``rules.approvable_q``) roadmaps.
+    ``unit_names``: names of the user's units by id. Three queries at most, whatever the number
+    of roadmaps and activities."""
+    today = today or timezone.localdate()
+    if scope is None:
+        if not user.is_superuser:
+            return None
+        kept: set[int] = set()
+        pending_q = Q(level=Level.ORGANIZATION)
+    else:
+        kept = kept_unit_ids(scope)
+        pending_q = approvable_q(scope)
+        if not kept and pending_q is None:
+            return None
+    items: list = []
+    without: list = []
+    if kept:
+        # in force today or coming (a municipality's runs from November)
+        current = dict(
+            Roadmap.objects.filter(owner_id__in=kept, ends_on__gte=today).values_list("pk", "owner_id")
+        )
+        if current:
+            items = list(
+                RoadmapItem.objects.open()
+                .filter(roadmap_id__in=list(current), ends_on__lte=today + dt.timedelta(days=HOME_DAYS))
+                .select_related("roadmap__owner")
+                .order_by("ends_on", "roadmap_id", "sort_order", "pk")[: HOME_LIMIT + 1]
+            )
+        for item in items:
+            item.overdue = item.ends_on < today
+        having = set(current.values())
+        names = unit_names or {}
+        without = [
+            (names.get(unit_id, ""), reverse("roadmaps:create") + f"?owner={unit_id}")
+            for unit_id in sorted(kept)
+            if unit_id not in having
+        ]
+    pending = None
+    if pending_q is not None:
+        pending = Roadmap.objects.filter(pending_q, status=RoadmapStatus.SUBMITTED).count()
+    return HomeBlock(
+        items=items[:HOME_LIMIT],
+        more=len(items) > HOME_LIMIT,
+        kept=bool(kept),
+        without=without,
+        pending=pending,
+        pending_url=reverse("roadmaps:list") + "?status=submitted",
+    )

@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -41,7 +40,7 @@ from nastavnik.roadmaps.forms import (
 )
 from nastavnik.roadmaps.models import Roadmap, RoadmapEvidence, RoadmapItem, RoadmapSection
 from nastavnik.roadmaps.rules import RoadmapRights, needs_submission, roadmap_rights
-from nastavnik.roadmaps.selectors import progress_for
+from nastavnik.roadmaps.selectors import progress_for, roadmap_plan
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -199,10 +198,9 @@ class RoadmapDetailView(ScopedDetailView):
         roadmap = self.object
         today = timezone.localdate()
         rights = roadmap_rights(self.request.user, roadmap)
-        items = roadmap.items.prefetch_related("evidence").order_by("sort_order", "pk")
-        sections = list(roadmap.sections.prefetch_related(Prefetch("items", queryset=items)))
+        sections = roadmap_plan(roadmap, "evidence")
         for section in sections:
-            for item in section.items.all():
+            for item in section.plan:
                 item.overdue = item.is_overdue(today)
         children = list(
             roadmap.children.for_user(self.request.user).select_related("owner").order_by("owner__path")

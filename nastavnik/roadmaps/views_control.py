@@ -109,9 +109,7 @@ class TimelineView(LoginRequiredMixin, TemplateView):
             Roadmap.objects.for_user(self.request.user).select_related("owner"), pk=kwargs["pk"]
         )
         today = timezone.localdate()
-        sections = list(roadmap.sections.order_by("sort_order", "pk"))
-        items = list(roadmap.items.order_by("section__sort_order", "sort_order", "pk"))
-        months, rows = timeline_rows(roadmap, today, sections=sections, items=items)
+        months, rows = timeline_rows(roadmap, today)
         context.update(
             roadmap=roadmap,
             today=today,

@@ -212,7 +212,9 @@ def roadmap_rows(roadmap) -> list[dict[str, Any]]:
         return RichText(value, bold=bold, size=ROADMAP_TABLE_SIZE * 2)
 
     rows = []
-    for section in roadmap.sections.prefetch_related("items").order_by("sort_order", "pk"):
+    from nastavnik.roadmaps.selectors import roadmap_plan
+
+    for section in roadmap_plan(roadmap):
         rows.append(
             {
                 "section": True,
@@ -223,7 +225,7 @@ def roadmap_rows(roadmap) -> list[dict[str, Any]]:
                 "result": "",
             }
         )
-        for item in section.items.all():
+        for item in section.plan:
             rows.append(
                 {
                     "section": False,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+from django.utils import timezone
 
 
 class ConstraintFieldErrorsMixin:
@@ -35,3 +38,35 @@ class ConstraintFieldErrorsMixin:
                 target = by_message.get(message, key) if key == NON_FIELD_ERRORS else key
                 moved.setdefault(target, []).append(item)
         return ValidationError(moved)
+
+
+class HistoryEvent(models.Model):
+    """One step in the history of a record: a Russian ``summary`` of what was done, an optional
+    ``comment`` (a reason, the approver's remarks), the ``author`` (``None`` for the system) and
+    the time. Subclasses add the foreign key to their record, the ``kind`` and the statuses, and
+    inherit ``Meta`` (``class Meta(HistoryEvent.Meta)``) for the order, oldest first.
+    """
+
+    summary = models.CharField("что сделано", max_length=500)
+    comment = models.TextField("комментарий", blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="автор",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    occurred_at = models.DateTimeField("время", default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["occurred_at", "pk"]
+
+    @classmethod
+    def record(cls, *, summary: str, by=None, comment: str = "", **fields):
+        """Append one event now: ``summary`` cut to its 500 characters, ``by`` the acting user
+        (an anonymous or missing one is recorded as the system), ``fields`` the subclass's own
+        (the record, ``kind``, statuses…)."""
+        author = by if getattr(by, "is_authenticated", False) else None
+        return cls.objects.create(summary=summary[:500], comment=comment, author=author, **fields)

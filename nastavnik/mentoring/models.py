@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nastavnik.access.querysets import ScopedQuerySet, paths_q
+from nastavnik.core.models import HistoryEvent
 from nastavnik.mentoring.choices import (
     OPEN_PROGRAM_STATUSES,
     ActivityStatus,
@@ -286,7 +287,7 @@ class PersonalizedProgram(models.Model):
         return _program_scope_filter(scope, action)
 
 
-class ProgramEvent(models.Model):
+class ProgramEvent(HistoryEvent):
     """One step in the history of a program: who did what and when."""
 
     program = models.ForeignKey(
@@ -295,22 +296,10 @@ class ProgramEvent(models.Model):
     kind = models.CharField("событие", max_length=20, choices=EventKind.choices)
     from_status = models.CharField("прежний статус", max_length=16, choices=ProgramStatus.choices, blank=True)
     to_status = models.CharField("новый статус", max_length=16, choices=ProgramStatus.choices, blank=True)
-    summary = models.CharField("что сделано", max_length=500)
-    comment = models.TextField("комментарий", blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="автор",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    occurred_at = models.DateTimeField("время", default=timezone.now)
 
-    class Meta:
+    class Meta(HistoryEvent.Meta):
         verbose_name = "событие программы"
         verbose_name_plural = "история программ"
-        ordering = ["occurred_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.program_id}: {self.summary}"

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nastavnik.access.querysets import ScopedQuerySet, paths_q
+from nastavnik.core.models import HistoryEvent
 from nastavnik.organizations.choices import Level
 from nastavnik.roadmaps.choices import (
     CLOSED_ITEM_STATUSES,
@@ -306,7 +307,7 @@ class RoadmapEvidence(models.Model):
         return self.title
 
 
-class RoadmapEvent(models.Model):
+class RoadmapEvent(HistoryEvent):
     """One step in the history of a roadmap: who did what and when, with the comment (a return
     for revision carries the approver's remarks, seed 002 §6)."""
 
@@ -324,22 +325,10 @@ class RoadmapEvent(models.Model):
     kind = models.CharField("событие", max_length=16, choices=RoadmapEventKind.choices)
     from_status = models.CharField("прежний статус", max_length=16, choices=RoadmapStatus.choices, blank=True)
     to_status = models.CharField("новый статус", max_length=16, choices=RoadmapStatus.choices, blank=True)
-    summary = models.CharField("что сделано", max_length=500)
-    comment = models.TextField("комментарий", blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="автор",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    occurred_at = models.DateTimeField("время", default=timezone.now)
 
-    class Meta:
+    class Meta(HistoryEvent.Meta):
         verbose_name = "событие дорожной карты"
         verbose_name_plural = "история дорожных карт"
-        ordering = ["occurred_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.roadmap_id}: {self.summary}"

@@ -102,13 +102,13 @@ def event_write(
 ) -> RoadmapEvent:
     """Append one event (a ``RoadmapEventKind`` ``kind`` and a Russian ``summary``) to the
     history of ``roadmap``, by ``by`` (``None`` for the system), now."""
-    return RoadmapEvent.objects.create(
+    return RoadmapEvent.record(
         roadmap=roadmap,
         item=item,
         kind=kind,
-        summary=summary[:500],
+        summary=summary,
         comment=comment,
-        author=by if getattr(by, "is_authenticated", False) else None,
+        by=by,
         from_status=from_status,
         to_status=to_status,
     )

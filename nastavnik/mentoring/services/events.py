@@ -17,13 +17,12 @@ def program_event_write(
 ) -> ProgramEvent:
     """Append one event (``EventKind`` ``kind``, a Russian ``summary`` of what was done) to the
     history of ``program``, by the user ``by`` (``None`` for the system), now."""
-    author = by if getattr(by, "is_authenticated", False) else None
-    return ProgramEvent.objects.create(
+    return ProgramEvent.record(
         program=program,
         kind=kind,
-        summary=summary[:500],
+        summary=summary,
         comment=comment,
-        author=author,
+        by=by,
         from_status=from_status,
         to_status=to_status,
     )

@@ -17,12 +17,11 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.mail import get_connection, send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from nastavnik.access.models import RoleAssignment
+from nastavnik.core.mail import Mail, greeting, letter, send_each, site_url
 from nastavnik.mentoring.selectors.participants import contact_email
 from nastavnik.roadmaps.choices import CLOSED_ITEM_STATUSES, PeriodKind, RoadmapStatus
 from nastavnik.roadmaps.models import RoadmapItem
@@ -32,12 +31,6 @@ logger = logging.getLogger("nastavnik.roadmaps")
 
 #: How many days before the deadline the reminder goes (``send_roadmap_reminders --days``).
 REMINDER_DAYS = 7
-
-
-def _base_url(base_url: str | None) -> str:
-    if base_url is None:
-        base_url = getattr(settings, "NASTAVNIK_BASE_URL", "")
-    return (base_url or "").rstrip("/")
 
 
 def due_items(*, today: dt.date, days: int = REMINDER_DAYS):
@@ -81,10 +74,8 @@ class _Letter:
 def _greeting(user) -> str:
     person = getattr(user, "person", None)
     if person is not None:
-        name = f"{person.first_name} {person.middle_name}".strip()
-    else:
-        name = user.get_full_name().strip()
-    return f"Здравствуйте, {name}!" if name else "Здравствуйте!"
+        return greeting(person.first_name, person.middle_name)
+    return greeting(user.get_full_name())
 
 
 def reminder_text(user, items: list[RoadmapItem], *, base_url: str = "") -> tuple[str, str]:
@@ -92,8 +83,6 @@ def reminder_text(user, items: list[RoadmapItem], *, base_url: str = "") -> tupl
     the activities grouped by roadmap, each with its number, text, deadline and period, and the
     link to the roadmap (absolute when ``base_url`` is given)."""
     lines = [
-        _greeting(user),
-        "",
         "Напоминаем: приближаются сроки мероприятий дорожной карты, за исполнение которых вы отвечаете.",
     ]
     roadmaps: dict[int, list[RoadmapItem]] = {}
@@ -112,12 +101,10 @@ def reminder_text(user, items: list[RoadmapItem], *, base_url: str = "") -> tupl
     lines += [
         "",
         "Отметьте исполнение мероприятий на странице дорожной карты и приложите подтверждающие документы.",
-        "",
-        "Письмо отправлено автоматически информационной системой «Наставник». Отвечать на него не нужно.",
     ]
     first = min(item.ends_on for item in items)
     subject = f"Напоминание: сроки мероприятий дорожной карты (ближайший — {first:%d.%m.%Y})"
-    return subject, "\n".join(lines)
+    return subject, letter(_greeting(user), lines)
 
 
 def roadmap_reminders_send(
@@ -135,7 +122,7 @@ def roadmap_reminders_send(
     Returns the number of e-mails sent.
     """
     today = today or timezone.localdate()
-    base = _base_url(base_url)
+    base = site_url(base_url)
     with transaction.atomic():
         items = list(due_items(today=today, days=days).select_for_update(of=("self",), skip_locked=True))
         RoadmapItem.objects.filter(pk__in=[item.pk for item in items]).update(reminded_on=today)
@@ -153,18 +140,14 @@ def roadmap_reminders_send(
     for item in items:
         for user in recipients_of(item, holders.get(item.roadmap.owner_id, [])):
             address = contact_email(user=user)
-            letter = letters.setdefault(address.lower(), _Letter(user)) if address else None
-            if letter is not None and item not in letter.items:  # two accounts may share an address
-                letter.items.append(item)
-    sent = 0
-    connection = None
-    for address, letter in letters.items():
-        subject, body = reminder_text(letter.user, letter.items, base_url=base)
-        connection = connection or get_connection()
-        try:
-            sent += send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address], connection=connection)
-        except Exception:  # one failed delivery must not stop the others
-            logger.exception("roadmap reminder to user %s failed", letter.user.pk)
+            entry = letters.setdefault(address.lower(), _Letter(user)) if address else None
+            if entry is not None and item not in entry.items:  # two accounts may share an address
+                entry.items.append(item)
+    mails = (
+        Mail(address, *reminder_text(entry.user, entry.items, base_url=base), about=(entry.user.pk,))
+        for address, entry in letters.items()
+    )
+    sent = send_each(mails, logger=logger, log_what="roadmap reminder to user %s")
     if sent:
         logger.info("roadmap reminders sent: %s (activities: %s)", sent, len(items))
     return sent

@@ -17,12 +17,11 @@ import datetime as dt
 import logging
 from collections.abc import Mapping
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import get_connection, send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from nastavnik.core.mail import Mail, greeting, letter, send_each, site_url
 from nastavnik.mentoring.choices import (
     SINGLE_MEETING_TYPES,
     EventKind,
@@ -330,12 +329,6 @@ def meeting_cancel(*, meeting: Meeting, by, reason: str) -> Meeting:
 # --- reminders ---------------------------------------------------------------------------------
 
 
-def _base_url(base_url: str | None) -> str:
-    if base_url is None:
-        base_url = getattr(settings, "NASTAVNIK_BASE_URL", "")
-    return (base_url or "").rstrip("/")
-
-
 def reminder_text(meeting: Meeting, person, *, base_url: str = "") -> tuple[str, str]:
     """``(subject, body)`` of the reminder of ``meeting`` to ``person`` (plain Russian text)."""
     start = timezone.localtime(meeting.starts_at)
@@ -343,8 +336,6 @@ def reminder_text(meeting: Meeting, person, *, base_url: str = "") -> tuple[str,
     what = meeting_phrase(meeting.meeting_type)
     place_label = "Ссылка" if meeting.format == MeetingFormat.ONLINE else "Место"
     lines = [
-        f"Здравствуйте, {person.first_name} {person.middle_name}".rstrip() + "!",
-        "",
         f"Напоминаем: {start:%d.%m.%Y} в {start:%H:%M} состоится {what}.",
         "",
         f"Программа: {program}",
@@ -357,11 +348,9 @@ def reminder_text(meeting: Meeting, person, *, base_url: str = "") -> tuple[str,
         meeting.agenda,
         "",
         f"Страница программы: {base_url}{program.get_absolute_url()}",
-        "",
-        "Письмо отправлено автоматически информационной системой «Наставник». Отвечать на него не нужно.",
     ]
     subject = f"Напоминание: {what} {start:%d.%m.%Y} в {start:%H:%M}"
-    return subject, "\n".join(lines)
+    return subject, letter(greeting(person.first_name, person.middle_name), lines)
 
 
 def meeting_reminders_send(
@@ -381,7 +370,7 @@ def meeting_reminders_send(
     Returns the number of e-mails sent.
     """
     now = now or timezone.now()
-    base = _base_url(base_url)
+    base = site_url(base_url)
     due = (
         Meeting.objects.filter(
             status=MeetingStatus.PLANNED,
@@ -394,25 +383,22 @@ def meeting_reminders_send(
         .prefetch_related(open_pairs_prefetch("program__pairs"))
         .order_by("starts_at", "pk")
     )
-    sent = 0
-    connection = None
-    for meeting in due:
-        with transaction.atomic():
-            claimed = Meeting.objects.filter(pk=meeting.pk, reminded_at__isnull=True).update(reminded_at=now)
-        if not claimed:
-            continue
-        for person in program_participants(meeting.program):
-            address = contact_email(person=person)
-            if not address:
-                continue
-            subject, body = reminder_text(meeting, person, base_url=base)
-            connection = connection or get_connection()
-            try:
-                sent += send_mail(
-                    subject, body, settings.DEFAULT_FROM_EMAIL, [address], connection=connection
+
+    def mails():  # read lazily by send_each: each meeting is claimed just before its letters go
+        for meeting in due:
+            with transaction.atomic():
+                claimed = Meeting.objects.filter(pk=meeting.pk, reminded_at__isnull=True).update(
+                    reminded_at=now
                 )
-            except Exception:  # one failed delivery must not stop the others
-                logger.exception("reminder of meeting %s to person %s failed", meeting.pk, person.pk)
+            if not claimed:
+                continue
+            for person in program_participants(meeting.program):
+                address = contact_email(person=person)
+                if address:
+                    subject, body = reminder_text(meeting, person, base_url=base)
+                    yield Mail(address, subject, body, about=(meeting.pk, person.pk))
+
+    sent = send_each(mails(), logger=logger, log_what="reminder of meeting %s to person %s")
     if sent:
         logger.info("meeting reminders sent: %s", sent)
     return sent

@@ -24,6 +24,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from nastavnik.core.mail import greeting, letter, site_url
 from nastavnik.mentoring.choices import EventKind, PairEndReason, RequestKind, RequestStatus
 from nastavnik.mentoring.models import Pair, PairRequest
 from nastavnik.mentoring.selectors.participants import manager_addresses
@@ -142,13 +143,11 @@ def _notify_managers(request_pk: int) -> None:
     addresses = manager_addresses(program.organization_id)
     if not addresses:
         return
-    base = getattr(settings, "NASTAVNIK_BASE_URL", "").rstrip("/")
     from django.urls import reverse
 
-    body = "\n".join(
+    body = letter(
+        greeting(),
         [
-            "Здравствуйте!",
-            "",
             f"Поступило {REQUEST_PHRASES[request.kind]}.",
             "",
             f"Пара: {_pair_label(request.pair)}",
@@ -158,10 +157,8 @@ def _notify_managers(request_pk: int) -> None:
             "Обоснование:",
             request.reason,
             "",
-            f"Рассмотреть: {base}{reverse('mentoring:request_decide', args=[request.pk])}",
-            "",
-            "Письмо отправлено автоматически информационной системой «Наставник». Отвечать на него не нужно.",
-        ]
+            f"Рассмотреть: {site_url()}{reverse('mentoring:request_decide', args=[request.pk])}",
+        ],
     )
     subject = f"{REQUEST_PHRASES[request.kind].capitalize()}: {request.pair.mentee.full_name}"
     try:

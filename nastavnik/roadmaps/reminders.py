@@ -23,7 +23,7 @@ from django.utils import timezone
 from nastavnik.access.models import RoleAssignment
 from nastavnik.core.mail import Mail, greeting, letter, send_each, site_url
 from nastavnik.mentoring.selectors.participants import contact_email
-from nastavnik.roadmaps.choices import CLOSED_ITEM_STATUSES, PeriodKind, RoadmapStatus
+from nastavnik.roadmaps.choices import RoadmapStatus
 from nastavnik.roadmaps.models import RoadmapItem
 from nastavnik.roadmaps.rules import EDITOR_ROLES
 
@@ -38,14 +38,13 @@ def due_items(*, today: dt.date, days: int = REMINDER_DAYS):
     recurring, their deadline from ``today`` to ``today + days`` inclusive, not reminded yet; with
     the roadmap and its owner, by deadline."""
     return (
-        RoadmapItem.objects.filter(
+        RoadmapItem.objects.open()
+        .filter(
             roadmap__status=RoadmapStatus.APPROVED,
             reminded_on__isnull=True,
             ends_on__gte=today,
             ends_on__lte=today + dt.timedelta(days=days),
         )
-        .exclude(period_kind=PeriodKind.RECURRING)
-        .exclude(status__in=CLOSED_ITEM_STATUSES)
         .select_related("roadmap__owner")
         .order_by("ends_on", "roadmap_id", "section__sort_order", "sort_order", "pk")
     )

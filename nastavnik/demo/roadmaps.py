@@ -43,6 +43,7 @@ from nastavnik.roadmaps.models import Roadmap, RoadmapEvent, RoadmapItem
 from nastavnik.roadmaps.services import (
     comment_add,
     evidence_add,
+    item_status_summary,
     roadmap_approve,
     roadmap_create_from_blueprint,
     roadmap_return,
@@ -183,7 +184,7 @@ class _Writer:
                 roadmap=roadmap,
                 item=item,
                 kind=RoadmapEventKind.ITEM,
-                summary=f"Мероприятие {item.number}: {before} → {item.get_status_display()}",
+                summary=item_status_summary(item, before),
                 author=by,
                 occurred_at=self.at(on, 17),
             )

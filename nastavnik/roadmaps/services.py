@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Case, Max, Value, When
 from django.utils import timezone
 
-from nastavnik.documents.language import agree
+from nastavnik.documents.language import agree, upper_first
 from nastavnik.organizations.choices import Level
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.roadmaps.blueprints import BLUEPRINTS
@@ -87,6 +87,18 @@ class SectionData:
 def _activities(count: int) -> str:
     """«1 мероприятие», «3 мероприятия», «25 мероприятий»."""
     return agree(count, "мероприятие")
+
+
+def item_label(item) -> str:
+    """How the history names an activity: «мероприятие 1.2» by its number, «мероприятие
+    «Разработка…»» by the beginning of its text when it has none."""
+    return f"мероприятие {item.number}" if item.number else f"мероприятие «{item.activity[:80]}»"
+
+
+def item_status_summary(item, before: str) -> str:
+    """The summary of an execution event: «Мероприятие 1.2: Запланировано → Выполнено»
+    (``before``: the label of the previous status)."""
+    return f"{upper_first(item_label(item))}: {before} → {item.get_status_display()}"
 
 
 def event_write(
@@ -547,7 +559,9 @@ def item_save(
     event_write(
         roadmap=fresh,
         kind=RoadmapEventKind.UPDATED,
-        summary=f"{verb} мероприятие {item.number} «{item.activity[:150]}»".replace("  ", " "),
+        summary=f"{verb} мероприятие {item.number} «{item.activity[:150]}»"
+        if item.number
+        else f"{verb} {item_label(item)}",
         by=by,
         item=item,
     )
@@ -563,7 +577,7 @@ def item_delete(*, item: RoadmapItem, by) -> None:
     """
     fresh = _locked(item.roadmap)
     _require_editable(fresh)
-    summary = f"Удалено мероприятие {item.number} «{item.activity[:150]}»".replace("  ", " ")
+    summary = f"Удалено {item_label(item)}"
     item.delete()
     fresh.save(update_fields=["updated_at"])
     event_write(roadmap=fresh, kind=RoadmapEventKind.UPDATED, summary=summary, by=by)
@@ -605,7 +619,7 @@ def item_report(
     event_write(
         roadmap=fresh_roadmap,
         kind=RoadmapEventKind.ITEM,
-        summary=f"Мероприятие {item.number}: {before} → {item.get_status_display()}".replace("  ", " "),
+        summary=item_status_summary(item, before),
         comment=(comment or "").strip(),
         by=by,
         item=item,
@@ -629,7 +643,7 @@ def evidence_add(*, item: RoadmapItem, by, file, title: str = "") -> RoadmapEvid
     event_write(
         roadmap=item.roadmap,
         kind=RoadmapEventKind.EVIDENCE,
-        summary=f"Мероприятие {item.number}: загружен документ «{name[:200]}»".replace("  ", " "),
+        summary=f"{upper_first(item_label(item))}: загружен документ «{name[:200]}»",
         by=by,
         item=item,
     )
@@ -646,7 +660,7 @@ def evidence_delete(*, evidence: RoadmapEvidence, by) -> None:
     event_write(
         roadmap=item.roadmap,
         kind=RoadmapEventKind.EVIDENCE,
-        summary=f"Мероприятие {item.number}: удалён документ «{title[:200]}»".replace("  ", " "),
+        summary=f"{upper_first(item_label(item))}: удалён документ «{title[:200]}»",
         by=by,
         item=item,
     )
@@ -661,7 +675,11 @@ def comment_add(*, roadmap: Roadmap, by, text: str, item: RoadmapItem | None = N
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": "Напишите комментарий."})
-    summary = f"Комментарий к мероприятию {item.number}" if item is not None else "Комментарий"
+    summary = "Комментарий"
+    if item is not None:
+        summary = (
+            f"Комментарий к мероприятию {item.number}" if item.number else f"Комментарий: {item_label(item)}"
+        )
     return event_write(
         roadmap=roadmap, kind=RoadmapEventKind.COMMENT, summary=summary, comment=text, by=by, item=item
     )

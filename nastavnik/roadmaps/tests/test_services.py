@@ -826,3 +826,17 @@ def test_overdue_queryset_and_is_overdue_agree(progress_roadmap):
     # a year later the recurring activity still is never overdue
     later = RoadmapItem.objects.filter(roadmap=progress_roadmap).overdue(D(2027, 12, 31))
     assert sorted(later.values_list("number", flat=True)) == ["2", "3", "4", "7"]
+
+
+def test_the_history_names_an_activity_without_a_number_by_its_text(world, school_roadmap):
+    item = school_roadmap.items.get(number="1.1")
+    item.number = ""
+    item.save()
+    services.item_report(item=item, by=world.users["curator_a"], status=ItemStatus.IN_PROGRESS)
+    services.comment_add(roadmap=school_roadmap, by=world.users["curator_a"], text="Начали", item=item)
+    summaries = list(school_roadmap.events.order_by("-pk").values_list("summary", flat=True)[:2])
+    start = f"«{item.activity[:80]}»"
+    assert summaries == [
+        f"Комментарий: мероприятие {start}",
+        f"Мероприятие {start}: Запланировано → Выполняется",
+    ]

@@ -76,17 +76,15 @@ class RoadmapListView(ScopedListView):
         return context
 
 
-class RoadmapCreateView(LoginRequiredMixin, FormView):
-    """A new draft roadmap of a unit the user keeps: from a template with its dates moved to the
-    chosen year, or empty."""
-
-    template_name = "roadmaps/roadmap_create.html"
-    form_class = RoadmapCreateForm
+class KeeperFormView(LoginRequiredMixin, FormView):
+    """A page that makes a new roadmap of a unit the user keeps (``forms.kept_units``): 403 for
+    a user who keeps none; the form gets the ``user``."""
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not kept_units(request.user).exists():
             raise PermissionDenied(
-                "Дорожные карты ведут куратор и руководитель организации, муниципальный координатор и региональный оператор."
+                "Дорожные карты ведут куратор и руководитель организации, муниципальный координатор и "
+                "региональный оператор."
             )
         return super().dispatch(request, *args, **kwargs)
 
@@ -94,6 +92,14 @@ class RoadmapCreateView(LoginRequiredMixin, FormView):
         kwargs = super().get_form_kwargs()
         kwargs["user"] = self.request.user
         return kwargs
+
+
+class RoadmapCreateView(KeeperFormView):
+    """A new draft roadmap of a unit the user keeps: from a template with its dates moved to the
+    chosen year, or empty."""
+
+    template_name = "roadmaps/roadmap_create.html"
+    form_class = RoadmapCreateForm
 
     def get_initial(self):
         initial = super().get_initial()
@@ -138,21 +144,11 @@ def _plan_or_error(form, upload):
         return None
 
 
-class RoadmapImportView(LoginRequiredMixin, FormView):
+class RoadmapImportView(KeeperFormView):
     """A new draft roadmap read from an XLSX or DOCX file: the whole file or nothing."""
 
     template_name = "roadmaps/roadmap_import.html"
     form_class = RoadmapImportForm
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not kept_units(request.user).exists():
-            raise PermissionDenied("Нет прав на создание дорожных карт.")
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["user"] = self.request.user
-        return kwargs
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
@@ -666,11 +662,17 @@ class ItemReportView(RoadmapFormView):
     def perform(self, form):
         data = form.cleaned_data
         by = self.request.user
-        if (
+        changed = (
             data["status"] != self.row.status
             or data["comment"]
             or data["completed_on"] != self.row.completed_on
-        ):
+        )
+        if not changed and not data.get("file"):
+            raise ValidationError(
+                "Ничего не изменено: выберите другое состояние, укажите дату, напишите комментарий "
+                "или приложите документ."
+            )
+        if changed:
             services.item_report(
                 item=self.row,
                 by=by,

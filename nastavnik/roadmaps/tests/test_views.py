@@ -714,6 +714,17 @@ def test_an_empty_evidence_file_is_refused_and_the_report_not_saved(world, schoo
     assert snapshot() == before
 
 
+def test_a_report_that_changes_nothing_is_told_so_and_writes_nothing(world, school_roadmap):
+    item = school_roadmap.items.get(number="1.1")
+    before = snapshot()
+    response = client_for(world, "curator_a").post(
+        reverse("roadmaps:item_report", args=[item.pk]), {"status": item.status}
+    )
+    assert response.status_code == 200
+    assert "Ничего не изменено" in text_of(response)
+    assert snapshot() == before
+
+
 def test_the_coordinator_does_not_report_the_school_execution(world, approved_school_roadmap):
     item = approved_school_roadmap.items.get(number="1.1")
     response = client_for(world, "coordinator").post(

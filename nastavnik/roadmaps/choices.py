@@ -14,6 +14,14 @@ class RoadmapStatus(models.TextChoices):
     APPROVED = "approved", "Утверждена"
 
 
+#: The Bootstrap colour of each status, wherever a status is shown as a badge.
+STATUS_COLOURS: dict[str, str] = {
+    RoadmapStatus.DRAFT: "secondary",
+    RoadmapStatus.SUBMITTED: "primary",
+    RoadmapStatus.RETURNED: "warning",
+    RoadmapStatus.APPROVED: "success",
+}
+
 #: Statuses in which the owner may change the plan (sections and items).
 EDITABLE_STATUSES = (RoadmapStatus.DRAFT, RoadmapStatus.RETURNED)
 

@@ -24,7 +24,7 @@ from nastavnik.access.querysets import paths_q
 from nastavnik.access.scope import get_scope
 from nastavnik.organizations.choices import Level
 from nastavnik.organizations.models import OrgUnit
-from nastavnik.roadmaps.choices import ItemStatus, PeriodKind, RoadmapEventKind, RoadmapStatus
+from nastavnik.roadmaps.choices import STATUS_COLOURS, ItemStatus, PeriodKind, RoadmapEventKind, RoadmapStatus
 from nastavnik.roadmaps.models import ROADMAP_LEVELS, Roadmap, RoadmapEvent, RoadmapItem, RoadmapSection
 from nastavnik.roadmaps.periods import month_index, month_label
 from nastavnik.roadmaps.selectors import Progress, progress_for
@@ -50,14 +50,8 @@ STATUS_SHORT: dict[str, str] = {
     RoadmapStatus.APPROVED: "утверждена",
     NO_ROADMAP: "нет",
 }
-#: Bootstrap colour of each status key (as ``_status_badge.html`` colours the statuses).
-STATUS_COLOURS: dict[str, str] = {
-    RoadmapStatus.DRAFT: "secondary",
-    RoadmapStatus.SUBMITTED: "primary",
-    RoadmapStatus.RETURNED: "warning",
-    RoadmapStatus.APPROVED: "success",
-    NO_ROADMAP: "light",
-}
+#: Bootstrap colour of each status key (``choices.STATUS_COLOURS`` and «no roadmap»).
+KEY_COLOURS: dict[str, str] = {**STATUS_COLOURS, NO_ROADMAP: "light"}
 
 #: How many overdue activities the control page lists.
 OVERDUE_LIMIT = 50
@@ -85,7 +79,7 @@ class StatusCounts:
         """``[(key, label, short label, Bootstrap colour, count)]`` in the order of
         ``STATUS_KEYS``."""
         return [
-            (key, STATUS_LABELS[key], STATUS_SHORT[key], STATUS_COLOURS[key], self.counts[key])
+            (key, STATUS_LABELS[key], STATUS_SHORT[key], KEY_COLOURS[key], self.counts[key])
             for key in STATUS_KEYS
         ]
 
@@ -122,7 +116,7 @@ class ControlRow:
 
     @property
     def status_colour(self) -> str:
-        return STATUS_COLOURS[self.status]
+        return KEY_COLOURS[self.status]
 
     @property
     def share(self) -> int | None:

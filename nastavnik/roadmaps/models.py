@@ -18,6 +18,7 @@ from nastavnik.organizations.choices import Level
 from nastavnik.roadmaps.choices import (
     CLOSED_ITEM_STATUSES,
     EDITABLE_STATUSES,
+    STATUS_COLOURS,
     ItemStatus,
     PeriodKind,
     Recurrence,
@@ -123,6 +124,11 @@ class Roadmap(models.Model):
     def is_editable(self) -> bool:
         """Whether the plan may change: a draft or a roadmap returned for revision."""
         return self.status in EDITABLE_STATUSES
+
+    @property
+    def status_colour(self) -> str:
+        """The Bootstrap colour of the status badge (``choices.STATUS_COLOURS``)."""
+        return STATUS_COLOURS[self.status]
 
     @property
     def years_label(self) -> str:

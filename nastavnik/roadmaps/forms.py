@@ -92,8 +92,7 @@ class RoadmapCreateForm(forms.Form):
         ]
         self.fields["year"].initial = school_year()
         bootstrap_widgets(self.fields)
-        for name in ("mode",):
-            self.fields[name].widget.attrs["class"] = "form-check-input"
+        self.fields["mode"].widget.attrs["class"] = "form-check-input"
 
     def clean(self):
         data = super().clean()

@@ -714,11 +714,12 @@ def _move(*, roadmap: Roadmap, to_status: str, by, summary: str, comment: str = 
     return roadmap
 
 
-def readiness_errors(roadmap: Roadmap) -> list[str]:
-    """What keeps ``roadmap`` from being submitted or approved: no activity at all; for an
-    organization, none of the three parts seed 002 §10 requires is checked by words, but every
-    activity must have its executors and a period inside the roadmap's."""
-    items = list(roadmap.items.all())
+def readiness_errors(roadmap: Roadmap, items: list[RoadmapItem] | None = None) -> list[str]:
+    """What keeps ``roadmap`` from being submitted or approved, as Russian sentences (empty when
+    nothing): no activity at all, dated activities outside the roadmap's period, activities
+    without executors. ``items``: its activities when the caller has them already (else one
+    query)."""
+    items = list(roadmap.items.all()) if items is None else items
     if not items:
         return ["В дорожной карте нет ни одного мероприятия."]
     errors = []

@@ -209,7 +209,11 @@ class RoadmapDetailView(ScopedDetailView):
             children=[(c, progress.get(c.pk)) for c in children],
             events=roadmap.events.select_related("author", "item").order_by("-occurred_at", "-pk")[:200],
             actions=_actions(roadmap, rights),
-            problems=services.readiness_errors(roadmap) if rights.edit else [],
+            problems=(
+                services.readiness_errors(roadmap, [i for s in sections for i in s.plan])
+                if rights.edit
+                else []
+            ),
             today=today,
             return_comment=_last_return(roadmap),
         )

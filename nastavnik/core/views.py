@@ -33,6 +33,14 @@ class ScopedQuerysetMixin(LoginRequiredMixin):
         return self.model.objects.all()
 
 
+def id_param(raw) -> int | None:
+    """The id written in a query-string value (``?owner=12``): plain ASCII digits, fewer than
+    ten, as an ``int``; ``None`` for anything else (``²``, ``-1``, ``1e3``, an overflowing
+    number), so that garbage in a URL is treated as absent, never a 500."""
+    raw = str(raw or "").strip()
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else None
+
+
 def _grouped(number: int) -> str:
     """«50 000»: thousands set apart by a no-break space, as Russian typography wants."""
     return f"{number:,}".replace(",", "\u00a0")

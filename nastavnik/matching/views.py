@@ -24,7 +24,7 @@ from django.views.generic import TemplateView
 
 from nastavnik.access.scope import get_scope
 from nastavnik.bank.models import MenteeProfile, MentorProfile
-from nastavnik.core.views import ScopedFormView, ScopedListView
+from nastavnik.core.views import ScopedFormView, ScopedListView, id_param
 from nastavnik.matching.filtersets import CompatibilityMarkFilterSet
 from nastavnik.matching.forms import (
     CandidateChoiceForm,
@@ -367,11 +367,8 @@ class PoolView(LoginRequiredMixin, TemplateView):
 
     def _programs(self, raw: str) -> list[PersonalizedProgram]:
         """The programs ``raw`` («12,13») in the user's scope: the result of a confirmation."""
-        ids = [
-            int(part)
-            for part in raw.split(",")[:1000]
-            if part.isascii() and part.isdigit() and len(part) < 10
-        ]
+        ids = [id_param(part) for part in raw.split(",")[:1000]]
+        ids = [pk for pk in ids if pk is not None]
         if not ids:
             return []
         return list(
@@ -485,9 +482,9 @@ class CompatibilityMarkListView(ScopedListView):
         if mark_units(user).exists():
             initial = {}
             for name in ("mentor", "mentee"):
-                value = self.request.GET.get(name, "")
-                if value.isascii() and value.isdigit() and len(value) < 10:
-                    initial[name] = int(value)
+                value = id_param(self.request.GET.get(name))
+                if value is not None:
+                    initial[name] = value
             context["mark_form"] = CompatibilityMarkForm(user=user, initial=initial)
         return context
 

@@ -22,7 +22,7 @@ from django.views import View
 from django.views.generic.edit import FormView
 
 from nastavnik.core.files import private_file_response
-from nastavnik.core.views import ScopedDetailView, ScopedListView, add_validation_error
+from nastavnik.core.views import ScopedDetailView, ScopedListView, add_validation_error, id_param
 from nastavnik.roadmaps import exchange, services
 from nastavnik.roadmaps.choices import RoadmapEventKind, RoadmapStatus
 from nastavnik.roadmaps.filtersets import RoadmapFilterSet
@@ -103,10 +103,9 @@ class RoadmapCreateView(KeeperFormView):
 
     def get_initial(self):
         initial = super().get_initial()
-        owner = self.request.GET.get("owner", "")
+        owner = id_param(self.request.GET.get("owner"))
         units = kept_units(self.request.user).order_by("path")
-        unit = units.filter(pk=owner).first() if owner.isdigit() else None
-        unit = unit or units.first()
+        unit = (units.filter(pk=owner).first() if owner is not None else None) or units.first()
         if unit is not None:
             initial["owner"] = unit.pk
         return initial
@@ -603,8 +602,9 @@ class ItemFormView(RoadmapFormView):
 
     def form_extra(self):
         section = None
-        if self.row is None and self.request.GET.get("section", "").isdigit():
-            section = self.roadmap.sections.filter(pk=self.request.GET["section"]).first()
+        wanted = id_param(self.request.GET.get("section"))
+        if self.row is None and wanted is not None:
+            section = self.roadmap.sections.filter(pk=wanted).first()
         return {"roadmap": self.roadmap, "item": self.row, "section": section}
 
     def get(self, request, *args, **kwargs):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from nastavnik.access.scope import user_can
+from nastavnik.core.views import id_param
 from nastavnik.organizations.choices import Level
 from nastavnik.roadmaps.control import (
     STATUS_KEYS,
@@ -31,9 +32,10 @@ from nastavnik.roadmaps.selectors import Progress, progress_for
 
 def _unit_id(raw: str) -> int:
     """The id in ``?unit=``; anything but a plain number is a 404."""
-    if not (raw.isascii() and raw.isdigit() and len(raw) < 10):
+    unit_id = id_param(raw)
+    if unit_id is None:
         raise Http404("Организация или муниципальное образование не найдены.")
-    return int(raw)
+    return unit_id
 
 
 class ControlView(LoginRequiredMixin, TemplateView):

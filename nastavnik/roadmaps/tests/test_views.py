@@ -949,3 +949,17 @@ def test_upload_replaces_the_plan_of_a_draft_and_refuses_a_malformed_file(
     assert target.items.count() == 28 and target.sections.count() == 5
     assert target.title == "План мероприятий по внедрению системы наставничества"
     assert target.events.latest("pk").kind == RoadmapEventKind.IMPORTED
+
+
+@pytest.mark.parametrize("owner", ["²", "-1", "1e3", "99999999999999999999", ""])
+def test_garbage_owner_on_the_create_page_falls_back_to_the_kept_unit(world, owner):
+    response = client_for(world, "curator_a").get("/roadmaps/new/", {"owner": owner})
+    assert response.status_code == 200
+    assert response.context["form"].initial["owner"] == world.school_a.pk
+
+
+def test_garbage_section_on_the_item_page_is_ignored(world, school_roadmap):
+    response = client_for(world, "curator_a").get(
+        reverse("roadmaps:item_create", args=[school_roadmap.pk]), {"section": "²"}
+    )
+    assert response.status_code == 200

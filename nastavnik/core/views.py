@@ -7,15 +7,85 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.views.generic import DetailView, TemplateView
 from django.views.generic.edit import FormView
 from django_filters.views import FilterView
 
+from nastavnik.access.rules import DEFAULT_REFUSAL, has_perm
 from nastavnik.access.scope import user_can
 from nastavnik.core.export import xlsx_response
+from nastavnik.core.files import mark_attachment
 from nastavnik.core.home import home_context
+
+
+class RightRequiredMixin(LoginRequiredMixin):
+    """A page that needs a right somewhere (a list to manage, a form that creates, a control
+    page): ``required_right = (model key, action)`` of ``access.choices.PERMISSIONS``, asked of
+    ``access.rules.has_perm``; a signed-in user without it gets 403 with ``forbidden_message``
+    (the 403 page names it), an anonymous one the login page. Override :meth:`has_right` when
+    the question is narrower («keeps the roadmap of some unit»).
+    """
+
+    required_right: tuple[str, str] | None = None
+    forbidden_message = DEFAULT_REFUSAL
+
+    def has_right(self) -> bool:
+        """Whether the signed-in user may use the page (``required_right`` held somewhere)."""
+        if self.required_right is None:
+            return True
+        model, action = self.required_right
+        return has_perm(self.request.user, model, action)
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not self.has_right():
+            raise PermissionDenied(self.forbidden_message)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedActionMixin(LoginRequiredMixin):
+    """A page acting on one row: the row is looked up in the user's *view* scope
+    (:meth:`resolve_object`, 404 outside it: a foreign row and a missing one look the same),
+    then ``scope_action`` over it is asked of ``access.rules.has_perm`` — 403 with the reason
+    :meth:`action_refusal` gives (``forbidden_message`` by default) when the row is visible but
+    the action is not allowed. The row is ``self.object``.
+    """
+
+    model = None
+    scope_action = "change"
+    forbidden_message = DEFAULT_REFUSAL
+    object = None
+
+    def base_queryset(self):
+        return self.model.objects.all()
+
+    def visible_queryset(self):
+        """The rows the user sees (``for_user(user, "view")``)."""
+        return self.base_queryset().for_user(self.request.user, "view")
+
+    def resolve_object(self):
+        """The row named by ``pk`` in the URL among :meth:`visible_queryset`; 404 otherwise."""
+        try:
+            return self.visible_queryset().get(pk=self.kwargs["pk"])
+        except (self.model.DoesNotExist, ValueError, TypeError, KeyError):
+            raise Http404("Объект не найден или недоступен.") from None
+
+    def action_refusal(self, obj) -> str:
+        """Why the user may not ``scope_action`` on ``obj`` ("" when they may)."""
+        if self.scope_action == "view":
+            return ""
+        model = self.base_queryset().scope_model
+        return "" if has_perm(self.request.user, model, self.scope_action, obj) else self.forbidden_message
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.object = self.resolve_object()
+            reason = self.action_refusal(self.object)
+            if reason:
+                raise PermissionDenied(reason)
+        return super().dispatch(request, *args, **kwargs)
 
 
 class ScopedQuerysetMixin(LoginRequiredMixin):
@@ -89,12 +159,14 @@ class ScopedListView(ScopedQuerysetMixin, FilterView):
             query = self.request.GET.copy()
             query.pop("export", None)
             return redirect(f"{self.request.path}?{query.urlencode()}" if query else self.request.path)
-        return xlsx_response(
+        response = xlsx_response(
             columns=self.export_columns,
             objects=queryset.iterator(chunk_size=2000),
             filename_stem=self.export_filename,
             sheet_title=self.export_sheet_title,
         )
+        # The audit trail records the export (who, when, the filters): core.files.mark_attachment.
+        return mark_attachment(response, subject=self.model, kind="export", label="Выгрузка списка")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -209,3 +281,8 @@ class HomeView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(home_context(self.request.user))
         return context
+
+
+def favicon(request):
+    """GET ``/favicon.ico``: browsers ask for it on every site; sent to the static icon (not a 404)."""
+    return HttpResponsePermanentRedirect(static("favicon.ico"))

@@ -52,16 +52,22 @@ INSTALLED_APPS = [
     "nastavnik.jobs",
     "nastavnik.documents",
     "nastavnik.roadmaps",
+    "auditlog",
+    "nastavnik.audit",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "nastavnik.audit.middleware.AuditMiddleware",
+    "nastavnik.core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -81,6 +87,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "nastavnik.core.context_processors.navigation",
             ],
+            # Filters every template may use without {% load %}: user_name (a user by name, never the login).
+            "builtins": ["nastavnik.core.templatetags.core_tags"],
         },
     },
 ]
@@ -142,8 +150,62 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "nastavnik@localhost")
 
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG and env_bool("HTTPS", False))
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Security: HTTPS=1 (the system is opened over HTTPS, possibly behind a proxy) turns on the whole set —
+# redirect to HTTPS, secure cookies, HSTS; each can still be set on its own. `check --deploy` is clean
+# with DEBUG=0, HTTPS=1, a long random SECRET_KEY and ALLOWED_HOSTS (core/tests/test_security.py).
+HTTPS = env_bool("HTTPS", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", HTTPS)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", SESSION_COOKIE_SECURE)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    # Preloading is a promise to browser makers that cannot be taken back quickly: the operator
+    # opts in with SECURE_HSTS_PRELOAD=1; without it `check --deploy` would warn (W021).
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# The header a TLS-terminating proxy sets, e.g. HTTP_X_FORWARDED_PROTO (its value for HTTPS: "https").
+if _proxy_ssl_header := env_str("SECURE_PROXY_SSL_HEADER", ""):
+    SECURE_PROXY_SSL_HEADER = (_proxy_ssl_header, "https")
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # no script of ours reads the token from the cookie: forms carry it
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): only our own scripts, styles and images; no inline scripts,
+# no inline styles, no frames, forms posted only to ourselves.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+# Permissions-Policy (django-permissions-policy): no page of the system needs these browser features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
 
 # Rows per page of every list.
 NASTAVNIK_PAGE_SIZE = env_int("NASTAVNIK_PAGE_SIZE", 25)
@@ -160,6 +222,8 @@ NASTAVNIK_JOBS_STALE_SECONDS = env_int("NASTAVNIK_JOBS_STALE_SECONDS", 3600)
 # Import of the bank from XLSX/CSV: the largest file, in data rows and in bytes.
 NASTAVNIK_IMPORT_MAX_ROWS = env_int("NASTAVNIK_IMPORT_MAX_ROWS", 100_000)
 NASTAVNIK_IMPORT_MAX_BYTES = env_int("NASTAVNIK_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+# Every ZIP-based upload (XLSX, DOCX…): the most bytes its members may declare unpacked (core.uploads).
+NASTAVNIK_UPLOAD_MAX_UNPACKED_BYTES = env_int("NASTAVNIK_UPLOAD_MAX_UNPACKED_BYTES", 200 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,
@@ -168,3 +232,47 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Audit: the journal of changes of personal data, roles and consents (django-auditlog, into our
+# own entry model audit.AuditEvent with the unit and the person of each entry) and of every
+# download and export (audit.middleware.AuditMiddleware). Sensitive values are masked: the
+# journal says that they changed, not what they are (audit.masking.hide_value).
+AUDITLOG_LOGENTRY_MODEL = "audit.AuditEvent"
+AUDITLOG_DISABLE_ON_RAW_SAVE = True  # fixtures and raw loads are not user actions
+_AUDIT_MASK = "nastavnik.audit.masking.hide_value"
+_AUDIT_NOISE = ["created_at", "updated_at"]
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    {
+        "model": "people.person",
+        "exclude_fields": _AUDIT_NOISE,
+        "mask_fields": ["snils", "address", "id_document_number", "id_document_issued_on", "id_document_issued_by"],
+        "mask_callable": _AUDIT_MASK,
+    },
+    {"model": "people.employment"},
+    {
+        "model": "bank.mentorprofile",
+        "exclude_fields": _AUDIT_NOISE,
+        "mask_fields": ["consent_scan"],
+        "mask_callable": _AUDIT_MASK,
+    },
+    {
+        "model": "bank.menteeprofile",
+        "exclude_fields": _AUDIT_NOISE,
+        "mask_fields": ["consent_scan"],
+        "mask_callable": _AUDIT_MASK,
+    },
+    {
+        "model": "bank.personaldataconsent",
+        "exclude_fields": ["created_at"],
+        "mask_fields": ["scan"],
+        "mask_callable": _AUDIT_MASK,
+    },
+    {"model": "access.roleassignment", "exclude_fields": ["created_at"]},
+    {
+        "model": "auth.user",
+        "exclude_fields": ["password", "last_login"],
+    },
+)
+# The client address of an entry: REMOTE_ADDR, or — behind one reverse proxy that appends the
+# client's address to X-Forwarded-For — the last address of that header when this is 1.
+NASTAVNIK_TRUST_X_FORWARDED_FOR = env_bool("NASTAVNIK_TRUST_X_FORWARDED_FOR", False)

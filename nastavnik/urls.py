@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("account/", include("nastavnik.accounts.urls")),
     path("organizations/", include("nastavnik.organizations.urls")),
     path("people/", include("nastavnik.people.urls")),
     path("roles/", include("nastavnik.access.urls")),
@@ -28,6 +29,7 @@ urlpatterns = [
     path("jobs/", include("nastavnik.jobs.urls")),
     path("documents/", include("nastavnik.documents.urls")),
     path("roadmaps/", include("nastavnik.roadmaps.urls")),
+    path("audit/", include("nastavnik.audit.urls")),
     path("", include("nastavnik.core.urls")),
 ]
 

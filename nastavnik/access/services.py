@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import secrets
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +11,7 @@ from django.db import transaction
 from nastavnik.access.choices import ASSIGNABLE_ROLES, Role
 from nastavnik.access.models import RoleAssignment
 from nastavnik.access.scope import clear_scope_cache, get_scope
+from nastavnik.accounts.services import Invitation, invitation_send
 
 _USERNAME_RE = re.compile(r"^[A-Za-z0-9_.@+-]{3,150}$")
 
@@ -41,11 +41,17 @@ def assignable_units(user):
 
 
 @transaction.atomic
-def role_assign(*, by, person, role: str, org_unit, username: str = "") -> tuple[RoleAssignment, str | None]:
+def role_assign(
+    *, by, person, role: str, org_unit, username: str = "", site: str = ""
+) -> tuple[RoleAssignment, Invitation | None]:
     """Give ``person`` the ``role`` on ``org_unit``, creating their account when they have none.
 
-    Returns ``(assignment, temporary_password)``; the password is ``None`` when the person
-    already had an account.
+    A new account has no password: its owner gets an invitation by e-mail (the person's
+    address) with a link to set one (``accounts.services.invitation_send``; ``site`` is the
+    address before the link's path). Nobody else ever learns the password.
+
+    Returns ``(assignment, invitation)``; the invitation is ``None`` when the person already
+    had an account, ``Invitation(sent=False, address="")`` when they have no e-mail address.
 
     Raises:
         PermissionDenied: ``by`` may not assign this role on this unit.
@@ -54,7 +60,7 @@ def role_assign(*, by, person, role: str, org_unit, username: str = "") -> tuple
     """
     if role not in assignable_roles(by, org_unit):
         raise PermissionDenied("Вы не можете назначать эту роль в этой организации.")
-    password = None
+    invitation, created = None, False
     user = person.user
     if user is None:
         username = (username or "").strip()
@@ -65,21 +71,47 @@ def role_assign(*, by, person, role: str, org_unit, username: str = "") -> tuple
         user_model = get_user_model()
         if user_model.objects.filter(username__iexact=username).exists():
             raise ValidationError({"username": "Такой логин уже занят."})
-        password = secrets.token_urlsafe(9)
         user = user_model.objects.create_user(
             username=username,
-            password=password,
+            password=None,  # unusable until the owner sets theirs from the invitation
             first_name=person.first_name,
             last_name=person.last_name,
             email=person.email,
         )
         person.user = user
         person.save(update_fields=["user"])
+        created = True
     assignment = RoleAssignment(user=user, org_unit=org_unit, role=role)
     assignment.full_clean()
     assignment.save()
     clear_scope_cache(user)
-    return assignment, password
+    if created:
+        invitation = invitation_send(user=user, site=site)
+    return assignment, invitation
+
+
+@transaction.atomic
+def role_invitation_send(*, by, assignment: RoleAssignment, site: str = "") -> Invitation:
+    """Send again the invitation to set a password to the account of ``assignment``, one that
+    has no password yet. The address is the person's current one (their card), copied to the
+    account first.
+
+    Raises:
+        PermissionDenied: ``by`` may not manage this role on this unit.
+        ValidationError: the account already has its password (Russian message).
+    """
+    if assignment.role not in assignable_roles(by, assignment.org_unit):
+        raise PermissionDenied("Вы не можете отправлять приглашения для этой роли.")
+    user = assignment.user
+    if user.has_usable_password():
+        raise ValidationError(
+            "Пароль уже задан: приглашение не нужно. Забытый пароль восстанавливается по почте."
+        )
+    person = getattr(user, "person", None)
+    if person is not None and person.email and person.email != user.email:
+        user.email = person.email
+        user.save(update_fields=["email"])
+    return invitation_send(user=user, site=site)
 
 
 @transaction.atomic

@@ -10,8 +10,9 @@ from django.views.generic.edit import FormView
 
 from nastavnik.access.forms import RoleAssignForm
 from nastavnik.access.models import RoleAssignment
-from nastavnik.access.services import assignable_roles, role_assign, role_revoke
-from nastavnik.core.views import ScopedListView, ScopedQuerysetMixin, add_validation_error
+from nastavnik.access.services import assignable_roles, role_assign, role_invitation_send, role_revoke
+from nastavnik.accounts.services import base_url
+from nastavnik.core.views import ScopedListView, ScopedQuerysetMixin, add_validation_error, id_param
 from nastavnik.people.models import Person
 
 
@@ -50,20 +51,21 @@ class RoleAssignView(ScopedQuerysetMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["user"] = self.request.user
-        person_id = self.request.GET.get("person")
-        if person_id and str(person_id).isdigit():
+        person_id = id_param(self.request.GET.get("person"))
+        if person_id is not None:
             kwargs["person"] = get_object_or_404(Person.objects.for_user(self.request.user), pk=person_id)
         return kwargs
 
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            assignment, password = role_assign(
+            assignment, invitation = role_assign(
                 by=self.request.user,
                 person=data["person"],
                 role=data["role"],
                 org_unit=data["org_unit"],
                 username=data["username"],
+                site=base_url(self.request),
             )
         except ValidationError as exc:
             add_validation_error(form, exc)
@@ -72,11 +74,51 @@ class RoleAssignView(ScopedQuerysetMixin, FormView):
             form.add_error("role", str(exc))
             return self.form_invalid(form)
         text = f"Роль «{assignment.get_role_display()}» назначена: {data['person']} ({assignment.org_unit})."
-        if password:
-            text += f" Создана учётная запись «{assignment.user.username}», временный пароль: {password} — передайте его работнику."
         messages.success(self.request, text)
+        if invitation is not None:
+            _say_invitation(self.request, assignment, invitation, created=True)
         if form.person_preset is not None:
             return redirect(form.person_preset)
+        return redirect("access:list")
+
+
+def _say_invitation(request, assignment, invitation, *, created: bool = False) -> None:
+    """Tell the user what became of an invitation to set a password (``accounts``)."""
+    login = assignment.user.username
+    if invitation.sent:
+        prefix = f"Создана учётная запись с логином «{login}». " if created else ""
+        messages.success(
+            request,
+            f"{prefix}Приглашение задать пароль отправлено на адрес {invitation.address}.",
+        )
+        return
+    if invitation.address:
+        reason = f"письмо на адрес {invitation.address} не удалось отправить"
+    else:
+        reason = "у работника не указан адрес электронной почты"
+    prefix = f"Создана учётная запись с логином «{login}», но приглашение" if created else "Приглашение"
+    messages.warning(
+        request,
+        f"{prefix} задать пароль не отправлено: {reason}. Добавьте адрес в карточку работника "
+        "и отправьте приглашение ещё раз из списка ролей (кнопка «Отправить приглашение»).",
+    )
+
+
+class RoleInvitationView(ScopedQuerysetMixin, View):
+    """POST: send again the invitation to set a password to the account of an assignment that
+    has not set it yet (``role_invitation_send``)."""
+
+    model = RoleAssignment
+    scope_action = "change"
+
+    def post(self, request, pk):
+        assignment = get_object_or_404(self.get_queryset().select_related("user"), pk=pk)
+        try:
+            invitation = role_invitation_send(by=request.user, assignment=assignment, site=base_url(request))
+        except (PermissionDenied, ValidationError) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            _say_invitation(request, assignment, invitation)
         return redirect("access:list")
 
 

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "nastavnik.organizations",
     "nastavnik.people",
     "nastavnik.access",
+    "axes",  # django-axes: lockout after failed logins (after django.contrib.auth)
+    "nastavnik.accounts",
     "nastavnik.mentoring",
     "nastavnik.bank",
     "nastavnik.matching",
@@ -69,7 +71,9 @@ MIDDLEWARE = [
     "nastavnik.audit.middleware.AuditMiddleware",
     "nastavnik.core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "nastavnik.accounts.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into its page
 ]
 
 ROOT_URLCONF = "nastavnik.urls"
@@ -115,6 +119,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Accounts: passwords, lockout after failed logins, idle sessions (nastavnik.accounts; README «Настройки»).
+# django-axes is asked first at every login; N failures for one login lock it for the cool-off time
+# (the right password too), an administrator unlocks it in the admin («Попытки доступа»).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("NASTAVNIK_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("NASTAVNIK_LOGIN_COOLOFF_MINUTES", 30) / 60  # hours
+# By login only: a lock by address would shut a whole school out behind its one NAT address after a
+# few mistyped passwords of different teachers; rotating addresses does not help against a login
+# lock, so axes' generic warning W006 does not apply.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# A session ends after this long without a request (it is saved again at most once a minute,
+# NASTAVNIK_SESSION_TOUCH_SECONDS, which moves its expiry ahead) and when the browser closes.
+SESSION_COOKIE_AGE = env_int("NASTAVNIK_SESSION_IDLE_MINUTES", 120) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+NASTAVNIK_SESSION_TOUCH_SECONDS = 60
+# `load_demo` (with its superuser admin / demo12345) runs only with DEBUG=1, NASTAVNIK_DEMO=1 or --force.
+NASTAVNIK_DEMO = env_bool("NASTAVNIK_DEMO", False)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "login"
@@ -163,7 +190,7 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 if not SECURE_HSTS_PRELOAD:
     # Preloading is a promise to browser makers that cannot be taken back quickly: the operator
     # opts in with SECURE_HSTS_PRELOAD=1; without it `check --deploy` would warn (W021).
-    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+    SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W021"]
 # The header a TLS-terminating proxy sets, e.g. HTTP_X_FORWARDED_PROTO (its value for HTTPS: "https").
 if _proxy_ssl_header := env_str("SECURE_PROXY_SSL_HEADER", ""):
     SECURE_PROXY_SSL_HEADER = (_proxy_ssl_header, "https")

@@ -18,3 +18,6 @@ WHITENOISE_AUTOREFRESH = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 NASTAVNIK_JOBS_BACKEND = "sync"
+# django-axes refuses authenticate() without a request, which Client.login() calls; the lockout
+# tests turn it on (accounts/tests/test_lockout.py) and log in through the form.
+AXES_ENABLED = False

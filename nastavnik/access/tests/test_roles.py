@@ -15,13 +15,17 @@ def test_head_appoints_a_curator_creating_the_account(world):
     # given a teacher of school A without an account
     head = world.users["head_a"]
     # when the head appoints her curator
-    assignment, password = role_assign(
+    world.teacher_a.email = "afanasyeva@school.example"
+    world.teacher_a.save()
+    assignment, invitation = role_assign(
         by=head, person=world.teacher_a, role=Role.CURATOR, org_unit=world.school_a, username="afanasyeva"
     )
-    # then she has an account with a one-time password and now sees her school's people
+    # then she has an account without any password, an invitation to set one went to her
+    # address, and she now sees her school's people
     world.teacher_a.refresh_from_db()
     assert world.teacher_a.user.username == "afanasyeva"
-    assert password and world.teacher_a.user.check_password(password)
+    assert not world.teacher_a.user.has_usable_password()
+    assert invitation == (True, "afanasyeva@school.example")
     assert assignment.role == Role.CURATOR
     assert Person.objects.for_user(world.teacher_a.user).filter(pk=world.mentee_a.pk).exists()
 
@@ -95,7 +99,11 @@ def test_assign_through_the_form(client, world):
         follow=True,
     )
     assert response.status_code == 200
-    assert "временный пароль" in response.content.decode()
+    html = response.content.decode()
+    assert "временный пароль" not in html
+    # teacher_a has no e-mail address: the page says the invitation was not sent and what to do
+    assert "приглашение задать пароль не отправлено" in html
+    assert "Добавьте адрес в карточку работника" in html
     assert RoleAssignment.objects.filter(user__username="psy_a", role=Role.PSYCHOLOGIST).exists()
 
 

@@ -316,13 +316,13 @@ def test_existing_admin_is_kept_and_reset_leaves_it(db):
 
 def test_command_prints_accounts_and_is_idempotent(db):
     out = StringIO()
-    call_command("load_demo", "--teachers", "40", stdout=out)
+    call_command("load_demo", "--teachers", "40", "--force", stdout=out)
     text = out.getvalue()
     assert "Демонстрационный регион загружен." in text
     for word in ("логин", "пароль", "роль", "организация", "curator2", DEMO_PASSWORD, "Наставник"):
         assert word in text
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", "--force", stdout=out)
     assert "уже загружен" in out.getvalue() and "mentee" in out.getvalue()
     assert 40 + ACCOUNT_PEOPLE <= Person.objects.count() <= 40 + ACCOUNT_PEOPLE + 2
 

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Start «Наставник» for production: venv, install, migrate, collect static files, serve.
+# Never loads the demo region nor creates any account: the administrator is created by hand
+# (`.venv/bin/python manage.py createsuperuser`). Settings come from the environment or .env
+# (README, «Настройки»): SECRET_KEY is required, DEBUG stays off.
+source "$(dirname "$0")/bootstrap.sh"
+
+export DJANGO_SETTINGS_MODULE=nastavnik.settings.base
+export NASTAVNIK_DEMO=0
+HOST="${HOST:-127.0.0.1}"
+PORT="${PORT:-8000}"
+THREADS="${THREADS:-8}"
+
+.venv/bin/python manage.py migrate --noinput
+.venv/bin/python manage.py collectstatic --noinput --verbosity 0
+.venv/bin/python manage.py check --deploy --fail-level ERROR
+echo "«Наставник» работает: http://${HOST}:${PORT}/  (остановить: Ctrl+C)"
+exec .venv/bin/waitress-serve --listen="${HOST}:${PORT}" --threads="${THREADS}" nastavnik.wsgi:application

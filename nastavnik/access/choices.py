@@ -122,6 +122,11 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
             {Role.HEAD, Role.CURATOR, Role.MUNICIPAL_COORDINATOR, Role.REGIONAL_OPERATOR}
         ),
     },
+    # The audit trail (issue 13): the head reads their organization's journal, the coordinator
+    # the municipality's, the operator the region's; nobody edits it (no add or change row).
+    "auditevent": {
+        Action.VIEW: frozenset({Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR, Role.HEAD}),
+    },
     "roleassignment": {
         Action.VIEW: frozenset({Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR, Role.HEAD, Role.CURATOR}),
         Action.ADD: frozenset({Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR, Role.HEAD, Role.CURATOR}),

@@ -32,6 +32,8 @@ def navigation(request) -> dict:
     items.append(("Открытый банк наставников", reverse("bank:open_bank")))
     if user_can(user, "roleassignment", "view"):
         items.append(("Роли", reverse("access:list")))
+    if user_can(user, "auditevent", "view"):
+        items.append(("Журнал действий", reverse("audit:list")))
     if user.is_staff:
         items.append(("Администрирование", reverse("admin:index")))
     path = request.path

@@ -4,8 +4,33 @@
 from __future__ import annotations
 
 import mimetypes
+from dataclasses import dataclass
 
 from django.http import FileResponse, Http404
+
+
+@dataclass(frozen=True)
+class AttachmentMark:
+    """What a file response is about, for the audit trail: ``subject`` (a model instance, or a
+    model class for an export of a list), ``kind`` (``"download"`` or ``"export"``) and
+    ``label`` (Russian, «Скан согласия»)."""
+
+    subject: object = None
+    kind: str = "download"
+    label: str = ""
+    details: dict | None = None
+
+
+def mark_attachment(response, *, subject=None, kind: str = "download", label: str = "", details=None):
+    """Say what the file ``response`` is about; returns ``response``.
+
+    Every attachment response is recorded in the audit trail by
+    ``nastavnik.audit.middleware.AuditMiddleware`` (who, when, from which address); the mark
+    names the object so that the entry is filed under its organization. An unmarked attachment
+    is still recorded, under the user's own unit. ``details``: Russian label → value (the
+    filters of an exported list), kept with the entry."""
+    response.audit_mark = AttachmentMark(subject=subject, kind=kind, label=label, details=details)
+    return response
 
 
 def private_file_response(stored, filename: str = "") -> FileResponse:
@@ -23,4 +48,6 @@ def private_file_response(stored, filename: str = "") -> FileResponse:
         handle = stored.open("rb")
     except FileNotFoundError:
         raise Http404("Файл не найден в хранилище: загрузите его заново.") from None
-    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    label = str(getattr(getattr(stored, "field", None), "verbose_name", "") or "файл").capitalize()
+    return mark_attachment(response, subject=getattr(stored, "instance", None), label=label)

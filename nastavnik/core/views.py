@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -111,6 +113,34 @@ def id_param(raw) -> int | None:
     return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else None
 
 
+def filter_summary(filterset) -> dict[str, str]:
+    """The filters a list was narrowed by, as its form labels them: ``{"Поиск": "Иванов",
+    "Организация": "СОШ № 1"}`` (empty values left out; choices by their labels)."""
+    form = filterset.form
+    if not form.is_bound or not form.is_valid():
+        return {}
+    summary = {}
+    for name, value in form.cleaned_data.items():
+        if value in (None, "", [], ()):
+            continue
+        field = form.fields[name]
+        choices = dict(getattr(field, "choices", None) or ()) if not hasattr(field, "queryset") else {}
+        summary[str(field.label or name)] = _filter_value(value, choices)
+    return summary
+
+
+def _filter_value(value, choices: dict) -> str:
+    if isinstance(value, slice):  # a range filter
+        return " – ".join(_filter_value(v, choices) for v in (value.start, value.stop) if v is not None)
+    if isinstance(value, list | tuple):
+        return ", ".join(_filter_value(v, choices) for v in value)
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if isinstance(value, dt.date):
+        return f"{value:%d.%m.%Y}"
+    return str(choices.get(value, value) if isinstance(value, str | int) else value)
+
+
 def _grouped(number: int) -> str:
     """«50 000»: thousands set apart by a no-break space, as Russian typography wants."""
     return f"{number:,}".replace(",", "\u00a0")
@@ -166,7 +196,13 @@ class ScopedListView(ScopedQuerysetMixin, FilterView):
             sheet_title=self.export_sheet_title,
         )
         # The audit trail records the export (who, when, the filters): core.files.mark_attachment.
-        return mark_attachment(response, subject=self.model, kind="export", label="Выгрузка списка")
+        return mark_attachment(
+            response,
+            subject=self.model,
+            kind="export",
+            label="Выгрузка списка",
+            details=filter_summary(filterset),
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -16,7 +16,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from nastavnik.access.scope import user_can
-from nastavnik.core.files import private_file_response
+from nastavnik.core.files import mark_attachment, private_file_response
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.views import ScopedListView, ScopedQuerysetMixin, add_validation_error
 from nastavnik.documents.choices import Subject
@@ -308,7 +308,7 @@ class FileView(ScopedQuerysetMixin, View):
             return redirect(document)
         response = HttpResponse(content, content_type="application/pdf")
         response["Content-Disposition"] = content_disposition_header(True, download_name(document, "pdf"))
-        return response
+        return mark_attachment(response, subject=document, label="Файл PDF")
 
 
 class PackageView(LoginRequiredMixin, TemplateView):
@@ -354,9 +354,12 @@ class PackageDownloadView(LoginRequiredMixin, View):
         if not name or not default_storage.exists(name):
             raise Http404("Архив не найден: сформируйте пакет заново.")
         filename = safe_filename(f"Пакет документов — {job.organization or ''} — {job.created_at:%d.%m.%Y}")
-        return FileResponse(
+        response = FileResponse(
             default_storage.open(name, "rb"),
             as_attachment=True,
             filename=f"{filename}.zip",
             content_type="application/zip",
+        )
+        return mark_attachment(
+            response, subject=job.organization, kind="export", label="Пакет документов (ZIP)"
         )

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic.edit import FormView
 
-from nastavnik.core.files import private_file_response
+from nastavnik.core.files import mark_attachment, private_file_response
 from nastavnik.core.views import ScopedDetailView, ScopedListView, add_validation_error, id_param
 from nastavnik.roadmaps import exchange, services
 from nastavnik.roadmaps.choices import RoadmapEventKind, RoadmapStatus
@@ -553,8 +553,11 @@ class RoadmapExportView(RoadmapMixin, View):
         else:
             content, content_type = exchange.roadmap_xlsx(self.roadmap), XLSX
         filename = exchange.export_filename(self.roadmap, self.fmt)
-        return FileResponse(
+        response = FileResponse(
             io.BytesIO(content), as_attachment=True, filename=filename, content_type=content_type
+        )
+        return mark_attachment(
+            response, subject=self.roadmap, kind="export", label=f"Выгрузка в {self.fmt.upper()}"
         )
 
 

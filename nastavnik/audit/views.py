@@ -1,0 +1,66 @@
+"""The journal page «Журнал действий» (``/audit/``): read-only, filtered, paginated, exported to
+XLSX (the export itself is recorded like every other)."""
+
+from __future__ import annotations
+
+from nastavnik.audit.choices import EventKind
+from nastavnik.audit.display import access_details, change_rows, object_kind
+from nastavnik.audit.filtersets import AuditEventFilterSet
+from nastavnik.audit.models import AuditEvent
+from nastavnik.audit.subjects import user_name
+from nastavnik.core.views import RightRequiredMixin, ScopedListView
+
+
+def _changes_text(event) -> str:
+    rows = change_rows(event)
+    if rows:
+        return "; ".join(f"{row.field}: {row.before} → {row.after}" for row in rows)
+    return access_details(event)
+
+
+class AuditEventListView(RightRequiredMixin, ScopedListView):
+    """Entries of the user's scope (``AuditEvent.scope_filter``): the head's organization, the
+    coordinator's municipality, the operator's region; 403 for everyone else. Only GET: the
+    journal is never changed through the interface."""
+
+    model = AuditEvent
+    filterset_class = AuditEventFilterSet
+    template_name = "audit/event_list.html"
+    required_right = ("auditevent", "view")
+    forbidden_message = (
+        "Журнал действий доступен руководителю организации, муниципальному координатору и "
+        "региональному оператору."
+    )
+    http_method_names = ["get", "head"]
+    export_filename = "zhurnal-deystviy"
+    export_sheet_title = "Журнал действий"
+    export_columns = [
+        ("Время", "timestamp"),
+        ("Пользователь", lambda event: user_name(event.actor)),
+        ("Адрес", "remote_addr"),
+        ("Действие", "get_kind_display"),
+        ("Вид объекта", object_kind),
+        ("Объект", "object_repr"),
+        ("Организационная единица", "org_unit"),
+        ("Изменения", _changes_text),
+    ]
+
+    def base_queryset(self):
+        return AuditEvent.objects.select_related("actor__person", "content_type", "org_unit").order_by(
+            "-timestamp", "-pk"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rows"] = [
+            {
+                "event": event,
+                "actor": user_name(event.actor),
+                "kind": object_kind(event),
+                "created": event.kind == EventKind.CREATE,
+                "changes": change_rows(event),
+                "details": access_details(event),
+            }
+            for event in context["object_list"]
+        ]
+        return context

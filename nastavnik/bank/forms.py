@@ -18,6 +18,7 @@ from nastavnik.bank.models import (
     consent_date_error,
 )
 from nastavnik.core.forms import bootstrap_widgets
+from nastavnik.core.uploads import DOCUMENT_CHECK, SCAN_CHECK
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.models import Employment, Person
 from nastavnik.reference.models import DeficitArea, MenteeCategory
@@ -122,6 +123,7 @@ class MentorProfileForm(forms.ModelForm):
             )
         for name in ("subjects", "forms", "interaction_models", "kinds"):
             self.fields[name].queryset = self.fields[name].queryset.filter(is_active=True)
+        self.fields["consent_scan"].validators.append(SCAN_CHECK)
         bootstrap_widgets(self.fields)
         for name in ("forms", "interaction_models", "kinds", "public_fields"):
             self.fields[name].widget.attrs.pop("class", None)
@@ -188,6 +190,7 @@ class MentorTrainingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["certificate"].validators.append(DOCUMENT_CHECK)
         bootstrap_widgets(self.fields)
 
 
@@ -209,6 +212,7 @@ class MenteeProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["categories"].queryset = MenteeCategory.objects.filter(is_active=True)
         self.fields["request_areas"].queryset = DeficitArea.objects.filter(is_active=True)
+        self.fields["consent_scan"].validators.append(SCAN_CHECK)
         bootstrap_widgets(self.fields)
         for name in ("categories", "request_areas"):
             self.fields[name].widget.attrs.pop("class", None)
@@ -255,7 +259,7 @@ class ConsentForm(forms.Form):
         initial=[ConsentPurpose.MENTORING_RECORD, ConsentPurpose.MONITORING],
     )
     given_on = forms.DateField(label="Дата согласия", widget=_date_input())
-    scan = forms.FileField(label="Скан согласия", required=False)
+    scan = forms.FileField(label="Скан согласия", required=False, validators=[SCAN_CHECK])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from nastavnik.core.forms import bootstrap_widgets
+from nastavnik.core.uploads import SCAN_CHECK
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -64,7 +65,11 @@ class SignForm(forms.Form):
     """The signed paper uploaded back: its scan, the date it was signed and, for an order, the
     number it was registered under."""
 
-    scan = forms.FileField(label="Скан подписанного документа", help_text="PDF, JPG, PNG или TIFF, до 20 МБ.")
+    scan = forms.FileField(
+        label="Скан подписанного документа",
+        help_text="PDF, JPG, PNG или TIFF, до 20 МБ.",
+        validators=[SCAN_CHECK],
+    )
     signed_on = forms.DateField(label="Дата подписания", widget=_DATE)
     number = forms.CharField(label="Номер приказа", max_length=32, required=False)
 

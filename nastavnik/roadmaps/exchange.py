@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from nastavnik.core.uploads import archive_problem
 from nastavnik.documents.services import safe_filename
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.roadmaps.choices import ItemStatus, PeriodKind
@@ -40,8 +41,6 @@ logger = logging.getLogger("nastavnik.roadmaps")
 #: The largest file :func:`plan_read` accepts, in bytes, and the most rows of its table.
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 3000
-#: The most bytes the parts of an uploaded archive may take unpacked (a «zip bomb» is refused).
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 #: The header row of the table is looked for in this many first rows of a sheet (of a DOCX table).
 HEADER_SCAN_ROWS = 30
 #: Reading stops after this many errors.
@@ -824,11 +823,11 @@ def _open_zip(data: bytes, kind: str, what: str) -> None:
         raise PlanFileError(f"Файл не читается как {kind}: это файл формата {old}, сохраните его как {kind}.")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
+            problem = archive_problem(archive, len(data))
     except (zipfile.BadZipFile, ValueError, OSError):
         raise PlanFileError(f"Файл не читается как {kind}: {what}.") from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise PlanFileError(f"Файл не читается как {kind}: в распакованном виде он слишком велик.")
+    if problem:
+        raise PlanFileError(problem)
 
 
 def _xlsx_read(data: bytes) -> ParsedPlan:

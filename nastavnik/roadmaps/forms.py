@@ -11,6 +11,7 @@ from django.utils import timezone
 from nastavnik.access.choices import Role
 from nastavnik.access.scope import get_scope
 from nastavnik.core.forms import bootstrap_widgets
+from nastavnik.core.uploads import DOCUMENT_CHECK, PLAN_KINDS, UploadCheck
 from nastavnik.documents.language import agree
 from nastavnik.organizations.choices import Level
 from nastavnik.organizations.models import OrgUnit
@@ -18,10 +19,15 @@ from nastavnik.roadmaps.blueprints import BLUEPRINTS
 from nastavnik.roadmaps.choices import ItemStatus
 from nastavnik.roadmaps.models import ROADMAP_LEVELS, RoadmapSection
 from nastavnik.roadmaps.periods import PERIOD_HELP, period_parse
-from nastavnik.roadmaps.rules import kept_unit_ids
 
 #: The largest roadmap file accepted, in bytes.
 PLAN_FILE_MAX_BYTES = 10 * 1024 * 1024
+#: A roadmap file is told by its content (core.uploads): XLSX or DOCX, of a sane size unpacked.
+PLAN_CHECK = UploadCheck(
+    PLAN_KINDS,
+    refusal="Загрузите файл XLSX или DOCX — такой, как выгружает система.",
+    max_bytes=PLAN_FILE_MAX_BYTES,
+)
 
 
 def _date_widget() -> forms.DateInput:
@@ -29,12 +35,15 @@ def _date_widget() -> forms.DateInput:
 
 
 def kept_units(user):
-    """The units whose roadmaps ``user`` keeps (``rules.EDITOR_ROLES`` held on the unit itself;
-    every region, municipality and organization for a superuser)."""
+    """The units whose roadmaps ``user`` keeps (the ``roadmap`` ``add`` right held on the unit
+    itself, ``UserScope.unit_ids``; every region, municipality and organization for a superuser;
+    none for an anonymous or inactive user)."""
     units = OrgUnit.objects.filter(level__in=ROADMAP_LEVELS)
+    if not user.is_authenticated or not user.is_active:
+        return units.none()
     if user.is_superuser:
         return units
-    return units.filter(pk__in=kept_unit_ids(get_scope(user)))
+    return units.filter(pk__in=get_scope(user).unit_ids("roadmap", "add"))
 
 
 def _initial(kwargs: dict, defaults: dict) -> None:
@@ -141,6 +150,7 @@ class PlanFileForm(forms.Form):
             "XLSX или DOCX с таблицей «№ п/п | мероприятие | срок | ответственный | результат», до 10 МБ. "
             "Файл, выгруженный из системы, загружается без потерь."
         ),
+        validators=[PLAN_CHECK],
     )
 
     def __init__(self, *args, **kwargs):
@@ -282,6 +292,7 @@ class ItemReportForm(forms.Form):
         label="Подтверждающий документ",
         required=False,
         help_text="Приказ, протокол, справка, фотоотчёт и т. п.; до 20 МБ.",
+        validators=[DOCUMENT_CHECK],
     )
     file_title = forms.CharField(label="Наименование документа", max_length=300, required=False)
 

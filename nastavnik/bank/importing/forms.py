@@ -6,7 +6,9 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
+from nastavnik.bank.importing.reader import NOT_A_TABLE
 from nastavnik.core.forms import bootstrap_widgets
+from nastavnik.core.uploads import TABLE_KINDS, UploadCheck
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.forms import organizations_for_person_add
 
@@ -17,6 +19,7 @@ class ImportUploadForm(forms.Form):
         label="Файл XLSX или CSV",
         help_text="Книга Excel (XLSX) по шаблону или CSV с разделителем «;» или «,» (UTF-8 или Windows-1251).",
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,text/csv"}),
+        validators=[UploadCheck(TABLE_KINDS, refusal=NOT_A_TABLE)],
     )
 
     def __init__(self, *args, user=None, **kwargs):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django import forms
 
 from nastavnik.core.forms import bootstrap_widgets
+from nastavnik.core.uploads import DOCUMENT_CHECK
 from nastavnik.mentoring.models import MentoringProgram
 from nastavnik.organizations.models import OrgUnit
 
@@ -84,6 +85,7 @@ class MentorReportForm(forms.Form):
         label="Приложение (файл)",
         required=False,
         help_text="Если файл не выбран, ранее приложенный файл сохраняется.",
+        validators=[DOCUMENT_CHECK],
     )
 
     def __init__(self, *args, **kwargs):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from nastavnik.bank.choices import MentorStatus
 from nastavnik.bank.models import Difficulty, MenteeProfile, MentorProfile
 from nastavnik.core.forms import bootstrap_widgets
+from nastavnik.core.uploads import DOCUMENT_CHECK
 from nastavnik.mentoring.choices import ActivityStatus
 from nastavnik.mentoring.models import ActivityPlanItem, MentoringProgram, PersonalizedProgram
 from nastavnik.mentoring.periods import program_end_default, program_period_errors
@@ -288,6 +289,7 @@ class PlanItemReportForm(forms.Form):
         label="Подтверждающий файл",
         required=False,
         help_text="Продукт деятельности, протокол, фотоотчёт и т. п.; до 20 МБ. Не выбран — прежний файл сохраняется.",
+        validators=[DOCUMENT_CHECK],
     )
     evidence_note = forms.CharField(label="Комментарий к выполнению", required=False, max_length=500)
 

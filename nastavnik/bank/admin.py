@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from nastavnik.bank.models import (
     BankConfirmation,
@@ -11,6 +12,10 @@ from nastavnik.bank.models import (
     MentorTraining,
     PersonalDataConsent,
 )
+from nastavnik.core.uploads import DOCUMENT_CHECK, SCAN_CHECK
+
+#: Files uploaded in the admin are checked by content like those of the pages (core.uploads).
+SCANS = {models.FileField: {"validators": [SCAN_CHECK]}}
 
 
 class CompetenceInline(admin.TabularInline):
@@ -21,6 +26,7 @@ class CompetenceInline(admin.TabularInline):
 class TrainingInline(admin.TabularInline):
     model = MentorTraining
     extra = 0
+    formfield_overrides = {models.FileField: {"validators": [DOCUMENT_CHECK]}}
 
 
 class EventInline(admin.TabularInline):
@@ -41,6 +47,7 @@ class MentorProfileAdmin(admin.ModelAdmin):
     autocomplete_fields = ["person", "organization"]
     readonly_fields = ["status"]
     inlines = [CompetenceInline, TrainingInline, EventInline]
+    formfield_overrides = SCANS
 
 
 class DifficultyInline(admin.TabularInline):
@@ -54,6 +61,7 @@ class MenteeProfileAdmin(admin.ModelAdmin):
     search_fields = ["person__last_name", "person__snils"]
     autocomplete_fields = ["person", "organization"]
     inlines = [DifficultyInline]
+    formfield_overrides = SCANS
 
 
 @admin.register(PersonalDataConsent)
@@ -63,6 +71,7 @@ class PersonalDataConsentAdmin(admin.ModelAdmin):
     search_fields = ["person__last_name", "person__snils"]
     autocomplete_fields = ["person"]
     readonly_fields = ["withdrawn_by", "recorded_by", "created_at"]
+    formfield_overrides = SCANS
 
 
 admin.site.register(BankSettings)

@@ -273,3 +273,24 @@ def test_the_bank_import_page_refuses_a_bomb_and_a_png(world, bomb):
         )
         assert response.status_code == 200
         assert expected in " ".join(response.context["form"].errors["file"])
+
+
+@pytest.mark.parametrize(
+    ("model_path", "field"),
+    [
+        ("nastavnik.bank.models.PersonalDataConsent", "scan"),
+        ("nastavnik.bank.models.MentorProfile", "consent_scan"),
+        ("nastavnik.bank.models.MenteeProfile", "consent_scan"),
+    ],
+)
+def test_the_admin_checks_uploads_too(rf, model_path, field):
+    from django.contrib import admin
+    from django.utils.module_loading import import_string
+
+    model = import_string(model_path)
+    form_field = admin.site._registry[model].formfield_for_dbfield(
+        model._meta.get_field(field), request=rf.get("/")
+    )
+    with pytest.raises(ValidationError, match="Загрузите скан"):
+        form_field.clean(SimpleUploadedFile("scan.pdf", b"MZ\x90\x00"))
+    assert form_field.clean(SimpleUploadedFile("scan.pdf", b"%PDF-1.4")).name == "scan.pdf"

@@ -18,9 +18,23 @@ class Role(models.TextChoices):
 
 
 class Action(models.TextChoices):
+    """What a right lets its holder do. ``view``/``add``/``change`` are rights over rows; the
+    others are the steps of a workflow (a roadmap's, a program's, the bank's), granted in
+    :data:`PERMISSIONS` like the rest and narrowed by level in the model's ``scope_filter``."""
+
     VIEW = "view", "просмотр"
     ADD = "add", "добавление"
     CHANGE = "change", "изменение"
+    REPORT = "report", "отметка исполнения"
+    COMMENT = "comment", "комментарий"
+    SUBMIT = "submit", "направление на согласование"
+    WITHDRAW = "withdraw", "отзыв с согласования"
+    RETURN = "return", "возврат на доработку"
+    APPROVE = "approve", "утверждение"
+    REOPEN = "reopen", "внесение изменений в утверждённое"
+    CONFIRM = "confirm", "подтверждение актуальности"
+    #: Scans of consents and passports (152-ФЗ art. 9): the curator, the head and the person.
+    VIEW_SCAN = "view_scan", "получение сканов согласий"
 
 
 #: Which level of unit each role may be assigned on.
@@ -53,6 +67,11 @@ SUBTREE_ROLES = frozenset(
 #: Roles that see people of their organization even without a consent to personal-data
 #: processing: the curator and the head keep the bank and collect the consents (152-ФЗ art. 9).
 CONSENT_EXEMPT_ROLES = frozenset({Role.HEAD, Role.CURATOR})
+
+#: Who keeps a roadmap (drafts it, reports its execution) and who approves one; the level of
+#: the unit each role sits on (``ROLE_UNIT_LEVELS``) says which roadmaps (seed 001 §4.4.3–4.4.4).
+ROADMAP_KEEPERS = frozenset({Role.HEAD, Role.CURATOR, Role.MUNICIPAL_COORDINATOR, Role.REGIONAL_OPERATOR})
+ROADMAP_APPROVERS = frozenset({Role.MUNICIPAL_COORDINATOR, Role.REGIONAL_OPERATOR})
 
 #: model key → action → roles that grant it over the role's subtree.
 PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
@@ -87,15 +106,28 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
     },
     # The bank of mentors and mentees is kept by the organization's curator and head
     # (seed 000 §4.1.2); everyone above them sees it.
+    # Scans of the written consents on a card (papers with passport data) are served only to
+    # the curator and the head of the card's organization, and to the person themselves (the
+    # self rule is in the profile's ``scope_filter``), not to everyone who sees the card
+    # (152-ФЗ art. 9).
     "mentorprofile": {
         Action.VIEW: SUBTREE_ROLES,
         Action.ADD: frozenset({Role.HEAD, Role.CURATOR}),
         Action.CHANGE: frozenset({Role.HEAD, Role.CURATOR}),
+        Action.VIEW_SCAN: CONSENT_EXEMPT_ROLES,
     },
     "menteeprofile": {
         Action.VIEW: SUBTREE_ROLES,
         Action.ADD: frozenset({Role.HEAD, Role.CURATOR}),
         Action.CHANGE: frozenset({Role.HEAD, Role.CURATOR}),
+        Action.VIEW_SCAN: CONSENT_EXEMPT_ROLES,
+    },
+    # Consents to personal-data processing (152-ФЗ art. 9) are collected by the curator and the
+    # head of the person's organization; their scans are served to them and to the person
+    # themselves (``PersonalDataConsent.scope_filter``).
+    "personaldataconsent": {
+        Action.VIEW: CONSENT_EXEMPT_ROLES,
+        Action.VIEW_SCAN: CONSENT_EXEMPT_ROLES,
     },
     # The psychologist takes part in judging the compatibility of pairs (seed 000 §3.5); the
     # curator forms the pairs and may record the mark too.
@@ -115,12 +147,29 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
     # theirs (001 §4.4.3–4.4.4), the municipal coordinator the municipality's, the regional
     # operator the region's; who edits and who approves which roadmap is narrowed by level in
     # ``roadmaps.rules``.
+    #
+    # The workflow (``roadmaps.rules.TRANSITIONS``): the keepers report the execution, submit,
+    # withdraw and reopen; the approvers (the coordinator for the organizations of the
+    # municipality and for the municipality itself, the operator for the region and the
+    # organizations of regional subordination; seed 002 §6, 000 §4.2, App. 2 п. 1.2, 1.4)
+    # approve and return; both comment. ``Roadmap.scope_filter`` narrows each by level.
     "roadmap": {
         Action.VIEW: SUBTREE_ROLES,
-        Action.ADD: frozenset({Role.HEAD, Role.CURATOR, Role.MUNICIPAL_COORDINATOR, Role.REGIONAL_OPERATOR}),
-        Action.CHANGE: frozenset(
-            {Role.HEAD, Role.CURATOR, Role.MUNICIPAL_COORDINATOR, Role.REGIONAL_OPERATOR}
-        ),
+        Action.ADD: ROADMAP_KEEPERS,
+        Action.CHANGE: ROADMAP_KEEPERS,
+        Action.REPORT: ROADMAP_KEEPERS,
+        Action.SUBMIT: ROADMAP_KEEPERS,
+        Action.WITHDRAW: ROADMAP_KEEPERS,
+        Action.REOPEN: ROADMAP_KEEPERS,
+        Action.APPROVE: ROADMAP_APPROVERS,
+        Action.RETURN: ROADMAP_APPROVERS,
+        Action.COMMENT: ROADMAP_KEEPERS | ROADMAP_APPROVERS,
+    },
+    # The curator confirms that the organization's bank of mentors and mentees is up to date
+    # (seed 000 §4.1.2): a right over the organization, narrowed by ``OrgUnit.objects.granted``.
+    "bank": {
+        Action.VIEW: SUBTREE_ROLES,
+        Action.CONFIRM: frozenset({Role.CURATOR}),
     },
     # The audit trail (issue 13): the head reads their organization's journal, the coordinator
     # the municipality's, the operator the region's; nobody edits it (no add or change row).

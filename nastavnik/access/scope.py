@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from nastavnik.access.choices import CONSENT_EXEMPT_ROLES, PERMISSIONS
+from nastavnik.access.querysets import paths_q
 
 _CACHE_ATTR = "_nastavnik_scope"
 
@@ -51,9 +54,31 @@ class UserScope:
         bound = self.paths(model, action, roles=frozenset(self.roles) - CONSENT_EXEMPT_ROLES)
         return exempt, bound
 
+    def unit_ids(
+        self, model: str | None = None, action: str | None = None, *, roles: frozenset[str] | None = None
+    ) -> set[int]:
+        """Ids of the units on which the user holds a role granting ``action`` on ``model``
+        (``PERMISSIONS``), only through ``roles`` when given; with no ``model``, the units on
+        which the user holds any of ``roles``. The units themselves, not their subtrees (those
+        are :meth:`paths` and :meth:`units_q`): «the organizations where I am the curator», «the
+        units whose roadmaps I keep». The one answer to «units where the user may do X»."""
+        if model is None:
+            allowed = frozenset(roles or ())
+        else:
+            allowed = PERMISSIONS.get(model, {}).get(action, frozenset())
+            if roles is not None:
+                allowed = allowed & roles
+        return {g.unit_id for g in self.grants if g.role in allowed}
+
+    def units_q(self, model: str, action: str, field: str = "path") -> Q:
+        """``Q`` over the rows whose unit path ``field`` lies in the subtrees where the user may
+        act on ``model`` with ``action`` (nothing when nowhere): the subtree twin of
+        :meth:`unit_ids`, e.g. ``OrgUnit.objects.filter(scope.units_q("pair", "add"))``."""
+        return paths_q(field, self.paths(model, action))
+
     def own_units(self, *roles: str) -> list[int]:
-        """Ids of units on which the user holds any of ``roles``."""
-        return [g.unit_id for g in self.grants if g.role in roles]
+        """Ids of units on which the user holds any of ``roles`` (:meth:`unit_ids` by roles)."""
+        return sorted(self.unit_ids(roles=frozenset(roles)))
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))
@@ -74,13 +99,16 @@ def get_scope(user) -> UserScope:
     if cached is not None:
         return cached
     from nastavnik.access.models import RoleAssignment
-    from nastavnik.people.models import Person
 
     rows = RoleAssignment.objects.filter(user=user).values_list(
         "role", "org_unit_id", "org_unit__path", "org_unit__level"
     )
     grants = tuple(Grant(*row) for row in rows)
-    person_id = Person.objects.filter(user=user).values_list("pk", flat=True).first()
+    # The user's person through the reverse relation (``people.Person.user``, related name
+    # ``person``): access stays below people and imports none of its models.
+    person_id = (
+        user.__class__._default_manager.filter(pk=user.pk).values_list("person__pk", flat=True).first()
+    )
     scope = UserScope(
         user_id=user.pk, grants=grants, person_id=person_id, roles=frozenset(g.role for g in grants)
     )
@@ -95,9 +123,8 @@ def clear_scope_cache(user) -> None:
 
 
 def user_can(user, model: str, action: str) -> bool:
-    """Whether ``user`` holds any role granting ``action`` on ``model`` somewhere."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    return bool(get_scope(user).paths(model, action))
+    """Whether ``user`` holds any role granting ``action`` on ``model`` somewhere
+    (``access.rules.has_perm`` without an object)."""
+    from nastavnik.access.rules import has_perm
+
+    return has_perm(user, model, action)

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from nastavnik.access.querysets import ScopedQuerySet, paths_q
+from nastavnik.access.querysets import ScopedQuerySet
 from nastavnik.core.models import ConstraintFieldErrorsMixin
 from nastavnik.organizations.choices import Level, MunicipalityType, OrganizationKind
 from nastavnik.organizations.validators import validate_inn
@@ -47,7 +47,7 @@ class OrgUnitQuerySet(ScopedQuerySet):
             return self.none()
         if user.is_superuser:
             return self
-        return self.filter(paths_q("path", get_scope(user).paths(model, action)))
+        return self.filter(get_scope(user).units_q(model, action))
 
 
 class OrgUnit(ConstraintFieldErrorsMixin, models.Model):
@@ -179,7 +179,7 @@ class OrgUnit(ConstraintFieldErrorsMixin, models.Model):
 
         condition = paths_q("path", scope.paths("orgunit", action))
         if action == Action.VIEW:
-            own = scope.own_units(Role.MENTOR, Role.MENTEE)
+            own = scope.unit_ids(roles=frozenset({Role.MENTOR, Role.MENTEE}))
             if own:
                 condition |= Q(pk__in=own)
         return condition

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from django.db.models import Max
 from django.db.models.functions import Length
 
-from nastavnik.access.querysets import paths_q
 from nastavnik.access.scope import get_scope
 from nastavnik.organizations.choices import Level
 from nastavnik.organizations.models import OrgUnit
@@ -182,7 +181,7 @@ def control_units(user):
     of the user's roadmap-viewing roles (a mentor's own organization is not). A queryset."""
     units = OrgUnit.objects.for_user(user).filter(level__in=ROADMAP_LEVELS)
     if user.is_authenticated and not user.is_superuser:
-        units = units.filter(paths_q("path", get_scope(user).paths("roadmap", "view")))
+        units = units.filter(get_scope(user).units_q("roadmap", "view"))
     return units
 
 

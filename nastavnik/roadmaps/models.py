@@ -144,10 +144,17 @@ class Roadmap(models.Model):
     def scope_filter(cls, scope, action: str) -> Q:
         """Roadmaps of the units in the user's subtrees for ``action``; for viewing also the
         roadmaps of the units above the user's (the municipality's and the region's roadmaps
-        an organization's plan answers to, seed 000 App. 2 п. 1.4)."""
+        an organization's plan answers to, seed 000 App. 2 п. 1.4). Every other action
+        (``change``, ``report``, the workflow's steps, ``comment``) is narrowed by level in
+        ``rules.scope_condition``: the keepers act on their own unit's roadmaps, the approvers on
+        those their unit approves."""
+        from nastavnik.roadmaps.rules import scope_condition
+
+        if action != "view":
+            return scope_condition(scope, action)
         paths = scope.paths("roadmap", action)
         condition = paths_q("owner__path", paths)
-        if action == "view" and paths:
+        if paths:
             above = {int(part) for path in paths for part in path.split("/") if part}
             condition |= Q(owner_id__in=above)
         return condition

@@ -7,8 +7,9 @@ within the next days. Each activity is reminded of once (``RoadmapItem.reminded_
 recipient gets one letter listing all their activities.
 
 Recipients of an activity: the users holding one of its ``responsible_roles`` on the roadmap's
-owner unit; when nobody does, the users keeping the roadmap (``rules.EDITOR_ROLES`` of the
-owner's level: the curator and the head, the municipal coordinator, the regional operator).
+owner unit; when nobody does, the users keeping the roadmap (the holders of the ``roadmap``
+``change`` right on the owner: the curator and the head, the municipal coordinator, the regional
+operator).
 """
 
 from __future__ import annotations
@@ -20,12 +21,12 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from nastavnik.access.choices import PERMISSIONS, Action
 from nastavnik.access.models import RoleAssignment
 from nastavnik.core.mail import Mail, greeting, letter, send_each, site_url
 from nastavnik.mentoring.selectors.participants import contact_email
 from nastavnik.roadmaps.choices import RoadmapStatus
 from nastavnik.roadmaps.models import RoadmapItem
-from nastavnik.roadmaps.rules import EDITOR_ROLES
 
 logger = logging.getLogger("nastavnik.roadmaps")
 
@@ -53,11 +54,11 @@ def due_items(*, today: dt.date, days: int = REMINDER_DAYS):
 def recipients_of(item: RoadmapItem, holders: list[RoleAssignment]) -> list:
     """The users to remind of ``item``: among ``holders`` (the role assignments on the roadmap's
     owner, users active), those holding one of the item's ``responsible_roles``; when none, those
-    keeping the roadmap (``EDITOR_ROLES`` of the owner's level). Each user once, by id."""
+    keeping the roadmap (``PERMISSIONS["roadmap"]["change"]``). Each user once, by id."""
     roles = set(item.responsible_roles or ())
     chosen = [ra.user for ra in holders if ra.role in roles]
     if not chosen:
-        keepers = EDITOR_ROLES.get(item.roadmap.owner.level, frozenset())
+        keepers = PERMISSIONS["roadmap"][Action.CHANGE]
         chosen = [ra.user for ra in holders if ra.role in keepers]
     return sorted({user.pk: user for user in chosen}.values(), key=lambda user: user.pk)
 

@@ -11,10 +11,10 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from nastavnik.access.choices import Action
 from nastavnik.organizations.choices import Level
 from nastavnik.roadmaps.choices import ItemStatus, RoadmapStatus
 from nastavnik.roadmaps.models import Roadmap, RoadmapItem, RoadmapSection, overdue_q
-from nastavnik.roadmaps.rules import approvable_q, kept_unit_ids
 
 #: How far ahead the home page lists the deadlines of the roadmaps the user keeps, in days.
 HOME_DAYS = 14
@@ -99,7 +99,8 @@ class HomeBlock:
 def home_block(user, scope, *, unit_names: dict[int, str] | None = None, today: dt.date | None = None):
     """The :class:`HomeBlock` of ``user`` (``scope``: their ``UserScope``, ``None`` for a
     superuser, who sees only the roadmaps waiting for approval), or ``None`` when the user
-    neither keeps (``rules.kept_unit_ids``) nor approves (``rules.approvable_q``) roadmaps.
+    neither keeps (``UserScope.unit_ids("roadmap", "change")``) nor approves
+    (``Roadmap.objects.for_user(user, "approve")``) roadmaps.
     ``unit_names``: names of the user's units by id. Three queries at most, whatever the number
     of roadmaps and activities."""
     today = today or timezone.localdate()
@@ -109,8 +110,10 @@ def home_block(user, scope, *, unit_names: dict[int, str] | None = None, today: 
         kept: set[int] = set()
         pending_q = Q(level=Level.ORGANIZATION)
     else:
-        kept = kept_unit_ids(scope)
-        pending_q = approvable_q(scope)
+        kept = scope.unit_ids("roadmap", Action.CHANGE)
+        pending_q = (
+            Roadmap.scope_filter(scope, Action.APPROVE) if scope.unit_ids("roadmap", Action.APPROVE) else None
+        )
         if not kept and pending_q is None:
             return None
     items: list = []
@@ -147,3 +150,9 @@ def home_block(user, scope, *, unit_names: dict[int, str] | None = None, today: 
         pending=pending,
         pending_url=reverse("roadmaps:list") + "?status=submitted",
     )
+
+
+def home_roadmaps(request) -> dict:
+    """The home block (``core.home.register_home_block``): ``{"roadmap_block": HomeBlock | None}``
+    for the ``core.home.HomeRequest`` (:func:`home_block`)."""
+    return {"roadmap_block": home_block(request.user, request.scope, unit_names=request.unit_names)}

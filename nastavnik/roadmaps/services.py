@@ -3,8 +3,10 @@ plan read from a file), changing the plan while it is a draft, reporting the exe
 approval workflow (seed 000 App. 2 and §4.2, 003, 002 §6 and §10, 001 §4.4.3–4.4.4).
 
 Every function is keyword-only, runs in one transaction, and writes ``RoadmapEvent`` rows with
-their author. Rights are the caller's concern (``rules.roadmap_rights``); the services check
-what the data allow: the status, the periods, the workflow's moves.
+their author. A function acting for a user (``by``) checks that user's right itself
+(``access.rules.require_perm`` over ``PERMISSIONS["roadmap"]``, narrowed by level in
+``rules.scope_condition``; ``PermissionDenied`` otherwise; ``by=None`` is the system), then what
+the data allow: the status, the periods, the workflow's steps (``rules.TRANSITIONS``).
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Case, Max, Value, When
 from django.utils import timezone
 
+from nastavnik.access.choices import Action
+from nastavnik.access.rules import require_perm
 from nastavnik.documents.language import agree, upper_first
 from nastavnik.organizations.choices import Level
 from nastavnik.organizations.models import OrgUnit
@@ -39,17 +43,9 @@ from nastavnik.roadmaps.models import (
 )
 from nastavnik.roadmaps.periods import Period, period_parse
 from nastavnik.roadmaps.responsibility import roles_from_text
-from nastavnik.roadmaps.rules import needs_submission
+from nastavnik.roadmaps.rules import TRANSITIONS, can_keep
 
 logger = logging.getLogger("nastavnik.roadmaps")
-
-#: status → the statuses the workflow may move a roadmap to (``roadmap_submit`` and the rest).
-ROADMAP_TRANSITIONS: dict[str, frozenset[str]] = {
-    RoadmapStatus.DRAFT: frozenset({RoadmapStatus.SUBMITTED, RoadmapStatus.APPROVED}),
-    RoadmapStatus.SUBMITTED: frozenset({RoadmapStatus.APPROVED, RoadmapStatus.RETURNED, RoadmapStatus.DRAFT}),
-    RoadmapStatus.RETURNED: frozenset({RoadmapStatus.SUBMITTED, RoadmapStatus.APPROVED}),
-    RoadmapStatus.APPROVED: frozenset({RoadmapStatus.DRAFT}),
-}
 
 #: The largest evidence file, in bytes.
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
@@ -130,7 +126,15 @@ def _locked(roadmap: Roadmap) -> Roadmap:
     return Roadmap.objects.select_for_update(of=("self",)).select_related("owner").get(pk=roadmap.pk)
 
 
-def _require_editable(roadmap: Roadmap) -> None:
+def _require(by, roadmap: Roadmap, action: str) -> None:
+    """``PermissionDenied`` unless ``by`` (``None``: the system) may ``action`` on ``roadmap``."""
+    require_perm(by, "roadmap", action, roadmap)
+
+
+def _require_editable(roadmap: Roadmap, by) -> None:
+    """``PermissionDenied`` unless ``by`` keeps ``roadmap``; ``ValidationError`` unless its plan
+    may change now (``EDITABLE_STATUSES``)."""
+    _require(by, roadmap, Action.CHANGE)
     if roadmap.status not in EDITABLE_STATUSES:
         raise ValidationError(
             f"Дорожная карта в статусе «{roadmap.get_status_display()}»: план меняется только в проекте "
@@ -211,6 +215,11 @@ def roadmap_create(
             is empty; the period is reversed or longer than six years; a dated activity falls
             outside it; an activity without its text or executors. Nothing is saved then.
     """
+    if by is not None and not can_keep(by, owner):
+        raise PermissionDenied(
+            "Дорожные карты ведут куратор и руководитель организации, муниципальный координатор и "
+            "региональный оператор — каждый своей организации или своего уровня."
+        )
     errors = []
     if owner.level not in ROADMAP_LEVELS:
         errors.append("Дорожную карту ведут регион, муниципальное образование или организация.")
@@ -395,7 +404,7 @@ def roadmap_replace_plan(*, roadmap: Roadmap, sections: list[SectionData], by, s
         ValidationError: the roadmap is not editable; an activity falls outside its period.
     """
     fresh = _locked(roadmap)
-    _require_editable(fresh)
+    _require_editable(fresh, by)
     outside = _outside([i for s in sections for i in s.items], fresh.starts_on, fresh.ends_on)
     if outside:
         raise ValidationError(_outside_error(outside, fresh.starts_on, fresh.ends_on))
@@ -420,7 +429,7 @@ def roadmap_update(
             activities left outside the new period (named).
     """
     fresh = _locked(roadmap)
-    _require_editable(fresh)
+    _require_editable(fresh, by)
     errors = [] if (title or "").strip() else ["Укажите наименование дорожной карты."]
     errors += _period_errors(starts_on, ends_on)
     if not errors:
@@ -464,7 +473,7 @@ def section_save(
         ValidationError: not editable; an empty title.
     """
     fresh = _locked(roadmap)
-    _require_editable(fresh)
+    _require_editable(fresh, by)
     if not (title or "").strip():
         raise ValidationError("Укажите наименование раздела.")
     if section is None:
@@ -487,7 +496,7 @@ def section_delete(*, section: RoadmapSection, by) -> None:
         ValidationError: not editable.
     """
     fresh = _locked(section.roadmap)
-    _require_editable(fresh)
+    _require_editable(fresh, by)
     count = section.items.count()
     title = section.title
     section.delete()
@@ -525,7 +534,7 @@ def item_save(
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
     fresh = _locked(roadmap)
-    _require_editable(fresh)
+    _require_editable(fresh, by)
     section = fields["section"]
     if section.roadmap_id != fresh.pk:
         raise ValidationError("Раздел принадлежит другой дорожной карте.")
@@ -576,7 +585,7 @@ def item_delete(*, item: RoadmapItem, by) -> None:
         ValidationError: not editable.
     """
     fresh = _locked(item.roadmap)
-    _require_editable(fresh)
+    _require_editable(fresh, by)
     summary = f"Удалено {item_label(item)}"
     item.delete()
     fresh.save(update_fields=["updated_at"])
@@ -598,6 +607,7 @@ def item_report(
         ValidationError: an unknown status; a completion date in the future or given for an
             activity that is not done; cancelling without a comment.
     """
+    _require(by, item.roadmap, Action.REPORT)
     if status not in ItemStatus.values:
         raise ValidationError("Выберите состояние исполнения.")
     today = timezone.localdate()
@@ -634,6 +644,7 @@ def evidence_add(*, item: RoadmapItem, by, file, title: str = "") -> RoadmapEvid
     Raises:
         ValidationError: no file, an empty one, or one over 20 МБ.
     """
+    _require(by, item.roadmap, Action.REPORT)
     if not file or not getattr(file, "size", 0):
         raise ValidationError({"file": "Выберите непустой файл."})
     if file.size > EVIDENCE_MAX_BYTES:
@@ -654,6 +665,7 @@ def evidence_add(*, item: RoadmapItem, by, file, title: str = "") -> RoadmapEvid
 def evidence_delete(*, evidence: RoadmapEvidence, by) -> None:
     """Remove an evidence file (the stored file too)."""
     item = evidence.item
+    _require(by, item.roadmap, Action.REPORT)
     title = evidence.title
     evidence.file.delete(save=False)
     evidence.delete()
@@ -672,6 +684,7 @@ def comment_add(*, roadmap: Roadmap, by, text: str, item: RoadmapItem | None = N
     Raises:
         ValidationError: an empty text.
     """
+    _require(by, roadmap, Action.COMMENT)
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": "Напишите комментарий."})
@@ -688,30 +701,45 @@ def comment_add(*, roadmap: Roadmap, by, text: str, item: RoadmapItem | None = N
 # The workflow -------------------------------------------------------------------------------------
 
 
-def _move(*, roadmap: Roadmap, to_status: str, by, summary: str, comment: str = "", **changes) -> Roadmap:
+def _step(*, roadmap: Roadmap, action: str, by, comment: str = "", check=None, **changes) -> Roadmap:
+    """Take the workflow step ``action`` (``rules.TRANSITIONS``) on ``roadmap`` for ``by``: the
+    right first (``PermissionDenied``), then the roadmap's level and status, then ``check(fresh)``
+    (more ``ValidationError``); the new status, ``changes`` and one «status» event with
+    ``comment``. Returns ``roadmap`` refreshed."""
+    transition = TRANSITIONS[action]
     fresh = _locked(roadmap)
-    if to_status not in ROADMAP_TRANSITIONS.get(fresh.status, frozenset()):
-        raise ValidationError(
-            f"Нельзя перевести дорожную карту из статуса «{fresh.get_status_display()}» "
-            f"в статус «{RoadmapStatus(to_status).label}»."
-        )
+    _require(by, fresh, action)
+    refusal = transition.refusal_for(fresh)
+    if refusal:
+        raise ValidationError(refusal)
+    if check is not None:
+        check(fresh)
     from_status = fresh.status
-    fresh.status = to_status
+    fresh.status = transition.target
     for name, value in changes.items():
         setattr(fresh, name, value)
     fresh.save(update_fields=["status", "updated_at", *changes])
     event_write(
         roadmap=fresh,
         kind=RoadmapEventKind.STATUS,
-        summary=summary,
+        summary=transition.summary,
         comment=(comment or "").strip(),
         by=by,
         from_status=from_status,
-        to_status=to_status,
+        to_status=transition.target,
     )
-    logger.info("roadmap %s: %s → %s by user %s", fresh.pk, from_status, to_status, getattr(by, "pk", None))
+    logger.info(
+        "roadmap %s: %s → %s by user %s", fresh.pk, from_status, transition.target, getattr(by, "pk", None)
+    )
     roadmap.refresh_from_db()
     return roadmap
+
+
+def _ready(roadmap: Roadmap) -> None:
+    """``ValidationError`` with :func:`readiness_errors` when there are any."""
+    errors = readiness_errors(roadmap)
+    if errors:
+        raise ValidationError(errors)
 
 
 def readiness_errors(roadmap: Roadmap, items: list[RoadmapItem] | None = None) -> list[str]:
@@ -738,21 +766,11 @@ def roadmap_submit(*, roadmap: Roadmap, by) -> Roadmap:
     (seed 002 §6, 000 §4.2).
 
     Raises:
+        PermissionDenied: ``by`` does not keep it.
         ValidationError: not an organization's roadmap; not a draft or returned; the plan is
             not ready (:func:`readiness_errors`).
     """
-    if not needs_submission(roadmap.level):
-        raise ValidationError("Дорожная карта муниципалитета или региона утверждается без согласования.")
-    errors = readiness_errors(roadmap)
-    if errors:
-        raise ValidationError(errors)
-    return _move(
-        roadmap=roadmap,
-        to_status=RoadmapStatus.SUBMITTED,
-        by=by,
-        summary="Направлена на согласование",
-        submitted_at=timezone.now(),
-    )
+    return _step(roadmap=roadmap, action=Action.SUBMIT, by=by, check=_ready, submitted_at=timezone.now())
 
 
 @transaction.atomic
@@ -760,11 +778,10 @@ def roadmap_withdraw(*, roadmap: Roadmap, by) -> Roadmap:
     """Take a submitted roadmap back into a draft before the approver has decided.
 
     Raises:
+        PermissionDenied: ``by`` does not keep it.
         ValidationError: it is not submitted.
     """
-    if roadmap.status != RoadmapStatus.SUBMITTED:
-        raise ValidationError("Отозвать можно только дорожную карту, направленную на согласование.")
-    return _move(roadmap=roadmap, to_status=RoadmapStatus.DRAFT, by=by, summary="Отозвана с согласования")
+    return _step(roadmap=roadmap, action=Action.WITHDRAW, by=by)
 
 
 @transaction.atomic
@@ -772,19 +789,12 @@ def roadmap_return(*, roadmap: Roadmap, by, comment: str) -> Roadmap:
     """Return a submitted roadmap for revision with the approver's remarks (seed 002 §6).
 
     Raises:
+        PermissionDenied: ``by`` does not approve it.
         ValidationError: no comment; it is not submitted.
     """
     if not (comment or "").strip():
         raise ValidationError({"comment": "Укажите, что нужно доработать."})
-    if roadmap.status != RoadmapStatus.SUBMITTED:
-        raise ValidationError("Вернуть на доработку можно только дорожную карту на согласовании.")
-    return _move(
-        roadmap=roadmap,
-        to_status=RoadmapStatus.RETURNED,
-        by=by,
-        summary="Возвращена на доработку",
-        comment=comment,
-    )
+    return _step(roadmap=roadmap, action=Action.RETURN, by=by, comment=comment)
 
 
 @transaction.atomic
@@ -794,21 +804,15 @@ def roadmap_approve(*, roadmap: Roadmap, by, comment: str = "") -> Roadmap:
     becomes the parent of the drafts below it that have none yet.
 
     Raises:
+        PermissionDenied: ``by`` does not approve it.
         ValidationError: an organization's roadmap not submitted; the plan not ready.
     """
-    if needs_submission(roadmap.level) and roadmap.status != RoadmapStatus.SUBMITTED:
-        raise ValidationError(
-            "Дорожная карта организации утверждается после того, как она направлена на согласование."
-        )
-    errors = readiness_errors(roadmap)
-    if errors:
-        raise ValidationError(errors)
-    result = _move(
+    result = _step(
         roadmap=roadmap,
-        to_status=RoadmapStatus.APPROVED,
+        action=Action.APPROVE,
         by=by,
-        summary="Утверждена",
         comment=comment,
+        check=_ready,
         approved_at=timezone.now(),
         approved_by=by if getattr(by, "is_authenticated", False) else None,
     )
@@ -829,20 +833,13 @@ def roadmap_reopen(*, roadmap: Roadmap, by, comment: str) -> Roadmap:
     anew; the reason is kept in the history. Execution already reported stays.
 
     Raises:
+        PermissionDenied: ``by`` does not keep it.
         ValidationError: no reason; it is not approved.
     """
     if not (comment or "").strip():
         raise ValidationError({"comment": "Укажите, какие изменения вносятся и почему."})
-    if roadmap.status != RoadmapStatus.APPROVED:
-        raise ValidationError("Вносить изменения через этот шаг можно только в утверждённую дорожную карту.")
-    return _move(
-        roadmap=roadmap,
-        to_status=RoadmapStatus.DRAFT,
-        by=by,
-        summary="Открыта для внесения изменений",
-        comment=comment,
-        approved_at=None,
-        approved_by=None,
+    return _step(
+        roadmap=roadmap, action=Action.REOPEN, by=by, comment=comment, approved_at=None, approved_by=None
     )
 
 
@@ -854,6 +851,7 @@ def roadmap_delete(*, roadmap: Roadmap, by) -> None:
         ValidationError: it was ever submitted or approved (its history must stay).
     """
     fresh = _locked(roadmap)
+    _require(by, fresh, Action.CHANGE)
     ever = fresh.events.filter(kind=RoadmapEventKind.STATUS).exists()
     if fresh.status != RoadmapStatus.DRAFT or ever:
         raise ValidationError(

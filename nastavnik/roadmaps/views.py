@@ -3,8 +3,11 @@ file), the roadmap with its plan, execution and history, the plan's forms, the w
 and the files (seed 000 App. 2 and §4.2, 003, 002 §6 and §10, 001 §4.4.3–4.4.4).
 
 A roadmap is looked up in the user's view scope (``Roadmap.objects.for_user``): outside it —
-404. Inside it, ``rules.roadmap_rights`` decides what the user may do (403 otherwise); the
-services keep the rules of the data, and their ``ValidationError`` comes back on the form.
+404. Inside it, the page's right (``scope_action``, a ``PERMISSIONS["roadmap"]`` action) is
+asked of ``access.rules.has_perm`` through ``core.views.ScopedActionMixin`` (403 with the reason
+otherwise); the workflow's steps and their texts are ``rules.TRANSITIONS``; the services check
+the right again and keep the rules of the data, and their ``ValidationError`` comes back on the
+form.
 """
 
 from __future__ import annotations
@@ -12,8 +15,7 @@ from __future__ import annotations
 import io
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
@@ -21,8 +23,16 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic.edit import FormView
 
+from nastavnik.access.choices import Action
 from nastavnik.core.files import mark_attachment, private_file_response
-from nastavnik.core.views import ScopedDetailView, ScopedListView, add_validation_error, id_param
+from nastavnik.core.views import (
+    RightRequiredMixin,
+    ScopedActionMixin,
+    ScopedDetailView,
+    ScopedListView,
+    add_validation_error,
+    id_param,
+)
 from nastavnik.roadmaps import exchange, services
 from nastavnik.roadmaps.choices import RoadmapEventKind, RoadmapStatus
 from nastavnik.roadmaps.filtersets import RoadmapFilterSet
@@ -39,7 +49,7 @@ from nastavnik.roadmaps.forms import (
     kept_units,
 )
 from nastavnik.roadmaps.models import Roadmap, RoadmapEvidence, RoadmapItem, RoadmapSection
-from nastavnik.roadmaps.rules import RoadmapRights, needs_submission, roadmap_rights
+from nastavnik.roadmaps.rules import TRANSITIONS, available_transitions, roadmap_rights
 from nastavnik.roadmaps.selectors import progress_for, roadmap_plan
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -76,17 +86,17 @@ class RoadmapListView(ScopedListView):
         return context
 
 
-class KeeperFormView(LoginRequiredMixin, FormView):
+class KeeperFormView(RightRequiredMixin, FormView):
     """A page that makes a new roadmap of a unit the user keeps (``forms.kept_units``): 403 for
     a user who keeps none; the form gets the ``user``."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not kept_units(request.user).exists():
-            raise PermissionDenied(
-                "Дорожные карты ведут куратор и руководитель организации, муниципальный координатор и "
-                "региональный оператор."
-            )
-        return super().dispatch(request, *args, **kwargs)
+    forbidden_message = (
+        "Дорожные карты ведут куратор и руководитель организации, муниципальный координатор и "
+        "региональный оператор."
+    )
+
+    def has_right(self) -> bool:
+        return kept_units(self.request.user).exists()
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -186,13 +196,14 @@ class RoadmapDetailView(ScopedDetailView):
     template_name = "roadmaps/roadmap_detail.html"
 
     def base_queryset(self):
-        return Roadmap.objects.select_related("owner", "parent__owner", "approved_by")
+        return Roadmap.objects.select_related("owner", "parent__owner", "approved_by__person")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         roadmap = self.object
         today = timezone.localdate()
-        rights = roadmap_rights(self.request.user, roadmap)
+        user = self.request.user
+        rights = roadmap_rights(user, roadmap)
         sections = roadmap_plan(roadmap, "evidence")
         for section in sections:
             for item in section.plan:
@@ -206,8 +217,10 @@ class RoadmapDetailView(ScopedDetailView):
             sections=sections,
             progress=progress.get(roadmap.pk),
             children=[(c, progress.get(c.pk)) for c in children],
-            events=roadmap.events.select_related("author", "item").order_by("-occurred_at", "-pk")[:200],
-            actions=_actions(roadmap, rights),
+            events=roadmap.events.select_related("author__person", "item").order_by("-occurred_at", "-pk")[
+                :200
+            ],
+            actions=[(t.action, t) for t in available_transitions(user, roadmap)],
             problems=(
                 services.readiness_errors(roadmap, [i for s in sections for i in s.plan])
                 if rights.edit
@@ -225,104 +238,39 @@ def _last_return(roadmap: Roadmap):
         return None
     return (
         roadmap.events.filter(kind=RoadmapEventKind.STATUS, to_status=RoadmapStatus.RETURNED)
-        .select_related("author")
+        .select_related("author__person")
         .order_by("-occurred_at", "-pk")
         .first()
     )
 
 
-#: The workflow steps: slug → (button, style, the right it needs, statuses it starts from,
-#: whether a comment is required, the comment's label, the page's explanation).
-ACTIONS: dict[str, dict] = {
-    "submit": {
-        "button": "Направить на согласование",
-        "style": "primary",
-        "right": "report",
-        "from": (RoadmapStatus.DRAFT, RoadmapStatus.RETURNED),
-        "comment": False,
-        "explanation": "Дорожная карта уйдёт на согласование в муниципалитет; пока она там, план не меняется.",
-        "done": "Дорожная карта направлена на согласование.",
-    },
-    "withdraw": {
-        "button": "Отозвать с согласования",
-        "style": "outline-secondary",
-        "right": "report",
-        "from": (RoadmapStatus.SUBMITTED,),
-        "comment": False,
-        "explanation": "Дорожная карта снова станет проектом; чтобы её утвердили, направьте её заново.",
-        "done": "Дорожная карта отозвана с согласования.",
-    },
-    "return": {
-        "button": "Вернуть на доработку",
-        "style": "warning",
-        "right": "approve",
-        "from": (RoadmapStatus.SUBMITTED,),
-        "comment": True,
-        "label": "Что нужно доработать",
-        "explanation": "Организация увидит ваш комментарий, исправит дорожную карту и направит её снова.",
-        "done": "Дорожная карта возвращена на доработку.",
-    },
-    "approve": {
-        "button": "Утвердить",
-        "style": "success",
-        "right": "approve",
-        "from": (RoadmapStatus.SUBMITTED, RoadmapStatus.DRAFT, RoadmapStatus.RETURNED),
-        "comment": False,
-        "explanation": "Утверждённая дорожная карта исполняется и контролируется; изменить план можно, только открыв её для изменений.",
-        "done": "Дорожная карта утверждена.",
-    },
-    "reopen": {
-        "button": "Внести изменения",
-        "style": "outline-secondary",
-        "right": "report",
-        "from": (RoadmapStatus.APPROVED,),
-        "comment": True,
-        "label": "Какие изменения вносятся и почему",
-        "explanation": "Дорожная карта станет проектом и должна быть утверждена заново. Отметки об исполнении сохранятся.",
-        "done": "Дорожная карта открыта для изменений.",
-    },
-}
-
-
-def _action_allowed(slug: str, roadmap: Roadmap, rights: RoadmapRights) -> bool:
-    spec = ACTIONS[slug]
-    if roadmap.status not in spec["from"] or not getattr(rights, spec["right"]):
-        return False
-    submitted = needs_submission(roadmap.level)
-    if slug in ("submit", "withdraw"):
-        return submitted
-    if slug == "approve":
-        return roadmap.status == RoadmapStatus.SUBMITTED if submitted else True
-    return True
-
-
-def _actions(roadmap: Roadmap, rights: RoadmapRights) -> list[tuple[str, dict]]:
-    return [(slug, spec) for slug, spec in ACTIONS.items() if _action_allowed(slug, roadmap, rights)]
-
-
-class RoadmapMixin(LoginRequiredMixin):
+class RoadmapMixin(ScopedActionMixin):
     """A page about one roadmap, named by ``pk`` or by one of its rows (``section``, ``item``,
-    ``evidence``) in the URL; 404 outside the user's view scope, 403 without ``required``
-    (a ``RoadmapRights`` attribute)."""
+    ``evidence``) in the URL (that row is ``self.row``, the roadmap ``self.roadmap``); 404
+    outside the user's view scope, 403 without ``scope_action`` over the roadmap (a
+    ``PERMISSIONS["roadmap"]`` action), or — for ``change`` — while the plan is frozen."""
 
-    required = "edit"
-    forbidden = "Нет прав на это действие."
+    model = Roadmap
+    scope_action = Action.CHANGE
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.roadmap, self.row = self.resolve(kwargs)
-            self.rights = roadmap_rights(request.user, self.roadmap)
-            if not getattr(self.rights, self.required):
-                if self.required == "edit" and self.rights.report:
-                    raise PermissionDenied(
-                        f"Дорожная карта в статусе «{self.roadmap.get_status_display()}»: план меняется только "
-                        "в проекте или после возврата на доработку."
-                    )
-                raise PermissionDenied(self.forbidden)
-        return super().dispatch(request, *args, **kwargs)
+    def base_queryset(self):
+        return Roadmap.objects.select_related("owner")
+
+    def resolve_object(self):
+        self.roadmap, self.row = self.resolve(self.kwargs)
+        return self.roadmap
+
+    def action_refusal(self, roadmap) -> str:
+        reason = super().action_refusal(roadmap)
+        if not reason and self.scope_action == Action.CHANGE and not roadmap.is_editable:
+            reason = (
+                f"Дорожная карта в статусе «{roadmap.get_status_display()}»: план меняется только "
+                "в проекте или после возврата на доработку."
+            )
+        return reason
 
     def resolve(self, kwargs):
-        visible = Roadmap.objects.for_user(self.request.user).select_related("owner")
+        visible = self.visible_queryset()
         try:
             if "pk" in kwargs:
                 return visible.get(pk=kwargs["pk"]), None
@@ -431,65 +379,70 @@ class RoadmapDeleteView(RoadmapFormView):
 
 
 class RoadmapActionView(RoadmapFormView):
-    """A workflow step (``ACTIONS``): a confirmation page with the comment on GET, the service
-    on POST."""
+    """A workflow step (``rules.TRANSITIONS``): a confirmation page with the comment on GET, the
+    service on POST. 403 without the step's right; a step the roadmap's level or status does not
+    allow sends back to the roadmap with the reason."""
 
     form_class = ActionForm
 
-    def dispatch(self, request, *args, **kwargs):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
         self.slug = kwargs.get("action", "")
-        if self.slug not in ACTIONS:
+        self.transition = TRANSITIONS.get(self.slug)
+        if self.transition is not None:
+            self.scope_action = self.transition.action
+            self.title = self.button = self.transition.button
+            self.button_style, self.explanation = self.transition.style, self.transition.explanation
+            self.success_message = self.transition.done
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.transition is None:
             raise Http404("Такого действия нет.")
-        self.spec = ACTIONS[self.slug]
-        self.required = self.spec["right"]
-        self.title = self.button = self.spec["button"]
-        self.button_style, self.explanation = self.spec["style"], self.spec["explanation"]
-        self.success_message = self.spec["done"]
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        if not _action_allowed(self.slug, self.roadmap, self.rights):
+        if self.transition.refusal_for(self.roadmap):
             messages.error(request, self.unavailable())
             return redirect(self.roadmap)
         return super().get(request, *args, **kwargs)
 
     def unavailable(self) -> str:
         return (
-            f"Действие «{self.spec['button']}» недоступно: дорожная карта в статусе "
+            f"Действие «{self.transition.button}» недоступно: дорожная карта в статусе "
             f"«{self.roadmap.get_status_display()}»."
         )
 
     def form_extra(self):
-        return {"comment_required": self.spec["comment"], "comment_label": self.spec.get("label", "")}
+        return {"comment_required": self.transition.comment, "comment_label": self.transition.label}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if self.slug in ("submit", "approve"):
+        if self.slug in (Action.SUBMIT, Action.APPROVE):
             context["problems"] = services.readiness_errors(self.roadmap)
         return context
 
     def perform(self, form):
         comment = form.cleaned_data.get("comment", "")
         by = self.request.user
-        if not _action_allowed(self.slug, self.roadmap, self.rights):
+        if self.transition.refusal_for(self.roadmap):
             raise ValidationError(self.unavailable())
         match self.slug:
-            case "submit":
+            case Action.SUBMIT:
                 services.roadmap_submit(roadmap=self.roadmap, by=by)
-            case "withdraw":
+            case Action.WITHDRAW:
                 services.roadmap_withdraw(roadmap=self.roadmap, by=by)
-            case "return":
+            case Action.RETURN:
                 services.roadmap_return(roadmap=self.roadmap, by=by, comment=comment)
-            case "approve":
+            case Action.APPROVE:
                 services.roadmap_approve(roadmap=self.roadmap, by=by, comment=comment)
-            case "reopen":
+            case Action.REOPEN:
                 services.roadmap_reopen(roadmap=self.roadmap, by=by, comment=comment)
 
 
 class RoadmapCommentView(RoadmapFormView):
     title = "Комментарий"
     form_class = CommentForm
-    required = "comment"
+    scope_action = Action.COMMENT
     button = "Добавить комментарий"
     success_message = "Комментарий добавлен."
     anchor = "history"
@@ -544,7 +497,7 @@ class RoadmapUploadView(RoadmapFormView):
 class RoadmapExportView(RoadmapMixin, View):
     """The roadmap as XLSX or as a DOCX table (``fmt``)."""
 
-    required = "view"
+    scope_action = Action.VIEW
     fmt = "xlsx"
 
     def get(self, request, *args, **kwargs):
@@ -645,7 +598,7 @@ class ItemReportView(RoadmapFormView):
     """The execution of an activity and an evidence file."""
 
     form_class = ItemReportForm
-    required = "report"
+    scope_action = Action.REPORT
     title = "Исполнение мероприятия"
     success_message = "Исполнение мероприятия отмечено."
 
@@ -692,7 +645,7 @@ class ItemReportView(RoadmapFormView):
 
 
 class EvidenceDownloadView(RoadmapMixin, View):
-    required = "view"
+    scope_action = Action.VIEW
 
     def get(self, request, *args, **kwargs):
         return private_file_response(self.row.file)
@@ -700,7 +653,7 @@ class EvidenceDownloadView(RoadmapMixin, View):
 
 class EvidenceDeleteView(RoadmapFormView):
     form_class = ActionForm
-    required = "report"
+    scope_action = Action.REPORT
     title = "Удаление документа"
     button = "Удалить документ"
     button_style = "danger"

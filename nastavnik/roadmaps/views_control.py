@@ -5,14 +5,12 @@ region sees everything)."""
 from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from nastavnik.access.scope import user_can
-from nastavnik.core.views import id_param
+from nastavnik.core.views import RightRequiredMixin, id_param
 from nastavnik.organizations.choices import Level
 from nastavnik.roadmaps.control import (
     STATUS_KEYS,
@@ -38,7 +36,7 @@ def _unit_id(raw: str) -> int:
     return unit_id
 
 
-class ControlView(LoginRequiredMixin, TemplateView):
+class ControlView(RightRequiredMixin, TemplateView):
     """«Контроль дорожных карт» of a unit (``?unit=<id>``, by default the topmost unit the user
     controls, see ``control.default_control_unit``): for the region its municipalities with
     their organizations' roadmaps counted by status, and the organizations of regional
@@ -51,13 +49,8 @@ class ControlView(LoginRequiredMixin, TemplateView):
     """
 
     template_name = "roadmaps/control.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not user_can(request.user, "roadmap", "view"):
-            raise PermissionDenied(
-                "Контроль дорожных карт доступен сотрудникам организаций и органов управления."
-            )
-        return super().dispatch(request, *args, **kwargs)
+    required_right = ("roadmap", "view")
+    forbidden_message = "Контроль дорожных карт доступен сотрудникам организаций и органов управления."
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -61,7 +61,8 @@ def roadmap_maker(world):
         ends_on=dt.date(2030, 12, 31),
         title="План мероприятий по внедрению системы наставничества",
     ):
-        author = by or world.users.get(keepers.get(owner.pk, "operator"))
+        # the keeper of the owner, else the system (services check the rights of a user)
+        author = by or (world.users[keepers[owner.pk]] if owner.pk in keepers else None)
         return services.roadmap_create(
             owner=owner,
             title=title,

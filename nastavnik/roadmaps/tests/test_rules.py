@@ -133,7 +133,7 @@ SEES = {
 def test_each_persona_sees_the_roadmaps_of_their_scope_and_above(world, roadmap_maker, persona, owners):
     # given a roadmap of every unit of the world
     for name in ("region", "muni1", "muni2", "school_a", "school_b"):
-        roadmap_maker(getattr(world, name), by=world.users["operator"])
+        roadmap_maker(getattr(world, name))
 
     # when the persona's roadmaps are listed, then they are exactly those of the expected owners
     seen = Roadmap.objects.for_user(world.users[persona])
@@ -143,7 +143,7 @@ def test_each_persona_sees_the_roadmaps_of_their_scope_and_above(world, roadmap_
 def test_the_curator_does_not_see_a_roadmap_of_another_school_of_his_municipality(world, roadmap_maker):
     # given a second school in municipality 1 with its own roadmap
     other = f.OrgUnitFactory(parent=world.muni1, full_name="МБОУ «Гимназия № 3»")
-    roadmap = roadmap_maker(other, by=world.users["coordinator"])
+    roadmap = roadmap_maker(other)
 
     # then the curator of school A does not see it, the coordinator does
     assert not Roadmap.objects.for_user(world.users["curator_a"]).filter(pk=roadmap.pk).exists()

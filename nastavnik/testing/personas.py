@@ -31,6 +31,9 @@ class World:
     mentee_a: Person
     teacher_b: Person
     users: dict  # persona name → user (anonymous is AnonymousUser)
+    #: Filled by ``extend_world`` only: a mentee of A who withdrew the consent to personal-data
+    #: processing (152-ФЗ art. 9), in a pair with ``mentor_a``.
+    no_consent: Person | None = None
 
 
 PERSONAS = (
@@ -88,3 +91,61 @@ def build_world() -> World:
         "anonymous": AnonymousUser(),
     }
     return World(reg, muni1, muni2, school_a, school_b, teacher_a, mentor_a, mentee_a, teacher_b, users)
+
+
+#: The roles of the demo the small world above leaves out, added by ``extend_world``: the member
+#: of the mentor council and the psychologist of school A, the tutor of ЦНППМ in municipality 1
+#: (seed 000 §4.1–4.3).
+EXTRA_PERSONAS = ("council_a", "psychologist_a", "tutor_1")
+
+#: Every persona of the extended world, the anonymous visitor last.
+ALL_PERSONAS = (*PERSONAS[:-1], *EXTRA_PERSONAS, "anonymous")
+
+#: The surname of the mentee who withdrew the consent (unique in the world, so that a page
+#: naming them is found by a plain search of its text, in any case: «Отозванова», «Отозвановой»).
+NO_CONSENT_SURNAME = "Отозванова"
+
+
+def extend_world(world: World, *, withdraw: bool = True) -> World:
+    """Add to ``world`` the council member, the psychologist (both teachers of school A with
+    person cards) and the tutor (of municipality 1, no person card), and ``world.no_consent``:
+    a young teacher of A in a pair with ``mentor_a`` whose consent to personal-data processing
+    was given and then withdrawn (``withdraw_consent``; with ``withdraw=False`` the caller
+    withdraws it later, after making papers that name the person). Returns ``world``."""
+
+    def user(name: str, role: str, unit: OrgUnit, person: Person | None = None):
+        u = f.UserFactory(username=name)
+        f.RoleAssignmentFactory(user=u, org_unit=unit, role=role)
+        if person is not None:
+            person.user = u
+            person.save(update_fields=["user"])
+        return u
+
+    council = f.staff_member(world.school_a, last_name="Советова")
+    psychologist = f.staff_member(world.school_a, last_name="Психеева")
+    world.users["council_a"] = user("council_a", Role.MENTOR_COUNCIL_MEMBER, world.school_a, council)
+    world.users["psychologist_a"] = user("psychologist_a", Role.PSYCHOLOGIST, world.school_a, psychologist)
+    world.users["tutor_1"] = user("tutor_1", Role.TUTOR, world.muni1)
+    no_consent = f.staff_member(
+        world.school_a,
+        last_name=NO_CONSENT_SURNAME,
+        first_name="Ольга",
+        birth_date=dt.date(2001, 6, 1),
+        total_experience_years=1,
+        pedagogical_experience_years=1,
+    )
+    f.PairFactory(mentor=world.mentor_a, mentee=no_consent, organization=world.school_a)
+    world.no_consent = no_consent
+    if withdraw:
+        withdraw_consent(world)
+    return world
+
+
+def withdraw_consent(world: World) -> None:
+    """The curator of A records that ``world.no_consent`` withdrew the consent to personal-data
+    processing (``bank.services.pd_consent_withdraw``, 152-ФЗ art. 9 p. 2)."""
+    from nastavnik.bank.models import PersonalDataConsent
+    from nastavnik.bank.services import pd_consent_withdraw
+
+    for consent in PersonalDataConsent.objects.filter(person=world.no_consent, withdrawn_on__isnull=True):
+        pd_consent_withdraw(consent=consent, by=world.users["curator_a"], reason="Заявление работника")

@@ -1,0 +1,597 @@
+"""The generated persona matrix (style: NetBox ``ViewTestCases``): the world, every URL pattern of
+the site, and for each the objects that fill its arguments.
+
+``matrix_world()`` extends the persona world (``personas.extend_world``) with one object of every
+kind in school A and its mirror in school B, and the objects that name the person who withdrew
+the consent to personal-data processing (152-ФЗ art. 9). ``url_patterns()`` walks the resolver;
+``cases(world)`` pairs every pattern with the objects of the registry ``PROVIDERS``: a pattern
+the registry cannot fill is reported («добавьте поставщик для …»), so a new page cannot escape
+the matrix. The test is ``nastavnik/core/tests/test_persona_matrix.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from nastavnik.testing import factories as f
+from nastavnik.testing.personas import World, build_world, extend_world, withdraw_consent
+
+#: The variants of an object argument: in school A (the scope of the personas of A and
+#: municipality 1), in school B (out of their scope; the scope of ``curator_b``), naming the
+#: person without a consent (``world.no_consent``).
+VARIANTS = ("a", "b", "nc")
+
+#: A minimal valid PDF, the content of every scan and evidence file of the world.
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _file(name: str) -> ContentFile:
+    return ContentFile(PDF, name=name)
+
+
+# --- the world ---------------------------------------------------------------------------------
+
+
+def _school_objects(world: World, *, school, keeper, mentor, mentee, mentee_user, partner=None) -> dict:
+    """One object of every kind in ``school``, made through the services by ``keeper`` (the
+    school's curator): the bank cards of ``mentor`` and ``mentee`` with scans, an active program
+    of the two with its plan, meetings, a pending request of the mentee to replace the mentor
+    (filed by ``mentee_user``), the self-assessment, the mentor's report, a compatibility mark,
+    the order fixing the pair, the organization's program and roadmap with an activity and its
+    evidence, jobs of the keeper. ``partner``: a second mentee of ``mentor`` whose own program,
+    mark and order are returned under ``"partner_*"`` keys (the person without a consent)."""
+    from nastavnik.bank.models import PersonalDataConsent
+    from nastavnik.bank.services import mentor_training_add
+    from nastavnik.documents.services import document_issue
+    from nastavnik.documents.testing import give_positions
+    from nastavnik.jobs.choices import JobStatus
+    from nastavnik.jobs.models import Job
+    from nastavnik.matching.services import compatibility_mark_set
+    from nastavnik.matching.tests.bank import active_mentor, published
+    from nastavnik.matching.tests.bank import mentee as mentee_card
+    from nastavnik.mentoring.choices import MeetingFormat, RequestKind
+    from nastavnik.mentoring.models import Pair
+    from nastavnik.mentoring.services.completion import mentor_report_submit, self_assessment_set
+    from nastavnik.mentoring.services.meetings import meeting_schedule
+    from nastavnik.mentoring.services.organization import mentoring_program_create
+    from nastavnik.mentoring.services.pairs import program_create
+    from nastavnik.mentoring.services.programs import (
+        plan_item_add,
+        plan_item_report,
+        program_approve,
+        program_start,
+    )
+    from nastavnik.mentoring.services.requests import pair_request_submit
+    from nastavnik.people.models import Employment
+    from nastavnik.reference.models import MeetingType, PersonalizedProgramStage
+    from nastavnik.roadmaps import services as roadmaps
+
+    today = timezone.localdate()
+    stage = PersonalizedProgramStage.objects.get(code="preparatory")
+    give_positions(mentor, mentee, *([partner] if partner else []))
+    mentor_profile = published(
+        active_mentor(mentor, school, capacity=5, consent_scan=_file("soglasie-nastavnika.pdf"))
+    )
+    training = mentor_training_add(
+        profile=mentor_profile,
+        title="Наставничество в образовании",
+        completed_on=today - dt.timedelta(days=100),
+        certificate=_file("udostoverenie.pdf"),
+    )
+
+    def bank_mentee(person):
+        profile = mentee_card(person, school)
+        profile.consent_scan.save("soglasie-nastavlyaemogo.pdf", _file("x.pdf"), save=True)
+        consent = PersonalDataConsent.objects.filter(person=person).first()
+        consent.scan.save("soglasie-pd.pdf", _file("x.pdf"), save=True)
+        return profile, consent
+
+    def program_of(person):
+        Pair.objects.filter(mentor=mentor, mentee=person, program__isnull=True).delete()
+        program = program_create(
+            mentor=mentor,
+            mentees=[person],
+            by=keeper,
+            curator=mentor,
+            starts_on=today - dt.timedelta(days=30),
+        )
+        item = plan_item_add(
+            program=program,
+            by=keeper,
+            stage=stage,
+            title="Знакомство с наставляемым",
+            starts_on=program.starts_on,
+            ends_on=program.starts_on + dt.timedelta(days=14),
+        )
+        program_approve(program=program, by=keeper)
+        program_start(program=program, by=keeper)
+        plan_item_report(item=item, by=keeper, status="done", evidence=_file("konspekt.pdf"))
+        meeting = meeting_schedule(
+            program=program,
+            by=keeper,
+            meeting_type=MeetingType.objects.get(code="acquaintance"),
+            starts_at=timezone.now() + dt.timedelta(days=3),
+            format=MeetingFormat.IN_PERSON,
+            agenda="Знакомство, ожидания, правила работы",
+        )
+        program.refresh_from_db()
+        return program, item, meeting
+
+    mentee_profile, pd_consent = bank_mentee(mentee)
+    program, plan_item, meeting = program_of(mentee)
+    areas = [d.area_id for d in mentee_profile.difficulties.all()]
+    self_assessment_set(
+        program=program, mentee=mentee, by=keeper, scores=dict.fromkeys(areas, 2), phase="before"
+    )
+    pair = program.pairs.get()
+    request = pair_request_submit(
+        pair=pair,
+        by=mentee_user,
+        kind=RequestKind.CHANGE_MENTOR,
+        reason="Прошу заменить наставника: не совпадают расписания",
+    )
+
+    def report_of(program):
+        return mentor_report_submit(
+            program=program,
+            by=keeper,
+            work_done="Посещение уроков",
+            results="Уроки стали лучше",
+            attachment=_file("otchet.pdf"),
+        )
+
+    report = report_of(program)
+    mark = compatibility_mark_set(mentor=mentor, mentee=mentee, mark=2, by=keeper)
+    order = document_issue(
+        kind="order_pairs", organization=school, author=keeper, params={"pairs": [pair.pk]}, number="1-н"
+    )
+    order.scan.save("prikaz-podpisannyi.pdf", _file("x.pdf"), save=True)  # a scan, still a draft
+    mentoring_program = mentoring_program_create(
+        organization=school,
+        title="Программа наставничества педагогических работников",
+        starts_on=today - dt.timedelta(days=200),
+        ends_on=today + dt.timedelta(days=165),
+    )
+    roadmap = roadmaps.roadmap_create_from_blueprint(
+        owner=school, code="organization_002", year=2026, by=keeper
+    )
+    section = roadmap.sections.first()
+    roadmap_item = roadmap.items.first()
+    evidence = roadmaps.evidence_add(item=roadmap_item, by=keeper, file=_file("prikaz.pdf"))
+    package_file = f"jobs/package-{school.pk}.zip"
+    from django.core.files.storage import default_storage
+
+    default_storage.save(package_file, ContentFile(b"PK\x05\x06" + b"\0" * 18))
+    package_job = Job.objects.create(
+        kind="documents_package",
+        title=f"Пакет документов: {school}",
+        status=JobStatus.SUCCEEDED,
+        created_by=keeper,
+        organization=school,
+        result={"file": package_file},
+    )
+    import_job = Job.objects.create(
+        kind="bank_import",
+        title=f"Проверка файла «bank.xlsx»: {school}",
+        status=JobStatus.SUCCEEDED,
+        created_by=keeper,
+        organization=school,
+        input_name="bank.xlsx",
+        result={"rows": 1, "errors_total": 0},
+    )
+    objects = dict(
+        organization=school,
+        mentor=mentor,
+        mentee=mentee,
+        mentor_profile=mentor_profile,
+        mentee_profile=mentee_profile,
+        training=training,
+        pd_consent=pd_consent,
+        program=program,
+        plan_item=plan_item,
+        meeting=meeting,
+        request=request,
+        report=report,
+        mark=mark,
+        order=order,
+        mentoring_program=mentoring_program,
+        roadmap=roadmap,
+        section=section,
+        roadmap_item=roadmap_item,
+        evidence=evidence,
+        package_job=package_job,
+        import_job=import_job,
+        role=mentor.user.role_assignments.first() if mentor.user_id else None,
+        employment=Employment.objects.filter(person=mentor).first(),
+    )
+    if partner is not None:
+        partner_profile, partner_consent = bank_mentee(partner)
+        partner_program, partner_item, partner_meeting = program_of(partner)
+        report_of(partner_program)
+        partner_order = document_issue(
+            kind="order_pairs",
+            organization=school,
+            author=keeper,
+            params={"pairs": [partner_program.pairs.get().pk]},
+            number="2-н",
+        )
+        partner_order.scan.save("prikaz-2-podpisannyi.pdf", _file("x.pdf"), save=True)
+        objects.update(
+            partner_profile=partner_profile,
+            partner_consent=partner_consent,
+            partner_program=partner_program,
+            partner_item=partner_item,
+            partner_meeting=partner_meeting,
+            partner_mark=compatibility_mark_set(mentor=mentor, mentee=partner, mark=-1, by=keeper),
+            partner_order=partner_order,
+            partner_employment=Employment.objects.filter(person=partner).first(),
+        )
+    return objects
+
+
+@dataclass
+class MatrixWorld:
+    """The persona ``world`` (extended) and its objects: ``objects[variant][kind]`` for the
+    variants ``"a"``, ``"b"`` and ``"nc"`` (see ``VARIANTS``)."""
+
+    world: World
+    objects: dict[str, dict] = field(default_factory=dict)
+
+    @property
+    def users(self) -> dict:
+        return self.world.users
+
+
+def matrix_world() -> MatrixWorld:
+    """Build the matrix world in the current database (a second or so): the persona world
+    extended with the council member, the psychologist, the tutor and the person who withdrew
+    the consent, and ``_school_objects`` of school A (mentor_a, mentee_a, and the person
+    without a consent as mentor_a's second mentee) and of school B (a mentor and a mentee of B
+    with their own accounts); the consent is withdrawn last, after the order fixing the pair
+    was issued. Roadmaps of municipality 1, municipality 2 and the region complete it."""
+    from nastavnik.access.choices import Role
+    from nastavnik.documents.testing import give_positions, prepare_school
+    from nastavnik.roadmaps import services as roadmaps
+
+    world = extend_world(build_world(), withdraw=False)
+    prepare_school(world)
+    users = world.users
+
+    def account(name, role, unit, person):
+        user = f.UserFactory(username=name)
+        f.RoleAssignmentFactory(user=user, org_unit=unit, role=role)
+        person.user = user
+        person.save(update_fields=["user"])
+        return user
+
+    world.school_b.address = (
+        "628600, Ханты-Мансийский автономный округ – Югра, г. Нижневартовск, ул. Мира, д. 2"
+    )
+    world.school_b.save()
+    head_b = f.staff_member(world.school_b, last_name="Беляева")
+    curator_b = f.staff_member(world.school_b, last_name="Бирюкова")
+    f.RoleAssignmentFactory(user=f.UserFactory(username="head_b"), org_unit=world.school_b, role=Role.HEAD)
+    curator_b.user = users["curator_b"]
+    curator_b.save(update_fields=["user"])
+    head_b.user = get_user("head_b")
+    head_b.save(update_fields=["user"])
+    give_positions(head_b, name="директор")
+    give_positions(curator_b, name="заместитель директора по учебно-воспитательной работе")
+    mentor_b = f.staff_member(world.school_b, last_name="Баринова")
+    mentee_b = f.staff_member(world.school_b, last_name="Белкина", birth_date=dt.date(2000, 2, 2))
+    account("mentor_b", Role.MENTOR, world.school_b, mentor_b)
+    mentee_b_user = account("mentee_b", Role.MENTEE, world.school_b, mentee_b)
+
+    a = _school_objects(
+        world,
+        school=world.school_a,
+        keeper=users["curator_a"],
+        mentor=world.mentor_a,
+        mentee=world.mentee_a,
+        mentee_user=users["mentee_a"],
+        partner=world.no_consent,
+    )
+    b = _school_objects(
+        world,
+        school=world.school_b,
+        keeper=users["curator_b"],
+        mentor=mentor_b,
+        mentee=mentee_b,
+        mentee_user=mentee_b_user,
+    )
+    a["muni_roadmap"] = roadmaps.roadmap_create_from_blueprint(
+        owner=world.muni1, code="municipal_003", year=2026, by=users["coordinator"]
+    )
+    coordinator_2 = f.UserFactory(username="coordinator_2")
+    f.RoleAssignmentFactory(user=coordinator_2, org_unit=world.muni2, role=Role.MUNICIPAL_COORDINATOR)
+    b["muni_roadmap"] = roadmaps.roadmap_create_from_blueprint(
+        owner=world.muni2, code="municipal_003", year=2026, by=coordinator_2
+    )
+    a["region_roadmap"] = roadmaps.roadmap_create_from_blueprint(
+        owner=world.region, code="regional_000", year=2026, by=users["operator"]
+    )
+    withdraw_consent(world)
+    nc = {
+        "organization": None,
+        "person": world.no_consent,
+        "mentee": world.no_consent,
+        "mentee_profile": a["partner_profile"],
+        "pd_consent": a["partner_consent"],
+        "program": a["partner_program"],
+        "plan_item": a["partner_item"],
+        "meeting": a["partner_meeting"],
+        "mark": a["partner_mark"],
+        "order": a["partner_order"],
+        "employment": a["partner_employment"],
+    }
+    a["person"] = world.teacher_a
+    b["person"] = world.teacher_b
+    return MatrixWorld(world=world, objects={"a": a, "b": b, "nc": nc})
+
+
+def get_user(username: str):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username=username)
+
+
+# --- the URL patterns --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One URL pattern of the site: its full ``name`` (``"bank:mentor_detail"``), the full
+    ``route`` (``"bank/mentors/<int:pk>/"``), the names of its arguments and its fixed
+    ``defaults`` (``{"fmt": "docx"}``)."""
+
+    name: str
+    route: str
+    arguments: tuple[str, ...]
+    defaults: tuple = ()
+
+
+def url_patterns(resolver=None, prefix: str = "", namespace: str = "") -> list[Pattern]:
+    """Every URL pattern under ``resolver`` (the root one by default), recursively through the
+    included ones, as ``Pattern``s in the resolver's order."""
+    resolver = resolver or get_resolver()
+    found: list[Pattern] = []
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            inner = namespace
+            if entry.namespace:
+                inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+            found += url_patterns(entry, route, inner)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else (entry.name or "")
+            arguments = tuple(getattr(entry.pattern, "converters", {}).keys()) or tuple(
+                entry.pattern.regex.groupindex
+            )
+            found.append(Pattern(name, route, arguments, tuple(sorted((entry.default_args or {}).items()))))
+    return found
+
+
+# --- the registry of the objects that fill the patterns' arguments -----------------------------
+
+#: Patterns the matrix does not run, each with the reason.
+EXCLUDED = {
+    "login": "вход: открыт всем, проверяется тестами входа",
+    "logout": "выход: открыт всем, проверяется тестами входа",
+    "core:healthz": "проверка работоспособности для мониторинга: открыта всем, без данных",
+    "core:favicon": "значок сайта: открыт всем, без данных",
+}
+#: Route prefixes the matrix does not run: the Django admin (its own permissions, superusers
+#: only) and the static and media files of a DEBUG run.
+EXCLUDED_PREFIXES = {
+    "admin/": "администрирование Django: только для суперпользователя, права — самого Django",
+    "static/": "статические файлы (только при DEBUG)",
+    "media/": "загруженные файлы (только при DEBUG; в работе — через защищённые страницы)",
+    "^media/": "загруженные файлы (только при DEBUG)",
+    "^static/": "статические файлы (только при DEBUG)",
+}
+
+
+def _pk(kind: str, attribute: str = "pk"):
+    """A provider of ``{"pk": objects[kind].pk}`` (``None`` when the variant has no such object)."""
+
+    def provide(objects: dict) -> dict | None:
+        obj = objects.get(kind)
+        return None if obj is None else {attribute: obj.pk}
+
+    return provide
+
+
+def _labelled(**providers):
+    """A provider of several cases of one pattern: ``{label: provider}``."""
+
+    def provide(objects: dict) -> dict:
+        return {label: provider(objects) for label, provider in providers.items()}
+
+    provide.objectless = all(getattr(p, "objectless", False) for p in providers.values())
+    return provide
+
+
+def _fixed(**kwargs):
+    """A provider of fixed arguments that name no object (``kind="order_pairs"``): one case, of
+    the variant ``"-"``."""
+
+    def provide(objects: dict) -> dict:
+        return kwargs
+
+    provide.objectless = True
+    return provide
+
+
+def _with(obj_kind: str, /, **extra):
+    def provide(objects: dict) -> dict | None:
+        obj = objects.get(obj_kind)
+        return None if obj is None else {"pk": obj.pk, **extra}
+
+    return provide
+
+
+#: pattern name → provider ``objects → kwargs`` (or ``None``: the variant has no such object), or
+#: ``objects → {label: kwargs}`` for several cases of one pattern (``_labelled``).
+PROVIDERS = {
+    # A link of a letter with a token that is not valid: the page explains it (a real token is
+    # the accounts tests' concern).
+    "accounts:password_reset_confirm": _fixed(uidb64="MQ", token="bad-token"),
+    "accounts:invitation": _fixed(uidb64="MQ", token="bad-token"),
+    # «others», not «all»: ending the persona's own session would sign the client out.
+    "accounts:session_end": _fixed(which="others"),
+    "organizations:detail": _pk("organization"),
+    "organizations:edit": _pk("organization"),
+    "people:detail": _pk("person"),
+    "people:edit": _pk("person"),
+    "people:employment_add": _pk("person"),
+    "people:employment_end": _pk("employment"),
+    "access:revoke": _pk("role"),
+    "bank:mentor_detail": _pk("mentor_profile"),
+    "bank:mentor_edit": _pk("mentor_profile"),
+    "bank:mentor_status": _pk("mentor_profile"),
+    "bank:mentor_training_add": _pk("mentor_profile"),
+    "bank:mentee_detail": _pk("mentee_profile"),
+    "bank:mentee_edit": _pk("mentee_profile"),
+    "bank:difficulty_add": _pk("mentee_profile"),
+    "bank:consent_record": _pk("mentee"),
+    "bank:consent_withdraw": _pk("mentee"),
+    "bank:file": _labelled(
+        **{
+            "pd-consent": _with("pd_consent", kind="pd-consent"),
+            "mentor-consent": _with("mentor_profile", kind="mentor-consent"),
+            "mentee-consent": _with("mentee_profile", kind="mentee-consent"),
+            "training": _with("training", kind="training"),
+        }
+    ),
+    "bank:confirm": _pk("organization"),
+    "bank:import_apply": _pk("import_job"),
+    "bank:open_bank_detail": _pk("mentor_profile"),
+    "mentoring:program_detail": _pk("program"),
+    "mentoring:program_edit": _pk("program"),
+    "mentoring:program_approve": _pk("program"),
+    "mentoring:program_return": _pk("program"),
+    "mentoring:program_start": _pk("program"),
+    "mentoring:program_terminate": _pk("program"),
+    "mentoring:program_stage_advance": _pk("program"),
+    "mentoring:plan_item_add": _pk("program"),
+    "mentoring:plan_item_edit": _pk("plan_item"),
+    "mentoring:plan_item_report": _pk("plan_item"),
+    "mentoring:plan_item_delete": _pk("plan_item"),
+    "mentoring:plan_item_evidence": _pk("plan_item"),
+    "mentoring:meeting_add": _pk("program"),
+    "mentoring:meeting_edit": _pk("meeting"),
+    "mentoring:meeting_record": _pk("meeting"),
+    "mentoring:meeting_cancel": _pk("meeting"),
+    "mentoring:request_add": _pk("program"),
+    "mentoring:request_decide": _pk("request"),
+    "mentoring:request_withdraw": _pk("request"),
+    "mentoring:self_assessment": _labelled(
+        before=_with("program", phase="before"), after=_with("program", phase="after")
+    ),
+    "mentoring:mentor_report": _pk("program"),
+    "mentoring:mentor_report_attachment": _pk("program"),
+    "mentoring:program_complete": _pk("program"),
+    "mentoring:mentoring_program_detail": _pk("mentoring_program"),
+    "mentoring:mentoring_program_edit": _pk("mentoring_program"),
+    "matching:candidates": _pk("mentee_profile"),
+    "jobs:detail": _pk("package_job"),
+    "jobs:status": _pk("package_job"),
+    "documents:issue": _labelled(
+        order_pairs=_fixed(kind="order_pairs"), regulation=_fixed(kind="regulation")
+    ),
+    "documents:package_download": _pk("package_job"),
+    "documents:detail": _pk("order"),
+    "documents:sign": _pk("order"),
+    "documents:regenerate": _pk("order"),
+    "documents:delete": _pk("order"),
+    "documents:docx": _pk("order"),
+    "documents:pdf": _pk("order"),
+    "documents:scan": _pk("order"),
+    "roadmaps:detail": _labelled(org=_pk("roadmap"), muni=_pk("muni_roadmap"), region=_pk("region_roadmap")),
+    "roadmaps:edit": _pk("roadmap"),
+    "roadmaps:delete": _pk("roadmap"),
+    "roadmaps:action": _labelled(
+        submit=_with("roadmap", action="submit"),
+        approve=_with("roadmap", action="approve"),
+        muni_approve=lambda o: (
+            {"pk": o["muni_roadmap"].pk, "action": "approve"} if "muni_roadmap" in o else None
+        ),
+    ),
+    "roadmaps:comment": _pk("roadmap"),
+    "roadmaps:upload": _pk("roadmap"),
+    "roadmaps:timeline": _pk("roadmap"),
+    "roadmaps:export_xlsx": _pk("roadmap"),
+    "roadmaps:export_docx": _pk("roadmap"),
+    "roadmaps:section_create": _pk("roadmap"),
+    "roadmaps:section_edit": _pk("section", "section"),
+    "roadmaps:section_delete": _pk("section", "section"),
+    "roadmaps:item_create": _pk("roadmap"),
+    "roadmaps:item_edit": _pk("roadmap_item", "item"),
+    "roadmaps:item_delete": _pk("roadmap_item", "item"),
+    "roadmaps:item_report": _pk("roadmap_item", "item"),
+    "roadmaps:evidence": _pk("evidence", "evidence"),
+    "roadmaps:evidence_delete": _pk("evidence", "evidence"),
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    """One URL to request: the ``label`` of its expectation (the pattern name, with the case in
+    brackets when a pattern has several: ``"bank:file[training]"``), the ``variant`` of its
+    object (``"a"``, ``"b"``, ``"nc"``, or ``"-"`` for a pattern without arguments) and the
+    ``url``."""
+
+    label: str
+    variant: str
+    url: str
+
+
+def is_excluded(pattern: Pattern) -> bool:
+    return pattern.name in EXCLUDED or any(pattern.route.startswith(p) for p in EXCLUDED_PREFIXES)
+
+
+def cases(mw: MatrixWorld) -> tuple[list[Case], list[str]]:
+    """Every case of every pattern of the site (``url_patterns``) filled from ``mw``, and the
+    problems: a pattern with arguments the registry has no provider for, or whose provider
+    fills no variant, or a name-less pattern (it cannot be reversed)."""
+    from django.urls import reverse
+
+    found: list[Case] = []
+    problems: list[str] = []
+    for pattern in url_patterns():
+        if is_excluded(pattern):
+            continue
+        if not pattern.name:
+            problems.append(f"у адреса {pattern.route} нет имени: дайте ему name, чтобы матрица его прошла")
+            continue
+        if not pattern.arguments:
+            found.append(Case(pattern.name, "-", reverse(pattern.name)))
+            continue
+        provider = PROVIDERS.get(pattern.name)
+        if provider is None:
+            problems.append(
+                f"добавьте поставщик для {pattern.route} ({pattern.name}) в testing.matrix.PROVIDERS"
+            )
+            continue
+        filled = 0
+        for variant in ("-",) if getattr(provider, "objectless", False) else VARIANTS:
+            provided = provider(mw.objects.get(variant, {}))
+            if provided is None:
+                continue
+            labelled = (
+                provided if all(isinstance(v, dict | None) for v in provided.values()) else {"": provided}
+            )
+            for label, kwargs in labelled.items():
+                if kwargs is None:
+                    continue
+                name = f"{pattern.name}[{label}]" if label else pattern.name
+                found.append(Case(name, variant, reverse(pattern.name, kwargs=kwargs)))
+                filled += 1
+        if not filled:
+            problems.append(f"поставщик для {pattern.route} ({pattern.name}) не дал ни одного объекта")
+    return found, problems

@@ -3,11 +3,20 @@ kind, the file of a download or an export."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db.models import Choices
+from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.text import capfirst
 
 from nastavnik.audit.choices import LogAction
+from nastavnik.audit.masking import HIDDEN_VALUE
 
 _VALUES = {"None": "—", "": "—", "True": "да", "False": "нет"}
 
@@ -21,31 +30,102 @@ class ChangeRow:
     after: str
 
 
-def _value(raw) -> str:
+def _value(model, field_name: str, raw) -> str:
+    """A stored diff value (a string, or ``"None"``) as the journal shows it: choices by their
+    labels, dates as ``ДД.ММ.ГГГГ``, booleans as «да»/«нет», a foreign key by its object's name
+    (a user by their person's name), anything else as it is; ``—`` for empty."""
     text = str(raw)
-    return _VALUES.get(text, text)
+    if text in _VALUES:
+        return _VALUES[text]
+    try:
+        field = model._meta.get_field(field_name) if model is not None else None
+    except FieldDoesNotExist:
+        field = None
+    if field is None or text == HIDDEN_VALUE:
+        return text
+    if field.choices:
+        return str(dict(field.flatchoices).get(text, text))
+    if field.is_relation and field.related_model is not None:
+        return _related_name(field.related_model, text)
+    internal = field.get_internal_type()
+    if internal == "JSONField":
+        return _json_value(model, field_name, text)
+    try:
+        if internal == "DateField":
+            return f"{dt.date.fromisoformat(text):%d.%m.%Y}"
+        if internal == "DateTimeField":
+            moment = dt.datetime.fromisoformat(text)
+            if timezone.is_naive(moment):
+                moment = timezone.make_aware(moment, dt.UTC)
+            return f"{timezone.localtime(moment):%d.%m.%Y %H:%M}"
+    except ValueError:
+        return text
+    return text
+
+
+def _json_value(model, field_name: str, text: str) -> str:
+    """A list kept in a JSON field («цели обработки»): its items by their Russian labels when the
+    settings name where they are (``NASTAVNIK_AUDIT_VALUE_LABELS``, so that ``audit`` imports no
+    app above it), joined by «; »."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    if not isinstance(value, list):
+        return text
+    if not value:
+        return "—"
+    labels = _labels(f"{model._meta.label_lower}.{field_name}")
+    return "; ".join(str(labels.get(item, item)) if isinstance(item, str) else str(item) for item in value)
+
+
+def _labels(key: str) -> dict:
+    path = getattr(settings, "NASTAVNIK_AUDIT_VALUE_LABELS", {}).get(key)
+    if not path:
+        return {}
+    found = import_string(path)
+    if isinstance(found, type) and issubclass(found, Choices):
+        return dict(found.choices)
+    return dict(found)
+
+
+def _related_name(model, pk: str) -> str:
+    from nastavnik.audit.subjects import describe, user_name
+
+    try:
+        obj = model._default_manager.filter(pk=pk).first()
+    except (ValueError, TypeError, ValidationError):
+        return pk
+    if obj is None:
+        return f"удалённая запись № {pk}"
+    if isinstance(obj, get_user_model()):
+        return user_name(obj)
+    return describe(obj)
 
 
 def change_rows(event) -> list[ChangeRow]:
-    """The field-level changes of ``event`` (auditlog's ``changes_display_dict``: Russian field
-    names, choices by their labels, dates localized, foreign keys by their objects' names);
-    masked values read «значение скрыто». A creation lists only the fields that got a value; an
-    access or a deletion lists nothing. Reads the objects of changed foreign keys (one query each)."""
-    if event.action in (LogAction.ACCESS, LogAction.DELETE) or not event.changes:
+    """The field-level changes of ``event``: Russian field names (the fields' verbose names),
+    values by :func:`_value` (masked ones read «значение скрыто»). A creation lists only the
+    fields that got a value; an access or a deletion lists nothing. Reads the object of each
+    changed foreign key (one query each)."""
+    if event.action in (LogAction.ACCESS, LogAction.DELETE) or not isinstance(event.changes, dict):
         return []
     model = event.content_type.model_class()
-    if model is None:
-        changes = event.changes_dict
-    else:
-        changes = event.changes_display_dict
     rows = []
-    for field, values in changes.items():
-        if isinstance(values, dict) or len(values) != 2:  # an m2m change: not tracked here
+    for name, values in event.changes.items():
+        if not isinstance(values, list | tuple) or len(values) != 2:  # an m2m change: not tracked
             continue
-        before, after = (_value(v) for v in values)
+        try:
+            field = model._meta.get_field(name) if model is not None else None
+        except FieldDoesNotExist:
+            field = None
+        if field is not None and (not getattr(field, "concrete", False) or field.primary_key):
+            continue
+        before, after = (_value(model, name, v) for v in values)
         if event.action == LogAction.CREATE and after == "—":
             continue
-        rows.append(ChangeRow(capfirst(str(field)), before, after))
+        label = capfirst(str(field.verbose_name)) if field is not None else name
+        rows.append(ChangeRow(label, before, after))
     return rows
 
 

@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.utils.text import capfirst
 
 from nastavnik.audit.choices import EventKind
 from nastavnik.audit.models import AuditEvent
@@ -69,7 +70,7 @@ class AuditEventFilterSet(django_filters.FilterSet):
             model = content_type.model_class()
             if model is None:
                 continue
-            label = "Файл" if model is AuditEvent else str(model._meta.verbose_name).capitalize()
+            label = "Файл" if model is AuditEvent else capfirst(str(model._meta.verbose_name))
             choices.append((str(content_type.pk), label))
         self.filters["content_type"].extra["choices"] = sorted(choices, key=lambda choice: choice[1])
         bootstrap_widgets(self.form.fields)

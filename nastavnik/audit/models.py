@@ -40,12 +40,25 @@ class AuditEventManager(LogEntryManager.from_queryset(AuditEventQuerySet)):
     unit (a person not yet employed, a deleted one) is put under the actor's unit."""
 
     def log_create(self, instance, force_log: bool = False, **kwargs):
+        self._concrete_changes(instance, kwargs)
         self._fill_subject(instance, kwargs)
         return super().log_create(instance, force_log=force_log, **kwargs)
 
     def log_m2m_changes(self, changed_queryset, instance, operation, field_name, **kwargs):
         self._fill_subject(instance, kwargs)
         return super().log_m2m_changes(changed_queryset, instance, operation, field_name, **kwargs)
+
+    @staticmethod
+    def _concrete_changes(instance, kwargs: dict) -> None:
+        """Keep only the model's own columns in ``changes``: auditlog's diff of a creation or a
+        deletion also lists reverse relations («pairs_as_mentor: mentoring.Pair.None»)."""
+        changes = kwargs.get("changes")
+        if not isinstance(changes, dict):
+            return
+        own = {field.name for field in instance._meta.concrete_fields} | {
+            field.name for field in instance._meta.many_to_many
+        }
+        kwargs["changes"] = {name: values for name, values in changes.items() if name in own}
 
     @staticmethod
     def _fill_subject(instance, kwargs: dict) -> None:

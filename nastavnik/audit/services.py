@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.text import capfirst
 
 from nastavnik.audit.choices import AccessKind, LogAction
 from nastavnik.audit.models import AuditEvent
@@ -44,7 +45,7 @@ def record_access(
         name = describe(instance)
     elif isinstance(subject, type) and issubclass(subject, models.Model):
         content_type = ContentType.objects.get_for_model(subject)
-        name = str(subject._meta.verbose_name_plural).capitalize()
+        name = capfirst(str(subject._meta.verbose_name_plural))
     else:
         content_type = ContentType.objects.get_for_model(AuditEvent)
         name = ""

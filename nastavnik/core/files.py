@@ -7,6 +7,7 @@ import mimetypes
 from dataclasses import dataclass
 
 from django.http import FileResponse, Http404
+from django.utils.text import capfirst
 
 
 @dataclass(frozen=True)
@@ -49,5 +50,5 @@ def private_file_response(stored, filename: str = "") -> FileResponse:
     except FileNotFoundError:
         raise Http404("Файл не найден в хранилище: загрузите его заново.") from None
     response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
-    label = str(getattr(getattr(stored, "field", None), "verbose_name", "") or "файл").capitalize()
+    label = capfirst(str(getattr(getattr(stored, "field", None), "verbose_name", "") or "файл"))
     return mark_attachment(response, subject=getattr(stored, "instance", None), label=label)

@@ -182,6 +182,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "nastavnik@localhost")
 # with DEBUG=0, HTTPS=1, a long random SECRET_KEY and ALLOWED_HOSTS (core/tests/test_security.py).
 HTTPS = env_bool("HTTPS", False)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+# A load balancer or monitoring may ask for the health check over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", HTTPS)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", SESSION_COOKIE_SECURE)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
@@ -296,10 +298,18 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     },
     {"model": "access.roleassignment", "exclude_fields": ["created_at"]},
     {
+        # The login is half of the credentials and no name: the journal says it changed, not what it is.
         "model": "auth.user",
         "exclude_fields": ["password", "last_login"],
+        "mask_fields": ["username"],
+        "mask_callable": _AUDIT_MASK,
     },
 )
 # The client address of an entry: REMOTE_ADDR, or — behind one reverse proxy that appends the
 # client's address to X-Forwarded-For — the last address of that header when this is 1.
 NASTAVNIK_TRUST_X_FORWARDED_FOR = env_bool("NASTAVNIK_TRUST_X_FORWARDED_FOR", False)
+# Where the Russian labels of codes kept in JSON lists are, for the journal (model.field → choices).
+NASTAVNIK_AUDIT_VALUE_LABELS = {
+    "bank.personaldataconsent.purposes": "nastavnik.bank.choices.ConsentPurpose",
+    "bank.mentorprofile.public_fields": "nastavnik.bank.choices.PUBLIC_FIELDS",
+}

@@ -1,0 +1,168 @@
+"""The journal page: who sees which entries (the head their organization's, the coordinator
+the municipality's, the operator the region's, nobody else), what it shows, and that nothing
+changes it — neither the page nor the administration."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from auditlog.context import set_actor
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+
+from nastavnik.audit.masking import HIDDEN_VALUE
+from nastavnik.audit.models import AuditEvent
+from nastavnik.bank.models import PersonalDataConsent
+from nastavnik.people.models import Person
+from nastavnik.testing import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def changes(world):
+    """One phone change in school A (by its curator) and one in school B (by its curator)."""
+    with set_actor(world.users["curator_a"], remote_addr="10.1.1.1"):
+        world.teacher_a.phone = "+7 900 000-00-0A"
+        world.teacher_a.save()
+    with set_actor(world.users["curator_b"], remote_addr="10.2.2.2"):
+        world.teacher_b.phone = "+7 900 000-00-0B"
+        world.teacher_b.save()
+    return world
+
+
+def visible_to(world, name: str) -> set[int]:
+    """Ids of the people whose entries ``name`` sees."""
+    entries = AuditEvent.objects.for_user(world.users[name]).filter(
+        content_type=ContentType.objects.get_for_model(Person)
+    )
+    return set(entries.values_list("object_id", flat=True))
+
+
+def test_the_head_of_a_sees_a_and_not_b(changes, as_persona):
+    world = changes
+    assert world.teacher_a.pk in visible_to(world, "head_a")
+    assert world.teacher_b.pk not in visible_to(world, "head_a")
+    # the page says the same
+    page = as_persona("head_a").get("/audit/").content.decode()
+    assert "+7 900 000-00-0A" in page and "+7 900 000-00-0B" not in page
+    assert world.teacher_a.full_name in page and world.teacher_b.full_name not in page
+
+
+def test_the_operator_sees_the_region_and_the_coordinator_the_municipality(changes):
+    world = changes
+    assert {world.teacher_a.pk, world.teacher_b.pk} <= visible_to(world, "operator")
+    assert world.teacher_a.pk in visible_to(world, "coordinator")
+    assert world.teacher_b.pk not in visible_to(world, "coordinator")
+
+
+@pytest.mark.parametrize("name", ["mentor_a", "mentee_a", "curator_a", "curator_b"])
+def test_others_get_403_and_see_nothing(changes, as_persona, name):
+    client = as_persona(name)
+    assert client.get("/audit/").status_code == 403
+    assert client.get("/audit/?export=xlsx").status_code == 403
+    assert not AuditEvent.objects.for_user(changes.users[name]).exists()
+    assert "Журнал действий" not in client.get("/").content.decode()
+
+
+def test_the_anonymous_visitor_is_sent_to_the_login(changes):
+    response = Client().get("/audit/")
+    assert response.status_code == 302 and response.url.startswith("/login/")
+
+
+def test_the_page_names_the_actor_by_full_name_with_the_address_and_the_diff(changes, as_persona):
+    world = changes
+    curator = world.users["curator_a"]
+    f.PersonFactory(user=curator, last_name="Кураторова", first_name="Галина", middle_name="Петровна")
+
+    page = as_persona("operator").get("/audit/").content.decode()
+
+    assert "Журнал действий" in page  # the menu item and the title
+    assert "Кураторова Галина Петровна" in page
+    assert "curator_a" not in page  # never the login
+    assert "10.1.1.1" in page
+    assert "Телефон" in page and "Изменение" in page and "Педагогический работник" in page
+
+
+def test_a_masked_value_reads_as_hidden_on_the_page(world, as_persona):
+    with set_actor(world.users["curator_a"]):
+        world.teacher_a.snils = "11223344595"
+        world.teacher_a.save()
+    page = as_persona("head_a").get("/audit/").content.decode()
+    assert "СНИЛС" in page and HIDDEN_VALUE in page and "11223344595" not in page
+
+
+def test_filters(changes, as_persona):
+    world = changes
+    client = as_persona("operator")
+    by_b = client.get(f"/audit/?actor={world.users['curator_b'].pk}").content.decode()
+    assert "0B" in by_b and "0A" not in by_b
+    by_name = client.get("/audit/", {"q": world.teacher_a.last_name.upper()}).content.decode()
+    assert "0A" in by_name and "0B" not in by_name
+    tomorrow = (dt.date.today() + dt.timedelta(days=2)).isoformat()
+    assert "Записей нет" in client.get(f"/audit/?date_from={tomorrow}").content.decode()
+    assert "0A" in client.get("/audit/?kind=update").content.decode()
+    assert "Записей нет" in client.get("/audit/?kind=export").content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "actor=²",
+        "actor=-1",
+        "actor=99999999999999",
+        "kind=zzz",
+        "date_from=31.02.2026",
+        "content_type=²",
+        "page=²",
+    ],
+)
+def test_garbage_in_the_filters_is_not_a_500(changes, as_persona, query):
+    assert as_persona("operator").get(f"/audit/?{query}").status_code in (200, 404)
+
+
+def test_entries_about_a_person_without_consent_are_hidden_above_the_head(changes, as_persona):
+    world = changes
+    PersonalDataConsent.objects.filter(person=world.teacher_a).update(withdrawn_on=dt.date.today())
+    # the head of A (who keeps the consents) still sees them; the coordinator and the operator not
+    assert world.teacher_a.pk in visible_to(world, "head_a")
+    assert world.teacher_a.pk not in visible_to(world, "coordinator")
+    assert world.teacher_a.pk not in visible_to(world, "operator")
+    assert world.teacher_a.full_name not in as_persona("operator").get("/audit/").content.decode()
+
+
+def test_the_page_changes_nothing(changes, as_persona):
+    before = list(AuditEvent.objects.order_by("pk").values())
+    client = as_persona("operator")
+    for method in (client.post, client.put, client.delete):
+        assert method("/audit/", {"object_repr": "подделка"}).status_code == 405
+    assert list(AuditEvent.objects.order_by("pk").values()) == before
+
+
+def test_the_administration_only_shows_entries(changes):
+    entry = AuditEvent.objects.first()
+    admin_user = f.UserFactory(username="root", is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(admin_user)
+    before = list(AuditEvent.objects.order_by("pk").values())
+
+    assert client.get("/admin/audit/auditevent/").status_code == 200
+    assert client.get(f"/admin/audit/auditevent/{entry.pk}/change/").status_code == 200  # view only
+    assert client.get("/admin/audit/auditevent/add/").status_code == 403
+    assert client.post(f"/admin/audit/auditevent/{entry.pk}/change/", {"object_repr": "x"}).status_code == 403
+    assert client.post(f"/admin/audit/auditevent/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
+    bulk = client.post(
+        "/admin/audit/auditevent/",
+        {"action": "delete_selected", "_selected_action": [entry.pk], "post": "yes"},
+    )
+    assert bulk.status_code in (200, 302, 403)
+    assert list(AuditEvent.objects.order_by("pk").values()) == before
+
+    from django.contrib import admin
+
+    model_admin = admin.site._registry[AuditEvent]
+    request = type("R", (), {"user": admin_user})()
+    assert not model_admin.has_add_permission(request)
+    assert not model_admin.has_change_permission(request, entry)
+    assert not model_admin.has_delete_permission(request, entry)

@@ -205,3 +205,12 @@ def test_the_favicon_is_there(world):
     html = client.get("/").content.decode()
     assert 'rel="icon" href="/static/img/favicon.svg"' in html
     assert client.get("/static/img/favicon.svg").status_code == 200
+
+
+@pytest.mark.django_db
+def test_https_redirect_spares_the_health_check(settings):
+    settings.SECURE_SSL_REDIRECT = True
+    client = Client()
+    assert client.get("/login/").status_code == 301
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/login/", secure=True).status_code == 200

@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from nastavnik.access.choices import ROLE_UNIT_LEVELS, Role
 from nastavnik.access.querysets import ScopedQuerySet, paths_q
+from nastavnik.core.users import user_name
 from nastavnik.organizations.choices import Level
 
 
@@ -53,7 +54,7 @@ class RoleAssignment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} — {self.get_role_display()} ({self.org_unit})"
+        return f"{user_name(self.user)} — {self.get_role_display()} ({self.org_unit})"
 
     def clean(self) -> None:
         super().clean()

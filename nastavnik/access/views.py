@@ -12,7 +12,13 @@ from nastavnik.access.forms import RoleAssignForm
 from nastavnik.access.models import RoleAssignment
 from nastavnik.access.services import assignable_roles, role_assign, role_invitation_send, role_revoke
 from nastavnik.accounts.services import base_url
-from nastavnik.core.views import ScopedListView, ScopedQuerysetMixin, add_validation_error, id_param
+from nastavnik.core.views import (
+    RightRequiredMixin,
+    ScopedListView,
+    ScopedQuerysetMixin,
+    add_validation_error,
+    id_param,
+)
 from nastavnik.people.models import Person
 
 

@@ -46,6 +46,8 @@ class CountingPaginator(Paginator):
             raise PageNotAnInteger("Номер страницы должен быть целым числом.") from None
         if number < 1:
             raise EmptyPage("Номер страницы меньше 1.")
+        if number > 2**31:  # an offset SQLite cannot bind: no such page
+            raise EmptyPage("Такой страницы нет.")
         bottom = (number - 1) * self.per_page
         rows = list(
             self.object_list.annotate(_total=Window(Count("*"))).values_list("pk", "_total")[

@@ -116,7 +116,9 @@ def bank_card_context(user, person) -> dict:
     from nastavnik.bank.models import MentorProfile
 
     consents = list(
-        PersonalDataConsent.objects.filter(person=person).select_related("recorded_by", "withdrawn_by")
+        PersonalDataConsent.objects.filter(person=person).select_related(
+            "recorded_by__person", "withdrawn_by__person"
+        )
     )
     can_change_person = Person.objects.for_user(user, "change").filter(pk=person.pk).exists()
     mentor = MentorProfile.objects.for_user(user).filter(person=person).first()

@@ -39,7 +39,7 @@ from nastavnik.bank.models import (
 )
 from nastavnik.bank.selectors import bank_card_context, mentor_load_annotations
 from nastavnik.core.files import private_file_response
-from nastavnik.core.views import ScopedDetailView, ScopedFormView, ScopedListView
+from nastavnik.core.views import ScopedActionMixin, ScopedDetailView, ScopedFormView, ScopedListView, id_param
 from nastavnik.mentoring.models import Pair
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.models import Person
@@ -158,7 +158,10 @@ class MentorDetailView(ScopedDetailView):
         profile = self.object
         user = self.request.user
         context["can_change"] = MentorProfile.objects.for_user(user, "change").filter(pk=profile.pk).exists()
-        context["events"] = profile.events.select_related("author")
+        context["can_view_scan"] = (
+            MentorProfile.objects.for_user(user, Action.VIEW_SCAN).filter(pk=profile.pk).exists()
+        )
+        context["events"] = profile.events.select_related("author__person")
         context["trainings"] = profile.trainings.all()
         context["pairs"] = (
             Pair.objects.for_user(user)
@@ -203,8 +206,8 @@ class MenteeDetailView(ScopedDetailView):
 
 def _preset_person(request):
     """The person given as ``?person=<pk>`` when the user may change them, else None."""
-    pk = request.GET.get("person") or ""
-    if not pk.isdigit():
+    pk = id_param(request.GET.get("person"))
+    if pk is None:
         return None
     return Person.objects.for_user(request.user, "change").filter(pk=pk).first()
 

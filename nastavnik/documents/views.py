@@ -18,7 +18,14 @@ from django.views.generic import TemplateView
 from nastavnik.access.scope import user_can
 from nastavnik.core.files import mark_attachment, private_file_response
 from nastavnik.core.forms import bootstrap_widgets
-from nastavnik.core.views import ScopedListView, ScopedQuerysetMixin, add_validation_error
+from nastavnik.core.users import user_name
+from nastavnik.core.views import (
+    RightRequiredMixin,
+    ScopedListView,
+    ScopedQuerysetMixin,
+    add_validation_error,
+    id_param,
+)
 from nastavnik.documents.choices import Subject
 from nastavnik.documents.filtersets import DocumentFilterSet
 from nastavnik.documents.forms import IssueForm, PackageForm, SignForm
@@ -61,11 +68,11 @@ class DocumentListView(ScopedListView):
         ("Дата", "date"),
         ("Состояние", "get_status_display"),
         ("Дата подписания", "signed_on"),
-        ("Составил", "author"),
+        ("Составил", lambda d: user_name(d.author)),
     ]
 
     def base_queryset(self):
-        return Document.objects.select_related("organization", "author").order_by("-date", "-pk")
+        return Document.objects.select_related("organization", "author__person").order_by("-date", "-pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -87,30 +94,33 @@ class IssueView(LoginRequiredMixin, TemplateView):
             self.spec = get_spec(kwargs["kind"])
         except LookupError:
             raise Http404("Нет такого вида документа.") from None
-        if request.user.is_authenticated:
-            self.organizations = issuing_organizations(request.user)
-            if not self.organizations.exists():
-                raise PermissionDenied("Документы составляют куратор и руководитель организации.")
-            self.organization = self._organization(request)
-            # Read once per request: the choices of the subject, the chosen one, its defaults.
-            self.subjects = (
-                None
-                if self.spec.subject == Subject.ORGANIZATION
-                else list(self.spec.candidates(self.organization))
-            )
-            self.subject = self._chosen_subject(request)
-            self.defaults = (
-                self.spec.default_params(self.organization, self.subject) if self.subject is not None else {}
-            )
-        return super().dispatch(request, *args, **kwargs)
+
+    def has_right(self) -> bool:
+        self.organizations = issuing_organizations(self.request.user)
+        return self.organizations.exists()
+
+    def prepare(self) -> None:
+        request = self.request
+        self.organization = self._organization(request)
+        # Read once per request: the choices of the subject, the chosen one, its defaults.
+        self.subjects = (
+            None
+            if self.spec.subject == Subject.ORGANIZATION
+            else list(self.spec.candidates(self.organization))
+        )
+        self.subject = self._chosen_subject(request)
+        self.defaults = (
+            self.spec.default_params(self.organization, self.subject) if self.subject is not None else {}
+        )
 
     def _organization(self, request):
-        key = request.POST.get("organization") or request.GET.get("organization")
-        if key:
-            try:
-                return self.organizations.get(pk=key)
-            except (OrgUnit.DoesNotExist, ValueError):
-                raise Http404("Организация не найдена или недоступна.") from None
+        raw = request.POST.get("organization") or request.GET.get("organization")
+        if raw:
+            key = id_param(raw)
+            found = self.organizations.filter(pk=key).first() if key is not None else None
+            if found is None:
+                raise Http404("Организация не найдена или недоступна.")
+            return found
         return self.organizations.first()
 
     def _chosen_subject(self, request):
@@ -185,7 +195,9 @@ class DocumentDetailView(ScopedQuerysetMixin, TemplateView):
     template_name = "documents/document_detail.html"
 
     def get_object(self):
-        queryset = self.get_queryset().select_related("organization", "author", "signed_by", "person")
+        queryset = self.get_queryset().select_related(
+            "organization", "author__person", "signed_by__person", "person"
+        )
         try:
             return queryset.get(pk=self.kwargs["pk"])
         except (Document.DoesNotExist, ValueError):

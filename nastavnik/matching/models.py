@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from nastavnik.access.querysets import ScopedQuerySet, paths_q
 from nastavnik.matching.choices import Compatibility
@@ -90,14 +90,19 @@ class CompatibilityMark(models.Model):
         As for people (152-ФЗ art. 9): roles other than the curator and the head reach a mark
         only when both the mentor and the mentee have a valid consent to personal-data
         processing. Mentors and mentees do not see marks about themselves.
+
+        The consents are asked by correlated ``EXISTS`` per row, not by two ``IN (subquery)``:
+        with two ``IN`` lists SQLite walks the (mentor, mentee) unique index over their cross
+        product — millions of probes for a region's consents, seconds per page (issue 13).
         """
         from nastavnik.bank.selectors import consented_person_ids
 
         exempt, bound = scope.consent_paths("compatibilitymark", action)
         condition = paths_q("organization__path", exempt) if exempt else Q(pk__in=[])
         if bound:
-            consented = consented_person_ids()
             condition |= (
-                paths_q("organization__path", bound) & Q(mentor_id__in=consented) & Q(mentee_id__in=consented)
+                paths_q("organization__path", bound)
+                & Q(Exists(consented_person_ids().filter(person_id=OuterRef("mentor_id"))))
+                & Q(Exists(consented_person_ids().filter(person_id=OuterRef("mentee_id"))))
             )
         return condition

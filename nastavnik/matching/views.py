@@ -24,7 +24,7 @@ from django.views.generic import TemplateView
 
 from nastavnik.access.scope import get_scope
 from nastavnik.bank.models import MenteeProfile, MentorProfile
-from nastavnik.core.views import ScopedFormView, ScopedListView, id_param
+from nastavnik.core.views import RightRequiredMixin, ScopedFormView, ScopedListView, id_param
 from nastavnik.matching.filtersets import CompatibilityMarkFilterSet
 from nastavnik.matching.forms import (
     CandidateChoiceForm,
@@ -473,7 +473,7 @@ class CompatibilityMarkListView(ScopedListView):
 
     def base_queryset(self):
         return CompatibilityMark.objects.select_related(
-            "mentor", "mentee", "organization", "author"
+            "mentor", "mentee", "organization", "author__person"
         ).order_by("-marked_on", "-pk")
 
     def get_context_data(self, **kwargs):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nastavnik.access.models import RoleAssignment
-from nastavnik.core.views import ScopedDetailView, ScopedFormView, ScopedListView
+from nastavnik.core.views import ScopedDetailView, ScopedFormView, ScopedListView, id_param
 from nastavnik.organizations.filtersets import OrgUnitFilterSet
 from nastavnik.organizations.forms import OrgUnitCreateForm, OrgUnitEditForm
 from nastavnik.organizations.models import OrgUnit
@@ -55,7 +55,7 @@ class OrgUnitCreateView(ScopedFormView):
 
     def get_initial(self):
         initial = super().get_initial()
-        if parent := self.request.GET.get("parent"):
+        if parent := id_param(self.request.GET.get("parent")):
             initial["parent"] = parent
         return initial
 

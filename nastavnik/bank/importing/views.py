@@ -15,6 +15,7 @@ from django.views.generic.edit import FormView
 from nastavnik.access.scope import user_can
 from nastavnik.bank.importing.forms import ImportUploadForm
 from nastavnik.bank.importing.tasks import KIND
+from nastavnik.core.views import RightRequiredMixin, id_param
 from nastavnik.bank.importing.template import FILE_NAME, import_template_xlsx
 from nastavnik.core.export import XLSX_CONTENT_TYPE
 from nastavnik.jobs.choices import JobStatus
@@ -47,8 +48,8 @@ class ImportStartView(ImportRightMixin, FormView):
         return kwargs
 
     def post(self, request, *args, **kwargs):
-        chosen = request.POST.get("organization", "")
-        if chosen.isdigit() and not organizations_for_person_add(request.user).filter(pk=chosen).exists():
+        chosen = id_param(request.POST.get("organization"))
+        if chosen is not None and not organizations_for_person_add(request.user).filter(pk=chosen).exists():
             raise Http404("Организация не найдена или недоступна.")
         return super().post(request, *args, **kwargs)
 

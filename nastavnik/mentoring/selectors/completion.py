@@ -210,7 +210,7 @@ def completion_context(program, user, roles) -> dict:
     """
     from nastavnik.mentoring.models import MentorReport
 
-    report = MentorReport.objects.filter(program=program).select_related("author").first()
+    report = MentorReport.objects.filter(program=program).select_related("author__person").first()
     completed = program.status == ProgramStatus.COMPLETED
     if completed:  # its pairs have ended: the table is of those who assessed, nothing is left to do
         assessments, conditions = _completed_assessments(program), []

@@ -134,11 +134,18 @@ def requestable_pairs(program, user) -> list[tuple[Pair, str]]:
 
 
 def program_requests(program, user, roles) -> list[PairRequest]:
-    """Requests on the pairs of ``program``, newest first. Its managers and those who oversee it
-    see all; a participant sees only the requests they filed (a request goes to the curator and
-    the head, not to the other side of the pair)."""
-    requests = PairRequest.objects.filter(pair__program=program).select_related(
-        "pair__mentor", "pair__mentee", "new_pair__mentor", "author", "decided_by"
+    """Requests on the pairs of ``program`` that ``user`` may see, newest first, by the one rule
+    of the request's own pages and of the program's history (``PairRequest.scope_filter``): its
+    managers see all; those who oversee it, those of pairs whose people consented to
+    personal-data processing; a participant only the requests they filed (a request goes to the
+    curator and the head, not to the other side of the pair). ``roles`` is kept for the
+    callers."""
+    requests = (
+        PairRequest.objects.for_user(user)
+        .filter(pair__program=program)
+        .select_related(
+            "pair__mentor", "pair__mentee", "new_pair__mentor", "author__person", "decided_by__person"
+        )
     )
     if roles.participant and not roles.manager:
         requests = requests.filter(author=user)

@@ -15,6 +15,7 @@ from django.utils.functional import cached_property
 from django.views import View
 
 from nastavnik.core.files import private_file_response
+from nastavnik.core.views import id_param
 from nastavnik.mentoring.choices import ProgramStatus
 from nastavnik.mentoring.forms.completion import MentorReportForm, ProgramCompleteForm, SelfAssessmentForm
 from nastavnik.mentoring.models import MentorReport, PersonalizedProgram, SelfAssessment
@@ -69,9 +70,9 @@ class SelfAssessmentView(_CompletionFormView):
             self.mentees = [p.mentee for p in pairs]
         else:
             self.mentees = [p.mentee for p in pairs if p.mentee_id == own_id]
-        wanted = self.request.POST.get("mentee") or self.request.GET.get("mentee") or ""
+        wanted = id_param(self.request.POST.get("mentee") or self.request.GET.get("mentee"))
         by_id = {m.pk: m for m in self.mentees}
-        chosen = by_id.get(int(wanted)) if wanted.isdecimal() else None
+        chosen = by_id.get(wanted)
         self._mentee = chosen or by_id.get(own_id) or (self.mentees[0] if self.mentees else None)
         self.areas = assessment_areas(self.object).get(self._mentee.pk, []) if self._mentee else []
 

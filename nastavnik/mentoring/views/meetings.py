@@ -185,7 +185,11 @@ class _RequestView(_RequestsFormView):
     def get_target(self):
         request = self.target_or_404(
             PairRequest.objects.select_related(
-                "pair__mentor", "pair__mentee", "pair__program__organization", "author", "decided_by"
+                "pair__mentor",
+                "pair__mentee",
+                "pair__program__organization",
+                "author__person",
+                "decided_by__person",
             ),
             "pair__program",
         )

@@ -307,3 +307,16 @@ DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 SCAN_CHECK = UploadCheck(SCAN_KINDS, refusal=SCAN_REFUSAL, max_bytes=DOCUMENT_MAX_BYTES)
 #: Evidence of activities, attachments of reports, training certificates.
 DOCUMENT_CHECK = UploadCheck(DOCUMENT_KINDS, refusal=DOCUMENT_REFUSAL, max_bytes=DOCUMENT_MAX_BYTES)
+
+
+def check_field_upload(check: UploadCheck, upload, field: str) -> None:
+    """Run ``check`` on ``upload`` inside a service, so that every caller (a page, the admin, the
+    API, a command) is held to it; a refusal is raised for the model field ``field``.
+
+    Raises:
+        ValidationError: ``{field: [message]}`` in Russian, as :func:`check_upload` says.
+    """
+    try:
+        check(upload)
+    except ValidationError as refused:
+        raise ValidationError({field: refused.messages}) from None

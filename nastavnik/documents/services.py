@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from nastavnik.core.uploads import SCAN_CHECK, check_field_upload
 from nastavnik.documents.choices import DocumentStatus
 from nastavnik.documents.models import Document
 from nastavnik.documents.render import convert_to_pdf, render_docx
@@ -175,6 +176,7 @@ def _check_scan(scan) -> None:
         raise ValidationError({"scan": "Скан больше 20 МБ: уменьшите разрешение или сожмите файл."})
     if getattr(scan, "size", 1) == 0:
         raise ValidationError({"scan": "Файл скана пуст."})
+    check_field_upload(SCAN_CHECK, scan, "scan")
 
 
 @transaction.atomic

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from nastavnik.access.choices import Action
 from nastavnik.access.rules import require_perm
+from nastavnik.core.uploads import DOCUMENT_CHECK, check_field_upload
 from nastavnik.documents.language import agree, upper_first
 from nastavnik.organizations.choices import Level
 from nastavnik.organizations.models import OrgUnit
@@ -649,6 +650,7 @@ def evidence_add(*, item: RoadmapItem, by, file, title: str = "") -> RoadmapEvid
         raise ValidationError({"file": "Выберите непустой файл."})
     if file.size > EVIDENCE_MAX_BYTES:
         raise ValidationError({"file": "Файл больше 20 МБ."})
+    check_field_upload(DOCUMENT_CHECK, file, "file")
     name = (title or "").strip() or file.name.rsplit("/", 1)[-1]
     evidence = RoadmapEvidence.objects.create(item=item, file=file, title=name[:300], uploaded_by=by)
     event_write(

@@ -294,3 +294,17 @@ def test_the_admin_checks_uploads_too(rf, model_path, field):
     with pytest.raises(ValidationError, match="Загрузите скан"):
         form_field.clean(SimpleUploadedFile("scan.pdf", b"MZ\x90\x00"))
     assert form_field.clean(SimpleUploadedFile("scan.pdf", b"%PDF-1.4")).name == "scan.pdf"
+
+
+def test_services_hold_every_caller_to_the_check(world, bomb):
+    # given an activity of a roadmap (a service called without a form: the API, a command)
+    from nastavnik.roadmaps.services import evidence_add, roadmap_create_from_blueprint
+
+    roadmap = roadmap_create_from_blueprint(owner=world.school_a, code="organization_002", year=2026, by=None)
+    item = roadmap.items.order_by("pk").first()
+
+    # when a bomb is attached directly through the service, it is refused for the field
+    with pytest.raises(ValidationError) as refused:
+        evidence_add(item=item, by=None, file=SimpleUploadedFile("prikaz.docx", bomb))
+    assert "раз больше самого файла" in refused.value.message_dict["file"][0]
+    assert not item.evidence.exists()

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from nastavnik.core.uploads import DOCUMENT_CHECK, check_field_upload
 from nastavnik.mentoring.choices import EventKind, PairEndReason, ProgramStatus
 from nastavnik.mentoring.models import MentorReport, PersonalizedProgram, SelfAssessment
 from nastavnik.mentoring.selectors.completion import (
@@ -162,6 +163,7 @@ def mentor_report_submit(
     report.recommendations = (recommendations or "").strip()
     report.submitted_on = timezone.localdate()
     if attachment is not None:
+        check_field_upload(DOCUMENT_CHECK, attachment, "attachment")
         report.attachment = attachment
     report.full_clean()
     report.save()

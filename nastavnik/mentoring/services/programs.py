@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from nastavnik.core.uploads import DOCUMENT_CHECK, check_field_upload
 from nastavnik.mentoring.choices import (
     OPEN_PROGRAM_STATUSES,
     ActivityStatus,
@@ -615,6 +616,8 @@ def plan_item_report(
     """
     if status not in ActivityStatus.values:
         raise ValidationError({"status": "Выберите статус мероприятия из перечня."})
+    if evidence is not None:
+        check_field_upload(DOCUMENT_CHECK, evidence, "evidence")
     fresh = _locked_item(item)
     program = fresh.program
     if program.status not in PLAN_REPORT_STATUSES:

@@ -6,8 +6,21 @@ class BankConfig(AppConfig):
     verbose_name = "Банк наставников и наставляемых"
 
     def ready(self) -> None:
+        """Tell ``people`` where valid consents to personal-data processing come from (the rule
+        is stated once in ``people.consent``; people must not import the bank)."""
+        from nastavnik.bank.selectors import valid_consent_person_ids
+        from nastavnik.people.consent import register_consent_source
+
+        register_consent_source(valid_consent_person_ids)
+
         # The home page's bank cards (core must not import the bank).
         from nastavnik.bank.home import home_banks
         from nastavnik.core.home import register_home_block
 
         register_home_block("banks", home_banks)
+
+        # The bank block of a person's card (people must not import the bank).
+        from nastavnik.bank.selectors import bank_card_context
+        from nastavnik.core.blocks import register_block
+
+        register_block("person_card", "bank", lambda *, user, person: bank_card_context(user, person))

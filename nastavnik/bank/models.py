@@ -26,6 +26,7 @@ from nastavnik.bank.choices import (
     MentorPool,
     MentorStatus,
 )
+from nastavnik.people.consent import consented_q
 
 DEFAULT_MENTOR_CAPACITY = 2
 
@@ -37,13 +38,12 @@ def _profile_scope_filter(scope, action: str, model: str) -> Q:
     processing is reached only by the curator and the head (152-ФЗ art. 9).
     """
     from nastavnik.access.choices import Action
-    from nastavnik.bank.selectors import consented_person_ids
 
     exempt, consent_bound = scope.consent_paths(model, action)
     condition = paths_q("organization__path", exempt) if exempt else Q(pk__in=[])
     if consent_bound:
-        condition |= paths_q("organization__path", consent_bound) & Q(person_id__in=consented_person_ids())
-    if action == Action.VIEW and scope.person_id:
+        condition |= paths_q("organization__path", consent_bound) & consented_q("person_id")
+    if action in (Action.VIEW, Action.VIEW_SCAN) and scope.person_id:
         condition |= Q(person_id=scope.person_id)
     return condition
 
@@ -52,9 +52,7 @@ class _ProfileQuerySet(ScopedQuerySet):
     def for_export(self):
         """Only profiles of people with a valid consent to personal-data processing leave in a
         file (152-ФЗ art. 9)."""
-        from nastavnik.bank.selectors import consented_person_ids
-
-        return self.filter(person_id__in=consented_person_ids())
+        return self.filter(consented_q("person_id"))
 
 
 class MentorProfileQuerySet(_ProfileQuerySet):
@@ -98,6 +96,10 @@ def consent_date_error(given_on: dt.date, *, today: dt.date | None = None) -> st
     return None
 
 
+class PersonalDataConsentQuerySet(ScopedQuerySet):
+    scope_model = "personaldataconsent"
+
+
 class PersonalDataConsent(models.Model):
     """Written consent to personal-data processing (152-ФЗ art. 9 part 4).
 
@@ -131,6 +133,8 @@ class PersonalDataConsent(models.Model):
     withdrawal_reason = models.TextField("основание отзыва", blank=True)
     created_at = models.DateTimeField("создано", auto_now_add=True)
 
+    objects = PersonalDataConsentQuerySet.as_manager()
+
     class Meta:
         verbose_name = "согласие на обработку персональных данных"
         verbose_name_plural = "согласия на обработку персональных данных"
@@ -151,6 +155,21 @@ class PersonalDataConsent(models.Model):
 
     def __str__(self) -> str:
         return f"Согласие {self.person} от {self.given_on:%d.%m.%Y}"
+
+    @classmethod
+    def scope_filter(cls, scope, action: str) -> Q:
+        """Consents (and their scans) of people working now in the organizations where the user
+        is the curator or the head (``PERMISSIONS["personaldataconsent"]``), and the user's own
+        (152-ФЗ art. 9: a scan holds passport data)."""
+        from nastavnik.access.choices import Action
+        from nastavnik.people.models import Employment
+
+        paths = scope.paths("personaldataconsent", action)
+        current = Employment.objects.current().filter(paths_q("organization__path", paths))
+        condition = Q(person_id__in=current.values("person_id")) if paths else Q(pk__in=[])
+        if action in (Action.VIEW, Action.VIEW_SCAN) and scope.person_id:
+            condition |= Q(person_id=scope.person_id)
+        return condition
 
     @property
     def is_valid(self) -> bool:

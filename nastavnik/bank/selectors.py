@@ -103,14 +103,18 @@ def candidate_reasons(person) -> list[str]:
     return [label for name, label in CANDIDATE_REASONS.items() if getattr(person, name, False)]
 
 
-def consented_person_ids():
-    """Subquery of ids of people with a valid consent to personal-data processing."""
+def valid_consent_person_ids():
+    """Subquery (column ``person_id``) of ids of people with a valid consent to personal-data
+    processing: a consent is valid while it is not withdrawn (152-ФЗ art. 9 part 2). The bank's
+    answer to ``people.consent`` (registered in ``BankConfig.ready``); other code asks
+    ``people.consent.consented_person_ids``."""
     return PersonalDataConsent.objects.filter(withdrawn_on__isnull=True).values("person_id")
 
 
 def bank_card_context(user, person) -> dict:
     """What the person's card shows of the bank: the consent to personal-data processing
-    (``consents``, ``valid_consent``), the mentor and mentee profiles the user may see, and
+    (``consents``, ``valid_consent``, ``can_view_pd_scan``: the link to its scan, for the
+    curator, the head and the person only), the mentor and mentee profiles the user may see, and
     whether the user may change the person (record or withdraw a consent) or put them into
     the bank (``can_add_mentor``, ``can_add_mentee``)."""
     from nastavnik.bank.models import MentorProfile
@@ -121,11 +125,18 @@ def bank_card_context(user, person) -> dict:
         )
     )
     can_change_person = Person.objects.for_user(user, "change").filter(pk=person.pk).exists()
+    valid = next((c for c in consents if c.is_valid), None)
+    can_view_pd_scan = bool(
+        valid
+        and valid.scan
+        and PersonalDataConsent.objects.for_user(user, "view_scan").filter(pk=valid.pk).exists()
+    )
     mentor = MentorProfile.objects.for_user(user).filter(person=person).first()
     mentee = MenteeProfile.objects.for_user(user).filter(person=person).first()
     return {
         "consents": consents,
-        "valid_consent": next((c for c in consents if c.is_valid), None),
+        "valid_consent": valid,
+        "can_view_pd_scan": can_view_pd_scan,
         "can_change_person": can_change_person,
         "mentor_profile": mentor,
         "mentee_profile": mentee,

@@ -14,8 +14,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 
-from nastavnik.access.choices import Role
-from nastavnik.access.scope import get_scope, user_can
+from nastavnik.access.choices import Action
+from nastavnik.access.scope import user_can
 from nastavnik.bank import services
 from nastavnik.bank.choices import PUBLIC_FIELDS
 from nastavnik.bank.filtersets import MenteeProfileFilterSet, MentorProfileFilterSet
@@ -63,9 +63,10 @@ def mentor_queryset():
     )
 
 
-def mentee_queryset():
+def mentee_queryset(user):
     """Mentee profiles with person, organization, categories, request areas and the current
-    mentors (``current_pairs``)."""
+    mentors (``current_pairs``) of the pairs ``user`` may see (a mentor who withdrew the consent
+    to personal-data processing is named only to the curator and the head, ``Pair.scope_filter``)."""
     return (
         MenteeProfile.objects.select_related("person", "organization")
         .prefetch_related(
@@ -73,7 +74,7 @@ def mentee_queryset():
             "request_areas",
             Prefetch(
                 "person__pairs_as_mentee",
-                queryset=Pair.objects.active().select_related("mentor"),
+                queryset=Pair.objects.for_user(user).active().select_related("mentor"),
                 to_attr="current_pairs",
             ),
         )
@@ -143,7 +144,7 @@ class MenteeListView(_BankTabsMixin, ScopedListView):
     ]
 
     def base_queryset(self):
-        return mentee_queryset()
+        return mentee_queryset(self.request.user)
 
 
 class MentorDetailView(ScopedDetailView):
@@ -184,13 +185,16 @@ class MenteeDetailView(ScopedDetailView):
     template_name = "bank/mentee_detail.html"
 
     def base_queryset(self):
-        return mentee_queryset()
+        return mentee_queryset(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         profile = self.object
         user = self.request.user
         context["can_change"] = MenteeProfile.objects.for_user(user, "change").filter(pk=profile.pk).exists()
+        context["can_view_scan"] = (
+            MenteeProfile.objects.for_user(user, Action.VIEW_SCAN).filter(pk=profile.pk).exists()
+        )
         context["difficulties"] = profile.difficulties.select_related("area")
         context["pairs"] = (
             Pair.objects.for_user(user)
@@ -386,16 +390,20 @@ def _is_local(url: str | None) -> bool:
 
 
 #: kind → (model, file field, the profile model whose scope guards it, path to the person)
+#: kind → (model, file field, the model whose scope guards it, path to its row, the action).
+#: Scans of consents (papers with passport data) need ``view_scan``: the curator, the head and
+#: the person themselves (``access.choices.PERMISSIONS``); a training document, the card's view.
 _FILES = {
-    "pd-consent": (PersonalDataConsent, "scan", Person, "person_id"),
-    "mentor-consent": (MentorProfile, "consent_scan", MentorProfile, "pk"),
-    "mentee-consent": (MenteeProfile, "consent_scan", MenteeProfile, "pk"),
-    "training": (MentorTraining, "certificate", MentorProfile, "mentor_id"),
+    "pd-consent": (PersonalDataConsent, "scan", PersonalDataConsent, "pk", Action.VIEW_SCAN),
+    "mentor-consent": (MentorProfile, "consent_scan", MentorProfile, "pk", Action.VIEW_SCAN),
+    "mentee-consent": (MenteeProfile, "consent_scan", MenteeProfile, "pk", Action.VIEW_SCAN),
+    "training": (MentorTraining, "certificate", MentorProfile, "mentor_id", Action.VIEW),
 }
 
 
 class ScanDownloadView(LoginRequiredMixin, View):
-    """A scan of a consent or a training document, for those who see its owner's card.
+    """A scan of a consent (to those with ``view_scan`` on it) or a training document (to those
+    who see the mentor's card); anyone else gets 404.
 
     Scans are personal data: they are never served from a public media URL (152-ФЗ art. 9).
     """
@@ -403,20 +411,28 @@ class ScanDownloadView(LoginRequiredMixin, View):
     def get(self, request, kind, pk):
         if kind not in _FILES:
             raise Http404
-        model, field, guard, link = _FILES[kind]
+        model, field, guard, link, action = _FILES[kind]
         row = get_object_or_404(model, pk=pk)
-        if not guard.objects.for_user(request.user).filter(pk=getattr(row, link)).exists():
+        if not guard.objects.for_user(request.user, action).filter(pk=getattr(row, link)).exists():
             raise Http404("Файл не найден или недоступен.")
         return private_file_response(getattr(row, field))
 
 
-class BankConfirmView(LoginRequiredMixin, View):
-    """POST: the curator confirms their organization's bank is up to date (seed 000 §4.1.2)."""
+class BankConfirmView(ScopedActionMixin, View):
+    """POST: the curator confirms their organization's bank is up to date (seed 000 §4.1.2): the
+    ``bank`` ``confirm`` right of ``PERMISSIONS`` over the organization; 404 for an organization
+    the user does not see, 403 for one they see without the right."""
+
+    model = OrgUnit
+    perm_model = "bank"
+    scope_action = "confirm"
+    forbidden_message = "Актуальность банка подтверждает куратор организации."
+
+    def base_queryset(self):
+        return OrgUnit.objects.organizations()
 
     def post(self, request, pk):
-        kept = [] if request.user.is_superuser else get_scope(request.user).own_units(Role.CURATOR)
-        units = OrgUnit.objects.all() if request.user.is_superuser else OrgUnit.objects.filter(pk__in=kept)
-        organization = get_object_or_404(units.organizations(), pk=pk)
+        organization = self.object
         confirmation = services.bank_confirm(
             organization=organization, by=request.user, comment=request.POST.get("comment", "")
         )

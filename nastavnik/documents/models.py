@@ -9,22 +9,30 @@ from django.urls import reverse
 
 from nastavnik.access.querysets import ScopedQuerySet, paths_q
 from nastavnik.documents.choices import DocumentKind, DocumentStatus
+from nastavnik.people.consent import consented_q
 
 
 def consented_documents_q() -> Q:
     """Documents that name no one without a valid consent to personal-data processing: about
-    no person, pair or program, or about people who all consented (152-ФЗ art. 9)."""
-    from nastavnik.bank.selectors import consented_person_ids
+    no person, pair, program or fixed pairs, or about people who all consented (152-ФЗ art. 9).
+
+    Every link of a document to people is checked — ``person``, ``pair``, ``program`` and the
+    ``pairs`` an order fixes — so an order stays closed once any of its participants withdraws
+    the consent, whenever that happens (the rule is asked at each read, ``people.consent``)."""
     from nastavnik.mentoring.models import unconsented_pairs
 
     unconsented = unconsented_pairs()
+    fixing_unconsented = Document.pairs.through.objects.filter(pair_id__in=unconsented.values("pk")).values(
+        "document_id"
+    )
     return (
-        (Q(person__isnull=True) | Q(person_id__in=consented_person_ids()))
+        (Q(person__isnull=True) | consented_q("person_id"))
         & (Q(pair__isnull=True) | ~Q(pair_id__in=unconsented.values("pk")))
         & (
             Q(program__isnull=True)
             | ~Q(program_id__in=unconsented.filter(program__isnull=False).values("program_id"))
         )
+        & ~Q(pk__in=fixing_unconsented)
     )
 
 

@@ -95,7 +95,7 @@ class CompatibilityMark(models.Model):
         with two ``IN`` lists SQLite walks the (mentor, mentee) unique index over their cross
         product — millions of probes for a region's consents, seconds per page (issue 13).
         """
-        from nastavnik.bank.selectors import consented_person_ids
+        from nastavnik.people.consent import consented_person_ids
 
         exempt, bound = scope.consent_paths("compatibilitymark", action)
         condition = paths_q("organization__path", exempt) if exempt else Q(pk__in=[])

@@ -19,13 +19,14 @@ from nastavnik.access.scope import user_can
 from nastavnik.bank.choices import MentorStatus
 from nastavnik.bank.models import Difficulty, MenteeProfile, MentorCompetence, MentorProfile
 from nastavnik.bank.open_bank_selectors import open_bank_mentors
-from nastavnik.bank.selectors import consented_person_ids, mentor_load_annotations
+from nastavnik.bank.selectors import mentor_load_annotations
 from nastavnik.matching.matrix import PairMatrix
 from nastavnik.matching.models import CompatibilityMark
 from nastavnik.matching.scoring import MenteeFacts, MentorFacts, PairSuggestion, Relations, score
 from nastavnik.mentoring.models import Pair
 from nastavnik.organizations.choices import Level
 from nastavnik.organizations.models import OrgUnit
+from nastavnik.people.consent import consented_person_ids
 from nastavnik.people.models import Employment, Person
 
 VIRTUAL_KIND = "virtual"
@@ -49,7 +50,7 @@ def _region_of(path: str, regions: list[tuple[str, int]]) -> int | None:
 
 
 def _valid_consent():
-    """``bank.selectors.consented_person_ids`` correlated to the row's ``person_id`` (for ``Exists``)."""
+    """``people.consent.consented_person_ids`` correlated to the row's ``person_id`` (for ``Exists``)."""
     return consented_person_ids().filter(person_id=OuterRef("person_id"))
 
 

@@ -6,8 +6,20 @@ class MentoringConfig(AppConfig):
     verbose_name = "Наставничество"
 
     def ready(self) -> None:
+        """Tell ``people`` whom a participant works with: the partners of their active pairs
+        (``people.partners``; people must not import mentoring)."""
+        from nastavnik.mentoring.models import pair_partner_ids
+        from nastavnik.people.partners import register_partner_source
+
+        register_partner_source("pairs", pair_partner_ids)
+
         # The home page's pairs tile, the user's pairs and meetings (core must not import mentoring).
         from nastavnik.core.home import register_home_block
         from nastavnik.mentoring.selectors.home import home_pairs
 
         register_home_block("pairs", home_pairs)
+
+        from nastavnik.core.blocks import register_block
+        from nastavnik.mentoring.selectors.home import person_card_pairs
+
+        register_block("person_card", "pairs", person_card_pairs)

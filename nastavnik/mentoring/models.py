@@ -33,6 +33,7 @@ from nastavnik.mentoring.choices import (
     RequestKind,
     RequestStatus,
 )
+from nastavnik.people.consent import consented_q
 
 #: The shortest and the longest personalized program, in calendar months (seed 000 §1.3:
 #: «от трёх месяцев до одного года»).
@@ -125,18 +126,47 @@ class Pair(models.Model):
 
     @classmethod
     def scope_filter(cls, scope, action: str) -> Q:
-        condition = paths_q("organization__path", scope.paths("pair", action))
+        """Pairs of the organizations in the user's subtrees for ``action`` on ``pair``; for view
+        also the user's own pairs.
+
+        A pair names two people, so it follows the consent rule (152-ФЗ art. 9,
+        ``people.consent``): the curator and the head reach every pair of their organization;
+        the roles above them (operator, coordinator, council, psychologist, tutor) only pairs
+        whose mentor and mentee both have a valid consent; a participant their own pairs whose
+        other person has one.
+        """
+        exempt, bound = scope.consent_paths("pair", action)
+        condition = paths_q("organization__path", exempt)
+        if bound:
+            condition |= paths_q("organization__path", bound) & consented_pair_q()
         if action == "view" and scope.person_id:
-            condition |= Q(mentor_id=scope.person_id) | Q(mentee_id=scope.person_id)
+            condition |= (Q(mentor_id=scope.person_id) & consented_q("mentee_id")) | (
+                Q(mentee_id=scope.person_id) & consented_q("mentor_id")
+            )
         return condition
+
+
+def consented_pair_q(prefix: str = "") -> Q:
+    """``Q`` over ``Pair`` (or a model reaching it by ``prefix``, e.g. ``"pair__"``): both the
+    mentor and the mentee have a valid consent to personal-data processing (``people.consent``)."""
+    return consented_q(f"{prefix}mentor_id") & consented_q(f"{prefix}mentee_id")
 
 
 def unconsented_pairs():
     """Pairs with a mentor or a mentee who has no valid consent to personal-data processing."""
-    from nastavnik.bank.selectors import consented_person_ids
+    return Pair.objects.exclude(consented_pair_q())
 
-    consented = consented_person_ids()
-    return Pair.objects.exclude(mentor_id__in=consented) | Pair.objects.exclude(mentee_id__in=consented)
+
+def pair_partner_ids(person_id: int):
+    """Subquery of the ids of the people ``person_id`` works with now: the mentees of their
+    active pairs as mentor and the mentors of their active pairs as mentee. Registered in
+    ``people.partners`` by ``MentoringConfig.ready``."""
+    active = Pair.objects.active()
+    mentees = active.filter(mentor_id=person_id).values("mentee_id")
+    mentors = active.filter(mentee_id=person_id).values("mentor_id")
+    from nastavnik.people.models import Person
+
+    return Person.objects.filter(Q(pk__in=mentees) | Q(pk__in=mentors)).values("pk")
 
 
 def _program_scope_filter(scope, action: str) -> Q:
@@ -296,6 +326,16 @@ class ProgramEvent(HistoryEvent):
     kind = models.CharField("событие", max_length=20, choices=EventKind.choices)
     from_status = models.CharField("прежний статус", max_length=16, choices=ProgramStatus.choices, blank=True)
     to_status = models.CharField("новый статус", max_length=16, choices=ProgramStatus.choices, blank=True)
+    # The request an event is about (filed, withdrawn, decided): such an event is shown to those
+    # who may see the request itself (``PairRequest.scope_filter``), see ``program_history``.
+    request = models.ForeignKey(
+        "mentoring.PairRequest",
+        verbose_name="заявление",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="events",
+    )
 
     class Meta(HistoryEvent.Meta):
         verbose_name = "событие программы"

@@ -14,6 +14,8 @@ from django.utils import timezone
 from nastavnik.access.querysets import ScopedQuerySet, paths_q
 from nastavnik.core.models import ConstraintFieldErrorsMixin
 from nastavnik.people.choices import QualificationCategory, Sex
+from nastavnik.people.consent import consented_q
+from nastavnik.people.partners import partner_ids_q
 from nastavnik.people.validators import format_snils, normalize_snils, validate_snils
 
 
@@ -61,12 +63,15 @@ class PersonQuerySet(ScopedQuerySet):
         """People currently employed in ``unit`` or anywhere under it."""
         return self.filter(pk__in=Employment.objects.current(on).in_subtree(unit).values("person_id"))
 
+    def consented(self) -> PersonQuerySet:
+        """People with a valid consent to personal-data processing (152-ФЗ art. 9;
+        ``people.consent``)."""
+        return self.filter(consented_q("pk"))
+
     def for_export(self) -> PersonQuerySet:
         """Only people with a valid consent to personal-data processing leave in a file, even when
         the curator sees the others on the page (152-ФЗ art. 9)."""
-        from nastavnik.bank.selectors import consented_person_ids
-
-        return self.filter(pk__in=consented_person_ids())
+        return self.consented()
 
 
 class Person(models.Model):
@@ -203,7 +208,6 @@ class Person(models.Model):
         curator and the head of their organization, and by themselves (152-ФЗ art. 9).
         """
         from nastavnik.access.choices import Action
-        from nastavnik.bank.selectors import consented_person_ids
 
         def employed_under(paths: list[str]) -> Q:
             current = Employment.objects.current().filter(paths_q("organization__path", paths))
@@ -213,20 +217,11 @@ class Person(models.Model):
         condition = Q(pk__in=[])
         if exempt:
             condition |= employed_under(exempt)
-        consented = Q(pk__in=consented_person_ids())
+        consented = consented_q("pk")
         if consent_bound:
             condition |= employed_under(consent_bound) & consented
         if action == Action.VIEW and scope.person_id:
-            from nastavnik.mentoring.models import Pair
-
-            active = Pair.objects.active()
-            condition |= Q(pk=scope.person_id) | (
-                (
-                    Q(pk__in=active.filter(mentor_id=scope.person_id).values("mentee_id"))
-                    | Q(pk__in=active.filter(mentee_id=scope.person_id).values("mentor_id"))
-                )
-                & consented
-            )
+            condition |= Q(pk=scope.person_id) | (partner_ids_q(scope.person_id) & consented)
         return condition
 
 

@@ -722,7 +722,7 @@ class OrderPairsSpec(DocumentSpec):
         """No pair chosen, or a chosen pair ended or of another organization; per person: the
         mentor's or the mentee's written consent, the consent to personal-data processing, the
         position; the address, the head and the curator."""
-        from nastavnik.bank.selectors import consented_person_ids
+        from nastavnik.people.consent import consented_person_ids
 
         items: list[Missing] = []
         ids = self.fixed_pairs(params)

@@ -147,8 +147,6 @@ def program_requests(program, user, roles) -> list[PairRequest]:
             "pair__mentor", "pair__mentee", "new_pair__mentor", "author__person", "decided_by__person"
         )
     )
-    if roles.participant and not roles.manager:
-        requests = requests.filter(author=user)
     return list(requests.order_by("-submitted_at", "-pk"))
 
 

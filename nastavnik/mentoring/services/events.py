@@ -14,9 +14,12 @@ def program_event_write(
     comment: str = "",
     from_status: str = "",
     to_status: str = "",
+    request=None,
 ) -> ProgramEvent:
     """Append one event (``EventKind`` ``kind``, a Russian ``summary`` of what was done) to the
-    history of ``program``, by the user ``by`` (``None`` for the system), now."""
+    history of ``program``, by the user ``by`` (``None`` for the system), now. ``request``: the
+    participant's request the event is about; the event is then shown only to those who may see
+    the request (``mentoring.selectors.history.program_history``)."""
     return ProgramEvent.record(
         program=program,
         kind=kind,
@@ -25,4 +28,5 @@ def program_event_write(
         by=by,
         from_status=from_status,
         to_status=to_status,
+        request=request,
     )

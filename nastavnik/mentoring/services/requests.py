@@ -122,6 +122,7 @@ def pair_request_submit(*, pair: Pair, by, kind: str, reason: str) -> PairReques
     program_event_write(
         program=program,
         kind=EventKind.REQUEST,
+        request=request,
         summary=f"Подано {REQUEST_PHRASES[kind]}: {_pair_label(pair)}",
         by=by,
         comment=reason,
@@ -193,6 +194,7 @@ def pair_request_withdraw(*, request: PairRequest, by) -> PairRequest:
     program_event_write(
         program=request.pair.program,
         kind=EventKind.REQUEST,
+        request=request,
         summary=f"Отозвано {REQUEST_PHRASES[request.kind]}: {_pair_label(request.pair)}",
         by=by,
     )
@@ -251,6 +253,7 @@ def pair_request_decide(
         program_event_write(
             program=program,
             kind=EventKind.REQUEST,
+            request=request,
             summary=f"Отклонено {phrase}: {label}",
             by=by,
             comment=comment,
@@ -275,6 +278,7 @@ def pair_request_decide(
     program_event_write(
         program=program,
         kind=EventKind.REQUEST,
+        request=request,
         summary=f"Удовлетворено {phrase}: {label}",
         by=by,
         comment=comment,

@@ -20,7 +20,6 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.views import View
 
-from nastavnik.bank.selectors import consented_person_ids
 from nastavnik.core.files import private_file_response
 from nastavnik.core.views import ScopedDetailView, ScopedFormView, ScopedListView
 from nastavnik.mentoring.choices import ProgramStatus
@@ -36,11 +35,13 @@ from nastavnik.mentoring.forms.programs import (
 )
 from nastavnik.mentoring.models import ActivityPlanItem, Pair, PersonalizedProgram
 from nastavnik.mentoring.selectors.completion import completion_context
+from nastavnik.mentoring.selectors.history import program_history
 from nastavnik.mentoring.selectors.meetings import meetings_context
 from nastavnik.mentoring.selectors.participants import ProgramRoles, program_roles
 from nastavnik.mentoring.services import programs as services
 from nastavnik.mentoring.services.pairs import program_create
 from nastavnik.mentoring.views.base import ProgramFormView
+from nastavnik.people.consent import consent_exists, consented_person_ids, hide_unconsented
 from nastavnik.reference.models import PersonalizedProgramStage
 
 #: Text of an exported name of a person without a valid consent to personal-data processing
@@ -62,6 +63,14 @@ def _pairs_prefetch() -> Prefetch:
         .order_by("started_on", "pk"),
         to_attr="pair_list",
     )
+
+
+def _unconsented(pairs) -> set[int]:
+    """Ids of the people of ``pairs`` (annotated ``mentor_consented``, ``mentee_consented``)
+    without a valid consent to personal-data processing."""
+    return {p.mentor_id for p in pairs if not p.mentor_consented} | {
+        p.mentee_id for p in pairs if not p.mentee_consented
+    }
 
 
 def _mentors(program, *, export: bool = False) -> str:
@@ -114,6 +123,12 @@ class ProgramListView(ScopedListView):
             .order_by("-starts_on", "-pk")
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pairs = [pair for program in context["object_list"] for pair in program.pair_list]
+        hide_unconsented(self.request.user, pairs, "mentor", "mentee", unconsented=_unconsented(pairs))
+        return context
+
 
 class ProgramDetailView(ScopedDetailView):
     """The program page: header with status and stage, participants, contents, the plan by the
@@ -140,15 +155,28 @@ class ProgramDetailView(ScopedDetailView):
         roles = program_roles(user, program)
         context["program"] = program
         context["roles"] = roles
-        context["pairs"] = list(program.pairs.select_related("mentor", "mentee").order_by("started_on", "pk"))
+        # A participant who withdrew the consent to personal-data processing is named only to
+        # the curator and the head (152-ФЗ art. 9, ``people.consent.hide_unconsented``).
+        pairs = list(
+            program.pairs.select_related("mentor", "mentee")
+            .annotate(
+                mentor_consented=consent_exists("mentor_id"), mentee_consented=consent_exists("mentee_id")
+            )
+            .order_by("started_on", "pk")
+        )
+        unconsented = _unconsented(pairs)
+        context["pairs"] = hide_unconsented(user, pairs, "mentor", "mentee", unconsented=unconsented)
         context["kinds"] = list(program.kinds.all())
-        context["difficulties"] = list(
+        context["difficulties"] = hide_unconsented(
+            user,
             program.difficulties.select_related("area", "mentee__person").order_by(
                 "mentee__person__last_name", "area__sort_order"
-            )
+            ),
+            "mentee.person",
+            unconsented=unconsented,
         )
         context.update(plan_context(program, roles))
-        context["events"] = list(program.events.select_related("author"))
+        context["events"] = program_history(program, user)
         context["actions"] = program_actions(program, roles)
         if roles.manager and program.status == ProgramStatus.DRAFT:
             context["approval_problems"] = services.program_approval_problems(program)

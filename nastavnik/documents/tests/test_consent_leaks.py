@@ -1,0 +1,61 @@
+"""An order fixing pairs names every participant: once any of them withdraws the consent to
+personal-data processing, the order (page, DOCX, PDF, list, export) stays only with the curator
+and the head (152-ФЗ art. 9; issue 13)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+from nastavnik.documents.models import Document
+from nastavnik.mentoring.models import Pair
+from nastavnik.testing.personas import extend_world, withdraw_consent
+
+pytestmark = pytest.mark.django_db
+
+BOUND = ("operator", "coordinator", "council_a", "psychologist_a", "tutor_1")
+EXEMPT = ("curator_a", "head_a")
+
+
+@pytest.fixture
+def order(world):
+    """An order of school A fixing both pairs of ``mentor_a`` (with ``mentee_a`` and with
+    ``no_consent``), issued while everyone had consented."""
+    extend_world(world, withdraw=False)
+    document = Document.objects.create(
+        organization=world.school_a,
+        kind="order_pairs",
+        title="О закреплении наставнических пар",
+        number="7-о",
+        date=dt.date.today(),
+    )
+    document.file.save("prikaz.docx", ContentFile(b"PK"), save=True)
+    document.pairs.set(Pair.objects.filter(mentor=world.mentor_a))
+    return document
+
+
+def test_before_the_withdrawal_the_order_is_open_to_the_roles_above(world, order):
+    for persona in (*BOUND, *EXEMPT):
+        assert Document.objects.for_user(world.users[persona]).filter(pk=order.pk).exists(), persona
+
+
+def test_after_a_participant_withdraws_the_order_is_closed_above_the_school(client, world, order):
+    withdraw_consent(world)
+
+    for persona in BOUND:
+        assert not Document.objects.for_user(world.users[persona]).filter(pk=order.pk).exists(), persona
+        client.force_login(world.users[persona])
+        for name in ("detail", "docx", "pdf"):
+            assert client.get(reverse(f"documents:{name}", args=[order.pk])).status_code == 404, (
+                persona,
+                name,
+            )
+    for persona in EXEMPT:
+        assert Document.objects.for_user(world.users[persona]).filter(pk=order.pk).exists(), persona
+        client.force_login(world.users[persona])
+        assert client.get(reverse("documents:detail", args=[order.pk])).status_code == 200
+    # and it never leaves in a file
+    assert not Document.objects.filter(pk=order.pk).for_export().exists()

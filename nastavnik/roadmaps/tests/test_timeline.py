@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.test import Client
 from django.utils.html import escape
 
@@ -230,7 +232,10 @@ def test_the_timeline_page_draws_every_activity_of_a_roadmap_made_from_each_temp
     assert html.count('class="tl-section"') == made.sections.count()
     assert f'title="{months[0].label}"' in html and str(year) in html
     assert f'href="/roadmaps/{made.pk}/"' in html  # back to the roadmap
-    assert "@media print" in html
+    # its styles, print layout included, come from a static file (no inline style under the CSP)
+    assert 'href="/static/roadmaps/timeline.css"' in html
+    assert "@media print" in Path(finders.find("roadmaps/timeline.css")).read_text(encoding="utf-8")
+    assert "<style" not in html
     # every activity in full in a tooltip, wordings of recurring periods on their bars
     first = made.items.order_by("section__sort_order", "sort_order").first()
     assert f"{first.number} {escape(first.activity)} — срок: {escape(first.period_text)}" in html

@@ -86,6 +86,8 @@ EXTENSIONS = {
 }
 _KNOWN_EXTENSIONS = {ext: kind for kind, exts in EXTENSIONS.items() for ext in exts}
 
+#: Pictures: their extensions are interchangeable for the check (phones and scanners mislabel them).
+IMAGE_KINDS = frozenset({PNG, JPEG, TIFF, GIF, WEBP, HEIC})
 #: Scans of signed papers and consents.
 SCAN_KINDS = frozenset({PDF, PNG, JPEG, TIFF})
 #: A roadmap file: what the system exports.
@@ -259,7 +261,8 @@ def check_upload(upload, *, kinds: Iterable[str], refusal: str, max_bytes: int |
                 code="wrong_kind",
             )
         raise ValidationError(refusal, code="wrong_kind")
-    if claimed is not None and claimed != kind:
+    # a photo saved as «.jpg» while it is a PNG is common and harmless: images pass among themselves
+    if claimed is not None and claimed != kind and not {claimed, kind} <= IMAGE_KINDS:
         raise ValidationError(
             f"Расширение «.{_extension(upload.name)}» не соответствует содержимому файла "
             f"({KIND_NAMES[kind]}): переименуйте файл или загрузите другой.",

@@ -43,16 +43,15 @@ class RoleAssignmentListView(ScopedListView):
         return context
 
 
-class RoleAssignView(ScopedQuerysetMixin, FormView):
+class RoleAssignView(RightRequiredMixin, ScopedQuerysetMixin, FormView):
     model = RoleAssignment
     scope_action = "add"
     form_class = RoleAssignForm
     template_name = "access/roleassignment_form.html"
+    forbidden_message = "Назначать роли могут региональный оператор, муниципальный координатор, руководитель и куратор организации."
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not assignable_roles(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def has_right(self) -> bool:
+        return bool(assignable_roles(self.request.user))
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from nastavnik.access.choices import Action
+from nastavnik.access.rules import require_perm
 from nastavnik.bank.choices import MENTOR_TRANSITIONS, PUBLIC_FIELDS, ConsentPurpose, MentorStatus
 from nastavnik.bank.models import (
     BankConfirmation,
@@ -238,7 +240,19 @@ def difficulty_add(
 
 def bank_confirm(*, organization, by, comment: str = "") -> BankConfirmation:
     """The curator confirms the bank is up to date (seed 000 §4.1.2: not less than once a year);
-    the counts of mentors and mentees on that date are kept with it."""
+    the counts of mentors and mentees on that date are kept with it.
+
+    Raises:
+        PermissionDenied: ``by`` lacks the ``bank`` ``confirm`` right over the organization
+            (``access.rules``; ``by=None`` is the system).
+    """
+    require_perm(
+        by,
+        "bank",
+        Action.CONFIRM,
+        organization,
+        message="Актуальность банка подтверждает куратор организации.",
+    )
     return BankConfirmation.objects.create(
         organization=organization,
         confirmed_on=timezone.localdate(),

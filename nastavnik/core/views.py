@@ -41,9 +41,15 @@ class RightRequiredMixin(LoginRequiredMixin):
         model, action = self.required_right
         return has_perm(self.request.user, model, action)
 
+    def prepare(self) -> None:
+        """Read what the page needs once per request, after the right is checked (signed-in
+        users only); nothing by default."""
+
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not self.has_right():
-            raise PermissionDenied(self.forbidden_message)
+        if request.user.is_authenticated:
+            if not self.has_right():
+                raise PermissionDenied(self.forbidden_message)
+            self.prepare()
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -57,6 +63,9 @@ class ScopedActionMixin(LoginRequiredMixin):
 
     model = None
     scope_action = "change"
+    #: The ``PERMISSIONS`` key of the right when it is not the model's own (``scope_model``),
+    #: e.g. ``"bank"`` over an organization.
+    perm_model = ""
     forbidden_message = DEFAULT_REFUSAL
     object = None
 
@@ -78,7 +87,7 @@ class ScopedActionMixin(LoginRequiredMixin):
         """Why the user may not ``scope_action`` on ``obj`` ("" when they may)."""
         if self.scope_action == "view":
             return ""
-        model = self.base_queryset().scope_model
+        model = self.perm_model or self.base_queryset().scope_model
         return "" if has_perm(self.request.user, model, self.scope_action, obj) else self.forbidden_message
 
     def dispatch(self, request, *args, **kwargs):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -81,15 +81,17 @@ class DocumentListView(ScopedListView):
         return context
 
 
-class IssueView(LoginRequiredMixin, TemplateView):
+class IssueView(RightRequiredMixin, TemplateView):
     """``/documents/new/<kind>/``: draw a document of ``kind`` up for one of the user's
     organizations (``?organization=``), about a chosen subject (``?subject=``) when the kind is
     about a person, a pair or a program. What is missing is listed before anything is filled
     in; a refused document is not registered."""
 
     template_name = "documents/issue.html"
+    forbidden_message = "Документы составляют куратор и руководитель организации."
 
-    def dispatch(self, request, *args, **kwargs):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
         try:
             self.spec = get_spec(kwargs["kind"])
         except LookupError:
@@ -323,17 +325,16 @@ class FileView(ScopedQuerysetMixin, View):
         return mark_attachment(response, subject=document, label="Файл PDF")
 
 
-class PackageView(LoginRequiredMixin, TemplateView):
+class PackageView(RightRequiredMixin, TemplateView):
     """``/documents/package/``: start the job that builds the organization's whole package."""
 
     template_name = "documents/package.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.organizations = issuing_organizations(request.user)
-            if not self.organizations.exists():
-                raise PermissionDenied("Пакет документов формируют куратор и руководитель организации.")
-        return super().dispatch(request, *args, **kwargs)
+    forbidden_message = "Пакет документов формируют куратор и руководитель организации."
+
+    def has_right(self) -> bool:
+        self.organizations = issuing_organizations(self.request.user)
+        return self.organizations.exists()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

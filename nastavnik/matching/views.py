@@ -312,7 +312,7 @@ def _chosen_suggestions(
     return suggestions, errors
 
 
-class PoolView(LoginRequiredMixin, TemplateView):
+class PoolView(RightRequiredMixin, TemplateView):
     """«Распределение наставников»: the optimal assignment of the pool of an organization (the
     curator's own) or a municipality (a choice for the coordinator and the operator) —
     ``selectors.pool_facts`` + ``services.pool_assign`` — with the proof of optimality, the
@@ -328,13 +328,10 @@ class PoolView(LoginRequiredMixin, TemplateView):
     """
 
     template_name = "matching/pool.html"
+    forbidden_message = "Распределение наставников доступно сотрудникам организаций и органов управления."
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not pool_units(request.user).exists():
-            raise PermissionDenied(
-                "Распределение наставников доступно сотрудникам организаций и органов управления."
-            )
-        return super().dispatch(request, *args, **kwargs)
+    def has_right(self) -> bool:
+        return pool_units(self.request.user).exists()
 
     def _default_unit(self):
         """The unit a user starts from: the first organization or municipality on which they
@@ -342,7 +339,7 @@ class PoolView(LoginRequiredMixin, TemplateView):
         units = pool_units(self.request.user).order_by("path")
         user = self.request.user
         if not user.is_superuser:
-            own = units.filter(pk__in=[g.unit_id for g in get_scope(user).grants]).first()
+            own = units.filter(pk__in=get_scope(user).unit_ids("pair", "view")).first()
             if own is not None:
                 return own
         return units.first() if units.count() == 1 else None

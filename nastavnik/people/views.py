@@ -6,9 +6,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from nastavnik.access.services import assignable_roles
-from nastavnik.bank.selectors import bank_card_context
+from nastavnik.core.blocks import page_blocks
 from nastavnik.core.views import ScopedDetailView, ScopedFormView, ScopedListView
-from nastavnik.mentoring.models import Pair
 from nastavnik.people.filtersets import PersonFilterSet
 from nastavnik.people.forms import PersonCreateForm, PersonForm, organizations_for_person_add
 from nastavnik.people.models import Employment, Person
@@ -69,9 +68,6 @@ class PersonDetailView(ScopedDetailView):
         context["employments"] = person.employments.select_related("organization", "position").order_by(
             "-started_on"
         )
-        pairs = Pair.objects.for_user(user).select_related("mentor", "mentee", "organization")
-        context["pairs_as_mentor"] = pairs.filter(mentor=person)
-        context["pairs_as_mentee"] = pairs.filter(mentee=person)
         context["can_change"] = Person.objects.for_user(user, "change").filter(pk=person.pk).exists()
         open_jobs = [e for e in context["employments"] if e.ended_on is None]
         kept = set()
@@ -85,7 +81,9 @@ class PersonDetailView(ScopedDetailView):
         context["closable"] = {e.pk for e in open_jobs if e.organization_id in kept}
         context["today"] = timezone.localdate()
         context["can_assign_roles"] = bool(assignable_roles(user))
-        context.update(bank_card_context(user, person))
+        # The pairs (mentoring) and the bank (bank) blocks: registered by those apps, which
+        # people must not import (``core.blocks``).
+        context.update(page_blocks("person_card", user=user, person=person))
         return context
 
 

@@ -6,18 +6,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.views import View
 from django.views.generic.edit import FormView
 
-from nastavnik.access.scope import user_can
 from nastavnik.bank.importing.forms import ImportUploadForm
 from nastavnik.bank.importing.tasks import KIND
-from nastavnik.core.views import RightRequiredMixin, id_param
 from nastavnik.bank.importing.template import FILE_NAME, import_template_xlsx
 from nastavnik.core.export import XLSX_CONTENT_TYPE
+from nastavnik.core.views import RightRequiredMixin, id_param
 from nastavnik.jobs.choices import JobStatus
 from nastavnik.jobs.models import Job
 from nastavnik.jobs.selectors import job_for_user
@@ -25,14 +23,12 @@ from nastavnik.jobs.services import job_create
 from nastavnik.people.forms import organizations_for_person_add
 
 
-class ImportRightMixin(LoginRequiredMixin):
+class ImportRightMixin(RightRequiredMixin):
     """Only holders of the ``person`` ``add`` right (the curator and the head, seed 000 §4.1.2)
     reach the import; anyone else signed in gets 403."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not user_can(request.user, "person", "add"):
-            raise PermissionDenied("Загружать работников из файла могут куратор и руководитель организации.")
-        return super().dispatch(request, *args, **kwargs)
+    required_right = ("person", "add")
+    forbidden_message = "Загружать работников из файла могут куратор и руководитель организации."
 
 
 class ImportStartView(ImportRightMixin, FormView):

@@ -157,8 +157,9 @@ def test_curator_confirms_the_bank_from_home(client, world):
 def test_only_the_curator_of_the_organization_confirms(client, world):
     client.force_login(world.users["curator_b"])
     assert client.post(f"/bank/{world.school_a.pk}/confirm/").status_code == 404
+    # the head sees the organization but does not confirm its bank (PERMISSIONS["bank"]["confirm"])
     client.force_login(world.users["head_a"])
-    assert client.post(f"/bank/{world.school_a.pk}/confirm/").status_code == 404
+    assert client.post(f"/bank/{world.school_a.pk}/confirm/").status_code == 403
     assert "Подтвердить актуальность" not in client.get("/").content.decode()
     assert bank_confirmation_status(world.school_a).state == "never"
 

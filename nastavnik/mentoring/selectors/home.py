@@ -40,3 +40,11 @@ def home_pairs(request: HomeRequest) -> dict:
         "my_pairs": my_pairs,
         "upcoming_meetings": upcoming_meetings_for(user, days=UPCOMING_MEETING_DAYS),
     }
+
+
+def person_card_pairs(*, user, person) -> dict:
+    """The pairs block of a person's card (``core.blocks``, page ``"person_card"``):
+    ``{"pairs_as_mentor": QuerySet, "pairs_as_mentee": QuerySet}`` among the pairs in the user's
+    scope."""
+    pairs = Pair.objects.for_user(user).select_related("mentor", "mentee", "organization")
+    return {"pairs_as_mentor": pairs.filter(mentor=person), "pairs_as_mentee": pairs.filter(mentee=person)}

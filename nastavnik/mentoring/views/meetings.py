@@ -12,8 +12,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.views.generic import ListView
 
-from nastavnik.access.scope import user_can
-from nastavnik.core.views import ScopedQuerysetMixin
+from nastavnik.core.views import RightRequiredMixin, ScopedQuerysetMixin
 from nastavnik.mentoring.choices import MeetingStatus, ProgramStatus, RequestStatus
 from nastavnik.mentoring.forms.meetings import (
     MeetingCancelForm,
@@ -253,7 +252,7 @@ class PairRequestWithdrawView(_RequestView):
         return self.object
 
 
-class PairRequestListView(ScopedQuerysetMixin, ListView):
+class PairRequestListView(RightRequiredMixin, ScopedQuerysetMixin, ListView):
     """Requests of the organizations the user manages (the curator's and the head's queue),
     oldest first; ``?status=`` narrows to one status (``all`` — every status; pending by
     default)."""
@@ -263,11 +262,8 @@ class PairRequestListView(ScopedQuerysetMixin, ListView):
     template_name = "mentoring/request_list.html"
     context_object_name = "pair_requests"
     paginate_by = 25
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not user_can(request.user, "personalizedprogram", "change"):
-            raise PermissionDenied("Заявления рассматривают куратор и руководитель организации.")
-        return super().dispatch(request, *args, **kwargs)
+    required_right = ("personalizedprogram", "change")
+    forbidden_message = "Заявления рассматривают куратор и руководитель организации."
 
     def status(self) -> str:
         value = self.request.GET.get("status", RequestStatus.PENDING)

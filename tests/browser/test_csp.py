@@ -48,6 +48,7 @@ def _roadmap(world):
 
 def test_main_pages_have_no_csp_violations(page, sign_in, world):
     from nastavnik.testing.factories import UserFactory
+    from nastavnik.testing.personas import extend_world
 
     problems = _watch(page)
     roadmap = _roadmap(world)
@@ -82,10 +83,18 @@ def test_main_pages_have_no_csp_violations(page, sign_in, world):
     _visit(page, ["/", "/organizations/", "/roadmaps/control/", "/roles/"])
     page.context.clear_cookies()
 
-    # the mentor
-    sign_in("mentor_a")
-    _visit(page, ["/", "/programs/"])
-    page.context.clear_cookies()
+    # the mentor, the mentee, and the council member, the psychologist and the tutor of the demo
+    extend_world(world)
+    for persona, urls in (
+        ("mentor_a", ["/", "/programs/"]),
+        ("mentee_a", ["/", "/programs/"]),
+        ("council_a", ["/", "/matching/marks/"]),
+        ("psychologist_a", ["/", "/matching/marks/"]),
+        ("tutor_1", ["/"]),
+    ):
+        sign_in(persona)
+        _visit(page, urls)
+        page.context.clear_cookies()
 
     # the system administrator in the Django admin (its own static scripts: calendar, selects)
     UserFactory(username="admin", is_staff=True, is_superuser=True)

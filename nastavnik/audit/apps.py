@@ -8,3 +8,10 @@ class AuditConfig(AppConfig):
     name = "nastavnik.audit"
     label = "audit"
     verbose_name = "Журнал действий"
+
+    def ready(self) -> None:
+        """Tell ``people`` what the journal keeps about a person (``people.personal_data``)."""
+        from nastavnik.audit.personal_data import audit_sections, audit_wipe
+        from nastavnik.people import personal_data
+
+        personal_data.register("audit", order=90, collect=audit_sections, wipe=audit_wipe)

@@ -1,16 +1,25 @@
 from django.apps import AppConfig
 
+
 class BankConfig(AppConfig):
     name = "nastavnik.bank"
     verbose_name = "Банк наставников и наставляемых"
 
     def ready(self) -> None:
         """Tell ``people`` where valid consents to personal-data processing come from (the rule
-        is stated once in ``people.consent``; people must not import the bank)."""
+        is stated once in ``people.consent``; people must not import the bank), and what the
+        bank keeps about a person (``people.personal_data``)."""
         from nastavnik.bank.selectors import valid_consent_person_ids
         from nastavnik.people.consent import register_consent_source
 
         register_consent_source(valid_consent_person_ids)
+
+        from nastavnik.bank.personal_data import bank_last_date, bank_sections, bank_wipe
+        from nastavnik.people import personal_data
+
+        personal_data.register(
+            "bank", order=20, collect=bank_sections, last_date=bank_last_date, wipe=bank_wipe
+        )
 
         # The home page's bank cards (core must not import the bank).
         from nastavnik.bank.home import home_banks

@@ -13,6 +13,23 @@ class MentoringConfig(AppConfig):
 
         register_partner_source("pairs", pair_partner_ids)
 
+        from nastavnik.mentoring.personal_data import (
+            mentoring_is_active,
+            mentoring_last_date,
+            mentoring_sections,
+            mentoring_wipe,
+        )
+        from nastavnik.people import personal_data
+
+        personal_data.register(
+            "mentoring",
+            order=30,
+            collect=mentoring_sections,
+            last_date=mentoring_last_date,
+            is_active=mentoring_is_active,
+            wipe=mentoring_wipe,
+        )
+
         # The home page's pairs tile, the user's pairs and meetings (core must not import mentoring).
         from nastavnik.core.home import register_home_block
         from nastavnik.mentoring.selectors.home import home_pairs

@@ -137,6 +137,8 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField("создано", auto_now_add=True)
     updated_at = models.DateTimeField("изменено", auto_now=True)
+    # Set by ``personal_data.person_depersonalize`` once the retention period ran out.
+    depersonalized_on = models.DateField("обезличен", null=True, blank=True, editable=False)
 
     objects = PersonQuerySet.as_manager()
 

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import json
+
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.generic import TemplateView
 
 from nastavnik.access.services import assignable_roles
 from nastavnik.core.blocks import page_blocks
+from nastavnik.core.export import XLSX_CONTENT_TYPE, xlsx_bytes
+from nastavnik.core.files import mark_attachment
 from nastavnik.core.views import ScopedDetailView, ScopedFormView, ScopedListView
+from nastavnik.people import personal_data
 from nastavnik.people.filtersets import PersonFilterSet
 from nastavnik.people.forms import PersonCreateForm, PersonForm, organizations_for_person_add
 from nastavnik.people.models import Employment, Person
@@ -112,3 +121,37 @@ class PersonUpdateView(ScopedFormView):
     def perform(self, form):
         data = dict(form.cleaned_data)
         return person_update(person=self.object, subjects=data.pop("subjects"), **data)
+
+
+class MyDataView(LoginRequiredMixin, TemplateView):
+    """«Какие сведения о вас хранит система» (152-ФЗ art. 14): every record about the logged-in
+    person, from every app (``people.personal_data.collect``), as a page, and as a file with
+    ``?format=json`` or ``?format=xlsx``. Only about the user's own person: there is no id in the
+    address, so no one reaches another's; a user without a person card gets 404."""
+
+    template_name = "people/my_data.html"
+
+    def get(self, request, *args, **kwargs):
+        person = Person.objects.filter(user=request.user).first()
+        if person is None:
+            raise Http404("С вашей учётной записью не связана карточка работника: сведений о вас нет.")
+        sections = personal_data.collect(person)
+        fmt = request.GET.get("format", "")
+        if fmt == "json":
+            content = json.dumps(personal_data.as_json(person, sections), ensure_ascii=False, indent=2)
+            response = HttpResponse(content, content_type="application/json; charset=utf-8")
+        elif fmt == "xlsx":
+            content = xlsx_bytes(
+                headers=["Раздел", "№ записи", "Сведение", "Значение"],
+                rows=personal_data.as_rows(sections),
+                sheet_title="Сведения о работнике",
+            )
+            response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+        else:
+            response = self.render_to_response(self.get_context_data(person=person, sections=sections))
+            response["Cache-Control"] = "no-store"
+            return response
+        name = f"svedeniya-obo-mne-{timezone.localdate():%Y-%m-%d}.{fmt}"
+        response["Content-Disposition"] = content_disposition_header(True, name)
+        response["Cache-Control"] = "no-store"
+        return mark_attachment(response, subject=person, kind="export", label="Сведения о себе")

@@ -251,6 +251,9 @@ NASTAVNIK_JOBS_STALE_SECONDS = env_int("NASTAVNIK_JOBS_STALE_SECONDS", 3600)
 # Import of the bank from XLSX/CSV: the largest file, in data rows and in bytes.
 NASTAVNIK_IMPORT_MAX_ROWS = env_int("NASTAVNIK_IMPORT_MAX_ROWS", 100_000)
 NASTAVNIK_IMPORT_MAX_BYTES = env_int("NASTAVNIK_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+# Years the papers of a person who left the system are kept before ``depersonalize_people``
+# depersonalizes them (152-ФЗ art. 5 part 7).
+NASTAVNIK_PD_RETENTION_YEARS = env_int("NASTAVNIK_PD_RETENTION_YEARS", 3)
 # Every ZIP-based upload (XLSX, DOCX…): the most bytes its members may declare unpacked (core.uploads).
 NASTAVNIK_UPLOAD_MAX_UNPACKED_BYTES = env_int("NASTAVNIK_UPLOAD_MAX_UNPACKED_BYTES", 200 * 1024 * 1024)
 

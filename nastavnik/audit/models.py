@@ -17,10 +17,25 @@ from auditlog.models import AbstractLogEntry, LogEntryManager
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import pre_save
 from django.utils import timezone
 
 from nastavnik.access.querysets import NOTHING, ScopedQuerySet, paths_q
 from nastavnik.audit.choices import ACTION_KINDS, AccessKind, EventKind, LogAction
+
+
+def current_actor():
+    """The user auditlog will put on the entry being written (``set_actor`` or the middleware),
+    or ``None``. auditlog never resets its context variable: a context that has ended (its
+    receiver is disconnected) is no longer the current one."""
+    try:
+        context = auditlog_value.get()
+    except LookupError:
+        return None
+    uid = context.get("signal_duid")
+    if not any(entry[0][0] == uid for entry in pre_save.receivers):
+        return None
+    return context.get("actor")
 
 
 class AuditEventQuerySet(ScopedQuerySet):
@@ -67,11 +82,7 @@ class AuditEventManager(LogEntryManager.from_queryset(AuditEventQuerySet)):
         subject = subject_of(instance)
         unit = subject.unit
         if unit is None:
-            try:
-                actor = auditlog_value.get().get("actor")
-            except LookupError:
-                actor = None
-            unit = user_unit(actor)
+            unit = user_unit(current_actor())
         kwargs.setdefault("org_unit", unit)
         kwargs.setdefault("unit_path", unit.path if unit else "")
         kwargs.setdefault("person_id", subject.person_id)

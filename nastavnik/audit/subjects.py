@@ -52,17 +52,34 @@ def person_unit(person: Person | int) -> OrgUnit | None:
 
 
 def user_unit(user) -> OrgUnit | None:
-    """The unit of ``user`` as an actor: their person's organization, else the broadest unit
-    they hold a role on (the region of an operator), else ``None`` (an administrator)."""
-    if user is None or getattr(user, "pk", None) is None:
+    """The unit of ``user`` as an actor (an export of their list, a change of an object of no
+    unit): the broadest unit they hold a role on (the region of an operator, the school of a
+    curator), else their person's organization, else ``None`` (an administrator).
+
+    The roles come from the user's scope, already read for the request (no query then); the
+    unit is an ``OrgUnit`` carrying only ``pk`` and ``path``."""
+    if user is None or getattr(user, "pk", None) is None or not getattr(user, "is_authenticated", False):
         return None
-    person = Person.objects.filter(user_id=user.pk).only("pk").first()
-    if person is not None:
-        unit = person_unit(person)
-        if unit is not None:
-            return unit
-    units = OrgUnit.objects.filter(role_assignments__user_id=user.pk).distinct()
-    return min(units, key=lambda unit: len(unit.path), default=None)
+    from nastavnik.access.scope import get_scope
+
+    scope = get_scope(user)
+    if scope.grants:
+        broadest = min(scope.grants, key=lambda grant: (len(grant.unit_path), grant.unit_id))
+        return OrgUnit(pk=broadest.unit_id, path=broadest.unit_path)
+    return person_unit(scope.person_id) if scope.person_id else None
+
+
+def account_unit(user) -> Subject:
+    """The subject of an account: its person's organization (the school the account belongs
+    to), else the broadest unit its roles are on."""
+    person_id = (
+        Person.objects.filter(user_id=user.pk).values_list("pk", flat=True).first() if user.pk else None
+    )
+    unit = person_unit(person_id) if person_id else None
+    if unit is None and user.pk:
+        units = OrgUnit.objects.filter(role_assignments__user_id=user.pk).distinct()
+        unit = min(units, key=lambda unit: len(unit.path), default=None)
+    return Subject(unit=unit, person_id=person_id)
 
 
 def _foreign_keys(model) -> list[models.ForeignKey]:
@@ -85,12 +102,7 @@ def subject_of(obj, *, depth: int = 0) -> Subject:
     if isinstance(obj, Person):
         return Subject(unit=person_unit(obj), person_id=obj.pk)
     if isinstance(obj, get_user_model()):
-        person = Person.objects.filter(user_id=obj.pk).only("pk").first() if obj.pk else None
-        if person is not None:
-            unit = person_unit(person)
-            if unit is not None:
-                return Subject(unit=unit, person_id=person.pk)
-        return Subject(unit=user_unit(obj), person_id=person.pk if person else None)
+        return account_unit(obj)
     keys = _foreign_keys(type(obj))
     unit = None
     person_id = None

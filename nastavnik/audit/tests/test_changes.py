@@ -142,3 +142,15 @@ def test_a_person_deleted_is_logged(world):
         person.delete()
     last = AuditEvent.objects.filter(object_id=pk, action=LogAction.DELETE).get()
     assert last.object_repr == "Удалова Ольга" and last.unit_path == world.school_a.path
+
+
+def test_an_ended_request_does_not_lend_its_user_to_later_changes(world, as_persona):
+    # given a request of the head of A has ended (auditlog leaves its context variable set)
+    as_persona("head_a").get("/audit/")
+    # when a person of no organization is saved outside any request
+    person = Person.objects.create(
+        last_name="Ничейная", first_name="Ольга", sex="F", birth_date=dt.date(1990, 1, 1)
+    )
+    # then the entry has no actor and no unit: only administrators see it
+    (entry,) = entries_of(person)
+    assert entry.actor is None and entry.unit_path == ""

@@ -34,7 +34,7 @@ HEADERS = [
 ]
 #: Queries of a people export whatever its length: session, user, scope (roles, own person),
 #: «any municipality?», the count, the rows, the current jobs prefetch.
-EXPORT_QUERIES = 8
+EXPORT_QUERIES = 9  # with the INSERT of the export's audit entry (audit.middleware)
 
 
 def signed_in(user) -> Client:

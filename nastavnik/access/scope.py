@@ -76,10 +76,6 @@ class UserScope:
         :meth:`unit_ids`, e.g. ``OrgUnit.objects.filter(scope.units_q("pair", "add"))``."""
         return paths_q(field, self.paths(model, action))
 
-    def own_units(self, *roles: str) -> list[int]:
-        """Ids of units on which the user holds any of ``roles`` (:meth:`unit_ids` by roles)."""
-        return sorted(self.unit_ids(roles=frozenset(roles)))
-
     def has_role(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))
 

@@ -193,13 +193,14 @@ def upcoming_meetings_for(user, *, days: int = 7, limit: int = 20, now: dt.datet
     ``user``: as a mentor or mentee of an open pair of the program, or as a curator or head of
     its organization. At most one query (after the cached scope); ``[]`` for a user with no such
     role and for a superuser."""
-    from nastavnik.access.choices import Role
+    from nastavnik.access.choices import Action
     from nastavnik.access.scope import get_scope
 
     if not getattr(user, "is_authenticated", False) or user.is_superuser:
         return []
     scope = get_scope(user)
-    units = scope.own_units(Role.CURATOR, Role.HEAD)
+    # the organizations whose programs the user runs (the curator's, the head's)
+    units = list(scope.unit_ids("personalizedprogram", Action.CHANGE))
     if not units and not scope.person_id:
         return []
     condition = Q(pk__in=[])

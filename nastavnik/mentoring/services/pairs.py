@@ -177,4 +177,4 @@ def _own_curator_id(user, organization_id: int) -> int | None:
     if not getattr(user, "is_authenticated", False):
         return None
     scope = get_scope(user)
-    return scope.person_id if organization_id in scope.own_units(Role.CURATOR) else None
+    return scope.person_id if organization_id in scope.unit_ids(roles=frozenset({Role.CURATOR})) else None

@@ -114,5 +114,7 @@ class TimelineView(LoginRequiredMixin, TemplateView):
             states=TIMELINE_STATES,
             progress=progress_for([roadmap.pk], today).get(roadmap.pk, Progress()),
             in_period=roadmap.starts_on <= today <= roadmap.ends_on,
+            # the control page of the roadmap's owner, linked only for those who may open it
+            can_control=control_units(self.request.user).filter(pk=roadmap.owner_id).exists(),
         )
         return context

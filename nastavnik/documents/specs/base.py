@@ -58,7 +58,8 @@ class DocumentSpec:
 
     ``subject``: what one document is about (``Subject``); ``numbered``: orders carry a
     registration number; ``params_form``: the choices asked when it is drawn up (``None``: none);
-    ``source``: the clause of the regulations it implements.
+    ``source``: the clause of the regulations it implements, for developers (``seed 002 §10``):
+    it is never shown to users, who read the document's own references to the regulations.
     """
 
     kind: ClassVar[DocumentKind]

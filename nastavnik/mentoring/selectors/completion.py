@@ -8,7 +8,7 @@ service ``program_complete`` refuses with it, the program page shows it as a che
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.urls import NoReverseMatch, reverse
 
@@ -23,6 +23,24 @@ PHASE_STATUSES = {
     "after": (ProgramStatus.ACTIVE,),
 }
 FINAL_MEETING = "final"
+
+
+# Who may open each completion page, given the user's ``selectors.participants.ProgramRoles``:
+# the pages ask these (``views.completion``), and so does the program page before it shows a
+# link to one of them, so that no link leads to «Доступ запрещён».
+def may_assess(roles) -> bool:
+    """The self-assessment page: the mentee, or the curator or head on the mentee's behalf."""
+    return roles.manager or roles.mentee
+
+
+def may_report(roles) -> bool:
+    """The mentor's report page: the mentor, or the curator or head."""
+    return roles.mentor or roles.manager
+
+
+def may_complete(roles) -> bool:
+    """The completion page: the curator or head of the program's organization."""
+    return roles.manager
 
 
 @dataclass(frozen=True)
@@ -220,14 +238,14 @@ def completion_context(program, user, roles) -> dict:
         conditions = completion_conditions(
             program, pairs=pairs, assessments=assessments, has_report=report is not None
         )
-    may_assess = roles.manager or roles.mentee
     can_assess = {
         phase: page_url("mentoring:self_assessment", program.pk, phase)
         for phase in PHASES
-        if may_assess and program.status in PHASE_STATUSES[phase]
+        if may_assess(roles) and program.status in PHASE_STATUSES[phase]
     }
-    can_report = (roles.mentor or roles.manager) and program.status == ProgramStatus.ACTIVE
-    can_complete = roles.manager and program.status == ProgramStatus.ACTIVE
+    can_report = may_report(roles) and program.status == ProgramStatus.ACTIVE
+    can_complete = may_complete(roles) and program.status == ProgramStatus.ACTIVE
+    conditions = _openable(conditions, user, roles)
     return {
         "completion": {
             "program": program,
@@ -246,6 +264,25 @@ def completion_context(program, user, roles) -> dict:
             else "",
         }
     }
+
+
+def _openable(conditions: list[Condition], user, roles) -> list[Condition]:
+    """``conditions`` with the links ``user`` may not follow removed: the report's for those who
+    may not report, a self-assessment's for those who may not assess — and for a mentee, every
+    self-assessment but their own (the page would show their own instead)."""
+    from nastavnik.access.scope import get_scope
+
+    own = get_scope(user).person_id if roles.mentee and not roles.manager else None
+    result = []
+    for condition in conditions:
+        allowed = True
+        if condition.code == "report":
+            allowed = may_report(roles)
+        elif condition.code.startswith("assessment_"):
+            mentee_id = int(condition.code.rsplit("_", 1)[1])
+            allowed = may_assess(roles) and (roles.manager or mentee_id == own)
+        result.append(condition if allowed or not condition.url else replace(condition, url=""))
+    return result
 
 
 def _completed_assessments(program) -> list[MenteeAssessment]:

@@ -97,7 +97,9 @@ def _growth():
     return ExpressionWrapper(F("after") - F("before"), output_field=IntegerField())
 
 
-def mentoring_program_checklist(program, *, today: dt.date | None = None) -> list[Stage]:
+def mentoring_program_checklist(
+    program, *, today: dt.date | None = None, may_change: bool = True
+) -> list[Stage]:
     """The seven stages of ``program`` (a ``MentoringProgram``, seed 000 §IV), one per
     ``reference.ProgramStage`` row, each with marks computed from the organization's data:
 
@@ -115,7 +117,8 @@ def mentoring_program_checklist(program, *, today: dt.date | None = None) -> lis
        period (seed 002 §9); the average growth of self-assessment; mentors' reports.
 
     The programs counted are :func:`period_programs`. Nine queries whatever the size (with
-    ``program.organization`` selected).
+    ``program.organization`` selected). ``may_change``: whether the reader may change the
+    program; without it the first stage links nowhere rather than to a page they cannot open.
     """
     from nastavnik.access.choices import Role
     from nastavnik.access.models import RoleAssignment
@@ -245,8 +248,9 @@ def mentoring_program_checklist(program, *, today: dt.date | None = None) -> lis
         ],
     }
     links = {
+        # the edit page only to those who may change the program (``may_change``): no link to a 404
         "preparing_conditions": (
-            page_url("mentoring:mentoring_program_edit", program.pk),
+            page_url("mentoring:mentoring_program_edit", program.pk) if may_change else "",
             "Сведения о программе и её утверждение",
         ),
         "mentee_base": (page_url("bank:mentee_list"), "База наставляемых"),

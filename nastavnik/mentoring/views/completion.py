@@ -24,6 +24,9 @@ from nastavnik.mentoring.selectors.completion import (
     assessment_areas,
     completion_conditions,
     current_pairs,
+    may_assess,
+    may_complete,
+    may_report,
 )
 from nastavnik.mentoring.selectors.participants import ProgramRoles
 from nastavnik.mentoring.services import completion as services
@@ -54,7 +57,7 @@ class SelfAssessmentView(_CompletionFormView):
         return super().dispatch(request, *args, **kwargs)
 
     def allowed(self, roles: ProgramRoles) -> bool:
-        return roles.manager or roles.mentee
+        return may_assess(roles)
 
     @property
     def phase(self) -> str:
@@ -130,7 +133,7 @@ class MentorReportView(_CompletionFormView):
     success_message = "Отчёт наставника сохранён."
 
     def allowed(self, roles: ProgramRoles) -> bool:
-        return roles.mentor or roles.manager
+        return may_report(roles)
 
     @cached_property
     def report(self) -> MentorReport | None:
@@ -184,7 +187,7 @@ class ProgramCompleteView(_CompletionFormView):
     )
 
     def allowed(self, roles: ProgramRoles) -> bool:
-        return roles.manager
+        return may_complete(roles)
 
     def get_initial(self):
         return {"results": self.object.results}

@@ -67,11 +67,11 @@ class MentoringProgramDetailView(ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         program = self.object
-        context["stages"] = mentoring_program_checklist(program)
-        context["results"] = mentoring_program_results(program, user=self.request.user)
         context["can_change"] = (
             MentoringProgram.objects.for_user(self.request.user, "change").filter(pk=program.pk).exists()
         )
+        context["stages"] = mentoring_program_checklist(program, may_change=context["can_change"])
+        context["results"] = mentoring_program_results(program, user=self.request.user)
         return context
 
 

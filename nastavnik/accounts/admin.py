@@ -4,6 +4,8 @@ changed by its owner at the next login; unlocking after failed logins is django-
 
 from __future__ import annotations
 
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -46,3 +48,17 @@ class AccountUserAdmin(UserAdmin):
 if admin.site.is_registered(User):
     admin.site.unregister(User)
 admin.site.register(User, AccountUserAdmin)
+
+
+class LoginAttemptAdmin(AccessAttemptAdmin):
+    """django-axes' failed logins with a Russian column; deleting the attempts of a login
+    unlocks it."""
+
+    @admin.display(description="Состояние")
+    def status(self, obj):
+        return super().status(obj)
+
+
+if admin.site.is_registered(AccessAttempt):
+    admin.site.unregister(AccessAttempt)
+admin.site.register(AccessAttempt, LoginAttemptAdmin)

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from nastavnik.core.users import user_name
+
 
 class AccountStatus(models.Model):
     """The password history of one account that matters for its safety.
@@ -63,4 +65,4 @@ class UserSession(models.Model):
         ordering = ["-last_seen_at"]
 
     def __str__(self) -> str:
-        return f"{self.user} — {self.last_seen_at:%d.%m.%Y %H:%M}"
+        return f"{user_name(self.user)} — {timezone.localtime(self.last_seen_at):%d.%m.%Y %H:%M}"

@@ -45,8 +45,8 @@ INSTALLED_APPS = [
     "nastavnik.organizations",
     "nastavnik.people",
     "nastavnik.access",
-    "axes",  # django-axes: lockout after failed logins (after django.contrib.auth)
-    "nastavnik.accounts",
+    "nastavnik.accounts",  # before axes: its Russian catalogue completes axes' own
+    "nastavnik.accounts.apps.AxesConfig",  # django-axes (lockout after failed logins), Russian name
     "nastavnik.mentoring",
     "nastavnik.bank",
     "nastavnik.matching",

@@ -60,10 +60,11 @@ def test_the_administrator_unlocks_in_the_admin(client, axes_on, curator):
     admin = Client()
     admin.force_login(f.UserFactory(username="root", is_staff=True, is_superuser=True))
     index = admin.get("/admin/").content.decode()
-    assert "Попытки доступа" in index
+    assert "Блокировка входа" in index and "Попытки доступа" in index
     listing = admin.get("/admin/axes/accessattempt/?locked_out=yes")
     assert listing.status_code == 200
-    assert "curator_a" in listing.content.decode()
+    html = listing.content.decode()
+    assert "curator_a" in html and "Состояние" in html and "Заблокирован" in html and "Браузер" in html
     # and deletes them: the login is unlocked
     attempt = AccessAttempt.objects.get(username="curator_a")
     done = admin.post(f"/admin/axes/accessattempt/{attempt.pk}/delete/", {"post": "yes"})

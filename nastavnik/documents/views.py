@@ -366,7 +366,9 @@ class PackageDownloadView(LoginRequiredMixin, View):
         name = (job.result or {}).get("file") if job.kind == PACKAGE_KIND else None
         if not name or not default_storage.exists(name):
             raise Http404("Архив не найден: сформируйте пакет заново.")
-        filename = safe_filename(f"Пакет документов — {job.organization or ''} — {job.created_at:%d.%m.%Y}")
+        # the local date, as the page shows it (the UTC one is yesterday's until 05:00 in Yugra)
+        made_on = timezone.localdate(job.created_at)
+        filename = safe_filename(f"Пакет документов — {job.organization or ''} — {made_on:%d.%m.%Y}")
         response = FileResponse(
             default_storage.open(name, "rb"),
             as_attachment=True,

@@ -6,6 +6,7 @@ import datetime as dt
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from stdnum.ru import inn as stdnum_inn
 
 from nastavnik.access.models import RoleAssignment
@@ -123,7 +124,7 @@ class PairFactory(factory.django.DjangoModelFactory):
     mentor = factory.SubFactory(PersonFactory)
     mentee = factory.SubFactory(PersonFactory)
     organization = factory.SubFactory(OrgUnitFactory)
-    started_on = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=60))
+    started_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=60))
 
 
 def staff_member(organization: OrgUnit, **person_fields) -> Person:

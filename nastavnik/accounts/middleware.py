@@ -25,7 +25,10 @@ class AccountMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and hasattr(request, "session"):
+        session = getattr(request, "session", None)
+        # Only sessions signed in by a login: a request authenticated otherwise (a token of
+        # the API) must not get a session of its own.
+        if user is not None and user.is_authenticated and session is not None and session.session_key:
             services.session_touch(request=request)
             if self._must_change(request) and not self._allowed(request.path_info):
                 return redirect("accounts:password_change")

@@ -215,7 +215,7 @@ def session_opened(*, request, user) -> UserSession | None:
 
 
 def session_touch(*, request) -> bool:
-    """Note the activity of the signed-in ``request`` at most once every
+    """Note the activity of the signed-in ``request`` (whose session has a key) at most once every
     ``NASTAVNIK_SESSION_TOUCH_SECONDS``: the session is saved again (which moves its expiry
     ``SESSION_COOKIE_AGE`` ahead: the idle timeout) and its row's last activity and address are
     updated (the row is created for a session opened before it was followed).
@@ -228,8 +228,6 @@ def session_touch(*, request) -> bool:
     if isinstance(seen, int) and 0 <= now - seen < settings.NASTAVNIK_SESSION_TOUCH_SECONDS:
         return False
     session[SEEN_KEY] = now
-    if not session.session_key:
-        return True
     changed = UserSession.objects.filter(session_key=session.session_key).update(
         last_seen_at=timezone.now(), ip_address=_client_ip(request)
     )

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 
 from nastavnik.accounts.tests.conftest import PASSWORD, form_login
@@ -76,3 +77,14 @@ def test_a_reset_ends_every_session_of_the_account(client, curator, mailoutbox):
     client.post(page.redirect_chain[-1][0], {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
     assert signed_in.get("/").status_code == 302
     assert not curator.tracked_sessions.exists()
+
+
+def test_an_invitee_who_lost_the_invitation_sets_the_password_by_a_reset(client, mailoutbox):
+    # given an account created without a password (an invitation not accepted)
+    get_user_model().objects.create_user("invitee", email="invitee@school.example", password=None)
+    # when the owner asks for a reset
+    client.post("/account/password/reset/", {"email": "invitee@school.example"})
+    # then the letter comes, and the password it sets works
+    page = client.get(_link(mailoutbox[0]), follow=True)
+    client.post(page.redirect_chain[-1][0], {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    assert form_login(Client(), "invitee", NEW_PASSWORD).status_code == 302

@@ -33,6 +33,9 @@ class Action(models.TextChoices):
     APPROVE = "approve", "утверждение"
     REOPEN = "reopen", "внесение изменений в утверждённое"
     CONFIRM = "confirm", "подтверждение актуальности"
+    START = "start", "начало реализации"
+    COMPLETE = "complete", "завершение"
+    TERMINATE = "terminate", "прекращение"
     #: Scans of consents and passports (152-ФЗ art. 9): the curator, the head and the person.
     VIEW_SCAN = "view_scan", "получение сканов согласий"
 
@@ -93,10 +96,16 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
     },
     # Personalized programs are drawn up with the curator and approved in the organization
     # (seed 004 §6.2.3, 000 §4.1.2); mentors and mentees reach their own through their pairs.
+    # Its workflow (``mentoring.choices.PROGRAM_STEPS``) is theirs too.
     "personalizedprogram": {
         Action.VIEW: SUBTREE_ROLES,
         Action.ADD: frozenset({Role.CURATOR, Role.HEAD}),
         Action.CHANGE: frozenset({Role.CURATOR, Role.HEAD}),
+        Action.APPROVE: frozenset({Role.CURATOR, Role.HEAD}),
+        Action.RETURN: frozenset({Role.CURATOR, Role.HEAD}),
+        Action.START: frozenset({Role.CURATOR, Role.HEAD}),
+        Action.COMPLETE: frozenset({Role.CURATOR, Role.HEAD}),
+        Action.TERMINATE: frozenset({Role.CURATOR, Role.HEAD}),
     },
     # The organization's program (seed 000 §IV) is run by its head and curator.
     "mentoringprogram": {

@@ -23,6 +23,7 @@ from nastavnik.bank.models import (
     PersonalDataConsent,
     consent_date_error,
 )
+from nastavnik.core.uploads import DOCUMENT_CHECK, SCAN_CHECK, check_field_upload
 
 logger = logging.getLogger("nastavnik.bank")
 
@@ -56,6 +57,7 @@ def pd_consent_record(
         raise ValidationError({"given_on": error})
     consent = PersonalDataConsent(person=person, purposes=list(purposes), given_on=given_on, recorded_by=by)
     if scan is not None:
+        check_field_upload(SCAN_CHECK, scan, "scan")
         consent.scan = scan
     consent.full_clean()
     consent.save()
@@ -111,6 +113,7 @@ def mentor_profile_create(
     if MentorProfile.objects.filter(person=person).exists():
         raise ValidationError({"person": "Работник уже есть в банке наставников."})
     _require_employed(person, organization)
+    check_field_upload(SCAN_CHECK, fields.get("consent_scan"), "consent_scan")
     m2m = {name: fields.pop(name) for name in _MENTOR_M2M if name in fields}
     profile = MentorProfile(person=person, organization=organization, status=MentorStatus.CANDIDATE, **fields)
     profile.full_clean()
@@ -212,6 +215,7 @@ def mentee_profile_create(
         person=person, organization=organization, request_text=request_text, consent_given_on=consent_given_on
     )
     if consent_scan is not None:
+        check_field_upload(SCAN_CHECK, consent_scan, "consent_scan")
         profile.consent_scan = consent_scan
     profile.full_clean()
     profile.save()
@@ -319,6 +323,7 @@ def mentor_profile_update(
     Raises:
         ValidationError: a field is invalid (Russian, on its field).
     """
+    check_field_upload(SCAN_CHECK, fields.get("consent_scan"), "consent_scan")
     m2m = {name: fields.pop(name) for name in _MENTOR_M2M if name in fields}
     for forbidden in ("status", "person", "publish_in_open_bank", "public_fields"):
         fields.pop(forbidden, None)
@@ -355,6 +360,7 @@ def mentor_training_add(
         mentor=profile, title=title, provider=provider, hours=hours, completed_on=completed_on
     )
     if certificate is not None:
+        check_field_upload(DOCUMENT_CHECK, certificate, "certificate")
         training.certificate = certificate
     training.full_clean()
     training.save()
@@ -375,6 +381,7 @@ def mentee_profile_update(
         raise ValidationError({"categories": "Укажите хотя бы одну категорию наставляемого."})
     for forbidden in ("person", "full_cycle_completed_on"):
         fields.pop(forbidden, None)
+    check_field_upload(SCAN_CHECK, fields.get("consent_scan"), "consent_scan")
     for name, value in fields.items():
         setattr(profile, name, value)
     profile.full_clean()

@@ -1,5 +1,7 @@
 """Choices of mentoring programs, meetings and requests (seed 000 §1.3, §IV, §5; 003 §4.7; 004 §6.2.3)."""
 
+from dataclasses import dataclass
+
 from django.db import models
 
 
@@ -22,14 +24,69 @@ class ProgramStatus(models.TextChoices):
     TERMINATED = "terminated", "Прекращена"
 
 
-#: status → the statuses a named action may move it to. «completed» is reached only through
-#: the completion (self-assessment and the mentor's report, seed 002 §9, 004 §6.2.3).
+@dataclass(frozen=True)
+class ProgramStep:
+    """One step of the life of a personalized program (``PROGRAM_STEPS``): ``action`` is its key
+    and the ``access.choices.Action`` a user needs over the program (``PERMISSIONS
+    ["personalizedprogram"]``); ``sources``: the statuses it starts from; ``target``: the status it
+    leads to; ``label``, ``url_name``, ``style``: its button on the program page (no ``label``: the
+    step has a page of its own, like the completion)."""
+
+    action: str
+    sources: tuple[str, ...]
+    target: str
+    label: str = ""
+    url_name: str = ""
+    style: str = ""
+
+
+#: The program's workflow, declared once: read by the services (``services.common.require_step``:
+#: the right, then the status), by the program page (its buttons, ``views.programs.program_actions``)
+#: and by the rights (each ``action`` is a row of ``PERMISSIONS``). «completed» is reached only
+#: through the completion (self-assessment and the mentor's report, seed 002 §9, 004 §6.2.3).
+PROGRAM_STEPS: dict[str, ProgramStep] = {
+    step.action: step
+    for step in (
+        ProgramStep(
+            "approve",
+            (ProgramStatus.DRAFT,),
+            ProgramStatus.APPROVED,
+            "Утвердить",
+            "mentoring:program_approve",
+            "success",
+        ),
+        ProgramStep(
+            "start",
+            (ProgramStatus.APPROVED,),
+            ProgramStatus.ACTIVE,
+            "Начать реализацию",
+            "mentoring:program_start",
+            "success",
+        ),
+        ProgramStep(
+            "return",
+            (ProgramStatus.APPROVED,),
+            ProgramStatus.DRAFT,
+            "Вернуть на доработку",
+            "mentoring:program_return",
+            "outline-secondary",
+        ),
+        ProgramStep("complete", (ProgramStatus.ACTIVE,), ProgramStatus.COMPLETED),
+        ProgramStep(
+            "terminate",
+            (ProgramStatus.DRAFT, ProgramStatus.APPROVED, ProgramStatus.ACTIVE),
+            ProgramStatus.TERMINATED,
+            "Прекратить",
+            "mentoring:program_terminate",
+            "outline-danger",
+        ),
+    )
+}
+
+#: status → the statuses a step may move it to (derived from ``PROGRAM_STEPS``).
 PROGRAM_TRANSITIONS: dict[str, frozenset[str]] = {
-    ProgramStatus.DRAFT: frozenset({ProgramStatus.APPROVED, ProgramStatus.TERMINATED}),
-    ProgramStatus.APPROVED: frozenset({ProgramStatus.DRAFT, ProgramStatus.ACTIVE, ProgramStatus.TERMINATED}),
-    ProgramStatus.ACTIVE: frozenset({ProgramStatus.COMPLETED, ProgramStatus.TERMINATED}),
-    ProgramStatus.COMPLETED: frozenset(),
-    ProgramStatus.TERMINATED: frozenset(),
+    status: frozenset(step.target for step in PROGRAM_STEPS.values() if status in step.sources)
+    for status in ProgramStatus.values
 }
 
 #: Statuses of a program that is still open (not completed and not terminated).

@@ -1,11 +1,11 @@
 """What every write to a personalized program shares: its row locked for the transaction, the
-allowed status moves (``choices.PROGRAM_TRANSITIONS``) and the stages by code (seed 004 §6.2.3)."""
+allowed steps (``choices.PROGRAM_STEPS``, with the right each needs) and the stages by code (seed 004 §6.2.3)."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
-from nastavnik.mentoring.choices import PROGRAM_TRANSITIONS, ProgramStatus
+from nastavnik.mentoring.choices import PROGRAM_STEPS, PROGRAM_TRANSITIONS, ProgramStatus
 from nastavnik.mentoring.models import PersonalizedProgram
 
 #: Codes of the stages (reference ``PersonalizedProgramStage``, seed 004 §6.2.3).
@@ -32,6 +32,17 @@ def require_transition(program: PersonalizedProgram, to_status: str) -> None:
             f"Нельзя перевести программу из статуса «{program.get_status_display()}» "
             f"в статус «{ProgramStatus(to_status).label}»."
         )
+
+
+def require_step(program: PersonalizedProgram, action: str, by) -> None:
+    """Check the step ``action`` of ``choices.PROGRAM_STEPS`` on ``program`` (its row as locked)
+    for ``by``: ``PermissionDenied`` unless ``by`` holds the step's right over the program
+    (``access.rules``; ``by=None`` is the system), then ``ValidationError`` unless the program's
+    status is one the step starts from."""
+    from nastavnik.access.rules import require_perm
+
+    require_perm(by, "personalizedprogram", action, program)
+    require_transition(program, PROGRAM_STEPS[action].target)
 
 
 def stage(code: str):

@@ -187,8 +187,8 @@ def mentor_report_submit(
 def program_complete(*, program: PersonalizedProgram, by, results: str) -> PersonalizedProgram:
     """Complete ``program`` (seed 003 §4.8: the results of each pair or group; 004 §6.2.3: the
     resultative stage; 002 §9: participation counts only a full cycle). ``by`` is the manager
-    (the curator or the head; checked by the caller); ``results`` — the results of the pair
-    (group).
+    (the curator or the head: the ``complete`` step of ``choices.PROGRAM_STEPS``, checked here);
+    ``results`` — the results of the pair (group).
 
     Requires every condition of :func:`selectors.completion.completion_conditions`: the
     program is under way, the mentor's report is submitted, every current mentee assessed
@@ -200,11 +200,15 @@ def program_complete(*, program: PersonalizedProgram, by, results: str) -> Perso
     it); a «status» event (from «Реализуется» to «Завершена») and a «stage» event.
 
     Raises:
+        PermissionDenied: ``by`` does not manage the program.
         ValidationError: with the full Russian list of what is missing; nothing is written then.
     """
+    from nastavnik.access.rules import require_perm
     from nastavnik.bank.models import MenteeProfile
+    from nastavnik.mentoring.choices import PROGRAM_STEPS
 
     program = program_locked(program)
+    require_perm(by, "personalizedprogram", PROGRAM_STEPS["complete"].action, program)
     missing = [c.missing for c in completion_conditions(program) if not c.met]
     if not (results or "").strip():
         missing.append("не описаны итоги работы пары (группы)")

@@ -35,7 +35,7 @@ from nastavnik.mentoring.services.common import (
     STAGE_IMPLEMENTATION,
     STAGE_RESULTATIVE,
     program_locked,
-    require_transition,
+    require_step,
     stage,
 )
 from nastavnik.mentoring.services.events import program_event_write
@@ -286,7 +286,7 @@ def program_approve(
             what :func:`program_approval_problems` finds missing.
     """
     fresh = program_locked(program)
-    require_transition(fresh, ProgramStatus.APPROVED)
+    require_step(fresh, "approve", by)
     today = timezone.localdate()
     approved_on = approved_on or today
     if approved_on > today:
@@ -320,7 +320,7 @@ def program_return_to_draft(*, program: PersonalizedProgram, by, comment: str) -
         ValidationError: not approved; no ``comment`` (what to revise).
     """
     fresh = program_locked(program)
-    require_transition(fresh, ProgramStatus.DRAFT)
+    require_step(fresh, "return", by)
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError({"comment": "Укажите, что нужно доработать в программе."})
@@ -347,7 +347,7 @@ def program_start(*, program: PersonalizedProgram, by, comment: str = "") -> Per
         ValidationError: not approved; no open pair left.
     """
     fresh = program_locked(program)
-    require_transition(fresh, ProgramStatus.ACTIVE)
+    require_step(fresh, "start", by)
     if not fresh.pairs.filter(ended_on__isnull=True).exists():
         raise ValidationError("Программу нельзя начать: в ней нет ни одной действующей пары.")
     fields = ("stage",) if _stage_at_least(fresh, STAGE_IMPLEMENTATION) else ()
@@ -378,7 +378,7 @@ def program_terminate(
         ValidationError: already completed or terminated; no ``reason``; a date in the future.
     """
     fresh = program_locked(program)
-    require_transition(fresh, ProgramStatus.TERMINATED)
+    require_step(fresh, "terminate", by)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Укажите основание прекращения программы."})

@@ -22,7 +22,7 @@ from django.views import View
 
 from nastavnik.core.files import private_file_response
 from nastavnik.core.views import ScopedDetailView, ScopedFormView, ScopedListView
-from nastavnik.mentoring.choices import ProgramStatus
+from nastavnik.mentoring.choices import PROGRAM_STEPS, ProgramStatus
 from nastavnik.mentoring.filtersets import PersonalizedProgramFilterSet
 from nastavnik.mentoring.forms.programs import (
     PlanItemForm,
@@ -204,25 +204,25 @@ def plan_context(program: PersonalizedProgram, roles: ProgramRoles) -> dict:
 
 def program_actions(program: PersonalizedProgram, roles: ProgramRoles) -> list[tuple[str, str, str]]:
     """The status and stage buttons of the program page: ``[(label, url name, Bootstrap
-    style)]``, for the program's managers only, along ``PROGRAM_TRANSITIONS``."""
+    style)]``, for the program's managers only: «Редактировать» for a draft, then the steps of
+    ``choices.PROGRAM_STEPS`` that start from the program's status and have a button, the move
+    to the next stage before the closing step («Прекратить»)."""
     if not roles.manager:
         return []
     status = program.status
     actions = []
     if status == ProgramStatus.DRAFT:
         actions += [("Редактировать", "mentoring:program_edit", "outline-primary")]
-        actions += [("Утвердить", "mentoring:program_approve", "success")]
-    if status == ProgramStatus.APPROVED:
-        actions += [("Начать реализацию", "mentoring:program_start", "success")]
-        actions += [("Вернуть на доработку", "mentoring:program_return", "outline-secondary")]
+    steps = [s for s in PROGRAM_STEPS.values() if s.label and status in s.sources]
+    closing = [s for s in steps if s.target == ProgramStatus.TERMINATED]
+    actions += [(s.label, s.url_name, s.style) for s in steps if s not in closing]
     if status in services.PLAN_REPORT_STATUSES:
         following = services.program_next_stage(program)
         if following is not None and following.code != services.STAGE_RESULTATIVE:
             actions += [
                 (f"Перейти к этапу: {following}", "mentoring:program_stage_advance", "outline-primary")
             ]
-    if program.is_open:
-        actions += [("Прекратить", "mentoring:program_terminate", "outline-danger")]
+    actions += [(s.label, s.url_name, s.style) for s in closing]
     return actions
 
 

@@ -251,3 +251,52 @@ def test_the_bank_confirmation_service_checks_its_actor(world):
     with pytest.raises(PermissionDenied, match="куратор"):
         bank_services.bank_confirm(organization=world.school_a, by=world.users["head_a"])
     assert bank_services.bank_confirm(organization=world.school_a, by=world.users["curator_a"]).pk
+
+
+# --- personalized programs: the same one function, the workflow declared once ---------------------
+
+
+def test_the_program_workflow_is_declared_once_and_each_step_is_a_right():
+    from nastavnik.mentoring.choices import PROGRAM_STEPS, PROGRAM_TRANSITIONS, ProgramStatus
+
+    for action, step in PROGRAM_STEPS.items():
+        assert action == step.action and action in Action.values
+        assert PERMISSIONS["personalizedprogram"][action] == PERMISSIONS["personalizedprogram"][Action.CHANGE]
+    assert PROGRAM_TRANSITIONS[ProgramStatus.DRAFT] == {ProgramStatus.APPROVED, ProgramStatus.TERMINATED}
+    assert PROGRAM_TRANSITIONS[ProgramStatus.COMPLETED] == frozenset()
+
+
+@pytest.mark.parametrize("action", ["approve", "return", "start", "complete", "terminate"])
+def test_program_steps_belong_to_the_curator_and_the_head_of_its_organization(big_world, action):
+    from nastavnik.mentoring.tests.helpers import draft_program
+
+    program = draft_program(big_world)
+    holders = {
+        p for p in ALL_PERSONAS if has_perm(big_world.users[p], "personalizedprogram", action, program)
+    }
+    assert holders == {"curator_a", "head_a"}
+
+
+def test_the_program_services_check_their_actor(world):
+    from nastavnik.mentoring.choices import ProgramStatus
+    from nastavnik.mentoring.selectors.participants import program_roles
+    from nastavnik.mentoring.services import programs as program_services
+    from nastavnik.mentoring.tests.helpers import draft_program
+    from nastavnik.mentoring.views.programs import program_actions
+
+    program = draft_program(world)
+    for persona in ("mentor_a", "mentee_a", "coordinator", "curator_b"):
+        with pytest.raises(PermissionDenied):
+            program_services.program_terminate(program=program, by=world.users[persona], reason="Так")
+    program.refresh_from_db()
+    assert program.status == ProgramStatus.DRAFT
+    # the page offers the manager the steps of the declaration, and nobody else any
+    labels = [
+        label
+        for label, _url, _style in program_actions(program, program_roles(world.users["head_a"], program))
+    ]
+    assert labels == ["Редактировать", "Утвердить", "Прекратить"]
+    assert program_actions(program, program_roles(world.users["mentor_a"], program)) == []
+    program_services.program_terminate(program=program, by=world.users["head_a"], reason="Пара не сложилась")
+    program.refresh_from_db()
+    assert program.status == ProgramStatus.TERMINATED

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models.fields.files import FieldFile
 from django.utils.deconstruct import deconstructible
 
 PDF = "pdf"
@@ -316,9 +317,14 @@ def check_field_upload(check: UploadCheck, upload, field: str) -> None:
     """Run ``check`` on ``upload`` inside a service, so that every caller (a page, the admin, the
     API, a command) is held to it; a refusal is raised for the model field ``field``.
 
+    A file already stored (a ``FieldFile`` kept unchanged by a form) and ``None``/``False`` (no
+    file, a cleared one) are not checked.
+
     Raises:
         ValidationError: ``{field: [message]}`` in Russian, as :func:`check_upload` says.
     """
+    if not upload or isinstance(upload, FieldFile) or not hasattr(upload, "read"):
+        return
     try:
         check(upload)
     except ValidationError as refused:

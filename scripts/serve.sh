@@ -5,6 +5,10 @@
 # (README, «Настройки»): SECRET_KEY is required, DEBUG stays off.
 source "$(dirname "$0")/bootstrap.sh"
 
+if [ ! -f .env ] && [ -z "${SECRET_KEY:-}" ] && [ -z "${SECRET_KEY_FILE:-}" ]; then
+  echo "Не задан SECRET_KEY: создайте .env или задайте переменные окружения (README, «Настройки»)." >&2
+  exit 1
+fi
 export DJANGO_SETTINGS_MODULE=nastavnik.settings.base
 export NASTAVNIK_DEMO=0
 HOST="${HOST:-127.0.0.1}"

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.views.generic import DetailView, TemplateView
@@ -329,5 +329,11 @@ class HomeView(LoginRequiredMixin, TemplateView):
 
 
 def favicon(request):
-    """GET ``/favicon.ico``: browsers ask for it on every site; sent to the static icon (not a 404)."""
-    return HttpResponsePermanentRedirect(static("favicon.ico"))
+    """GET ``/favicon.ico``: browsers ask for it on every site; sent to the static icon (not a 404).
+
+    Not a permanent redirect: the static name carries the file's hash in production, and a
+    browser would keep a permanent redirect to an old hash for good.
+    """
+    response = HttpResponseRedirect(static("favicon.ico"))
+    response["Cache-Control"] = "max-age=86400"
+    return response

@@ -194,7 +194,7 @@ def test_templates_have_no_inline_scripts_or_styles():
 def test_the_favicon_is_there(world):
     client = Client()
     response = client.get("/favicon.ico")
-    assert response.status_code == 301
+    assert response.status_code == 302
     assert response["Location"] == "/static/favicon.ico"
     icon = client.get(response["Location"])
     assert icon.status_code == 200

@@ -77,12 +77,14 @@ def program_create(
     kind (and the group kind for a group), the direction and goals from the mentees' diagnosed
     difficulties (all of them are addressed), nine months from ``starts_on`` (today), the
     user's person as curator when they are a curator of the organization. The pairs start on
-    ``paired_on`` (today). Access is the caller's concern (the view's scoped queryset).
+    ``paired_on`` (today). ``by`` must hold the ``personalizedprogram`` ``add`` right over the
+    mentees' organization (``access.rules``; ``by=None`` is the system).
 
     Returns the program in status «Проект» at the preparatory stage, with its pairs and a
     «created» event.
 
     Raises:
+        PermissionDenied: ``by`` may not form pairs in the mentees' organization.
         ValidationError: no mentee; the mentor among the mentees; mentees of different
             organizations; a period outside three to twelve months; or one message per
             refused couple (``pairs_check``). Nothing is written then.
@@ -114,6 +116,7 @@ def program_create(
             {"mentees": "В группу включаются наставляемые одной организации: их банки разные."}
         )
     (organization_id,) = organizations
+    _require_add(by, organization_id)
 
     profiles = MenteeProfile.objects.filter(person__in=mentees)
     if difficulties is None:
@@ -166,6 +169,23 @@ def program_create(
         "program %s created with %s pairs by user %s", program.pk, len(mentees), getattr(by, "pk", None)
     )
     return program
+
+
+def _require_add(by, organization_id: int) -> None:
+    """``PermissionDenied`` unless ``by`` (``None``: the system) may draw programs up in the
+    organization ``organization_id``."""
+    from nastavnik.access.rules import require_perm
+    from nastavnik.organizations.models import OrgUnit
+
+    if by is not None:
+        organization = OrgUnit.objects.get(pk=organization_id)
+        require_perm(
+            by,
+            "personalizedprogram",
+            "add",
+            organization,
+            message="Формировать пары и программы могут куратор и руководитель организации наставляемого.",
+        )
 
 
 def _own_curator_id(user, organization_id: int) -> int | None:

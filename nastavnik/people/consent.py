@@ -153,3 +153,15 @@ def hide_unconsented(user, rows, *fields: str, unconsented: set[int] | None = No
             if holder is not None and getattr(holder, f"{name}_id", None) in hidden:
                 holder._state.fields_cache[name] = HiddenPerson(getattr(holder, f"{name}_id"))
     return rows
+
+
+def hide_names_in_text(text: str, people) -> str:
+    """``text`` with the full and the short names of ``people`` (``Person`` objects) replaced by
+    :data:`HIDDEN_PERSON`: for free texts and histories written with a name in them (a program's
+    goals, «Пара завершена: …»), shown to a user who must not see those people."""
+    if not text:
+        return text
+    names = {name for person in people for name in (person.full_name, person.short_name) if name}
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name, HIDDEN_PERSON)
+    return text

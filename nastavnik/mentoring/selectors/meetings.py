@@ -18,6 +18,7 @@ from nastavnik.mentoring.choices import (
     RequestStatus,
 )
 from nastavnik.mentoring.models import Meeting, MeetingAttendance, Pair, PairRequest
+from nastavnik.people.consent import hide_unconsented
 
 #: Statuses of a program whose pairs meet (seed 003 §4.7).
 MEETING_PROGRAM_STATUSES = (ProgramStatus.APPROVED, ProgramStatus.ACTIVE)
@@ -150,7 +151,7 @@ def program_requests(program, user, roles) -> list[PairRequest]:
     return list(requests.order_by("-submitted_at", "-pk"))
 
 
-def meetings_context(program, user, roles) -> dict:
+def meetings_context(program, user, roles, *, unconsented: set[int] | None = None) -> dict:
     """Template context of the meetings and requests sections of the program page
     (``mentoring/_program_meetings.html``, ``mentoring/_program_requests.html``).
 
@@ -160,9 +161,16 @@ def meetings_context(program, user, roles) -> dict:
     active program), ``meetings_note`` (why meetings cannot be planned now, or ""),
     ``pair_requests``, ``can_decide_requests`` (the manager), ``requestable_pairs`` (``[(pair,
     kind)]``), ``can_file_request`` and ``meetings_now``. A fixed number of queries, whatever the
-    number of meetings and requests.
+    number of meetings and requests. Names of people the user must not see are hidden
+    (``people.consent.hide_unconsented``).
     """
     meetings = program_meetings(program)
+    # A participant who withdrew the consent to personal-data processing is not named in the
+    # attendance but to the curator and the head (152-ФЗ art. 9); ``unconsented``: the ids of the
+    # program's people without a consent when the caller knows them (saves a query).
+    hide_unconsented(
+        user, [a for m in meetings for a in m.attendance_list], "person", unconsented=unconsented
+    )
     steps = meeting_steps(meetings)
     may_act = bool(roles.manager or roles.mentor or getattr(user, "is_superuser", False))
     meets = program.status in MEETING_PROGRAM_STATUSES

@@ -12,6 +12,8 @@ missing — 403 (``views.base.ProgramFormView``).
 
 from __future__ import annotations
 
+import dataclasses
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -41,7 +43,13 @@ from nastavnik.mentoring.selectors.participants import ProgramRoles, program_rol
 from nastavnik.mentoring.services import programs as services
 from nastavnik.mentoring.services.pairs import program_create
 from nastavnik.mentoring.views.base import ProgramFormView
-from nastavnik.people.consent import consent_exists, consented_person_ids, hide_unconsented
+from nastavnik.people.consent import (
+    consent_exists,
+    consented_person_ids,
+    hidden_person_ids,
+    hide_names_in_text,
+    hide_unconsented,
+)
 from nastavnik.reference.models import PersonalizedProgramStage
 
 #: Text of an exported name of a person without a valid consent to personal-data processing
@@ -104,7 +112,7 @@ class ProgramListView(ScopedListView):
     export_sheet_title = "Программы"
     export_columns = [
         ("№", "pk"),
-        ("Организация", "organization"),
+        ("Организация", "organization.label_with_municipality"),
         ("Формат", "get_format_display"),
         ("Наставник", lambda p: _mentors(p, export=True)),
         ("Наставляемые", lambda p: _mentees(p, export=True)),
@@ -118,7 +126,7 @@ class ProgramListView(ScopedListView):
 
     def base_queryset(self):
         return (
-            PersonalizedProgram.objects.select_related("organization", "stage")
+            PersonalizedProgram.objects.select_related("organization__municipality", "stage")
             .prefetch_related(_pairs_prefetch())
             .order_by("-starts_on", "-pk")
         )
@@ -165,6 +173,8 @@ class ProgramDetailView(ScopedDetailView):
             .order_by("started_on", "pk")
         )
         unconsented = _unconsented(pairs)
+        people = {p.mentor_id: p.mentor for p in pairs} | {p.mentee_id: p.mentee for p in pairs}
+        hidden = [people[pk] for pk in hidden_person_ids(user, people, unconsented=unconsented)]
         context["pairs"] = hide_unconsented(user, pairs, "mentor", "mentee", unconsented=unconsented)
         context["kinds"] = list(program.kinds.all())
         context["difficulties"] = hide_unconsented(
@@ -177,11 +187,32 @@ class ProgramDetailView(ScopedDetailView):
         )
         context.update(plan_context(program, roles))
         context["events"] = program_history(program, user)
+        if hidden:
+            # Texts written with the names in them; changed in memory for this page only.
+            for name in ("direction", "goals", "expected_results", "results", "termination_reason"):
+                setattr(program, name, hide_names_in_text(getattr(program, name), hidden))
+            for event in context["events"]:
+                event.summary = hide_names_in_text(event.summary, hidden)
+                event.comment = hide_names_in_text(event.comment, hidden)
         context["actions"] = program_actions(program, roles)
         if roles.manager and program.status == ProgramStatus.DRAFT:
             context["approval_problems"] = services.program_approval_problems(program)
-        context.update(meetings_context(program, user, roles))
+        context.update(meetings_context(program, user, roles, unconsented=unconsented))
         context.update(completion_context(program, user, roles))
+        if hidden:
+            completion = context["completion"]
+            completion["conditions"] = [
+                dataclasses.replace(
+                    c,
+                    label=hide_names_in_text(c.label, hidden),
+                    missing=hide_names_in_text(c.missing, hidden),
+                )
+                for c in completion["conditions"]
+            ]
+            hidden_ids = {person.pk for person in hidden}
+            completion["assessments"] = [
+                a for a in completion["assessments"] if a.mentee.pk not in hidden_ids
+            ]
         return context
 
 

@@ -451,6 +451,7 @@ PROVIDERS = {
     "people:employment_add": _pk("person"),
     "people:employment_end": _pk("employment"),
     "access:revoke": _pk("role"),
+    "access:invite": _pk("role"),
     "bank:mentor_detail": _pk("mentor_profile"),
     "bank:mentor_edit": _pk("mentor_profile"),
     "bank:mentor_status": _pk("mentor_profile"),
@@ -595,3 +596,42 @@ def cases(mw: MatrixWorld) -> tuple[list[Case], list[str]]:
         if not filled:
             problems.append(f"поставщик для {pattern.route} ({pattern.name}) не дал ни одного объекта")
     return found, problems
+
+
+# --- plausible POST bodies ---------------------------------------------------------------------
+
+
+def _today() -> str:
+    return timezone.localdate().isoformat()
+
+
+#: label → ``objects → body``: a filled form for the pages where a refused persona could change
+#: something an empty form would not reach (a workflow step with its reason, a record naming
+#: people). For a page without an object the body is built from the objects of school A and
+#: again from those of school B (a persona of A naming people of B).
+BODIES = {
+    "mentoring:program_terminate": lambda o: {"reason": "Увольнение наставляемого"},
+    "mentoring:program_return": lambda o: {"comment": "Доработать план"},
+    "mentoring:program_complete": lambda o: {"results": "Итоги работы пары", "confirm": "on"},
+    "mentoring:request_decide": lambda o: {"decision": "reject", "comment": "Оснований нет"},
+    "mentoring:meeting_cancel": lambda o: {"reason": "Болезнь наставника"},
+    "mentoring:request_add": lambda o: {"pair": o["program"].pairs.first().pk, "reason": "Прошу освободить"},
+    "bank:consent_withdraw": lambda o: {"withdrawn_on": _today(), "reason": "Заявление работника"},
+    "bank:consent_record": lambda o: {"purposes": ["mentoring_record"], "given_on": _today()},
+    "people:employment_end": lambda o: {"ended_on": _today()},
+    "roadmaps:comment": lambda o: {"text": "Прошу уточнить сроки"},
+    "roadmaps:action[submit]": lambda o: {"comment": "Прошу согласовать"},
+    "roadmaps:action[muni_approve]": lambda o: {"comment": "Утверждаю"},
+    "matching:mark_add": lambda o: {
+        "mentor": o["mentor_profile"].pk,
+        "mentee": o["mentee_profile"].pk,
+        "mark": "-2",
+        "marked_on": _today(),
+    },
+    "access:assign": lambda o: {
+        "person": o["person"].pk,
+        "role": "mentor",
+        "org_unit": o["organization"].pk,
+        "username": "novyi_nastavnik",
+    },
+}

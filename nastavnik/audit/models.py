@@ -55,7 +55,7 @@ class AuditEventManager(LogEntryManager.from_queryset(AuditEventQuerySet)):
     unit (a person not yet employed, a deleted one) is put under the actor's unit."""
 
     def log_create(self, instance, force_log: bool = False, **kwargs):
-        self._concrete_changes(instance, kwargs)
+        self.concrete_changes(instance, kwargs)
         self._fill_subject(instance, kwargs)
         return super().log_create(instance, force_log=force_log, **kwargs)
 
@@ -64,7 +64,7 @@ class AuditEventManager(LogEntryManager.from_queryset(AuditEventQuerySet)):
         return super().log_m2m_changes(changed_queryset, instance, operation, field_name, **kwargs)
 
     @staticmethod
-    def _concrete_changes(instance, kwargs: dict) -> None:
+    def concrete_changes(instance, kwargs: dict) -> None:
         """Keep only the model's own columns in ``changes``: auditlog's diff of a creation or a
         deletion also lists reverse relations («pairs_as_mentor: mentoring.Pair.None»)."""
         changes = kwargs.get("changes")
@@ -95,7 +95,10 @@ class AuditEvent(AbstractLogEntry):
     ``object_repr`` at the time; ``changes``: field → [before, after], sensitive values masked),
     whose (``org_unit``/``unit_path``, ``person_id``)."""
 
-    # auditlog's own columns, with Russian names for the journal and the admin.
+    # auditlog's own columns, with Russian names for the journal and the admin; no index where
+    # the journal never looks up by the column (every index slows the write of a large import).
+    object_pk = models.CharField("ключ объекта", max_length=255)
+    cid = models.CharField("идентификатор запроса", max_length=255, blank=True, null=True)
     content_type = models.ForeignKey(
         "contenttypes.ContentType", verbose_name="вид объекта", on_delete=models.CASCADE, related_name="+"
     )
@@ -108,7 +111,6 @@ class AuditEvent(AbstractLogEntry):
             (LogAction.DELETE, "удаление"),
             (LogAction.ACCESS, "доступ к файлу"),
         ],
-        db_index=True,
     )
     changes = models.JSONField("изменения", null=True)
     actor = models.ForeignKey(
@@ -129,8 +131,9 @@ class AuditEvent(AbstractLogEntry):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        db_index=False,  # the scope is read from unit_path (index auditevent_unit_time)
     )
-    unit_path = models.CharField("путь единицы в дереве", max_length=255, blank=True, db_index=True)
+    unit_path = models.CharField("путь единицы в дереве", max_length=255, blank=True)
     person_id = models.BigIntegerField("работник, о котором запись", null=True, blank=True, db_index=True)
     access_kind = models.CharField(
         "вид доступа", max_length=16, choices=AccessKind.choices, blank=True, default=""

@@ -2,13 +2,18 @@
 
 Model changes (personal data, roles, consents) are recorded by django-auditlog's receivers for
 the models of ``AUDITLOG_INCLUDE_TRACKING_MODELS`` (settings, «Audit»), with the actor and the
-address set by :class:`nastavnik.audit.middleware.AuditMiddleware`. Every response that is a
+address set by :class:`nastavnik.audit.middleware.AuditMiddleware`; rows written in bulk (the
+import of the bank), which send no signals, by :func:`record_bulk_changes`. Every response that is a
 file (``Content-Disposition: attachment``) is recorded by that middleware through
 :func:`record_access`; views say what the file is about with
 :func:`nastavnik.core.files.mark_attachment`.
 """
 
 from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -17,6 +22,7 @@ from django.utils.text import capfirst
 from nastavnik.audit.choices import AccessKind, LogAction
 from nastavnik.audit.models import AuditEvent
 from nastavnik.audit.subjects import describe, subject_of, user_unit
+from nastavnik.people.models import Person
 
 
 def record_access(
@@ -69,3 +75,131 @@ def record_access(
         person_id=found.person_id,
         additional_data=extra or None,
     )
+
+
+@dataclass(frozen=True)
+class BulkChange:
+    """One row written in bulk (``bulk_create``/``bulk_update``, which send no signals, so
+    auditlog does not see them): ``new`` — the saved instance (with its pk); ``old`` — the stored
+    values before an update (an unsaved instance of the same model), ``None`` for a creation;
+    ``fields`` — the fields an update wrote; ``name`` — how the row is named in the journal (the
+    person's full name; reading it from ``new`` could cost a query per row)."""
+
+    new: models.Model
+    old: models.Model | None = None
+    fields: tuple[str, ...] | None = None
+    name: str = ""
+
+
+def record_bulk_changes(*, user, unit, changes: Iterable[BulkChange], note: str = "") -> int:
+    """Record, as auditlog would, the rows a bulk write created or changed (an import of the
+    bank): the field diff with the tracked models' exclusions and masks
+    (``AUDITLOG_INCLUDE_TRACKING_MODELS``), ``user`` as the actor, every entry under ``unit``
+    (the organization written into); ``note`` (Russian, «Загрузка банка из файла») is kept with
+    each entry. A creation lists the fields that got a value (before: ``"None"``). Rows of
+    untracked models and rows with nothing changed are skipped. Returns the number of entries.
+
+    Fast enough for 60,000 rows: the diff is read from the model's own columns (auditlog's
+    ``model_instance_diff`` costs about a millisecond a row) and the entries go in batches.
+    """
+    from auditlog.context import auditlog_disabled
+
+    if auditlog_disabled.get():
+        return 0
+    actor = user if getattr(user, "is_authenticated", False) else None
+    actor_email = getattr(actor, "email", None) or None
+    extra = {"note": note} if note else None
+    unit_path = unit.path if unit else ""
+    columns: dict[type, _Columns | None] = {}
+    entries = []
+    for change in changes:
+        model = type(change.new)
+        if model not in columns:
+            columns[model] = _Columns.of(model)
+        spec = columns[model]
+        if spec is None:
+            continue
+        diff = spec.diff(change.old, change.new, change.fields)
+        if not diff:
+            continue
+        pk = change.new.pk
+        if isinstance(change.new, Person):
+            repr_, person_id = change.name or change.new.full_name, pk
+        else:
+            person_id = getattr(change.new, "person_id", None)
+            repr_ = f"{spec.label}: {change.name}" if change.name else f"{spec.label} № {pk}"
+        entries.append(
+            AuditEvent(
+                content_type=spec.content_type,
+                object_pk=str(pk),
+                object_id=pk if isinstance(pk, int) else None,
+                object_repr=repr_,
+                action=LogAction.CREATE if change.old is None else LogAction.UPDATE,
+                changes=diff,
+                actor=actor,
+                actor_email=actor_email,
+                org_unit=unit,
+                unit_path=unit_path,
+                person_id=person_id,
+                additional_data=extra,
+            )
+        )
+    AuditEvent.objects.bulk_create(entries, batch_size=1000)
+    return len(entries)
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """What the journal records of one tracked model: its columns ``(name, attname, masked)``
+    without the excluded ones, the mask function, the content type and the Russian label."""
+
+    columns: tuple[tuple[str, str, bool], ...]
+    mask: object
+    content_type: ContentType
+    label: str
+
+    @classmethod
+    def of(cls, model) -> _Columns | None:
+        from auditlog.diff import get_mask_function
+        from auditlog.registry import auditlog
+
+        if not auditlog.contains(model):
+            return None
+        options = auditlog.get_model_fields(model)
+        excluded = set(options["exclude_fields"])
+        included = set(options["include_fields"])
+        masked = set(options["mask_fields"])
+        columns = tuple(
+            (field.name, field.attname, field.name in masked)
+            for field in model._meta.concrete_fields
+            if not field.primary_key
+            and field.name not in excluded
+            and (not included or field.name in included)
+        )
+        return cls(
+            columns=columns,
+            mask=get_mask_function(options.get("mask_callable")),
+            content_type=ContentType.objects.get_for_model(model),
+            label=capfirst(str(model._meta.verbose_name)),
+        )
+
+    def diff(self, old, new, fields) -> dict:
+        """``{name: [before, after]}`` as auditlog stores it (strings; ``"None"`` for null)."""
+        wanted = set(fields) if fields else None
+        result = {}
+        for name, attname, masked in self.columns:
+            if wanted is not None and name not in wanted and attname not in wanted:
+                continue
+            after = _text(getattr(new, attname))
+            before = _text(getattr(old, attname)) if old is not None else "None"
+            if old is None and after in ("None", "", "[]"):
+                continue
+            if before != after:
+                result[name] = [self.mask(before), self.mask(after)] if masked else [before, after]
+        return result
+
+
+def _text(value) -> str:
+    if isinstance(value, list | dict):
+        return json.dumps(value, sort_keys=True)
+    return str(value)

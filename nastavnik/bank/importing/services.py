@@ -31,6 +31,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from nastavnik.access.scope import get_scope
+from nastavnik.audit.services import BulkChange, record_bulk_changes
 from nastavnik.bank.choices import ConsentPurpose, MentorStatus
 from nastavnik.bank.importing.columns import COLUMN_BY_KEY, match_headers, normalize_name
 from nastavnik.bank.importing.reader import ImportFileError, open_table
@@ -45,7 +46,7 @@ from nastavnik.bank.importing.validation import (
 from nastavnik.bank.models import MenteeProfile, MentorProfile, MentorStatusEvent, PersonalDataConsent
 from nastavnik.people.choices import QualificationCategory
 from nastavnik.people.forms import organizations_for_person_add
-from nastavnik.people.models import Employment, Person, experience_error
+from nastavnik.people.models import Employment, Person, experience_error, join_full_name
 from nastavnik.people.validators import format_snils
 
 #: Rows per INSERT/UPDATE batch and ids per ``IN (…)`` of the preloading queries.
@@ -534,6 +535,10 @@ def bank_import_apply(*, plan: ImportPlan, by=None, progress: Progress | None = 
             done += len(chunk)
             if progress:
                 progress("write", done, total)
+        # Bulk writes send no signals: the journal gets its entries here (issue 13, audit trail).
+        record_bulk_changes(
+            user=by, unit=plan.organization, changes=writer.audit, note="Загрузка банка из файла"
+        )
     return result
 
 
@@ -546,6 +551,10 @@ class _Writer:
         self.result = result
         self.now = timezone.now()
         self.today = timezone.localdate()
+        #: What the journal records of this import (``audit.services.record_bulk_changes``);
+        #: ``names``: person id → full name, to name the rows of other tables without a query.
+        self.audit: list[BulkChange] = []
+        self.names: dict[int, str] = {}
         subjects = Person._meta.get_field("subjects")
         self.subject_through = subjects.remote_field.through
         self.subject_columns = (f"{subjects.m2m_field_name()}_id", f"{subjects.m2m_reverse_field_name()}_id")
@@ -579,6 +588,9 @@ class _Writer:
         ]
         Person.objects.bulk_create(people, batch_size=BATCH)
         self.result.created += len(people)
+        for person in people:
+            self.names[person.pk] = person.full_name
+            self.audit.append(BulkChange(new=person, name=person.full_name))
         pairs = [(row, person.pk) for row, person in zip(rows, people, strict=True)]
         self._subjects([(pk, row.subject_ids) for row, pk in pairs if row.subject_ids])
         self._employments([(pk, row.position_id, row.started_on, True) for row, pk in pairs])
@@ -589,9 +601,18 @@ class _Writer:
     def update_people(self, changes: list[PersonChange]) -> None:
         groups: dict[tuple, list[Person]] = defaultdict(list)
         for change in changes:
+            stored = change.person
+            self.names[stored["id"]] = join_full_name(
+                stored["last_name"], stored["first_name"], stored["middle_name"]
+            )
             if change.fields:
                 names = tuple(sorted(change.fields))
-                groups[names].append(Person(pk=change.person["id"], updated_at=self.now, **change.fields))
+                person = Person(pk=stored["id"], updated_at=self.now, **change.fields)
+                groups[names].append(person)
+                before = Person(**{name: stored[name] for name in _PERSON_VALUES if name != "id"})
+                self.audit.append(
+                    BulkChange(new=person, old=before, fields=names, name=self.names[stored["id"]])
+                )
         for names, people in groups.items():
             Person.objects.bulk_update(people, [*names, "updated_at"], batch_size=BATCH)
         self.result.updated += sum(1 for change in changes if change.changed)
@@ -631,19 +652,17 @@ class _Writer:
         self.subject_through.objects.bulk_create(links, batch_size=BATCH)
 
     def _employments(self, items: list[tuple[int, int | None, dt.date | None, bool]]) -> None:
-        Employment.objects.bulk_create(
-            [
-                Employment(
-                    person_id=pk,
-                    organization=self.organization,
-                    position_id=position_id,
-                    started_on=started_on,
-                    is_primary=primary,
-                )
-                for pk, position_id, started_on, primary in items
-            ],
-            batch_size=BATCH,
-        )
+        employments = [
+            Employment(
+                person_id=pk,
+                organization=self.organization,
+                position_id=position_id,
+                started_on=started_on,
+                is_primary=primary,
+            )
+            for pk, position_id, started_on, primary in items
+        ]
+        Employment.objects.bulk_create(employments, batch_size=BATCH)
         self.result.employments += len(items)
 
     def _relations(self, pairs: list[tuple[RowData, int]], *, mentor, mentee, consent=None) -> None:
@@ -693,6 +712,13 @@ class _Writer:
             if consent(row)
         ]
         PersonalDataConsent.objects.bulk_create(consents, batch_size=BATCH)
+        # The journal keeps the consents row by row; places of work and bank cards created with
+        # a person are told by the person's entry (its note), which keeps a large import fast.
+        self._audit_created(consents)
         self.result.mentor_profiles += len(mentor_profiles)
         self.result.mentee_profiles += len(mentee_profiles)
         self.result.consents += len(consents)
+
+    def _audit_created(self, rows: list) -> None:
+        """Put created rows of a person (consents) in the journal."""
+        self.audit.extend(BulkChange(new=row, name=self.names.get(row.person_id, "")) for row in rows)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from nastavnik.access.querysets import ScopedQuerySet, paths_q
@@ -167,11 +167,23 @@ class Document(models.Model):
             from nastavnik.mentoring.models import Pair
 
             # Subqueries, not joins: a group's program has several pairs, and a join would bring
-            # its documents back once per pair.
-            own = Pair.objects.filter(Q(mentor_id=scope.person_id) | Q(mentee_id=scope.person_id))
-            condition |= (
-                Q(person_id=scope.person_id)
-                | Q(pair_id__in=own.values("pk"))
-                | Q(program_id__in=own.exclude(program__isnull=True).values("program_id"))
+            # its documents back once per pair. A paper of the pair or the program names the
+            # other people in it: it is open to a participant only while they all consented
+            # (152-ФЗ art. 9), except that the one who withdrew still reads their own.
+            me = scope.person_id
+            own = Pair.objects.filter(Q(mentor_id=me) | Q(mentee_id=me))
+            others_consented = (
+                Q(pair__isnull=True) | Q(pair__mentor_id=me) | consented_q("pair__mentor_id")
+            ) & (Q(pair__isnull=True) | Q(pair__mentee_id=me) | consented_q("pair__mentee_id"))
+            program_others = Pair.objects.filter(program_id=OuterRef("program_id")).exclude(
+                Q(mentor_id=me) | consented_q("mentor_id"), Q(mentee_id=me) | consented_q("mentee_id")
+            )
+            condition |= Q(person_id=me) | (
+                (
+                    Q(pair_id__in=own.values("pk"))
+                    | Q(program_id__in=own.exclude(program__isnull=True).values("program_id"))
+                )
+                & others_consented
+                & (Q(program__isnull=True) | ~Exists(program_others))
             )
         return condition

@@ -59,3 +59,23 @@ def test_after_a_participant_withdraws_the_order_is_closed_above_the_school(clie
         assert client.get(reverse("documents:detail", args=[order.pk])).status_code == 200
     # and it never leaves in a file
     assert not Document.objects.filter(pk=order.pk).for_export().exists()
+
+
+def _agreement(world, mentee) -> Document:
+    pair = Pair.objects.get(mentor=world.mentor_a, mentee=mentee)
+    return Document.objects.create(
+        organization=world.school_a, kind="agreement", title="Соглашение", date=dt.date.today(), pair=pair
+    )
+
+
+def test_a_partner_no_longer_reads_the_pairs_paper_after_a_withdrawal(world, order):
+    withdrawn = _agreement(world, world.no_consent)
+    kept = _agreement(world, world.mentee_a)
+    mentor = world.users["mentor_a"]
+    assert Document.objects.for_user(mentor).filter(pk=withdrawn.pk).exists()
+
+    withdraw_consent(world)
+
+    visible = set(Document.objects.for_user(mentor).values_list("pk", flat=True))
+    assert withdrawn.pk not in visible and kept.pk in visible
+    assert kept.pk in set(Document.objects.for_user(world.users["mentee_a"]).values_list("pk", flat=True))

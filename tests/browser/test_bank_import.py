@@ -10,6 +10,7 @@ import re
 
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import CHROMIUM
 
@@ -145,9 +146,8 @@ def test_the_progress_bar_follows_a_running_job_and_shows_the_result(page, sign_
         bar = page.get_by_test_id("job-progress")
         assert bar.get_attribute("aria-valuenow") == "50"
         state.done, state.message = 45, "Чтение и проверка строк: 45 из 60"
-        page.wait_for_function(
-            "document.querySelector('[data-testid=job-progress]').getAttribute('aria-valuenow') === '75'"
-        )
+        # (Playwright's expect, not wait_for_function: the Content-Security-Policy forbids eval)
+        expect(bar).to_have_attribute("aria-valuenow", "75")
         assert "45 из 60" in page.get_by_test_id("job-message").inner_text()
 
         # when the job ends, the page shows the result by itself
@@ -158,9 +158,7 @@ def test_the_progress_bar_follows_a_running_job_and_shows_the_result(page, sign_
             result={"stage": "preview", "rows": 60},
         )
         live.unregister(job.pk)
-        page.wait_for_function(
-            "document.querySelector('[data-testid=job-status]').textContent === 'выполнено'"
-        )
+        expect(page.get_by_test_id("job-status")).to_have_text("выполнено")
         page.get_by_test_id("preview-counts").wait_for()
         assert page.get_by_test_id("count-rows").inner_text() == "60"
     finally:

@@ -109,9 +109,11 @@ def scene(world):
     region_map = approved(make(world.region, u["operator"]), None, u["operator"])
     muni_map = make(world.muni1, u["coordinator"], overdue=1)
     a_map = submitted(make(world.school_a, u["curator_a"], overdue=2), u["curator_a"])
-    c_map = approved(make(school_c, u["coordinator"], done=1), u["coordinator"], u["coordinator"])
-    b_map = returned(make(world.school_b, u["curator_b"], overdue=1), u["curator_b"], u["operator"])
-    college_map = approved(make(college, u["operator"]), u["operator"], u["operator"])
+    # schools C and D and the college have no keeper in the world: the system acts for them, and
+    # for the municipality 2 that has no coordinator (the services check a user's rights)
+    c_map = approved(make(school_c, None, done=1), None, u["coordinator"])
+    b_map = returned(make(world.school_b, u["curator_b"], overdue=1), u["curator_b"], None)
+    college_map = approved(make(college, None), None, u["operator"])
     return {
         "world": world,
         "school_c": school_c,
@@ -365,11 +367,11 @@ def populate(world, count: int) -> None:
     for muni in (world.muni1, world.muni2):
         for n in range(count):
             org = f.OrgUnitFactory(parent=muni)
-            roadmap = make(org, u["operator"], overdue=n % 2, done=1)
+            roadmap = make(org, None, overdue=n % 2, done=1)  # the system: nobody keeps them
             if n % 3 == 1:
-                submitted(roadmap, u["operator"])
+                submitted(roadmap, None)
             elif n % 3 == 2:
-                approved(roadmap, u["operator"], u["operator"])
+                approved(roadmap, None, None)
 
 
 def queries_of(client, url: str) -> int:

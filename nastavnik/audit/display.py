@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.db.models import Choices
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -17,6 +17,8 @@ from django.utils.text import capfirst
 
 from nastavnik.audit.choices import LogAction
 from nastavnik.audit.masking import HIDDEN_VALUE
+from nastavnik.audit.subjects import user_name
+from nastavnik.people.consent import HIDDEN_PERSON, consented_q
 
 _VALUES = {"None": "—", "": "—", "True": "да", "False": "нет"}
 
@@ -149,3 +151,37 @@ def access_details(event) -> str:
     if isinstance(details, dict) and details:
         parts.append("условия: " + "; ".join(f"{key}: {value}" for key, value in details.items()))
     return "; ".join(parts)
+
+
+class ActorNamer:
+    """Names the actors of entries for ``viewer``: by :func:`user_name`, except that a viewer who
+    is not the curator or the head (the coordinator, the operator) does not see the name of an
+    actor whose person has no valid consent to personal-data processing (152-ФЗ art. 9). One
+    query per distinct such actor."""
+
+    def __init__(self, viewer):
+        from nastavnik.access.choices import CONSENT_EXEMPT_ROLES
+        from nastavnik.access.scope import get_scope
+
+        self.exempt = viewer.is_superuser or bool(get_scope(viewer).roles & CONSENT_EXEMPT_ROLES)
+        self.consented: dict[int, bool] = {}
+
+    def __call__(self, event) -> str:
+        return self.user(event.actor)
+
+    def user(self, user) -> str:
+        """The name of ``user`` (``None``: «Система») as this viewer may see it."""
+        try:
+            person = user.person if user is not None else None
+        except ObjectDoesNotExist:
+            person = None
+        if person is not None and not self.exempt and not self._consented(person.pk):
+            return capfirst(HIDDEN_PERSON)
+        return user_name(user)
+
+    def _consented(self, person_id: int) -> bool:
+        if person_id not in self.consented:
+            from nastavnik.people.models import Person
+
+            self.consented[person_id] = Person.objects.filter(consented_q(), pk=person_id).exists()
+        return self.consented[person_id]

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.text import capfirst
 
 from nastavnik.audit.choices import EventKind
+from nastavnik.audit.display import ActorNamer
 from nastavnik.audit.models import AuditEvent
 from nastavnik.audit.subjects import user_name
 from nastavnik.core.forms import bootstrap_widgets
@@ -73,6 +74,9 @@ class AuditEventFilterSet(django_filters.FilterSet):
             label = "Файл" if model is AuditEvent else capfirst(str(model._meta.verbose_name))
             choices.append((str(content_type.pk), label))
         self.filters["content_type"].extra["choices"] = sorted(choices, key=lambda choice: choice[1])
+        user = getattr(self.request, "user", None)
+        if user is not None and user.is_authenticated:
+            self.form.fields["actor"].label_from_instance = ActorNamer(user).user
         bootstrap_widgets(self.form.fields)
 
     def search(self, queryset, name, value):

@@ -4,10 +4,9 @@ XLSX (the export itself is recorded like every other)."""
 from __future__ import annotations
 
 from nastavnik.audit.choices import EventKind
-from nastavnik.audit.display import access_details, change_rows, object_kind
+from nastavnik.audit.display import ActorNamer, access_details, change_rows, object_kind
 from nastavnik.audit.filtersets import AuditEventFilterSet
 from nastavnik.audit.models import AuditEvent
-from nastavnik.audit.subjects import user_name
 from nastavnik.core.views import RightRequiredMixin, ScopedListView
 
 
@@ -34,16 +33,23 @@ class AuditEventListView(RightRequiredMixin, ScopedListView):
     http_method_names = ["get", "head"]
     export_filename = "zhurnal-deystviy"
     export_sheet_title = "Журнал действий"
-    export_columns = [
-        ("Время", "timestamp"),
-        ("Пользователь", lambda event: user_name(event.actor)),
-        ("Адрес", "remote_addr"),
-        ("Действие", "get_kind_display"),
-        ("Вид объекта", object_kind),
-        ("Объект", "object_repr"),
-        ("Организационная единица", "org_unit"),
-        ("Изменения", _changes_text),
-    ]
+
+    @property
+    def export_columns(self) -> list:
+        return [
+            ("Время", "timestamp"),
+            ("Пользователь", self.actor_name),
+            ("Адрес", "remote_addr"),
+            ("Действие", "get_kind_display"),
+            ("Вид объекта", object_kind),
+            ("Объект", "object_repr"),
+            ("Организационная единица", "org_unit"),
+            ("Изменения", _changes_text),
+        ]
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.actor_name = ActorNamer(request.user) if request.user.is_authenticated else None
 
     def base_queryset(self):
         return AuditEvent.objects.select_related("actor__person", "content_type", "org_unit").order_by(
@@ -55,7 +61,7 @@ class AuditEventListView(RightRequiredMixin, ScopedListView):
         context["rows"] = [
             {
                 "event": event,
-                "actor": user_name(event.actor),
+                "actor": self.actor_name(event),
                 "kind": object_kind(event),
                 "created": event.kind == EventKind.CREATE,
                 "changes": change_rows(event),

@@ -166,3 +166,19 @@ def test_the_administration_only_shows_entries(changes):
     assert not model_admin.has_add_permission(request)
     assert not model_admin.has_change_permission(request, entry)
     assert not model_admin.has_delete_permission(request, entry)
+
+
+def test_an_actor_without_consent_is_not_named_above_the_head(world, as_persona):
+    # given the mentor of A downloaded a file about their mentee, then withdrew the consent
+    from nastavnik.audit.services import record_access
+
+    record_access(user=world.users["mentor_a"], subject=world.mentee_a, label="Файл программы")
+    PersonalDataConsent.objects.filter(person=world.mentor_a).update(withdrawn_on=dt.date.today())
+    # then the operator sees the entry without the name, the head of A with it
+    operator_page = as_persona("operator").get("/audit/?kind=download").content.decode()
+    assert "Файл программы" in operator_page and world.mentor_a.full_name not in operator_page
+    assert "Участник скрыт" in operator_page
+    head_page = as_persona("head_a").get("/audit/?kind=download").content.decode()
+    assert world.mentor_a.full_name in head_page
+    exported = as_persona("operator").get("/audit/?export=xlsx")
+    assert exported.status_code == 200

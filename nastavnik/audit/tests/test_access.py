@@ -122,3 +122,36 @@ def test_the_forwarded_address_is_trusted_only_when_configured(
     assert client.get("/people/?export=xlsx", HTTP_X_FORWARDED_FOR=header).status_code == 200
     (entry,) = accesses()
     assert entry.remote_addr == expected
+
+
+def test_a_roadmap_export_and_an_evidence_download_are_logged_under_the_school(world, as_persona):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from nastavnik.roadmaps import services as roadmaps
+    from nastavnik.roadmaps.tests.conftest import plan_of
+
+    roadmap = roadmaps.roadmap_create(
+        owner=world.school_a,
+        title="План мероприятий",
+        starts_on=dt.date(2025, 1, 1),
+        ends_on=dt.date(2030, 12, 31),
+        by=world.users["curator_a"],
+        sections=plan_of((("1.1", "Издание приказа", "Март 2025", "Руководитель организации"),)),
+    )
+    item = roadmap.items.get()
+    evidence = roadmaps.evidence_add(
+        item=item,
+        by=world.users["curator_a"],
+        file=SimpleUploadedFile("prikaz.pdf", b"%PDF-1.4 order", content_type="application/pdf"),
+    )
+    client = as_persona("coordinator")
+
+    assert client.get(f"/roadmaps/{roadmap.pk}/export.xlsx").status_code == 200
+    assert client.get(f"/roadmaps/evidence/{evidence.pk}/").status_code == 200
+
+    export, download = accesses()
+    assert export.kind == EventKind.EXPORT and export.object_id == roadmap.pk
+    assert export.object_repr.startswith("Выгрузка в XLSX")
+    assert download.kind == EventKind.DOWNLOAD and download.object_id == evidence.pk
+    for entry in (export, download):
+        assert entry.actor == world.users["coordinator"] and entry.unit_path == world.school_a.path

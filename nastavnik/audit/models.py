@@ -122,6 +122,9 @@ class AuditEvent(AbstractLogEntry):
         related_name="+",
     )
     remote_addr = models.GenericIPAddressField("адрес", blank=True, null=True)
+    # auditlog's copy of the actor's e-mail is not kept: the actor is the account (deactivated,
+    # never deleted), and an e-mail would outlive the person's depersonalization (152-ФЗ).
+    actor_email = None
     timestamp = models.DateTimeField("время", default=timezone.now, db_index=True)
     # Our own columns.
     org_unit = models.ForeignKey(

@@ -68,7 +68,6 @@ def record_access(
         action=LogAction.ACCESS,
         access_kind=kind,
         actor=actor,
-        actor_email=getattr(actor, "email", None) or None,
         remote_addr=remote_addr,
         org_unit=unit,
         unit_path=unit.path if unit else "",
@@ -107,7 +106,6 @@ def record_bulk_changes(*, user, unit, changes: Iterable[BulkChange], note: str 
     if auditlog_disabled.get():
         return 0
     actor = user if getattr(user, "is_authenticated", False) else None
-    actor_email = getattr(actor, "email", None) or None
     extra = {"note": note} if note else None
     unit_path = unit.path if unit else ""
     columns: dict[type, _Columns | None] = {}
@@ -137,7 +135,6 @@ def record_bulk_changes(*, user, unit, changes: Iterable[BulkChange], note: str 
                 action=LogAction.CREATE if change.old is None else LogAction.UPDATE,
                 changes=diff,
                 actor=actor,
-                actor_email=actor_email,
                 org_unit=unit,
                 unit_path=unit_path,
                 person_id=person_id,

@@ -7,6 +7,7 @@ from django import forms
 from nastavnik.access.choices import Role
 from nastavnik.access.services import assignable_roles, assignable_units
 from nastavnik.core.forms import bootstrap_widgets
+from nastavnik.organizations.forms import OrgUnitChoiceField
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.models import Person
 
@@ -14,9 +15,7 @@ from nastavnik.people.models import Person
 class RoleAssignForm(forms.Form):
     person = forms.ModelChoiceField(label="Работник", queryset=Person.objects.none())
     role = forms.ChoiceField(label="Роль")
-    org_unit = forms.ModelChoiceField(
-        label="Где (организация или территория)", queryset=OrgUnit.objects.none()
-    )
+    org_unit = OrgUnitChoiceField(label="Где (организация или территория)", queryset=OrgUnit.objects.none())
     username = forms.CharField(
         label="Логин новой учётной записи",
         required=False,

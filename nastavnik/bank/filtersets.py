@@ -11,6 +11,7 @@ from nastavnik.bank.models import Difficulty, MenteeProfile, MentorCompetence, M
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.search import startswith_q
 from nastavnik.mentoring.models import Pair
+from nastavnik.organizations.filtersets import OrgUnitChoiceFilter
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.reference.models import DeficitArea, MenteeCategory, MentoringForm, Subject
 
@@ -39,7 +40,7 @@ class _BankFilterSet(django_filters.FilterSet):
         method="in_unit",
         empty_label="Все",
     )
-    organization = django_filters.ModelChoiceFilter(
+    organization = OrgUnitChoiceFilter(
         label="Организация", queryset=OrgUnit.objects.none(), empty_label="Все"
     )
 

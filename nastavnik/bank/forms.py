@@ -19,6 +19,7 @@ from nastavnik.bank.models import (
 )
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.uploads import DOCUMENT_CHECK, SCAN_CHECK
+from nastavnik.organizations.forms import OrgUnitChoiceField
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.models import Employment, Person
 from nastavnik.reference.models import DeficitArea, MenteeCategory
@@ -49,7 +50,7 @@ class _PersonInBankMixin:
         if exclude_people is not None:
             people = people.exclude(pk__in=exclude_people)
         person = forms.ModelChoiceField(label="Работник", queryset=people)
-        organization = forms.ModelChoiceField(label="Организация (банк)", queryset=organizations)
+        organization = OrgUnitChoiceField(label="Организация (банк)", queryset=organizations)
         if organizations.count() == 1:
             organization.initial = organizations.first()
         if preset_person is not None:

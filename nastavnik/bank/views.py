@@ -50,7 +50,7 @@ def mentor_queryset():
     (``active_mentees``) and the capacity in force (``capacity_in_force``), competences and
     subjects prefetched."""
     return (
-        MentorProfile.objects.select_related("person", "organization")
+        MentorProfile.objects.select_related("person", "organization__municipality")
         .annotate(**mentor_load_annotations())
         .prefetch_related(
             Prefetch(
@@ -68,7 +68,7 @@ def mentee_queryset(user):
     mentors (``current_pairs``) of the pairs ``user`` may see (a mentor who withdrew the consent
     to personal-data processing is named only to the curator and the head, ``Pair.scope_filter``)."""
     return (
-        MenteeProfile.objects.select_related("person", "organization")
+        MenteeProfile.objects.select_related("person", "organization__municipality")
         .prefetch_related(
             "categories",
             "request_areas",
@@ -107,7 +107,7 @@ class MentorListView(_BankTabsMixin, ScopedListView):
     export_sheet_title = "Наставники"
     export_columns = [
         ("ФИО", "person.full_name"),
-        ("Организация", "organization"),
+        ("Организация", "organization.label_with_municipality"),
         ("Статус", "get_status_display"),
         ("Категория наставников", "get_pool_display"),
         (
@@ -134,7 +134,7 @@ class MenteeListView(_BankTabsMixin, ScopedListView):
     export_sheet_title = "Наставляемые"
     export_columns = [
         ("ФИО", "person.full_name"),
-        ("Организация", "organization"),
+        ("Организация", "organization.label_with_municipality"),
         ("Категории", lambda m: _names(m.categories.all())),
         ("Запрос", "request_text"),
         ("Области запроса", lambda m: _names(m.request_areas.all())),

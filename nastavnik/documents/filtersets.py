@@ -8,6 +8,7 @@ from django.forms import DateInput, TextInput
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.documents.choices import DocumentKind, DocumentStatus
 from nastavnik.documents.models import Document
+from nastavnik.organizations.filtersets import OrgUnitChoiceFilter
 from nastavnik.organizations.models import OrgUnit
 
 
@@ -17,7 +18,7 @@ class DocumentFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Поиск", method="search", widget=TextInput(attrs={"placeholder": "Наименование или номер"})
     )
-    organization = django_filters.ModelChoiceFilter(
+    organization = OrgUnitChoiceFilter(
         label="Организация", queryset=OrgUnit.objects.none(), empty_label="Все"
     )
     kind = django_filters.ChoiceFilter(label="Вид", choices=DocumentKind.choices, empty_label="Все")

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.uploads import SCAN_CHECK
+from nastavnik.organizations.forms import OrgUnitChoiceField
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -94,7 +95,7 @@ class SignForm(forms.Form):
 class PackageForm(forms.Form):
     """The organization whose whole package to build, and whether to add PDF copies."""
 
-    organization = forms.ModelChoiceField(label="Организация", queryset=None, empty_label=None)
+    organization = OrgUnitChoiceField(label="Организация", queryset=None, empty_label=None)
     pdf = forms.BooleanField(
         label="Добавить копии в PDF",
         required=False,

@@ -61,7 +61,7 @@ class DocumentListView(ScopedListView):
     export_filename = "reestr-dokumentov"
     export_sheet_title = "Документы"
     export_columns = [
-        ("Организация", "organization"),
+        ("Организация", "organization.label_with_municipality"),
         ("Вид", "get_kind_display"),
         ("Наименование", "title"),
         ("Номер", "number"),
@@ -72,7 +72,9 @@ class DocumentListView(ScopedListView):
     ]
 
     def base_queryset(self):
-        return Document.objects.select_related("organization", "author__person").order_by("-date", "-pk")
+        return Document.objects.select_related("organization__municipality", "author__person").order_by(
+            "-date", "-pk"
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

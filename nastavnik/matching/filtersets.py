@@ -10,6 +10,7 @@ from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.search import startswith_q
 from nastavnik.matching.choices import Compatibility
 from nastavnik.matching.models import CompatibilityMark
+from nastavnik.organizations.filtersets import OrgUnitChoiceFilter
 from nastavnik.organizations.models import OrgUnit
 
 
@@ -22,7 +23,7 @@ class CompatibilityMarkFilterSet(django_filters.FilterSet):
     mark = django_filters.ChoiceFilter(
         label="Совместимость", choices=Compatibility.choices, empty_label="Все"
     )
-    organization = django_filters.ModelChoiceFilter(
+    organization = OrgUnitChoiceFilter(
         label="Организация", queryset=OrgUnit.objects.none(), empty_label="Все"
     )
 

@@ -470,7 +470,7 @@ class CompatibilityMarkListView(ScopedListView):
 
     def base_queryset(self):
         return CompatibilityMark.objects.select_related(
-            "mentor", "mentee", "organization", "author__person"
+            "mentor", "mentee", "organization__municipality", "author__person"
         ).order_by("-marked_on", "-pk")
 
     def get_context_data(self, **kwargs):

@@ -10,6 +10,7 @@ from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.search import startswith_q
 from nastavnik.mentoring.choices import ProgramFormat, ProgramStatus
 from nastavnik.mentoring.models import Pair, PersonalizedProgram
+from nastavnik.organizations.filtersets import OrgUnitChoiceFilter
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.reference.models import PersonalizedProgramStage
 
@@ -37,7 +38,7 @@ class PersonalizedProgramFilterSet(django_filters.FilterSet):
         label="Этап", queryset=PersonalizedProgramStage.objects.all(), empty_label="Все"
     )
     format = django_filters.ChoiceFilter(label="Формат", choices=ProgramFormat.choices, empty_label="Все")
-    organization = django_filters.ModelChoiceFilter(
+    organization = OrgUnitChoiceFilter(
         label="Организация", queryset=OrgUnit.objects.none(), empty_label="Все"
     )
 

@@ -9,6 +9,7 @@ from django.db.models import Q
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.search import contains_q
 from nastavnik.organizations.choices import Level, OrganizationKind
+from nastavnik.organizations.forms import OrgUnitChoiceField
 from nastavnik.organizations.models import OrgUnit
 
 
@@ -49,3 +50,10 @@ class OrgUnitFilterSet(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(path__startswith=value.path) | Q(municipality=value))
+
+
+class OrgUnitChoiceFilter(django_filters.ModelChoiceFilter):
+    """A filter by an organization or a territory whose choices carry the municipality
+    (``forms.OrgUnitChoiceField``)."""
+
+    field_class = OrgUnitChoiceField

@@ -69,3 +69,25 @@ class OrgUnitCreateForm(OrgUnitEditForm):
             (Level.ORGANIZATION.value, Level.ORGANIZATION.label),
         ]
         self.fields["level"].initial = Level.ORGANIZATION
+
+
+class OrgUnitChoiceField(forms.ModelChoiceField):
+    """A choice of an organization or a territory labelled with its municipality
+    (``OrgUnit.label_with_municipality``: «МБОУ «СОШ № 1» (г. Сургут)»), so that same-named
+    schools of different municipalities can be told apart. The municipality is read with the
+    choices, in the same query."""
+
+    def _set_queryset(self, queryset):
+        if queryset is not None:
+            queryset = queryset.select_related("municipality")
+            if queryset.query.deferred_loading[1] is False:  # ``.only(...)``: add what the label reads
+                fields = set(queryset.query.deferred_loading[0])
+                queryset = queryset.only(
+                    *fields, "level", "municipality__full_name", "municipality__short_name"
+                )
+        super()._set_queryset(queryset)
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def label_from_instance(self, obj) -> str:
+        return obj.label_with_municipality

@@ -132,6 +132,17 @@ class OrgUnit(ConstraintFieldErrorsMixin, models.Model):
     def get_absolute_url(self) -> str:
         return reverse("organizations:detail", args=[self.pk])
 
+    @property
+    def label_with_municipality(self) -> str:
+        """«МБОУ «СОШ № 1» (г. Сургут)»: an organization's name with the municipality it is in
+        (``municipality``, which ``services`` derive from a municipal parent); a territory, or an
+        organization with no municipality, by its name. Many schools of a region share a name:
+        lists and choices that span several municipalities show this (issue 13). Reads
+        ``municipality`` — select it with the organization (``select_related``)."""
+        if self.level == Level.ORGANIZATION and self.municipality_id:
+            return f"{self} ({self.municipality})"
+        return str(self)
+
     def ancestors(self) -> models.QuerySet[OrgUnit]:
         """Units above this one, from the top down (one query)."""
         ids = [int(part) for part in self.path.split("/") if part][:-1]

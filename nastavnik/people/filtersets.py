@@ -8,6 +8,7 @@ from django.db.models import Q
 
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.search import startswith_q
+from nastavnik.organizations.filtersets import OrgUnitChoiceFilter
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.choices import QualificationCategory
 from nastavnik.people.models import Employment, Person
@@ -28,7 +29,7 @@ class PersonFilterSet(django_filters.FilterSet):
         method="in_unit",
         empty_label="Все",
     )
-    organization = django_filters.ModelChoiceFilter(
+    organization = OrgUnitChoiceFilter(
         label="Организация", queryset=OrgUnit.objects.none(), method="in_unit", empty_label="Все"
     )
     position = django_filters.ModelChoiceFilter(

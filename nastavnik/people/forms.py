@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from nastavnik.core.forms import bootstrap_widgets
+from nastavnik.organizations.forms import OrgUnitChoiceField
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.models import Person
 from nastavnik.people.validators import format_snils, normalize_snils
@@ -65,7 +66,7 @@ def organizations_for_person_add(user):
 class PersonCreateForm(PersonForm):
     """A new person with their primary place of work."""
 
-    organization = forms.ModelChoiceField(
+    organization = OrgUnitChoiceField(
         label="Организация (основное место работы)", queryset=OrgUnit.objects.none()
     )
     started_on = forms.DateField(

@@ -27,14 +27,14 @@ def _with_current_jobs(queryset):
     return queryset.select_related("position").prefetch_related(
         Prefetch(
             "employments",
-            queryset=Employment.objects.current().select_related("organization"),
+            queryset=Employment.objects.current().select_related("organization__municipality"),
             to_attr="current_employments",
         )
     )
 
 
 def _current_jobs(person: Person) -> str:
-    return "; ".join(str(e.organization) for e in person.current_employments)
+    return "; ".join(e.organization.label_with_municipality for e in person.current_employments)
 
 
 class PersonListView(ScopedListView):

@@ -9,12 +9,13 @@ from django.conf import settings
 from nastavnik.bank.importing.reader import NOT_A_TABLE
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.uploads import TABLE_KINDS, UploadCheck
+from nastavnik.organizations.forms import OrgUnitChoiceField
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.forms import organizations_for_person_add
 
 
 class ImportUploadForm(forms.Form):
-    organization = forms.ModelChoiceField(label="Организация", queryset=OrgUnit.objects.none())
+    organization = OrgUnitChoiceField(label="Организация", queryset=OrgUnit.objects.none())
     file = forms.FileField(
         label="Файл XLSX или CSV",
         help_text="Книга Excel (XLSX) по шаблону или CSV с разделителем «;» или «,» (UTF-8 или Windows-1251).",

@@ -12,6 +12,7 @@ from django import forms
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.uploads import DOCUMENT_CHECK
 from nastavnik.mentoring.models import MentoringProgram
+from nastavnik.organizations.forms import OrgUnitChoiceField
 from nastavnik.organizations.models import OrgUnit
 
 SCORE_CHOICES = [
@@ -136,7 +137,7 @@ class MentoringProgramForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             organizations = program_organizations(user)
-            field = forms.ModelChoiceField(label="Организация", queryset=organizations)
+            field = OrgUnitChoiceField(label="Организация", queryset=organizations)
             if organizations.count() == 1:
                 field.initial = organizations.first()
             self.fields = {"organization": field, **self.fields}

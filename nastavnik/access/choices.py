@@ -36,6 +36,7 @@ class Action(models.TextChoices):
     START = "start", "начало реализации"
     COMPLETE = "complete", "завершение"
     TERMINATE = "terminate", "прекращение"
+    SIGN = "sign", "отметка о подписании"
     #: Scans of consents and passports (152-ФЗ art. 9): the curator, the head and the person.
     VIEW_SCAN = "view_scan", "получение сканов согласий"
 
@@ -151,6 +152,8 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         Action.VIEW: SUBTREE_ROLES,
         Action.ADD: frozenset({Role.HEAD, Role.CURATOR}),
         Action.CHANGE: frozenset({Role.HEAD, Role.CURATOR}),
+        # the scan of the signed paper is uploaded back by whoever keeps the organization's papers
+        Action.SIGN: frozenset({Role.HEAD, Role.CURATOR}),
     },
     # Roadmaps (seed 000 App. 2, 003, 002 §6 and §10): the organization's curator and head draft
     # theirs (001 §4.4.3–4.4.4), the municipal coordinator the municipality's, the regional

@@ -11,6 +11,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from nastavnik.access.choices import Action
+from nastavnik.access.rules import require_perm
 from nastavnik.core.uploads import SCAN_CHECK, check_field_upload
 from nastavnik.documents.choices import DocumentStatus
 from nastavnik.documents.models import Document
@@ -89,9 +91,18 @@ def document_issue(
     not given.
 
     Raises:
+        PermissionDenied: ``author`` may not draw documents up in ``organization`` (the
+            ``document`` ``add`` right, ``access.rules``; ``author=None`` is the system).
         MissingData: the data to fill in first; nothing is registered.
         ValidationError: a missing or repeated number, a date in the future by more than a year.
     """
+    require_perm(
+        author,
+        "document",
+        Action.ADD,
+        organization,
+        message="Документы составляют куратор и руководитель организации.",
+    )
     spec = get_spec(kind)
     subject = organization if subject is None else subject
     date = date or timezone.localdate()
@@ -187,10 +198,13 @@ def document_sign(
     signing and, for an order, its number if it changed at registration.
 
     Raises:
+        PermissionDenied: ``user`` lacks the ``document`` ``sign`` right over it (``access.rules``;
+            ``user=None`` is the system).
         ValidationError: already signed; no scan or a scan of another format; a date before the
             document's or in the future; a missing or repeated order number.
     """
     document = Document.objects.select_for_update().get(pk=document.pk)
+    require_perm(user, "document", Action.SIGN, document)
     if document.is_signed:
         raise ValidationError("Документ уже подписан.")
     if not scan:

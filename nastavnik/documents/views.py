@@ -238,7 +238,10 @@ class _ChangeMixin(ScopedQuerysetMixin):
 
 
 class SignView(_ChangeMixin, View):
-    """Record the signature: the scan, the date and the registered number."""
+    """Record the signature: the scan, the date and the registered number (the ``document``
+    ``sign`` right)."""
+
+    scope_action = "sign"
 
     def post(self, request, pk):
         document = self.document()

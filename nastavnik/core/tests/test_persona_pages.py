@@ -71,6 +71,7 @@ PAGES = {
     "roadmap_a_docx": lambda w: f"{_roadmap_a(w).get_absolute_url()}export.docx",
     "roadmap_a_item_edit": lambda w: f"/roadmaps/items/{_roadmap_a(w).items.first().pk}/edit/",
     "roadmap_muni1": lambda w: _roadmap_muni1(w).get_absolute_url(),
+    "audit": lambda w: "/audit/",
 }
 
 
@@ -198,6 +199,9 @@ MATRIX = {
     "roadmap_a_item_edit": (403,  403,  200,   200,  404,   404,   404,  302),
     # A school sees the roadmap of its municipality, which it answers to (000 App. 2 п. 1.4).
     "roadmap_muni1":     (200,    200,  200,   200,  404,   404,   404,  302),
+    # The audit trail: the head reads the organization's journal, the coordinator the
+    # municipality's, the operator the region's; nobody else (issue 13).
+    "audit":             (200,    200,  200,   403,  403,   403,   403,  302),
 }
 # fmt: on
 

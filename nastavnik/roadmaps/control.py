@@ -26,7 +26,7 @@ from nastavnik.organizations.models import OrgUnit
 from nastavnik.roadmaps.choices import STATUS_COLOURS, ItemStatus, PeriodKind, RoadmapEventKind, RoadmapStatus
 from nastavnik.roadmaps.models import ROADMAP_LEVELS, Roadmap, RoadmapEvent, RoadmapItem, RoadmapSection
 from nastavnik.roadmaps.periods import month_index, month_label
-from nastavnik.roadmaps.selectors import Progress, progress_for
+from nastavnik.roadmaps.selectors import Progress, progress_for, waiting_for_approval
 
 # Control --------------------------------------------------------------------------------------
 
@@ -214,7 +214,7 @@ def control_for(user, unit: OrgUnit, today: dt.date) -> Control:
     """The control page of ``unit`` (a region, a municipality or an organization the caller has
     found in ``control_units(user)``) on ``today``; roadmaps are those ``user`` may view.
 
-    Five queries (with the user's scope already resolved), whatever the number of units below
+    Six queries (with the user's scope already resolved), whatever the number of units below
     ``unit``. Raises nothing: a unit without roadmaps yields rows with the status
     ``NO_ROADMAP``.
     """
@@ -291,8 +291,10 @@ def control_for(user, unit: OrgUnit, today: dt.date) -> Control:
         control.rows = [row_of(unit, r, use_current=False) for r in roadmaps_of.get(unit.pk, [])]
     control.rows_total, control.direct_total = len(control.rows), len(control.direct_rows)
 
-    waiting = [r for items in roadmaps_of.values() for r in items if r.status == RoadmapStatus.SUBMITTED]
-    waiting.sort(key=lambda r: (r.submitted_at or r.created_at, r.pk))
+    # the one selector of «ожидают согласования», which the home page counts too
+    waiting = list(waiting_for_approval(user, unit).select_related("owner"))
+    for roadmap in waiting:
+        roadmap.owner = by_id.get(roadmap.owner_id) or roadmap.owner
     control.waiting = [(r, r.owner, by_id.get(r.owner.parent_id)) for r in waiting]
 
     current_ids = [r.pk for r in current.values()]

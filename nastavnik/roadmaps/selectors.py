@@ -22,6 +22,23 @@ HOME_DAYS = 14
 HOME_LIMIT = 10
 
 
+def waiting_for_approval(user, unit=None):
+    """The roadmaps waiting for approval that ``user`` is shown: submitted, in the user's view
+    scope (``Roadmap.objects.for_user``), owned by ``unit`` or a unit under it — without
+    ``unit``, by a unit in the subtrees where the user views roadmaps (those of their control
+    pages). Oldest submission first. The one answer to «ожидают согласования»: the control page
+    lists them for its unit, the home page counts them all (issue 13: the home said 0 while the
+    control page listed one). A queryset."""
+    from nastavnik.access.scope import get_scope
+
+    roadmaps = Roadmap.objects.for_user(user).filter(status=RoadmapStatus.SUBMITTED)
+    if unit is not None:
+        roadmaps = roadmaps.filter(owner__path__startswith=unit.path)
+    elif user.is_authenticated and not user.is_superuser:
+        roadmaps = roadmaps.filter(get_scope(user).units_q("roadmap", Action.VIEW, "owner__path"))
+    return roadmaps.order_by("submitted_at", "created_at", "pk")
+
+
 def roadmap_plan(roadmap: Roadmap, *related: str) -> list[RoadmapSection]:
     """The sections of ``roadmap`` in their order, each with ``section.plan``: its activities in
     their order (with the ``related`` relations prefetched, e.g. ``"evidence"``). Two queries,
@@ -83,9 +100,9 @@ class HomeBlock:
     roadmaps the user keeps that have not ended, overdue or due within ``HOME_DAYS`` days, by
     deadline, each with ``overdue`` set; ``more``: whether there are others; ``kept``: whether
     the user keeps roadmaps; ``without``: ``[(unit name, create url)]`` of the units the user
-    keeps that have no roadmap for today or ahead; ``pending``: the organizations' roadmaps
-    waiting for the user's approval (``None`` when the user approves none); ``pending_url``:
-    their list.
+    keeps that have no roadmap for today or ahead; ``pending``: the roadmaps waiting for
+    approval the control page lists (:func:`waiting_for_approval`; ``None`` when the user
+    approves none and none of theirs waits); ``pending_url``: that list.
     """
 
     items: list
@@ -139,16 +156,18 @@ def home_block(user, scope, *, unit_names: dict[int, str] | None = None, today: 
             for unit_id in sorted(kept)
             if unit_id not in having
         ]
-    pending = None
-    if pending_q is not None:
-        pending = Roadmap.objects.filter(pending_q, status=RoadmapStatus.SUBMITTED).count()
+    # the count the control page lists (``waiting_for_approval``); to those who approve
+    # nothing, only when something of theirs waits
+    pending = waiting_for_approval(user).count()
+    if pending_q is None and not pending:
+        pending = None
     return HomeBlock(
         items=items[:HOME_LIMIT],
         more=len(items) > HOME_LIMIT,
         kept=bool(kept),
         without=without,
         pending=pending,
-        pending_url=reverse("roadmaps:list") + "?status=submitted",
+        pending_url=reverse("roadmaps:control") + "#waiting",
     )
 
 

@@ -32,7 +32,7 @@ class ChangeRow:
     after: str
 
 
-def _value(model, field_name: str, raw) -> str:
+def _value(model, field_name: str, raw, names: dict | None = None) -> str:
     """A stored diff value (a string, or ``"None"``) as the journal shows it: choices by their
     labels, dates as ``ДД.ММ.ГГГГ``, booleans as «да»/«нет», a foreign key by its object's name
     (a user by their person's name), anything else as it is; ``—`` for empty."""
@@ -48,7 +48,12 @@ def _value(model, field_name: str, raw) -> str:
     if field.choices:
         return str(dict(field.flatchoices).get(text, text))
     if field.is_relation and field.related_model is not None:
-        return _related_name(field.related_model, text)
+        if names is None:
+            return _related_name(field.related_model, text)
+        key = (field.related_model, text)
+        if key not in names:  # not preloaded: read once, remembered for the next rows
+            names[key] = _related_name(field.related_model, text)
+        return names[key]
     internal = field.get_internal_type()
     if internal == "JSONField":
         return _json_value(model, field_name, text)
@@ -105,11 +110,43 @@ def _related_name(model, pk: str) -> str:
     return describe(obj)
 
 
-def change_rows(event) -> list[ChangeRow]:
+def related_names(events) -> dict:
+    """``{(model, pk as text): name}`` of every object a foreign key of the ``events``' changes
+    points to, read in one query per model (a page of the journal), for :func:`change_rows`."""
+    wanted: dict = {}
+    for event in events:
+        model = event.content_type.model_class()
+        if model is None or event.action == LogAction.ACCESS or not isinstance(event.changes, dict):
+            continue
+        for name, values in event.changes.items():
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if not (getattr(field, "concrete", False) and field.is_relation and field.related_model):
+                continue
+            for value in values if isinstance(values, list | tuple) else ():
+                text = str(value)
+                if text.isdigit():
+                    wanted.setdefault(field.related_model, set()).add(int(text))
+    from nastavnik.audit.subjects import describe
+
+    names: dict = {}
+    user_model = get_user_model()
+    for model, pks in wanted.items():
+        rows = model._default_manager.filter(pk__in=pks)
+        if model is user_model:
+            rows = rows.select_related("person")
+        for obj in rows:
+            names[(model, str(obj.pk))] = user_name(obj) if model is user_model else describe(obj)
+    return names
+
+
+def change_rows(event, names: dict | None = None) -> list[ChangeRow]:
     """The field-level changes of ``event``: Russian field names (the fields' verbose names),
     values by :func:`_value` (masked ones read «значение скрыто»). A creation lists only the
-    fields that got a value; an access or a deletion lists nothing. Reads the object of each
-    changed foreign key (one query each)."""
+    fields that got a value; an access or a deletion lists nothing. The objects of changed
+    foreign keys come from ``names`` (:func:`related_names`), else one query each."""
     if event.action in (LogAction.ACCESS, LogAction.DELETE) or not isinstance(event.changes, dict):
         return []
     model = event.content_type.model_class()
@@ -123,7 +160,7 @@ def change_rows(event) -> list[ChangeRow]:
             field = None
         if field is not None and (not getattr(field, "concrete", False) or field.primary_key):
             continue
-        before, after = (_value(model, name, v) for v in values)
+        before, after = (_value(model, name, v, names) for v in values)
         if event.action == LogAction.CREATE and after == "—":
             continue
         label = capfirst(str(field.verbose_name)) if field is not None else name

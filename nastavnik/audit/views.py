@@ -4,14 +4,14 @@ XLSX (the export itself is recorded like every other)."""
 from __future__ import annotations
 
 from nastavnik.audit.choices import EventKind
-from nastavnik.audit.display import ActorNamer, access_details, change_rows, object_kind
+from nastavnik.audit.display import ActorNamer, access_details, change_rows, object_kind, related_names
 from nastavnik.audit.filtersets import AuditEventFilterSet
 from nastavnik.audit.models import AuditEvent
 from nastavnik.core.views import RightRequiredMixin, ScopedListView
 
 
-def _changes_text(event) -> str:
-    rows = change_rows(event)
+def _changes_text(event, names: dict | None = None) -> str:
+    rows = change_rows(event, names)
     if rows:
         return "; ".join(f"{row.field}: {row.before} → {row.after}" for row in rows)
     return access_details(event)
@@ -44,12 +44,13 @@ class AuditEventListView(RightRequiredMixin, ScopedListView):
             ("Вид объекта", object_kind),
             ("Объект", "object_repr"),
             ("Организационная единица", "org_unit"),
-            ("Изменения", _changes_text),
+            ("Изменения", lambda event: _changes_text(event, self.names)),
         ]
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.actor_name = ActorNamer(request.user) if request.user.is_authenticated else None
+        self.names: dict = {}  # objects named in the diffs, read once per request
 
     def base_queryset(self):
         return AuditEvent.objects.select_related("actor__person", "content_type", "org_unit").order_by(
@@ -58,13 +59,14 @@ class AuditEventListView(RightRequiredMixin, ScopedListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        names = related_names(context["object_list"])
         context["rows"] = [
             {
                 "event": event,
                 "actor": self.actor_name(event),
                 "kind": object_kind(event),
                 "created": event.kind == EventKind.CREATE,
-                "changes": change_rows(event),
+                "changes": change_rows(event, names),
                 "details": access_details(event),
             }
             for event in context["object_list"]

@@ -182,3 +182,15 @@ def test_an_actor_without_consent_is_not_named_above_the_head(world, as_persona)
     assert world.mentor_a.full_name in head_page
     exported = as_persona("operator").get("/audit/?export=xlsx")
     assert exported.status_code == 200
+
+
+def test_the_page_reads_a_bounded_number_of_queries(world, as_persona, django_assert_max_num_queries):
+    # given many entries naming organizations, positions and people in their diffs
+    with set_actor(world.users["curator_a"], remote_addr="10.1.1.1"):
+        for i in range(15):
+            f.staff_member(world.school_a, last_name=f"Новикова{i}")
+    client = as_persona("head_a")
+    client.get("/audit/")
+    # then a page of 25 entries costs the same few queries (objects in diffs read per model)
+    with django_assert_max_num_queries(12):
+        assert client.get("/audit/").status_code == 200

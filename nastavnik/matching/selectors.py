@@ -105,6 +105,7 @@ def mentor_facts(
     *,
     regions: list[tuple[str, int]] | None = None,
     within: QuerySet[MentorProfile] | None = None,
+    home_organization_id: int | None = None,
 ) -> list[MentorFacts]:
     """Facts of the mentor profiles of ``queryset`` (annotated by :func:`mentors_with_load`).
 
@@ -112,6 +113,11 @@ def mentor_facts(
     and the persons' subjects of those rows. ``within``: a cheap queryset of profiles that
     contains those of ``queryset`` (the same rules but the costly ones), used as a subquery by
     the last three instead of a list of thousands of ids.
+
+    ``home_organization_id``: the organization matched for; a mentor of another one is known
+    only through the open bank (seed 001 §7.1.1), by what they published there
+    (``public_fields``): their unpublished pedagogical experience, competences and subjects are
+    left unknown, so that they neither score nor show in an explanation (issue 13).
     """
     regions = _regions() if regions is None else regions
     if "pd_consent" not in queryset.query.annotations:
@@ -136,6 +142,7 @@ def mentor_facts(
             "pd_consent",
             "lists_virtual",
             "lists_reverse",
+            "public_fields",
         )
     )
     if not rows:
@@ -156,6 +163,15 @@ def mentor_facts(
     ):
         subjects[mentor_id].add(name)
     taught = _person_subjects(person_ids)
+
+    def shown(row, name: str) -> bool:
+        """Whether ``name`` (a ``bank.choices.PUBLIC_FIELDS`` key) of the mentor may be used."""
+        return (
+            home_organization_id is None
+            or row["organization_id"] == home_organization_id
+            or name in (row["public_fields"] or ())
+        )
+
     return [
         MentorFacts(
             person_id=row["person_id"],
@@ -164,11 +180,15 @@ def mentor_facts(
             municipality_id=row["organization__municipality_id"],
             region_id=_region_of(row["organization__path"], regions),
             status=row["status"],
-            competences=competences.get(row["pk"], {}),
-            subjects=frozenset(subjects.get(row["pk"], set()) | taught.get(row["person_id"], set())),
+            competences=competences.get(row["pk"], {}) if shown(row, "competences") else {},
+            subjects=frozenset(subjects.get(row["pk"], set()) | taught.get(row["person_id"], set()))
+            if shown(row, "subjects")
+            else frozenset(),
             virtual=bool(row["lists_virtual"]),
             reverse=bool(row["lists_reverse"]),
-            pedagogical_experience_years=row["person__pedagogical_experience_years"],
+            pedagogical_experience_years=row["person__pedagogical_experience_years"]
+            if shown(row, "experience")
+            else None,
             load=row["active_mentees"],
             capacity=row["capacity_in_force"],
             has_pd_consent=bool(row["pd_consent"]),
@@ -330,7 +350,12 @@ def mentor_candidates(
         .exclude(person_id=subject.person_id)
         .exclude(person_id__in=_partners(subject.person_id, today))
     )
-    mentors = mentor_facts(_usable(mentors_with_load(nearby, today=today)), regions=regions, within=nearby)
+    mentors = mentor_facts(
+        _usable(mentors_with_load(nearby, today=today)),
+        regions=regions,
+        within=nearby,
+        home_organization_id=subject.organization_id,
+    )
     relations = relations_for(mentee_ids=[subject.person_id], today=today)
     # Points of all candidates at once (the same as score(), see matrix.py), explanations for the best.
     block = PairMatrix(mentors, [subject], relations).full()

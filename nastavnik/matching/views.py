@@ -106,7 +106,8 @@ def explanation(explained: Score, *, published: frozenset[str] | None = None) ->
 
     ``published``: for a mentor the user sees only through the open bank (seed 001 §7.1.1),
     the fields the mentor agreed to publish; the text of a criterion about another field is
-    replaced by :data:`UNPUBLISHED` (the points stay: they make the total)."""
+    replaced by :data:`UNPUBLISHED`. Such a criterion has scored nothing: the candidates are
+    scored on what the mentor published (``selectors.mentor_facts(home_organization_id=…)``)."""
     lines = []
     for reason in explained.reasons:
         points = signed(reason.points)

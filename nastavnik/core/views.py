@@ -250,6 +250,9 @@ class ScopedFormView(ScopedQuerysetMixin, FormView):
         if request.user.is_authenticated:
             if "pk" in kwargs:
                 self.object = self.get_object()
+                reason = self.action_refusal(self.object)
+                if reason:
+                    raise PermissionDenied(reason)
             elif not user_can(request.user, self.get_queryset().scope_model, self.scope_action):
                 # A create page of a user who may add nowhere: the page exists, the right does not.
                 raise PermissionDenied("Нет прав на это действие.")
@@ -260,6 +263,12 @@ class ScopedFormView(ScopedQuerysetMixin, FormView):
             return self.get_queryset().get(pk=self.kwargs["pk"])
         except (self.model.DoesNotExist, ValueError):
             raise Http404("Объект не найден или недоступен.") from None
+
+    def action_refusal(self, obj) -> str:
+        """Why the user may not use the page on ``obj``, found in the ``scope_action`` scope
+        (a 403 with that reason); "" — they may. Nothing more by default: a subclass narrows by
+        a rule beside ``PERMISSIONS`` (a participant of a program, the author of a request)."""
+        return ""
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

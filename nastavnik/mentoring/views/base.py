@@ -9,7 +9,6 @@ rules, and its ``ValidationError`` comes back on the form.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from nastavnik.core.views import ScopedFormView
@@ -45,9 +44,12 @@ class ProgramFormView(ScopedFormView):
     def get_object(self):
         program, self.target = self.get_target()
         self.roles = program_roles(self.request.user, program)
-        if not self.allowed(self.roles):
-            raise PermissionDenied(self.forbidden_message)
         return program
+
+    def action_refusal(self, program) -> str:
+        """``forbidden_message`` unless :meth:`allowed` (``core.views.ScopedFormView`` answers
+        403 with it)."""
+        return "" if self.allowed(self.roles) else self.forbidden_message
 
     def target_or_404(self, queryset, program_field: str = "program"):
         """The row of ``queryset`` named by the URL's ``pk`` whose program is in the user's view

@@ -9,7 +9,6 @@ services'. The curator's list of requests is ``PairRequest.objects.for_user(user
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.views.generic import ListView
 
 from nastavnik.core.views import RightRequiredMixin, ScopedQuerysetMixin
@@ -238,14 +237,8 @@ class PairRequestWithdrawView(_RequestView):
 
     forbidden_message = "Отозвать заявление может только тот, кто его подал."
 
-    def get_object(self):
-        program = super().get_object()
-        if self.target.author_id != self.request.user.pk:
-            raise PermissionDenied(self.forbidden_message)
-        return program
-
     def allowed(self, roles: ProgramRoles) -> bool:
-        return True  # the author, checked in get_object
+        return self.target.author_id == self.request.user.pk  # only its author
 
     def perform(self, form):
         request_services.pair_request_withdraw(request=self.target, by=self.request.user)

@@ -177,17 +177,15 @@ def object_kind(event) -> str:
 
 
 def access_details(event) -> str:
-    """A download's file name and an export's filters, in one line (``""`` for a change)."""
+    """An export's filters, in one line (``""`` for a change). The file's name is kept in the
+    entry (``additional_data["file"]``) but not shown: it is a Latin transliteration."""
     data = event.additional_data or {}
     if event.action != LogAction.ACCESS or not isinstance(data, dict):
         return ""
-    parts = []
-    if data.get("file"):
-        parts.append(f"файл «{data['file']}»")
     details = data.get("details")
     if isinstance(details, dict) and details:
-        parts.append("условия: " + "; ".join(f"{key}: {value}" for key, value in details.items()))
-    return "; ".join(parts)
+        return "Условия: " + "; ".join(f"{key}: {value}" for key, value in details.items())
+    return ""
 
 
 class ActorNamer:

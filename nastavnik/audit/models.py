@@ -6,8 +6,8 @@ of our own: the organization unit the entry belongs to (``org_unit`` and its ``u
 time, by which the log is scoped), the person the entry is about (``person_id``, a plain id
 that survives the person's deletion, so that an entry about a person without a consent to
 personal-data processing stays hidden above the curator and the head, 152-ФЗ art. 9), and
-``access_kind`` of a download or an export. Entries are written only by auditlog's receivers and
-by ``record_access``; nothing in the interface edits them.
+``access_kind`` of a download or an export. Entries are written only by auditlog's receivers,
+``record_access`` and ``record_bulk_changes``; nothing in the interface edits them.
 """
 
 from __future__ import annotations

@@ -95,13 +95,34 @@ def test_the_journal_export_is_logged_too(world, as_persona):
     assert entry.actor == world.users["head_a"] and entry.unit_path == world.school_a.path
 
 
-def test_an_unmarked_file_is_still_logged(world, as_persona):
-    # the bank's import template is a file of no object: recorded under the user's school
+def test_the_import_template_is_logged_by_its_name(world, as_persona):
     response = as_persona("curator_a").get("/bank/import/template.xlsx")
     assert response.status_code == 200
     (entry,) = accesses()
     assert entry.kind == EventKind.DOWNLOAD and entry.unit_path == world.school_a.path
-    assert entry.object_repr == entry.additional_data["file"] != ""
+    assert entry.object_repr == "Шаблон файла для загрузки банка"
+
+
+def test_an_unmarked_file_is_still_logged(world):
+    # a view that forgets core.files.mark_attachment: its file is recorded all the same, by name
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from nastavnik.audit.middleware import AuditMiddleware
+
+    def view(request):
+        response = HttpResponse(b"data", content_type="text/csv")
+        response["Content-Disposition"] = 'attachment; filename="spisok.csv"'
+        return response
+
+    request = RequestFactory().get("/somewhere/", REMOTE_ADDR="10.9.9.9")
+    request.user = world.users["head_a"]
+    AuditMiddleware(view)(request)
+
+    (entry,) = accesses()
+    assert entry.kind == EventKind.DOWNLOAD and entry.object_repr == "spisok.csv"
+    assert entry.actor == world.users["head_a"] and entry.remote_addr == "10.9.9.9"
+    assert entry.unit_path == world.school_a.path
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from nastavnik.bank.importing.forms import ImportUploadForm
 from nastavnik.bank.importing.tasks import KIND
 from nastavnik.bank.importing.template import FILE_NAME, import_template_xlsx
 from nastavnik.core.export import XLSX_CONTENT_TYPE
+from nastavnik.core.files import mark_attachment
 from nastavnik.core.views import RightRequiredMixin, id_param
 from nastavnik.jobs.choices import JobStatus
 from nastavnik.jobs.models import Job
@@ -109,4 +110,4 @@ class ImportTemplateView(ImportRightMixin, View):
     def get(self, request):
         response = HttpResponse(import_template_xlsx(), content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{FILE_NAME}"'
-        return response
+        return mark_attachment(response, label="Шаблон файла для загрузки банка")

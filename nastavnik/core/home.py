@@ -24,16 +24,39 @@ class Tile:
     url: str = ""
 
 
+@dataclass(frozen=True)
+class WorkItem:
+    """One thing to do on the home page: its Russian ``text``, where to do it (``url``) and a
+    ``note`` (why it is listed: «встреча 01.12.2026 не отмечена»)."""
+
+    text: str
+    url: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class WorkList:
+    """A list of things to do for one role on the home page (issue 13: the council's, the
+    psychologist's and the tutor's homes were a few counters): a ``title``, the first
+    ``items``, how many ``more`` there are, and the ``empty`` text when there is nothing."""
+
+    title: str
+    items: list[WorkItem]
+    empty: str
+    more: int = 0
+
+
 @dataclass
 class HomeRequest:
     """What a home block is built from: the ``user``, their ``scope`` (``None`` for a
-    superuser), the names of the units they hold roles on (``unit_names``, by id) and the
-    ``tiles`` so far (a block may append its own)."""
+    superuser), the names of the units they hold roles on (``unit_names``, by id), the
+    ``tiles`` and the ``work_lists`` so far (a block may append its own)."""
 
     user: object
     scope: UserScope | None
     unit_names: dict[int, str] = field(default_factory=dict)
     tiles: list[Tile] = field(default_factory=list)
+    work_lists: list[WorkList] = field(default_factory=list)
 
 
 #: name → ``build(HomeRequest) -> dict`` of template variables; filled by the apps' ``ready``.
@@ -93,5 +116,5 @@ def home_context(user) -> dict:
     context = dict(_DEFAULTS)
     for build in _BLOCKS.values():
         context.update(build(request))
-    context.update(tiles=request.tiles, roles=roles)
+    context.update(tiles=request.tiles, roles=roles, work_lists=request.work_lists)
     return context

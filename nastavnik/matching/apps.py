@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class MatchingConfig(AppConfig):
     name = "nastavnik.matching"
     verbose_name = "Подбор наставников"
+
+    def ready(self) -> None:
+        """The psychologist's work lists on the home page (core must not import matching)."""
+        from nastavnik.core.home import register_home_block
+        from nastavnik.matching.selectors import home_psychologist
+
+        register_home_block("psychologist", home_psychologist)

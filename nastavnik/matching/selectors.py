@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+from django.urls import reverse
 from django.utils import timezone
 
 from nastavnik.access.scope import user_can
@@ -462,3 +463,74 @@ def mark_units(user) -> QuerySet[OrgUnit]:
     """Organizations where ``user`` may record compatibility marks
     (``PERMISSIONS["compatibilitymark"]["add"]``: the psychologist and the curator, seed 000 §3.5)."""
     return OrgUnit.objects.granted(user, "compatibilitymark", "add").filter(level=Level.ORGANIZATION)
+
+
+def psychologist_work(user, scope) -> list:
+    """The work lists of a pedagogue-psychologist (seed 000 §3.1, §3.5: the psychologist takes
+    part in judging the compatibility of pairs and supports them) for the home page
+    (``core.home.WorkList``): the working pairs of the psychologist's organizations with no
+    compatibility mark yet, each linked to the marks page with the form filled; the pairs with
+    trouble — a pending request to replace the mentor or to end the pair, or a mark of
+    incompatibility. Through the user's view scope (the consent rule applies); ``[]`` for
+    other users. Four queries at most."""
+    from nastavnik.access.choices import Action, Role
+    from nastavnik.access.querysets import paths_q
+    from nastavnik.core.home import WorkItem
+    from nastavnik.mentoring.choices import RequestStatus
+    from nastavnik.mentoring.models import PairRequest
+    from nastavnik.mentoring.selectors.home import work_list
+
+    paths = scope.paths("pair", Action.VIEW, roles=frozenset({Role.PSYCHOLOGIST}))
+    if not paths:
+        return []
+    marks = CompatibilityMark.objects.filter(mentor_id=OuterRef("mentor_id"), mentee_id=OuterRef("mentee_id"))
+    pairs = (
+        Pair.objects.for_user(user)
+        .active()
+        .filter(paths_q("organization__path", paths))
+        .select_related("mentor__mentor_profile", "mentee__mentee_profile", "program")
+    )
+    unmarked = pairs.filter(~Exists(marks)).order_by("-started_on", "pk")
+    pending = PairRequest.objects.filter(pair=OuterRef("pk"), status=RequestStatus.PENDING)
+    troubled = (
+        pairs.annotate(has_request=Exists(pending), incompatible=Exists(marks.filter(mark__lt=0)))
+        .filter(Q(has_request=True) | Q(incompatible=True))
+        .order_by("-started_on", "pk")
+    )
+
+    def trouble(pair) -> str:
+        reasons = ["заявление на рассмотрении"] if pair.has_request else []
+        return "; ".join([*reasons, *(["по оценке несовместимы"] if pair.incompatible else [])])
+
+    def mark_url(pair) -> str:
+        mentor = getattr(pair.mentor, "mentor_profile", None)
+        mentee = getattr(pair.mentee, "mentee_profile", None)
+        if mentor is None or mentee is None:
+            return reverse("matching:marks")
+        return reverse("matching:marks") + f"?mentor={mentor.pk}&mentee={mentee.pk}"
+
+    def pair_url(pair) -> str:
+        return pair.program.get_absolute_url() if pair.program_id else reverse("matching:marks")
+
+    return [
+        work_list(
+            "Пары без оценки совместимости",
+            unmarked,
+            lambda p: WorkItem(str(p), mark_url(p), f"пара с {p.started_on:%d.%m.%Y}"),
+            empty="Все работающие пары оценены.",
+        ),
+        work_list(
+            "Пары, которым нужна поддержка",
+            troubled,
+            lambda p: WorkItem(str(p), pair_url(p), trouble(p)),
+            empty="Заявлений о замене наставника и пар с оценкой несовместимости нет.",
+        ),
+    ]
+
+
+def home_psychologist(request) -> dict:
+    """The home block (``core.home.register_home_block``): the psychologist's work lists,
+    appended to ``request.work_lists``; no template variables of its own."""
+    if request.scope is not None:
+        request.work_lists.extend(psychologist_work(request.user, request.scope))
+    return {}

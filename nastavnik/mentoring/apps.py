@@ -36,6 +36,11 @@ class MentoringConfig(AppConfig):
 
         register_home_block("pairs", home_pairs)
 
+        # The work lists of the council member and the tutor (issue 13).
+        from nastavnik.mentoring.selectors.home import home_work_lists
+
+        register_home_block("work_lists", home_work_lists)
+
         from nastavnik.core.blocks import register_block
         from nastavnik.mentoring.selectors.home import person_card_pairs
 

@@ -4,12 +4,17 @@ meetings of the next seven days (seed 003 §4.7)."""
 
 from __future__ import annotations
 
-from django.db.models import Q
-from django.urls import reverse
+import datetime as dt
 
-from nastavnik.access.choices import Role
-from nastavnik.core.home import HomeRequest, Tile
-from nastavnik.mentoring.models import Pair
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from nastavnik.access.choices import Action, Role
+from nastavnik.access.querysets import paths_q
+from nastavnik.core.home import HomeRequest, Tile, WorkItem, WorkList
+from nastavnik.mentoring.choices import ActivityStatus, MeetingStatus, ProgramStatus
+from nastavnik.mentoring.models import ActivityPlanItem, Meeting, MentorReport, Pair, PersonalizedProgram
 from nastavnik.mentoring.selectors.meetings import upcoming_meetings_for
 
 #: How far ahead the home page lists the user's meetings, in days.
@@ -48,3 +53,147 @@ def person_card_pairs(*, user, person) -> dict:
     scope."""
     pairs = Pair.objects.for_user(user).select_related("mentor", "mentee", "organization")
     return {"pairs_as_mentor": pairs.filter(mentor=person), "pairs_as_mentee": pairs.filter(mentee=person)}
+
+
+#: How many things a work list of the home page shows.
+WORK_LIMIT = 10
+#: A program ending within so many days (or ended) without the mentor's report is listed.
+REPORT_DAYS = 14
+#: Planned meetings within so many days (or overdue, not recorded) are listed.
+MEETING_DAYS = 7
+
+
+def work_list(title: str, rows, item, *, empty: str, limit: int = WORK_LIMIT) -> WorkList:
+    """A :class:`core.home.WorkList` of the first ``limit`` of ``rows`` (a queryset, read once
+    with one row more to know whether there are others, counted then), each made by
+    ``item(row) -> WorkItem``."""
+    first = list(rows[: limit + 1])
+    more = rows.count() - limit if len(first) > limit else 0
+    return WorkList(title, [item(row) for row in first[:limit]], empty, more)
+
+
+def _role_paths(scope, model: str, role: str) -> list[str]:
+    """The subtrees where ``scope`` sees ``model`` through ``role`` only."""
+    return scope.paths(model, Action.VIEW, roles=frozenset({role}))
+
+
+def council_work(user, scope, *, now: dt.datetime | None = None) -> list[WorkList]:
+    """The work lists of a member of the mentor council (seed 000 §4.1.3: the council follows
+    the pairs of its organization): the meetings of the programs under way that are overdue
+    (planned, their time past, not recorded) or come within ``MEETING_DAYS`` days; the
+    programs under way that end within ``REPORT_DAYS`` days, or have ended, without the
+    mentor's report. Programs of the member's organizations in their view scope (the consent
+    rule applies). ``[]`` for other users. Four queries at most."""
+    paths = _role_paths(scope, "personalizedprogram", Role.MENTOR_COUNCIL_MEMBER)
+    if not paths:
+        return []
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    programs = PersonalizedProgram.objects.for_user(user).filter(
+        paths_q("organization__path", paths), status=ProgramStatus.ACTIVE
+    )
+    meetings = (
+        Meeting.objects.filter(
+            program__in=programs.values("pk"),
+            status=MeetingStatus.PLANNED,
+            starts_at__lte=now + dt.timedelta(days=MEETING_DAYS),
+        )
+        .select_related("program", "meeting_type")
+        .order_by("starts_at", "pk")
+    )
+
+    def meeting_item(meeting) -> WorkItem:
+        when = f"{timezone.localtime(meeting.starts_at):%d.%m.%Y %H:%M}"
+        late = meeting.starts_at < now
+        return WorkItem(
+            str(meeting.program),
+            meeting.program.get_absolute_url() + "#meetings",
+            f"{meeting.meeting_type.name}, {when}" + (": срок прошёл, встреча не отмечена" if late else ""),
+        )
+
+    reports = (
+        programs.filter(ends_on__lte=today + dt.timedelta(days=REPORT_DAYS))
+        .exclude(pk__in=MentorReport.objects.values("program_id"))
+        .order_by("ends_on", "pk")
+    )
+    return [
+        work_list(
+            "Встречи пар: просроченные и ближайшие",
+            meetings,
+            meeting_item,
+            empty="Просроченных встреч и встреч на ближайшую неделю нет.",
+        ),
+        work_list(
+            "Программы, завершающиеся без отчёта наставника",
+            reports,
+            lambda p: WorkItem(
+                str(p), p.get_absolute_url() + "#completion", f"окончание {p.ends_on:%d.%m.%Y}, отчёта нет"
+            ),
+            empty="Все завершающиеся программы с отчётами наставников.",
+        ),
+    ]
+
+
+def tutor_work(user, scope, *, today: dt.date | None = None) -> list[WorkList]:
+    """The work lists of a tutor of the ЦНППМ (seed 000 §4.3.2–4.3.3: the tutor supports a
+    teacher's individual route built on the diagnosed deficits): the mentees of the tutor's
+    territory with recorded difficulties and no working pair; the programs under way there with
+    overdue activities of their plans. Through the user's view scope (the consent rule
+    applies); ``[]`` for other users. Four queries at most."""
+    from nastavnik.bank.models import MenteeProfile
+
+    paths = _role_paths(scope, "menteeprofile", Role.TUTOR)
+    if not paths:
+        return []
+    today = today or timezone.localdate()
+    working = Pair.objects.active(today).values("mentee_id")
+    mentees = (
+        MenteeProfile.objects.for_user(user)
+        .filter(paths_q("organization__path", paths))
+        .annotate(difficulty_count=Count("difficulties"))
+        .filter(difficulty_count__gt=0)
+        .exclude(person_id__in=working)
+        .select_related("person", "organization__municipality")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+    open_items = ActivityPlanItem.objects.filter(
+        program=OuterRef("pk"),
+        ends_on__lt=today,
+        status__in=(ActivityStatus.PLANNED, ActivityStatus.IN_PROGRESS),
+    )
+    programs = (
+        PersonalizedProgram.objects.for_user(user)
+        .filter(paths_q("organization__path", _role_paths(scope, "personalizedprogram", Role.TUTOR)))
+        .filter(Exists(open_items), status=ProgramStatus.ACTIVE)
+        .select_related("organization__municipality")
+        .order_by("ends_on", "pk")
+    )
+    return [
+        work_list(
+            "Наставляемые с затруднениями без наставника",
+            mentees,
+            lambda m: WorkItem(
+                m.person.full_name,
+                m.get_absolute_url(),
+                f"{m.organization.label_with_municipality}; затруднений: {m.difficulty_count}",
+            ),
+            empty="Все наставляемые с затруднениями работают в парах.",
+        ),
+        work_list(
+            "Программы с просроченными мероприятиями плана",
+            programs,
+            lambda p: WorkItem(
+                str(p), p.get_absolute_url() + "#plan", p.organization.label_with_municipality
+            ),
+            empty="Просроченных мероприятий в программах нет.",
+        ),
+    ]
+
+
+def home_work_lists(request: HomeRequest) -> dict:
+    """The home block (``core.home.register_home_block``) of the council member's and the
+    tutor's work lists: appended to ``request.work_lists``; no template variables of its own."""
+    if request.scope is not None:
+        request.work_lists.extend(council_work(request.user, request.scope))
+        request.work_lists.extend(tutor_work(request.user, request.scope))
+    return {}

@@ -14,8 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
@@ -24,7 +23,13 @@ from django.views.generic import TemplateView
 
 from nastavnik.access.scope import get_scope
 from nastavnik.bank.models import MenteeProfile, MentorProfile
-from nastavnik.core.views import RightRequiredMixin, ScopedFormView, ScopedListView, id_param
+from nastavnik.core.views import (
+    RightRequiredMixin,
+    ScopedActionMixin,
+    ScopedFormView,
+    ScopedListView,
+    id_param,
+)
 from nastavnik.matching.filtersets import CompatibilityMarkFilterSet
 from nastavnik.matching.forms import (
     CandidateChoiceForm,
@@ -142,7 +147,7 @@ def _open_bank_card(mentor: MentorFacts) -> str:
     return reverse("bank:open_bank_detail", args=[mentor.profile_id])
 
 
-class MentorCandidatesView(LoginRequiredMixin, TemplateView):
+class MentorCandidatesView(ScopedActionMixin, TemplateView):
     """«Подбор наставника»: the ranked candidates of one mentee with the explained scores
     (``selectors.mentor_candidates``); a POST forms a pair with the chosen one together with
     the draft of its personalized program (``mentoring.services.pairs.program_create``) and
@@ -156,25 +161,31 @@ class MentorCandidatesView(LoginRequiredMixin, TemplateView):
 
     template_name = "matching/candidates.html"
     limit = 20
+    model = MenteeProfile
+    forbidden_message = "Сформировать пару может только куратор организации наставляемого."
 
-    def get_mentee(self) -> MenteeProfile:
+    def resolve_object(self) -> MenteeProfile:
         try:
-            return (
+            self.mentee = (
                 matching_mentees(self.request.user)
                 .select_related("person", "organization")
                 .get(pk=self.kwargs["pk"])
             )
-        except MenteeProfile.DoesNotExist:
+        except (MenteeProfile.DoesNotExist, ValueError, TypeError):
             raise Http404("Наставляемый не найден или недоступен.") from None
+        return self.mentee
+
+    def action_refusal(self, mentee) -> str:
+        """Seeing the candidates is the view scope's; forming a pair (POST) is for users who may
+        add pairs in the mentee's organization (``selectors.may_pair``)."""
+        if self.request.method == "POST" and not may_pair(self.request.user, mentee):
+            return self.forbidden_message
+        return ""
 
     def get(self, request, *args, **kwargs):
-        self.mentee = self.get_mentee()
         return self.render_to_response(self.get_context_data())
 
     def post(self, request, *args, **kwargs):
-        self.mentee = self.get_mentee()
-        if not may_pair(request.user, self.mentee):
-            raise PermissionDenied("Сформировать пару может только куратор организации наставляемого.")
         form = CandidateChoiceForm(request.POST)
         if not form.is_valid():
             return self._show_errors([e for errors in form.errors.values() for e in errors])

@@ -53,6 +53,19 @@ def _raises_permission_denied(node: ast.AST) -> bool:
     return False
 
 
+def raised_permission_denied_in_views() -> list[str]:
+    """``file:line`` of every ``raise PermissionDenied`` in a view module outside
+    ``core/views.py``: a page refuses through the base views' ``has_right`` / ``action_refusal``,
+    which answer 403 with the reason, never by raising on its own."""
+    found = []
+    for path in _view_files():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Raise) and _raises_permission_denied(node):
+                found.append(f"{path.relative_to(ROOT.parent)}:{node.lineno}")
+    return found
+
+
 def access_guards_in_views() -> list[str]:
     """``file:line`` of every ``dispatch`` of a view class outside ``core/views.py`` that raises
     ``PermissionDenied`` or asks a right, and of every ``has_role`` call in a view module."""
@@ -100,6 +113,10 @@ def upward_imports(apps: tuple[str, ...], forbidden: tuple[str, ...], files=None
 
 def test_no_view_guards_itself_in_dispatch():
     assert access_guards_in_views() == []
+
+
+def test_no_view_raises_permission_denied_itself():
+    assert raised_permission_denied_in_views() == []
 
 
 def test_the_scan_finds_a_guard_in_dispatch(tmp_path, monkeypatch):

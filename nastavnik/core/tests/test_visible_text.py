@@ -18,11 +18,15 @@ About 1 200 pages; under a minute of CPU on SQLite, the demo's load included.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
+import nastavnik
 from nastavnik.testing.crawl import crawl, text_offences, visible_text
 
 #: The demo accounts (``demo.accounts``), one per role.
@@ -80,3 +84,18 @@ def test_the_checks_of_the_visible_text(html, kinds):
     # when a page's text is checked, then exactly the expected offences are found
     found = text_offences(visible_text(html), role="r", url="/", logins={"curator"})
     assert [o.kind for o in found] == kinds
+
+
+def test_no_template_has_a_multi_line_comment():
+    # given every template of the system (pages, e-mails)
+    root = Path(nastavnik.__file__).parent
+    templates = [p for p in root.rglob("*") if p.suffix in (".html", ".txt") and "templates" in p.parts]
+
+    # then no «{#» runs past its line: Django prints such a comment (use {% comment %})
+    found = [
+        f"{path.relative_to(root)}:{number}"
+        for path in templates
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"\{#(?!.*#\})", line)
+    ]
+    assert templates and not found, found

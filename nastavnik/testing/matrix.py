@@ -123,6 +123,8 @@ def _school_objects(world: World, *, school, keeper, mentor, mentee, mentee_user
         return program, item, meeting
 
     mentee_profile, pd_consent = bank_mentee(mentee)
+    mentor_pd_consent = PersonalDataConsent.objects.filter(person=mentor).first()
+    mentor_pd_consent.scan.save("soglasie-pd-nastavnika.pdf", _file("x.pdf"), save=True)
     program, plan_item, meeting = program_of(mentee)
     areas = [d.area_id for d in mentee_profile.difficulties.all()]
     self_assessment_set(
@@ -192,6 +194,7 @@ def _school_objects(world: World, *, school, keeper, mentor, mentee, mentee_user
         mentee_profile=mentee_profile,
         training=training,
         pd_consent=pd_consent,
+        mentor_pd_consent=mentor_pd_consent,
         program=program,
         plan_item=plan_item,
         meeting=meeting,
@@ -446,7 +449,7 @@ PROVIDERS = {
     "accounts:session_end": _fixed(which="others"),
     "organizations:detail": _pk("organization"),
     "organizations:edit": _pk("organization"),
-    "people:detail": _pk("person"),
+    "people:detail": _labelled(teacher=_pk("person"), mentor=_pk("mentor")),
     "people:edit": _pk("person"),
     "people:employment_add": _pk("person"),
     "people:employment_end": _pk("employment"),
@@ -464,6 +467,7 @@ PROVIDERS = {
     "bank:file": _labelled(
         **{
             "pd-consent": _with("pd_consent", kind="pd-consent"),
+            "pd-consent-mentor": _with("mentor_pd_consent", kind="pd-consent"),
             "mentor-consent": _with("mentor_profile", kind="mentor-consent"),
             "mentee-consent": _with("mentee_profile", kind="mentee-consent"),
             "training": _with("training", kind="training"),

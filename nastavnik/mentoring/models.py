@@ -177,7 +177,9 @@ def _program_scope_filter(scope, action: str) -> Q:
     organization; the roles above them (the coordinator, the operator, the council…) only
     programs whose every participant has a valid consent to personal-data processing. The
     participants are matched by subqueries, not joins, so that a group's program (several
-    pairs) comes back once.
+    pairs) comes back once. A participant reaches the programs of their own pairs whose other
+    person has a valid consent (``Pair.scope_filter``): a mentor no longer opens the program of
+    a mentee who withdrew it; in a group, the others' names are hidden on the page.
     """
     exempt, bound = scope.consent_paths("personalizedprogram", action)
     condition = paths_q("organization__path", exempt)
@@ -185,7 +187,10 @@ def _program_scope_filter(scope, action: str) -> Q:
         unconsented = unconsented_pairs().filter(program__isnull=False).values("program_id")
         condition |= paths_q("organization__path", bound) & ~Q(pk__in=unconsented)
     if action == "view" and scope.person_id:
-        own = Pair.objects.filter(Q(mentor_id=scope.person_id) | Q(mentee_id=scope.person_id))
+        me = scope.person_id
+        own = Pair.objects.filter(
+            (Q(mentor_id=me) & consented_q("mentee_id")) | (Q(mentee_id=me) & consented_q("mentor_id"))
+        )
         condition |= Q(pk__in=own.exclude(program__isnull=True).values("program_id"))
     return condition
 

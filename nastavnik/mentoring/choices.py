@@ -155,3 +155,15 @@ class RequestStatus(models.TextChoices):
     REJECTED = "rejected", "Отклонено"
     WITHDRAWN = "withdrawn", "Отозвано"
     CLOSED = "closed", "Закрыто: пара завершена"
+
+
+#: The life of a request, declared once: step → (the statuses it starts from, the status it leads
+#: to, who takes it). The author withdraws (a rule beside ``PERMISSIONS``: only the one who filed
+#: it); the program's managers decide (``PERMISSIONS["personalizedprogram"]["change"]``, the
+#: requests' queue); the system closes what is left pending when the pairs end.
+REQUEST_STEPS: dict[str, tuple[tuple[str, ...], str, str]] = {
+    "withdraw": ((RequestStatus.PENDING,), RequestStatus.WITHDRAWN, "author"),
+    "approve": ((RequestStatus.PENDING,), RequestStatus.APPROVED, "change"),
+    "reject": ((RequestStatus.PENDING,), RequestStatus.REJECTED, "change"),
+    "close": ((RequestStatus.PENDING,), RequestStatus.CLOSED, "system"),
+}

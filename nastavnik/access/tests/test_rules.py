@@ -300,3 +300,27 @@ def test_the_program_services_check_their_actor(world):
     program_services.program_terminate(program=program, by=world.users["head_a"], reason="Пара не сложилась")
     program.refresh_from_db()
     assert program.status == ProgramStatus.TERMINATED
+
+
+def test_a_request_is_decided_only_by_the_managers_of_its_program(world):
+    from nastavnik.mentoring.choices import REQUEST_STEPS, RequestKind, RequestStatus
+    from nastavnik.mentoring.services import requests as request_services
+    from nastavnik.mentoring.tests.helpers import draft_program
+
+    program = draft_program(world)
+    pair = program.pairs.get()
+    request = request_services.pair_request_submit(
+        pair=pair, by=world.users["mentee_a"], kind=RequestKind.CHANGE_MENTOR, reason="Не сложилось"
+    )
+    for persona in ("mentor_a", "mentee_a", "coordinator", "operator", "curator_b"):
+        with pytest.raises(PermissionDenied):
+            request_services.pair_request_decide(
+                request=request, by=world.users[persona], approve=False, comment="Нет"
+            )
+    request.refresh_from_db()
+    assert request.status == RequestStatus.PENDING
+    request_services.pair_request_decide(
+        request=request, by=world.users["head_a"], approve=False, comment="Нет"
+    )
+    request.refresh_from_db()
+    assert request.status == REQUEST_STEPS["reject"][1] == RequestStatus.REJECTED

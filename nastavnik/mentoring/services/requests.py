@@ -24,8 +24,9 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from nastavnik.access.rules import require_perm
 from nastavnik.core.mail import greeting, letter, site_url
-from nastavnik.mentoring.choices import EventKind, PairEndReason, RequestKind, RequestStatus
+from nastavnik.mentoring.choices import REQUEST_STEPS, EventKind, PairEndReason, RequestKind, RequestStatus
 from nastavnik.mentoring.models import Pair, PairRequest
 from nastavnik.mentoring.selectors.participants import manager_addresses
 from nastavnik.mentoring.services.common import program_locked
@@ -183,11 +184,12 @@ def pair_request_withdraw(*, request: PairRequest, by) -> PairRequest:
     )
     if not getattr(by, "is_authenticated", False) or request.author_id != by.pk:
         raise PermissionDenied("Отозвать заявление может только тот, кто его подал.")
-    if request.status != RequestStatus.PENDING:
+    sources, target, _who = REQUEST_STEPS["withdraw"]
+    if request.status not in sources:
         raise ValidationError(
             f"Заявление уже рассмотрено ({request.get_status_display().lower()}): отозвать его нельзя."
         )
-    request.status = RequestStatus.WITHDRAWN
+    request.status = target
     request.decided_at = timezone.now()
     request.full_clean()
     request.save()
@@ -205,8 +207,8 @@ def pair_request_withdraw(*, request: PairRequest, by) -> PairRequest:
 def pair_request_decide(
     *, request: PairRequest, by, approve: bool, comment: str = "", new_mentor=None
 ) -> PairRequest:
-    """Decide a pending request as the program's manager (curator or head; checked by the
-    caller).
+    """Decide a pending request as the program's manager (curator or head: the
+    ``personalizedprogram`` ``change`` right over it, checked here; ``by=None`` is the system).
 
     Rejected: a ``comment`` is required. Approved: the pair ends today with the reason «mentor
     replaced» or «mentor released» (seed 000 §5.1.1, §5.2.1); with ``new_mentor`` (a
@@ -219,6 +221,7 @@ def pair_request_decide(
     the program ends, ``STATUS`` events.
 
     Raises:
+        PermissionDenied: ``by`` does not manage the request's program.
         ValidationError: the request is not pending; a rejection without a comment; a new
             mentor on a rejection, the same mentor again, or one ``pairs_check`` refuses.
     """
@@ -235,7 +238,10 @@ def pair_request_decide(
         .get(pk=request.pair_id)
     )
     program = program_locked(pair.program)
-    if request.status != RequestStatus.PENDING:
+    step = "approve" if approve else "reject"
+    sources, _target, right = REQUEST_STEPS[step]
+    require_perm(by, "personalizedprogram", right, request)
+    if request.status not in sources:
         raise ValidationError(f"Заявление уже {request.get_status_display().lower()}.")
     comment = (comment or "").strip()
     today = timezone.localdate()
@@ -249,7 +255,7 @@ def pair_request_decide(
             )
         if not comment:
             raise ValidationError({"comment": "Укажите, почему заявление отклонено."})
-        _decide(request, by, RequestStatus.REJECTED, comment)
+        _decide(request, by, REQUEST_STEPS["reject"][1], comment)
         program_event_write(
             program=program,
             kind=EventKind.REQUEST,
@@ -274,7 +280,7 @@ def pair_request_decide(
     pair.end_reason = END_REASONS[request.kind]
     pair.full_clean()
     pair.save()
-    _decide(request, by, RequestStatus.APPROVED, comment)
+    _decide(request, by, REQUEST_STEPS["approve"][1], comment)
     program_event_write(
         program=program,
         kind=EventKind.REQUEST,
@@ -338,6 +344,7 @@ def pair_requests_close(*, pairs, by, comment: str) -> int:
     ``by`` now with ``comment``. Returns how many were closed. Call inside the transaction that
     ends the pairs."""
     author = by if getattr(by, "is_authenticated", False) else None
-    return PairRequest.objects.filter(pair__in=pairs, status=RequestStatus.PENDING).update(
-        status=RequestStatus.CLOSED, decided_by=author, decided_at=timezone.now(), decision_comment=comment
+    sources, target, _who = REQUEST_STEPS["close"]
+    return PairRequest.objects.filter(pair__in=pairs, status__in=sources).update(
+        status=target, decided_by=author, decided_at=timezone.now(), decision_comment=comment
     )

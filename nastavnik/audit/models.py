@@ -127,14 +127,19 @@ class AuditEvent(AbstractLogEntry):
     actor_email = None
     timestamp = models.DateTimeField("время", default=timezone.now, db_index=True)
     # Our own columns.
+    # A reference kept as it was at the time, with no constraint: an entry must neither block
+    # nor be changed by the deletion of its unit (nor break it: deleting a unit deletes its
+    # role assignments, whose deletion is itself logged under that unit). The scope is read
+    # from unit_path (index auditevent_unit_time); a deleted unit simply shows as none.
     org_unit = models.ForeignKey(
         "organizations.OrgUnit",
         verbose_name="организационная единица",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
-        db_index=False,  # the scope is read from unit_path (index auditevent_unit_time)
+        db_index=False,
     )
     unit_path = models.CharField("путь единицы в дереве", max_length=255, blank=True)
     person_id = models.BigIntegerField("работник, о котором запись", null=True, blank=True, db_index=True)

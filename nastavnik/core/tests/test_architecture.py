@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]  # the ``nastavnik`` package
-LOWER = ("organizations", "people", "access", "reference", "core")
+LOWER = ("organizations", "people", "access", "reference", "core", "audit")
 HIGHER = ("bank", "mentoring", "matching", "documents", "roadmaps", "jobs", "demo")
 #: Calls that ask a right: none belongs in a view's ``dispatch``.
 RIGHT_CALLS = {"user_can", "has_perm", "require_perm", "has_role", "can_keep", "can_approve"}

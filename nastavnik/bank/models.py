@@ -99,6 +99,11 @@ def consent_date_error(given_on: dt.date, *, today: dt.date | None = None) -> st
 class PersonalDataConsentQuerySet(ScopedQuerySet):
     scope_model = "personaldataconsent"
 
+    def valid(self) -> PersonalDataConsentQuerySet:
+        """Consents in force: not withdrawn (152-ФЗ art. 9 part 2). The one statement of
+        validity; everyone else asks ``people.consent``."""
+        return self.filter(withdrawn_on__isnull=True)
+
 
 class PersonalDataConsent(models.Model):
     """Written consent to personal-data processing (152-ФЗ art. 9 part 4).

@@ -59,7 +59,7 @@ def open_bank_mentors(*, today: dt.date | None = None) -> QuerySet[MentorProfile
     cards with :func:`open_bank_page` (sorting narrow rows is what keeps the search fast).
     """
     today = today or timezone.localdate()
-    consents = PersonalDataConsent.objects.filter(person_id=OuterRef("person_id"), withdrawn_on__isnull=True)
+    consents = PersonalDataConsent.objects.valid().filter(person_id=OuterRef("person_id"))
     employed = Employment.objects.current(today).filter(
         person_id=OuterRef("person_id"), organization_id=OuterRef("organization_id")
     )

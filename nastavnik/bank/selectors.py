@@ -108,7 +108,7 @@ def valid_consent_person_ids():
     processing: a consent is valid while it is not withdrawn (152-ФЗ art. 9 part 2). The bank's
     answer to ``people.consent`` (registered in ``BankConfig.ready``); other code asks
     ``people.consent.consented_person_ids``."""
-    return PersonalDataConsent.objects.filter(withdrawn_on__isnull=True).values("person_id")
+    return PersonalDataConsent.objects.valid().values("person_id")
 
 
 def bank_card_context(user, person) -> dict:

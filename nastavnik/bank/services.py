@@ -95,7 +95,7 @@ def pd_consent_withdraw(
 
 def has_valid_consent(person) -> bool:
     """Whether ``person`` has a consent to personal-data processing in force."""
-    return PersonalDataConsent.objects.filter(person=person, withdrawn_on__isnull=True).exists()
+    return PersonalDataConsent.objects.valid().filter(person=person).exists()
 
 
 @transaction.atomic
@@ -289,9 +289,7 @@ def mentor_publication_set(
             {"public_fields": "Неизвестные публикуемые сведения: " + ", ".join(unknown) + "."}
         )
     if publish:
-        consent = PersonalDataConsent.objects.filter(
-            person_id=profile.person_id, withdrawn_on__isnull=True
-        ).first()
+        consent = PersonalDataConsent.objects.valid().filter(person_id=profile.person_id).first()
         if consent is None or ConsentPurpose.OPEN_BANK not in consent.purposes:
             raise ValidationError(
                 {

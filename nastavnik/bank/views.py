@@ -371,7 +371,7 @@ class ConsentWithdrawView(_ActionView):
     success_message = "Согласие отозвано: сведения о работнике больше не обрабатываются и не публикуются."
 
     def perform(self, form):
-        consent = PersonalDataConsent.objects.filter(person=self.object, withdrawn_on__isnull=True).first()
+        consent = PersonalDataConsent.objects.valid().filter(person=self.object).first()
         if consent is None:
             from django.core.exceptions import ValidationError
 

@@ -423,7 +423,7 @@ def _plan_changes(plan: ImportPlan, rows: list[RowData], matched: dict[int, dict
     employed = _ids_with(Employment.objects.current(today), "person_id", ids)
     mentors = _ids_with(MentorProfile.objects.all(), "person_id", ids)
     mentees = _ids_with(MenteeProfile.objects.all(), "person_id", ids)
-    consented = _ids_with(PersonalDataConsent.objects.filter(withdrawn_on__isnull=True), "person_id", ids)
+    consented = _ids_with(PersonalDataConsent.objects.valid(), "person_id", ids)
     ped_header = COLUMN_BY_KEY["pedagogical_experience_years"].header
 
     for row in rows:

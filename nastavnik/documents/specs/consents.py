@@ -780,7 +780,7 @@ class PersonalDataConsentSpec(DocumentSpec):
         person = people_with_positions().get(pk=subject.pk)
         forms_ = person_forms(person, organization)
         context = organization_context(organization)
-        valid = PersonalDataConsent.objects.filter(person=person, withdrawn_on__isnull=True).first()
+        valid = PersonalDataConsent.objects.valid().filter(person=person).first()
         purposes = valid.purpose_labels() if valid else []
         if not purposes:
             purposes = [ConsentPurpose.MENTORING_RECORD.label, ConsentPurpose.MONITORING.label]

@@ -544,6 +544,26 @@ PROVIDERS = {
 }
 
 
+#: Query strings run on pages without arguments: pattern name → ``{label: query}``. A string is
+#: one case (``"-"``), asserted like the page itself (an export of a list is the list); a
+#: function ``objects → query`` names an object of each variant, and only the checks that do
+#: not depend on the page's answer to a foreign id (no 500, no name read, nothing changed) apply.
+QUERIES = {
+    "people:list": {"xlsx": "export=xlsx"},
+    "bank:mentor_list": {"xlsx": "export=xlsx"},
+    "bank:mentee_list": {"xlsx": "export=xlsx"},
+    "mentoring:program_list": {"xlsx": "export=xlsx"},
+    "documents:list": {"xlsx": "export=xlsx"},
+    "roadmaps:list": {"xlsx": "export=xlsx"},
+    "people:my_data": {"json": "format=json", "xlsx": "format=xlsx"},
+    "access:assign": {"person": lambda o: o.get("mentee") and f"person={o['mentee'].pk}"},
+    "bank:mentor_add": {"person": lambda o: o.get("mentee") and f"person={o['mentee'].pk}"},
+    "bank:mentee_add": {"person": lambda o: o.get("mentee") and f"person={o['mentee'].pk}"},
+    "roadmaps:create": {"owner": lambda o: o.get("organization") and f"owner={o['organization'].pk}"},
+    "roadmaps:control": {"unit": lambda o: o.get("organization") and f"unit={o['organization'].pk}"},
+}
+
+
 @dataclass(frozen=True)
 class Case:
     """One URL to request: the ``label`` of its expectation (the pattern name, with the case in
@@ -554,6 +574,7 @@ class Case:
     label: str
     variant: str
     url: str
+    asserted: bool = True  # the status is checked against the expectations
 
 
 def is_excluded(pattern: Pattern) -> bool:
@@ -575,7 +596,18 @@ def cases(mw: MatrixWorld) -> tuple[list[Case], list[str]]:
             problems.append(f"у адреса {pattern.route} нет имени: дайте ему name, чтобы матрица его прошла")
             continue
         if not pattern.arguments:
-            found.append(Case(pattern.name, "-", reverse(pattern.name)))
+            url = reverse(pattern.name)
+            found.append(Case(pattern.name, "-", url))
+            for label, query in QUERIES.get(pattern.name, {}).items():
+                if isinstance(query, str):
+                    found.append(Case(f"{pattern.name}[{label}]", "-", f"{url}?{query}"))
+                    continue
+                for variant in VARIANTS:
+                    made = query(mw.objects.get(variant, {}))
+                    if made:
+                        found.append(
+                            Case(f"{pattern.name}[{label}]", variant, f"{url}?{made}", asserted=False)
+                        )
             continue
         provider = PROVIDERS.get(pattern.name)
         if provider is None:

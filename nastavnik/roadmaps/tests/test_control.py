@@ -363,7 +363,6 @@ def test_the_current_roadmap_is_the_running_one_approved_first_else_the_latest()
 
 def populate(world, count: int) -> None:
     """``count`` more organizations in each municipality, each with a roadmap in some status."""
-    u = world.users
     for muni in (world.muni1, world.muni2):
         for n in range(count):
             org = f.OrgUnitFactory(parent=muni)

@@ -57,5 +57,5 @@ class AuditEventAdmin(admin.ModelAdmin):
     def changes_text_ru(self, obj):
         rows = change_rows(obj)
         if rows:
-            return "; ".join(f"{row.field}: {row.before} → {row.after}" for row in rows)
+            return "; ".join(row.text for row in rows)
         return access_details(obj) or "—"

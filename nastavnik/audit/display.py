@@ -31,6 +31,11 @@ class ChangeRow:
     before: str
     after: str
 
+    @property
+    def text(self) -> str:
+        """«Телефон: +7… → +7…», or «Предметы: добавлено: …» for a change with no «before»."""
+        return f"{self.field}: {self.before} → {self.after}" if self.before else f"{self.field}: {self.after}"
+
 
 def _value(model, field_name: str, raw, names: dict | None = None) -> str:
     """A stored diff value (a string, or ``"None"``) as the journal shows it: choices by their
@@ -152,12 +157,15 @@ def change_rows(event, names: dict | None = None) -> list[ChangeRow]:
     model = event.content_type.model_class()
     rows = []
     for name, values in event.changes.items():
-        if not isinstance(values, list | tuple) or len(values) != 2:  # an m2m change: not tracked
-            continue
         try:
             field = model._meta.get_field(name) if model is not None else None
         except FieldDoesNotExist:
             field = None
+        if isinstance(values, dict) and values.get("type") == "m2m":
+            rows.append(_m2m_row(field, name, values))
+            continue
+        if not isinstance(values, list | tuple) or len(values) != 2:
+            continue
         if field is not None and (not getattr(field, "concrete", False) or field.primary_key):
             continue
         before, after = (_value(model, name, v, names) for v in values)
@@ -166,6 +174,15 @@ def change_rows(event, names: dict | None = None) -> list[ChangeRow]:
         label = capfirst(str(field.verbose_name)) if field is not None else name
         rows.append(ChangeRow(label, before, after))
     return rows
+
+
+def _m2m_row(field, name: str, change: dict) -> ChangeRow:
+    """A change of a many-to-many field (auditlog: ``{"type": "m2m", "operation": "add" or
+    "delete", "objects": [names]}``) as one row: «добавлено: …» or «убрано: …»."""
+    label = capfirst(str(field.verbose_name)) if field is not None else name
+    verb = "добавлено" if change.get("operation") == "add" else "убрано"
+    objects = ", ".join(str(o) for o in change.get("objects") or ()) or "—"
+    return ChangeRow(label, "", f"{verb}: {objects}")
 
 
 def object_kind(event) -> str:

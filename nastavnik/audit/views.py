@@ -13,7 +13,7 @@ from nastavnik.core.views import RightRequiredMixin, ScopedListView
 def _changes_text(event, names: dict | None = None) -> str:
     rows = change_rows(event, names)
     if rows:
-        return "; ".join(f"{row.field}: {row.before} → {row.after}" for row in rows)
+        return "; ".join(row.text for row in rows)
     return access_details(event)
 
 

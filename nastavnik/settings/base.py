@@ -277,6 +277,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {
         "model": "people.person",
         "exclude_fields": _AUDIT_NOISE,
+        "m2m_fields": ["subjects"],
         "mask_fields": ["snils", "address", "id_document_number", "id_document_issued_on", "id_document_issued_by"],
         "mask_callable": _AUDIT_MASK,
     },
@@ -284,12 +285,14 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {
         "model": "bank.mentorprofile",
         "exclude_fields": _AUDIT_NOISE,
+        "m2m_fields": ["subjects", "forms", "interaction_models", "kinds"],
         "mask_fields": ["consent_scan"],
         "mask_callable": _AUDIT_MASK,
     },
     {
         "model": "bank.menteeprofile",
         "exclude_fields": _AUDIT_NOISE,
+        "m2m_fields": ["categories", "request_areas"],
         "mask_fields": ["consent_scan"],
         "mask_callable": _AUDIT_MASK,
     },

@@ -154,3 +154,16 @@ def test_an_ended_request_does_not_lend_its_user_to_later_changes(world, as_pers
     # then the entry has no actor and no unit: only administrators see it
     (entry,) = entries_of(person)
     assert entry.actor is None and entry.unit_path == ""
+
+
+def test_subjects_added_to_a_person_are_logged(world, as_persona):
+    from nastavnik.reference.models import Subject
+
+    math, physics = Subject.objects.all()[:2]
+    with set_actor(world.users["curator_a"]):
+        world.teacher_a.subjects.set([math, physics])
+    entry = entries_of(world.teacher_a)[-1]
+    assert entry.changes["subjects"]["operation"] == "add"
+    assert set(entry.changes["subjects"]["objects"]) == {str(math), str(physics)}
+    page = as_persona("head_a").get("/audit/").content.decode()
+    assert "Предметы" in page and "добавлено:" in page and str(math) in page

@@ -66,6 +66,10 @@ class RoadmapListView(ScopedListView):
     export_sheet_title = "Дорожные карты"
     export_columns = [
         ("Владелец", lambda r: r.owner.full_name),
+        (
+            "Муниципальное образование",
+            lambda r: str(r.owner.municipality) if r.owner.municipality_id else None,
+        ),
         ("Уровень", lambda r: r.get_level_display()),
         ("Наименование", "title"),
         ("Начало периода", "starts_on"),
@@ -75,7 +79,7 @@ class RoadmapListView(ScopedListView):
     ]
 
     def base_queryset(self):
-        return Roadmap.objects.select_related("owner")
+        return Roadmap.objects.select_related("owner__municipality")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

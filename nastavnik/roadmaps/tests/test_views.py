@@ -158,6 +158,7 @@ def test_the_list_is_exported_to_xlsx_with_its_filters(world, every_roadmap):
     header = [cell for cell in rows[0] if cell is not None]
     assert header == [
         "Владелец",
+        "Муниципальное образование",
         "Уровень",
         "Наименование",
         "Начало периода",
@@ -168,8 +169,9 @@ def test_the_list_is_exported_to_xlsx_with_its_filters(world, every_roadmap):
     data = [row for row in rows[1:] if any(row)]
     # the coordinator's organizations only: school A, not school B of another municipality
     assert len(data) == 1
-    assert data[0][0] == world.school_a.full_name and data[0][2] == "Карта школы № 1"
-    assert data[0][5] == "На согласовании"
+    assert data[0][0] == world.school_a.full_name and data[0][3] == "Карта школы № 1"
+    assert data[0][1] == "город Сургут"  # same-named schools of a region told apart (issue 13)
+    assert data[0][6] == "На согласовании"
 
 
 def test_the_list_offers_no_create_button_to_a_role_that_keeps_no_roadmap(world, every_roadmap):
@@ -421,7 +423,7 @@ def test_submit_return_with_comment_and_approve_through_the_pages(world, school_
     page = curator.get(school_roadmap.get_absolute_url()).content.decode()
     box = re.search(r'data-testid="return-comment">(.*?)</div>\s*</div>', page, re.S)
     assert box and "Уточните сроки информирования родителей" in box.group(1)
-    assert "coordinator" in box.group(1)
+    assert "муниципальный координатор" in box.group(1)  # named, not by the login (issue 13)
 
     # the curator submits again; the coordinator approves
     curator.post(action_url(school_roadmap, "submit"), {})

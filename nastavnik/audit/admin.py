@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from nastavnik.audit.display import access_details, change_rows, object_kind
+from nastavnik.audit.display import DELETED_ACCOUNT, access_details, change_rows, object_kind
 from nastavnik.audit.models import AuditEvent
 from nastavnik.audit.subjects import user_name
 
@@ -43,6 +43,8 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     @admin.display(description="пользователь")
     def actor_name(self, obj):
+        if obj.actor is None and obj.actor_id is not None:
+            return DELETED_ACCOUNT
         return user_name(obj.actor)
 
     @admin.display(description="действие")

@@ -20,6 +20,9 @@ from nastavnik.audit.masking import HIDDEN_VALUE
 from nastavnik.audit.subjects import user_name
 from nastavnik.people.consent import HIDDEN_PERSON, consented_q
 
+#: The actor of an entry whose account was deleted since.
+DELETED_ACCOUNT = "Удалённая учётная запись"
+
 _VALUES = {"None": "—", "": "—", "True": "да", "False": "нет"}
 
 
@@ -219,7 +222,13 @@ class ActorNamer:
         self.consented: dict[int, bool] = {}
 
     def __call__(self, event) -> str:
-        return self.user(event.actor)
+        try:
+            actor = event.actor
+        except ObjectDoesNotExist:
+            actor = None
+        if actor is None and event.actor_id is not None:
+            return DELETED_ACCOUNT
+        return self.user(actor)
 
     def user(self, user) -> str:
         """The name of ``user`` (``None``: «Система») as this viewer may see it."""

@@ -113,10 +113,13 @@ class AuditEvent(AbstractLogEntry):
         ],
     )
     changes = models.JSONField("изменения", null=True)
+    # Kept when the account is deleted (no constraint): the journal then says «удалённая учётная
+    # запись» rather than putting the action on «Система», as SET_NULL would.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="пользователь",
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         blank=True,
         null=True,
         related_name="+",

@@ -194,3 +194,17 @@ def test_the_page_reads_a_bounded_number_of_queries(world, as_persona, django_as
     # then a page of 25 entries costs the same few queries (objects in diffs read per model)
     with django_assert_max_num_queries(12):
         assert client.get("/audit/").status_code == 200
+
+
+def test_an_entry_keeps_its_actor_when_the_account_is_deleted(changes, as_persona):
+    # given the curator of A changed a phone, then her account is deleted
+    world = changes
+    curator = world.users["curator_a"]
+    entry = AuditEvent.objects.filter(actor=curator).first()
+    curator_pk = curator.pk
+    curator.delete()
+    # then the entry is still hers (not put on «Система»), and the journal says so
+    entry.refresh_from_db()
+    assert entry.actor_id == curator_pk
+    page = as_persona("operator").get("/audit/").content.decode()
+    assert "Удалённая учётная запись" in page

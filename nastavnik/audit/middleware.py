@@ -17,7 +17,6 @@ model changes auditlog records) with two changes:
 from __future__ import annotations
 
 import ipaddress
-import logging
 
 from auditlog.cid import set_cid
 from auditlog.context import set_extra_data
@@ -25,8 +24,6 @@ from auditlog.middleware import AuditlogMiddleware
 from django.conf import settings
 
 from nastavnik.core.files import AttachmentMark
-
-logger = logging.getLogger(__name__)
 
 
 def client_address(request) -> str | None:

@@ -40,8 +40,11 @@ def record_access(
     model class for an export of a list of it, or ``None`` for a file of no object;
     ``label``: what was taken, in Russian («Выгрузка списка», «скан согласия»), written before the
     object's name; ``extra``: JSON-able details (file name, the list's filters). The entry's unit
-    is the subject's (:func:`~nastavnik.audit.subjects.subject_of`), else the user's. Returns the
-    entry; never raises on an object of no unit (it is then seen by administrators only).
+    is the subject's (:func:`~nastavnik.audit.subjects.subject_of`), else the user's; an entry
+    of no unit at all is seen by administrators only. Returns the entry.
+
+    Raises:
+        ValueError: ``kind`` is not an :class:`~nastavnik.audit.choices.AccessKind`.
     """
     if kind not in AccessKind.values:
         raise ValueError(f"unknown access kind {kind!r}")

@@ -150,6 +150,8 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
     # the head; everyone above them sees them.
     "document": {
         Action.VIEW: SUBTREE_ROLES,
+        # The files of a consent to personal-data processing (passport data, address).
+        Action.VIEW_SCAN: CONSENT_EXEMPT_ROLES,
         Action.ADD: frozenset({Role.HEAD, Role.CURATOR}),
         Action.CHANGE: frozenset({Role.HEAD, Role.CURATOR}),
         # the scan of the signed paper is uploaded back by whoever keeps the organization's papers

@@ -19,6 +19,11 @@ class DocumentKind(models.TextChoices):
     FINAL_REPORT = "final_report", "Итоговый аналитический отчёт куратора"
 
 
+#: Kinds whose files carry the subject's identity document and address (152-ФЗ art. 9 part 4
+#: item 1): served only with the ``view_scan`` right (the curator, the head, the person).
+PASSPORT_KINDS = frozenset({DocumentKind.PERSONAL_DATA_CONSENT})
+
+
 class DocumentStatus(models.TextChoices):
     DRAFT = "draft", "проект"
     SIGNED = "signed", "подписан"

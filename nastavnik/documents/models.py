@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from nastavnik.access.querysets import ScopedQuerySet, paths_q
-from nastavnik.documents.choices import DocumentKind, DocumentStatus
+from nastavnik.documents.choices import PASSPORT_KINDS, DocumentKind, DocumentStatus
 from nastavnik.people.consent import consented_q
 
 
@@ -38,6 +38,13 @@ def consented_documents_q() -> Q:
 
 class DocumentQuerySet(ScopedQuerySet):
     scope_model = "document"
+
+    def files_for(self, user) -> DocumentQuerySet:
+        """Documents whose files (DOCX, PDF, the signed scan) ``user`` may download: those they
+        see, but a paper with the subject's passport data (``PASSPORT_KINDS``) only with the
+        ``view_scan`` right — the curator and the head of the organization, the person
+        themselves (152-ФЗ art. 9)."""
+        return self.for_user(user, "view").exclude(kind__in=PASSPORT_KINDS) | self.for_user(user, "view_scan")
 
     def for_export(self) -> DocumentQuerySet:
         """Only documents that name no one without a valid consent leave in a file, even when
@@ -163,6 +170,8 @@ class Document(models.Model):
         condition = paths_q("organization__path", exempt)
         if bound:
             condition |= paths_q("organization__path", bound) & consented_documents_q()
+        if action == "view_scan" and scope.person_id:
+            condition |= Q(person_id=scope.person_id)
         if action == "view" and scope.person_id:
             from nastavnik.mentoring.models import Pair
 

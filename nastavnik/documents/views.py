@@ -80,6 +80,10 @@ class DocumentListView(ScopedListView):
         context = super().get_context_data(**kwargs)
         context["can_add"] = user_can(self.request.user, "document", "add")
         context["specs"] = SPECS.values()
+        shown = [d.pk for d in context["object_list"]]
+        context["downloadable"] = set(
+            Document.objects.files_for(self.request.user).filter(pk__in=shown).values_list("pk", flat=True)
+        )
         return context
 
 
@@ -217,6 +221,7 @@ class DocumentDetailView(ScopedQuerysetMixin, TemplateView):
             document=document,
             spec=spec,
             can_change=can_change,
+            can_download=Document.objects.files_for(self.request.user).filter(pk=document.pk).exists(),
             pairs=document.pairs.select_related("mentor", "mentee") if spec.kind == "order_pairs" else [],
         )
         if can_change and not document.is_signed and "sign_form" not in context:
@@ -307,9 +312,14 @@ class DeleteView(_ChangeMixin, View):
 
 
 class FileView(ScopedQuerysetMixin, View):
-    """``/documents/<pk>/docx|pdf|scan/``: the document's files, after the view-scope check."""
+    """``/documents/<pk>/docx|pdf|scan/``: the document's files, to those who may download them
+    (``DocumentQuerySet.files_for``: a consent with passport data only to the curator, the head
+    and the person); anyone else gets 404."""
 
     model = Document
+
+    def get_queryset(self):
+        return self.base_queryset().files_for(self.request.user)
 
     def get(self, request, pk, fmt):
         document = get_object_or_404(self.get_queryset(), pk=pk)

@@ -79,3 +79,31 @@ def test_a_partner_no_longer_reads_the_pairs_paper_after_a_withdrawal(world, ord
     visible = set(Document.objects.for_user(mentor).values_list("pk", flat=True))
     assert withdrawn.pk not in visible and kept.pk in visible
     assert kept.pk in set(Document.objects.for_user(world.users["mentee_a"]).values_list("pk", flat=True))
+
+
+def test_the_files_of_a_personal_data_consent_go_to_the_curator_the_head_and_the_person(client, world):
+    """A consent to personal-data processing carries the passport data and the address: its DOCX,
+    PDF and signed scan are a scan right (``view_scan``), not «whoever sees the document»."""
+    paper = Document.objects.create(
+        organization=world.school_a,
+        kind="personal_data_consent",
+        title="Согласие на обработку персональных данных",
+        date=dt.date.today(),
+        person=world.mentee_a,
+    )
+    paper.file.save("soglasie.docx", ContentFile(b"PK passport"), save=True)
+    url = reverse("documents:docx", args=[paper.pk])
+    page = reverse("documents:detail", args=[paper.pk])
+    for persona, expected in (
+        ("curator_a", 200),
+        ("head_a", 200),
+        ("mentee_a", 200),
+        ("coordinator", 404),
+        ("operator", 404),
+    ):
+        client.force_login(world.users[persona])
+        assert client.get(url).status_code == expected, persona
+    client.force_login(world.users["coordinator"])
+    text = client.get(page).content.decode()
+    assert url not in text and "files-restricted" in text
+    assert url not in client.get(reverse("documents:list")).content.decode()

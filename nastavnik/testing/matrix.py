@@ -153,6 +153,11 @@ def _school_objects(world: World, *, school, keeper, mentor, mentee, mentee_user
         kind="order_pairs", organization=school, author=keeper, params={"pairs": [pair.pk]}, number="1-н"
     )
     order.scan.save("prikaz-podpisannyi.pdf", _file("x.pdf"), save=True)  # a scan, still a draft
+
+    def consent_paper(profile):
+        return document_issue(kind="mentee_consent", organization=school, author=keeper, subject=profile)
+
+    person_doc = consent_paper(mentee_profile)
     mentoring_program = mentoring_program_create(
         organization=school,
         title="Программа наставничества педагогических работников",
@@ -202,6 +207,7 @@ def _school_objects(world: World, *, school, keeper, mentor, mentee, mentee_user
         report=report,
         mark=mark,
         order=order,
+        person_doc=person_doc,
         mentoring_program=mentoring_program,
         roadmap=roadmap,
         section=section,
@@ -232,6 +238,7 @@ def _school_objects(world: World, *, school, keeper, mentor, mentee, mentee_user
             partner_meeting=partner_meeting,
             partner_mark=compatibility_mark_set(mentor=mentor, mentee=partner, mark=-1, by=keeper),
             partner_order=partner_order,
+            partner_doc=consent_paper(partner_profile),
             partner_employment=Employment.objects.filter(person=partner).first(),
         )
     return objects
@@ -330,6 +337,7 @@ def matrix_world() -> MatrixWorld:
         "meeting": a["partner_meeting"],
         "mark": a["partner_mark"],
         "order": a["partner_order"],
+        "person_doc": a["partner_doc"],
         "employment": a["partner_employment"],
     }
     a["person"] = world.teacher_a
@@ -510,11 +518,11 @@ PROVIDERS = {
         order_pairs=_fixed(kind="order_pairs"), regulation=_fixed(kind="regulation")
     ),
     "documents:package_download": _pk("package_job"),
-    "documents:detail": _pk("order"),
+    "documents:detail": _labelled(order=_pk("order"), person=_pk("person_doc")),
     "documents:sign": _pk("order"),
     "documents:regenerate": _pk("order"),
     "documents:delete": _pk("order"),
-    "documents:docx": _pk("order"),
+    "documents:docx": _labelled(order=_pk("order"), person=_pk("person_doc")),
     "documents:pdf": _pk("order"),
     "documents:scan": _pk("order"),
     "roadmaps:detail": _labelled(org=_pk("roadmap"), muni=_pk("muni_roadmap"), region=_pk("region_roadmap")),

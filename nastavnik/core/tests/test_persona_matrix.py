@@ -202,11 +202,15 @@ EXPECTED: dict[str, tuple[frozenset, frozenset]] = {
     "documents:issue[regulation]": _e(KEEP, KEEP),
     "documents:package": _e(KEEP, KEEP),
     "documents:package_download": _e({CU}),
-    "documents:detail": _e(SEE),
+    # The order fixing the pair of mentor_a and mentee_a; the mentee's written consent, seen by
+    # the mentee too (a paper about themselves).
+    "documents:detail[order]": _e(SEE),
+    "documents:detail[person]": _e(SEE | {MT}),
     "documents:sign": _e(NONE, KEEP),
     "documents:regenerate": _e(NONE, KEEP),
     "documents:delete": _e(NONE, KEEP),
-    "documents:docx": _e(SEE),
+    "documents:docx[order]": _e(SEE),
+    "documents:docx[person]": _e(SEE | {MT}),
     "documents:pdf": _e(SEE),
     "documents:scan": _e(SEE),
     "roadmaps:list": _e(SIGNED),

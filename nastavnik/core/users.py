@@ -17,10 +17,10 @@ def user_name(user) -> str:
     """The name to show for ``user`` (a ``User``, or ``None``/anonymous → ``""``).
 
     In order: the full name of the person linked to the account (``Person.user``), the
-    account's own first and last name, «администратор системы» for a superuser, the user's
-    role («муниципальный координатор»; the first by the order of ``Role``), else «пользователь
-    системы». Never the login. Reads ``user.person`` (one query unless it was selected with
-    ``select_related("…__person")``), and the roles only for an account without a name.
+    account's own first and last name, «администратор системы» for a superuser, else
+    «пользователь системы». Never the login. Reads ``user.person`` (one query unless it was
+    selected with ``select_related("…__person")``); nothing else, so that a list of authors
+    costs no query per row.
     """
     if user is None or not getattr(user, "is_authenticated", False):
         return ""
@@ -30,13 +30,4 @@ def user_name(user) -> str:
     full = user.get_full_name().strip()
     if full:
         return full
-    if user.is_superuser:
-        return ADMINISTRATOR
-    from nastavnik.access.choices import Role
-    from nastavnik.access.models import RoleAssignment
-
-    held = set(RoleAssignment.objects.filter(user=user).values_list("role", flat=True))
-    role = next((r for r in Role if r in held), None)
-    if role is None:
-        return NAMELESS
-    return role.label[0].lower() + role.label[1:]  # «тьютор ЦНППМ»: the abbreviation stays
+    return ADMINISTRATOR if user.is_superuser else NAMELESS

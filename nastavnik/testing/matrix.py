@@ -4,7 +4,7 @@ the site, and for each the objects that fill its arguments.
 ``matrix_world()`` extends the persona world (``personas.extend_world``) with one object of every
 kind in school A and its mirror in school B, and the objects that name the person who withdrew
 the consent to personal-data processing (152-ФЗ art. 9). ``url_patterns()`` walks the resolver;
-``cases(world)`` pairs every pattern with the objects of the registry ``PROVIDERS``: a pattern
+``cases(matrix_world)`` pairs every pattern with the objects of the registry ``PROVIDERS``: a pattern
 the registry cannot fill is reported («добавьте поставщик для …»), so a new page cannot escape
 the matrix. The test is ``nastavnik/core/tests/test_persona_matrix.py``.
 """
@@ -258,7 +258,7 @@ class MatrixWorld:
 
 
 def matrix_world() -> MatrixWorld:
-    """Build the matrix world in the current database (a second or so): the persona world
+    """Build the matrix world in the current database (a few seconds): the persona world
     extended with the council member, the psychologist, the tutor and the person who withdrew
     the consent, and ``_school_objects`` of school A (mentor_a, mentee_a, and the person
     without a consent as mentor_a's second mentee) and of school B (a mentor and a mentee of B
@@ -346,6 +346,7 @@ def matrix_world() -> MatrixWorld:
 
 
 def get_user(username: str):
+    """The user named ``username`` (``DoesNotExist`` when there is none)."""
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.get(username=username)
@@ -439,6 +440,8 @@ def _fixed(**kwargs):
 
 
 def _with(obj_kind: str, /, **extra):
+    """A provider of ``{"pk": objects[obj_kind].pk, **extra}`` (``None`` without the object)."""
+
     def provide(objects: dict) -> dict | None:
         obj = objects.get(obj_kind)
         return None if obj is None else {"pk": obj.pk, **extra}
@@ -586,6 +589,7 @@ class Case:
 
 
 def is_excluded(pattern: Pattern) -> bool:
+    """Whether the matrix leaves ``pattern`` out (``EXCLUDED``, ``EXCLUDED_PREFIXES``)."""
     return pattern.name in EXCLUDED or any(pattern.route.startswith(p) for p in EXCLUDED_PREFIXES)
 
 
@@ -646,6 +650,7 @@ def cases(mw: MatrixWorld) -> tuple[list[Case], list[str]]:
 
 
 def _today() -> str:
+    """Today as a form writes a date (``2026-12-02``)."""
     return timezone.localdate().isoformat()
 
 

@@ -125,7 +125,7 @@ def test_export_cells_are_typed_and_the_sheet_is_laid_out(world):
     assert row["Дата рождения"].is_date and row["Дата рождения"].value == dt.datetime(1985, 3, 14)
     assert row["Дата рождения"].number_format == "DD.MM.YYYY"
     assert row["Педагогический стаж, лет"].value == 12 and row["Педагогический стаж, лет"].data_type == "n"
-    assert row["Места работы"].value == "СОШ № 1"
+    assert row["Места работы"].value == "СОШ № 1 (город Сургут)"  # with the municipality (issue 13)
     assert row["СНИЛС"].value == person.snils_display
     assert row["Телефон"].value == "8 912 000-00-00"
 

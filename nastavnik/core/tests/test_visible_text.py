@@ -74,6 +74,7 @@ def test_every_page_of_every_demo_role_shows_correct_russian():
             ["template", "template", "english", "english", "english"],
         ),
         ("<p>Составил: curator</p>", ["login"]),
+        ("<p>Подписал: curator_a, файл «spisok-2026.xlsx», curator@school.ru</p>", ["login"]),
         ("<p>основание: seed 002 §10</p>", ["clause", "clause", "english"]),
         ("<p>Выгрузить в Excel · DOCX · PDF · раздел III · файл «spisok-2026-12-02.xlsx»</p>", []),
         ("<p>Учётная запись <code>curator</code></p><script>var x = 'hello';</script>", []),
@@ -82,7 +83,7 @@ def test_every_page_of_every_demo_role_shows_correct_russian():
 )
 def test_the_checks_of_the_visible_text(html, kinds):
     # when a page's text is checked, then exactly the expected offences are found
-    found = text_offences(visible_text(html), role="r", url="/", logins={"curator"})
+    found = text_offences(visible_text(html), role="r", url="/", logins={"curator", "curator_a"})
     assert [o.kind for o in found] == kinds
 
 

@@ -16,14 +16,19 @@ from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.matching.choices import Compatibility
 from nastavnik.matching.selectors import mark_units, pool_units
 from nastavnik.organizations.choices import Level
+from nastavnik.organizations.forms import OrgUnitChoiceField
 
 #: Most couples one confirmation may carry (a municipality's pool is a few thousand mentees).
 MAX_COUPLES = 10_000
 
 
-class _UnitChoiceField(forms.ModelChoiceField):
+class _UnitChoiceField(OrgUnitChoiceField):
+    """A municipality by its level and name; an organization with its municipality."""
+
     def label_from_instance(self, obj) -> str:
-        return f"{obj.get_level_display()}: {obj}" if obj.level == Level.MUNICIPALITY else str(obj)
+        if obj.level == Level.MUNICIPALITY:
+            return f"{obj.get_level_display()}: {obj}"
+        return super().label_from_instance(obj)
 
 
 class PoolUnitForm(forms.Form):

@@ -71,11 +71,8 @@ class OrgUnitCreateForm(OrgUnitEditForm):
         self.fields["level"].initial = Level.ORGANIZATION
 
 
-class OrgUnitChoiceField(forms.ModelChoiceField):
-    """A choice of an organization or a territory labelled with its municipality
-    (``OrgUnit.label_with_municipality``: «МБОУ «СОШ № 1» (г. Сургут)»), so that same-named
-    schools of different municipalities can be told apart. The municipality is read with the
-    choices, in the same query."""
+class _WithMunicipality:
+    """Choices of units labelled with their municipality, read in the same query."""
 
     def _set_queryset(self, queryset):
         if queryset is not None:
@@ -91,3 +88,15 @@ class OrgUnitChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj) -> str:
         return obj.label_with_municipality
+
+
+class OrgUnitChoiceField(_WithMunicipality, forms.ModelChoiceField):
+    """A choice of an organization or a territory labelled with its municipality
+    (``OrgUnit.label_with_municipality``: «МБОУ «СОШ № 1» (г. Сургут)»), so that same-named
+    schools of different municipalities can be told apart. The municipality is read with the
+    choices, in the same query."""
+
+
+class OrgUnitMultipleChoiceField(_WithMunicipality, forms.ModelMultipleChoiceField):
+    """Several organizations or territories, each labelled with its municipality (as
+    :class:`OrgUnitChoiceField`)."""

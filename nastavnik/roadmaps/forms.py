@@ -14,6 +14,7 @@ from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.uploads import DOCUMENT_CHECK, PLAN_KINDS, UploadCheck
 from nastavnik.documents.language import agree
 from nastavnik.organizations.choices import Level
+from nastavnik.organizations.forms import OrgUnitMultipleChoiceField
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.roadmaps.blueprints import BLUEPRINTS
 from nastavnik.roadmaps.choices import ItemStatus
@@ -229,7 +230,7 @@ class ItemForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Кому система напомнит о сроке. Не отмечено — определится по тексту «Ответственные исполнители».",
     )
-    responsible_units = forms.ModelMultipleChoiceField(
+    responsible_units = OrgUnitMultipleChoiceField(
         label="Ответственные организации",
         queryset=OrgUnit.objects.none(),
         required=False,

@@ -127,10 +127,14 @@ def test_coordinator_sees_the_organizations_of_their_municipality_only(page, sig
     assert page.get_by_test_id("total").inner_text() == "Найдено: 2"
 
 
-def test_sign_out(page, sign_in):
-    # given the curator of A is signed in
+def test_sign_out(page, sign_in, world):
+    # given the curator of A, whose account carries her name, is signed in
+    curator = world.users["curator_a"]
+    curator.first_name, curator.last_name = "Ирина", "Кураторова"
+    curator.save(update_fields=["first_name", "last_name"])
     sign_in("curator_a")
-    assert page.get_by_test_id("current-user").inner_text() == "curator_a"
+    # the top bar names her, never by the login
+    assert page.get_by_test_id("current-user").inner_text() == "Ирина Кураторова"
 
     # when they sign out
     page.get_by_role("button", name="Выйти").click()

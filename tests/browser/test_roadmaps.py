@@ -21,6 +21,9 @@ pytestmark = [
 ]
 
 REMARK = "Уточните сроки информирования родителей"
+#: The coordinator's name as the history shows it (the account's own name; never the login).
+COORDINATOR_NAME = "Галина Координаторова"
+CURATOR_NAME = "Ирина Кураторова"
 DETAIL_URL = re.compile(r"/roadmaps/\d+/(#.*)?$")
 
 
@@ -42,6 +45,10 @@ def sign_out(page) -> None:
 def test_a_school_roadmap_is_submitted_returned_fixed_and_approved(page, sign_in, world, artifacts):
     from nastavnik.roadmaps.models import Roadmap
 
+    for persona, name in (("coordinator", COORDINATOR_NAME), ("curator_a", CURATOR_NAME)):
+        account = world.users[persona]
+        account.first_name, account.last_name = name.split()
+        account.save(update_fields=["first_name", "last_name"])
     try:
         # given the curator of school A on the list of roadmaps
         sign_in("curator_a")
@@ -133,10 +140,10 @@ def test_a_school_roadmap_is_submitted_returned_fixed_and_approved(page, sign_in
         history = page.get_by_test_id("roadmap-history").locator("li")
         returned = history.filter(has_text="Возвращена на доработку").filter(has_text=REMARK)
         approved = history.filter(has_text="Утверждена").filter(has_text="На согласовании → Утверждена")
-        assert returned.count() == 1 and "(coordinator)" in returned.inner_text()
-        assert approved.count() == 1 and "(coordinator)" in approved.inner_text()
+        assert returned.count() == 1 and f"({COORDINATOR_NAME})" in returned.inner_text()
+        assert approved.count() == 1 and f"({COORDINATOR_NAME})" in approved.inner_text()
         submitted = history.filter(has_text="Направлена на согласование")
-        assert submitted.count() == 2 and "(curator_a)" in submitted.first.inner_text()
+        assert submitted.count() == 2 and f"({CURATOR_NAME})" in submitted.first.inner_text()
         page.screenshot(path=str(artifacts / "roadmap-approved.png"), full_page=True)
 
         roadmap.refresh_from_db()

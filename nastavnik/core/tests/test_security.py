@@ -20,7 +20,17 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def _run_with_env(env: dict, code: str) -> subprocess.CompletedProcess:
     """Run ``code`` in a fresh interpreter with only ``env`` on top of a clean environment."""
-    names = {"SECRET_KEY", "SECRET_KEY_FILE", "DEBUG", "HTTPS", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
+    # DJANGO_ALLOW_ASYNC_UNSAFE: the browser tests set it in this process (Playwright beside the ORM);
+    # a production process never has it, and `check --deploy` rightly refuses it (async.E001).
+    names = {
+        "SECRET_KEY",
+        "SECRET_KEY_FILE",
+        "DEBUG",
+        "HTTPS",
+        "ALLOWED_HOSTS",
+        "DJANGO_SETTINGS_MODULE",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    }
     clean = {k: v for k, v in os.environ.items() if k not in names and not k.startswith("SECURE_")}
     clean.update(env)
     return subprocess.run(

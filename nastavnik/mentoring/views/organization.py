@@ -51,7 +51,9 @@ class MentoringProgramListView(ScopedListView):
     template_name = "mentoring/mentoring_program_list.html"
 
     def base_queryset(self):
-        return MentoringProgram.objects.select_related("organization__municipality").order_by("-starts_on", "pk")
+        return MentoringProgram.objects.select_related("organization__municipality").order_by(
+            "-starts_on", "pk"
+        )
 
 
 class MentoringProgramDetailView(ScopedDetailView):

@@ -49,7 +49,10 @@ def pd_consent_record(
     Raises:
         ValidationError: unknown purpose, no purpose, a date in the future, a valid
             consent already on file (Russian messages).
+        PermissionDenied: ``by`` may not change the person (``person`` ``change``;
+            ``by=None`` is the system).
     """
+    require_perm(by, "person", Action.CHANGE, person)
     unknown = [p for p in purposes if p not in ConsentPurpose.values]
     if unknown or not purposes:
         raise ValidationError({"purposes": "Укажите цели обработки из перечня."})
@@ -73,7 +76,10 @@ def pd_consent_withdraw(
 
     Raises:
         ValidationError: already withdrawn, or a withdrawal date before the consent.
+        PermissionDenied: ``by`` may not change the person (``person`` ``change``;
+            ``by=None`` is the system).
     """
+    require_perm(by, "person", Action.CHANGE, consent.person)
     if consent.withdrawn_on is not None:
         raise ValidationError("Согласие уже отозвано.")
     consent.withdrawn_on = withdrawn_on or timezone.localdate()
@@ -109,7 +115,10 @@ def mentor_profile_create(
     Raises:
         ValidationError: the person already has a mentor profile or is not employed in
             ``organization`` now; a field is invalid.
+        PermissionDenied: ``by`` may not add to ``organization``'s bank (``mentorprofile``
+            ``add``; ``by=None`` is the system).
     """
+    require_perm(by, "mentorprofile", Action.ADD, organization)
     if MentorProfile.objects.filter(person=person).exists():
         raise ValidationError({"person": "Работник уже есть в банке наставников."})
     _require_employed(person, organization)
@@ -162,7 +171,9 @@ def mentor_status_change(
 
     Raises:
         ValidationError: a transition not allowed, or missing consents (Russian message).
+        PermissionDenied: ``by`` may not change the card (``by=None`` is the system).
     """
+    require_perm(by, "mentorprofile", Action.CHANGE, profile)
     current = profile.status
     if to_status not in MENTOR_TRANSITIONS.get(current, frozenset()):
         raise ValidationError(
@@ -199,13 +210,17 @@ def mentee_profile_create(
     request_areas=(),
     consent_given_on=None,
     consent_scan=None,
+    by=None,
 ) -> MenteeProfile:
     """Put ``person`` into ``organization``'s bank of mentees (seed 000 §4.1.2, 003 §4.4).
 
     Raises:
         ValidationError: already in the bank; not employed in ``organization`` now; no
             category given.
+        PermissionDenied: ``by`` may not add to ``organization``'s bank (``menteeprofile``
+            ``add``; ``by=None`` is the system).
     """
+    require_perm(by, "menteeprofile", Action.ADD, organization)
     if MenteeProfile.objects.filter(person=person).exists():
         raise ValidationError({"person": "Работник уже есть в базе наставляемых."})
     _require_employed(person, organization)
@@ -225,13 +240,15 @@ def mentee_profile_create(
 
 
 def difficulty_add(
-    *, mentee: MenteeProfile, area, source: str, diagnosed_on: dt.date, description: str = ""
+    *, mentee: MenteeProfile, area, source: str, diagnosed_on: dt.date, description: str = "", by=None
 ) -> Difficulty:
     """Record a diagnosed difficulty of a mentee in ``area`` (seed 000 §4.3.3 step 3).
 
     Raises:
         ValidationError: a date in the future, an unknown source, a duplicate.
+        PermissionDenied: ``by`` may not change the mentee's card (``by=None`` is the system).
     """
+    require_perm(by, "menteeprofile", Action.CHANGE, mentee)
     if diagnosed_on > timezone.localdate():
         raise ValidationError({"diagnosed_on": "Дата диагностики не может быть в будущем."})
     difficulty = Difficulty(
@@ -271,7 +288,7 @@ def bank_confirm(*, organization, by, comment: str = "") -> BankConfirmation:
 
 @transaction.atomic
 def mentor_publication_set(
-    *, profile: MentorProfile, publish: bool, public_fields: list[str]
+    *, profile: MentorProfile, publish: bool, public_fields: list[str], by=None
 ) -> MentorProfile:
     """Set what the mentor agreed to publish in the open bank of mentors (seed 001 §7.1.1).
 
@@ -282,7 +299,9 @@ def mentor_publication_set(
         ValidationError: an unknown field; publishing without a valid consent to
             personal-data processing that names the open bank among its purposes
             (152-ФЗ art. 9), or for a mentor who has left.
+        PermissionDenied: ``by`` may not change the card (``by=None`` is the system).
     """
+    require_perm(by, "mentorprofile", Action.CHANGE, profile)
     unknown = [name for name in public_fields if name not in PUBLIC_FIELDS]
     if unknown:
         raise ValidationError(
@@ -309,7 +328,7 @@ def mentor_publication_set(
 
 @transaction.atomic
 def mentor_profile_update(
-    *, profile: MentorProfile, competences: dict | None = None, **fields
+    *, profile: MentorProfile, by=None, competences: dict | None = None, **fields
 ) -> MentorProfile:
     """Change a mentor's card (seed 000 §4.1.2): plain fields, the many-to-many lists
     (``subjects``, ``forms``, ``interaction_models``, ``kinds``) and, when given, the
@@ -320,7 +339,9 @@ def mentor_profile_update(
 
     Raises:
         ValidationError: a field is invalid (Russian, on its field).
+        PermissionDenied: ``by`` may not change the card (``by=None`` is the system).
     """
+    require_perm(by, "mentorprofile", Action.CHANGE, profile)
     check_field_upload(SCAN_CHECK, fields.get("consent_scan"), "consent_scan")
     m2m = {name: fields.pop(name) for name in _MENTOR_M2M if name in fields}
     for forbidden in ("status", "person", "publish_in_open_bank", "public_fields"):
@@ -344,12 +365,15 @@ def mentor_training_add(
     provider: str = "",
     hours=None,
     certificate=None,
+    by=None,
 ) -> MentorTraining:
     """Record a training the mentor completed (seed 000 App. 2 §2.7; 003 §3.2).
 
     Raises:
         ValidationError: a date in the future; an empty title; hours outside 1–2000.
+        PermissionDenied: ``by`` may not change the mentor's card (``by=None`` is the system).
     """
+    require_perm(by, "mentorprofile", Action.CHANGE, profile)
     if completed_on > timezone.localdate():
         raise ValidationError({"completed_on": "Дата окончания обучения не может быть в будущем."})
     if hours is not None and not 1 <= hours <= 2000:
@@ -367,14 +391,16 @@ def mentor_training_add(
 
 @transaction.atomic
 def mentee_profile_update(
-    *, profile: MenteeProfile, categories=None, request_areas=None, **fields
+    *, profile: MenteeProfile, by=None, categories=None, request_areas=None, **fields
 ) -> MenteeProfile:
     """Change a mentee's card: categories (at least one), the request as text and areas
     (карта запросов, seed 003 §4.4), the written consent.
 
     Raises:
         ValidationError: no category; a field is invalid.
+        PermissionDenied: ``by`` may not change the card (``by=None`` is the system).
     """
+    require_perm(by, "menteeprofile", Action.CHANGE, profile)
     if categories is not None and not categories:
         raise ValidationError({"categories": "Укажите хотя бы одну категорию наставляемого."})
     for forbidden in ("person", "full_cycle_completed_on"):

@@ -245,6 +245,7 @@ class MentorCreateView(_ProfileCreateView):
             profile=profile,
             publish=form.cleaned_data["publish_in_open_bank"],
             public_fields=form.cleaned_data["public_fields"],
+            by=self.request.user,
         )
 
 
@@ -255,12 +256,13 @@ class MentorUpdateView(ScopedFormView):
 
     def perform(self, form):
         profile = services.mentor_profile_update(
-            profile=self.object, competences=form.competences(), **form.profile_fields()
+            profile=self.object, by=self.request.user, competences=form.competences(), **form.profile_fields()
         )
         return services.mentor_publication_set(
             profile=profile,
             publish=form.cleaned_data["publish_in_open_bank"],
             public_fields=form.cleaned_data["public_fields"],
+            by=self.request.user,
         )
 
 
@@ -301,7 +303,7 @@ class MentorTrainingAddView(_MentorActionView):
     success_message = "Обучение записано."
 
     def perform(self, form):
-        services.mentor_training_add(profile=self.object, **form.cleaned_data)
+        services.mentor_training_add(profile=self.object, by=self.request.user, **form.cleaned_data)
         return self.object
 
 
@@ -312,7 +314,7 @@ class MenteeCreateView(_ProfileCreateView):
     success_message = "Работник включён в базу наставляемых."
 
     def perform(self, form):
-        return services.mentee_profile_create(**form.cleaned_data)
+        return services.mentee_profile_create(by=self.request.user, **form.cleaned_data)
 
 
 class MenteeUpdateView(ScopedFormView):
@@ -321,7 +323,7 @@ class MenteeUpdateView(ScopedFormView):
     template_name = "bank/mentee_form.html"
 
     def perform(self, form):
-        return services.mentee_profile_update(profile=self.object, **form.cleaned_data)
+        return services.mentee_profile_update(profile=self.object, by=self.request.user, **form.cleaned_data)
 
 
 class DifficultyAddView(_ActionView):
@@ -331,7 +333,7 @@ class DifficultyAddView(_ActionView):
     success_message = "Затруднение записано."
 
     def perform(self, form):
-        services.difficulty_add(mentee=self.object, **form.cleaned_data)
+        services.difficulty_add(mentee=self.object, by=self.request.user, **form.cleaned_data)
         return self.object
 
 

@@ -35,7 +35,7 @@ class EmploymentAddView(LoginRequiredMixin, View):
         form = EmploymentAddForm(request.POST, user=request.user)
         if form.is_valid():
             try:
-                employment_add(person=person, **form.cleaned_data)
+                employment_add(person=person, by=request.user, **form.cleaned_data)
             except ValidationError as exc:
                 add_validation_error(form, exc)
             else:
@@ -61,7 +61,7 @@ class EmploymentEndView(LoginRequiredMixin, View):
             messages.error(request, "Укажите дату увольнения.")
             return redirect(person)
         try:
-            employment_end(employment=employment, ended_on=form.cleaned_data["ended_on"])
+            employment_end(employment=employment, ended_on=form.cleaned_data["ended_on"], by=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect(person)

@@ -6,6 +6,8 @@ import datetime as dt
 
 from django.db import transaction
 
+from nastavnik.access.choices import Action
+from nastavnik.access.rules import require_perm
 from nastavnik.people.models import Employment, Person
 from nastavnik.people.validators import normalize_snils
 
@@ -16,6 +18,7 @@ def person_create(
     organization,
     started_on: dt.date | None = None,
     subjects=(),
+    by=None,
     **fields,
 ) -> Person:
     """Create a person employed (primary job) in ``organization`` from ``started_on``.
@@ -25,7 +28,10 @@ def person_create(
     Raises:
         django.core.exceptions.ValidationError: invalid or duplicate СНИЛС, missing
             required field, pedagogical experience above total (field-level, Russian).
+        django.core.exceptions.PermissionDenied: ``by`` may not add people to
+            ``organization`` (``person`` ``add``; ``by=None`` is the system).
     """
+    require_perm(by, "person", Action.ADD, organization)
     if fields.get("snils"):
         fields["snils"] = normalize_snils(fields["snils"])
     else:
@@ -48,12 +54,15 @@ def person_create(
 
 
 @transaction.atomic
-def person_update(*, person: Person, subjects=None, **fields) -> Person:
+def person_update(*, person: Person, subjects=None, by=None, **fields) -> Person:
     """Change a person's fields (and subjects when given).
 
     Raises:
         django.core.exceptions.ValidationError: as :func:`person_create`.
+        django.core.exceptions.PermissionDenied: ``by`` may not change the person
+            (``by=None`` is the system).
     """
+    require_perm(by, "person", Action.CHANGE, person)
     if "snils" in fields:
         fields["snils"] = normalize_snils(fields["snils"] or "") or None
     for name, value in fields.items():
@@ -73,6 +82,7 @@ def employment_add(
     position=None,
     started_on: dt.date | None = None,
     is_primary: bool = False,
+    by=None,
 ) -> Employment:
     """Record that ``person`` works (also) in ``organization`` from ``started_on``.
 
@@ -81,7 +91,11 @@ def employment_add(
     Raises:
         django.core.exceptions.ValidationError: the organization is a territory, the person
             already works there (open employment), dates out of order (Russian messages).
+        django.core.exceptions.PermissionDenied: ``by`` may not change the person or add
+            people to ``organization`` (``by=None`` is the system).
     """
+    require_perm(by, "person", Action.CHANGE, person)
+    require_perm(by, "person", Action.ADD, organization)
     employment = Employment(
         person=person,
         organization=organization,
@@ -97,7 +111,7 @@ def employment_add(
 
 
 @transaction.atomic
-def employment_end(*, employment: Employment, ended_on: dt.date) -> Employment:
+def employment_end(*, employment: Employment, ended_on: dt.date, by=None) -> Employment:
     """Close an employment on ``ended_on`` (dismissal or transfer).
 
     After the date the person leaves the scope of that organization's curator and head.
@@ -105,7 +119,10 @@ def employment_end(*, employment: Employment, ended_on: dt.date) -> Employment:
     Raises:
         django.core.exceptions.ValidationError: ``ended_on`` before the start date, or the
             employment is already closed.
+        django.core.exceptions.PermissionDenied: ``by`` does not keep the employment's
+            organization (``person`` ``add`` there; ``by=None`` is the system).
     """
+    require_perm(by, "person", Action.ADD, employment.organization)
     from django.core.exceptions import ValidationError
 
     if employment.ended_on is not None:

@@ -109,6 +109,7 @@ class PersonCreateView(ScopedFormView):
             organization=data.pop("organization"),
             started_on=data.pop("started_on"),
             subjects=data.pop("subjects"),
+            by=self.request.user,
             **data,
         )
 
@@ -120,7 +121,7 @@ class PersonUpdateView(ScopedFormView):
 
     def perform(self, form):
         data = dict(form.cleaned_data)
-        return person_update(person=self.object, subjects=data.pop("subjects"), **data)
+        return person_update(person=self.object, subjects=data.pop("subjects"), by=self.request.user, **data)
 
 
 class MyDataView(LoginRequiredMixin, TemplateView):

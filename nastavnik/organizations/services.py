@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 
+from nastavnik.access.choices import Action
+from nastavnik.access.rules import DEFAULT_REFUSAL, require_perm
 from nastavnik.organizations.choices import Level
 from nastavnik.organizations.models import OrgUnit
 
@@ -41,13 +44,32 @@ def org_unit_save(*, unit: OrgUnit) -> OrgUnit:
     return unit
 
 
-def org_unit_create(*, parent: OrgUnit | None, level: str, full_name: str, **fields) -> OrgUnit:
-    """Create a unit under ``parent``. Raises ``ValidationError`` as :func:`org_unit_save`."""
+@transaction.atomic
+def org_unit_create(*, parent: OrgUnit | None, level: str, full_name: str, by=None, **fields) -> OrgUnit:
+    """Create a unit under ``parent``. Raises ``ValidationError`` as :func:`org_unit_save`.
+
+    Raises:
+        django.core.exceptions.PermissionDenied: ``by`` may not add units under ``parent``
+            (``orgunit`` ``add`` over it; a root unit only by a superuser; ``by=None`` is the
+            system).
+    """
+    if parent is None:
+        if by is not None and not by.is_superuser:
+            raise PermissionDenied(DEFAULT_REFUSAL)
+    else:
+        require_perm(by, "orgunit", Action.ADD, parent)
     return org_unit_save(unit=OrgUnit(parent=parent, level=level, full_name=full_name, **fields))
 
 
-def org_unit_update(*, unit: OrgUnit, **fields) -> OrgUnit:
-    """Change fields of ``unit``; moving it moves its subtree. Raises as :func:`org_unit_save`."""
+@transaction.atomic
+def org_unit_update(*, unit: OrgUnit, by=None, **fields) -> OrgUnit:
+    """Change fields of ``unit``; moving it moves its subtree. Raises as :func:`org_unit_save`.
+
+    Raises:
+        django.core.exceptions.PermissionDenied: ``by`` may not change ``unit`` (``orgunit``
+            ``change``; ``by=None`` is the system).
+    """
+    require_perm(by, "orgunit", Action.CHANGE, unit)
     for name, value in fields.items():
         setattr(unit, name, value)
     return org_unit_save(unit=unit)

@@ -62,7 +62,11 @@ class OrgUnitCreateView(ScopedFormView):
     def perform(self, form):
         data = dict(form.cleaned_data)
         return org_unit_create(
-            parent=data.pop("parent"), level=data.pop("level"), full_name=data.pop("full_name"), **data
+            parent=data.pop("parent"),
+            level=data.pop("level"),
+            full_name=data.pop("full_name"),
+            by=self.request.user,
+            **data,
         )
 
 
@@ -72,4 +76,4 @@ class OrgUnitUpdateView(ScopedFormView):
     template_name = "organizations/orgunit_form.html"
 
     def perform(self, form):
-        return org_unit_update(unit=self.object, **form.cleaned_data)
+        return org_unit_update(unit=self.object, by=self.request.user, **form.cleaned_data)

@@ -14,6 +14,8 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from nastavnik.access.choices import Action
+from nastavnik.access.rules import require_perm
 from nastavnik.documents.models import Document
 from nastavnik.documents.render import convert_to_pdf
 from nastavnik.documents.services import document_render, safe_filename
@@ -75,7 +77,12 @@ def _entry_name(index: int, spec, subject, taken: set[str]) -> str:
 
 
 def package_build(
-    *, organization, include_pdf: bool = False, progress: Progress | None = None, today: dt.date | None = None
+    *,
+    organization,
+    include_pdf: bool = False,
+    progress: Progress | None = None,
+    today: dt.date | None = None,
+    by=None,
 ) -> PackageResult:
     """Build the package of ``organization`` and store the ZIP under ``documents/packages/``.
 
@@ -85,9 +92,14 @@ def package_build(
     in, in «Не сформированы — чего не хватает.txt». ``progress(done, total, message)`` is called
     per document.
 
+    ``by``: the user the package is built for (the job's author); ``None`` is the system.
+
     Raises:
+        PermissionDenied: ``by`` may not draw documents up in ``organization`` (``document``
+            ``add``, as the package page asks).
         render.PdfError: ``include_pdf`` and LibreOffice is missing or failed.
     """
+    require_perm(by, "document", Action.ADD, organization)
     today = today or timezone.localdate()
     plan = package_plan(organization)
     total = len(plan) + (1 if include_pdf else 0)

@@ -146,15 +146,18 @@ def _check_number(spec, *, organization, number: str, date: dt.date, exclude_pk:
 
 
 @transaction.atomic
-def document_regenerate(*, document: Document) -> Document:
+def document_regenerate(*, document: Document, by=None) -> Document:
     """Generate the draft's DOCX again from the current data and its own parameters (after the
     missing data were filled in, a pair added…).
 
     Raises:
+        PermissionDenied: ``by`` lacks the ``document`` ``change`` right over it (``by=None`` is
+            the system, as when :func:`document_sign` prints the registered number).
         ValidationError: the document is signed (it is frozen).
         MissingData: the data no longer suffice; the stored file is kept.
     """
     document = Document.objects.select_for_update().get(pk=document.pk)
+    require_perm(by, "document", Action.CHANGE, document)
     if document.is_signed:
         raise ValidationError("Подписанный документ не формируется заново.")
     spec = get_spec(document.kind)
@@ -245,13 +248,16 @@ def _sign(document: Document, *, scan, signed_on, user, number: str) -> Document
 
 
 @transaction.atomic
-def document_delete(*, document: Document) -> None:
+def document_delete(*, document: Document, by=None) -> None:
     """Delete a draft and its file.
 
     Raises:
+        PermissionDenied: ``by`` lacks the ``document`` ``change`` right over it (``by=None`` is
+            the system).
         ValidationError: the document is signed (kept for the record).
     """
     document = Document.objects.select_for_update().get(pk=document.pk)
+    require_perm(by, "document", Action.CHANGE, document)
     if document.is_signed:
         raise ValidationError("Подписанный документ удалить нельзя: он хранится в реестре.")
     name = document.file.name

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
+
+from nastavnik.access.rules import DEFAULT_REFUSAL
 from nastavnik.documents.package import package_build
 from nastavnik.documents.render import PdfError
 from nastavnik.jobs.registry import job_kind
@@ -15,8 +18,12 @@ def documents_package_job(job) -> dict:
     """Build the ZIP of ``job.organization``'s documents (``params["pdf"]``: add PDF copies).
     Returns ``PackageResult.as_dict()`` plus the organization's name.
 
+    The package is built for the job's author, who must still hold the right to draw documents
+    up in the organization (``package_build(by=...)``).
+
     Raises:
-        JobError: the organization is gone, or LibreOffice could not make the PDF copies.
+        JobError: the organization is gone, the author no longer holds the right, or
+            LibreOffice could not make the PDF copies.
     """
     if job.organization is None:
         raise JobError("Организация больше не существует.")
@@ -26,8 +33,13 @@ def documents_package_job(job) -> dict:
 
     try:
         result = package_build(
-            organization=job.organization, include_pdf=bool(job.params.get("pdf")), progress=progress
+            organization=job.organization,
+            include_pdf=bool(job.params.get("pdf")),
+            progress=progress,
+            by=job.created_by,
         )
+    except PermissionDenied as exc:
+        raise JobError(str(exc) or DEFAULT_REFUSAL) from exc
     except PdfError as exc:
         raise JobError(str(exc)) from exc
     return {**result.as_dict(), "organization": str(job.organization)}

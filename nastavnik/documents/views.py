@@ -283,7 +283,7 @@ class RegenerateView(_ChangeMixin, View):
     def post(self, request, pk):
         document = self.document()
         try:
-            document_regenerate(document=document)
+            document_regenerate(document=document, by=request.user)
         except MissingData as exc:
             messages.error(
                 request,
@@ -303,7 +303,7 @@ class DeleteView(_ChangeMixin, View):
     def post(self, request, pk):
         document = self.document()
         try:
-            document_delete(document=document)
+            document_delete(document=document, by=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect(document)

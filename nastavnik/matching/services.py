@@ -272,8 +272,9 @@ def pair_suggestions_confirm(
     organization starting on ``started_on``, today by default; a program «Проект» with its
     «created» event). Only the ids of the suggestions count: the facts are read again here.
 
-    Access is the caller's concern: the pages offer and accept only mentees of organizations
-    where the user may add pairs (``PERMISSIONS["pair"]["add"]``, a scoped queryset).
+    The pages offer and accept only mentees of organizations where the user may add pairs
+    (``PERMISSIONS["pair"]["add"]``, a scoped queryset); ``program_create`` checks ``by`` again
+    for every couple (``PermissionDenied``; ``by=None`` is the system).
 
     Returns the created programs, in the order of ``suggestions``.
 
@@ -317,16 +318,23 @@ def compatibility_mark_set(
         ValidationError: the mentee is not in the bank of mentees, the mentor not in the bank
             of mentors, the date is in the future, the mark is not in the list, or the two are
             the same person (Russian messages).
+        PermissionDenied: ``by`` may not record marks in the organization of the mentee or of
+            the mentor (``compatibilitymark`` ``add``), or does not see either card — the
+            page's rule (``by=None`` is the system).
     """
+    from nastavnik.access.rules import require_perm
     from nastavnik.bank.models import MenteeProfile, MentorProfile
 
-    organization_id = (
-        MenteeProfile.objects.filter(person=mentee).values_list("organization_id", flat=True).first()
-    )
-    if organization_id is None:
+    mentee_profile = MenteeProfile.objects.filter(person=mentee).select_related("organization").first()
+    if mentee_profile is None:
         raise ValidationError({"mentee": f"{mentee} нет в банке наставляемых."})
-    if not MentorProfile.objects.filter(person=mentor).exists():
+    mentor_profile = MentorProfile.objects.filter(person=mentor).select_related("organization").first()
+    if mentor_profile is None:
         raise ValidationError({"mentor": f"{mentor} нет в банке наставников."})
+    for profile, model in ((mentee_profile, "menteeprofile"), (mentor_profile, "mentorprofile")):
+        require_perm(by, "compatibilitymark", "add", profile.organization)
+        require_perm(by, model, "view", profile)
+    organization_id = mentee_profile.organization_id
     today = timezone.localdate()
     marked_on = marked_on or today
     if marked_on > today:

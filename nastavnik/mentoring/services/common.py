@@ -45,6 +45,27 @@ def require_step(program: PersonalizedProgram, action: str, by) -> None:
     require_transition(program, PROGRAM_STEPS[action].target)
 
 
+def require_program_role(
+    program: PersonalizedProgram, by, *, mentor: bool = False, mentee: bool = False, message: str = ""
+) -> None:
+    """``PermissionDenied`` (with ``message``, in Russian) unless ``by`` may act on ``program``
+    as its pages allow: its manager (the ``personalizedprogram`` ``change`` right over it,
+    ``access.rules``) or, when ``mentor``/``mentee`` is set, a mentor/mentee of one of its
+    current pairs (``selectors.participants.program_roles``, the rule the views use). ``by=None``
+    is the system and is allowed (seed 004 §6.2.3: the mentor and the mentee carry out the plan)."""
+    from django.core.exceptions import PermissionDenied
+
+    from nastavnik.access.rules import DEFAULT_REFUSAL
+    from nastavnik.mentoring.selectors.participants import program_roles
+
+    if by is None:
+        return
+    roles = program_roles(by, program)
+    if roles.manager or (mentor and roles.mentor) or (mentee and roles.mentee):
+        return
+    raise PermissionDenied(message or DEFAULT_REFUSAL)
+
+
 def stage(code: str):
     """The ``reference.PersonalizedProgramStage`` of ``code`` (one of the ``STAGE_*`` codes)."""
     from nastavnik.reference.models import PersonalizedProgramStage

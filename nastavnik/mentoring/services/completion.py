@@ -23,11 +23,21 @@ from nastavnik.mentoring.selectors.completion import (
     assessment_areas,
     completion_conditions,
 )
-from nastavnik.mentoring.services.common import STAGE_REFLECTIVE, STAGE_RESULTATIVE, program_locked, stage
+from nastavnik.mentoring.services.common import (
+    STAGE_REFLECTIVE,
+    STAGE_RESULTATIVE,
+    program_locked,
+    require_program_role,
+    stage,
+)
 from nastavnik.mentoring.services.events import program_event_write
 from nastavnik.mentoring.services.requests import pair_requests_close
 
 logger = logging.getLogger("nastavnik.mentoring")
+
+#: The refusals of the pages (``views.completion``), said by the services too.
+ASSESSMENT_REFUSAL = "Самооценку заполняет наставляемый или куратор программы."
+REPORT_REFUSAL = "Отчёт представляет наставник или куратор программы."
 
 
 def self_assessment_phase_error(program: PersonalizedProgram, phase: str) -> str:
@@ -57,16 +67,23 @@ def self_assessment_set(
     reflects; §9.2: monitoring before and after): ``scores`` maps the id of each assessed
     ``DeficitArea`` to 1 (the difficulty is strong) … 5 (no difficulty). The areas are those of
     :func:`selectors.completion.assessment_areas`; every one must be scored. Filled by the
-    mentee or by the manager on their behalf (``by``, checked by the caller). A second call
+    mentee themselves or by the manager on their behalf (``by``, checked here; ``None`` is the
+    system). A second call
     replaces the scores of that phase. Writes an «assessment» event.
 
     Returns the ``SelfAssessment`` rows of the mentee, ordered by area.
 
     Raises:
+        PermissionDenied: ``by`` is neither the program's manager nor ``mentee`` themselves
+            as a current mentee of the program.
         ValidationError: an unknown phase, or one not open in the program's status; not a
             current mentee; no addressed areas; an area missing, extra or scored outside 1–5.
     """
     program = program_locked(program)
+    if not _is_person(by, mentee):
+        require_program_role(program, by, message=ASSESSMENT_REFUSAL)
+    else:
+        require_program_role(program, by, mentee=True, message=ASSESSMENT_REFUSAL)
     error = self_assessment_phase_error(program, phase)
     if error:
         raise ValidationError(error)
@@ -131,15 +148,17 @@ def mentor_report_submit(
 ) -> MentorReport:
     """Submit the mentor's report on the implementation of ``program`` (seed 004 §6.2.3:
     «подготовка наставником отчета о реализации программы сопровождения»), by its mentor or
-    its manager (``by``, checked by the caller), while the program is under way. A new report
+    its manager (``by``, checked here; ``None`` is the system), while the program is under way. A new report
     replaces the earlier one (its file is kept when no new ``attachment`` is given). Moves the
     program to the reflective-analytical stage when it is at an earlier one. Writes a «report»
     event (and a «stage» event when the stage moves).
 
     Raises:
+        PermissionDenied: ``by`` is neither the program's manager nor its mentor.
         ValidationError: the program is not under way; the work done or the results are empty.
     """
     program = program_locked(program)
+    require_program_role(program, by, mentor=True, message=REPORT_REFUSAL)
     if program.status != ProgramStatus.ACTIVE:
         raise ValidationError(
             "Отчёт наставника представляется, пока программа реализуется; сейчас статус программы — "

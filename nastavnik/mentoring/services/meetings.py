@@ -36,8 +36,12 @@ from nastavnik.mentoring.selectors.participants import (  # program_participants
     open_pairs_prefetch,
     program_participants,
 )
-from nastavnik.mentoring.services.common import program_locked
+from nastavnik.mentoring.services.common import program_locked, require_program_role
 from nastavnik.mentoring.services.events import program_event_write
+
+#: The refusal of a meeting's write to anyone but the program's manager and its mentor (the
+#: pages' message, ``views.meetings``).
+MEETING_REFUSAL = "Встречи планирует и отмечает наставник пары (группы) или куратор программы."
 
 logger = logging.getLogger("nastavnik.mentoring")
 
@@ -134,12 +138,15 @@ def meeting_schedule(
     на 12.10.2026 15:00»).
 
     Raises:
+        PermissionDenied: ``by`` is neither the program's manager nor its mentor
+            (``by=None`` is the system).
         ValidationError: the program is not approved or active; the date is outside the
             program's period; a single type (acquaintance, trial, planning, final) is already
             there among the meetings not cancelled; the final meeting before the acquaintance;
             an empty agenda or a wrong duration.
     """
     program = program_locked(program)
+    require_program_role(program, by, mentor=True, message=MEETING_REFUSAL)
     _require_meeting_program(program)
     if starts_at is not None and timezone.is_naive(starts_at):
         starts_at = timezone.make_aware(starts_at)
@@ -181,6 +188,8 @@ def meeting_update(
     rules as :func:`meeting_schedule`; a moved meeting is reminded of again.
 
     Raises:
+        PermissionDenied: ``by`` is neither the program's manager nor its mentor
+            (``by=None`` is the system).
         ValidationError: the meeting is held or cancelled; the rules of :func:`meeting_schedule`.
     """
     meeting = (
@@ -189,6 +198,7 @@ def meeting_update(
         .get(pk=meeting.pk)
     )
     program = meeting.program
+    require_program_role(program, by, mentor=True, message=MEETING_REFUSAL)
     _require_meeting_program(program)
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError(
@@ -229,6 +239,8 @@ def meeting_record(
     Returns the meeting; writes a ``MEETING`` event («Проведена встреча-знакомство 12.10.2026»).
 
     Raises:
+        PermissionDenied: ``by`` is neither the program's manager nor its mentor
+            (``by=None`` is the system).
         ValidationError: the program is not approved or active; the meeting is cancelled or
             still in the future; empty notes; attendance missing for a participant or given
             for someone who is not one; the final meeting while the acquaintance has not
@@ -240,6 +252,7 @@ def meeting_record(
         .get(pk=meeting.pk)
     )
     program = meeting.program
+    require_program_role(program, by, mentor=True, message=MEETING_REFUSAL)
     _require_meeting_program(program)
     now = now or timezone.now()
     if meeting.status == MeetingStatus.CANCELLED:
@@ -297,6 +310,8 @@ def meeting_cancel(*, meeting: Meeting, by, reason: str) -> Meeting:
     """Cancel a planned meeting with a ``reason`` (kept in the meeting's notes and in the event).
 
     Raises:
+        PermissionDenied: ``by`` is neither the program's manager nor its mentor
+            (``by=None`` is the system).
         ValidationError: the meeting is not planned; no reason given.
     """
     meeting = (
@@ -305,6 +320,7 @@ def meeting_cancel(*, meeting: Meeting, by, reason: str) -> Meeting:
         .get(pk=meeting.pk)
     )
     program = meeting.program
+    require_program_role(program, by, mentor=True, message=MEETING_REFUSAL)
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError(
             f"Встреча {meeting.get_status_display().lower()}: отменить можно только запланированную встречу."

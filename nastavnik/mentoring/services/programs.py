@@ -5,9 +5,10 @@ contents while a draft, the named status actions, the stages and the activity pl
 Every function is keyword-only, runs in one transaction with the program's row locked, and
 writes one ``ProgramEvent`` (``services.events.program_event_write``) with its author.
 «Завершена» is not reached here: completion (self-assessment and the mentor's report) lives
-in ``services.completion``. Access is the caller's concern: the views let only the program's
-managers (``selectors.participants.program_roles(...).manager``) call the writes, and its
-participants report the plan (:func:`plan_item_report`).
+in ``services.completion``. Each write checks its actor
+``by`` itself (``services.common.require_step`` / ``require_program_role``; ``by=None`` is the
+system): the program's managers (the ``personalizedprogram`` ``change`` right) change it, and
+its mentor and mentee also report the plan (:func:`plan_item_report`), as the pages allow.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from nastavnik.mentoring.services.common import (
     STAGE_IMPLEMENTATION,
     STAGE_RESULTATIVE,
     program_locked,
+    require_program_role,
     require_step,
     stage,
 )
@@ -135,6 +137,7 @@ def program_update(*, program: PersonalizedProgram, by, **fields) -> Personalize
     Returns ``program``, refreshed from the database.
 
     Raises:
+        PermissionDenied: ``by`` is not the program's manager (``by=None`` is the system).
         TypeError: a field not in ``PROGRAM_FIELDS`` or ``PROGRAM_M2M``.
         ValidationError: the program is not a draft; the period is not three to twelve calendar
             months (seed 000 §1.3) or leaves plan items outside it; a difficulty not of the
@@ -148,6 +151,7 @@ def program_update(*, program: PersonalizedProgram, by, **fields) -> Personalize
     if unknown:
         raise TypeError(f"program_update() got unexpected fields: {', '.join(sorted(unknown))}")
     fresh = program_locked(program)
+    require_program_role(fresh, by)
     if fresh.status != ProgramStatus.DRAFT:
         raise ValidationError(
             f"Изменять можно только проект программы, а эта программа в статусе "
@@ -451,10 +455,12 @@ def program_stage_advance(*, program: PersonalizedProgram, by, comment: str = ""
     Returns ``program``, refreshed.
 
     Raises:
+        PermissionDenied: ``by`` is not the program's manager (``by=None`` is the system).
         ValidationError: the program is neither approved nor active; the next stage is the
             resultative one, or there is none.
     """
     fresh = program_locked(program)
+    require_program_role(fresh, by)
     if fresh.status not in (ProgramStatus.APPROVED, ProgramStatus.ACTIVE):
         raise ValidationError(
             "Этапы сменяются только в утверждённой или реализуемой программе, а эта программа в "
@@ -525,10 +531,12 @@ def plan_item_add(
     ``stage`` a ``reference.PersonalizedProgramStage``), dated within the program's period.
 
     Raises:
+        PermissionDenied: ``by`` is not the program's manager (``by=None`` is the system).
         ValidationError: the program is completed or terminated; dates outside the program's
             period or in the wrong order; a field invalid.
     """
     fresh = program_locked(program)
+    require_program_role(fresh, by)
     _require_open(fresh)
     item = ActivityPlanItem(
         program=fresh,
@@ -565,6 +573,7 @@ def plan_item_update(*, item: ActivityPlanItem, by, **fields) -> ActivityPlanIte
     Returns the item as saved.
 
     Raises:
+        PermissionDenied: ``by`` is not the program's manager (``by=None`` is the system).
         TypeError: a field not in ``PLAN_ITEM_FIELDS``.
         ValidationError: the program is completed or terminated; dates outside its period or
             in the wrong order; a field invalid.
@@ -573,6 +582,7 @@ def plan_item_update(*, item: ActivityPlanItem, by, **fields) -> ActivityPlanIte
     if unknown:
         raise TypeError(f"plan_item_update() got unexpected fields: {', '.join(sorted(unknown))}")
     fresh = _locked_item(item)
+    require_program_role(fresh.program, by)
     _require_open(fresh.program)
     for name in ("title", "expected_product"):
         if name in fields:
@@ -607,11 +617,13 @@ def plan_item_report(
     the plan; 000 §4.3.3 step 5: a pedagogical product per activity): ``status`` an
     ``ActivityStatus`` value, ``evidence`` an uploaded file (replaces the earlier one; ``None``
     keeps it), ``evidence_note`` a comment (``None`` keeps the earlier one). «Выполнено» needs
-    no file. The program's mentor, mentee or manager reports (the view checks who).
+    no file. The program's mentor, mentee or manager reports (checked here: ``PermissionDenied``
+    for anyone else; ``by=None`` is the system).
 
     Returns the item as saved.
 
     Raises:
+        PermissionDenied: ``by`` is neither the program's manager nor its mentor or mentee.
         ValidationError: an unknown status; the program is not approved or active.
     """
     if status not in ActivityStatus.values:
@@ -620,6 +632,7 @@ def plan_item_report(
         check_field_upload(DOCUMENT_CHECK, evidence, "evidence")
     fresh = _locked_item(item)
     program = fresh.program
+    require_program_role(program, by, mentor=True, mentee=True)
     if program.status not in PLAN_REPORT_STATUSES:
         if program.status == ProgramStatus.DRAFT:
             message = "Отмечать выполнение мероприятий можно после утверждения программы."
@@ -657,10 +670,12 @@ def plan_item_delete(*, item: ActivityPlanItem, by) -> None:
     returning the program for revision); its evidence file goes with it.
 
     Raises:
+        PermissionDenied: ``by`` is not the program's manager (``by=None`` is the system).
         ValidationError: the program is not a draft.
     """
     fresh = _locked_item(item)
     program = fresh.program
+    require_program_role(program, by)
     if program.status != ProgramStatus.DRAFT:
         raise ValidationError(
             "Удалять мероприятия можно только из проекта программы, а эта программа в статусе "

@@ -37,10 +37,10 @@ def stage(code="preparatory"):
     return PersonalizedProgramStage.objects.get(code=code)
 
 
-def add_item(program, world, title="Встреча-знакомство"):
+def add_item(program, world, title="Встреча-знакомство", by="curator_a"):
     return plan_item_add(
         program=program,
-        by=world.users["curator_a"],
+        by=world.users[by],
         stage=stage(),
         title=title,
         starts_on=program.starts_on,
@@ -470,7 +470,7 @@ def test_the_curator_keeps_the_plan_of_a_draft(client, world):
 def test_participants_report_the_plan_and_download_the_evidence(client, world):
     program = active(world)
     item = program.plan_items.get()
-    foreign = add_item(program_b(world), world, title="Чужое")  # school B's item
+    foreign = add_item(program_b(world), world, title="Чужое", by="curator_b")  # school B's item
     login(client, world, "mentee_a")
     evidence = SimpleUploadedFile("prezentaciya.pdf", b"%PDF-1.4 product", content_type="application/pdf")
     response = client.post(

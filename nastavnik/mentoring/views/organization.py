@@ -86,7 +86,7 @@ class MentoringProgramCreateView(ScopedFormView):
 
     def perform(self, form):
         return mentoring_program_create(
-            organization=form.cleaned_data["organization"], **form.program_fields()
+            organization=form.cleaned_data["organization"], by=self.request.user, **form.program_fields()
         )
 
 
@@ -96,4 +96,4 @@ class MentoringProgramUpdateView(ScopedFormView):
     template_name = "mentoring/mentoring_program_form.html"
 
     def perform(self, form):
-        return mentoring_program_update(program=self.object, **form.program_fields())
+        return mentoring_program_update(program=self.object, by=self.request.user, **form.program_fields())

@@ -2,8 +2,9 @@
 mentor's report, and the completion itself with the «full cycle» mark (seed 004 §6.2.3:
 reflective-analytical and resultative stages; 003 §4.8; 002 §9).
 
-Access is the caller's concern: the views check ``selectors.participants.program_roles``
-(the mentee or the manager assess, the mentor or the manager report, the manager completes).
+Each service checks its actor as the views do (``selectors.participants.program_roles``): the
+mentee (their own) or the manager assess, the mentor or the manager report, the manager
+completes; ``by=None`` is the system.
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ participant) or cancelled. Meetings are held only in an approved or active progr
 period; the program's mentor or its manager (curator, head) plans and records them, the mentee
 sees them. Every change writes a ``MEETING`` event into the program's history.
 
-Who may act is the caller's concern, as in ``services.programs``: the views let only the
-program's manager or mentor (``selectors.participants.program_roles``) in.
+Each write checks its actor as the views do: the program's manager or mentor
+(``services.common.require_program_role``; ``by=None`` is the system).
 """
 
 from __future__ import annotations

@@ -8,10 +8,9 @@ decided by the program's manager (curator or head). An approved request ends the
 manager may at once give the mentee a new mentor in the same program. A program left without
 any open pair is terminated. Every step writes an event into the program's history.
 
-Who may decide is the caller's concern, as in ``services.programs``: the view lets only the
-program's managers (``selectors.participants.program_roles(...).manager``) in. The services keep
-what makes a request what it is: its kind follows the side of the pair of its author, and only
-its author withdraws it.
+The services check their actor: a decision needs the program's right the decision is (the
+``personalizedprogram`` rights, ``access.rules``), as the view asks; a request's kind follows
+the side of the pair of its author, and only its author withdraws it.
 """
 
 from __future__ import annotations

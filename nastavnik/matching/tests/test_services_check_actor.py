@@ -33,3 +33,27 @@ def test_a_compatibility_mark_is_recorded_only_by_who_may(world):
             mark(world.users[outsider])
         assert not CompatibilityMark.objects.exists(), outsider
     assert mark(world.users["curator_a"]).author == world.users["curator_a"]
+
+
+def test_confirming_suggestions_checks_the_actor_for_every_couple(world):
+    """``pair_suggestions_confirm`` forms pairs through ``program_create``, which checks the
+    ``pair`` right in the mentee's organization: another school's curator and a mentor are
+    refused and no pair or program is written."""
+    from nastavnik.matching.selectors import pool_facts
+    from nastavnik.matching.services import pair_suggestions_confirm, pool_assign
+    from nastavnik.matching.tests.bank import active_mentor, mentee
+    from nastavnik.mentoring.models import Pair, PersonalizedProgram
+
+    mentee(world.teacher_a, world.school_a)
+    active_mentor(world.mentor_a, world.school_a)
+    pool = pool_facts(unit=world.school_a)
+    suggestions = pool_assign(mentees=pool.mentees, mentors=pool.mentors, relations=pool.relations).pairs
+    assert suggestions
+    before = (Pair.objects.count(), PersonalizedProgram.objects.count())
+    for outsider in ("mentor_a", "curator_b"):
+        with pytest.raises(PermissionDenied):
+            pair_suggestions_confirm(suggestions=suggestions, by=world.users[outsider])
+        assert (Pair.objects.count(), PersonalizedProgram.objects.count()) == before
+    assert len(pair_suggestions_confirm(suggestions=suggestions, by=world.users["curator_a"])) == len(
+        suggestions
+    )

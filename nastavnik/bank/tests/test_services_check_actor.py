@@ -22,6 +22,7 @@ from nastavnik.bank.models import (
 )
 from nastavnik.reference.models import DeficitArea, MenteeCategory
 from nastavnik.testing import factories as f
+from nastavnik.testing.actors import assert_refused_then_served
 
 pytestmark = pytest.mark.django_db
 
@@ -113,14 +114,7 @@ NAMES = (
 @pytest.mark.parametrize("name", NAMES)
 def test_a_bank_service_refuses_an_actor_without_the_right_and_serves_the_curator(world, cards, name):
     call = _calls(world, *cards)[name]
-    for outsider in OUTSIDERS:
-        before = _state()
-        with pytest.raises(PermissionDenied):
-            call(world.users[outsider])
-        assert _state() == before, outsider
-    before = _state()
-    call(world.users["curator_a"])
-    assert _state() != before
+    assert_refused_then_served(call, users=world.users, refused=OUTSIDERS, allowed="curator_a", state=_state)
 
 
 def test_withdrawal_of_a_consent_checks_its_actor(world):

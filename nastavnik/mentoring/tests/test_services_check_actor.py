@@ -27,6 +27,7 @@ from nastavnik.mentoring.services import completion, meetings, organization, pro
 from nastavnik.mentoring.tests.helpers import draft_program
 from nastavnik.mentoring.tests.test_meetings import active_program, at, everyone_present, schedule
 from nastavnik.reference.models import PersonalizedProgramStage
+from nastavnik.testing.actors import assert_refused_then_served
 
 pytestmark = pytest.mark.django_db
 
@@ -196,14 +197,7 @@ NAMES = (
 @pytest.mark.parametrize("name", NAMES)
 def test_a_program_service_refuses_an_actor_the_pages_refuse(world, name):
     call, refused, allowed = _case(world, name)
-    for persona in refused:
-        before = _state()
-        with pytest.raises(PermissionDenied):
-            call(world.users[persona])
-        assert _state() == before, persona
-    before = _state()
-    call(world.users[allowed])
-    assert _state() != before
+    assert_refused_then_served(call, users=world.users, refused=refused, allowed=allowed, state=_state)
 
 
 def test_a_mentee_fills_only_their_own_self_assessment(world):

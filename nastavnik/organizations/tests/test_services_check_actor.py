@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from nastavnik.organizations.choices import Level, OrganizationKind
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.organizations.services import org_unit_create, org_unit_update
+from nastavnik.testing.actors import assert_refused_then_served
 
 pytestmark = pytest.mark.django_db
 
@@ -32,14 +33,8 @@ def test_an_org_unit_service_refuses_an_actor_without_the_right(world, name):
             )
         return org_unit_update(unit=world.school_a, full_name="МБОУ «Гимназия № 1»", by=by)
 
-    for outsider in ("mentor_a", "curator_b", "head_a" if name == "org_unit_create" else "curator_a"):
-        before = _state()
-        with pytest.raises(PermissionDenied):
-            call(world.users[outsider])
-        assert _state() == before, outsider
-    before = _state()
-    call(world.users["coordinator"])
-    assert _state() != before
+    refused = ("mentor_a", "curator_b", "head_a" if name == "org_unit_create" else "curator_a")
+    assert_refused_then_served(call, users=world.users, refused=refused, allowed="coordinator", state=_state)
 
 
 def test_a_root_unit_is_made_only_by_the_system_or_a_superuser(world):

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied
 
 from nastavnik.access.choices import Role
 from nastavnik.access.scope import clear_scope_cache
@@ -16,6 +15,7 @@ from nastavnik.people.choices import Sex
 from nastavnik.people.models import Employment, Person
 from nastavnik.people.services import employment_add, employment_end, person_create, person_update
 from nastavnik.testing import factories as f
+from nastavnik.testing.actors import assert_refused_then_served
 
 pytestmark = pytest.mark.django_db
 
@@ -54,11 +54,4 @@ def _calls(world):
 @pytest.mark.parametrize("name", ("person_create", "person_update", "employment_add", "employment_end"))
 def test_a_people_service_refuses_an_actor_without_the_right(world, name):
     call = _calls(world)[name]
-    for outsider in OUTSIDERS:
-        before = _state()
-        with pytest.raises(PermissionDenied):
-            call(world.users[outsider])
-        assert _state() == before, outsider
-    before = _state()
-    call(world.users["curator_a"])
-    assert _state() != before
+    assert_refused_then_served(call, users=world.users, refused=OUTSIDERS, allowed="curator_a", state=_state)

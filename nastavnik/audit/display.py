@@ -18,6 +18,7 @@ from django.utils.text import capfirst
 from nastavnik.audit.choices import LogAction
 from nastavnik.audit.masking import HIDDEN_VALUE
 from nastavnik.audit.subjects import user_name
+from nastavnik.core.views import id_param
 from nastavnik.people.consent import HIDDEN_PERSON, consented_q
 
 #: The actor of an entry whose account was deleted since.
@@ -134,9 +135,9 @@ def related_names(events) -> dict:
             if not (getattr(field, "concrete", False) and field.is_relation and field.related_model):
                 continue
             for value in values if isinstance(values, list | tuple) else ():
-                text = str(value)
-                if text.isdigit():
-                    wanted.setdefault(field.related_model, set()).add(int(text))
+                pk = id_param(value)  # «²» is a digit to str.isdigit(), not to int()
+                if pk is not None:
+                    wanted.setdefault(field.related_model, set()).add(pk)
     from nastavnik.audit.subjects import describe
 
     names: dict = {}

@@ -30,6 +30,7 @@ urlpatterns = [
     path("documents/", include("nastavnik.documents.urls")),
     path("roadmaps/", include("nastavnik.roadmaps.urls")),
     path("audit/", include("nastavnik.audit.urls")),
+    path("monitoring/", include("nastavnik.monitoring.urls")),
     path("", include("nastavnik.core.urls")),
 ]
 

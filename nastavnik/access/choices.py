@@ -39,6 +39,8 @@ class Action(models.TextChoices):
     SIGN = "sign", "отметка о подписании"
     #: Scans of consents and passports (152-ФЗ art. 9): the curator, the head and the person.
     VIEW_SCAN = "view_scan", "получение сканов согласий"
+    #: A reminder sent to those who have not answered a monitoring (seed 003 §5.2).
+    REMIND = "remind", "напоминание"
 
 
 #: Which level of unit each role may be assigned on.
@@ -76,6 +78,12 @@ CONSENT_EXEMPT_ROLES = frozenset({Role.HEAD, Role.CURATOR})
 #: the unit each role sits on (``ROLE_UNIT_LEVELS``) says which roadmaps (seed 001 §4.4.3–4.4.4).
 ROADMAP_KEEPERS = frozenset({Role.HEAD, Role.CURATOR, Role.MUNICIPAL_COORDINATOR, Role.REGIONAL_OPERATOR})
 ROADMAP_APPROVERS = frozenset({Role.MUNICIPAL_COORDINATOR, Role.REGIONAL_OPERATOR})
+
+#: Who monitors the target model at each level (seed 003 §5, 000 §VI): the organization's curator
+#: and head, the municipal coordinator, the regional operator.
+MONITORING_ROLES = frozenset({Role.CURATOR, Role.HEAD, Role.MUNICIPAL_COORDINATOR, Role.REGIONAL_OPERATOR})
+#: Who launches a monitoring campaign: the region or a municipality (seed 003 §5.2–5.3).
+CAMPAIGN_LAUNCHERS = frozenset({Role.MUNICIPAL_COORDINATOR, Role.REGIONAL_OPERATOR})
 
 #: model key → action → roles that grant it over the role's subtree.
 PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
@@ -189,6 +197,52 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
     # the municipality's, the operator the region's; nobody edits it (no add or change row).
     "auditevent": {
         Action.VIEW: frozenset({Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR, Role.HEAD}),
+    },
+    # Monitoring (issue 14; seed 000 §VI, 004 §9, 003 §4.7 and §5, 002 §9). Questionnaires are
+    # made by curators and operators (and the head and coordinator beside them); built-in ones
+    # are seen by everyone. Answers are read, never individually when anonymous, by those who
+    # monitor: the curator and head of the organization, the coordinator, the operator; each
+    # respondent sees their own (``Answer.scope_filter``).
+    "questionnaire": {
+        Action.VIEW: MONITORING_ROLES,
+        Action.ADD: MONITORING_ROLES,
+        Action.CHANGE: MONITORING_ROLES,
+    },
+    "answer": {
+        Action.VIEW: MONITORING_ROLES,
+    },
+    # Campaigns are launched by the region or a municipality (seed 003 §5.2–5.3, 000 App. 2
+    # §3.3–3.6); the organizations' curators and heads see the task they were given.
+    "monitoringcampaign": {
+        Action.VIEW: MONITORING_ROLES,
+        Action.ADD: CAMPAIGN_LAUNCHERS,
+        Action.CHANGE: CAMPAIGN_LAUNCHERS,
+        Action.START: CAMPAIGN_LAUNCHERS,
+        Action.COMPLETE: CAMPAIGN_LAUNCHERS,
+        Action.REMIND: CAMPAIGN_LAUNCHERS,
+    },
+    # Indicators and dashboards: each level sees its own subtree (seed 003 §5.2–5.3).
+    "indicator": {
+        Action.VIEW: MONITORING_ROLES,
+    },
+    # The federal statistical figure is confirmed by the organization's curator (seed 002 §9);
+    # the municipality and the region watch who has confirmed.
+    "federalstatisticsreport": {
+        Action.VIEW: MONITORING_ROLES,
+        Action.CONFIRM: frozenset({Role.CURATOR}),
+    },
+    # The register of risks (seed 000 §VI) is kept by the organization and the municipality;
+    # the region reads them all and keeps its own.
+    "risk": {
+        Action.VIEW: MONITORING_ROLES,
+        Action.ADD: MONITORING_ROLES,
+        Action.CHANGE: MONITORING_ROLES,
+    },
+    # The analytical report (seed 003 §5.2–5.4, 004 §9.5) of each level is written by it.
+    "analyticalreport": {
+        Action.VIEW: MONITORING_ROLES,
+        Action.ADD: MONITORING_ROLES,
+        Action.CHANGE: MONITORING_ROLES,
     },
     "roleassignment": {
         Action.VIEW: frozenset({Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR, Role.HEAD, Role.CURATOR}),

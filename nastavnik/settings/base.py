@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "nastavnik.jobs",
     "nastavnik.documents",
     "nastavnik.roadmaps",
+    "nastavnik.monitoring",
     "auditlog",
     "nastavnik.audit",
 ]

@@ -18,7 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]  # the ``nastavnik`` package
 LOWER = ("organizations", "people", "access", "reference", "core", "audit")
-HIGHER = ("bank", "mentoring", "matching", "documents", "roadmaps", "jobs", "demo")
+HIGHER = ("bank", "mentoring", "matching", "documents", "roadmaps", "jobs", "demo", "monitoring")
 #: Calls that ask a right: none belongs in a view's ``dispatch``.
 RIGHT_CALLS = {"user_can", "has_perm", "require_perm", "has_role", "can_keep", "can_approve"}
 

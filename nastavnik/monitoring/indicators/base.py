@@ -1,0 +1,192 @@
+"""How an indicator is declared, computed and rolled up.
+
+An :class:`Indicator` computes, in one grouped query, a tuple of additive ``parts`` per
+organization of a subtree over a period (``compute(root_path, period) -> {org_id: parts}``):
+for a share ``(numerator, denominator)``, for an average ``(sum, count)``. Parts add up, so the
+figure of a municipality or of the region is the sum over its organizations, never an average
+of averages; the value is read from the parts by ``value``. Nothing is typed in: every figure
+comes from the rows that the drill-down lists (issue 14).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from nastavnik.organizations.choices import Level
+from nastavnik.organizations.models import OrgUnit
+
+Parts = tuple[float, ...]
+
+
+def share_value(parts: Parts) -> float | None:
+    """Percent: ``100 · parts[0] / parts[1]``, ``None`` when the denominator is 0."""
+    return None if not parts or not parts[1] else round(100.0 * parts[0] / parts[1], 1)
+
+
+def average_value(parts: Parts) -> float | None:
+    """Mean: ``parts[0] / parts[1]`` to one decimal, ``None`` when nothing was counted."""
+    return None if not parts or not parts[1] else round(parts[0] / parts[1], 1)
+
+
+def ratio_value(parts: Parts) -> float | None:
+    """``parts[0] / parts[1]`` to two decimals (e.g. mentees per mentor)."""
+    return None if not parts or not parts[1] else round(parts[0] / parts[1], 2)
+
+
+def count_value(parts: Parts) -> float | None:
+    """The count itself (``parts[0]``)."""
+    return parts[0] if parts else 0
+
+
+#: How each unit of measure is printed after the value.
+UNIT_SUFFIX = {"percent": " %", "average": "", "ratio": "", "count": ""}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator.
+
+    ``code``: its slug (the URL, the XLSX column); ``title``: the Russian name;
+    ``numerator``/``denominator``: what is counted, in Russian, as the indicator page states
+    them (``denominator`` empty for counts); ``source``: the regulation it comes from, as users
+    read it («Положение о системе наставничества педагогических работников ХМАО – Югры,
+    раздел VI»); ``rule``: how the data decide it, in Russian, when it is not obvious;
+    ``unit``: ``"percent"``, ``"average"``, ``"ratio"`` or ``"count"``; ``compute(root_path,
+    period)``: ``{organization id: parts}`` for the organizations under ``root_path``;
+    ``value(parts)``: the figure; ``better``: ``"up"`` or ``"down"`` (which way is good, for the
+    comparison with the previous period and the medians); ``clause``: the seed clause, for
+    developers only (never shown).
+    """
+
+    code: str
+    title: str
+    unit: str
+    numerator: str
+    denominator: str
+    source: str
+    compute: Callable[[str, object], dict[int, Parts]]
+    value: Callable[[Parts], float | None] = share_value
+    rule: str = ""
+    better: str = "up"
+    clause: str = ""
+    #: ``drilldown(user, unit, period) -> Drilldown``: the rows behind the figure (see
+    #: ``monitoring.indicators.drilldown``); ``None`` when the figure has no rows of its own.
+    drilldown: Callable | None = None
+    order: int = 100
+
+    def format(self, value: float | None) -> str:
+        """The value as printed: «45,5 %», «7,2», «12»; «—» when there is nothing to count."""
+        if value is None:
+            return "—"
+        if self.unit == "count":
+            return f"{int(value):,}".replace(",", "\u00a0")
+        digits = 2 if self.unit == "ratio" else 1
+        text = f"{value:.{digits}f}".replace(".", ",")
+        return text + UNIT_SUFFIX.get(self.unit, "")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An indicator's figure for one unit: the summed ``parts`` and the ``value`` read from them."""
+
+    unit: OrgUnit
+    parts: Parts
+    value: float | None
+
+
+@dataclass
+class Rollup:
+    """An indicator over a ``unit`` and a period: the unit's own ``total`` and one figure per
+    unit directly below it (``children``: municipalities of a region, organizations of a
+    municipality; empty for an organization)."""
+
+    indicator: Indicator
+    total: Figure
+    children: list[Figure] = field(default_factory=list)
+
+
+_REGISTRY: dict[str, Indicator] = {}
+
+#: The modules of this package that register indicators (imported once by :func:`load`).
+MODULES: list[str] = []
+_loaded = False
+
+
+def register(indicator: Indicator) -> Indicator:
+    """Add ``indicator`` to the registry (replacing one of the same code); returns it."""
+    _REGISTRY[indicator.code] = indicator
+    return indicator
+
+
+def load() -> None:
+    """Import the modules listed in :data:`MODULES` (they call :func:`register`)."""
+    global _loaded
+    if _loaded:
+        return
+    for name in MODULES:
+        importlib.import_module(f"nastavnik.monitoring.indicators.{name}")
+    _loaded = True
+
+
+def all_indicators() -> list[Indicator]:
+    """Every registered indicator, in their ``order``."""
+    load()
+    return sorted(_REGISTRY.values(), key=lambda i: (i.order, i.code))
+
+
+def get_indicator(code: str) -> Indicator | None:
+    """The indicator with ``code``, or ``None`` (no exception: a URL may carry anything)."""
+    load()
+    return _REGISTRY.get(code)
+
+
+def add_parts(a: Parts, b: Parts) -> Parts:
+    """Element-wise sum of two parts tuples (the shorter padded with zeros)."""
+    if not a:
+        return tuple(b)
+    if not b:
+        return tuple(a)
+    n = max(len(a), len(b))
+    a = tuple(a) + (0,) * (n - len(a))
+    b = tuple(b) + (0,) * (n - len(b))
+    return tuple(x + y for x, y in zip(a, b, strict=True))
+
+
+def child_units(unit: OrgUnit) -> list[OrgUnit]:
+    """The units directly below ``unit`` that a roll-up shows: the regions under the federal
+    root, the municipalities and the organizations of regional subordination under a region,
+    the organizations of a municipality; none under an organization."""
+    if unit.level == Level.ORGANIZATION:
+        return []
+    return list(OrgUnit.objects.filter(parent=unit).order_by("full_name"))
+
+
+def rollup(indicator: Indicator, unit: OrgUnit, period, *, children: list[OrgUnit] | None = None) -> Rollup:
+    """Compute ``indicator`` over ``unit``'s subtree for ``period``: one grouped query
+    (``indicator.compute``), then the sums per child in Python (a child's organizations are
+    those whose path starts with the child's path). ``children`` may be passed to spare their
+    query when several indicators are rolled up over the same unit."""
+    per_org = indicator.compute(unit.path, period)
+    children = child_units(unit) if children is None else children
+    sums: dict[int, Parts] = {child.pk: () for child in children}
+    total: Parts = ()
+    paths = sorted(((child.path, child.pk) for child in children), key=lambda p: -len(p[0]))
+    org_paths = (
+        dict(OrgUnit.objects.filter(pk__in=list(per_org)).values_list("pk", "path")) if children else {}
+    )
+    for org_id, parts in per_org.items():
+        total = add_parts(total, parts)
+        if not children:
+            continue
+        path = org_paths.get(org_id, "")
+        for child_path, child_id in paths:
+            if path.startswith(child_path):
+                sums[child_id] = add_parts(sums[child_id], parts)
+                break
+    return Rollup(
+        indicator=indicator,
+        total=Figure(unit, total, indicator.value(total)),
+        children=[Figure(child, sums[child.pk], indicator.value(sums[child.pk])) for child in children],
+    )

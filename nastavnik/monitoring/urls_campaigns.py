@@ -1,0 +1,3 @@
+"""URLs of monitoring: campaigns (included by monitoring.urls)."""
+
+urlpatterns: list = []

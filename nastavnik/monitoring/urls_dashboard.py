@@ -1,0 +1,3 @@
+"""URLs of monitoring: dashboard (included by monitoring.urls)."""
+
+urlpatterns: list = []

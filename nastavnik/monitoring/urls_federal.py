@@ -1,0 +1,3 @@
+"""URLs of monitoring: federal (included by monitoring.urls)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of monitoring: indicators (included by monitoring.urls)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of monitoring: questionnaires (included by monitoring.urls)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of monitoring: reports (included by monitoring.urls)."""
+
+urlpatterns: list = []

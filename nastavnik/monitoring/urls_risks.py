@@ -1,0 +1,3 @@
+"""URLs of monitoring: risks (included by monitoring.urls)."""
+
+urlpatterns: list = []

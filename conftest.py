@@ -29,3 +29,8 @@ def _reference_data(request):
 
     if not DeficitArea.objects.exists():
         load_reference_data()
+    from nastavnik.monitoring.builtin import BUILTIN_CODES, load_builtin_questionnaires
+    from nastavnik.monitoring.models import Questionnaire
+
+    if Questionnaire.objects.filter(code__in=BUILTIN_CODES).count() < len(BUILTIN_CODES):
+        load_builtin_questionnaires()

@@ -71,6 +71,18 @@ class Progress:
         return round(100 * self.done / self.active) if self.active else None
 
 
+def progress_annotations(today: dt.date) -> dict:
+    """The aggregates of :class:`Progress` over ``RoadmapItem`` rows (``total``, ``done``,
+    ``cancelled``, ``overdue`` on ``today``): the one rule of execution, grouped by roadmap in
+    :func:`progress_for` and by owner in :func:`progress_by_owner`."""
+    return {
+        "total": Count("pk"),
+        "done": Count("pk", filter=Q(status=ItemStatus.DONE)),
+        "cancelled": Count("pk", filter=Q(status=ItemStatus.CANCELLED)),
+        "overdue": Count("pk", filter=overdue_q(today)),
+    }
+
+
 def progress_for(roadmap_ids, today: dt.date | None = None) -> dict[int, Progress]:
     """``{roadmap id: Progress}`` for the roadmaps ``roadmap_ids`` (ids or a values queryset),
     in one query; a roadmap without activities maps to an empty ``Progress``."""
@@ -78,16 +90,28 @@ def progress_for(roadmap_ids, today: dt.date | None = None) -> dict[int, Progres
     rows = (
         RoadmapItem.objects.filter(roadmap_id__in=roadmap_ids)
         .values("roadmap_id")
-        .annotate(
-            total=Count("pk"),
-            done=Count("pk", filter=Q(status=ItemStatus.DONE)),
-            cancelled=Count("pk", filter=Q(status=ItemStatus.CANCELLED)),
-            overdue=Count("pk", filter=overdue_q(today)),
-        )
+        .annotate(**progress_annotations(today))
         .order_by()
     )
     return {
         row["roadmap_id"]: Progress(row["total"], row["done"], row["cancelled"], row["overdue"])
+        for row in rows
+    }
+
+
+def progress_by_owner(roadmaps, today: dt.date | None = None) -> dict[int, Progress]:
+    """``{owner unit id: Progress}`` summed over the activities of the roadmaps ``roadmaps`` (a
+    ``Roadmap`` queryset), in one grouped query: the rule of :func:`progress_for` for many
+    units at once (the monitoring indicator of roadmap execution reads it)."""
+    today = today or timezone.localdate()
+    rows = (
+        RoadmapItem.objects.filter(roadmap_id__in=roadmaps.values("pk"))
+        .values("roadmap__owner_id")
+        .annotate(**progress_annotations(today))
+        .order_by()
+    )
+    return {
+        row["roadmap__owner_id"]: Progress(row["total"], row["done"], row["cancelled"], row["overdue"])
         for row in rows
     }
 

@@ -110,7 +110,7 @@ class Rollup:
 _REGISTRY: dict[str, Indicator] = {}
 
 #: The modules of this package that register indicators (imported once by :func:`load`).
-MODULES: list[str] = ["implementing", "participation", "cycle"]
+MODULES: list[str] = ["implementing", "participation", "cycle", "load", "answers", "execution"]
 _loaded = False
 
 

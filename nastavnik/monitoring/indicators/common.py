@@ -29,6 +29,13 @@ SOURCE_MONITORING = (
     "п. 9.4 «Мониторинг эффективности реализации программы наставничества»"
 )
 
+#: The regional roadmap, point 1.7: control of the execution of the roadmaps (seed 000 App. 2 п. 1.7).
+SOURCE_ROADMAP = (
+    "Комплекс мер («дорожная карта») по внедрению системы (целевой модели) наставничества педагогических "
+    "работников Ханты-Мансийского автономного округа – Югры, п. 1.7 «Контроль за реализацией мероприятий "
+    "региональной, муниципальных „дорожных карт“»"
+)
+
 
 def overlaps_q(start_field: str, end_field: str, period) -> Q:
     """``Q``: the range ``start_field``–``end_field`` (either may be empty: open at that end)

@@ -7,3 +7,6 @@ from __future__ import annotations
 
 def connect() -> None:
     """Register every hook of the monitoring app (called once from ``AppConfig.ready``)."""
+    from nastavnik.monitoring import personal_data
+
+    personal_data.register()  # the person's named answers to questionnaires

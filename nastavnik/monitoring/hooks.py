@@ -10,3 +10,7 @@ def connect() -> None:
     from nastavnik.monitoring import personal_data
 
     personal_data.register()  # the person's named answers to questionnaires
+    from nastavnik.core.home import register_home_block
+    from nastavnik.monitoring import federal
+
+    register_home_block("federal", federal.home_federal)  # the curator's countdown to 20 January

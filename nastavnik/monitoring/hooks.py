@@ -14,3 +14,6 @@ def connect() -> None:
     from nastavnik.monitoring import federal
 
     register_home_block("federal", federal.home_federal)  # the curator's countdown to 20 January
+    from nastavnik.monitoring import campaigns
+
+    register_home_block("campaigns", campaigns.home_campaigns)  # the curator's monitoring tasks

@@ -17,6 +17,7 @@ class DocumentKind(models.TextChoices):
     PERSONALIZED_PROGRAM = "personalized_program", "Персонализированная программа наставничества"
     MENTOR_REPORT = "mentor_report", "Отчёт наставника"
     FINAL_REPORT = "final_report", "Итоговый аналитический отчёт куратора"
+    ANALYTICAL_REPORT = "analytical_report", "Аналитическая справка по итогам мониторинга"
 
 
 #: Kinds whose files carry the subject's identity document and address (152-ФЗ art. 9 part 4

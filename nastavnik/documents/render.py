@@ -42,6 +42,12 @@ def render_docx(template_name: str, context: dict) -> bytes:
     from docxtpl import DocxTemplate
 
     template = DocxTemplate(template_path(template_name))
+    # A value that needs the template itself (docxtpl ``InlineImage``: the report's charts)
+    # offers ``bind_template(template)`` and is replaced by what it returns.
+    context = {
+        key: value.bind_template(template) if callable(getattr(value, "bind_template", None)) else value
+        for key, value in context.items()
+    }
     template.render(context, autoescape=True)
     buffer = io.BytesIO()
     template.save(buffer)

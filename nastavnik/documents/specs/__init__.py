@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from nastavnik.documents.choices import DocumentKind
+from nastavnik.documents.specs.analytical import AnalyticalReportSpec
 from nastavnik.documents.specs.base import DocumentSpec, Missing, MissingData
 from nastavnik.documents.specs.consents import (
     AgreementSpec,
@@ -33,6 +34,7 @@ SPECS: dict[str, DocumentSpec] = {
         PersonalizedProgramSpec(),
         MentorReportSpec(),
         FinalReportSpec(),
+        AnalyticalReportSpec(),
     )
 }
 assert set(SPECS) == set(DocumentKind.values), "every kind needs a spec"

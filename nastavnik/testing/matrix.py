@@ -449,6 +449,22 @@ def _with(obj_kind: str, /, **extra):
     return provide
 
 
+#: The codes of the indicators (``monitoring.indicators``), one case of their page each.
+INDICATOR_CODES = (
+    "implementing_organizations",
+    "teachers_as_mentors",
+    "teachers_as_mentees",
+    "young_teachers_covered",
+    "full_cycle",
+    "retention",
+    "mentor_load",
+    "mentors_over_capacity",
+    "satisfaction_mentees",
+    "satisfaction_mentors",
+    "difficulty_change",
+    "roadmap_execution",
+)
+
 #: pattern name → provider ``objects → kwargs`` (or ``None``: the variant has no such object), or
 #: ``objects → {label: kwargs}`` for several cases of one pattern (``_labelled``).
 PROVIDERS = {
@@ -552,6 +568,8 @@ PROVIDERS = {
     "roadmaps:item_report": _pk("roadmap_item", "item"),
     "roadmaps:evidence": _pk("evidence", "evidence"),
     "roadmaps:evidence_delete": _pk("evidence", "evidence"),
+    # Every indicator's page (its drill-down names people: the consent rule applies).
+    "monitoring:indicator": _labelled(**{code: _fixed(code=code) for code in INDICATOR_CODES}),
 }
 
 
@@ -572,6 +590,10 @@ QUERIES = {
     "bank:mentee_add": {"person": lambda o: o.get("mentee") and f"person={o['mentee'].pk}"},
     "roadmaps:create": {"owner": lambda o: o.get("organization") and f"owner={o['organization'].pk}"},
     "roadmaps:control": {"unit": lambda o: o.get("organization") and f"unit={o['organization'].pk}"},
+    "monitoring:indicators": {
+        "unit": lambda o: o.get("organization") and f"unit={o['organization'].pk}",
+        "garbage": "unit=%C2%B2&period=2026-q9&page=x",
+    },
 }
 
 

@@ -44,7 +44,15 @@ from django.test import Client, override_settings
 from django.utils.functional import empty
 
 from nastavnik.people.models import Person
-from nastavnik.testing.matrix import BODIES, EXCLUDED, Case, cases, matrix_world, url_patterns
+from nastavnik.testing.matrix import (
+    BODIES,
+    EXCLUDED,
+    INDICATOR_CODES,
+    Case,
+    cases,
+    matrix_world,
+    url_patterns,
+)
 from nastavnik.testing.personas import ALL_PERSONAS, NO_CONSENT_SURNAME
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +76,8 @@ KEEP = frozenset({HD, CU})
 #: Those above the school who see its data and keep none of it.
 ABOVE = frozenset({OP, CO, CN, PS, TU})
 SEE = KEEP | ABOVE
+#: Those who read the monitoring of school A (``access.choices.MONITORING_ROLES``).
+MONITOR = frozenset({OP, CO, HD, CU})
 PAIR = frozenset({ME, MT})
 SIGNED = SEE | PAIR
 NONE: frozenset[str] = frozenset()
@@ -242,6 +252,9 @@ EXPECTED: dict[str, tuple[frozenset, frozenset]] = {
     "roadmaps:item_report": _e(KEEP, KEEP),
     "roadmaps:evidence": _e(SEE),
     "roadmaps:evidence_delete": _e(KEEP, KEEP),
+    # Indicators of monitoring: the curator, the head, the coordinator, the operator (issue 14).
+    "monitoring:indicators": _e(MONITOR),
+    **{f"monitoring:indicator[{code}]": _e(MONITOR) for code in INDICATOR_CODES},
 }
 # fmt: on
 

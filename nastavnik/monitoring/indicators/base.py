@@ -75,6 +75,10 @@ class Indicator:
     #: ``monitoring.indicators.drilldown``); ``None`` when the figure has no rows of its own.
     drilldown: Callable | None = None
     order: int = 100
+    #: ``explain(parts) -> [(Russian words, number)]``: the terms of the figure as the page
+    #: states them; by default the numerator and the denominator with ``parts[0]`` and
+    #: ``parts[1]`` (the numerator alone for a count).
+    explain: Callable[[Parts], list[tuple[str, float | None]]] | None = None
 
     def format(self, value: float | None) -> str:
         """The value as printed: «45,5 %», «7,2», «12»; «—» when there is nothing to count."""
@@ -83,8 +87,17 @@ class Indicator:
         if self.unit == "count":
             return f"{int(value):,}".replace(",", "\u00a0")
         digits = 2 if self.unit == "ratio" else 1
-        text = f"{value:.{digits}f}".replace(".", ",")
+        text = f"{value:.{digits}f}".replace(".", ",").replace("-", "\u2212")
         return text + UNIT_SUFFIX.get(self.unit, "")
+
+    def terms(self, parts: Parts) -> list[tuple[str, float | None]]:
+        """``[(Russian words, number)]``: what the figure is made of (see ``explain``)."""
+        if self.explain is not None:
+            return self.explain(parts)
+        parts = (*parts, 0, 0)
+        if self.unit == "count" or not self.denominator:
+            return [(self.numerator, parts[0])]
+        return [(self.numerator, parts[0]), (self.denominator, parts[1])]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,423 @@
+"""The rows behind an indicator's figure (issue 14: «lets the user drill down to the rows
+behind the number, within their scope»), for its page.
+
+Each indicator's drill-down is a queryset over the same rows its ``compute`` counts (built by
+the same functions of its module) and a ``render`` that turns one page of them into cells,
+loading the names of that page in bulk: the page costs the same number of queries whatever
+the size of the unit. People are named only if the user may see them (152-ФЗ art. 9,
+``people.consent``): the curator and the head of their organization see everyone, others only
+those with a valid consent; the rest are counted as «педагог без согласия на обработку
+персональных данных», listed after the named ones of their organization (so that their place
+among the names tells nothing). Answers are given as counts per organization, never one by one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.urls import reverse
+
+from nastavnik.access.scope import get_scope
+from nastavnik.mentoring.models import Pair
+from nastavnik.monitoring.choices import Audience, Measure, Phase
+from nastavnik.monitoring.indicators import answers, cycle, execution, implementing, load, participation
+from nastavnik.monitoring.indicators.common import pair_active_q
+from nastavnik.organizations.models import OrgUnit
+from nastavnik.people.consent import consent_exists
+from nastavnik.people.models import Person
+from nastavnik.roadmaps.selectors import progress_for
+
+#: Shown instead of the name of a person the user may not see (152-ФЗ art. 9).
+HIDDEN_NAME = "педагог без согласия на обработку персональных данных"
+YES, NO = "да", "нет"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell: its ``text``, a link ``url`` (empty: none), ``muted`` for a hidden name and
+    ``good`` (``True``/``False``/``None``) for a condition met or not."""
+
+    text: str
+    url: str = ""
+    muted: bool = False
+    good: bool | None = None
+
+
+@dataclass
+class Drilldown:
+    """The drill-down of an indicator for a unit and a period: a ``title``, the ``columns``,
+    the ``rows`` (a queryset, paginated by the page) and ``render(page rows, context) ->
+    [[Cell]]``; ``note`` explains what the rows are."""
+
+    title: str
+    columns: list[str]
+    rows: object
+    render: Callable[[list, RenderContext], list[list[Cell]]]
+    note: str = ""
+
+
+@dataclass
+class RenderContext:
+    """What ``render`` needs: the user (for the consent rule) and ``unit_url(org id)``, the link
+    to the same indicator for an organization."""
+
+    user: object
+    unit_url: Callable[[int], str]
+    _exempt: list[str] | None = field(default=None, repr=False)
+
+    def exempt_paths(self) -> list[str] | None:
+        """Paths under which the user sees people without a consent; ``None``: everywhere."""
+        if getattr(self.user, "is_superuser", False):
+            return None
+        if self._exempt is None:
+            self._exempt = get_scope(self.user).consent_paths("person", "view")[0]
+        return self._exempt
+
+
+def _check(flag: bool) -> Cell:
+    return Cell(YES if flag else NO, good=bool(flag))
+
+
+def _org_names(ids) -> dict[int, OrgUnit]:
+    return OrgUnit.objects.only("pk", "full_name", "short_name", "path").in_bulk(set(ids))
+
+
+def _org_cell(orgs: dict, org_id: int, ctx: RenderContext) -> Cell:
+    org = orgs.get(org_id)
+    return Cell(org.full_name if org else "—", ctx.unit_url(org_id) if org else "")
+
+
+def _people_cells(rows: list[dict], person_key: str, ctx: RenderContext) -> tuple[dict, dict, Callable]:
+    """Bulk-load the people and organizations of ``rows``; returns ``(people, orgs, name_cell)``
+    where ``name_cell(row)`` is the person's name or :data:`HIDDEN_NAME` per the consent rule."""
+    people = Person.objects.only("pk", "last_name", "first_name", "middle_name").in_bulk(
+        {row[person_key] for row in rows}
+    )
+    orgs = _org_names(row["organization_id"] for row in rows)
+    exempt = ctx.exempt_paths()
+
+    def name_cell(row: dict) -> Cell:
+        org = orgs.get(row["organization_id"])
+        may = (
+            exempt is None
+            or row["consented"]
+            or (org is not None and any(org.path.startswith(p) for p in exempt))
+        )
+        person = people.get(row[person_key])
+        if not may or person is None:
+            return Cell(HIDDEN_NAME, muted=True)
+        return Cell(person.full_name)
+
+    return people, orgs, name_cell
+
+
+# --- organizations implementing the model ----------------------------------------------------
+
+
+def _implementing(user, unit, period) -> Drilldown:
+    rows = implementing.organizations_with_conditions(unit.path, period).only("pk", "full_name", "path")
+
+    def render(page: list, ctx: RenderContext) -> list[list[Cell]]:
+        return [
+            [Cell(org.full_name, ctx.unit_url(org.pk))]
+            + [_check(getattr(org, c.key)) for c in implementing.CONDITIONS]
+            + [_check(implementing.is_implementing(org))]
+            for org in page
+        ]
+
+    return Drilldown(
+        title="Организации и условия реализации целевой модели",
+        columns=["Организация"]
+        + [c.label.split(" (")[0] if len(c.label) > 60 else c.label for c in implementing.CONDITIONS]
+        + ["Реализует целевую модель"],
+        rows=rows,
+        render=render,
+    )
+
+
+# --- teachers --------------------------------------------------------------------------------
+
+
+def _staff(role: str, *, young: bool, column: str, title: str):
+    def drill(user, unit, period) -> Drilldown:
+        rows = participation.staff(unit.path, period)
+        if young:
+            rows = rows.filter(participation.young_q(period))
+        involved = Pair.objects.filter(pair_active_q(period), **{f"{role}_id": OuterRef("person_id")})
+        rows = (
+            rows.values("person_id", "organization_id")
+            .annotate(involved=Exists(involved), consented=consent_exists("person_id"))
+            .order_by(
+                "-involved", "organization__path", "person__last_name", "person__first_name", "person_id"
+            )
+            .distinct()
+        )
+
+        def render(page: list, ctx: RenderContext) -> list[list[Cell]]:
+            _, orgs, name_cell = _people_cells(page, "person_id", ctx)
+            return [
+                [name_cell(r), _org_cell(orgs, r["organization_id"], ctx), _check(r["involved"])]
+                for r in page
+            ]
+
+        return Drilldown(
+            title=title,
+            columns=["Педагогический работник", "Организация", column],
+            rows=rows,
+            render=render,
+            note="Сначала учтённые в числителе; работник нескольких организаций указан в каждой.",
+        )
+
+    return drill
+
+
+# --- mentees: the full cycle and retention ---------------------------------------------------
+
+
+def _full_cycle(user, unit, period) -> Drilldown:
+    rows = (
+        cycle.completed_pairs(unit.path, period)
+        .values("mentee_id", "organization_id")
+        .annotate(on=Max("ended_on"), consented=consent_exists("mentee_id"))
+        .order_by("organization__path", "-on", "mentee_id")
+    )
+
+    def render(page: list, ctx: RenderContext) -> list[list[Cell]]:
+        _, orgs, name_cell = _people_cells(page, "mentee_id", ctx)
+        return [
+            [name_cell(r), _org_cell(orgs, r["organization_id"], ctx), Cell(r["on"].strftime("%d.%m.%Y"))]
+            for r in page
+        ]
+
+    return Drilldown(
+        title="Наставляемые, прошедшие полный цикл",
+        columns=["Наставляемый", "Организация", "Дата завершения программы"],
+        rows=rows,
+        render=render,
+    )
+
+
+def _retention(user, unit, period) -> Drilldown:
+    day = participation.retention_check_date(period)
+    kept = participation.employed_on_ids(day).filter(person_id=OuterRef("mentee_id"))
+    rows = (
+        participation.cohort(unit.path, period)
+        .values("mentee_id", "organization_id")
+        .annotate(kept=Exists(kept), consented=consent_exists("mentee_id"))
+        .order_by(
+            "kept", "organization__path", "-consented", "mentee__last_name", "mentee__first_name", "mentee_id"
+        )
+        .distinct()
+    )
+
+    def render(page: list, ctx: RenderContext) -> list[list[Cell]]:
+        _, orgs, name_cell = _people_cells(page, "mentee_id", ctx)
+        return [[name_cell(r), _org_cell(orgs, r["organization_id"], ctx), _check(r["kept"])] for r in page]
+
+    return Drilldown(
+        title="Наставляемые периода",
+        columns=["Наставляемый", "Организация пары", f"Работает на {day:%d.%m.%Y}"],
+        rows=rows,
+        render=render,
+        note="Сначала те, кто уже не работает в организациях системы.",
+    )
+
+
+# --- mentors -----------------------------------------------------------------------------------
+
+
+def _mentor_load(user, unit, period) -> Drilldown:
+    rows = (
+        participation.cohort(unit.path, period)
+        .values("mentor_id", "organization_id")
+        .annotate(n=Count("mentee_id", distinct=True), consented=consent_exists("mentor_id"))
+        .order_by("-n", "organization__path", "mentor_id")
+    )
+
+    def render(page: list, ctx: RenderContext) -> list[list[Cell]]:
+        _, orgs, name_cell = _people_cells(page, "mentor_id", ctx)
+        return [[name_cell(r), _org_cell(orgs, r["organization_id"], ctx), Cell(str(r["n"]))] for r in page]
+
+    return Drilldown(
+        title="Наставники и их наставляемые в периоде",
+        columns=["Наставник", "Организация", "Наставляемых в периоде"],
+        rows=rows,
+        render=render,
+    )
+
+
+def _over_capacity(user, unit, period) -> Drilldown:
+    rows = (
+        load.over_capacity(unit.path, period)
+        .annotate(consented=consent_exists("person_id"))
+        .values("person_id", "organization_id", "active_mentees", "capacity_in_force", "consented")
+        .order_by("organization__path", "-consented", "person__last_name", "person_id")
+    )
+
+    def render(page: list, ctx: RenderContext) -> list[list[Cell]]:
+        _, orgs, name_cell = _people_cells(page, "person_id", ctx)
+        return [
+            [
+                name_cell(r),
+                _org_cell(orgs, r["organization_id"], ctx),
+                Cell(str(r["active_mentees"])),
+                Cell(str(r["capacity_in_force"])),
+            ]
+            for r in page
+        ]
+
+    return Drilldown(
+        title="Наставники сверх допустимой нагрузки",
+        columns=["Наставник", "Организация", "Действующих пар", "Наибольшее число наставляемых"],
+        rows=rows,
+        render=render,
+        note=f"Нагрузка на {load.load_day(period):%d.%m.%Y}.",
+    )
+
+
+# --- answers (counts only) -----------------------------------------------------------------------
+
+
+def _satisfaction(audience: str):
+    def drill(user, unit, period) -> Drilldown:
+        rows = (
+            answers.scale_items(unit.path, period, Measure.SATISFACTION)
+            .filter(answer__audience=audience)
+            .values("answer__organization_id")
+            .annotate(answers=Count("answer_id", distinct=True), scores=Count("pk"))
+            .order_by("answer__organization__path")
+        )
+
+        def render(page: list, ctx: RenderContext) -> list[list[Cell]]:
+            orgs = _org_names(r["answer__organization_id"] for r in page)
+            return [
+                [
+                    _org_cell(orgs, r["answer__organization_id"], ctx),
+                    Cell(str(r["answers"])),
+                    Cell(str(r["scores"])),
+                ]
+                for r in page
+            ]
+
+        return Drilldown(
+            title="Ответы по организациям",
+            columns=["Организация", "Анкет с оценками удовлетворённости", "Оценок"],
+            rows=rows,
+            render=render,
+            note="Показано только число ответов: отдельные ответы, в том числе анонимные, не раскрываются.",
+        )
+
+    return drill
+
+
+def _difficulty(user, unit, period) -> Drilldown:
+    rows = (
+        answers.scale_items(unit.path, period, Measure.DIFFICULTY)
+        .filter(answer__phase__in=(Phase.BEFORE, Phase.AFTER))
+        .values("answer__organization_id")
+        .annotate(
+            before=Count("answer_id", distinct=True, filter=_phase(Phase.BEFORE)),
+            after=Count("answer_id", distinct=True, filter=_phase(Phase.AFTER)),
+        )
+        .order_by("answer__organization__path")
+    )
+
+    def render(page: list, ctx: RenderContext) -> list[list[Cell]]:
+        orgs = _org_names(r["answer__organization_id"] for r in page)
+        return [
+            [
+                _org_cell(orgs, r["answer__organization_id"], ctx),
+                Cell(str(r["before"])),
+                Cell(str(r["after"])),
+            ]
+            for r in page
+        ]
+
+    return Drilldown(
+        title="Анкеты по организациям",
+        columns=["Организация", "Анкет до входа в программу", "Анкет по итогам программы"],
+        rows=rows,
+        render=render,
+        note="Показано только число ответов: отдельные ответы, в том числе анонимные, не раскрываются.",
+    )
+
+
+def _phase(phase: str) -> Q:
+    return Q(answer__phase=phase)
+
+
+# --- roadmaps ----------------------------------------------------------------------------------
+
+
+def _roadmaps(user, unit, period) -> Drilldown:
+    rows = (
+        execution.roadmaps_of_period(unit.path, period)
+        .values("pk", "title", "owner_id", "starts_on", "ends_on")
+        .order_by("owner__path", "-starts_on", "pk")
+    )
+
+    def render(page: list, ctx: RenderContext) -> list[list[Cell]]:
+        progress = progress_for([r["pk"] for r in page]) if page else {}
+        owners = _org_names(r["owner_id"] for r in page)
+        result = []
+        for r in page:
+            p = progress.get(r["pk"])
+            owner = owners.get(r["owner_id"])
+            result.append(
+                [
+                    Cell(r["title"], reverse("roadmaps:detail", args=[r["pk"]])),
+                    Cell(owner.full_name if owner else "—"),
+                    Cell(f"{r['starts_on']:%d.%m.%Y} – {r['ends_on']:%d.%m.%Y}"),
+                    Cell(str(p.done if p else 0)),
+                    Cell(str(p.active if p else 0)),
+                    Cell("—" if p is None or p.share is None else f"{p.share} %"),
+                ]
+            )
+        return result
+
+    return Drilldown(
+        title="Утверждённые дорожные карты периода",
+        columns=[
+            "Дорожная карта",
+            "Владелец",
+            "Период",
+            "Выполнено",
+            "Мероприятий (кроме отменённых)",
+            "Исполнение",
+        ],
+        rows=rows,
+        render=render,
+    )
+
+
+#: indicator code → ``drill(user, unit, period) -> Drilldown``.
+DRILLDOWNS: dict[str, Callable] = {
+    "implementing_organizations": _implementing,
+    "teachers_as_mentors": _staff(
+        "mentor", young=False, column="Наставник в периоде", title="Педагогические работники"
+    ),
+    "teachers_as_mentees": _staff(
+        "mentee", young=False, column="Наставляемый в периоде", title="Педагогические работники"
+    ),
+    "young_teachers_covered": _staff(
+        "mentee", young=True, column="Наставляемый в периоде", title="Молодые педагоги"
+    ),
+    "full_cycle": _full_cycle,
+    "retention": _retention,
+    "mentor_load": _mentor_load,
+    "mentors_over_capacity": _over_capacity,
+    "satisfaction_mentees": _satisfaction(Audience.MENTEE),
+    "satisfaction_mentors": _satisfaction(Audience.MENTOR),
+    "difficulty_change": _difficulty,
+    "roadmap_execution": _roadmaps,
+}
+
+
+def drilldown_for(indicator, user, unit, period) -> Drilldown | None:
+    """The drill-down of ``indicator`` over ``unit`` (which the caller has checked the user may
+    see) for ``period``, or ``None`` when it has none. Builds querysets only: nothing is read
+    until the page slices ``rows`` and calls ``render``."""
+    drill = DRILLDOWNS.get(indicator.code)
+    return None if drill is None else drill(user, unit, period)

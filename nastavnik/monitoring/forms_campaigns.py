@@ -74,9 +74,8 @@ class CampaignForm(forms.Form):
         self.user = user
         self.instance = instance
         if instance is not None:
-            kwargs.setdefault(
-                "initial",
-                {
+            kwargs["initial"] = {
+                **{
                     "title": instance.title,
                     "goal": instance.goal,
                     "starts_on": instance.starts_on,
@@ -84,7 +83,8 @@ class CampaignForm(forms.Form):
                     "questionnaires": list(instance.questionnaires.values_list("pk", flat=True)),
                     "organizations": list(instance.coverage.values_list("organization_id", flat=True)),
                 },
-            )
+                **(kwargs.get("initial") or {}),
+            }
         super().__init__(*args, **kwargs)
         visible = Questionnaire.objects.for_user(user, "view").filter(is_active=True)
         if instance is None:

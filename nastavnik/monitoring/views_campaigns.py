@@ -177,7 +177,7 @@ class CampaignMixin(ScopedActionMixin):
 
 def _sort_param(raw) -> str:
     raw = str(raw or "")
-    return raw if raw.lstrip("-") in selectors.SORT_COLUMNS else ""
+    return raw if raw.removeprefix("-") in selectors.SORT_COLUMNS else ""
 
 
 class CampaignDetailView(CampaignMixin, TemplateView):

@@ -244,6 +244,45 @@ def _school_objects(world: World, *, school, keeper, mentor, mentee, mentee_user
     return objects
 
 
+def _questionnaire_objects(school, keeper, respondent) -> dict:
+    """Questionnaires of ``school`` (issue 14), made through the services by ``keeper`` (its
+    curator): one answered by name by ``respondent`` (its questions locked), a draft with a
+    question to edit, and ``respondent``'s pending assignment to the built-in anonymous feedback
+    and the named one already answered."""
+    from nastavnik.monitoring.builtin import builtin_questionnaire
+    from nastavnik.monitoring.services import questionnaires as q
+
+    answered = q.questionnaire_save(
+        by=keeper, owner=school, title="Интерес к работе в школе", audience="mentee", phase="periodic"
+    )
+    question = q.question_add(
+        by=keeper, questionnaire=answered, text="Насколько вам интересна работа?", kind="scale"
+    )
+    answered_assignment = q.assign(
+        questionnaire=answered, person=respondent, organization=school, phase="periodic"
+    )
+    q.answer_submit(assignment=answered_assignment, by=respondent.user, values={question.pk: 7})
+    draft = q.questionnaire_save(
+        by=keeper, owner=school, title="Черновик анкеты для наставников", audience="mentor", phase="after"
+    )
+    draft_question = q.question_add(
+        by=keeper, questionnaire=draft, text="Что было самым полезным?", kind="text"
+    )
+    q.question_add(by=keeper, questionnaire=draft, text="Насколько полезна программа?", kind="scale")
+    assignment = q.assign(
+        questionnaire=builtin_questionnaire("mentee_feedback_after"),
+        person=respondent,
+        organization=school,
+        phase="after",
+    )
+    return {
+        "questionnaire": answered,
+        "draft_question": draft_question,
+        "assignment": assignment,
+        "answered_assignment": answered_assignment,
+    }
+
+
 @dataclass
 class MatrixWorld:
     """The persona ``world`` (extended) and its objects: ``objects[variant][kind]`` for the
@@ -314,6 +353,8 @@ def matrix_world() -> MatrixWorld:
         mentee=mentee_b,
         mentee_user=mentee_b_user,
     )
+    a.update(_questionnaire_objects(world.school_a, users["curator_a"], world.mentee_a))
+    b.update(_questionnaire_objects(world.school_b, users["curator_b"], mentee_b))
     a["muni_roadmap"] = roadmaps.roadmap_create_from_blueprint(
         owner=world.muni1, code="municipal_003", year=2026, by=users["coordinator"]
     )
@@ -568,6 +609,21 @@ PROVIDERS = {
     "roadmaps:item_report": _pk("roadmap_item", "item"),
     "roadmaps:evidence": _pk("evidence", "evidence"),
     "roadmaps:evidence_delete": _pk("evidence", "evidence"),
+    # Questionnaires (issue 14): the school's answered one, a question of its draft, the
+    # mentee's assignments (pending anonymous, answered named).
+    "monitoring:questionnaire_detail": _pk("questionnaire"),
+    "monitoring:questionnaire_edit": _pk("questionnaire"),
+    "monitoring:questionnaire_preview": _pk("questionnaire"),
+    "monitoring:questionnaire_copy": _pk("questionnaire"),
+    "monitoring:questionnaire_active": _pk("questionnaire"),
+    "monitoring:question_add": _pk("questionnaire"),
+    "monitoring:questionnaire_results": _pk("questionnaire"),
+    "monitoring:questionnaire_results_xlsx": _pk("questionnaire"),
+    "monitoring:questionnaire_respondents": _pk("questionnaire"),
+    "monitoring:question_edit": _pk("draft_question"),
+    "monitoring:question_delete": _pk("draft_question"),
+    "monitoring:question_move": _pk("draft_question"),
+    "monitoring:answer": _labelled(pending=_pk("assignment"), answered=_pk("answered_assignment")),
     # Every indicator's page (its drill-down names people: the consent rule applies).
     "monitoring:indicator": _labelled(**{code: _fixed(code=code) for code in INDICATOR_CODES}),
 }

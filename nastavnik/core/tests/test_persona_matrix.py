@@ -252,6 +252,26 @@ EXPECTED: dict[str, tuple[frozenset, frozenset]] = {
     "roadmaps:item_report": _e(KEEP, KEEP),
     "roadmaps:evidence": _e(SEE),
     "roadmaps:evidence_delete": _e(KEEP, KEEP),
+    # Questionnaires (issue 14, PERMISSIONS «questionnaire» and «answer»): made, changed and read
+    # by the curator, the head, the coordinator and the operator in their subtrees; who answered
+    # what by name only by the curator and the head; one's own assignments only by oneself.
+    "monitoring:questionnaire_list": _e({OP, CO, HD, CU}),
+    "monitoring:questionnaire_add": _e({OP, CO, HD, CU}, {OP, CO, HD, CU}),
+    "monitoring:questionnaire_detail": _e({OP, CO, HD, CU}),
+    "monitoring:questionnaire_edit": _e({OP, CO, HD, CU}, {OP, CO, HD, CU}),
+    "monitoring:questionnaire_preview": _e({OP, CO, HD, CU}),
+    "monitoring:questionnaire_copy": _e({OP, CO, HD, CU}, {OP, CO, HD, CU}),
+    "monitoring:questionnaire_active": _e(NONE, {OP, CO, HD, CU}),
+    "monitoring:question_add": _e({OP, CO, HD, CU}, {OP, CO, HD, CU}),
+    "monitoring:question_edit": _e({OP, CO, HD, CU}, {OP, CO, HD, CU}),
+    "monitoring:question_delete": _e({OP, CO, HD, CU}, {OP, CO, HD, CU}),
+    "monitoring:question_move": _e(NONE, {OP, CO, HD, CU}),
+    "monitoring:questionnaire_results": _e({OP, CO, HD, CU}),
+    "monitoring:questionnaire_results_xlsx": _e({OP, CO, HD, CU}),
+    "monitoring:questionnaire_respondents": _e(KEEP),
+    "monitoring:my_questionnaires": _e(SIGNED),
+    "monitoring:answer[pending]": _e({MT}, {MT}),
+    "monitoring:answer[answered]": _e({MT}, {MT}),
     # Indicators of monitoring: the curator, the head, the coordinator, the operator (issue 14).
     "monitoring:indicators": _e(MONITOR),
     **{f"monitoring:indicator[{code}]": _e(MONITOR) for code in INDICATOR_CODES},

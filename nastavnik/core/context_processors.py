@@ -28,6 +28,8 @@ def navigation(request) -> dict:
         items.append(("Документы", reverse("documents:list")))
     if user_can(user, "roadmap", "view"):
         items.append(("Дорожные карты", reverse("roadmaps:list")))
+    if user_can(user, "indicator", "view"):
+        items.append(("Мониторинг", reverse("monitoring:dashboard")))
     # The open bank of mentors is regional: every signed-in user may search it (seed 001 §7.1.1).
     items.append(("Открытый банк наставников", reverse("bank:open_bank")))
     if user_can(user, "roleassignment", "view"):

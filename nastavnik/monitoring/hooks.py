@@ -7,6 +7,10 @@ from __future__ import annotations
 
 def connect() -> None:
     """Register every hook of the monitoring app (called once from ``AppConfig.ready``)."""
+    from nastavnik.core.home import register_home_block
+    from nastavnik.monitoring import dashboard
+
+    register_home_block("monitoring", dashboard.home_block)  # the operator's and coordinator's figures
     from nastavnik.monitoring import personal_data
 
     personal_data.register()  # the person's named answers to questionnaires

@@ -609,6 +609,19 @@ PROVIDERS = {
     "roadmaps:item_report": _pk("roadmap_item", "item"),
     "roadmaps:evidence": _pk("evidence", "evidence"),
     "roadmaps:evidence_delete": _pk("evidence", "evidence"),
+    # The dashboards: the school, its municipality, the region (school A's variant only).
+    **{
+        name: _labelled(
+            org=_pk("organization"),
+            muni=lambda o: o.get("organization") and {"pk": o["organization"].parent_id},
+            region=lambda o: o.get("region_roadmap") and {"pk": o["region_roadmap"].owner_id},
+        )
+        for name in ("monitoring:unit", "monitoring:unit_export")
+    },
+    "monitoring:unit_chart": _labelled(
+        org=_with("organization", name="shares"),
+        muni=lambda o: o.get("organization") and {"pk": o["organization"].parent_id, "name": "shares"},
+    ),
     # Questionnaires (issue 14): the school's answered one, a question of its draft, the
     # mentee's assignments (pending anonymous, answered named).
     "monitoring:questionnaire_detail": _pk("questionnaire"),

@@ -252,6 +252,12 @@ EXPECTED: dict[str, tuple[frozenset, frozenset]] = {
     "roadmaps:item_report": _e(KEEP, KEEP),
     "roadmaps:evidence": _e(SEE),
     "roadmaps:evidence_delete": _e(KEEP, KEEP),
+    # Dashboards of monitoring: each level its own subtree, the region's only the operator's
+    # (issue 14; access.choices.MONITORING_ROLES).
+    "monitoring:dashboard": _e({OP, CO, HD, CU}),
+    **{f"monitoring:{name}[org]": _e({OP, CO, HD, CU}) for name in ("unit", "unit_export", "unit_chart")},
+    **{f"monitoring:{name}[muni]": _e({OP, CO}) for name in ("unit", "unit_export", "unit_chart")},
+    **{f"monitoring:{name}[region]": _e({OP}) for name in ("unit", "unit_export")},
     # Questionnaires (issue 14, PERMISSIONS «questionnaire» and «answer»): made, changed and read
     # by the curator, the head, the coordinator and the operator in their subtrees; who answered
     # what by name only by the curator and the head; one's own assignments only by oneself.

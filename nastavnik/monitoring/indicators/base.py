@@ -10,9 +10,13 @@ comes from the rows that the drill-down lists (issue 14).
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from django.core.cache import cache as django_cache
+from django.utils import timezone
 
 from nastavnik.organizations.choices import Level
 from nastavnik.organizations.models import OrgUnit
@@ -118,6 +122,8 @@ class Rollup:
     indicator: Indicator
     total: Figure
     children: list[Figure] = field(default_factory=list)
+    #: When the figures were computed: now, or earlier when read from the cache (``cache=True``).
+    as_of: dt.datetime | None = None
 
 
 _REGISTRY: dict[str, Indicator] = {}
@@ -176,12 +182,42 @@ def child_units(unit: OrgUnit) -> list[OrgUnit]:
     return list(OrgUnit.objects.filter(parent=unit).order_by("full_name"))
 
 
-def rollup(indicator: Indicator, unit: OrgUnit, period, *, children: list[OrgUnit] | None = None) -> Rollup:
+#: How long a cached computation is used (issue 14: «a change shows on the dashboard within a
+#: minute and the page says as of when»), in seconds.
+CACHE_SECONDS = 60
+
+
+def cached_compute(indicator: Indicator, root_path: str, period) -> tuple[dict[int, Parts], dt.datetime]:
+    """``(indicator.compute(root_path, period), when it was computed)``, kept in the Django cache
+    for :data:`CACHE_SECONDS`: a page that cannot afford the query on every request shows the
+    time it returns («данные на ЧЧ:ММ»)."""
+    key = f"indicator:{indicator.code}:{root_path}:{period.start:%Y%m%d}:{period.end:%Y%m%d}"
+    hit = django_cache.get(key)
+    if hit is not None:
+        return hit
+    value = (indicator.compute(root_path, period), timezone.now())
+    django_cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+def rollup(
+    indicator: Indicator,
+    unit: OrgUnit,
+    period,
+    *,
+    children: list[OrgUnit] | None = None,
+    cache: bool = False,
+) -> Rollup:
     """Compute ``indicator`` over ``unit``'s subtree for ``period``: one grouped query
     (``indicator.compute``), then the sums per child in Python (a child's organizations are
     those whose path starts with the child's path). ``children`` may be passed to spare their
-    query when several indicators are rolled up over the same unit."""
-    per_org = indicator.compute(unit.path, period)
+    query when several indicators are rolled up over the same unit. With ``cache`` the grouped
+    query's result may be up to :data:`CACHE_SECONDS` old (:func:`cached_compute`); ``as_of``
+    of the result says when it was computed."""
+    if cache:
+        per_org, as_of = cached_compute(indicator, unit.path, period)
+    else:
+        per_org, as_of = indicator.compute(unit.path, period), timezone.now()
     children = child_units(unit) if children is None else children
     sums: dict[int, Parts] = {child.pk: () for child in children}
     total: Parts = ()
@@ -202,4 +238,5 @@ def rollup(indicator: Indicator, unit: OrgUnit, period, *, children: list[OrgUni
         indicator=indicator,
         total=Figure(unit, total, indicator.value(total)),
         children=[Figure(child, sums[child.pk], indicator.value(sums[child.pk])) for child in children],
+        as_of=as_of,
     )

@@ -218,3 +218,31 @@ def test_query_counts_do_not_grow_with_the_region(client, world):
     assert big == small
     assert small[0] <= MAX_LIST_QUERIES
     assert max(small[1:]) <= MAX_PAGE_QUERIES
+
+
+def test_cached_rollup_says_as_of_when_and_expires(world, settings):
+    # given a cache of its own and the figure of mentees of school A
+    from django.core.cache import cache
+
+    from nastavnik.monitoring.indicators import get_indicator, rollup
+    from nastavnik.monitoring.indicators.base import CACHE_SECONDS
+    from nastavnik.monitoring.periods import parse_period
+    from nastavnik.testing import factories as f
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "d"}
+    }
+    cache.clear()
+    indicator, (period, _) = get_indicator("teachers_as_mentees"), parse_period({})
+    first = rollup(indicator, world.school_a, period, cache=True)
+
+    # when a new mentee appears
+    f.PairFactory(mentor=world.mentor_a, mentee=world.teacher_a, organization=world.school_a)
+
+    # then the cached figure stays as of its time, the live one changes at once
+    again = rollup(indicator, world.school_a, period, cache=True)
+    assert again.total.parts == first.total.parts and again.as_of == first.as_of
+    assert rollup(indicator, world.school_a, period).total.parts[0] == first.total.parts[0] + 1
+    assert CACHE_SECONDS == 60
+    cache.clear()
+    assert rollup(indicator, world.school_a, period, cache=True).total.parts[0] == first.total.parts[0] + 1

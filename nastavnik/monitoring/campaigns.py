@@ -257,13 +257,17 @@ def organization_task(campaign: MonitoringCampaign, organization, user) -> list[
     return list(by_pk.values())
 
 
-def pending_addresses(campaign: MonitoringCampaign, organization) -> list[str]:
+def pending_addresses(campaign: MonitoringCampaign, organization, user) -> list[str]:
     """The e-mail addresses of the people of ``organization`` who still owe questionnaires of
-    ``campaign`` (their own, else their account's), for the curator's letter to them."""
+    ``campaign`` (their own, else their account's), for a letter to them: only of the people
+    ``user`` may see (``Person.objects.for_user``: the consent rule, 152-ФЗ art. 9)."""
+    from nastavnik.people.models import Person
+
     rows = (
         Assignment.objects.filter(
             campaign=campaign, organization=organization, status=AssignmentStatus.PENDING
         )
+        .filter(person_id__in=Person.objects.for_user(user, "view").values("pk"))
         .values_list("person__email", "person__user__email")
         .distinct()
     )

@@ -29,7 +29,13 @@ from nastavnik.access.rules import has_perm
 from nastavnik.core.export import xlsx_response
 from nastavnik.core.files import mark_attachment
 from nastavnik.core.forms import bootstrap_widgets
-from nastavnik.core.views import ScopedActionMixin, ScopedFormView, ScopedListView, id_param
+from nastavnik.core.views import (
+    RightRequiredMixin,
+    ScopedActionMixin,
+    ScopedFormView,
+    ScopedListView,
+    id_param,
+)
 from nastavnik.monitoring import campaigns as selectors
 from nastavnik.monitoring.choices import CampaignStatus
 from nastavnik.monitoring.forms_campaigns import CampaignForm, RemindForm
@@ -61,18 +67,22 @@ class CampaignFilterSet(django_filters.FilterSet):
         return queryset.filter(title__icontains=value) if value else queryset
 
 
-class CampaignListView(ScopedListView):
+class CampaignListView(RightRequiredMixin, ScopedListView):
     """The campaigns the user sees: those their territory launched and those covering their
     organizations (the curator's and the head's tasks), with the deadline and the progress over
     the organizations the user follows (one grouped query for the page)."""
 
     model = MonitoringCampaign
     filterset_class = CampaignFilterSet
+    required_right = ("monitoringcampaign", Action.VIEW)
+    forbidden_message = "Мониторинги видят кураторы и руководители организаций, координаторы и операторы."
     template_name = "monitoring/campaign_list.html"
 
     def base_queryset(self):
-        return MonitoringCampaign.objects.select_related("owner").annotate(
-            organizations_count=Count("coverage")
+        return (
+            MonitoringCampaign.objects.select_related("owner")
+            .annotate(organizations_count=Count("coverage"))
+            .order_by("-starts_on", "-pk")
         )
 
     def get_context_data(self, **kwargs):
@@ -361,7 +371,7 @@ class CampaignTaskView(ScopedActionMixin, TemplateView):
         assigned = sum(i.assigned for i in items)
         answered = sum(i.answered for i in items)
         addresses = (
-            selectors.pending_addresses(campaign, organization)
+            selectors.pending_addresses(campaign, organization, self.request.user)
             if campaign.status == CampaignStatus.RUNNING
             else []
         )

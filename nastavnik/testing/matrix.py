@@ -283,6 +283,29 @@ def _questionnaire_objects(school, keeper, respondent) -> dict:
     }
 
 
+def _campaign_objects(owner, school, launcher) -> dict:
+    """A running monitoring campaign of ``owner`` (a municipality) covering ``school``, launched by
+    ``launcher`` through the services (its people get the built-in questionnaires for mentees,
+    named, and for mentors, anonymous), and the school's task in it (issue 14)."""
+    from nastavnik.monitoring.models import Questionnaire
+    from nastavnik.monitoring.services.campaigns import campaign_create, campaign_launch
+
+    today = timezone.localdate()
+    campaign = campaign_create(
+        by=launcher,
+        owner=owner,
+        title=f"Мониторинг программ наставничества: {owner}",
+        starts_on=today,
+        ends_on=today + dt.timedelta(days=14),
+        questionnaires=Questionnaire.objects.filter(
+            code__in=["mentee_difficulties_before", "mentor_feedback_after"]
+        ),
+        organizations=[school],
+    )
+    campaign_launch(campaign=campaign, by=launcher)
+    return {"campaign": campaign, "campaign_task": campaign.coverage.get()}
+
+
 @dataclass
 class MatrixWorld:
     """The persona ``world`` (extended) and its objects: ``objects[variant][kind]`` for the
@@ -366,6 +389,8 @@ def matrix_world() -> MatrixWorld:
     a["region_roadmap"] = roadmaps.roadmap_create_from_blueprint(
         owner=world.region, code="regional_000", year=2026, by=users["operator"]
     )
+    a.update(_campaign_objects(world.muni1, world.school_a, users["coordinator"]))
+    b.update(_campaign_objects(world.muni2, world.school_b, coordinator_2))
     withdraw_consent(world)
     nc = {
         "organization": None,
@@ -609,6 +634,12 @@ PROVIDERS = {
     "roadmaps:item_report": _pk("roadmap_item", "item"),
     "roadmaps:evidence": _pk("evidence", "evidence"),
     "roadmaps:evidence_delete": _pk("evidence", "evidence"),
+    # Monitoring campaigns (issue 14): the municipality's running campaign and the school's task.
+    **{
+        f"monitoring:campaign_{name}": _pk("campaign")
+        for name in ("detail", "edit", "launch", "finish", "remind", "export")
+    },
+    "monitoring:campaign_task": _pk("campaign_task"),
     # The dashboards: the school, its municipality, the region (school A's variant only).
     **{
         name: _labelled(

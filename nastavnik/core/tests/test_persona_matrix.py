@@ -252,6 +252,17 @@ EXPECTED: dict[str, tuple[frozenset, frozenset]] = {
     "roadmaps:item_report": _e(KEEP, KEEP),
     "roadmaps:evidence": _e(SEE),
     "roadmaps:evidence_delete": _e(KEEP, KEEP),
+    # Monitoring campaigns (seed 003 §5.2–5.3): launched and run by the coordinator and the operator;
+    # the curator and the head see their organization's task and progress.
+    "monitoring:campaign_list": _e({OP, CO, HD, CU}),
+    "monitoring:campaign_create": _e({OP, CO}, {OP, CO}),
+    "monitoring:campaign_detail": _e({OP, CO, HD, CU}),
+    "monitoring:campaign_export": _e({OP, CO, HD, CU}),
+    "monitoring:campaign_task": _e({OP, CO, HD, CU}),
+    "monitoring:campaign_edit": _e({OP, CO}, {OP, CO}),
+    "monitoring:campaign_launch": _e(NONE, {OP, CO}),
+    "monitoring:campaign_finish": _e(NONE, {OP, CO}),
+    "monitoring:campaign_remind": _e(NONE, {OP, CO}),
     # Dashboards of monitoring: each level its own subtree, the region's only the operator's
     # (issue 14; access.choices.MONITORING_ROLES).
     "monitoring:dashboard": _e({OP, CO, HD, CU}),

@@ -209,7 +209,7 @@ class Share:
 class QuestionResult:
     """The aggregate of one question over a group of answers: ``count`` of replies, ``mean`` of a
     scale (one decimal; ``None`` without replies), ``shares`` (the scale's values 1–10 or the
-    options, with zeros), ``texts`` (free texts). ``hidden``: fewer than the threshold replies to
+    options, with zeros), ``texts`` (free texts). ``hidden``: one to threshold − 1 replies to
     an anonymous questionnaire — nothing but the fact is shown."""
 
     question: object
@@ -276,7 +276,7 @@ def questionnaire_results(questionnaire: Questionnaire, answers: QuerySet[Answer
     for question in questions:
         count = counts.get(question.pk, 0)
         result = QuestionResult(question, count=count)
-        if anonymous and count < ANONYMITY_THRESHOLD:
+        if anonymous and 0 < count < ANONYMITY_THRESHOLD:
             result.hidden = True
             result.count = 0
         elif question.kind == QuestionKind.SCALE:

@@ -25,6 +25,7 @@ from nastavnik.demo.accounts import (
     accounts_create,
 )
 from nastavnik.demo.bank import bank_write
+from nastavnik.demo.monitoring import monitoring_delete, monitoring_write
 from nastavnik.demo.programs import programs_write
 from nastavnik.demo.roadmaps import roadmaps_write
 from nastavnik.demo.staff import Catalog, StaffGenerator, consents_write, staff_write
@@ -205,6 +206,16 @@ def demo_region_load(
             f"Дорожные карты: региональная — {roadmaps.regional}, муниципальных — {roadmaps.municipal}, "
             f"организаций — {roadmaps.organizations} ({statuses}) ({time.perf_counter() - started:.1f} с)",
         )
+        monitoring = monitoring_write(
+            region=tree.region, rng=random.Random(f"{seed}/monitoring"), today=timezone.localdate()
+        )
+        _say(
+            stdout,
+            f"Мониторинг: ответов на анкеты — {monitoring.answers} (анонимных — {monitoring.anonymous}), "
+            f"мониторингов — {monitoring.campaigns}, федеральные сведения подтверждены — "
+            f"{monitoring.federal_confirmed}, не подтверждены — {monitoring.federal_missing}, рисков — "
+            f"{monitoring.risks} ({time.perf_counter() - started:.1f} с)",
+        )
         return _summary(created=True, started=started)
 
 
@@ -222,6 +233,7 @@ def demo_region_delete(*, stdout=None) -> None:
     with transaction.atomic():
         if region is not None:
             inside = {"organization__path__startswith": region.path}
+            monitoring_delete(region)
             # Roadmaps protect their owners: they go first, with their evidence files.
             roadmaps = Roadmap.objects.filter(owner__path__startswith=region.path)
             for evidence in RoadmapEvidence.objects.filter(item__roadmap__in=roadmaps).only("file"):

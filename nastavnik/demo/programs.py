@@ -39,7 +39,6 @@ from nastavnik.mentoring.models import (
     Pair,
     PersonalizedProgram,
     ProgramEvent,
-    SelfAssessment,
 )
 from nastavnik.mentoring.services.meetings import local_label, meeting_phrase
 from nastavnik.mentoring.services.pairs import program_direction_default
@@ -99,8 +98,10 @@ class _Writer:
         self.events: list[ProgramEvent] = []
         self.plan: list[ActivityPlanItem] = []
         self.meetings: list[tuple[Meeting, list[int]]] = []
-        self.assessments: list[SelfAssessment] = []
+        #: (program, mentee person id, phase, {area id: difficulty 1–10}) of the self-assessments
+        self.assessments: list[tuple[PersonalizedProgram, int, str, dict[int, int]]] = []
         self.reports: list[MentorReport] = []
+        self.area_ids = list(DeficitArea.objects.order_by("sort_order", "pk").values_list("pk", flat=True))
 
     def at(self, day: dt.date, hour: int = 15) -> dt.datetime:
         return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
@@ -229,7 +230,8 @@ def programs_write(*, region, rng: random.Random, today: dt.date, curator_org=No
       meetings (held up to today, the next one planned) and the mentees' self-assessment
       «before»; the demo mentor's pairs are active;
     - last school year: one active mentor in six completed a program with a young teacher of
-      the same school (meetings, self-assessments before and after, the mentor's report, the
+      the same school (meetings, self-assessments of difficulties before and after — answers to
+      monitoring's questionnaires —, the mentor's report, the
       pair ended, the «full cycle» mark, seed 002 §9);
     - every school with pairs has its program for this school year; those with completed
       programs also last year's, with results (seed 003 §4.8);
@@ -332,20 +334,18 @@ def programs_write(*, region, rng: random.Random, today: dt.date, curator_org=No
         if program.status in (ProgramStatus.ACTIVE, ProgramStatus.COMPLETED):
             writer.meetings_of(program, people, author=curator_user)
             for pair in members:
-                for d in program._demo_addressed:
-                    if d.mentee.person_id != pair.mentee_id:
-                        continue
-                    before = rng.randint(1, 3)
-                    after = (
-                        min(5, before + rng.randint(1, 2))
-                        if program.status == ProgramStatus.COMPLETED
-                        else None
-                    )
-                    writer.assessments.append(
-                        SelfAssessment(
-                            program=program, mentee_id=pair.mentee_id, area=d.area, before=before, after=after
-                        )
-                    )
+                # the self-assessment of difficulties by the eight areas (monitoring's built-in
+                # questionnaire): the mentee's diagnosed areas are serious, the others slight;
+                # after a completed program the diagnosed ones went down
+                own = {d.area_id for d in program._demo_addressed if d.mentee.person_id == pair.mentee_id}
+                before = {a: rng.randint(6, 9) if a in own else rng.randint(1, 3) for a in writer.area_ids}
+                writer.assessments.append((program, pair.mentee_id, "before", before))
+                if program.status == ProgramStatus.COMPLETED:
+                    after = {
+                        a: max(1, d - (rng.randint(2, 5) if a in own else rng.randint(0, 1)))
+                        for a, d in before.items()
+                    }
+                    writer.assessments.append((program, pair.mentee_id, "after", after))
     kinds_through.objects.bulk_create(kind_links, batch_size=BATCH_SIZE)
     difficulties_through.objects.bulk_create(difficulty_links, batch_size=BATCH_SIZE)
     Pair.objects.bulk_update(updated_pairs, ["program"], batch_size=BATCH_SIZE)
@@ -360,7 +360,7 @@ def programs_write(*, region, rng: random.Random, today: dt.date, curator_org=No
         ],
         batch_size=BATCH_SIZE,
     )
-    SelfAssessment.objects.bulk_create(writer.assessments, batch_size=BATCH_SIZE, ignore_conflicts=True)
+    _self_assessments_write(writer)
     MentorReport.objects.bulk_create(writer.reports, batch_size=BATCH_SIZE)
     _organization_programs(region=region, today=today, completed=[p for p, _ in completed])
     waiting = _waiting_mentees(curator_org, rng=rng, today=today) if curator_org is not None else 0
@@ -370,6 +370,67 @@ def programs_write(*, region, rng: random.Random, today: dt.date, curator_org=No
         meetings=len(writer.meetings),
         waiting_mentees=waiting,
     )
+
+
+def _self_assessments_write(writer: _Writer) -> int:
+    """Write the mentees' self-assessments of difficulties as answers to monitoring's built-in
+    questionnaires (seed 004 §9.2: before the program, a week after its start; after it, three
+    days before its completion), each with its submitted assignment, as the mentee would have
+    answered; the other required questions get 6–9. Returns the number of answers."""
+    from nastavnik.monitoring.builtin import builtin_questionnaire
+    from nastavnik.monitoring.choices import AssignmentStatus, Audience, Measure, QuestionKind
+    from nastavnik.monitoring.lifecycle import SELF_ASSESSMENT
+    from nastavnik.monitoring.models import Answer, AnswerItem, Assignment
+
+    if not writer.assessments:
+        return 0
+    rng = writer.rng
+    questionnaires = {phase: builtin_questionnaire(code) for phase, code in SELF_ASSESSMENT.items()}
+    questions = {phase: list(q.questions.filter(required=True)) for phase, q in questionnaires.items()}
+    answers, items, assignments = [], [], []
+    for program, mentee_id, phase, difficulties in writer.assessments:
+        if phase == "before":
+            day = min(program.starts_on + dt.timedelta(days=7), writer.today)
+        else:
+            day = (program.completed_on or writer.today) - dt.timedelta(days=3)
+        moment = writer.at(day, 18)
+        questionnaire = questionnaires[phase]
+        answer = Answer(
+            questionnaire=questionnaire,
+            organization_id=program.organization_id,
+            person_id=mentee_id,
+            program=program,
+            audience=Audience.MENTEE,
+            phase=phase,
+            month=day.replace(day=1),
+            submitted_at=moment,
+        )
+        answers.append(answer)
+        for question in questions[phase]:
+            if question.kind != QuestionKind.SCALE:
+                continue
+            if question.measure == Measure.DIFFICULTY:
+                value = difficulties.get(question.area_id)
+            else:
+                value = rng.randint(6, 9)
+            if value is not None:
+                items.append(AnswerItem(answer=answer, question=question, scale=value))
+        assignments.append(
+            Assignment(
+                questionnaire=questionnaire,
+                person_id=mentee_id,
+                organization_id=program.organization_id,
+                program=program,
+                phase=phase,
+                status=AssignmentStatus.SUBMITTED,
+                due_on=day + dt.timedelta(days=7),
+                submitted_at=moment,
+            )
+        )
+    Answer.objects.bulk_create(answers, batch_size=BATCH_SIZE)
+    AnswerItem.objects.bulk_create(items, batch_size=BATCH_SIZE)
+    Assignment.objects.bulk_create(assignments, batch_size=BATCH_SIZE, ignore_conflicts=True)
+    return len(answers)
 
 
 def _completed_last_year(writer: _Writer, *, region, today: dt.date, curators) -> list:

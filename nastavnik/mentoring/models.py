@@ -528,48 +528,6 @@ class PairRequest(models.Model):
         return condition
 
 
-class SelfAssessment(models.Model):
-    """A mentee's self-assessment of one addressed difficulty area, 1 (the difficulty is strong)
-    to 5 (no difficulty), before and after the program (seed 004 §6.2.3, reflective stage;
-    002 §9)."""
-
-    program = models.ForeignKey(
-        PersonalizedProgram,
-        verbose_name="программа",
-        on_delete=models.CASCADE,
-        related_name="self_assessments",
-    )
-    mentee = models.ForeignKey(
-        "people.Person", verbose_name="наставляемый", on_delete=models.PROTECT, related_name="+"
-    )
-    area = models.ForeignKey(
-        "reference.DeficitArea", verbose_name="область", on_delete=models.PROTECT, related_name="+"
-    )
-    before = models.PositiveSmallIntegerField(
-        "до программы", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
-    )
-    after = models.PositiveSmallIntegerField(
-        "после программы", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
-    )
-    updated_at = models.DateTimeField("изменено", auto_now=True)
-
-    class Meta:
-        verbose_name = "самооценка наставляемого"
-        verbose_name_plural = "самооценки наставляемых"
-        ordering = ["area__sort_order"]
-        constraints = [
-            models.UniqueConstraint(fields=["program", "mentee", "area"], name="selfassessment_unique"),
-            models.CheckConstraint(
-                condition=(Q(before__isnull=True) | Q(before__gte=1, before__lte=5))
-                & (Q(after__isnull=True) | Q(after__gte=1, after__lte=5)),
-                name="selfassessment_1_5",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.mentee}: {self.area}"
-
-
 class MentorReport(models.Model):
     """The mentor's report on the program (seed 004 §6.2.3: «подготовка наставником отчета о
     реализации программы сопровождения»)."""

@@ -1,6 +1,6 @@
 """Mentoring's part of what the system stores about a person and of their depersonalization
 (``people.personal_data``, registered in ``MentoringConfig.ready``): pairs, programs, meetings,
-requests, self-assessments."""
+requests (the answers to questionnaires, the self-assessment included, are monitoring's)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from nastavnik.mentoring.models import (
     PairRequest,
     PersonalizedProgram,
     ProgramEvent,
-    SelfAssessment,
 )
 from nastavnik.people.consent import HIDDEN_PERSON, hidden_person_ids
 from nastavnik.people.personal_data import Section
@@ -28,7 +27,7 @@ def _pairs(person):
 
 def mentoring_sections(person) -> list[Section]:
     """``person``'s pairs (the partner named unless they withdrew the consent to personal-data
-    processing), programs, meetings attended, requests filed and self-assessments."""
+    processing), programs, meetings attended and requests filed."""
     pairs = list(
         _pairs(person).select_related("mentor", "mentee", "organization").order_by("started_on", "pk")
     )
@@ -90,18 +89,6 @@ def mentoring_sections(person) -> list[Section]:
                 for a in MeetingAttendance.objects.filter(person=person).select_related(
                     "meeting__meeting_type"
                 )
-            ],
-        ),
-        Section(
-            "Самооценка",
-            [
-                {
-                    "Программа": f"№ {s.program_id}",
-                    "Область": str(s.area),
-                    "До программы": s.before,
-                    "После программы": s.after,
-                }
-                for s in SelfAssessment.objects.filter(mentee=person).select_related("area")
             ],
         ),
     ]

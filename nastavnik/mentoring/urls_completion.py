@@ -6,11 +6,6 @@ from django.urls import path
 from nastavnik.mentoring.views import completion, organization
 
 urlpatterns = [
-    path(
-        "<int:pk>/self-assessment/<slug:phase>/",
-        completion.SelfAssessmentView.as_view(),
-        name="self_assessment",
-    ),
     path("<int:pk>/report/", completion.MentorReportView.as_view(), name="mentor_report"),
     path(
         "<int:pk>/report/attachment/",

@@ -21,3 +21,8 @@ def connect() -> None:
     from nastavnik.monitoring import campaigns
 
     register_home_block("campaigns", campaigns.home_campaigns)  # the curator's monitoring tasks
+    from nastavnik.monitoring import home, lifecycle
+
+    lifecycle.connect_signals()  # programs' start, reflection, completion, termination, new pairs
+    lifecycle.register_completion()  # the self-assessment before and after: condition and table
+    register_home_block("questionnaires", home.home_questionnaires)  # what the person owes

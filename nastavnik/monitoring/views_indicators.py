@@ -136,6 +136,12 @@ class IndicatorDetailView(IndicatorMixin, TemplateView):
         indicator, unit, period, user = self.indicator, self.unit, self.period, self.request.user
         result = rollup(indicator, unit, period)
         terms = [(words, _number(number)) for words, number in indicator.terms(result.total.parts)]
+        # «Числитель:», «Знаменатель:» before the two terms of a share, a mean or a ratio
+        prefixes = ["Числитель: ", "Знаменатель: "] if indicator.explain is None and len(terms) == 2 else []
+        stated = [
+            (prefixes[i] if i < len(prefixes) else "", words, number)
+            for i, (words, number) in enumerate(terms)
+        ]
         children = [
             {
                 "unit": figure.unit,
@@ -153,6 +159,7 @@ class IndicatorDetailView(IndicatorMixin, TemplateView):
                 "indicator": indicator,
                 "value": indicator.format(result.total.value),
                 "terms": terms,
+                "stated_terms": stated,
                 "term_titles": [words for words, _ in terms],
                 "children": children,
                 "up": up,

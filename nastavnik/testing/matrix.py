@@ -56,7 +56,7 @@ def _school_objects(world: World, *, school, keeper, mentor, mentee, mentee_user
     from nastavnik.matching.tests.bank import mentee as mentee_card
     from nastavnik.mentoring.choices import MeetingFormat, RequestKind
     from nastavnik.mentoring.models import Pair
-    from nastavnik.mentoring.services.completion import mentor_report_submit, self_assessment_set
+    from nastavnik.mentoring.services.completion import mentor_report_submit
     from nastavnik.mentoring.services.meetings import meeting_schedule
     from nastavnik.mentoring.services.organization import mentoring_program_create
     from nastavnik.mentoring.services.pairs import program_create
@@ -126,10 +126,9 @@ def _school_objects(world: World, *, school, keeper, mentor, mentee, mentee_user
     mentor_pd_consent = PersonalDataConsent.objects.filter(person=mentor).first()
     mentor_pd_consent.scan.save("soglasie-pd-nastavnika.pdf", _file("x.pdf"), save=True)
     program, plan_item, meeting = program_of(mentee)
-    areas = [d.area_id for d in mentee_profile.difficulties.all()]
-    self_assessment_set(
-        program=program, mentee=mentee, by=keeper, scores=dict.fromkeys(areas, 2), phase="before"
-    )
+    from nastavnik.testing.questionnaires import answer_self_assessment
+
+    answer_self_assessment(program, mentee, "before", difficulty=6)  # assigned by program_start
     pair = program.pairs.get()
     request = pair_request_submit(
         pair=pair,
@@ -588,9 +587,6 @@ PROVIDERS = {
     "mentoring:request_add": _pk("program"),
     "mentoring:request_decide": _pk("request"),
     "mentoring:request_withdraw": _pk("request"),
-    "mentoring:self_assessment": _labelled(
-        before=_with("program", phase="before"), after=_with("program", phase="after")
-    ),
     "mentoring:mentor_report": _pk("program"),
     "mentoring:mentor_report_attachment": _pk("program"),
     "mentoring:program_complete": _pk("program"),

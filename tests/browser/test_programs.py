@@ -3,7 +3,8 @@ to a completed program with the mentee's full-cycle mark; and a mentor of anothe
 seen by the curator only through the open bank.
 
 Done when: «the curator of school A confirms the suggested pairs, approves and starts the new
-program, logs the five meetings of the pair, fills the self-assessment and the mentor's report,
+program, logs the five meetings of the pair, fills the mentor's report (the mentee answers her
+self-assessment of difficulties before and after: tests/browser/test_questionnaires_program.py),
 completes the program; the history shows every step, the mentee's card the full-cycle mark».
 """
 
@@ -21,6 +22,7 @@ from nastavnik.mentoring.models import Pair, PersonalizedProgram
 from nastavnik.mentoring.periods import program_end_default
 from nastavnik.mentoring.services.pairs import program_create
 from nastavnik.testing import factories as f
+from nastavnik.testing.questionnaires import answer_self_assessment
 from tests.browser.conftest import CHROMIUM
 
 pytestmark = [
@@ -137,21 +139,21 @@ def test_curator_runs_a_program_from_the_pool_to_the_full_cycle(page, sign_in, w
     # then every meeting is held
     assert page.locator("[data-testid=meeting][data-status=held]").count() == 5
 
-    # when she fills Молодцова's self-assessment before and after on her behalf
-    for phase, label, score in (("before", "до", "2"), ("after", "после", "4")):
-        page.goto(f"/programs/{program.pk}/self-assessment/{phase}/")
-        page.get_by_role("group", name="Методические").get_by_label(score, exact=True).check()
-        page.get_by_role("button", name="Сохранить самооценку").click()
-        assert page.get_by_text(f"Самооценка {label} программы сохранена: Молодцова").is_visible()
+    # when Молодцова has answered her self-assessment of difficulties before the program (the
+    # start assigned it to her; she answers in her own browser in test_questionnaires_program)
+    answer_self_assessment(program, world.mentee_a, "before", difficulty=1, by_area={"methodical": 7})
 
-    # and the mentor's report
+    # and the curator fills the mentor's report
     page.goto(f"/programs/{program.pk}/report/")
     page.get_by_label("Проделанная работа").fill("Проведены пять встреч, посещены уроки.")
     page.get_by_label("Достигнутые результаты").fill("Затруднение в методической области снижено.")
     page.get_by_role("button", name="Сохранить отчёт").click()
     assert page.get_by_text("Отчёт наставника сохранён.").is_visible()
 
-    # and completes the program
+    # and Молодцова answers the self-assessment «after», which the report opened
+    answer_self_assessment(program, world.mentee_a, "after", difficulty=1, by_area={"methodical": 3})
+
+    # and the curator completes the program
     page.goto(f"/programs/{program.pk}/complete/")
     page.get_by_label("Итоги работы пары (группы)").fill("Программа выполнена полностью.")
     page.get_by_label(re.compile("Подтверждаю завершение программы")).check()
@@ -171,13 +173,11 @@ def test_curator_runs_a_program_from_the_pool_to_the_full_cycle(page, sign_in, w
         "Проведена встреча-планирование",
         "Проведена встреча из комплекса последовательных встреч",
         "Проведена итоговая встреча",
-        "Самооценка до программы заполнена за наставляемого",
-        "Самооценка после программы заполнена за наставляемого",
         "Представлен отчёт наставника",
         "Программа завершена; отметка о прохождении полного цикла",
     ):
         assert step in history, step
-    assert "+2" in page.get_by_test_id("program-completion").inner_text()
+    assert "−4" in page.get_by_test_id("program-completion").inner_text()  # methodical: 7 → 3
     page.screenshot(path=str(artifacts / "program-completed.png"), full_page=True)
 
     # and the mentee's bank card shows the full-cycle mark

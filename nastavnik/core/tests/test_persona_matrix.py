@@ -190,8 +190,6 @@ EXPECTED: dict[str, tuple[frozenset, frozenset]] = {
     "mentoring:request_list": _e(KEEP),
     "mentoring:request_decide": _e(KEEP, KEEP),
     "mentoring:request_withdraw": _e({MT}, {MT}),  # by its author
-    "mentoring:self_assessment[before]": _e(KEEP | {MT}, KEEP | {MT}),
-    "mentoring:self_assessment[after]": _e(KEEP | {MT}, KEEP | {MT}),
     "mentoring:mentor_report": _e(KEEP | {ME}, KEEP | {ME}),
     "mentoring:mentor_report_attachment": _e(SEE | PAIR),
     "mentoring:program_complete": _e(KEEP, KEEP),

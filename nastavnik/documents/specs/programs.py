@@ -105,7 +105,7 @@ def _score(value) -> str:
 
 
 def _change(value) -> str:
-    """A change of self-assessment in points: «+2», «0», «−1»; «—» when unknown."""
+    """A change of the self-assessed difficulty in points: «+2», «0», «−1»; «—» when unknown."""
     if value is None:
         return DASH
     return f"{value:+d}".replace("-", "−") if value else "0"
@@ -742,6 +742,7 @@ class MentorReportSpec(_ProgramSubject):
             "stages": plan_stages(items),
         }
 
+        # the self-assessment of difficulties before and after (monitoring's questionnaires)
         assessments = mentee_assessments(program, working_pairs(program.pairs.all()))
         context["assessments"] = [
             {
@@ -753,6 +754,7 @@ class MentorReportSpec(_ProgramSubject):
             }
             for assessment in assessments
             for row in assessment.rows
+            if row["before"] is not None or row["after"] is not None
         ]
 
         number = 6
@@ -812,9 +814,9 @@ class MentorReportSpec(_ProgramSubject):
         b.heading("5. Результаты самооценки {{ mentee_gen }}")
         b.tag("{%p if assessments %}")
         b.para(
-            "Самооценка {{ mentee_gen }} по областям профессиональных затруднений, на устранение "
-            "которых направлена программа, до начала и по итогам программы (по шкале от 1 — "
-            "затруднение выражено сильно — до 5 — затруднения нет):",
+            "Самооценка {{ mentee_gen }} по областям профессиональных затруднений до начала и по "
+            "итогам программы (по шкале от 1 — затруднений нет — до 10 — очень серьёзные "
+            "затруднения; отрицательное изменение означает снижение затруднений):",
             keep_with_next=True,
         )
         b.table(
@@ -1142,7 +1144,7 @@ class FinalReportSpec(DocumentSpec):
                 "after": row["after_display"],
                 "growth": row["growth_display"],
             }
-            for row in results["areas"]
+            for row in results["areas"]  # the areas where a difficulty was felt (1 is «none»)
         ]
         incentive_people = results["mentors"]
         prefetch_related_objects(incentive_people, "position", "employments__position")
@@ -1282,25 +1284,25 @@ class FinalReportSpec(DocumentSpec):
             best = max(measured, key=lambda a: a["growth"])
             if len(grown) == len(measured):
                 lines.append(
-                    "Средняя самооценка наставляемых по итогам завершённых программ выросла во всех "
-                    "областях затруднений, по которым она проводилась."
+                    "По самооценке наставляемых затруднения по итогам завершённых программ снизились во "
+                    "всех областях, в которых они отмечались."
                 )
             elif not grown:
                 lines.append(
-                    "Средняя самооценка наставляемых по итогам завершённых программ не выросла ни в одной "
-                    "из областей затруднений, по которым она проводилась."
+                    "По самооценке наставляемых затруднения по итогам завершённых программ не снизились "
+                    "ни в одной из областей, в которых они отмечались."
                 )
             else:
                 names = ", ".join(f"«{a['area__name']}»" for a in measured if a["growth"] <= 0)
                 lines.append(
-                    f"Средняя самооценка наставляемых выросла в {len(grown)} из {len(measured)} "
-                    f"областей затруднений; не выросла в областях: {names}."
+                    f"По самооценке наставляемых затруднения снизились в {len(grown)} из {len(measured)} "
+                    f"областей; не снизились в областях: {names}."
                 )
             if best["growth"] > 0:
                 top = [f"«{a['area__name']}»" for a in measured if a["growth"] == best["growth"]]
                 where = f"в области {top[0]}" if len(top) == 1 else f"в областях {', '.join(top)}"
                 lines.append(
-                    f"Наибольший средний прирост самооценки ({format_growth(best['growth'])} балла) — {where}."
+                    f"Наибольшее среднее снижение затруднений ({format_growth(best['growth'])} балла) — {where}."
                 )
         if worked:
             lines.append(
@@ -1433,7 +1435,7 @@ class FinalReportSpec(DocumentSpec):
                 "Наставляемые",
                 "Срок реализации",
                 "Дата завершения",
-                "Прирост самооценки, баллов",
+                "Снижение затруднений, баллов",
             ],
             [
                 "{{ r.number }}",
@@ -1465,23 +1467,26 @@ class FinalReportSpec(DocumentSpec):
         )
         b.tag("{%p endif %}")
 
-        b.heading("7. Динамика самооценки наставляемых")
+        b.heading("7. Динамика профессиональных затруднений наставляемых")
         b.tag("{%p if areas %}")
         b.para(
-            "Средняя самооценка наставляемых завершённых программ до и после программы по областям "
-            "профессиональных затруднений (шкала от 1 — затруднение выражено сильно — до 5 — "
-            "затруднения нет):",
+            "Средняя самооценка профессиональных затруднений наставляемых завершённых программ до и "
+            "после программы по областям, в которых затруднения отмечались (шкала от 1 — затруднений "
+            "нет — до 10 — очень серьёзные затруднения):",
             keep_with_next=True,
         )
         b.table(
-            ["Область затруднений", "Наставляемых", "До программы", "После программы", "Прирост, баллов"],
+            ["Область затруднений", "Наставляемых", "До программы", "После программы", "Снижение, баллов"],
             ["{{ r.name }}", "{{ r.mentees }}", "{{ r.before }}", "{{ r.after }}", "{{ r.growth }}"],
             loop="for r in areas",
             widths=[4.8, 3.4, 2.8, 2.8, 2.7],
             size=11,
         )
         b.tag("{%p else %}")
-        b.para("Самооценка до и после программы по завершённым программам отчётного периода не проводилась.")
+        b.para(
+            "По самооценке до и после завершённых программ отчётного периода профессиональных затруднений "
+            "у наставляемых не отмечено или самооценка не проводилась."
+        )
         b.tag("{%p endif %}")
 
         b.heading("8. Обучение наставников")

@@ -30,12 +30,7 @@ from nastavnik.documents.testing import FIXED_DATE, assert_snapshot, docx_text, 
 from nastavnik.matching.tests.bank import active_mentor, area, mentee
 from nastavnik.mentoring.choices import ActivityStatus, MeetingFormat, ProgramStatus
 from nastavnik.mentoring.models import MentorReport, Pair, PersonalizedProgram
-from nastavnik.mentoring.selectors.completion import assessment_areas
-from nastavnik.mentoring.services.completion import (
-    mentor_report_submit,
-    program_complete,
-    self_assessment_set,
-)
+from nastavnik.mentoring.services.completion import mentor_report_submit, program_complete
 from nastavnik.mentoring.services.meetings import meeting_record, meeting_schedule
 from nastavnik.mentoring.services.organization import mentoring_program_create
 from nastavnik.mentoring.services.pairs import program_create
@@ -49,6 +44,7 @@ from nastavnik.mentoring.tests.helpers import draft_program
 from nastavnik.people.choices import Sex
 from nastavnik.reference.models import InteractionModel, MeetingType, PersonalizedProgramStage, Position
 from nastavnik.testing import factories as f
+from nastavnik.testing.questionnaires import answer_self_assessment
 
 pytestmark = pytest.mark.django_db
 
@@ -101,9 +97,17 @@ def hold(program, by, code: str, day: dt.date, agenda: str, notes: str):
     return meeting_record(meeting=meeting, by=by, notes=notes, attendance=present)
 
 
-def assess(program, person, by, phase: str, score: int) -> None:
-    ids = [a.pk for a in assessment_areas(program)[person.pk]]
-    self_assessment_set(program=program, mentee=person, by=by, scores=dict.fromkeys(ids, score), phase=phase)
+#: The mentee's self-assessed difficulties (1 = none … 10 = very serious) before and after the
+#: program: the two diagnosed areas go down, the others stay at «none».
+DIFFICULTIES = {
+    "before": {"methodical": 7, "psychological_pedagogical": 6},
+    "after": {"methodical": 3, "psychological_pedagogical": 4},
+}
+
+
+def assess(program, person, phase: str) -> None:
+    """``person`` answers the self-assessment of difficulties ``phase`` assigned by ``program``."""
+    answer_self_assessment(program, person, phase, difficulty=1, by_area=DIFFICULTIES[phase])
 
 
 PAIR_PLAN = [
@@ -171,9 +175,9 @@ def completed_pair_program(doc) -> PersonalizedProgram:
         )
         for code, title, start, end, product in PAIR_PLAN
     ]
-    assess(program, world.mentee_a, curator, "before", 2)
     program_approve(program=program, by=curator, approved_on=dt.date(2026, 1, 30))
     program_start(program=program, by=curator)
+    assess(program, world.mentee_a, "before")
     for code, day, agenda in (
         ("acquaintance", dt.date(2026, 2, 3), "Знакомство, ожидания, правила работы"),
         ("trial_working", dt.date(2026, 2, 10), "Пробное занятие"),
@@ -190,7 +194,6 @@ def completed_pair_program(doc) -> PersonalizedProgram:
     plan_item_report(
         item=items[-1], by=mentor_user, status=ActivityStatus.DONE, evidence_note="протокол ШМО № 2"
     )
-    assess(program, world.mentee_a, curator, "after", 4)
     mentor_report_submit(
         program=program,
         by=mentor_user,
@@ -199,6 +202,7 @@ def completed_pair_program(doc) -> PersonalizedProgram:
         products="Технологические карты уроков математики (5 шт.).",
         recommendations="Продолжить работу по теме самообразования.",
     )
+    assess(program, world.mentee_a, "after")  # opened by the report: the reflective stage
     program_complete(program=program, by=curator, results="Цели программы достигнуты.")
     # The services date the report and the completion today: fixed days for the snapshots.
     MentorReport.objects.filter(program=program).update(submitted_on=dt.date(2026, 10, 28))
@@ -455,7 +459,7 @@ def test_mentor_report_snapshot(doc_world):
     assert "За период реализации программы проведено 7 встреч." in text
     assert "Комплекс последовательных встреч | 3 | 10.03.2026, 14.04.2026, 19.05.2026" in text
     assert "Выполнено мероприятий плана: 6 из 7 (86\u00a0%); отменено: 1." in text
-    assert "Молодцова М. П. | Методические | 2 | 4 | +2" in text
+    assert "Молодцова М. П. | Методические | 7 | 3 | −4" in text
     assert "Состояние программы | завершена «30» октября 2026 г." in text
     assert "Наставник, учитель математики | ____________ | М. П. Наставникова\n«28» октября 2026 г." in text
     assert "Отчёт принят:" in text and "| ____________ | И. С. Кузнецов" in text
@@ -552,7 +556,7 @@ def test_final_report_snapshot(doc_world):
     assert "в отчётном периоде проведено 9 встреч." in text
     assert "полный цикл прошёл 1 наставляемый." in text
     assert "Молодцова Мария Петровна | учитель начальных классов | 30.10.2026" in text
-    assert "Методические | 1 | 2,0 | 4,0 | +2,0" in text
+    assert "Методические | 1 | 7,0 | 3,0 | +4,0" in text
     assert "Обучение в отчётном периоде прошёл 1 наставник." in text
     assert "Практика «Открытый урок молодого педагога»" in text
     # (docx_text prints equal neighbouring cells once: one program, one mentee)

@@ -1,5 +1,5 @@
-"""Forms of the completion of a personalized program (the self-assessment, the mentor's report,
-the completion; seed 004 §6.2.3, 003 §4.8) and of the organization's program (seed 000 §IV).
+"""Forms of the completion of a personalized program (the mentor's report, the completion; seed
+004 §6.2.3, 003 §4.8) and of the organization's program (seed 000 §IV).
 
 None of them has a field for ``MenteeProfile.full_cycle_completed_on``: the mark is set only
 by ``services.completion.program_complete`` (seed 002 §9).
@@ -14,47 +14,6 @@ from nastavnik.core.uploads import DOCUMENT_CHECK
 from nastavnik.mentoring.models import MentoringProgram
 from nastavnik.organizations.forms import OrgUnitChoiceField
 from nastavnik.organizations.models import OrgUnit
-
-SCORE_CHOICES = [
-    (1, "1 — затруднение выражено сильно"),
-    (2, "2"),
-    (3, "3"),
-    (4, "4"),
-    (5, "5 — затруднения нет"),
-]
-
-
-class SelfAssessmentForm(forms.Form):
-    """One 1–5 choice per assessed area of one mentee (seed 004 §6.2.3, §9.2). ``areas``: the
-    ``DeficitArea`` rows; ``initial_scores`` / ``before_scores``: area id → the score already
-    given in this phase / before the program (shown as a hint in the «after» phase);
-    ``mentee_id``: kept in a hidden field so that the page for a group posts the right mentee."""
-
-    #: Read by the view from the raw data (an unknown value falls back to the first mentee).
-    mentee = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, areas, initial_scores=None, before_scores=None, mentee_id=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.areas = list(areas)
-        self.fields["mentee"].initial = mentee_id
-        for area in self.areas:
-            before = (before_scores or {}).get(area.pk)
-            self.fields[f"area_{area.pk}"] = forms.TypedChoiceField(
-                label=area.name,
-                choices=SCORE_CHOICES,
-                coerce=int,
-                widget=forms.RadioSelect,
-                initial=(initial_scores or {}).get(area.pk),
-                help_text=f"До программы: {before}" if before else "",
-                error_messages={
-                    "required": "Выберите оценку.",
-                    "invalid_choice": "Выберите оценку от 1 до 5.",
-                },
-            )
-
-    def scores(self) -> dict[int, int]:
-        """area id → score, from the cleaned data."""
-        return {area.pk: self.cleaned_data[f"area_{area.pk}"] for area in self.areas}
 
 
 class MentorReportForm(forms.Form):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, ExpressionWrapper, F, IntegerField, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from nastavnik.mentoring.choices import ActivityStatus, MeetingStatus, ProgramStatus
@@ -76,7 +76,8 @@ def _flag(label: str, value: bool, when: dt.date | None = None) -> Mark:
 
 
 def format_growth(value: float | None) -> str:
-    """«+1,5» — a change of self-assessment in points with a decimal comma; «—» when unknown."""
+    """«+1,5» — a change in points with a decimal comma (for the self-assessed difficulties, their
+    decrease: positive is better); «—» when unknown."""
     if value is None:
         return "—"
     return f"{value:+.1f}".replace(".", ",").replace("-", "−")
@@ -93,8 +94,15 @@ def period_programs(program):
     )
 
 
-def _growth():
-    return ExpressionWrapper(F("after") - F("before"), output_field=IntegerField())
+def _felt(changes) -> list:
+    """The ``DifficultyChange`` rows of areas where a difficulty was felt before or after (1 is
+    «none»): a program's average decrease is taken over them, not diluted by untroubled areas."""
+    return [c for c in changes if max(c.before, c.after) > 1]
+
+
+def _mean(values) -> float | None:
+    values = list(values)
+    return sum(values) / len(values) if values else None
 
 
 def mentoring_program_checklist(
@@ -114,7 +122,8 @@ def mentoring_program_checklist(
     6. work of pairs: programs under way; of them with a meeting held in the last 30 days;
        overdue plan items;
     7. completion: programs completed; mentees of the programs marked with the full cycle in the
-       period (seed 002 §9); the average growth of self-assessment; mentors' reports.
+       period (seed 002 §9); the average decrease of the self-assessed difficulties (the
+       questionnaires before and after, 1–10); mentors' reports.
 
     The programs counted are :func:`period_programs`. Nine queries whatever the size (with
     ``program.organization`` selected). ``may_change``: whether the reader may change the
@@ -125,7 +134,8 @@ def mentoring_program_checklist(
     from nastavnik.bank.choices import MentorStatus
     from nastavnik.bank.models import Difficulty, MenteeProfile, MentorProfile, MentorTraining
     from nastavnik.bank.selectors import bank_confirmation_status
-    from nastavnik.mentoring.models import ActivityPlanItem, Meeting, MentorReport, Pair, SelfAssessment
+    from nastavnik.mentoring.models import ActivityPlanItem, Meeting, MentorReport, Pair
+    from nastavnik.mentoring.selectors.completion import difficulty_changes
     from nastavnik.reference.models import ProgramStage
 
     today = today or timezone.localdate()
@@ -182,11 +192,9 @@ def mentoring_program_checklist(
         ends_on__lt=today,
         status__in=[ActivityStatus.PLANNED, ActivityStatus.IN_PROGRESS],
     ).count()
-    growth = SelfAssessment.objects.filter(
-        program__in=programs.filter(status=ProgramStatus.COMPLETED),
-        before__isnull=False,
-        after__isnull=False,
-    ).aggregate(value=Avg(_growth()))["value"]
+    growth = _mean(
+        c.decrease for c in _felt(difficulty_changes(programs.filter(status=ProgramStatus.COMPLETED)))
+    )
     participants = Pair.objects.filter(program__in=programs.exclude(status=ProgramStatus.TERMINATED)).values(
         "mentee_id"
     )
@@ -196,8 +204,8 @@ def mentoring_program_checklist(
     )
 
     growth_mark = Mark(
-        f"средний прирост самооценки: {format_growth(growth)}"
-        + (" балла" if growth is not None else " (нет завершённых самооценок)"),
+        f"среднее снижение затруднений по самооценке: {format_growth(growth)}"
+        + (" балла из 10" if growth is not None else " (нет самооценок до и после программы)"),
         growth is not None and growth > 0,
         growth is not None,
     )
@@ -279,10 +287,13 @@ def mentoring_program_results(program, *, user=None) -> dict:
     :func:`period_programs`:
 
     - ``programs``: each completed program with ``pairs`` (mentor and mentee), its results,
-      the mentor's report (``mentor_report``) and ``growth`` (the average change of
-      self-assessment, points, or ``None``);
-    - ``areas``: per area (``area__name``), the average self-assessment ``avg_before`` and
-      ``avg_after``, ``growth``, and ``mentees`` — how many assessed (with ``*_display`` strings);
+      the mentor's report (``mentor_report``) and ``growth`` (the average decrease of the
+      mentees' self-assessed difficulties, 1–10 points, over the areas where one was felt, or
+      ``None``);
+    - ``areas``: per area (``area__name``), the average self-assessed difficulty ``avg_before``
+      and ``avg_after`` (1 = none … 10 = very serious, seed 004 §9.2), ``growth`` (their
+      decrease) and ``mentees`` — how many answered both, over the mentees who felt a
+      difficulty in that area before or after (with ``*_display`` strings);
     - ``mentors``: the mentors of completed programs (candidates for incentives, seed 000 §3.4),
       each annotated with ``completed_programs`` and ``mentees_count``.
 
@@ -295,39 +306,44 @@ def mentoring_program_results(program, *, user=None) -> dict:
     """
     from django.db.models import Prefetch
 
-    from nastavnik.mentoring.models import MentorReport, Pair, PersonalizedProgram, SelfAssessment
+    from nastavnik.mentoring.models import MentorReport, Pair, PersonalizedProgram
+    from nastavnik.mentoring.selectors.completion import difficulty_changes
     from nastavnik.people.models import Person
 
     completed = period_programs(program).filter(status=ProgramStatus.COMPLETED)
     named = completed
     if user is not None:
         named = completed.filter(pk__in=PersonalizedProgram.objects.for_user(user).values("pk"))
-    both = Q(self_assessments__before__isnull=False, self_assessments__after__isnull=False)
+    changes = difficulty_changes(completed)
+    felt = set(_felt(changes))
+    by_program: dict[int, list[int]] = {}
+    by_area: dict[tuple[int, str], list] = {}
+    for change in changes:
+        if change not in felt:
+            continue
+        by_program.setdefault(change.program_id, []).append(change.decrease)
+        by_area.setdefault((change.area_order, change.area_name), []).append(change)
     programs = list(
-        named.annotate(
-            growth=Avg(
-                ExpressionWrapper(
-                    F("self_assessments__after") - F("self_assessments__before"), output_field=IntegerField()
-                ),
-                filter=both,
-            )
-        )
-        .prefetch_related(
+        named.prefetch_related(
             Prefetch("pairs", queryset=Pair.objects.select_related("mentor", "mentee").order_by("pk")),
             Prefetch("mentor_report", queryset=MentorReport.objects.all()),
-        )
-        .order_by("-completed_on", "pk")
+        ).order_by("-completed_on", "pk")
     )
     for row in programs:
+        row.growth = _mean(by_program.get(row.pk, []))
         row.growth_display = format_growth(row.growth)
-    areas = list(
-        SelfAssessment.objects.filter(program__in=completed, before__isnull=False, after__isnull=False)
-        .values("area__name", "area__sort_order")
-        .annotate(
-            growth=Avg(_growth()), avg_before=Avg("before"), avg_after=Avg("after"), mentees=Count("mentee")
+    areas = []
+    for (order, name), rows in sorted(by_area.items()):
+        areas.append(
+            {
+                "area__name": name,
+                "area__sort_order": order,
+                "growth": _mean(r.decrease for r in rows),
+                "avg_before": _mean(r.before for r in rows),
+                "avg_after": _mean(r.after for r in rows),
+                "mentees": len({r.mentee_id for r in rows}),
+            }
         )
-        .order_by("area__sort_order", "area__name")
-    )
     for row in areas:
         row["before_display"] = f"{row['avg_before']:.1f}".replace(".", ",")
         row["after_display"] = f"{row['avg_after']:.1f}".replace(".", ",")

@@ -1,10 +1,12 @@
-"""Completion of a personalized program: the mentee's self-assessment before and after, the
-mentor's report, and the completion itself with the «full cycle» mark (seed 004 §6.2.3:
-reflective-analytical and resultative stages; 003 §4.8; 002 §9).
+"""Completion of a personalized program: the mentor's report and the completion itself with the
+«full cycle» mark (seed 004 §6.2.3: reflective-analytical and resultative stages; 003 §4.8;
+002 §9). The mentee's self-assessment of difficulties before and after is a questionnaire of
+monitoring (``monitoring.lifecycle``), required through the registered conditions of
+``selectors.completion``.
 
 Each service checks its actor as the views do (``selectors.participants.program_roles``): the
-mentee (their own) or the manager assess, the mentor or the manager report, the manager
-completes; ``by=None`` is the system.
+mentor or the manager report, the manager completes; ``by=None`` is the system. Entering the
+reflective stage and the completion send ``mentoring.signals`` inside the transaction.
 """
 
 from __future__ import annotations
@@ -16,14 +18,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from nastavnik.core.uploads import DOCUMENT_CHECK, check_field_upload
+from nastavnik.mentoring import signals
 from nastavnik.mentoring.choices import EventKind, PairEndReason, ProgramStatus
-from nastavnik.mentoring.models import MentorReport, PersonalizedProgram, SelfAssessment
-from nastavnik.mentoring.selectors.completion import (
-    PHASE_STATUSES,
-    PHASES,
-    assessment_areas,
-    completion_conditions,
-)
+from nastavnik.mentoring.models import MentorReport, PersonalizedProgram
+from nastavnik.mentoring.selectors.completion import completion_conditions
 from nastavnik.mentoring.services.common import (
     STAGE_REFLECTIVE,
     STAGE_RESULTATIVE,
@@ -36,104 +34,8 @@ from nastavnik.mentoring.services.requests import pair_requests_close
 
 logger = logging.getLogger("nastavnik.mentoring")
 
-#: The refusals of the pages (``views.completion``), said by the services too.
-ASSESSMENT_REFUSAL = "Самооценку заполняет наставляемый или куратор программы."
+#: The refusal of the report page, said by the service too.
 REPORT_REFUSAL = "Отчёт представляет наставник или куратор программы."
-
-
-def self_assessment_phase_error(program: PersonalizedProgram, phase: str) -> str:
-    """The Russian reason why the ``phase`` («before» / «after») self-assessment of ``program``
-    cannot be filled now, or "" when it can: «before» while the program is a draft, approved
-    or under way; «after» only while it is under way (seed 004 §6.2.3, §9.2)."""
-    if phase not in PHASES:
-        return "Неизвестный этап самооценки: возможны «до программы» и «после программы»."
-    if program.status in PHASE_STATUSES[phase]:
-        return ""
-    if phase == "before":
-        return (
-            f"Самооценку до программы уже нельзя изменить: программа {program.get_status_display().lower()}."
-        )
-    return (
-        "Самооценка после программы заполняется, пока программа реализуется; сейчас статус "
-        f"программы — «{program.get_status_display()}»."
-    )
-
-
-@transaction.atomic
-def self_assessment_set(
-    *, program: PersonalizedProgram, mentee, by, scores: dict[int, int], phase: str
-) -> list[SelfAssessment]:
-    """Record the self-assessment of ``mentee`` (``people.Person``, a current mentee of
-    ``program``) in the ``phase`` «before» or «after» the program (seed 004 §6.2.3: the mentee
-    reflects; §9.2: monitoring before and after): ``scores`` maps the id of each assessed
-    ``DeficitArea`` to 1 (the difficulty is strong) … 5 (no difficulty). The areas are those of
-    :func:`selectors.completion.assessment_areas`; every one must be scored. Filled by the
-    mentee themselves or by the manager on their behalf (``by``, checked here; ``None`` is the
-    system). A second call
-    replaces the scores of that phase. Writes an «assessment» event.
-
-    Returns the ``SelfAssessment`` rows of the mentee, ordered by area.
-
-    Raises:
-        PermissionDenied: ``by`` is neither the program's manager nor ``mentee`` themselves
-            as a current mentee of the program.
-        ValidationError: an unknown phase, or one not open in the program's status; not a
-            current mentee; no addressed areas; an area missing, extra or scored outside 1–5.
-    """
-    program = program_locked(program)
-    if not _is_person(by, mentee):
-        require_program_role(program, by, message=ASSESSMENT_REFUSAL)
-    else:
-        require_program_role(program, by, mentee=True, message=ASSESSMENT_REFUSAL)
-    error = self_assessment_phase_error(program, phase)
-    if error:
-        raise ValidationError(error)
-    areas = assessment_areas(program)
-    if mentee.pk not in areas:
-        raise ValidationError({"mentee": "Этот работник не является наставляемым по этой программе."})
-    expected = {area.pk: area for area in areas[mentee.pk]}
-    if not expected:
-        raise ValidationError(
-            "В программе не указаны затруднения наставляемого: самооценку провести не по чему. "
-            "Укажите затруднения в программе."
-        )
-    try:
-        given = {int(area_id): score for area_id, score in scores.items()}
-    except (TypeError, ValueError):
-        raise ValidationError("Области самооценки указаны неверно.") from None
-    extra = set(given) - set(expected)
-    if extra:
-        raise ValidationError("Указаны области, на которые программа не направлена.")
-    absent = [expected[pk].name for pk in expected if given.get(pk) is None]
-    if absent:
-        raise ValidationError("Оцените все области: " + "; ".join(f"«{a}»" for a in absent) + ".")
-    errors = {}
-    for pk, score in given.items():
-        if not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5:
-            errors[f"area_{pk}"] = f"{expected[pk].name}: оценка — целое число от 1 до 5."
-    if errors:
-        raise ValidationError(errors)
-
-    rows = []
-    for pk, area in expected.items():
-        row, _ = SelfAssessment.objects.get_or_create(program=program, mentee=mentee, area=area)
-        setattr(row, phase, given[pk])
-        row.full_clean()
-        row.save()
-        rows.append(row)
-    who = "наставляемым" if _is_person(by, mentee) else "за наставляемого"
-    program_event_write(
-        program=program,
-        kind=EventKind.ASSESSMENT,
-        summary=f"Самооценка {PHASES[phase]} заполнена {who}: {mentee.short_name}",
-        comment="; ".join(f"{area.name} — {given[pk]}" for pk, area in expected.items()),
-        by=by,
-    )
-    return rows
-
-
-def _is_person(user, person) -> bool:
-    return getattr(user, "is_authenticated", False) and person.user_id == user.pk
 
 
 @transaction.atomic
@@ -152,7 +54,8 @@ def mentor_report_submit(
     its manager (``by``, checked here; ``None`` is the system), while the program is under way. A new report
     replaces the earlier one (its file is kept when no new ``attachment`` is given). Moves the
     program to the reflective-analytical stage when it is at an earlier one. Writes a «report»
-    event (and a «stage» event when the stage moves).
+    event (and a «stage» event when the stage moves, and sends
+    ``signals.program_reflection_started``: the mentee's «after» self-assessment opens).
 
     Raises:
         PermissionDenied: ``by`` is neither the program's manager nor its mentor.
@@ -200,6 +103,7 @@ def mentor_report_submit(
         program_event_write(
             program=program, kind=EventKind.STAGE, summary=f"Начат этап: {reflective.name}", by=by
         )
+        signals.send(signals.program_reflection_started, program, by)
     return report
 
 
@@ -211,8 +115,9 @@ def program_complete(*, program: PersonalizedProgram, by, results: str) -> Perso
     ``results`` — the results of the pair (group).
 
     Requires every condition of :func:`selectors.completion.completion_conditions`: the
-    program is under way, the mentor's report is submitted, every current mentee assessed
-    every area before and after, the final meeting is held.
+    program is under way, the mentor's report is submitted, every current mentee answered the
+    self-assessment of difficulties before and after (registered by monitoring), the final
+    meeting is held.
 
     In one transaction: status «Завершена», ``completed_on`` today, the resultative stage, the
     results saved; the open pairs end today with the reason «Программа завершена»; each current
@@ -268,6 +173,7 @@ def program_complete(*, program: PersonalizedProgram, by, results: str) -> Perso
     program_event_write(
         program=program, kind=EventKind.STAGE, summary=f"Начат этап: {resultative.name}", by=by
     )
+    signals.send(signals.program_completed, program, by)
     logger.info(
         "program %s completed by user %s: %s pairs ended, %s full-cycle marks",
         program.pk,

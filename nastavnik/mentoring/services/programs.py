@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from nastavnik.core.uploads import DOCUMENT_CHECK, check_field_upload
+from nastavnik.mentoring import signals
 from nastavnik.mentoring.choices import (
     OPEN_PROGRAM_STATUSES,
     ActivityStatus,
@@ -34,6 +35,7 @@ from nastavnik.mentoring.periods import program_period_errors
 from nastavnik.mentoring.services.common import (
     STAGE_DESIGN,
     STAGE_IMPLEMENTATION,
+    STAGE_REFLECTIVE,
     STAGE_RESULTATIVE,
     program_locked,
     require_program_role,
@@ -355,7 +357,7 @@ def program_start(*, program: PersonalizedProgram, by, comment: str = "") -> Per
     if not fresh.pairs.filter(ended_on__isnull=True).exists():
         raise ValidationError("Программу нельзя начать: в ней нет ни одной действующей пары.")
     fields = ("stage",) if _stage_at_least(fresh, STAGE_IMPLEMENTATION) else ()
-    return _set_status(
+    _set_status(
         program=program,
         fresh=fresh,
         to_status=ProgramStatus.ACTIVE,
@@ -364,6 +366,10 @@ def program_start(*, program: PersonalizedProgram, by, comment: str = "") -> Per
         comment=comment,
         update_fields=fields,
     )
+    signals.send(signals.program_started, fresh, by)
+    if fresh.stage.sort_order >= stage(STAGE_REFLECTIVE).sort_order:
+        signals.send(signals.program_reflection_started, fresh, by)
+    return program
 
 
 @transaction.atomic
@@ -421,7 +427,7 @@ def program_terminate(
     summary = f"Программа прекращена {terminated_on:%d.%m.%Y}"
     if ended:
         summary += "; завершены пары: " + ", ".join(ended)
-    return _set_status(
+    _set_status(
         program=program,
         fresh=fresh,
         to_status=ProgramStatus.TERMINATED,
@@ -430,6 +436,8 @@ def program_terminate(
         comment=reason,
         update_fields=("terminated_on", "termination_reason"),
     )
+    signals.send(signals.program_terminated, fresh, by)
+    return program
 
 
 # Stages ----------------------------------------------------------------------------------------
@@ -483,6 +491,8 @@ def program_stage_advance(*, program: PersonalizedProgram, by, comment: str = ""
         by=by,
         comment=comment,
     )
+    if following.code == STAGE_REFLECTIVE and fresh.status == ProgramStatus.ACTIVE:
+        signals.send(signals.program_reflection_started, fresh, by)
     program.refresh_from_db()
     return program
 

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from nastavnik.access.rules import require_perm
 from nastavnik.core.mail import greeting, letter, site_url
+from nastavnik.mentoring import signals
 from nastavnik.mentoring.choices import REQUEST_STEPS, EventKind, PairEndReason, RequestKind, RequestStatus
 from nastavnik.mentoring.models import Pair, PairRequest
 from nastavnik.mentoring.selectors.participants import manager_addresses
@@ -307,6 +308,7 @@ def pair_request_decide(
         new_pair.save()
         request.new_pair = new_pair
         request.save(update_fields=["new_pair"])
+        signals.send(signals.program_pair_added, program, by, pair=new_pair)
         program_event_write(
             program=program,
             kind=EventKind.MENTOR_REPLACED,

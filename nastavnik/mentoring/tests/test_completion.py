@@ -1,4 +1,5 @@
-"""Completion of a personalized program: self-assessment before and after, the mentor's report,
+"""Completion of a personalized program: the self-assessment of difficulties before and after
+(monitoring's questionnaires, required through the registered condition), the mentor's report,
 the completion with the «full cycle» mark (seed 004 §6.2.3, 003 §4.8, 002 §9)."""
 
 from __future__ import annotations
@@ -15,19 +16,17 @@ from django.utils import timezone
 
 import nastavnik
 from nastavnik.bank.models import MenteeProfile
-from nastavnik.matching.tests.bank import area, mentee
+from nastavnik.matching.tests.bank import mentee
 from nastavnik.mentoring.choices import EventKind, MeetingStatus, PairEndReason, ProgramStatus
-from nastavnik.mentoring.models import Meeting, MentorReport, Pair, PersonalizedProgram, SelfAssessment
+from nastavnik.mentoring.models import Meeting, MentorReport, Pair, PersonalizedProgram
 from nastavnik.mentoring.selectors.completion import completion_conditions, completion_context
 from nastavnik.mentoring.selectors.participants import program_roles
-from nastavnik.mentoring.services.completion import (
-    mentor_report_submit,
-    program_complete,
-    self_assessment_set,
-)
+from nastavnik.mentoring.services.completion import mentor_report_submit, program_complete
 from nastavnik.mentoring.tests.helpers import draft_program, second_mentee
+from nastavnik.monitoring.lifecycle import assign_before, assign_self_assessment_after
 from nastavnik.reference.models import MeetingType, PersonalizedProgramStage
 from nastavnik.testing.personas import PERSONAS
+from nastavnik.testing.questionnaires import answer_self_assessment
 
 pytestmark = pytest.mark.django_db
 
@@ -36,13 +35,15 @@ pytestmark = pytest.mark.django_db
 
 
 def activate(program: PersonalizedProgram, stage: str = "implementation") -> PersonalizedProgram:
-    """The program as if approved and started (status «Реализуется», the implementation stage)."""
+    """The program as if approved and started (status «Реализуется», the implementation stage),
+    with the «before» questionnaires its start assigns."""
     PersonalizedProgram.objects.filter(pk=program.pk).update(
         status=ProgramStatus.ACTIVE,
         approved_on=timezone.localdate(),
         stage=PersonalizedProgramStage.objects.get(code=stage),
     )
     program.refresh_from_db()
+    assign_before(program)
     return program
 
 
@@ -56,21 +57,15 @@ def final_meeting(program, *, status=MeetingStatus.HELD, days_ago: int = 1) -> M
     )
 
 
-def assess(program, person, by, before: int = 2, after: int | None = 4) -> None:
-    ids = [a.pk for a in _areas(program, person)]
-    self_assessment_set(
-        program=program, mentee=person, by=by, scores=dict.fromkeys(ids, before), phase="before"
-    )
+def assess(program, person, before: int | None = 6, after: int | None = 4) -> None:
+    """``person`` answers their self-assessment of difficulties: the methodical area ``before``
+    and, the «after» one opened, ``after`` (1–10; ``None``: not answered); no difficulty (1) in
+    the other areas."""
+    if before is not None:
+        answer_self_assessment(program, person, "before", difficulty=1, by_area={"methodical": before})
     if after is not None:
-        self_assessment_set(
-            program=program, mentee=person, by=by, scores=dict.fromkeys(ids, after), phase="after"
-        )
-
-
-def _areas(program, person):
-    from nastavnik.mentoring.selectors.completion import assessment_areas
-
-    return assessment_areas(program)[person.pk]
+        assign_self_assessment_after(program)
+        answer_self_assessment(program, person, "after", difficulty=1, by_area={"methodical": after})
 
 
 def report(program, by) -> MentorReport:
@@ -83,7 +78,7 @@ def ready_program(world, **kwargs) -> PersonalizedProgram:
     """An active program of mentor_a and mentee_a with everything completion needs."""
     program = activate(draft_program(world, **kwargs))
     for pair in program.pairs.all():
-        assess(program, pair.mentee, world.users["curator_a"])
+        assess(program, pair.mentee)
     report(program, world.users["mentor_a"])
     final_meeting(program)
     return program
@@ -107,8 +102,11 @@ def test_completion_of_an_active_program_with_nothing_done_names_every_missing_c
     assert messages[0] == "Программу нельзя завершить:"
     text = "\n".join(messages)
     assert "наставник не представил отчёт о реализации программы" in text
-    assert "— Молодцова М. П.: нет самооценки до программы по областям: «Методические»;" in messages
-    assert "нет самооценки после программы" in text
+    assert "— Молодцова М. П.: не заполнена самооценка затруднений до программы;" in messages
+    assert (
+        "— Молодцова М. П.: не заполнена самооценка затруднений после программы (она открывается на "
+        "рефлексивно-аналитическом этапе — после отчёта наставника);" in messages
+    )
     assert "итоговая встреча не проведена" in text
     assert "не описаны итоги работы пары (группы)" in text
     assert len(messages) == 6
@@ -135,21 +133,18 @@ def test_completion_names_the_one_missing_condition(world, missing):
         final_meeting(program)
     if missing == "final_planned":
         final_meeting(program, status=MeetingStatus.PLANNED)
-    ids = [a.pk for a in _areas(program, world.mentee_a)]
-    if missing != "before":
-        self_assessment_set(
-            program=program, mentee=world.mentee_a, by=by, scores=dict.fromkeys(ids, 3), phase="before"
-        )
-    if missing != "after":
-        self_assessment_set(
-            program=program, mentee=world.mentee_a, by=by, scores=dict.fromkeys(ids, 4), phase="after"
-        )
+    assess(
+        program,
+        world.mentee_a,
+        before=None if missing == "before" else 7,
+        after=None if missing == "after" else 3,
+    )
     with pytest.raises(ValidationError) as error:
         program_complete(program=program, by=by, results="Итоги")
     expected = {
         "report": "— наставник не представил отчёт о реализации программы.",
-        "before": "— Молодцова М. П.: нет самооценки до программы по областям: «Методические».",
-        "after": "— Молодцова М. П.: нет самооценки после программы по областям: «Методические».",
+        "before": "— Молодцова М. П.: не заполнена самооценка затруднений до программы.",
+        "after": "— Молодцова М. П.: не заполнена самооценка затруднений после программы.",
         "final_meeting": "— итоговая встреча не проведена.",
         "final_planned": "— итоговая встреча не проведена.",
     }[missing]
@@ -194,91 +189,6 @@ def test_completion_of_a_pair_leaves_other_mentees_unmarked(world):
     program = ready_program(world)
     program_complete(program=program, by=world.users["head_a"], results="Итоги")
     assert MenteeProfile.objects.get(person=other).full_cycle_completed_on is None
-
-
-# --- self-assessment ------------------------------------------------------------------------
-
-
-def test_self_assessment_phases_follow_the_status(world):
-    program = draft_program(world)
-    person, by = world.mentee_a, world.users["mentee_a"]
-    methodical = area("methodical").pk
-
-    self_assessment_set(program=program, mentee=person, by=by, scores={methodical: 2}, phase="before")
-    with pytest.raises(ValidationError) as error:
-        self_assessment_set(program=program, mentee=person, by=by, scores={methodical: 4}, phase="after")
-    assert "пока программа реализуется" in error.value.messages[0]
-
-    activate(program)
-    self_assessment_set(program=program, mentee=person, by=by, scores={methodical: 4}, phase="after")
-    row = SelfAssessment.objects.get(program=program, mentee=person)
-    assert (row.area.code, row.before, row.after) == ("methodical", 2, 4)
-    event = program.events.filter(kind=EventKind.ASSESSMENT).last()
-    assert event.summary == "Самооценка после программы заполнена наставляемым: Молодцова М. П."
-    assert event.author == by
-
-    PersonalizedProgram.objects.filter(pk=program.pk).update(status=ProgramStatus.COMPLETED)
-    program.refresh_from_db()
-    for phase in ("before", "after"):
-        with pytest.raises(ValidationError):
-            self_assessment_set(program=program, mentee=person, by=by, scores={methodical: 5}, phase=phase)
-    assert SelfAssessment.objects.get(pk=row.pk).after == 4
-
-
-@pytest.mark.parametrize(
-    "scores, message",
-    [
-        ("none", "Оцените все области: «Методические»."),
-        ("zero", "оценка — целое число от 1 до 5"),
-        ("six", "оценка — целое число от 1 до 5"),
-        ("extra", "Указаны области, на которые программа не направлена."),
-        ("text", "Области самооценки указаны неверно."),
-    ],
-)
-def test_self_assessment_refuses_bad_scores(world, scores, message):
-    program = draft_program(world)
-    methodical, legal = area("methodical").pk, area("legal").pk
-    scores = {
-        "none": {},
-        "zero": {methodical: 0},
-        "six": {methodical: 6},
-        "extra": {methodical: 3, legal: 3},
-        "text": {"x": 3},
-    }[scores]
-    with pytest.raises(ValidationError) as error:
-        self_assessment_set(
-            program=program, mentee=world.mentee_a, by=world.users["curator_a"], scores=scores, phase="before"
-        )
-    assert any(message in m for m in error.value.messages)
-    assert not SelfAssessment.objects.exists()
-
-
-def test_self_assessment_of_someone_not_in_the_program_is_refused(world):
-    program = draft_program(world)
-    with pytest.raises(ValidationError) as error:
-        self_assessment_set(
-            program=program, mentee=world.teacher_a, by=world.users["curator_a"], scores={}, phase="before"
-        )
-    assert error.value.message_dict == {
-        "mentee": ["Этот работник не является наставляемым по этой программе."]
-    }
-
-
-def test_each_mentee_assesses_their_own_addressed_areas_or_all_when_none_is_theirs(world):
-    second, third = second_mentee(world), second_mentee(world, "Петрова")
-    mentee(second, world.school_a, difficulties=("ict_digital", "legal"))
-    mentee(third, world.school_a, difficulties=("health_saving",))
-    program = draft_program(world, mentees=[world.mentee_a, second, third])
-    # The program addresses only the methodical and the ICT difficulties.
-    from nastavnik.bank.models import Difficulty
-
-    program.difficulties.set(Difficulty.objects.filter(area__code__in=["methodical", "ict_digital"]))
-    codes = {p.pk: sorted(a.code for a in _areas(program, p)) for p in (world.mentee_a, second, third)}
-    assert codes == {
-        world.mentee_a.pk: ["methodical"],
-        second.pk: ["ict_digital"],
-        third.pk: ["ict_digital", "methodical"],
-    }
 
 
 # --- the mentor's report --------------------------------------------------------------------
@@ -354,7 +264,7 @@ def _all_form_classes():
 def test_no_form_has_a_full_cycle_field():
     classes = list(_all_form_classes())
     names = {c.__name__ for c in classes}
-    assert {"MenteeProfileForm", "SelfAssessmentForm", "ProgramCompleteForm"} <= names
+    assert {"MenteeProfileForm", "ProgramCompleteForm"} <= names
     assert [c.__name__ for c in classes if "full_cycle_completed_on" in c.base_fields] == []
 
 
@@ -382,29 +292,39 @@ def test_posting_the_full_cycle_to_the_mentee_card_does_not_set_it(world):
 
 def test_completion_context_for_the_manager_and_the_mentee(world):
     program = activate(draft_program(world))
-    assess(program, world.mentee_a, world.users["mentee_a"], before=2, after=None)
+    assess(program, world.mentee_a, before=6, after=None)
+    report(program, world.users["mentor_a"])  # the reflective stage: the «after» one opens
     manager = completion_context(
         program, world.users["curator_a"], program_roles(world.users["curator_a"], program)
     )["completion"]
     assert manager["can_complete"] and manager["can_report"] and not manager["ready"]
     assert manager["complete_url"] == f"/programs/{program.pk}/complete/"
-    assert set(manager["can_assess"]) == {"before", "after"}
-    labels = {c.code: c.met for c in manager["conditions"]}
-    assert labels == {
+    conditions = {c.code: c for c in manager["conditions"]}
+    assert {code: c.met for code, c in conditions.items()} == {
         "active": True,
-        "report": False,
+        "report": True,
         f"assessment_before_{world.mentee_a.pk}": True,
         f"assessment_after_{world.mentee_a.pk}": False,
         "final_meeting": False,
     }
-    (row,) = manager["assessments"][0].rows
-    assert (row["area"].code, row["before"], row["after"], row["change"]) == ("methodical", 2, None, None)
+    # the answer is the mentee's own: the manager gets no link to it
+    assert conditions[f"assessment_after_{world.mentee_a.pk}"].url == ""
+    rows = manager["assessments"][0].rows
+    assert len(rows) == 8  # the eight areas of the built-in questionnaire
+    methodical = next(r for r in rows if r["area"].code == "methodical")
+    assert (methodical["before"], methodical["after"], methodical["change"]) == (6, None, None)
 
     as_mentee = completion_context(
         program, world.users["mentee_a"], program_roles(world.users["mentee_a"], program)
     )["completion"]
     assert not as_mentee["can_complete"] and not as_mentee["can_report"]
-    assert as_mentee["can_assess"]["after"] == f"/programs/{program.pk}/self-assessment/after/"
+    after = next(c for c in as_mentee["conditions"] if c.code == f"assessment_after_{world.mentee_a.pk}")
+    from nastavnik.monitoring.models import Assignment
+
+    pending = Assignment.objects.get(
+        program=program, person=world.mentee_a, questionnaire__code="mentee_difficulties_after"
+    )
+    assert after.url.endswith(f"/{pending.pk}/") and str(pending.pk) in after.url
 
 
 def test_completion_section_renders(world):
@@ -416,7 +336,8 @@ def test_completion_section_renders(world):
         "mentoring/_program_completion.html", completion_context(program, user, program_roles(user, program))
     )
     assert "Завершить программу" in html and "✗" not in html
-    assert "Уроки стали лучше" in html and "+2" in html
+    # the difficulty went from 6 to 4 in every area: the change is −2
+    assert "Уроки стали лучше" in html and "−2" in html and "очень серьёзные затруднения" in html
 
 
 # --- pages ----------------------------------------------------------------------------------
@@ -426,13 +347,11 @@ def test_completion_section_renders(world):
 #: out of scope → 404, anonymous → 302.
 #:                     operator coord head_a cur_a mentor mentee cur_b anon
 MATRIX = {
-    "assess_before":   (403,    403,  200,   200,  403,   200,   404,  302),
     "report":          (403,    403,  200,   200,  200,   403,   404,  302),
     "complete":        (403,    403,  200,   200,  403,   403,   404,  302),
 }
 # fmt: on
 PAGES = {
-    "assess_before": "/programs/{pk}/self-assessment/before/",
     "report": "/programs/{pk}/report/",
     "complete": "/programs/{pk}/complete/",
 }
@@ -446,39 +365,10 @@ def test_pages_per_persona(world, page):
         assert response.status_code == expected, (persona, response.status_code)
 
 
-def test_mentee_fills_the_self_assessment_through_the_page(world):
+def test_the_self_assessment_page_is_gone(world):
     program = activate(draft_program(world))
-    client = client_for(world, "mentee_a")
-    url = f"/programs/{program.pk}/self-assessment/before/"
-    methodical = area("methodical").pk
-    response = client.get(url)
-    assert "Методические" in response.content.decode()
-    response = client.post(url, {f"area_{methodical}": "2", "mentee": ""})
-    assert response.status_code == 302
-    assert response["Location"] == f"/programs/{program.pk}/#completion"
-    assert SelfAssessment.objects.get(program=program).before == 2
-
-
-def test_manager_chooses_the_mentee_of_a_group(world):
-    second = second_mentee(world)
-    mentee(second, world.school_a, difficulties=("ict_digital",))
-    program = activate(draft_program(world, mentees=[world.mentee_a, second]))
-    client = client_for(world, "curator_a")
-    url = f"/programs/{program.pk}/self-assessment/after/"
-    page = client.get(f"{url}?mentee={second.pk}").content.decode()
-    assert 'name="mentee"' in page and "Новикова" in page
-    ict = area("ict_digital").pk
-    response = client.post(url, {f"area_{ict}": "5", "mentee": str(second.pk)})
-    assert response.status_code == 302
-    row = SelfAssessment.objects.get(program=program)
-    assert (row.mentee, row.after) == (second, 5)
-
-
-def test_self_assessment_page_explains_a_closed_phase(world):
-    program = draft_program(world)
-    response = client_for(world, "mentee_a").get(f"/programs/{program.pk}/self-assessment/after/")
-    assert response.status_code == 200
-    assert "пока программа реализуется" in response.content.decode()
+    response = client_for(world, "mentee_a").get(f"/programs/{program.pk}/self-assessment/before/")
+    assert response.status_code == 404
 
 
 def test_curator_completes_through_the_page(world):
@@ -548,12 +438,6 @@ def test_mentor_submits_the_report_with_a_file_and_it_is_served_only_in_scope(wo
 @pytest.mark.parametrize(
     "path, data",
     [
-        ("/programs/{pk}/self-assessment/garbage/", None),
-        ("/programs/999999/self-assessment/before/", None),
-        ("/programs/{pk}/self-assessment/before/?mentee=abc", None),
-        ("/programs/{pk}/self-assessment/before/?mentee=²", None),  # a digit int() refuses
-        ("/programs/{pk}/self-assessment/before/", {"area_1": "abc", "mentee": "x' OR 1=1"}),
-        ("/programs/{pk}/self-assessment/before/", {"area_99999": "3", "mentee": "99999999999999999999"}),
         ("/programs/{pk}/report/", {"work_done": "x" * 30000, "results": "", "attachment": "not a file"}),
         ("/programs/{pk}/complete/", {"results": "\x00", "confirm": "maybe"}),
         ("/programs/999999/complete/", {"results": "x"}),
@@ -569,14 +453,13 @@ def test_garbage_gives_no_500(world, path, data):
     assert not Pair.objects.filter(program=program, ended_on__isnull=False).exists()
 
 
-def test_completion_conditions_of_a_program_without_addressed_difficulties(world):
+def test_completion_needs_the_self_assessment_whatever_the_addressed_difficulties(world):
+    # the questionnaire asks about all eight areas, so a program without addressed
+    # difficulties still needs it answered, and is completed once it is
     program = activate(draft_program(world))
     program.difficulties.clear()
     missing = [c.missing for c in completion_conditions(program) if not c.met]
-    assert (
-        "Молодцова М. П.: не указаны затруднения, на которые направлена программа, — самооценку провести не по чему"
-        in missing
-    )
+    assert "Молодцова М. П.: не заполнена самооценка затруднений до программы" in missing
 
 
 def test_program_page_shows_the_completion_section(world):
@@ -586,8 +469,13 @@ def test_program_page_shows_the_completion_section(world):
     assert 'data-testid="program-completion"' in content
     assert "Итоговая встреча проведена" in content and "Посещение уроков" in content
     assert f'href="/programs/{program.pk}/complete/"' in content
+    from nastavnik.monitoring.models import Assignment
+
+    pending = Assignment.objects.get(
+        program=program, person=world.mentee_a, questionnaire__code="mentee_difficulties_after"
+    )
     content = client_for(world, "mentee_a").get(f"/programs/{program.pk}/").content.decode()
-    assert f'href="/programs/{program.pk}/self-assessment/after/"' in content
+    assert f'/{pending.pk}/"' in content  # the link to their own «after» questionnaire
     assert f'href="/programs/{program.pk}/complete/"' not in content
 
 
@@ -595,16 +483,17 @@ def test_completion_context_reads_a_fixed_number_of_queries(world, django_assert
     # given an active group of two mentees, one of them assessed, and the roles read
     program = activate(draft_program(world, mentees=[world.mentee_a, second_mentee(world)]))
     curator = world.users["curator_a"]
-    assess(program, world.mentee_a, curator)
+    assess(program, world.mentee_a)
     roles = program_roles(curator, program)
 
     # then the section reads the same queries whatever the number of mentees and areas:
-    # report, pairs, difficulties, scores, the final meeting
-    with django_assert_num_queries(5):
+    # report, pairs, the answers and the areas of the table, the answers and the assignments of
+    # the conditions, the final meeting
+    with django_assert_num_queries(7):
         completion_context(program, curator, roles)
 
-    # and a completed program reads only the report and the assessments
+    # and a completed program reads only the report and the table (answers, mentees, areas)
     PersonalizedProgram.objects.filter(pk=program.pk).update(status=ProgramStatus.COMPLETED)
     program.refresh_from_db()
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(4):
         completion_context(program, curator, roles)

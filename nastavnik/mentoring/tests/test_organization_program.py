@@ -51,7 +51,7 @@ def small_organization(world):
     """School A with: mentors — mentor_a (active, interviewed, a 72-hour course), teacher_a
     (a candidate without written consent), one who left; mentees — mentee_a (consent,
     methodical difficulty), Новикова (consent, ICT difficulty), Петрова (no consent, no
-    difficulty); program 1 (mentor_a → mentee_a) completed with self-assessment 2 → 4; program
+    difficulty); program 1 (mentor_a → mentee_a) completed with the self-assessed methodical difficulty 6 → 4; program
     2 (mentor_a → Новикова) under way, its last meeting 40 days ago, one plan item overdue."""
     program1 = ready_program(world)
     MentorProfile.objects.filter(person=world.mentor_a).update(interviewed_on=TODAY - dt.timedelta(days=300))
@@ -135,7 +135,7 @@ def test_checklist_numbers_on_a_small_organization(world):
         "completion": [
             "программ завершено: 1",
             "наставляемые прошли полный цикл: 1 из 2",
-            "средний прирост самооценки: +2,0 балла",
+            "среднее снижение затруднений по самооценке: +2,0 балла из 10",
             "отчёты наставников представлены: 1 из 2",
         ],
     }
@@ -183,7 +183,7 @@ def test_checklist_reads_a_fixed_number_of_queries(world, django_assert_num_quer
         person = f.staff_member(world.school_a, last_name=f"Добавленная{n}")
         mentee(person, world.school_a)
         p = activate(draft_program(world, mentees=[person]))
-        assess(p, person, world.users["curator_a"])
+        assess(p, person)
         from nastavnik.mentoring.tests.test_completion import report
 
         report(p, world.users["mentor_a"])
@@ -210,7 +210,7 @@ def test_results_of_the_completed_programs(world):
     (methodical,) = results["areas"]
     assert (methodical["area__name"], methodical["before_display"], methodical["after_display"]) == (
         "Методические",
-        "2,0",
+        "6,0",
         "4,0",
     )
     assert methodical["mentees"] == 1
@@ -288,7 +288,7 @@ def test_detail_shows_the_checklist_and_the_results(world):
     content = client_for("coordinator").get(f"/programs/organization/{program.pk}/").content.decode()
     assert "4. Отбор и обучение наставников" in content
     assert "наставники обучены: 1 из 2" in content
-    assert "средний прирост самооценки: +2,0 балла" in content
+    assert "среднее снижение затруднений по самооценке: +2,0 балла из 10" in content
     assert "Наставникова" in content  # the mentor to encourage
     assert "Открытые уроки наставнических пар" in content
     assert "Изменить" not in content  # the coordinator only sees it

@@ -2,7 +2,8 @@
 their actor themselves (issue 13, «one rights model»), by the rule the pages use: the program's
 manager (the curator or the head, ``personalizedprogram`` ``change``) changes the program and its
 plan; its mentor also plans and records meetings and writes the report; its mentee also reports
-the plan and fills their own self-assessment (seed 004 §6.2.3, 003 §4.7). Anyone else gets
+the plan (seed 004 §6.2.3, 003 §4.7; their self-assessment is a questionnaire of monitoring, which
+only the person answers). Anyone else gets
 ``PermissionDenied`` and nothing changes; ``by=None`` is the system."""
 
 from __future__ import annotations
@@ -10,9 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied
 
-from nastavnik.matching.tests.bank import area
 from nastavnik.mentoring.choices import ActivityStatus
 from nastavnik.mentoring.models import (
     ActivityPlanItem,
@@ -21,7 +20,6 @@ from nastavnik.mentoring.models import (
     MentorReport,
     PersonalizedProgram,
     ProgramEvent,
-    SelfAssessment,
 )
 from nastavnik.mentoring.services import completion, meetings, organization, programs
 from nastavnik.mentoring.tests.helpers import draft_program
@@ -39,7 +37,6 @@ def _state():
         list(PersonalizedProgram.objects.order_by("pk").values_list("pk", "status", "stage_id", "goals")),
         list(ActivityPlanItem.objects.order_by("pk").values_list("pk", "title", "status")),
         list(Meeting.objects.order_by("pk").values_list("pk", "status", "agenda")),
-        SelfAssessment.objects.count(),
         MentorReport.objects.count(),
         list(MentoringProgram.objects.order_by("pk").values_list("pk", "title")),
     )
@@ -126,19 +123,6 @@ def _case(world, name):
             "meeting_cancel": lambda by: meetings.meeting_cancel(meeting=meeting, by=by, reason="Болезнь"),
         }[name]
         return call, mentor_or_manager, "mentor_a"
-    if name == "self_assessment_set":
-        program = draft_program(world)
-        return (
-            lambda by: completion.self_assessment_set(
-                program=program,
-                mentee=world.mentee_a,
-                by=by,
-                scores={area("methodical").pk: 2},
-                phase="before",
-            ),
-            ("mentor_a", "curator_b", "coordinator"),
-            "mentee_a",
-        )
     if name == "mentor_report_submit":
         program = active_program(world)
         return (
@@ -187,7 +171,6 @@ NAMES = (
     "meeting_update",
     "meeting_record",
     "meeting_cancel",
-    "self_assessment_set",
     "mentor_report_submit",
     "mentoring_program_create",
     "mentoring_program_update",
@@ -198,20 +181,3 @@ NAMES = (
 def test_a_program_service_refuses_an_actor_the_pages_refuse(world, name):
     call, refused, allowed = _case(world, name)
     assert_refused_then_served(call, users=world.users, refused=refused, allowed=allowed, state=_state)
-
-
-def test_a_mentee_fills_only_their_own_self_assessment(world):
-    """The mentee of a program may not fill the self-assessment of another mentee of it."""
-    from nastavnik.mentoring.tests.helpers import second_mentee
-
-    other = second_mentee(world)
-    program = draft_program(world, mentees=[world.mentee_a, other])
-    with pytest.raises(PermissionDenied):
-        completion.self_assessment_set(
-            program=program,
-            mentee=other,
-            by=world.users["mentee_a"],
-            scores={area("methodical").pk: 2},
-            phase="before",
-        )
-    assert not SelfAssessment.objects.exists()

@@ -1,5 +1,6 @@
-"""Pages of the completion of a personalized program: the mentee's self-assessment before and
-after, the mentor's report, the completion (seed 004 §6.2.3, 003 §4.8, 002 §9).
+"""Pages of the completion of a personalized program: the mentor's report, the completion (seed
+004 §6.2.3, 003 §4.8, 002 §9). The mentee's self-assessment of difficulties before and after is
+answered as a questionnaire of monitoring (``monitoring:answer``).
 
 The program is looked up in the user's view scope (404 outside it); what the user may do in it
 is decided by ``selectors.participants.program_roles`` (403 otherwise).
@@ -8,26 +9,16 @@ is decided by ``selectors.participants.program_roles`` (403 otherwise).
 from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.views import View
 
 from nastavnik.core.files import private_file_response
-from nastavnik.core.views import id_param
 from nastavnik.mentoring.choices import ProgramStatus
-from nastavnik.mentoring.forms.completion import MentorReportForm, ProgramCompleteForm, SelfAssessmentForm
-from nastavnik.mentoring.models import MentorReport, PersonalizedProgram, SelfAssessment
-from nastavnik.mentoring.selectors.completion import (
-    PHASES,
-    assessment_areas,
-    completion_conditions,
-    current_pairs,
-    may_assess,
-    may_complete,
-    may_report,
-)
+from nastavnik.mentoring.forms.completion import MentorReportForm, ProgramCompleteForm
+from nastavnik.mentoring.models import MentorReport, PersonalizedProgram
+from nastavnik.mentoring.selectors.completion import completion_conditions, may_complete, may_report
 from nastavnik.mentoring.selectors.participants import ProgramRoles
 from nastavnik.mentoring.services import completion as services
 from nastavnik.mentoring.views.base import ProgramFormView
@@ -40,87 +31,6 @@ class _CompletionFormView(ProgramFormView):
 
     def base_queryset(self):
         return PersonalizedProgram.objects.select_related("organization", "stage")
-
-
-class SelfAssessmentView(_CompletionFormView):
-    """The mentee's self-assessment of the program's addressed areas, 1–5, before or after the
-    program (seed 004 §6.2.3, §9.2); filled by the mentee or by the manager on their behalf (in a
-    group the manager chooses the mentee: ``?mentee=<person pk>``)."""
-
-    form_class = SelfAssessmentForm
-    template_name = "mentoring/self_assessment_form.html"
-    forbidden_message = "Самооценку заполняет наставляемый или куратор программы."
-
-    def dispatch(self, request, *args, **kwargs):
-        if kwargs.get("phase") not in PHASES:
-            raise Http404("Нет такой страницы.")
-        return super().dispatch(request, *args, **kwargs)
-
-    def allowed(self, roles: ProgramRoles) -> bool:
-        return may_assess(roles)
-
-    @property
-    def phase(self) -> str:
-        return self.kwargs["phase"]
-
-    def _setup(self):
-        """The mentees the user may assess for, the chosen one and their areas."""
-        if hasattr(self, "_mentee"):
-            return
-        pairs = current_pairs(self.object)
-        own_id = next((p.mentee_id for p in pairs if p.mentee.user_id == self.request.user.pk), None)
-        if self.roles.manager:
-            self.mentees = [p.mentee for p in pairs]
-        else:
-            self.mentees = [p.mentee for p in pairs if p.mentee_id == own_id]
-        wanted = id_param(self.request.POST.get("mentee") or self.request.GET.get("mentee"))
-        by_id = {m.pk: m for m in self.mentees}
-        chosen = by_id.get(wanted)
-        self._mentee = chosen or by_id.get(own_id) or (self.mentees[0] if self.mentees else None)
-        self.areas = assessment_areas(self.object).get(self._mentee.pk, []) if self._mentee else []
-
-    def get_form_kwargs(self):
-        self._setup()
-        kwargs = super().get_form_kwargs()
-        rows = (
-            {r.area_id: r for r in SelfAssessment.objects.filter(program=self.object, mentee=self._mentee)}
-            if self._mentee
-            else {}
-        )
-        kwargs["areas"] = self.areas
-        kwargs["initial_scores"] = {pk: getattr(r, self.phase) for pk, r in rows.items()}
-        kwargs["before_scores"] = {pk: r.before for pk, r in rows.items()} if self.phase == "after" else {}
-        kwargs["mentee_id"] = self._mentee.pk if self._mentee else None
-        return kwargs
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            phase=self.phase,
-            phase_label=PHASES[self.phase],
-            mentee=self._mentee,
-            mentees=self.mentees if len(self.mentees) > 1 else [],
-            phase_error=services.self_assessment_phase_error(self.object, self.phase),
-        )
-        return context
-
-    def perform(self, form):
-        if self._mentee is None:
-            raise ValidationError("В программе нет наставляемых, за которых вы можете заполнить самооценку.")
-        try:
-            services.self_assessment_set(
-                program=self.object,
-                mentee=self._mentee,
-                by=self.request.user,
-                scores=form.scores(),
-                phase=self.phase,
-            )
-        except ValidationError as error:
-            if hasattr(error, "error_dict") and "mentee" in error.error_dict:
-                raise ValidationError(error.messages) from None
-            raise
-        self.success_message = f"Самооценка {PHASES[self.phase]} сохранена: {self._mentee.short_name}."
-        return self.object
 
 
 class MentorReportView(_CompletionFormView):

@@ -129,9 +129,7 @@ def _implementing(user, unit, period) -> Drilldown:
 
     return Drilldown(
         title="Организации и условия реализации целевой модели",
-        columns=["Организация"]
-        + [c.label.split(" (")[0] if len(c.label) > 60 else c.label for c in implementing.CONDITIONS]
-        + ["Реализует целевую модель"],
+        columns=["Организация", *(c.short for c in implementing.CONDITIONS), "Реализует целевую модель"],
         rows=rows,
         render=render,
     )

@@ -246,3 +246,18 @@ def test_cached_rollup_says_as_of_when_and_expires(world, settings):
     assert CACHE_SECONDS == 60
     cache.clear()
     assert rollup(indicator, world.school_a, period, cache=True).total.parts[0] == first.total.parts[0] + 1
+
+
+def test_difficulty_page_gives_both_means_and_the_areas(client, world):
+    # given the difficulties of school A before (8) and after (4) its programs
+    build_indicator_world(world)
+    client.force_login(world.users["curator_a"])
+
+    # when the curator opens the change of difficulties of 2025
+    text = text_of(client.get(page("difficulty_change"), {"period": "2025"}))
+
+    # then the change, both means and the numbers of answers are stated, and each area
+    assert "\u22124,0" in text
+    assert "средняя оценка затруднений по итогам программы 4 средняя оценка затруднений до входа" in text
+    assert "Числитель" not in text
+    assert "По областям затруднений" in text and "8,0 4,0 \u22124,0" in text

@@ -195,7 +195,8 @@ def campaign_update(
 
     A draft changes freely. A running campaign keeps its questionnaires, keeps every organization
     it covers (new ones may be added: they get their assignments at once, as by
-    :func:`campaign_add_organizations`) and its start cannot move later. A finished campaign is
+    :func:`campaign_add_organizations`), its start cannot move later, and a new deadline becomes
+    the due date of the questionnaires still owed. A finished campaign is
     not changed. Raises ``PermissionDenied`` or ``ValidationError`` (Russian, by field).
     """
     campaign = MonitoringCampaign.objects.select_for_update().get(pk=campaign.pk)
@@ -239,8 +240,13 @@ def campaign_update(
     CampaignOrganization.objects.bulk_create(
         [CampaignOrganization(campaign=campaign, organization=o) for o in new_orgs]
     )
-    if campaign.status == CampaignStatus.RUNNING and new_orgs:
-        _assign(campaign, [o.pk for o in new_orgs])
+    if campaign.status == CampaignStatus.RUNNING:
+        # the deadline moved: the questionnaires still owed are due on the new one
+        campaign.assignments.filter(status=AssignmentStatus.PENDING).exclude(due_on=campaign.ends_on).update(
+            due_on=campaign.ends_on
+        )
+        if new_orgs:
+            _assign(campaign, [o.pk for o in new_orgs])
     return campaign
 
 

@@ -126,6 +126,9 @@ def test_edit_page_and_its_refusal_after_finish(world, client):
     assert saved.status_code == 302, saved.context["form"].errors
     campaign.refresh_from_db()
     assert campaign.title == "Новое название"
+    assert set(Assignment.objects.filter(campaign=campaign).values_list("due_on", flat=True)) == {
+        campaign.ends_on
+    }
     data["organizations"] = [world.school_a.pk]
     removed = client.post(reverse("monitoring:campaign_edit", args=[campaign.pk]), data)
     assert removed.status_code == 200 and "только добавить" in removed.content.decode()

@@ -978,6 +978,8 @@ class FinalReportSpec(DocumentSpec):
         from nastavnik.mentoring.choices import MeetingStatus, PairEndReason, ProgramFormat, ProgramStatus
         from nastavnik.mentoring.models import Meeting, MentorReport, Pair
         from nastavnik.mentoring.selectors.organization import mentoring_program_results, period_programs
+        from nastavnik.monitoring.indicators.cycle import completed_pairs
+        from nastavnik.monitoring.periods import range_period
         from nastavnik.reference.models import MeetingType, MenteeCategory
 
         start, end = _period_params(params)
@@ -1090,14 +1092,9 @@ class FinalReportSpec(DocumentSpec):
         # Completed programs, the self-assessment by area, the mentors for incentives.
         results = mentoring_program_results(standin)
         completed_rows = []
-        full_cycle_ids: list[int] = []
         for index, program in enumerate(results["programs"], 1):
             pairs = working_pairs(program.pairs.all())
             mentors, program_mentees = _participants(pairs)
-            completed_mentees = [
-                p.mentee_id for p in program.pairs.all() if p.end_reason == PairEndReason.COMPLETED
-            ]
-            full_cycle_ids += [pk for pk in completed_mentees if pk not in full_cycle_ids]
             completed_rows.append(
                 {
                     "number": index,
@@ -1109,8 +1106,12 @@ class FinalReportSpec(DocumentSpec):
                 }
             )
         participants = set(Pair.objects.filter(program__in=programs).values_list("mentee_id", flat=True))
+        # The full cycle is the monitoring indicator's (seed 002 §9): the same selection as the
+        # federal figure and the analytical report, so that the documents never differ.
         full_profiles = list(
-            MenteeProfile.objects.filter(person_id__in=full_cycle_ids)
+            MenteeProfile.objects.filter(
+                person_id__in=completed_pairs(organization.path, range_period(start, end)).values("mentee_id")
+            )
             .select_related("person__position")
             .prefetch_related("person__employments__position")
             .order_by("person__last_name", "person__first_name", "person__middle_name", "pk")

@@ -463,6 +463,9 @@ def campaign_remind(
     by_org = {c.organization_id: c for c in coverage}
     skipped = 0
     if organizations is not None:
+        organizations = list(organizations)
+        if not organizations:
+            raise ValidationError("Выберите организацию, которой нужно напомнить.")
         chosen = []
         for organization in organizations:
             row = by_org.get(organization.pk)

@@ -229,6 +229,9 @@ def test_remind_writes_to_curators_and_pending_people_and_not_twice_a_day(world)
     with pytest.raises(ValidationError) as error:
         services.campaign_remind(campaign=campaign, by=operator, organizations=[world.school_b])
     assert "все уже ответили" in str(error.value)
+    with pytest.raises(ValidationError) as error:
+        services.campaign_remind(campaign=campaign, by=operator, organizations=[])
+    assert "Выберите организацию" in str(error.value)
     mail.outbox.clear()
     result = services.campaign_remind(campaign=campaign, by=operator)
     assert (result.organizations, result.skipped) == (1, 0)

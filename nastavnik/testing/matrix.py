@@ -282,6 +282,20 @@ def _questionnaire_objects(school, keeper, respondent) -> dict:
     }
 
 
+def _report_objects(school, author) -> dict:
+    """Two analytical reports of ``school`` made by ``author`` (its curator) through the services
+    (issue 14): ``report`` — a draft of the current year, ``registered_report`` — the previous
+    year's, registered into the document registry with its DOCX."""
+    from nastavnik.monitoring.periods import year_period
+    from nastavnik.monitoring.services.reports import report_create, report_register
+
+    year = timezone.localdate().year
+    draft = report_create(unit=school, period=year_period(year), by=author)
+    registered = report_create(unit=school, period=year_period(year - 1), by=author)
+    registered = report_register(report=registered, number="АС-1", by=author)
+    return {"report": draft, "registered_report": registered}
+
+
 def _campaign_objects(owner, school, launcher) -> dict:
     """A running monitoring campaign of ``owner`` (a municipality) covering ``school``, launched by
     ``launcher`` through the services (its people get the built-in questionnaires for mentees,
@@ -390,6 +404,8 @@ def matrix_world() -> MatrixWorld:
     )
     a.update(_campaign_objects(world.muni1, world.school_a, users["coordinator"]))
     b.update(_campaign_objects(world.muni2, world.school_b, coordinator_2))
+    a.update(_report_objects(world.school_a, users["curator_a"]))
+    b.update(_report_objects(world.school_b, users["curator_b"]))
     withdraw_consent(world)
     nc = {
         "organization": None,
@@ -664,6 +680,10 @@ PROVIDERS = {
     "monitoring:question_delete": _pk("draft_question"),
     "monitoring:question_move": _pk("draft_question"),
     "monitoring:answer": _labelled(pending=_pk("assignment"), answered=_pk("answered_assignment")),
+    # Analytical reports (issue 14): the school's draft, and its registered one with the files.
+    "monitoring:report_detail": _labelled(draft=_pk("report"), registered=_pk("registered_report")),
+    **{f"monitoring:report_{name}": _pk("report") for name in ("texts", "redraft", "register")},
+    **{f"monitoring:report_{name}": _pk("registered_report") for name in ("docx", "pdf")},
     # Every indicator's page (its drill-down names people: the consent rule applies).
     "monitoring:indicator": _labelled(**{code: _fixed(code=code) for code in INDICATOR_CODES}),
 }

@@ -287,6 +287,13 @@ EXPECTED: dict[str, tuple[frozenset, frozenset]] = {
     "monitoring:my_questionnaires": _e(SIGNED),
     "monitoring:answer[pending]": _e({MT}, {MT}),
     "monitoring:answer[answered]": _e({MT}, {MT}),
+    # Analytical reports: written and read by the monitoring roles over their subtrees (issue 14).
+    "monitoring:report_list": _e({OP, CO, HD, CU}),
+    "monitoring:report_create": _e({OP, CO, HD, CU}, {OP, CO, HD, CU}),
+    "monitoring:report_detail[draft]": _e({OP, CO, HD, CU}),
+    "monitoring:report_detail[registered]": _e({OP, CO, HD, CU}),
+    **{f"monitoring:report_{name}": _e(NONE, {OP, CO, HD, CU}) for name in ("texts", "redraft", "register")},
+    **{f"monitoring:report_{name}": _e({OP, CO, HD, CU}) for name in ("docx", "pdf")},
     # Indicators of monitoring: the curator, the head, the coordinator, the operator (issue 14).
     "monitoring:indicators": _e(MONITOR),
     **{f"monitoring:indicator[{code}]": _e(MONITOR) for code in INDICATOR_CODES},

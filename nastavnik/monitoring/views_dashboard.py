@@ -74,9 +74,11 @@ class DashboardView(UnitMixin, TemplateView):
             rows=[(row, f"{selectors.dashboard_url(row.unit)}?{period_query}") for row in rows],
             sort=sort,
             columns=[
-                (indicator, _sort_link(sort, indicator.code, period_query)) for indicator in board.indicators
+                (indicator, _sort_link(sort, indicator.code, period_query), _sort_state(sort, indicator.code))
+                for indicator in board.indicators
             ],
             name_sort_link=_sort_link(sort, "name", period_query),
+            name_sort_state=_sort_state(sort or "name", "name"),
             charts=[
                 (name, chart, chart.table(), f"{_chart_url(unit, name)}?{period_query}")
                 for name, chart in charts.items()
@@ -94,6 +96,11 @@ class DashboardView(UnitMixin, TemplateView):
 def _sort_link(current: str, key: str, period_query: str) -> str:
     """``?period=…&sort=key`` — or ``-key`` when the table is already sorted by ``key``."""
     return "?" + period_query + "&" + urlencode({"sort": f"-{key}" if current == key else key})
+
+
+def _sort_state(current: str, key: str) -> str:
+    """``aria-sort`` of the column ``key``: ``"ascending"``, ``"descending"`` or ``""``."""
+    return {key: "ascending", f"-{key}": "descending"}.get(current, "")
 
 
 def _chart_url(unit, name: str) -> str:

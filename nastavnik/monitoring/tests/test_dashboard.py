@@ -180,6 +180,8 @@ def test_comparison_sorts_by_any_column_and_ignores_garbage(world, probe):
     # school A has 3 employees of the world (teacher, mentor, mentee): 30 %; В 30 %; Г 20 %
     html = page(client, unit_url(world.muni1, f"period={year}&sort={PROBE}"))
     assert rows_of(html)[0] == "Школа Г"
+    header = re.search(rf'<th [^>]*>(?:(?!</th>).)*data-testid="sort-{PROBE}"', html, re.S).group(0)
+    assert 'aria-sort="ascending"' in header
     html = page(client, unit_url(world.muni1, f"period={year}&sort=-{PROBE}"))
     assert rows_of(html)[-1] == "Школа Г"
     # the header link turns the order

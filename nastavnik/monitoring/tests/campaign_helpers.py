@@ -45,7 +45,7 @@ def campaign_people(world) -> dict:
         user = world.users[name]
         people[name].user = user
         people[name].save(update_fields=["user"])
-        user.email = f"{name}.account@example.ru"
+        user.email = {"curator_a": "kuratorova@example.ru", "head_a": "direktorova@example.ru"}[name]
         user.save(update_fields=["email"])
     for n, person in enumerate(
         [world.mentee_a, world.mentor_a, world.teacher_a, *people.values()],

@@ -344,3 +344,25 @@ def test_progress_page_queries_do_not_grow_with_organizations(
         assert client.get(reverse("monitoring:campaign_list")).status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(reverse("monitoring:campaign_export", args=[campaign.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["operator", "coordinator", "head_a", "curator_a", "curator_b"])
+def test_campaign_pages_show_correct_russian_and_only_links_that_open(world, client, persona):
+    from django.contrib.auth import get_user_model
+
+    from nastavnik.testing.crawl import crawl
+
+    campaign_people(world)
+    running(world)
+    make_campaign(world, owner=world.muni1, by=world.users["coordinator"])  # a draft too
+    client_of(client, world.users[persona])
+    logins = set(get_user_model().objects.values_list("username", flat=True))
+    result = crawl(
+        client, role=persona, logins=logins, max_pages=40, start=reverse("monitoring:campaign_list")
+    )
+    opened = [url for url in result.pages if url.startswith("/monitoring/campaigns/")]
+    assert len(opened) >= 2, result.pages
+    ours = [
+        o for o in result.offences if o.url.startswith("/monitoring/campaigns/") or o.kind.startswith("link")
+    ]
+    assert not ours, "\n".join(str(o) for o in ours)

@@ -30,6 +30,8 @@ def navigation(request) -> dict:
         items.append(("Дорожные карты", reverse("roadmaps:list")))
     if user_can(user, "indicator", "view"):
         items.append(("Мониторинг", reverse("monitoring:dashboard")))
+    if user_can(user, "monitoringcampaign", "view"):  # the campaigns and the organizations' tasks
+        items.append(("Мониторинги", reverse("monitoring:campaign_list")))
     # The open bank of mentors is regional: every signed-in user may search it (seed 001 §7.1.1).
     items.append(("Открытый банк наставников", reverse("bank:open_bank")))
     if user_can(user, "roleassignment", "view"):

@@ -15,7 +15,13 @@ from django.views.generic import FormView, TemplateView
 
 from nastavnik.access.rules import has_perm
 from nastavnik.core.files import mark_attachment
-from nastavnik.core.views import RightRequiredMixin, ScopedActionMixin, ScopedListView, add_validation_error
+from nastavnik.core.views import (
+    RightRequiredMixin,
+    ScopedActionMixin,
+    ScopedListView,
+    add_validation_error,
+    id_param,
+)
 from nastavnik.documents.render import PdfError
 from nastavnik.documents.services import document_pdf, safe_filename
 from nastavnik.documents.specs import MissingData
@@ -71,6 +77,24 @@ class ReportCreateView(RightRequiredMixin, FormView):
         kwargs = super().get_form_kwargs()
         kwargs["user"] = self.request.user
         return kwargs
+
+    def get_initial(self):
+        """The unit (``?unit=``) and the period (``?period=``) the dashboard links with; anything
+        unreadable is left out (the form starts empty)."""
+        from nastavnik.monitoring.periods import parse_period
+
+        initial = {}
+        unit = id_param(self.request.GET.get("unit"))
+        if unit is not None:
+            initial["unit"] = unit
+        if self.request.GET.get("period"):
+            period, error = parse_period(self.request.GET)
+            if not error:
+                if ".." in period.key:
+                    initial.update(starts_on=period.start, ends_on=period.end)
+                else:
+                    initial["period"] = period.key
+        return initial
 
     def form_valid(self, form):
         try:

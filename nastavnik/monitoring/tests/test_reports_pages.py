@@ -295,3 +295,22 @@ def test_a_municipal_report_is_registered_with_its_coordinator_signing(world):
         client_for(world, "operator").get(reverse("monitoring:report_docx", args=[report.pk])).status_code
         == 200
     )
+
+
+def test_the_dashboard_links_to_a_new_report_of_its_unit_and_period(world):
+    client = client_for(world, "coordinator")
+    dashboard = client.get(
+        reverse("monitoring:unit", args=[world.muni1.pk]), {"period": "2025"}
+    ).content.decode()
+    link = f"{reverse('monitoring:report_create')}?unit={world.muni1.pk}&amp;period=2025"
+    assert link in dashboard
+
+    form = client.get(link.replace("&amp;", "&")).content.decode()
+    assert f'<option value="{world.muni1.pk}" selected>' in form
+    assert '<option value="2025" selected>' in form
+    ranged = client.get(
+        reverse("monitoring:report_create"), {"period": "2026-01-15..2026-03-01"}
+    ).content.decode()
+    assert 'value="2026-01-15"' in ranged and 'value="2026-03-01"' in ranged
+    garbage = client.get(reverse("monitoring:report_create"), {"unit": "²", "period": "zzz"})
+    assert garbage.status_code == 200

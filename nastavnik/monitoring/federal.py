@@ -428,7 +428,7 @@ def home_federal(request, today: dt.date | None = None) -> dict:
             note = difference_text(report.figure, live)
         else:
             text = f"{prefix} подтверждены: {live} {plural(live, 'участник', 'участника', 'участников')}, прошедших полный цикл"
-            note = f"{report.confirmed_at.astimezone(timezone.get_current_timezone()):%d.%m.%Y}"
+            note = f"подтверждено {timezone.localtime(report.confirmed_at):%d.%m.%Y}"
         items.append(WorkItem(text=text, url=url, note=note))
     if items:
         request.work_lists.append(

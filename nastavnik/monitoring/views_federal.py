@@ -50,7 +50,7 @@ class FederalView(RightRequiredMixin, TemplateView):
     the live figure, the confirmed one, who and when, the difference and the status; filters
     ``?status=`` (``federal.STATUS_LABELS``) and ``?municipality=``; totals by municipality;
     the countdown to 20 January; ``?export=xlsx`` — the roll-up as XLSX. Garbage in the query
-    string is ignored (with a message for the year); a unit outside the scope is a 404."""
+    string is ignored (with a message for the year); the id of a unit outside the scope is a 404."""
 
     template_name = "monitoring/federal_list.html"
     required_right = ("federalstatisticsreport", "view")
@@ -62,7 +62,7 @@ class FederalView(RightRequiredMixin, TemplateView):
         units = federal_units(user)
         unit_id = id_param(params.get("unit"))
         unit = units.filter(pk=unit_id).first() if unit_id is not None else None
-        if params.get("unit") and unit is None:
+        if unit_id is not None and unit is None:  # an id outside the scope; garbage is ignored
             raise Http404("Организация, муниципальное образование или регион не найдены или недоступны.")
         self.unit = unit or units.order_by("path").first()
         self.year, self.year_error = parse_year(params.get("year"))

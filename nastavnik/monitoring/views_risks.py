@@ -34,7 +34,7 @@ class RiskRegisterView(RightRequiredMixin, TemplateView):
     """«Реестр рисков» of a unit (``?unit=``, by default the topmost the user sees) for a period
     (``?period=``, ``monitoring.periods``): the risks of the unit's subtree grouped by the six
     kinds, and the signals raised now with their rows. 403 without the right ``risk`` view; 404
-    for a unit outside the scope; garbage in ``?period`` is read as the current year with a
+    for the id of a unit outside the scope (a ``?unit`` that is no id is ignored); garbage in ``?period`` is read as the current year with a
     message."""
 
     template_name = "monitoring/risk_register.html"
@@ -48,7 +48,7 @@ class RiskRegisterView(RightRequiredMixin, TemplateView):
         raw = self.request.GET.get("unit")
         unit_id = id_param(raw)
         unit = units.filter(pk=unit_id).first() if unit_id is not None else None
-        if raw and unit is None:
+        if unit_id is not None and unit is None:  # an id outside the scope; garbage is ignored
             raise Http404("Организация, муниципальное образование или регион не найдены или недоступны.")
         unit = unit or units.order_by("path").first()
         period, period_error = parse_period(self.request.GET)

@@ -406,6 +406,12 @@ def matrix_world() -> MatrixWorld:
     b.update(_campaign_objects(world.muni2, world.school_b, coordinator_2))
     a.update(_report_objects(world.school_a, users["curator_a"]))
     b.update(_report_objects(world.school_b, users["curator_b"]))
+    from nastavnik.monitoring.models import Risk
+
+    for objects in (a, b):
+        objects["risk"] = Risk.objects.create(
+            unit=objects["organization"], kind="load", description="Высокая нагрузка на наставников"
+        )
     withdraw_consent(world)
     nc = {
         "organization": None,
@@ -646,6 +652,9 @@ PROVIDERS = {
     "roadmaps:item_report": _pk("roadmap_item", "item"),
     "roadmaps:evidence": _pk("evidence", "evidence"),
     "roadmaps:evidence_delete": _pk("evidence", "evidence"),
+    # The federal figure of an organization (its curator confirms) and a risk of the register.
+    "monitoring:federal_confirm": _pk("organization"),
+    "monitoring:risk_edit": _pk("risk"),
     # Monitoring campaigns (issue 14): the municipality's running campaign and the school's task.
     **{
         f"monitoring:campaign_{name}": _pk("campaign")
@@ -706,6 +715,19 @@ QUERIES = {
     "bank:mentee_add": {"person": lambda o: o.get("mentee") and f"person={o['mentee'].pk}"},
     "roadmaps:create": {"owner": lambda o: o.get("organization") and f"owner={o['organization'].pk}"},
     "roadmaps:control": {"unit": lambda o: o.get("organization") and f"unit={o['organization'].pk}"},
+    "monitoring:federal": {
+        "xlsx": "export=xlsx",
+        "garbage": "unit=%C2%B2&year=x&status=zzz&municipality=-1",
+        "unit": lambda o: o.get("organization") and f"unit={o['organization'].pk}",
+    },
+    "monitoring:risks": {
+        "garbage": "unit=%C2%B2&period=2026-q9",
+        "unit": lambda o: o.get("organization") and f"unit={o['organization'].pk}",
+    },
+    "monitoring:risk_add": {
+        "signal": "signal=organizations_without_roadmap",
+        "unit": lambda o: o.get("organization") and f"unit={o['organization'].pk}&signal=zzz",
+    },
     "monitoring:indicators": {
         "unit": lambda o: o.get("organization") and f"unit={o['organization'].pk}",
         "garbage": "unit=%C2%B2&period=2026-q9&page=x",

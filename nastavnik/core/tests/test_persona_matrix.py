@@ -250,6 +250,13 @@ EXPECTED: dict[str, tuple[frozenset, frozenset]] = {
     "roadmaps:item_report": _e(KEEP, KEEP),
     "roadmaps:evidence": _e(SEE),
     "roadmaps:evidence_delete": _e(KEEP, KEEP),
+    # The federal figure: seen by those who monitor, confirmed by the curator alone (seed 002 §9).
+    "monitoring:federal": _e({OP, CO, HD, CU}),
+    "monitoring:federal_confirm": _e({CU}, {CU}),
+    # The register of risks: kept by each level that monitors (seed 000 §VI).
+    "monitoring:risks": _e({OP, CO, HD, CU}),
+    "monitoring:risk_add": _e({OP, CO, HD, CU}, {OP, CO, HD, CU}),
+    "monitoring:risk_edit": _e({OP, CO, HD, CU}, {OP, CO, HD, CU}),
     # Monitoring campaigns (seed 003 §5.2–5.3): launched and run by the coordinator and the operator;
     # the curator and the head see their organization's task and progress.
     "monitoring:campaign_list": _e({OP, CO, HD, CU}),

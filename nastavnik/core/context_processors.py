@@ -32,6 +32,8 @@ def navigation(request) -> dict:
         items.append(("Мониторинг", reverse("monitoring:dashboard")))
     if user_can(user, "monitoringcampaign", "view"):  # the campaigns and the organizations' tasks
         items.append(("Мониторинги", reverse("monitoring:campaign_list")))
+    if user_can(user, "questionnaire", "view"):  # the builder and the results of questionnaires
+        items.append(("Анкеты", reverse("monitoring:questionnaire_list")))
     # The open bank of mentors is regional: every signed-in user may search it (seed 001 §7.1.1).
     items.append(("Открытый банк наставников", reverse("bank:open_bank")))
     if user_can(user, "roleassignment", "view"):

@@ -274,3 +274,11 @@ def test_builder_services_check_their_actor(world):
             kind="text",
         )
     assert not questionnaire.questions.exists()
+
+
+def test_the_menu_offers_the_questionnaires_to_those_who_make_them(client, world):
+    link = f'href="{reverse("monitoring:questionnaire_list")}"'
+    login(client, world, "coordinator")
+    assert link in client.get(reverse("core:home")).content.decode()
+    login(client, world, "mentor_a")
+    assert link not in client.get(reverse("core:home")).content.decode()

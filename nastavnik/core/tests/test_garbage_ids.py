@@ -50,8 +50,8 @@ def _plain_urls() -> list[str]:
 
 
 def _object_urls(world) -> list[str]:
-    """Pages of one object of each kind that read ids: a program (its self-assessment reads
-    ``mentee``), a roadmap (``section``, ``item``), a document kind (``organization``,
+    """Pages of one object of each kind that read ids: a program (its requests and meetings), a
+    roadmap (``section``, ``item``), a document kind (``organization``,
     ``subject``), a mentee's candidates."""
     from nastavnik.mentoring.tests.helpers import draft_program
     from nastavnik.roadmaps.services import roadmap_create_from_blueprint
@@ -62,8 +62,6 @@ def _object_urls(world) -> list[str]:
     )
     return [
         program.get_absolute_url(),
-        f"{program.get_absolute_url()}self-assessment/before/",
-        f"{program.get_absolute_url()}self-assessment/after/",
         f"{program.get_absolute_url()}requests/add/",
         f"{program.get_absolute_url()}meetings/add/",
         roadmap.get_absolute_url(),

@@ -385,21 +385,65 @@ def organization_figure(organization: OrgUnit, year: int) -> OrgFigure:
 
 
 def home_federal(request, today: dt.date | None = None) -> dict:
-    """The home block (``core.home.register_home_block``): in December and January, for each
-    organization where the user is the curator, a line of the work list «Федеральное
-    статистическое наблюдение»: «Сведения за 2026 год: подтвердите до 20 января 2027 г.,
-    осталось 49 дней» with a link to the confirmation, or that the figure is confirmed (and the
-    difference when the data changed since). Appends to ``request.work_lists``; sets nothing.
-    ``today`` may be passed (the tests freeze the date so)."""
+    """The home block (``core.home.register_home_block``): in December and January, the work
+    list «Федеральное статистическое наблюдение». For each organization where the user is the
+    curator: «Сведения за 2026 год: подтвердите до 20 января 2027 г., осталось 49 дней» with a
+    link to the confirmation, or that the figure is confirmed (and the difference when the data
+    changed since). For each municipality of a coordinator and region of an operator: how many
+    organizations have confirmed, with the countdown and a link to the roll-up. Appends to
+    ``request.work_lists``; sets nothing. ``today`` may be passed (the tests freeze the date so)."""
     today = today or timezone.localdate()
     if request.scope is None or not in_campaign(today):
         return {}
-    unit_ids = sorted({g.unit_id for g in request.scope.grants if g.role == Role.CURATOR})
-    if not unit_ids:
-        return {}
+    year = reporting_year(today)
+    items = _curator_items(request, year, today) + _watcher_items(request, year, today)
+    if items:
+        request.work_lists.append(
+            WorkList(
+                title="Федеральное статистическое наблюдение: участники, прошедшие полный цикл",
+                items=items,
+                empty="",
+            )
+        )
+    return {}
+
+
+def _watcher_items(request, year: int, today: dt.date) -> list[WorkItem]:
+    """The lines of the coordinator's and the operator's units (:func:`home_federal`)."""
+    grants = [
+        g
+        for g in request.scope.grants
+        if g.role in (Role.MUNICIPAL_COORDINATOR, Role.REGIONAL_OPERATOR)
+        and g.unit_level in (Level.MUNICIPALITY, Level.REGION)
+    ]
+    items = []
+    units = {u.pk: u for u in OrgUnit.objects.filter(pk__in=[g.unit_id for g in grants])}
+    for grant in grants:
+        unit = units.get(grant.unit_id)
+        if unit is None:
+            continue
+        table = federal_table(request.user, unit, year, today=today)
+        total = table.overall
+        text = (
+            f"Сведения за {year} год ({unit}): подтвердили {total.confirmed_count} из "
+            f"{total.organizations} {plural(total.organizations, 'организации', 'организаций', 'организаций')}"
+        )
+        note = table.countdown
+        if total.differs_count:
+            note += f"; расходятся с данными после подтверждения — {total.differs_count}"
+        items.append(
+            WorkItem(text=text, url=f"{reverse('monitoring:federal')}?unit={unit.pk}&year={year}", note=note)
+        )
+    return items
+
+
+def _curator_items(request, year: int, today: dt.date) -> list[WorkItem]:
+    """The lines of the curator's organizations (:func:`home_federal`)."""
     from nastavnik.monitoring.models import FederalStatisticsReport
 
-    year = reporting_year(today)
+    unit_ids = sorted({g.unit_id for g in request.scope.grants if g.role == Role.CURATOR})
+    if not unit_ids:
+        return []
     organizations = list(
         OrgUnit.objects.filter(pk__in=unit_ids, level=Level.ORGANIZATION).order_by("full_name")
     )
@@ -430,12 +474,4 @@ def home_federal(request, today: dt.date | None = None) -> dict:
             text = f"{prefix} подтверждены: {live} {plural(live, 'участник', 'участника', 'участников')}, прошедших полный цикл"
             note = f"подтверждено {timezone.localtime(report.confirmed_at):%d.%m.%Y}"
         items.append(WorkItem(text=text, url=url, note=note))
-    if items:
-        request.work_lists.append(
-            WorkList(
-                title="Федеральное статистическое наблюдение: участники, прошедшие полный цикл",
-                items=items,
-                empty="",
-            )
-        )
-    return {}
+    return items

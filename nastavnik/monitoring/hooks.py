@@ -26,3 +26,6 @@ def connect() -> None:
     lifecycle.connect_signals()  # programs' start, reflection, completion, termination, new pairs
     lifecycle.register_completion()  # the self-assessment before and after: condition and table
     register_home_block("questionnaires", home.home_questionnaires)  # what the person owes
+    from nastavnik.monitoring import signals as risk_signals
+
+    register_home_block("risks", risk_signals.home_risks)  # the register of risks of each level

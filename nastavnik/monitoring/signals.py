@@ -383,3 +383,54 @@ register(
         order=70,
     )
 )
+
+
+# --- the home page ------------------------------------------------------------------------------
+
+
+def home_risks(request) -> dict:
+    """The home block (``core.home.register_home_block``) of those who keep a register of risks
+    (the right ``risk`` view: the curator, the head, the coordinator, the operator): the work
+    list «Реестр рисков» with one line per unit of their roles — «Реестр рисков: СОШ № 1,
+    открытых рисков — 2» linked to the register, where the signals of the data are. One query.
+    Appends to ``request.work_lists``; sets nothing."""
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from nastavnik.access.choices import PERMISSIONS
+    from nastavnik.core.home import WorkItem, WorkList
+    from nastavnik.monitoring.choices import RiskStatus
+    from nastavnik.monitoring.models import Risk
+
+    if request.scope is None:
+        return {}
+    keepers = PERMISSIONS["risk"]["view"]
+    grants = {
+        g.unit_id: g
+        for g in request.scope.grants
+        if g.role in keepers and g.unit_level in (Level.ORGANIZATION, Level.MUNICIPALITY, Level.REGION)
+    }
+    if not grants:
+        return {}
+    open_risks = ~Q(status=RiskStatus.CLOSED)
+    counts = Risk.objects.for_user(request.user, "view").aggregate(
+        **{
+            f"u{unit_id}": Count("pk", filter=open_risks & Q(unit__path__startswith=g.unit_path))
+            for unit_id, g in grants.items()
+        }
+    )
+    items = []
+    for unit_id in sorted(grants, key=lambda i: grants[i].unit_path):
+        name = request.unit_names.get(unit_id, "")
+        n = counts.get(f"u{unit_id}") or 0
+        items.append(
+            WorkItem(
+                text=f"Реестр рисков{': ' + name if name else ''}",
+                url=f"{reverse('monitoring:risks')}?unit={unit_id}",
+                note=f"открытых рисков — {n}" if n else "открытых рисков нет; проверьте сигналы из данных",
+            )
+        )
+    request.work_lists.append(
+        WorkList(title="Риски реализации системы наставничества", items=items, empty="")
+    )
+    return {}

@@ -341,3 +341,20 @@ def test_home_says_confirmed_and_unchanged_or_the_difference(world):
     item = _home(curator, dt.date(2026, 12, 2))[0].items[0]
     assert "подтвердите заново" in item.text
     assert item.note == "подтверждено 1, по данным сейчас 2: +1"
+
+
+def test_home_of_the_coordinator_and_operator_counts_confirmations(world):
+    complete(world.school_a, 2, on=dt.date(2026, 6, 1))
+    complete(world.school_b, 1, on=dt.date(2026, 6, 1))
+    FederalStatisticsReport.objects.create(
+        organization=world.school_a, year=2026, figure=1, confirmed_by=None, confirmed_at=timezone.now()
+    )
+    (item,) = _home(world.users["coordinator"], dt.date(2026, 12, 2))[0].items
+    assert item.text == f"Сведения за 2026 год ({world.muni1}): подтвердили 1 из 1 организации"
+    assert (
+        item.note == "до срока представления осталось 49 дней; расходятся с данными после подтверждения — 1"
+    )
+    assert item.url == reverse("monitoring:federal") + f"?unit={world.muni1.pk}&year=2026"
+    (item,) = _home(world.users["operator"], dt.date(2027, 1, 5))[0].items
+    assert item.text == f"Сведения за 2026 год ({world.region}): подтвердили 1 из 2 организаций"
+    assert _home(world.users["operator"], dt.date(2027, 2, 1)) == []

@@ -357,3 +357,31 @@ def test_register_page_query_count_does_not_grow(world, client, django_assert_ma
         risk_create(unit=school, by=None, kind=RiskKind.LOAD, description=f"Риск {i}")
     with django_assert_max_num_queries(30):
         assert client.get(url).status_code == 200
+
+
+def test_home_links_each_keeper_to_the_register(world, client):
+    from nastavnik.access.scope import get_scope
+    from nastavnik.core.home import HomeRequest
+
+    risk_create(unit=world.school_a, by=None, kind=RiskKind.LOAD, description="Нагрузка")
+    closed = risk_create(unit=world.school_a, by=None, kind=RiskKind.QUALITY, description="Формализм")
+    risk_update(risk=closed, by=None, status=RiskStatus.CLOSED)
+
+    def lines(name):
+        user = world.users[name]
+        request = HomeRequest(user=user, scope=get_scope(user), unit_names={world.muni1.pk: "город Сургут"})
+        signals.home_risks(request)
+        return [(i.text, i.url, i.note) for w in request.work_lists for i in w.items]
+
+    assert lines("coordinator") == [
+        (
+            "Реестр рисков: город Сургут",
+            reverse("monitoring:risks") + f"?unit={world.muni1.pk}",
+            "открытых рисков — 1",
+        )
+    ]
+    (line,) = lines("curator_b")
+    assert line[2] == "открытых рисков нет; проверьте сигналы из данных"
+    assert lines("mentor_a") == []
+    client.force_login(world.users["head_a"])
+    assert "Риски реализации системы наставничества" in client.get(reverse("core:home")).content.decode()

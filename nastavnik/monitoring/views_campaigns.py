@@ -10,6 +10,7 @@ outside it — 404; the page's right (``PERMISSIONS["monitoringcampaign"]``) is 
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urlencode
 
 import django_filters
@@ -110,7 +111,7 @@ class CampaignCreateView(ScopedFormView):
     def get_initial(self):
         initial = super().get_initial()
         today = timezone.localdate()
-        initial.update(starts_on=today, ends_on=today + timezone.timedelta(days=14))
+        initial.update(starts_on=today, ends_on=today + dt.timedelta(days=14))
         owners = services.owner_units(self.request.user)
         owner = id_param(self.request.GET.get("owner"))
         unit = (owners.filter(pk=owner).first() if owner is not None else None) or owners.first()

@@ -203,11 +203,26 @@ def rule_no_roadmap(facts: Facts) -> Finding | None:
     )
 
 
+#: What is missing when a condition of implementing is not met, said shortly (the conditions of
+#: ``indicators.implementing.CONDITIONS``; an unknown one is said by its own label).
+UNMET = {
+    "has_documents": "не подписаны Положение о системе наставничества и приказ о внедрении целевой модели",
+    "has_curator": "не назначен куратор",
+    "has_roadmap": "нет утверждённой дорожной карты",
+    "has_program": "не реализуются персонализированные программы",
+}
+
+
 def _unmet(row) -> list[str]:
-    """The Russian labels of the conditions of implementing ``row`` does not meet."""
+    """What ``row`` (an organization annotated with the conditions of implementing) lacks, in
+    Russian (:data:`UNMET`)."""
     from nastavnik.monitoring.indicators.implementing import CONDITIONS
 
-    return [c.label[0].lower() + c.label[1:] for c in CONDITIONS if not getattr(row, c.key)]
+    return [
+        UNMET.get(c.key, "не выполнено условие: " + c.label[0].lower() + c.label[1:])
+        for c in CONDITIONS
+        if not getattr(row, c.key)
+    ]
 
 
 def rule_not_implementing(facts: Facts) -> Finding | None:
@@ -222,12 +237,7 @@ def rule_not_implementing(facts: Facts) -> Finding | None:
         unmet = lacking[0][1]
         return Finding(
             "not_implementing",
-            "Организация не может считаться реализующей целевую модель наставничества: "
-            + (
-                f"не выполнено условие — {unmet[0]}."
-                if len(unmet) == 1
-                else f"не выполнены условия: {'; '.join(unmet)}."
-            ),
+            f"Организация не может считаться реализующей целевую модель наставничества: {'; '.join(unmet)}.",
             "Выполнить недостающие условия внедрения целевой модели наставничества до конца "
             "следующего отчётного периода.",
         )
@@ -600,6 +610,8 @@ def report_data(unit: OrgUnit, period: Period, *, facts: Facts | None = None) ->
         if not board.children:
             break
         median = board.medians[index].value
+        if median is None:
+            continue
         worse = [
             unit_name(f.unit)
             for f in board.rollups[indicator.code].children

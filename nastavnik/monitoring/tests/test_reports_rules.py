@@ -108,8 +108,9 @@ def test_not_implementing_names_the_unmet_conditions(world):
     assert found.conclusion.startswith(
         "Не реализуют целевую модель наставничества 1 организация из 1: СОШ № 1 ("
     )
-    assert "дорожная карта организации утверждена" in found.conclusion
-    assert "назначен куратор" not in found.conclusion  # that condition is met
+    assert "нет утверждённой дорожной карты" in found.conclusion
+    assert "не подписаны Положение о системе наставничества" in found.conclusion
+    assert "куратор" not in found.conclusion  # that condition is met
 
 
 def test_not_implementing_is_silent_when_every_condition_is_met():

@@ -394,3 +394,14 @@ def test_superuser_chooses_among_regions(world, db):
     html = page(client_of(admin), "/monitoring/")
     assert world.region.full_name in html and other.full_name in html
     assert f'href="{unit_url(world.region)}"' in html
+
+
+def test_home_block_query_count_does_not_grow_with_the_organizations(world, django_assert_num_queries):
+    client = client_of(world.users["operator"])
+    client.get("/")
+    small = _count_queries(client, "/")
+    for parent in (world.muni1, world.muni2, world.muni2, world.muni1):
+        school = f.OrgUnitFactory(parent=parent)
+        f.PairFactory(mentor=f.staff_member(school), mentee=f.staff_member(school), organization=school)
+    with django_assert_num_queries(small):
+        assert client.get("/").status_code == 200

@@ -314,3 +314,18 @@ def test_the_dashboard_links_to_a_new_report_of_its_unit_and_period(world):
     assert 'value="2026-01-15"' in ranged and 'value="2026-03-01"' in ranged
     garbage = client.get(reverse("monitoring:report_create"), {"unit": "²", "period": "zzz"})
     assert garbage.status_code == 200
+
+
+def test_the_list_makes_as_many_queries_for_one_report_as_for_six(world, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(world, "operator")
+    report_create(unit=world.school_a, period=this_year(), by=world.users["curator_a"])
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(reverse("monitoring:report_list")).status_code == 200
+    for year in (2021, 2022, 2023, 2024, 2025):
+        report_create(unit=world.school_b, period=year_period(year), by=world.users["curator_b"])
+    with django_assert_num_queries(len(one.captured_queries)):
+        page = client.get(reverse("monitoring:report_list"))
+    assert page.content.decode().count('data-testid="report-row"') == 6

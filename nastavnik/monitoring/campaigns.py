@@ -258,14 +258,19 @@ def organization_task(campaign: MonitoringCampaign, organization, user) -> list[
 
 
 def pending_addresses(campaign: MonitoringCampaign, organization, user) -> list[str]:
-    """The e-mail addresses of the people of ``organization`` who still owe questionnaires of
-    ``campaign`` (their own, else their account's), for a letter to them: only of the people
-    ``user`` may see (``Person.objects.for_user``: the consent rule, 152-ФЗ art. 9)."""
+    """The e-mail addresses of the people of ``organization`` who still owe named (not anonymous)
+    questionnaires of ``campaign`` (their own, else their account's), for a letter to them: only
+    of the people ``user`` may see (``Person.objects.for_user``: the consent rule, 152-ФЗ art. 9).
+    Who has not answered an anonymous questionnaire is not given out (issue 14: counts only);
+    the launcher's reminder (``services.campaigns.campaign_remind``) reaches those people."""
     from nastavnik.people.models import Person
 
     rows = (
         Assignment.objects.filter(
-            campaign=campaign, organization=organization, status=AssignmentStatus.PENDING
+            campaign=campaign,
+            organization=organization,
+            status=AssignmentStatus.PENDING,
+            questionnaire__anonymous=False,
         )
         .filter(person_id__in=Person.objects.for_user(user, "view").values("pk"))
         .values_list("person__email", "person__user__email")

@@ -281,6 +281,9 @@ def test_curator_sees_only_their_organizations_task(world, client):
     task_b = CampaignOrganization.objects.get(campaign=campaign, organization=world.school_b)
     assert client.get(reverse("monitoring:campaign_task", args=[task_b.pk])).status_code == 404
     assert client.get(reverse("monitoring:campaign_task", args=["99999999"])).status_code == 404
+    # the letter to those who have not answered: named questionnaires only
+    before = client.get(reverse("monitoring:campaign_task", args=[task_a.pk])).content.decode()
+    assert world.mentee_a.email in before and world.mentor_a.email not in before
     # the mentee answers the named questionnaire, the mentor the anonymous one
     Assignment.objects.filter(campaign=campaign, person__in=[world.mentee_a, world.mentor_a]).update(
         status=AssignmentStatus.SUBMITTED

@@ -345,7 +345,9 @@ def program_return_to_draft(*, program: PersonalizedProgram, by, comment: str) -
 @transaction.atomic
 def program_start(*, program: PersonalizedProgram, by, comment: str = "") -> PersonalizedProgram:
     """Start an approved program (Утверждена → Реализуется) and move it to the implementation
-    stage (seed 004 §6.2.3: «реализационный этап»), unless it is already there or later.
+    stage (seed 004 §6.2.3: «реализационный этап»), unless it is already there or later. Sends
+    ``signals.program_started`` (the «before» questionnaires are assigned, seed 004 §9.2), and
+    ``signals.program_reflection_started`` when the program is already at the reflective stage.
 
     Returns ``program``, refreshed.
 
@@ -380,7 +382,8 @@ def program_terminate(
     pairs end on ``terminated_on`` (today by default; a pair that starts later ends on its own
     first day) with the reason «Программа прекращена», their pending requests are closed, its
     planned meetings are cancelled, and ``terminated_on`` and ``termination_reason`` are kept
-    (seed 000 §5.1.1, §5.2.1). A program may be terminated before it starts.
+    (seed 000 §5.1.1, §5.2.1). A program may be terminated before it starts. Sends
+    ``signals.program_terminated`` (what its participants still owe is cancelled).
 
     Returns ``program``, refreshed.
 
@@ -458,7 +461,8 @@ def program_next_stage(program: PersonalizedProgram):
 def program_stage_advance(*, program: PersonalizedProgram, by, comment: str = "") -> PersonalizedProgram:
     """Move an approved or active program to its next stage (seed 004 §6.2.3: подготовительный →
     проектировочный → реализационный → рефлексивно-аналитический). The resultative stage is
-    reached only by the completion (``services.completion``).
+    reached only by the completion (``services.completion``). Entering the reflective stage while
+    active sends ``signals.program_reflection_started`` (the mentee's «after» self-assessment).
 
     Returns ``program``, refreshed.
 

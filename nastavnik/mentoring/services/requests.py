@@ -214,8 +214,9 @@ def pair_request_decide(
     replaced» or «mentor released» (seed 000 §5.1.1, §5.2.1); with ``new_mentor`` (a
     ``people.Person`` who is an active mentor with a free place, checked by
     :func:`nastavnik.matching.services.pairs_check`) a new pair of the mentee starts today in the
-    same program and is linked as ``request.new_pair``. A program left without an open pair is
-    terminated, and its planned meetings are cancelled.
+    same program and is linked as ``request.new_pair`` (``signals.program_pair_added`` is sent: the
+    newcomer gets the questionnaires the program has opened). A program left without an open pair
+    is terminated, and its planned meetings are cancelled.
 
     Returns the decided request; writes ``REQUEST``, ``PAIR_ENDED``, ``MENTOR_REPLACED`` and, when
     the program ends, ``STATUS`` events.

@@ -342,7 +342,9 @@ def reply_text(item) -> str:
 def respondent_rows(answers: QuerySet[Answer], questions: list) -> list[dict]:
     """Rows of the list of named answers: ``{"answer", "person", "organization", "submitted",
     "replies": [text per question]}`` (three queries)."""
-    answers = answers.select_related("person", "organization").prefetch_related("items__options")
+    answers = answers.select_related("person", "organization__municipality").prefetch_related(
+        "items__options"
+    )
     rows = []
     for answer in answers.order_by("organization__path", "person__last_name", "person__first_name", "pk"):
         by_question = {item.question_id: reply_text(item) for item in answer.items.all()}

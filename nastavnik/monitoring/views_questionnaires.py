@@ -87,7 +87,7 @@ class QuestionnaireListView(RightRequiredMixin, ScopedListView):
         return (
             super()
             .get_queryset()
-            .select_related("owner")
+            .select_related("owner__municipality")
             .annotate(question_count=Count("questions", distinct=True))
             .order_by("-code", "audience", "phase", "title", "pk")
         )

@@ -405,3 +405,26 @@ def test_home_block_query_count_does_not_grow_with_the_organizations(world, djan
         f.PairFactory(mentor=f.staff_member(school), mentee=f.staff_member(school), organization=school)
     with django_assert_num_queries(small):
         assert client.get("/").status_code == 200
+
+
+def test_a_chart_is_drawn_once_for_the_same_data_and_anew_when_they_change(world, probe, monkeypatch):
+    from django.core.cache import cache
+
+    from nastavnik.monitoring import views_dashboard
+
+    cache.clear()
+    drawn = []
+    real = views_dashboard.render_svg
+    monkeypatch.setattr(views_dashboard, "render_svg", lambda chart: drawn.append(chart) or real(chart))
+    client = client_of(world.users["coordinator"])
+    url = f"/monitoring/units/{world.muni1.pk}/charts/by-unit-{PROBE}.svg"
+    first = client.get(url)
+    again = client.get(url)
+    assert first.status_code == again.status_code == 200 and first.content == again.content
+    assert len(drawn) == 1
+    # the browser that holds it is told it has not changed
+    assert client.get(url, headers={"If-None-Match": first["ETag"]}).status_code == 304
+    # new data: a new drawing
+    more_schools(world, {"Школа В": 4})
+    changed = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"] and len(drawn) == 2

@@ -33,7 +33,7 @@ import sys
 import time
 
 from harness import bench_django, plain_static_files
-from monitoring_data import PASSWORD, synthetic_monitoring
+from monitoring_data import synthetic_monitoring
 
 DASHBOARD_BUDGET_S, RATIO_BUDGET, NATIONAL_BUDGET_S = 0.3, 3.0, 5.0
 
@@ -66,7 +66,7 @@ def _load() -> str:
     return f"Средняя загрузка машины (1, 5, 15 мин): {one:.2f}, {five:.2f}, {fifteen:.2f}; ядер: {os.cpu_count()}"
 
 
-def region(runs: int) -> None:
+def region(runs: int, scale: float = 1.0) -> None:
     from django.test import Client
     from django.urls import reverse
     from django.utils import timezone
@@ -76,12 +76,20 @@ def region(runs: int) -> None:
     from nastavnik.organizations.models import OrgUnit
 
     plain_static_files()
-    data = synthetic_monitoring(stdout=print)
+    data = synthetic_monitoring(
+        organizations=round(1000 * scale),
+        workers=round(60_000 * scale),
+        programs=round(15_000 * scale),
+        answers=round(100_000 * scale),
+        stdout=print,
+    )
     print(data.render())
     unit = OrgUnit.objects.get(pk=data.region_id)
     period = year_period(timezone.localdate().year)
+    from django.contrib.auth import get_user_model
+
     client = Client()
-    assert client.login(username="bench_operator", password=PASSWORD)
+    client.force_login(get_user_model().objects.get(username="bench_operator"))
 
     url = reverse("monitoring:unit", args=[unit.pk])
     page, page_queries, response = _timed(lambda: client.get(url), runs)
@@ -92,6 +100,12 @@ def region(runs: int) -> None:
         return [indicator.compute(unit.path, period) for indicator in indicators]
 
     sql, sql_queries, _ = _timed(raw, runs)
+    previous = period.previous()
+
+    def raw_both():
+        return [indicator.compute(unit.path, p) for indicator in indicators for p in (period, previous)]
+
+    both, both_queries, _ = _timed(raw_both, runs)
     ratio = page / sql if sql else float("inf")
     print(f"Показателей в реестре: {len(indicators)}; период: {period.label}")
     print(
@@ -100,6 +114,10 @@ def region(runs: int) -> None:
     )
     print(
         f"Те же показатели напрямую (compute всех показателей по региону): {_ms(sql)}, запросов {sql_queries}"
+    )
+    print(
+        f"Те же показатели за этот и предыдущий период (что панель показывает рядом): {_ms(both)}, "
+        f"запросов {both_queries}; отношение панели к ним: {page / both if both else float('inf'):.2f}"
     )
     print(
         f"Отношение панели к прямым запросам: {ratio:.2f} — "
@@ -124,7 +142,7 @@ def region(runs: int) -> None:
         print(line)
 
 
-def national(runs: int) -> None:
+def national(runs: int, scale: float = 1.0) -> None:
     from django.utils import timezone
 
     from nastavnik.monitoring.federal import federal_rollup
@@ -133,9 +151,9 @@ def national(runs: int) -> None:
     data = synthetic_monitoring(
         regions=85,
         municipalities=25,
-        organizations=40_000,
-        workers=1_100_000,
-        programs=275_000,
+        organizations=round(40_000 * scale),
+        workers=round(1_100_000 * scale),
+        programs=round(275_000 * scale),
         answers=0,
         stdout=print,
     )
@@ -154,14 +172,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--part", choices=["region", "national", "all"], default="all")
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument(
+        "--scale",
+        type=float,
+        default=1.0,
+        help="доля размеров задачи (1 — как в задаче; 0.05 — для проверки)",
+    )
     args = parser.parse_args()
     if args.part == "all":
         for part in ("region", "national"):
-            subprocess.run([sys.executable, __file__, "--part", part, "--runs", str(args.runs)], check=True)
+            options = ["--runs", str(args.runs), "--scale", str(args.scale)]
+            subprocess.run([sys.executable, __file__, "--part", part, *options], check=True)
         return
     with bench_django(postgres=True, scratch=f"nastavnik_monitoring_bench_{args.part}"):
         t0 = time.perf_counter()
-        region(args.runs) if args.part == "region" else national(args.runs)
+        (region if args.part == "region" else national)(args.runs, args.scale)
         print(f"Всего: {time.perf_counter() - t0:.0f} с")
         print(_load())
 

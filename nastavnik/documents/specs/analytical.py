@@ -84,6 +84,18 @@ class ChartImages:
         return result
 
 
+class ReportSubject:
+    """What a registered report is about: its ``unit`` and the ``title`` it was registered with."""
+
+    def __init__(self, unit, title: str):
+        self.unit = unit
+        self.title = title
+        self.pk = unit.pk
+
+    def __str__(self) -> str:
+        return self.title
+
+
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
@@ -118,8 +130,13 @@ class AnalyticalReportSpec(DocumentSpec):
         pages for a period)."""
         return []
 
+    def subject_of(self, document):
+        """The unit with the registered title (``params["title"]``), so that regenerating the
+        draft in the registry keeps the report's title with its unit and period."""
+        return ReportSubject(document.organization, (document.params or {}).get("title", ""))
+
     def title(self, subject) -> str:
-        return self.label
+        return getattr(subject, "title", "") or self.label
 
     def missing(self, *, organization, subject, params: dict, on: dt.date | None = None) -> list[Missing]:
         params = params or {}

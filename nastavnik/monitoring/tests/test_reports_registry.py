@@ -51,6 +51,7 @@ def test_the_registered_school_report_opens_in_the_registry_and_regenerates_alik
     document = document_regenerate(document=document, by=curator)
 
     assert docx_text(document.file.read()) == before
+    assert document.title == report.title  # the unit and the period stay in the registry's title
 
 
 def test_the_municipal_report_is_in_the_registry_of_the_coordinator(world):

@@ -16,16 +16,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q
 from django.urls import reverse
 
 from nastavnik.access.scope import get_scope
-from nastavnik.mentoring.models import Pair
 from nastavnik.monitoring.choices import Audience, Measure, Phase
 from nastavnik.monitoring.indicators import answers, cycle, execution, implementing, load, participation
-from nastavnik.monitoring.indicators.common import pair_active_q
 from nastavnik.organizations.models import OrgUnit
-from nastavnik.people.consent import consent_exists
+from nastavnik.people.consent import consent_exists, consented_person_ids
 from nastavnik.people.models import Person
 from nastavnik.roadmaps.selectors import progress_for
 
@@ -74,6 +72,12 @@ class RenderContext:
         if self._exempt is None:
             self._exempt = get_scope(self.user).consent_paths("person", "view")[0]
         return self._exempt
+
+
+def _in(field: str, ids) -> ExpressionWrapper:
+    """A boolean column: ``field`` is among the one-column subquery ``ids`` (an uncorrelated
+    ``IN``, which PostgreSQL hashes once, instead of an ``EXISTS`` per row of a long list)."""
+    return ExpressionWrapper(Q(**{f"{field}__in": ids}), output_field=BooleanField())
 
 
 def _check(flag: bool) -> Cell:
@@ -143,10 +147,12 @@ def _staff(role: str, *, young: bool, column: str, title: str):
         rows = participation.staff(unit.path, period)
         if young:
             rows = rows.filter(participation.young_q(period))
-        involved = Pair.objects.filter(pair_active_q(period), **{f"{role}_id": OuterRef("person_id")})
         rows = (
             rows.values("person_id", "organization_id")
-            .annotate(involved=Exists(involved), consented=consent_exists("person_id"))
+            .annotate(
+                involved=_in("person_id", participation.involved_ids(period, role)),
+                consented=_in("person_id", consented_person_ids()),
+            )
             .order_by(
                 "-involved", "organization__path", "person__last_name", "person__first_name", "person_id"
             )
@@ -199,11 +205,13 @@ def _full_cycle(user, unit, period) -> Drilldown:
 
 def _retention(user, unit, period) -> Drilldown:
     day = participation.retention_check_date(period)
-    kept = participation.employed_on_ids(day).filter(person_id=OuterRef("mentee_id"))
     rows = (
         participation.cohort(unit.path, period)
         .values("mentee_id", "organization_id")
-        .annotate(kept=Exists(kept), consented=consent_exists("mentee_id"))
+        .annotate(
+            kept=_in("mentee_id", participation.employed_on_ids(day)),
+            consented=_in("mentee_id", consented_person_ids()),
+        )
         .order_by(
             "kept", "organization__path", "-consented", "mentee__last_name", "mentee__first_name", "mentee_id"
         )

@@ -397,6 +397,16 @@ class Answer(models.Model):
     phase = models.CharField("этап", max_length=16, choices=Phase.choices)
     month = models.DateField("месяц ответа")
     submitted_at = models.DateTimeField("отправлен", null=True, blank=True)
+    #: The curator or head who typed in a named answer from the respondent's paper form (seed
+    #: 004 §9.2: the questionnaire may be filled on paper); empty when the respondent answered.
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="внесено с бумажной анкеты",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = AnswerQuerySet.as_manager()
 
@@ -430,8 +440,13 @@ class Answer(models.Model):
 
 
 class AnswerItem(models.Model):
-    """The reply to one question: ``scale`` (1–10), the chosen ``options`` or the ``text``."""
+    """The reply to one question: ``scale`` (1–10), the chosen ``options`` or the ``text``.
 
+    Its key is random, like the answer's, and so is the key of each chosen option
+    (``AnswerItemOption``): an increasing key would give away the order in which answers came,
+    which the times of the assignments could match to the people (issue 14: anonymity)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     answer = models.ForeignKey(Answer, verbose_name="ответ", on_delete=models.CASCADE, related_name="items")
     question = models.ForeignKey(
         Question, verbose_name="вопрос", on_delete=models.PROTECT, related_name="items"
@@ -443,7 +458,11 @@ class AnswerItem(models.Model):
         validators=[MinValueValidator(SCALE_MIN), MaxValueValidator(SCALE_MAX)],
     )
     options = models.ManyToManyField(
-        QuestionOption, verbose_name="выбранные варианты", blank=True, related_name="+"
+        QuestionOption,
+        verbose_name="выбранные варианты",
+        blank=True,
+        related_name="+",
+        through="AnswerItemOption",
     )
     text = models.TextField("ответ", blank=True)
 
@@ -460,6 +479,27 @@ class AnswerItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question}: {self.scale if self.scale is not None else self.text[:50]}"
+
+
+class AnswerItemOption(models.Model):
+    """An option chosen in the reply to a single- or multiple-choice question (random key, see
+    ``AnswerItem``)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    answeritem = models.ForeignKey(AnswerItem, verbose_name="ответ на вопрос", on_delete=models.CASCADE)
+    questionoption = models.ForeignKey(
+        QuestionOption, verbose_name="вариант ответа", on_delete=models.PROTECT
+    )
+
+    class Meta:
+        verbose_name = "выбранный вариант ответа"
+        verbose_name_plural = "выбранные варианты ответа"
+        constraints = [
+            models.UniqueConstraint(fields=["answeritem", "questionoption"], name="answeritemoption_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.questionoption)
 
 
 class FederalStatisticsReportQuerySet(ScopedQuerySet):

@@ -119,6 +119,211 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.CreateModel(
+            name="Answer",
+            fields=[
+                (
+                    "id",
+                    models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False),
+                ),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("mentee", "Наставляемые"),
+                            ("mentor", "Наставники"),
+                            ("curator", "Кураторы"),
+                            ("head", "Руководители организаций"),
+                        ],
+                        max_length=16,
+                        verbose_name="роль отвечающего",
+                    ),
+                ),
+                (
+                    "phase",
+                    models.CharField(
+                        choices=[
+                            ("before", "До входа в программу"),
+                            ("after", "По итогам программы"),
+                            ("periodic", "Периодическое анкетирование"),
+                        ],
+                        max_length=16,
+                        verbose_name="этап",
+                    ),
+                ),
+                ("month", models.DateField(verbose_name="месяц ответа")),
+                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="отправлен")),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="внесено с бумажной анкеты",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.orgunit",
+                        verbose_name="организация",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questionnaire_answers",
+                        to="people.person",
+                        verbose_name="отвечающий",
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questionnaire_answers",
+                        to="mentoring.personalizedprogram",
+                        verbose_name="программа",
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="answers",
+                        to="monitoring.monitoringcampaign",
+                        verbose_name="мониторинг",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "ответ на анкету",
+                "verbose_name_plural": "ответы на анкеты",
+                "ordering": ["-month"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Question",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=1, verbose_name="номер")),
+                ("text", models.CharField(max_length=500, verbose_name="вопрос")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("scale", "Шкала от 1 до 10"),
+                            ("single", "Один вариант"),
+                            ("multiple", "Несколько вариантов"),
+                            ("text", "Свободный ответ"),
+                        ],
+                        default="scale",
+                        max_length=16,
+                        verbose_name="вид ответа",
+                    ),
+                ),
+                (
+                    "measure",
+                    models.CharField(
+                        choices=[
+                            ("satisfaction", "Удовлетворённость"),
+                            ("usefulness", "Полезность"),
+                            ("difficulty", "Затруднения по области"),
+                            ("professional_growth", "Профессиональный рост"),
+                            ("personal_growth", "Личностный рост"),
+                            ("comfort", "Комфорт взаимодействия в паре"),
+                            ("motivation", "Мотивация"),
+                            ("other", "Прочее"),
+                        ],
+                        default="other",
+                        max_length=32,
+                        verbose_name="что измеряет",
+                    ),
+                ),
+                ("required", models.BooleanField(default=True, verbose_name="обязательный")),
+                ("scale_min_label", models.CharField(blank=True, max_length=100, verbose_name="подпись к 1")),
+                (
+                    "scale_max_label",
+                    models.CharField(blank=True, max_length=100, verbose_name="подпись к 10"),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reference.deficitarea",
+                        verbose_name="область затруднений",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "вопрос анкеты",
+                "verbose_name_plural": "вопросы анкеты",
+                "ordering": ["questionnaire", "order", "pk"],
+            },
+        ),
+        migrations.CreateModel(
+            name="AnswerItem",
+            fields=[
+                (
+                    "id",
+                    models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False),
+                ),
+                (
+                    "scale",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(10),
+                        ],
+                        verbose_name="оценка",
+                    ),
+                ),
+                ("text", models.TextField(blank=True, verbose_name="ответ")),
+                (
+                    "answer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="monitoring.answer",
+                        verbose_name="ответ",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="items",
+                        to="monitoring.question",
+                        verbose_name="вопрос",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "ответ на вопрос",
+                "verbose_name_plural": "ответы на вопросы",
+            },
+        ),
+        migrations.CreateModel(
             name="Questionnaire",
             fields=[
                 (
@@ -196,81 +401,15 @@ class Migration(migrations.Migration):
                 "ordering": ["audience", "phase", "title"],
             },
         ),
-        migrations.CreateModel(
-            name="Question",
-            fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("order", models.PositiveSmallIntegerField(default=1, verbose_name="номер")),
-                ("text", models.CharField(max_length=500, verbose_name="вопрос")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("scale", "Шкала от 1 до 10"),
-                            ("single", "Один вариант"),
-                            ("multiple", "Несколько вариантов"),
-                            ("text", "Свободный ответ"),
-                        ],
-                        default="scale",
-                        max_length=16,
-                        verbose_name="вид ответа",
-                    ),
-                ),
-                (
-                    "measure",
-                    models.CharField(
-                        choices=[
-                            ("satisfaction", "Удовлетворённость"),
-                            ("usefulness", "Полезность"),
-                            ("difficulty", "Затруднения по области"),
-                            ("professional_growth", "Профессиональный рост"),
-                            ("personal_growth", "Личностный рост"),
-                            ("comfort", "Комфорт взаимодействия в паре"),
-                            ("motivation", "Мотивация"),
-                            ("other", "Прочее"),
-                        ],
-                        default="other",
-                        max_length=32,
-                        verbose_name="что измеряет",
-                    ),
-                ),
-                ("required", models.BooleanField(default=True, verbose_name="обязательный")),
-                ("scale_min_label", models.CharField(blank=True, max_length=100, verbose_name="подпись к 1")),
-                (
-                    "scale_max_label",
-                    models.CharField(blank=True, max_length=100, verbose_name="подпись к 10"),
-                ),
-                (
-                    "area",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="reference.deficitarea",
-                        verbose_name="область затруднений",
-                    ),
-                ),
-                (
-                    "questionnaire",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="questions",
-                        to="monitoring.questionnaire",
-                        verbose_name="анкета",
-                    ),
-                ),
-            ],
-            options={
-                "verbose_name": "вопрос анкеты",
-                "verbose_name_plural": "вопросы анкеты",
-                "ordering": ["questionnaire", "order", "pk"],
-            },
+        migrations.AddField(
+            model_name="question",
+            name="questionnaire",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="questions",
+                to="monitoring.questionnaire",
+                verbose_name="анкета",
+            ),
         ),
         migrations.AddField(
             model_name="monitoringcampaign",
@@ -376,97 +515,15 @@ class Migration(migrations.Migration):
                 "ordering": ["due_on", "pk"],
             },
         ),
-        migrations.CreateModel(
-            name="Answer",
-            fields=[
-                (
-                    "id",
-                    models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False),
-                ),
-                (
-                    "audience",
-                    models.CharField(
-                        choices=[
-                            ("mentee", "Наставляемые"),
-                            ("mentor", "Наставники"),
-                            ("curator", "Кураторы"),
-                            ("head", "Руководители организаций"),
-                        ],
-                        max_length=16,
-                        verbose_name="роль отвечающего",
-                    ),
-                ),
-                (
-                    "phase",
-                    models.CharField(
-                        choices=[
-                            ("before", "До входа в программу"),
-                            ("after", "По итогам программы"),
-                            ("periodic", "Периодическое анкетирование"),
-                        ],
-                        max_length=16,
-                        verbose_name="этап",
-                    ),
-                ),
-                ("month", models.DateField(verbose_name="месяц ответа")),
-                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="отправлен")),
-                (
-                    "organization",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="organizations.orgunit",
-                        verbose_name="организация",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="questionnaire_answers",
-                        to="people.person",
-                        verbose_name="отвечающий",
-                    ),
-                ),
-                (
-                    "program",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="questionnaire_answers",
-                        to="mentoring.personalizedprogram",
-                        verbose_name="программа",
-                    ),
-                ),
-                (
-                    "campaign",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="answers",
-                        to="monitoring.monitoringcampaign",
-                        verbose_name="мониторинг",
-                    ),
-                ),
-                (
-                    "questionnaire",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="answers",
-                        to="monitoring.questionnaire",
-                        verbose_name="анкета",
-                    ),
-                ),
-            ],
-            options={
-                "verbose_name": "ответ на анкету",
-                "verbose_name_plural": "ответы на анкеты",
-                "ordering": ["-month"],
-            },
+        migrations.AddField(
+            model_name="answer",
+            name="questionnaire",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="answers",
+                to="monitoring.questionnaire",
+                verbose_name="анкета",
+            ),
         ),
         migrations.CreateModel(
             name="QuestionOption",
@@ -496,59 +553,44 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
-            name="AnswerItem",
+            name="AnswerItemOption",
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False),
                 ),
                 (
-                    "scale",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        null=True,
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(10),
-                        ],
-                        verbose_name="оценка",
-                    ),
-                ),
-                ("text", models.TextField(blank=True, verbose_name="ответ")),
-                (
-                    "answer",
+                    "answeritem",
                     models.ForeignKey(
                         on_delete=django.db.models.deletion.CASCADE,
-                        related_name="items",
-                        to="monitoring.answer",
-                        verbose_name="ответ",
+                        to="monitoring.answeritem",
+                        verbose_name="ответ на вопрос",
                     ),
                 ),
                 (
-                    "question",
+                    "questionoption",
                     models.ForeignKey(
                         on_delete=django.db.models.deletion.PROTECT,
-                        related_name="items",
-                        to="monitoring.question",
-                        verbose_name="вопрос",
-                    ),
-                ),
-                (
-                    "options",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="+",
                         to="monitoring.questionoption",
-                        verbose_name="выбранные варианты",
+                        verbose_name="вариант ответа",
                     ),
                 ),
             ],
             options={
-                "verbose_name": "ответ на вопрос",
-                "verbose_name_plural": "ответы на вопросы",
+                "verbose_name": "выбранный вариант ответа",
+                "verbose_name_plural": "выбранные варианты ответа",
             },
+        ),
+        migrations.AddField(
+            model_name="answeritem",
+            name="options",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="+",
+                through="monitoring.AnswerItemOption",
+                to="monitoring.questionoption",
+                verbose_name="выбранные варианты",
+            ),
         ),
         migrations.CreateModel(
             name="Risk",
@@ -826,6 +868,12 @@ class Migration(migrations.Migration):
                 condition=models.Q(("person__isnull", False), ("program__isnull", False)),
                 fields=("questionnaire", "person", "program", "phase"),
                 name="answer_program_unique",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="answeritemoption",
+            constraint=models.UniqueConstraint(
+                fields=("answeritem", "questionoption"), name="answeritemoption_unique"
             ),
         ),
         migrations.AddConstraint(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from nastavnik.access.scope import user_can
+from nastavnik.access.scope import get_scope, user_can
 
 
 def navigation(request) -> dict:
@@ -28,12 +28,13 @@ def navigation(request) -> dict:
         items.append(("Документы", reverse("documents:list")))
     if user_can(user, "roadmap", "view"):
         items.append(("Дорожные карты", reverse("roadmaps:list")))
-    if user_can(user, "indicator", "view"):
-        items.append(("Мониторинг", reverse("monitoring:dashboard")))
-    if user_can(user, "monitoringcampaign", "view"):  # the campaigns and the organizations' tasks
-        items.append(("Мониторинги", reverse("monitoring:campaign_list")))
-    if user_can(user, "questionnaire", "view"):  # the builder and the results of questionnaires
-        items.append(("Анкеты", reverse("monitoring:questionnaire_list")))
+    # Monitoring is one menu item; its parts are the second row (``monitoring_nav``).
+    monitoring = _monitoring_items(user)
+    if monitoring:
+        items.append(("Мониторинг", monitoring[0][1]))
+    elif get_scope(user).person_id:
+        # a mentor or mentee: the questionnaires they owe and answered (seed 004 §9.2)
+        items.append(("Мои анкеты", reverse("monitoring:my_questionnaires")))
     # The open bank of mentors is regional: every signed-in user may search it (seed 001 §7.1.1).
     items.append(("Открытый банк наставников", reverse("bank:open_bank")))
     if user_can(user, "roleassignment", "view"):
@@ -47,4 +48,44 @@ def navigation(request) -> dict:
     # «Открытый банк» /bank/open/ share a prefix).
     matching = [url for _label, url in items if path == url or (url != "/" and path.startswith(url))]
     current = max(matching, key=len, default=None)
-    return {"nav_items": [(label, url, url == current) for label, url in items]}
+    if monitoring and path.startswith(MONITORING_PREFIX):
+        current = monitoring[0][1]
+    context = {"nav_items": [(label, url, url == current) for label, url in items]}
+    if monitoring and path.startswith(MONITORING_PREFIX):
+        context["monitoring_nav"] = _active(monitoring, path)
+    return context
+
+
+#: Where the monitoring pages live (``nastavnik.urls``).
+MONITORING_PREFIX = "/monitoring/"
+
+
+def _monitoring_items(user) -> list[tuple[str, str]]:
+    """The parts of monitoring the user may open, as ``(label, url)``; the first is where the
+    menu item «Мониторинг» leads. Core names the pages by their URL names only (it imports
+    nothing of the monitoring app)."""
+    parts = [
+        ("indicator", "Сводка", "monitoring:dashboard"),
+        ("indicator", "Показатели", "monitoring:indicators"),
+        ("monitoringcampaign", "Мониторинги", "monitoring:campaign_list"),
+        ("questionnaire", "Анкеты", "monitoring:questionnaire_list"),
+        ("federalstatisticsreport", "Федеральная статистика", "monitoring:federal"),
+        ("risk", "Риски", "monitoring:risks"),
+        ("analyticalreport", "Аналитические справки", "monitoring:report_list"),
+    ]
+    items = [(label, reverse(name)) for model, label, name in parts if user_can(user, model, "view")]
+    if items and get_scope(user).person_id:
+        items.append(("Мои анкеты", reverse("monitoring:my_questionnaires")))
+    return items
+
+
+def _active(items: list[tuple[str, str]], path: str) -> list[tuple[str, str, bool]]:
+    """``(label, url, active)``: the longest address the page starts with is active; the
+    dashboard's own address (``/monitoring/``) only on itself and the units' dashboards."""
+    matching = [
+        url for _label, url in items if path == url or (url != MONITORING_PREFIX and path.startswith(url))
+    ]
+    current = max(matching, key=len, default=None)
+    if current is None and (path == MONITORING_PREFIX or path.startswith(MONITORING_PREFIX + "units/")):
+        current = MONITORING_PREFIX
+    return [(label, url, url == current) for label, url in items]

@@ -488,6 +488,30 @@ def test_navigation_offers_only_what_the_role_can_open(world):
     assert 'href="/people/"' in mentor
 
 
+def test_monitoring_is_one_menu_item_with_its_parts_as_tabs(world):
+    # given the operator on the register of risks, and a mentor
+    operator = client_for(world, "operator").get("/monitoring/risks/").content.decode()
+    mentor = client_for(world, "mentor_a").get("/").content.decode()
+
+    # then the menu has one «Мониторинг» item, active, and the parts are tabs with «Риски» current
+    assert operator.count(">Мониторинг</a>") == 1
+    assert 'aria-label="Разделы мониторинга"' in operator
+    assert 'href="/monitoring/risks/" aria-current="page">Риски</a>' in operator
+    for part in (
+        "Сводка",
+        "Показатели",
+        "Мониторинги",
+        "Анкеты",
+        "Федеральная статистика",
+        "Аналитические справки",
+    ):
+        assert f">{part}</a>" in operator
+    # and the mentor, who monitors nothing, has no such item nor tabs, only their questionnaires
+    assert ">Мониторинг</a>" not in mentor
+    assert "Разделы мониторинга" not in mentor
+    assert 'href="/monitoring/my/"' in mentor
+
+
 @pytest.mark.parametrize("persona", ["operator", "coordinator", "head_a", "curator_a", "curator_b"])
 def test_add_buttons_appear_only_with_the_right_to_add(world, persona):
     # given a persona

@@ -276,9 +276,14 @@ def test_builder_services_check_their_actor(world):
     assert not questionnaire.questions.exists()
 
 
-def test_the_menu_offers_the_questionnaires_to_those_who_make_them(client, world):
+def test_the_monitoring_tabs_offer_the_questionnaires_to_those_who_make_them(client, world):
+    # given the questionnaire builder's address, a tab of the monitoring section
     link = f'href="{reverse("monitoring:questionnaire_list")}"'
+    # then the coordinator finds it among the tabs of monitoring, the mentor has no such tab
+    # and is offered «Мои анкеты» in the menu instead
     login(client, world, "coordinator")
-    assert link in client.get(reverse("core:home")).content.decode()
+    assert link in client.get(reverse("monitoring:dashboard")).content.decode()
     login(client, world, "mentor_a")
-    assert link not in client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("core:home")).content.decode()
+    assert link not in page
+    assert f'href="{reverse("monitoring:my_questionnaires")}"' in page

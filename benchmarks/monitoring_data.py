@@ -233,7 +233,7 @@ def synthetic_monitoring(
         c.execute(
             """
             CREATE TEMP TABLE bench_program ON COMMIT DROP AS
-            SELECT q, q %% %(orgs)s AS org_rn, q / %(orgs)s AS slot, (q * 7919) %% 100 AS h
+            SELECT q, q %% %(orgs)s AS org_rn, q / %(orgs)s AS slot, (q::bigint * 7919) %% 100 AS h
             FROM generate_series(0, %(programs)s - 1) q
             """,
             {"orgs": organizations, "programs": programs},
@@ -407,8 +407,8 @@ def synthetic_monitoring(
             )
         c.execute(
             """
-            INSERT INTO monitoring_answeritem (scale, text, answer_id, question_id)
-            SELECT CASE
+            INSERT INTO monitoring_answeritem (id, scale, text, answer_id, question_id)
+            SELECT gen_random_uuid(), CASE
                     WHEN q.measure = 'difficulty' AND a.phase = 'before' THEN 4 + (r % 6)
                     WHEN q.measure = 'difficulty' THEN 2 + (r % 5)
                     WHEN o.rn % 37 = 0 THEN 2 + (r % 4)

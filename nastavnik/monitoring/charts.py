@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 import matplotlib
 
 matplotlib.use("Agg")
+# Labels as text, not glyph outlines: a third smaller and faster to draw; the browser renders
+# them with its own sans-serif font.
+matplotlib.rcParams["svg.fonttype"] = "none"
 
 from matplotlib.figure import Figure
 

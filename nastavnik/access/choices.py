@@ -210,6 +210,10 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
     },
     "answer": {
         Action.VIEW: MONITORING_ROLES,
+        # The curator and the head type in a NAMED answer from the respondent's paper form
+        # (seed 004 §9.2), within their organization; anonymous ones only the respondent gives
+        # (``monitoring.services.questionnaires.answer_submit``).
+        Action.ADD: frozenset({Role.CURATOR, Role.HEAD}),
     },
     # Campaigns are launched by the region or a municipality (seed 003 §5.2–5.3, 000 App. 2
     # §3.3–3.6); the organizations' curators and heads see the task they were given.

@@ -337,8 +337,15 @@ class Assignment(models.Model):
     @classmethod
     def scope_filter(cls, scope, action: str) -> Q:
         """Assignments of the organizations in the user's subtrees (who has answered, not what),
-        and the user's own."""
-        condition = paths_q("organization__path", scope.paths("answer", "view"))
+        and the user's own. For ``action="add"`` (typing in the answer from the respondent's
+        paper form, seed 004 §9.2): the named (not anonymous) assignments of the organizations
+        where the user is curator or head, and the user's own."""
+        if action == "add":
+            condition = paths_q("organization__path", scope.paths("answer", "add")) & Q(
+                questionnaire__anonymous=False
+            )
+        else:
+            condition = paths_q("organization__path", scope.paths("answer", "view"))
         if scope.person_id:
             condition |= Q(person_id=scope.person_id)
         return condition

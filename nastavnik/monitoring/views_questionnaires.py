@@ -39,6 +39,7 @@ from nastavnik.monitoring.forms_questionnaires import AnswerForm, CopyForm, Ques
 from nastavnik.monitoring.models import Assignment, Question, Questionnaire
 from nastavnik.monitoring.services import questionnaires as svc
 
+PAPER_ENTRY_REFUSAL = "Ответы участника с бумажной анкеты вносят куратор или руководитель его организации."
 ANSWER_RIGHT_REFUSAL = "Результаты анкет видят куратор, руководитель организации, муниципальный координатор и региональный оператор."
 
 
@@ -399,9 +400,33 @@ class MyQuestionnairesView(LoginRequiredMixin, TemplateView):
         return context
 
 
+def short_name_genitive(person) -> str:
+    """«Иванова И. И.» of the person «Иванов Иван Иванович»: the surname in the genitive by the
+    petrovich rules (``documents.language``), the initials as they are."""
+    from nastavnik.documents.language import decline_name_part
+    from nastavnik.people.choices import Sex
+
+    last = decline_name_part("last", person.last_name, person.sex == Sex.FEMALE, "gent")
+    initials = " ".join(f"{p[0]}." for p in (person.first_name, person.middle_name) if p)
+    return f"{last} {initials}".strip()
+
+
+def _back_url(assignment: Assignment) -> str:
+    """Where the curator or head returns after typing in ``assignment``: its program's page
+    (the completion conditions), or "" when it has no program."""
+    if assignment.program_id:
+        return reverse("mentoring:program_detail", args=[assignment.program_id])
+    return ""
+
+
 class AnswerView(ScopedActionMixin, FormView):
-    """The answer form of one of the user's own assignments (404 for anybody else's); once
-    sent, a named answer is shown read-only to its author, an anonymous one only as sent."""
+    """The answer form of an assignment: the user's own, or — for a named questionnaire — one of
+    the organization where the user is curator or head, who types in the respondent's paper form
+    (seed 004 §9.2; ``services.questionnaires.may_enter_on_behalf``). 404 outside the
+    assignments the user sees (``Assignment.for_user(user, "view")`` and their own), 403 with the
+    reason for one they see and may not answer (an anonymous one of somebody else, or the
+    coordinator's and the operator's). Once sent, a named answer is shown read-only with who typed
+    it in; an anonymous one only as sent."""
 
     model = Assignment
     scope_action = "view"
@@ -409,10 +434,23 @@ class AnswerView(ScopedActionMixin, FormView):
     template_name = "monitoring/answer_form.html"
 
     def visible_queryset(self):
+        return Assignment.objects.for_user(self.request.user, "view").select_related(
+            "questionnaire", "person"
+        )
+
+    def own(self, assignment) -> bool:
+        """Whether ``assignment`` is the user's own."""
         person_id = get_scope(self.request.user).person_id
-        if person_id is None:
-            return Assignment.objects.none()
-        return Assignment.objects.filter(person_id=person_id).select_related("questionnaire")
+        return person_id is not None and assignment.person_id == person_id
+
+    def action_refusal(self, obj) -> str:
+        if self.own(obj):
+            return ""
+        if obj.questionnaire.anonymous:
+            return svc.ANONYMOUS_ONLY_PERSON
+        if svc.may_enter_on_behalf(self.request.user, obj):
+            return ""
+        return PAPER_ENTRY_REFUSAL
 
     def prepare_questions(self):
         if not hasattr(self, "_questions"):
@@ -431,9 +469,15 @@ class AnswerView(ScopedActionMixin, FormView):
         context["assignment"] = assignment
         context["questionnaire"] = assignment.questionnaire
         context["pending"] = assignment.status == AssignmentStatus.PENDING
+        on_behalf = not self.own(assignment)
+        context["on_behalf"] = on_behalf
+        if on_behalf:
+            context["respondent_genitive"] = short_name_genitive(assignment.person)
+            context["back_url"] = _back_url(assignment)
         if assignment.status == AssignmentStatus.SUBMITTED and not assignment.questionnaire.anonymous:
             answer = svc.answer_of(assignment)
             if answer is not None:
+                context["answer"] = answer
                 replies = {item.question_id: item for item in answer.items.prefetch_related("options")}
                 context["replies"] = [
                     (q, res.reply_text(replies[q.pk]) if q.pk in replies else "")
@@ -453,6 +497,12 @@ class AnswerView(ScopedActionMixin, FormView):
         except ValidationError as exc:
             add_validation_error(form, exc)
             return self.form_invalid(form)
+        if not self.own(self.object):
+            messages.success(
+                self.request,
+                f"Ответы {short_name_genitive(self.object.person)} с бумажной анкеты внесены.",
+            )
+            return HttpResponseRedirect(_back_url(self.object) or self.request.path)
         messages.success(
             self.request,
             "Ответ отправлен анонимно. Спасибо!"

@@ -37,13 +37,15 @@ def may_complete(roles) -> bool:
 class Condition:
     """One condition of completion: ``code``, a Russian ``label``, whether it is ``met``,
     ``missing`` — the Russian sentence saying what is missing (empty when met), ``url`` — where
-    to act (empty when there is no page for it)."""
+    to act (empty when there is no page for it), ``url_label`` — the words of its link when not
+    the plain «перейти» (the manager's «Внести с бумажной анкеты», see :func:`_openable`)."""
 
     code: str
     label: str
     met: bool
     missing: str = ""
     url: str = ""
+    url_label: str = ""
 
 
 @dataclass
@@ -251,10 +253,17 @@ def completion_context(program, user, roles) -> dict:
     }
 
 
+#: The link of a mentee's unanswered self-assessment for the curator or head, who types in the
+#: mentee's paper form (seed 004 §9.2: many teachers have no account).
+PAPER_ENTRY_LABEL = "Внести с бумажной анкеты"
+
+
 def _openable(conditions: list[Condition], user, roles) -> list[Condition]:
     """``conditions`` with the links ``user`` may not follow removed: the report's for those who
     may not report, and a mentee's own act (code ``assessment_…_<person pk>``: their answer to a
-    questionnaire, which nobody gives in their place) for everyone but that mentee."""
+    named questionnaire) for everyone but that mentee and the program's curator or head
+    (``roles.manager``), whose link reads :data:`PAPER_ENTRY_LABEL`: they type in the mentee's
+    paper form (``monitoring.services.questionnaires.answer_submit``)."""
     from nastavnik.access.scope import get_scope
 
     own = get_scope(user).person_id if roles.mentee else None
@@ -265,5 +274,8 @@ def _openable(conditions: list[Condition], user, roles) -> list[Condition]:
             allowed = may_report(roles)
         elif condition.code.startswith("assessment_"):
             allowed = own is not None and condition.code.rsplit("_", 1)[1] == str(own)
+            if not allowed and roles.manager and condition.url:
+                condition = replace(condition, url_label=PAPER_ENTRY_LABEL)
+                allowed = True
         result.append(condition if allowed or not condition.url else replace(condition, url=""))
     return result

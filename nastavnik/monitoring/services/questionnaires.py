@@ -1,8 +1,10 @@
 """The questionnaire engine: assigning questionnaires, accepting answers, and the builder.
 
 * :func:`assign` — the system gives a person a questionnaire to answer (idempotent);
-* :func:`answer_submit` — the person answers; the answer is locked from then on, and an
-  anonymous one keeps no person, no program and no time finer than its month (issue 14);
+* :func:`answer_submit` — the person answers (or, for a named questionnaire, the curator or
+  head of their organization types in the paper form, seed 004 §9.2); the answer is locked from
+  then on, and an anonymous one keeps no person, no program and no time finer than its month
+  (issue 14);
 * the builder (:func:`questionnaire_save`, :func:`question_add`, :func:`question_update`,
   :func:`question_delete`, :func:`question_move`, :func:`questionnaire_copy`,
   :func:`questionnaire_set_active`) — curators, heads, municipal coordinators and regional
@@ -48,6 +50,9 @@ from nastavnik.monitoring.models import (
 ALREADY_SUBMITTED = "Ответ уже отправлен и не может быть изменён."
 ASSIGNMENT_CANCELLED = "Анкета отменена, ответ не принимается."
 NOT_YOURS = "Эта анкета назначена другому человеку."
+ANONYMOUS_ONLY_PERSON = (
+    "Анонимную анкету заполняет только сам участник: внести его ответы с бумажной анкеты нельзя."
+)
 BUILTIN_LOCKED = "Встроенную анкету изменить нельзя: сделайте её копию и измените копию."
 ANSWERED_LOCKED = "На анкету уже есть ответы: её вопросы больше не изменяются. Сделайте копию анкеты."
 ANSWERED_SETTINGS_LOCKED = (
@@ -201,11 +206,25 @@ def _person_id(user) -> int | None:
     return get_scope(user).person_id
 
 
+def may_enter_on_behalf(user, assignment: Assignment) -> bool:
+    """Whether ``user`` may type in the answer to ``assignment`` from its person's paper form
+    (seed 004 §9.2: a questionnaire may be filled on paper; many teachers have no account):
+    the questionnaire is named and ``user`` holds the ``answer`` ``add`` right over the
+    assignment's organization (its curator or head, ``Assignment.scope_filter``). One query."""
+    from nastavnik.access.rules import has_perm
+
+    return not assignment.questionnaire.anonymous and has_perm(user, "answer", "add", assignment)
+
+
 def answer_submit(*, assignment: Assignment, by, values: dict) -> Answer:
-    """Accept the answer of ``by`` (the user of the assignment's person) to ``assignment``.
+    """Accept the answer to ``assignment``: given by ``by`` themselves (the user of the
+    assignment's person), or typed in by ``by`` from the person's paper form
+    (:func:`may_enter_on_behalf`: a named questionnaire, the curator or head of the assignment's
+    organization, seed 004 §9.2) — then the answer records ``entered_by=by``.
 
     ``values`` maps ``question.pk`` → reply (see :func:`clean_values`). Raises
-    ``PermissionDenied`` unless ``by`` is the assignment's person; ``ValidationError`` when the
+    ``PermissionDenied`` for anybody else: ``ANONYMOUS_ONLY_PERSON`` for an anonymous
+    questionnaire (only its respondent answers it), ``NOT_YOURS`` otherwise; ``ValidationError`` when the
     assignment is no longer pending (``ALREADY_SUBMITTED``) or a value is wrong
     (``{"q<pk>": [message]}``). Writes the ``Answer`` and its ``AnswerItem``-s and marks the
     assignment submitted in one transaction, the assignment's row locked, so that a double
@@ -215,8 +234,12 @@ def answer_submit(*, assignment: Assignment, by, values: dict) -> Answer:
     no ``submitted_at``, only its organization, audience, phase, campaign and the first day of
     its month; the assignment records only that the person answered. Returns the ``Answer``."""
     person_id = _person_id(by)
-    if person_id is None or person_id != assignment.person_id:
-        raise PermissionDenied(NOT_YOURS)
+    own = person_id is not None and person_id == assignment.person_id
+    if not own:
+        if assignment.questionnaire.anonymous:
+            raise PermissionDenied(ANONYMOUS_ONLY_PERSON)
+        if not may_enter_on_behalf(by, assignment):
+            raise PermissionDenied(NOT_YOURS)
     with transaction.atomic():
         locked = (
             Assignment.objects.select_for_update(of=("self",))
@@ -232,6 +255,8 @@ def answer_submit(*, assignment: Assignment, by, values: dict) -> Answer:
         now = timezone.now()
         month = timezone.localdate(now).replace(day=1)
         anonymous = questionnaire.anonymous
+        if anonymous and not own:  # read again under the lock: an unanswered one may have changed
+            raise PermissionDenied(ANONYMOUS_ONLY_PERSON)
         answer = Answer.objects.create(
             questionnaire=questionnaire,
             organization_id=locked.organization_id,
@@ -242,6 +267,7 @@ def answer_submit(*, assignment: Assignment, by, values: dict) -> Answer:
             phase=locked.phase,
             month=month,
             submitted_at=None if anonymous else now,
+            entered_by=None if own else by,
         )
         kinds = dict(questionnaire.questions.values_list("pk", "kind"))
         items = []

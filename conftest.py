@@ -34,3 +34,14 @@ def _reference_data(request):
 
     if Questionnaire.objects.filter(code__in=BUILTIN_CODES).count() < len(BUILTIN_CODES):
         load_builtin_questionnaires()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the indicators keep their figures for a minute
+    (``monitoring.indicators.base.CACHE_SECONDS``), and a later test whose rows reuse the same
+    ids would otherwise read an earlier test's figures. Within a test, ``cache.clear()`` stands
+    for «a minute later»."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -173,6 +173,13 @@ class Dashboard:
     medians: list[Cell] = field(default_factory=list)
 
     @property
+    def as_of(self):
+        """When the oldest figure of the page was computed (``datetime``; ``None`` with no
+        indicators)."""
+        times = [r.as_of for r in self.rollups.values() if r.as_of is not None]
+        return min(times, default=None)
+
+    @property
     def lagging(self) -> list[Row]:
         """The children that lag (:attr:`Row.lagging`), the worst first."""
         return sorted((r for r in self.rows if r.lagging), key=lambda r: (-r.worse_count, r.unit.full_name))
@@ -201,21 +208,29 @@ def median_of(values: list[float | None]) -> float | None:
 
 
 def build_dashboard(
-    unit: OrgUnit, period: Period, *, with_previous: bool = True, indicators: list[Indicator] | None = None
+    unit: OrgUnit,
+    period: Period,
+    *,
+    with_previous: bool = True,
+    indicators: list[Indicator] | None = None,
+    cache: bool = True,
 ) -> Dashboard:
     """The :class:`Dashboard` of ``unit`` over ``period``.
 
     Queries: one for the children, then per indicator its roll-up for ``period`` (the children
     passed once) and, ``with_previous``, one more for ``period.previous()`` without children —
     the same count for a municipality of 2 organizations and a region of 1,000. ``indicators``:
-    all registered ones by default."""
+    all registered ones by default. With ``cache`` (the pages) each indicator's grouped query
+    may be up to a minute old (``indicators.base.CACHE_SECONDS``): at a region's size the twelve
+    indicators take seconds to compute, so the page shows when its data were computed
+    (:attr:`Dashboard.as_of`); documents pass ``cache=False``."""
     indicators = all_indicators() if indicators is None else indicators
     children = child_units(unit)
-    rollups = {i.code: rollup(i, unit, period, children=children) for i in indicators}
+    rollups = {i.code: rollup(i, unit, period, children=children, cache=cache) for i in indicators}
     previous: dict[str, Figure] = {}
     if with_previous:
         before = period.previous()
-        previous = {i.code: rollup(i, unit, before, children=[]).total for i in indicators}
+        previous = {i.code: rollup(i, unit, before, children=[], cache=cache).total for i in indicators}
     board = Dashboard(unit, period, indicators, rollups, previous, children)
     for indicator in indicators:
         figure = rollups[indicator.code].total

@@ -567,7 +567,7 @@ def gather_facts(unit: OrgUnit, period: Period, *, today: dt.date | None = None)
     return Facts(
         unit=unit,
         period=period,
-        board=build_dashboard(unit, period),
+        board=build_dashboard(unit, period, cache=False),
         organizations=organizations,
         difficulties=difficulties(unit, period),
         today=today or timezone.localdate(),

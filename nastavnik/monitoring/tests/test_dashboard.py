@@ -428,3 +428,29 @@ def test_a_chart_is_drawn_once_for_the_same_data_and_anew_when_they_change(world
     more_schools(world, {"Школа В": 4})
     changed = client.get(url, headers={"If-None-Match": first["ETag"]})
     assert changed.status_code == 200 and changed["ETag"] != first["ETag"] and len(drawn) == 2
+
+
+def test_the_dashboard_reuses_its_figures_for_a_minute_and_says_as_of_when(world, probe):
+    # given the probe indicator (10 % per employee of an organization) on municipality 1
+    period = year_period(timezone.localdate().year)
+    client = client_of(world.users["coordinator"])
+    before = dashboard.build_dashboard(world.muni1, period, with_previous=False, indicators=[probe])
+    first = before.rollups[PROBE].total.value
+
+    # when an employee is added, the page shows the figure computed less than a minute ago,
+    # and says when that was
+    f.staff_member(world.school_a, last_name="Добавленная")
+    cached = dashboard.build_dashboard(world.muni1, period, with_previous=False, indicators=[probe])
+    assert cached.rollups[PROBE].total.value == first
+    assert cached.as_of == before.as_of
+    assert "данные на " in page(client, unit_url(world.muni1))
+
+    # then, a minute later (the cache emptied), the change is on the dashboard; a document
+    # (cache=False) has it at once
+    fresh = dashboard.build_dashboard(
+        world.muni1, period, with_previous=False, indicators=[probe], cache=False
+    )
+    assert fresh.rollups[PROBE].total.value > first
+    base.django_cache.clear()
+    later = dashboard.build_dashboard(world.muni1, period, with_previous=False, indicators=[probe])
+    assert later.rollups[PROBE].total.value == fresh.rollups[PROBE].total.value

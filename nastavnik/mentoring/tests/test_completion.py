@@ -307,8 +307,9 @@ def test_completion_context_for_the_manager_and_the_mentee(world):
         f"assessment_after_{world.mentee_a.pk}": False,
         "final_meeting": False,
     }
-    # the answer is the mentee's own: the manager gets no link to it
-    assert conditions[f"assessment_after_{world.mentee_a.pk}"].url == ""
+    # the manager types the mentee's paper form in (seed 004 §9.2)
+    after = conditions[f"assessment_after_{world.mentee_a.pk}"]
+    assert after.url.startswith("/monitoring/my/") and after.url_label == "Внести с бумажной анкеты"
     rows = manager["assessments"][0].rows
     assert len(rows) == 8  # the eight areas of the built-in questionnaire
     methodical = next(r for r in rows if r["area"].code == "methodical")

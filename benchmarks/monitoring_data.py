@@ -350,77 +350,78 @@ def synthetic_monitoring(
         )
         step(f"программы, пары, банк ({programs})")
 
-        # Answers.
-        answer_cols = (
-            "id, audience, phase, month, submitted_at, organization_id, person_id, program_id, campaign_id, "
-            "questionnaire_id"
-        )
-        started_programs = "status IN ('active', 'completed', 'terminated')"
-        c.execute(
-            f"""
-            INSERT INTO monitoring_answer ({answer_cols})
-            SELECT gen_random_uuid(), 'mentee', 'before', date_trunc('month', starts_on + 7)::date,
-                (starts_on + 7)::timestamptz, org_id, mentee_id, id, NULL::bigint, %(mentee_before)s
-            FROM bench_program WHERE {started_programs}
-            UNION ALL
-            SELECT gen_random_uuid(), 'mentor', 'before', date_trunc('month', starts_on + 7)::date,
-                (starts_on + 7)::timestamptz, org_id, mentor_id, id, NULL::bigint, %(mentor_before)s
-            FROM bench_program WHERE {started_programs}
-            UNION ALL
-            SELECT gen_random_uuid(), 'mentee', 'after', date_trunc('month', completed_on)::date,
-                completed_on::timestamptz, org_id, mentee_id, id, NULL::bigint, %(mentee_after)s
-            FROM bench_program WHERE status = 'completed'
-            UNION ALL
-            SELECT gen_random_uuid(), 'mentee', 'after', date_trunc('month', completed_on)::date,
-                NULL::timestamptz, org_id, NULL::bigint, NULL::bigint, NULL::bigint, %(mentee_feedback)s
-            FROM bench_program WHERE status = 'completed'
-            UNION ALL
-            SELECT gen_random_uuid(), 'mentor', 'after', date_trunc('month', completed_on)::date,
-                NULL::timestamptz, org_id, NULL::bigint, NULL::bigint, NULL::bigint, %(mentor_feedback)s
-            FROM bench_program WHERE status = 'completed'
-            """,
-            {
-                "mentee_before": qid[MENTEE_BEFORE],
-                "mentor_before": qid[MENTOR_BEFORE],
-                "mentee_after": qid[MENTEE_AFTER],
-                "mentee_feedback": qid[MENTEE_FEEDBACK],
-                "mentor_feedback": qid[MENTOR_FEEDBACK],
-            },
-        )
-        written = _one(c, "SELECT count(*) FROM monitoring_answer")
-        if answers > written:
+        # Answers (none at all with answers=0: the national run needs none).
+        if answers:
+            answer_cols = (
+                "id, audience, phase, month, submitted_at, organization_id, person_id, program_id, campaign_id, "
+                "questionnaire_id"
+            )
+            started_programs = "status IN ('active', 'completed', 'terminated')"
             c.execute(
                 f"""
                 INSERT INTO monitoring_answer ({answer_cols})
-                SELECT gen_random_uuid(), CASE WHEN g %% 3 = 0 THEN 'mentor' ELSE 'mentee' END, 'after',
-                    make_date(%(y)s - (g %% 2)::int, 1 + (g %% 12)::int, 1), NULL, o.id, NULL, NULL, NULL,
-                    CASE WHEN g %% 3 = 0 THEN %(mentor_feedback)s ELSE %(mentee_feedback)s END
-                FROM generate_series(0, %(n)s - 1) g JOIN bench_org o ON o.rn = g %% %(orgs)s
+                SELECT gen_random_uuid(), 'mentee', 'before', date_trunc('month', starts_on + 7)::date,
+                    (starts_on + 7)::timestamptz, org_id, mentee_id, id, NULL::bigint, %(mentee_before)s
+                FROM bench_program WHERE {started_programs}
+                UNION ALL
+                SELECT gen_random_uuid(), 'mentor', 'before', date_trunc('month', starts_on + 7)::date,
+                    (starts_on + 7)::timestamptz, org_id, mentor_id, id, NULL::bigint, %(mentor_before)s
+                FROM bench_program WHERE {started_programs}
+                UNION ALL
+                SELECT gen_random_uuid(), 'mentee', 'after', date_trunc('month', completed_on)::date,
+                    completed_on::timestamptz, org_id, mentee_id, id, NULL::bigint, %(mentee_after)s
+                FROM bench_program WHERE status = 'completed'
+                UNION ALL
+                SELECT gen_random_uuid(), 'mentee', 'after', date_trunc('month', completed_on)::date,
+                    NULL::timestamptz, org_id, NULL::bigint, NULL::bigint, NULL::bigint, %(mentee_feedback)s
+                FROM bench_program WHERE status = 'completed'
+                UNION ALL
+                SELECT gen_random_uuid(), 'mentor', 'after', date_trunc('month', completed_on)::date,
+                    NULL::timestamptz, org_id, NULL::bigint, NULL::bigint, NULL::bigint, %(mentor_feedback)s
+                FROM bench_program WHERE status = 'completed'
                 """,
                 {
-                    "y": last_year,
-                    "n": answers - written,
-                    "orgs": organizations,
+                    "mentee_before": qid[MENTEE_BEFORE],
+                    "mentor_before": qid[MENTOR_BEFORE],
+                    "mentee_after": qid[MENTEE_AFTER],
                     "mentee_feedback": qid[MENTEE_FEEDBACK],
                     "mentor_feedback": qid[MENTOR_FEEDBACK],
                 },
             )
-        c.execute(
-            """
-            INSERT INTO monitoring_answeritem (id, scale, text, answer_id, question_id)
-            SELECT gen_random_uuid(), CASE
-                    WHEN q.measure = 'difficulty' AND a.phase = 'before' THEN 4 + (r % 6)
-                    WHEN q.measure = 'difficulty' THEN 2 + (r % 5)
-                    WHEN o.rn % 37 = 0 THEN 2 + (r % 4)
-                    ELSE 6 + (r % 5) END,
-                '', a.id, q.id
-            FROM monitoring_answer a
-            JOIN bench_org o ON o.id = a.organization_id
-            JOIN monitoring_question q ON q.questionnaire_id = a.questionnaire_id AND q.kind = 'scale'
-            CROSS JOIN LATERAL (SELECT hashtext(a.id::text || q.id::text) & 2147483647 AS r) x
-            """
-        )
-        step("ответы на анкеты")
+            written = _one(c, "SELECT count(*) FROM monitoring_answer")
+            if answers > written:
+                c.execute(
+                    f"""
+                    INSERT INTO monitoring_answer ({answer_cols})
+                    SELECT gen_random_uuid(), CASE WHEN g %% 3 = 0 THEN 'mentor' ELSE 'mentee' END, 'after',
+                        make_date(%(y)s - (g %% 2)::int, 1 + (g %% 12)::int, 1), NULL, o.id, NULL, NULL, NULL,
+                        CASE WHEN g %% 3 = 0 THEN %(mentor_feedback)s ELSE %(mentee_feedback)s END
+                    FROM generate_series(0, %(n)s - 1) g JOIN bench_org o ON o.rn = g %% %(orgs)s
+                    """,
+                    {
+                        "y": last_year,
+                        "n": answers - written,
+                        "orgs": organizations,
+                        "mentee_feedback": qid[MENTEE_FEEDBACK],
+                        "mentor_feedback": qid[MENTOR_FEEDBACK],
+                    },
+                )
+            c.execute(
+                """
+                INSERT INTO monitoring_answeritem (id, scale, text, answer_id, question_id)
+                SELECT gen_random_uuid(), CASE
+                        WHEN q.measure = 'difficulty' AND a.phase = 'before' THEN 4 + (r % 6)
+                        WHEN q.measure = 'difficulty' THEN 2 + (r % 5)
+                        WHEN o.rn % 37 = 0 THEN 2 + (r % 4)
+                        ELSE 6 + (r % 5) END,
+                    '', a.id, q.id
+                FROM monitoring_answer a
+                JOIN bench_org o ON o.id = a.organization_id
+                JOIN monitoring_question q ON q.questionnaire_id = a.questionnaire_id AND q.kind = 'scale'
+                CROSS JOIN LATERAL (SELECT hashtext(a.id::text || q.id::text) & 2147483647 AS r) x
+                """
+            )
+            step("ответы на анкеты")
 
         # Curators (accounts and roles), signed documents, approved roadmaps, federal figures.
         c.execute(

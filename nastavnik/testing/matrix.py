@@ -274,11 +274,19 @@ def _questionnaire_objects(school, keeper, respondent) -> dict:
         organization=school,
         phase="after",
     )
+    # a named one pending: its curator and head may type it in from paper (seed 004 §9.2)
+    named_assignment = q.assign(
+        questionnaire=builtin_questionnaire("mentee_difficulties_before"),
+        person=respondent,
+        organization=school,
+        phase="before",
+    )
     return {
         "questionnaire": answered,
         "draft_question": draft_question,
         "assignment": assignment,
         "answered_assignment": answered_assignment,
+        "named_assignment": named_assignment,
     }
 
 
@@ -675,7 +683,7 @@ PROVIDERS = {
         muni=lambda o: o.get("organization") and {"pk": o["organization"].parent_id, "name": "shares"},
     ),
     # Questionnaires (issue 14): the school's answered one, a question of its draft, the
-    # mentee's assignments (pending anonymous, answered named).
+    # mentee's assignments (pending anonymous, answered named, pending named).
     "monitoring:questionnaire_detail": _pk("questionnaire"),
     "monitoring:questionnaire_edit": _pk("questionnaire"),
     "monitoring:questionnaire_preview": _pk("questionnaire"),
@@ -688,7 +696,9 @@ PROVIDERS = {
     "monitoring:question_edit": _pk("draft_question"),
     "monitoring:question_delete": _pk("draft_question"),
     "monitoring:question_move": _pk("draft_question"),
-    "monitoring:answer": _labelled(pending=_pk("assignment"), answered=_pk("answered_assignment")),
+    "monitoring:answer": _labelled(
+        pending=_pk("assignment"), answered=_pk("answered_assignment"), named=_pk("named_assignment")
+    ),
     # Analytical reports (issue 14): the school's draft, and its registered one with the files.
     "monitoring:report_detail": _labelled(draft=_pk("report"), registered=_pk("registered_report")),
     **{f"monitoring:report_{name}": _pk("report") for name in ("texts", "redraft", "register")},

@@ -292,8 +292,11 @@ EXPECTED: dict[str, tuple[frozenset, frozenset]] = {
     "monitoring:questionnaire_results_xlsx": _e({OP, CO, HD, CU}),
     "monitoring:questionnaire_respondents": _e(KEEP),
     "monitoring:my_questionnaires": _e(SIGNED),
+    # An anonymous one only by its respondent; a named one also by the curator and the head, who
+    # type in the paper form (seed 004 §9.2) and see the answer typed in.
     "monitoring:answer[pending]": _e({MT}, {MT}),
-    "monitoring:answer[answered]": _e({MT}, {MT}),
+    "monitoring:answer[answered]": _e({MT, HD, CU}, {MT, HD, CU}),
+    "monitoring:answer[named]": _e({MT, HD, CU}, {MT, HD, CU}),
     # Analytical reports: written and read by the monitoring roles over their subtrees (issue 14).
     "monitoring:report_list": _e({OP, CO, HD, CU}),
     "monitoring:report_create": _e({OP, CO, HD, CU}, {OP, CO, HD, CU}),

@@ -20,7 +20,7 @@ matplotlib.use("Agg")
 # them with its own sans-serif font.
 matplotlib.rcParams["svg.fonttype"] = "none"
 
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure  # noqa: E402  (after the backend is chosen)
 
 #: The series colours: the project's palette, distinguishable in grey print.
 COLOURS = ["#1f5fa8", "#e08a1e", "#3c9a5f", "#b5394a", "#7a5ba6", "#6b6b6b"]

@@ -30,6 +30,7 @@ from nastavnik.monitoring.indicators.base import (
     Rollup,
     all_indicators,
     child_units,
+    organization_paths,
     rollup,
 )
 from nastavnik.monitoring.periods import Period
@@ -226,7 +227,10 @@ def build_dashboard(
     (:attr:`Dashboard.as_of`); documents pass ``cache=False``."""
     indicators = all_indicators() if indicators is None else indicators
     children = child_units(unit)
-    rollups = {i.code: rollup(i, unit, period, children=children, cache=cache) for i in indicators}
+    paths = organization_paths(unit) if children else {}
+    rollups = {
+        i.code: rollup(i, unit, period, children=children, cache=cache, org_paths=paths) for i in indicators
+    }
     previous: dict[str, Figure] = {}
     if with_previous:
         before = period.previous()

@@ -182,6 +182,13 @@ def child_units(unit: OrgUnit) -> list[OrgUnit]:
     return list(OrgUnit.objects.filter(parent=unit).order_by("full_name"))
 
 
+def organization_paths(unit: OrgUnit) -> dict[int, str]:
+    """``{id: path}`` of the organizations under ``unit`` (one query), for :func:`rollup`."""
+    return dict(
+        OrgUnit.objects.filter(path__startswith=unit.path, level=Level.ORGANIZATION).values_list("pk", "path")
+    )
+
+
 #: How long a cached computation is used (issue 14: «a change shows on the dashboard within a
 #: minute and the page says as of when»), in seconds.
 CACHE_SECONDS = 60
@@ -207,13 +214,16 @@ def rollup(
     *,
     children: list[OrgUnit] | None = None,
     cache: bool = False,
+    org_paths: dict[int, str] | None = None,
 ) -> Rollup:
     """Compute ``indicator`` over ``unit``'s subtree for ``period``: one grouped query
     (``indicator.compute``), then the sums per child in Python (a child's organizations are
     those whose path starts with the child's path). ``children`` may be passed to spare their
     query when several indicators are rolled up over the same unit. With ``cache`` the grouped
     query's result may be up to :data:`CACHE_SECONDS` old (:func:`cached_compute`); ``as_of``
-    of the result says when it was computed."""
+    of the result says when it was computed. ``org_paths`` (``{organization id: path}`` of the
+    subtree, :func:`organization_paths`) spares the query of the organizations' paths when
+    several indicators are rolled up over the same unit."""
     if cache:
         per_org, as_of = cached_compute(indicator, unit.path, period)
     else:
@@ -222,9 +232,10 @@ def rollup(
     sums: dict[int, Parts] = {child.pk: () for child in children}
     total: Parts = ()
     paths = sorted(((child.path, child.pk) for child in children), key=lambda p: -len(p[0]))
-    org_paths = (
-        dict(OrgUnit.objects.filter(pk__in=list(per_org)).values_list("pk", "path")) if children else {}
-    )
+    if org_paths is None:
+        org_paths = (
+            dict(OrgUnit.objects.filter(pk__in=list(per_org)).values_list("pk", "path")) if children else {}
+        )
     for org_id, parts in per_org.items():
         total = add_parts(total, parts)
         if not children:

@@ -25,6 +25,7 @@ from nastavnik.demo.accounts import (
     accounts_create,
 )
 from nastavnik.demo.bank import bank_write
+from nastavnik.demo.documents import documents_delete, documents_write
 from nastavnik.demo.monitoring import monitoring_delete, monitoring_write
 from nastavnik.demo.programs import programs_write
 from nastavnik.demo.roadmaps import roadmaps_write
@@ -119,7 +120,8 @@ def demo_region_load(
     pedagogical workers (plus the ten people behind the demo accounts) with valid unique СНИЛС,
     jobs, subjects and mentoring pairs, the demo accounts (password ``demo12345``), and the
     roadmaps of the region, of every municipality and of a dozen organizations in every status
-    (``demo.roadmaps``).
+    (``demo.roadmaps``), and the founding documents of most organizations signed in the
+    document registry (``demo.documents``).
     The same ``seed`` gives the same organizations and people (names, birth dates, СНИЛС);
     experience and dates follow the current date.
 
@@ -206,6 +208,17 @@ def demo_region_load(
             f"Дорожные карты: региональная — {roadmaps.regional}, муниципальных — {roadmaps.municipal}, "
             f"организаций — {roadmaps.organizations} ({statuses}) ({time.perf_counter() - started:.1f} с)",
         )
+        documents = documents_write(
+            region=tree.region,
+            rng=random.Random(f"{seed}/documents"),
+            today=timezone.localdate(),
+            always=(tree.org(SCHOOL_A).unit, tree.org(SCHOOL_B).unit),
+        )
+        _say(
+            stdout,
+            f"Документы: Положение и приказы подписаны в {documents.signed_organizations} организациях, "
+            f"приказ о внедрении не подписан в {documents.draft_orders} ({time.perf_counter() - started:.1f} с)",
+        )
         monitoring = monitoring_write(
             region=tree.region, rng=random.Random(f"{seed}/monitoring"), today=timezone.localdate()
         )
@@ -234,6 +247,7 @@ def demo_region_delete(*, stdout=None) -> None:
         if region is not None:
             inside = {"organization__path__startswith": region.path}
             monitoring_delete(region)
+            documents_delete(region)
             # Roadmaps protect their owners: they go first, with their evidence files.
             roadmaps = Roadmap.objects.filter(owner__path__startswith=region.path)
             for evidence in RoadmapEvidence.objects.filter(item__roadmap__in=roadmaps).only("file"):

@@ -236,3 +236,110 @@ def test_risks_in_the_registers(demo):
     response = _client("curator").get(reverse("monitoring:risks"), {"unit": school.pk})
     assert response.status_code == 200
     assert Risk.objects.filter(unit=school).first().description[:40] in response.content.decode()
+
+
+def _independent_implementing(region, period) -> tuple[int, int]:
+    """``(implementing, organizations)`` of ``region`` counted without the indicator's code: a
+    set of organization ids per condition, intersected."""
+    from nastavnik.access.choices import Role
+    from nastavnik.documents.choices import DocumentKind, DocumentStatus
+    from nastavnik.documents.models import Document
+    from nastavnik.organizations.choices import EDUCATIONAL_KINDS, Level
+    from nastavnik.roadmaps.choices import RoadmapStatus
+    from nastavnik.roadmaps.models import Roadmap
+
+    orgs = set(
+        OrgUnit.objects.filter(
+            path__startswith=region.path, level=Level.ORGANIZATION, kind__in=list(EDUCATIONAL_KINDS)
+        ).values_list("pk", flat=True)
+    )
+
+    def signed(*kinds):
+        return set(
+            Document.objects.filter(
+                kind__in=kinds, status=DocumentStatus.SIGNED, signed_on__lte=period.end
+            ).values_list("organization_id", flat=True)
+        )
+
+    documents = signed(DocumentKind.REGULATION, DocumentKind.ORDER_REGULATION) & signed(
+        DocumentKind.ORDER_IMPLEMENTATION
+    )
+    curators = set(
+        RoleAssignment.objects.filter(role=Role.CURATOR, user__is_active=True).values_list(
+            "org_unit_id", flat=True
+        )
+    )
+    roadmaps = {
+        r.owner_id
+        for r in Roadmap.objects.filter(status=RoadmapStatus.APPROVED)
+        if r.starts_on <= period.end and r.ends_on >= period.start
+    }
+    programs = {
+        p.organization_id
+        for p in PersonalizedProgram.objects.exclude(starts_on__isnull=True)
+        if p.starts_on <= period.end
+        and (
+            p.status == ProgramStatus.ACTIVE
+            or (p.status == ProgramStatus.COMPLETED and p.completed_on and p.completed_on >= period.start)
+        )
+    }
+    return len(orgs & documents & curators & roadmaps & programs), len(orgs)
+
+
+@pytest.mark.django_db
+def test_the_region_implements_the_target_model_in_part(demo):
+    from nastavnik.documents.choices import DocumentKind, DocumentStatus
+    from nastavnik.documents.models import Document
+    from nastavnik.monitoring.indicators.base import get_indicator, rollup
+    from nastavnik.monitoring.periods import year_period
+
+    period = year_period(timezone.localdate().year)
+
+    # given the demo region: most organizations' founding documents signed, with their scans
+    signed = Document.objects.filter(organization__path__startswith=demo.path, status=DocumentStatus.SIGNED)
+    with_orders = set(
+        signed.filter(kind=DocumentKind.ORDER_IMPLEMENTATION).values_list("organization_id", flat=True)
+    )
+    implementing, organizations = _independent_implementing(demo, period)
+    assert 0.7 * organizations < len(with_orders) < organizations
+    assert all(d.scan and d.file and d.signed_on >= d.date for d in signed)
+    drafts = Document.objects.filter(
+        organization__path__startswith=demo.path,
+        kind=DocumentKind.ORDER_IMPLEMENTATION,
+        status=DocumentStatus.DRAFT,
+    )
+    assert drafts.exists()
+
+    # when the indicator is rolled up over the region
+    figure = rollup(get_indicator("implementing_organizations"), demo, period).total
+
+    # then its share is neither none nor all, and equals the independent count
+    assert 0 < figure.value < 100
+    assert figure.parts[:2] == (implementing, organizations)
+    assert figure.value == pytest.approx(100 * implementing / organizations, abs=0.05)
+    # and the demo curator's school, whose conditions are all met, is among the implementing
+    school = _unit("curator")
+    assert school.pk in with_orders
+
+
+@pytest.mark.django_db
+def test_the_demo_curator_sees_the_signed_documents_in_the_registry(demo):
+    from nastavnik.documents.choices import DocumentKind
+    from nastavnik.documents.models import Document
+
+    # given the demo curator's school's signed implementation order
+    school = _unit("curator")
+    order = Document.objects.get(organization=school, kind=DocumentKind.ORDER_IMPLEMENTATION)
+    client = _client("curator")
+
+    # when the curator opens the registry and the document
+    listing = client.get(reverse("documents:list")).content.decode()
+    detail = client.get(order.get_absolute_url())
+    scan = client.get(reverse("documents:scan", args=[order.pk]))
+    docx = client.get(reverse("documents:docx", args=[order.pk]))
+
+    # then the registry lists it with its number, and its scan (a PDF) and DOCX download
+    assert f"№ {order.number}" in listing or order.number in listing
+    assert detail.status_code == 200 and "подписан" in detail.content.decode()
+    assert scan.status_code == 200 and b"".join(scan.streaming_content).startswith(b"%PDF-")
+    assert docx.status_code == 200 and b"".join(docx.streaming_content).startswith(b"PK")

@@ -20,11 +20,14 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.cache import cache as django_cache
 from django.urls import NoReverseMatch, reverse
 
 from nastavnik.access.scope import get_scope
 from nastavnik.monitoring.charts import Chart, Series
+from nastavnik.monitoring.indicators.answers import difficulty_by_area
 from nastavnik.monitoring.indicators.base import (
+    CACHE_SECONDS,
     Figure,
     Indicator,
     Rollup,
@@ -33,6 +36,7 @@ from nastavnik.monitoring.indicators.base import (
     organization_paths,
     rollup,
 )
+from nastavnik.monitoring.indicators.cycle import full_cycle_breakdown
 from nastavnik.monitoring.periods import Period
 from nastavnik.organizations.choices import Level
 from nastavnik.organizations.models import OrgUnit
@@ -172,6 +176,8 @@ class Dashboard:
     cards: list[Card] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
     medians: list[Cell] = field(default_factory=list)
+    #: Whether the figures (and the breakdowns of the charts) come through the minute-long cache.
+    cache: bool = True
 
     @property
     def as_of(self):
@@ -235,7 +241,7 @@ def build_dashboard(
     if with_previous:
         before = period.previous()
         previous = {i.code: rollup(i, unit, before, children=[], cache=cache).total for i in indicators}
-    board = Dashboard(unit, period, indicators, rollups, previous, children)
+    board = Dashboard(unit, period, indicators, rollups, previous, children, cache=cache)
     for indicator in indicators:
         figure = rollups[indicator.code].total
         prev = previous.get(indicator.code)
@@ -353,16 +359,12 @@ def shares_chart(board: Dashboard) -> Chart:
     )
 
 
-def difficulty_chart(unit: OrgUnit, period: Period) -> Chart | None:
+def difficulty_chart(unit: OrgUnit, period: Period, *, cache: bool = True) -> Chart | None:
     """Self-assessed difficulties by area before and after the program (seed 004 §9.4, 000 §VI)
-    from the indicators' ``difficulty_by_area(unit, period)``; ``None`` while that selector does
-    not exist or gives nothing a chart can show."""
-    selector = _selector("difficulty_by_area")
-    if selector is None:
-        return None
-    return _from_breakdown(
-        selector(unit, period), "Самооценка затруднений по направлениям: до и после программы", 10.0
-    )
+    from the indicators' ``difficulty_by_area(unit, period)``; ``None`` when there is nothing a
+    chart can show."""
+    data = cached_breakdown("difficulty_by_area", unit, period, difficulty_by_area, cache=cache)
+    return _from_breakdown(data, "Самооценка затруднений по направлениям: до и после программы", 10.0)
 
 
 #: The groups of ``full_cycle_breakdown`` that get a chart, with the chart's title.
@@ -373,15 +375,12 @@ FULL_CYCLE_GROUPS = {
 }
 
 
-def full_cycle_charts(unit: OrgUnit, period: Period) -> dict[str, Chart]:
+def full_cycle_charts(unit: OrgUnit, period: Period, *, cache: bool = True) -> dict[str, Chart]:
     """Participants who completed the full cycle (seed 002 §9) by mentee category, by form and by
     kind of mentoring, from the indicators' ``full_cycle_breakdown(unit, period)`` (``{"category":
     [(name, number)], "form": …, "kind": …}``): ``{"full-cycle-category": Chart, …}``, one hbar
-    of numbers of people per group that has rows; empty while the selector does not exist."""
-    selector = _selector("full_cycle_breakdown")
-    if selector is None:
-        return {}
-    data = selector(unit, period) or {}
+    of numbers of people per group that has rows."""
+    data = cached_breakdown("full_cycle_breakdown", unit, period, full_cycle_breakdown, cache=cache) or {}
     charts = {}
     for group, title in FULL_CYCLE_GROUPS.items():
         rows = list(data.get(group) or ())
@@ -414,22 +413,19 @@ def _satisfaction_indicators(indicators: list[Indicator]) -> list[Indicator]:
     return [i for i in indicators if i.code.startswith("satisfaction") and i.unit == "average"]
 
 
-def _selector(name: str) -> Callable | None:
-    """A selector ``name`` defined by one of the indicator modules (``indicators.base.MODULES``),
-    or ``None`` while none defines it."""
-    import sys
-
-    from nastavnik.monitoring.indicators import base
-
-    base.load()
-    for module_name in [
-        "nastavnik.monitoring.indicators",
-        *(f"nastavnik.monitoring.indicators.{m}" for m in base.MODULES),
-    ]:
-        found = getattr(sys.modules.get(module_name), name, None)
-        if callable(found):
-            return found
-    return None
+def cached_breakdown(name: str, unit: OrgUnit, period: Period, compute: Callable, *, cache: bool = True):
+    """``compute(unit, period)`` — a breakdown of the indicators (difficulties by area, the full
+    cycle by group) — kept in the Django cache for as long as the indicators' figures
+    (``indicators.base.CACHE_SECONDS``), so that the page's charts and tables cost no query of
+    their own while its figures are cached; ``cache=False`` computes afresh (documents)."""
+    if not cache:
+        return compute(unit, period)
+    key = f"dashboard:{name}:{unit.path}:{period.start:%Y%m%d}:{period.end:%Y%m%d}"
+    hit = django_cache.get(key)
+    if hit is None:
+        hit = compute(unit, period)
+        django_cache.set(key, hit, CACHE_SECONDS)
+    return hit
 
 
 def _from_breakdown(data, title: str, maximum: float | None) -> Chart | None:
@@ -475,9 +471,9 @@ def board_charts(board: Dashboard) -> dict[str, Chart]:
             charts[f"by-unit-{indicator.code}"] = indicator_chart(indicator, board)
     if chart := satisfaction_chart(board):
         charts["satisfaction"] = chart
-    if chart := difficulty_chart(board.unit, board.period):
+    if chart := difficulty_chart(board.unit, board.period, cache=board.cache):
         charts["difficulties"] = chart
-    charts.update(full_cycle_charts(board.unit, board.period))
+    charts.update(full_cycle_charts(board.unit, board.period, cache=board.cache))
     return charts
 
 

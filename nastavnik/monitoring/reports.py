@@ -461,15 +461,12 @@ def draft_texts(found: list[Finding]) -> tuple[str, str]:
 
 def difficulties(unit: OrgUnit, period: Period) -> list[tuple[str, float | None, float | None, float | None]]:
     """``[(area name, mean before, mean after, change)]`` of the self-assessed difficulties
-    (seed 004 §9.4): from ``indicators.difficulty_by_area`` (helper D's) when it exists, else
-    empty. Areas are given by name (a ``DeficitArea`` is read by its ``name``)."""
-    from nastavnik.monitoring.dashboard import _selector
+    (seed 004 §9.4), computed afresh by ``indicators.answers.difficulty_by_area``. Areas are given
+    by name (a ``DeficitArea`` is read by its ``name``)."""
+    from nastavnik.monitoring.indicators.answers import difficulty_by_area
 
-    selector = _selector("difficulty_by_area")
-    if selector is None:
-        return []
     rows = []
-    for row in selector(unit, period) or []:
+    for row in difficulty_by_area(unit, period) or []:
         try:
             area, before, after, change = row
         except (TypeError, ValueError):

@@ -317,12 +317,12 @@ def test_one_definition_serves_the_page_and_the_documents(world, probe):
 def test_difficulties_and_full_cycle_charts_come_from_the_breakdowns(world, monkeypatch):
     period = year_period(timezone.localdate().year)
     monkeypatch.setattr(
+        dashboard, "difficulty_by_area", lambda unit, p: [("ИКТ-компетенции", 7.0, 4.5, -2.5)]
+    )
+    monkeypatch.setattr(
         dashboard,
-        "_selector",
-        lambda name: {
-            "difficulty_by_area": lambda unit, p: [("ИКТ-компетенции", 7.0, 4.5, -2.5)],
-            "full_cycle_breakdown": lambda unit, p: {"category": [("молодой специалист", 3)], "form": []},
-        }.get(name),
+        "full_cycle_breakdown",
+        lambda unit, p: {"category": [("молодой специалист", 3)], "form": []},
     )
     charts = dashboard.board_charts(dashboard.build_dashboard(world.school_a, period))
     assert charts["difficulties"].table()[1] == [["ИКТ-компетенции", "7", "4,5"]]

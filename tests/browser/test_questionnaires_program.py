@@ -5,7 +5,9 @@ answered»; seed 004 §9.2).
 The mentee signs in after her program has started, finds the self-assessment of difficulties on
 her home page and answers it; the mentor reports (the reflective stage opens the «after» one),
 the mentee answers it from her home page, the curator completes the program in the browser and
-sees the change by area; the mentee's home page then asks for her feedback.
+sees the change by area; the mentee's home page then asks for her feedback. Once five teachers
+of the school have answered both, the decrease of difficulties shows on the school's, the
+municipality's and the region's dashboards.
 """
 
 from __future__ import annotations
@@ -13,14 +15,19 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from nastavnik.mentoring.models import Meeting
 from nastavnik.mentoring.services.completion import mentor_report_submit
 from nastavnik.mentoring.tests.test_programs_services import active
+from nastavnik.monitoring.builtin import builtin_questionnaire
 from nastavnik.monitoring.choices import AssignmentStatus
 from nastavnik.monitoring.models import Answer, Assignment
+from nastavnik.monitoring.services.questionnaires import answer_submit, assign
 from nastavnik.reference.models import MeetingType
+from nastavnik.testing import factories as f
+from nastavnik.testing.questionnaires import account, filled_values
 from tests.browser.conftest import CHROMIUM
 
 pytestmark = [
@@ -128,3 +135,44 @@ def test_mentee_answers_before_and_after_and_the_curator_completes(page, sign_in
     page.context.clear_cookies()
     sign_in("mentee_a")
     assert FEEDBACK in page.get_by_test_id("owed-questionnaires").inner_text()
+
+    # when the curator opens the school's dashboard, the change of difficulties is not shown yet:
+    # a mean of fewer than 5 people's answers would be one person's
+    page.context.clear_cookies()
+    sign_in("curator_a")
+    assert _difficulty_change(page, "/monitoring/") == "—"
+
+    # and four more teachers of the school answer the same self-assessments, before and after
+    for n in range(4):
+        colleague = f.staff_member(world.school_a, last_name=f"Коллегова{n}")
+        for code, methodical in (("mentee_difficulties_before", 8), ("mentee_difficulties_after", 3)):
+            questionnaire = builtin_questionnaire(code)
+            assignment = assign(
+                questionnaire=questionnaire,
+                person=colleague,
+                organization=world.school_a,
+                phase=questionnaire.phase,
+            )
+            values = filled_values(questionnaire, difficulty=2, by_area={"methodical": methodical})
+            answer_submit(assignment=assignment, by=account(colleague), values=values)
+    cache.clear()  # a minute later: the dashboards' figures are recomputed
+
+    # then the decrease appears on the school's, the municipality's and the region's dashboards,
+    # the same figure on each (only school A has answers)
+    school = _difficulty_change(page, "/monitoring/")
+    assert school.startswith("−"), school
+    page.context.clear_cookies()
+    sign_in("coordinator")
+    assert _difficulty_change(page, f"/monitoring/units/{world.muni1.pk}/") == school
+    page.context.clear_cookies()
+    sign_in("operator")
+    assert _difficulty_change(page, f"/monitoring/units/{world.region.pk}/") == school
+    page.screenshot(path=str(artifacts / "dashboard-region-difficulty-change.png"), full_page=True)
+
+
+def _difficulty_change(page, url: str) -> str:
+    """The value on the card «Изменение самооценки профессиональных затруднений» of the dashboard
+    at ``url``."""
+    page.goto(url)
+    card = page.locator('[data-testid="figure-card"][data-code="difficulty_change"]')
+    return card.get_by_test_id("figure-value").inner_text().strip()

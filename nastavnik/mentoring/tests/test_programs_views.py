@@ -582,8 +582,10 @@ def test_garbage_never_gives_a_500(client, world, who):
 #: The program page read by its curator: session, user, role grants, own person, the program,
 #: the manager's right, then one query per section (pairs, kinds, difficulties, stages, plan,
 #: history, next stage, meetings with attendance and types, requests, the report, the
-#: completion checklist) — whatever the number of pairs, meetings, activities and events.
-PROGRAM_PAGE_QUERIES = 23
+#: completion checklist with the self-assessments before and after — the answers, the questions'
+#: areas, who answered, who owes — and the final meeting) — whatever the number of pairs,
+#: meetings, activities and events.
+PROGRAM_PAGE_QUERIES = 24
 
 
 def test_the_program_page_query_count_does_not_grow(client, world, django_assert_max_num_queries):

@@ -141,17 +141,14 @@ def region(runs: int, scale: float = 1.0) -> None:
         f"Главная панель мониторинга (оператор): {_ms(home)}, запросов {home_queries}, ответ {response.status_code}"
     )
 
-    try:
-        from nastavnik.monitoring.dashboard import indicator_url
-    except ImportError:  # pragma: no cover - the pages are another part's
-        indicator_url = None
+    from nastavnik.monitoring.dashboard import indicator_url
+
     for indicator in indicators:
         alone, alone_queries, _ = _timed(lambda i=indicator: i.compute(unit.path, period), runs, warmup=1)
         line = f"  {indicator.code}: compute {_ms(alone)} ({alone_queries} запр.)"
-        if indicator_url is not None:
-            target = indicator_url(indicator, unit, period)
-            seconds, queries, response = _timed(lambda t=target: client.get(t), max(runs // 4, 3), warmup=1)
-            line += f"; страница {_ms(seconds)}, запросов {queries}, ответ {response.status_code}"
+        target = indicator_url(indicator, unit, period)
+        seconds, queries, response = _timed(lambda t=target: client.get(t), max(runs // 4, 3), warmup=1)
+        line += f"; страница {_ms(seconds)}, запросов {queries}, ответ {response.status_code}"
         print(line)
 
 

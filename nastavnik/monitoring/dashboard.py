@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.cache import cache as django_cache
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from nastavnik.access.scope import get_scope
 from nastavnik.monitoring.charts import Chart, Series
@@ -290,12 +290,8 @@ def dashboard_url(unit: OrgUnit, period: Period | None = None) -> str:
 
 
 def indicator_url(indicator: Indicator, unit: OrgUnit, period: Period) -> str:
-    """The indicator's page (``monitoring:indicator``) for ``unit`` and ``period``, or ``""``
-    while that page does not exist."""
-    try:
-        url = reverse("monitoring:indicator", kwargs={"code": indicator.code})
-    except NoReverseMatch:
-        return ""
+    """The indicator's page (``monitoring:indicator``) for ``unit`` and ``period``."""
+    url = reverse("monitoring:indicator", kwargs={"code": indicator.code})
     return f"{url}?unit={unit.pk}&period={period.key}"
 
 

@@ -40,7 +40,7 @@ from nastavnik.organizations.models import OrgUnit
 #: «низкая мотивация наставников / наставляемых»).
 LOW_SATISFACTION = 6.0
 
-#: The codes of the indicators the rules read (helper D's registry, ``monitoring.indicators``).
+#: The codes of the indicators the rules read (the registry ``monitoring.indicators``).
 SATISFACTION_CODES = {"satisfaction_mentors": "наставников", "satisfaction_mentees": "наставляемых"}
 OVER_CAPACITY_CODE = "mentors_over_capacity"
 

@@ -617,7 +617,7 @@ def test_breakdown_and_difficulty_by_area(world):
     assert breakdown["form"] == [(form.name, 2)]
     assert breakdown["category"] == [("категория не указана", 2)]
     assert breakdown["kind"] == [("вид не указан", 2)]
-    # the federal figure per organization (helper G reads it)
+    # the federal figure per organization (``monitoring.federal`` reads it)
     assert full_cycle_by_organization(world.region.path, YEAR) == {world.school_a.pk: 1, world.school_b.pk: 1}
     # the difficulties of the first area: 8,0 before, 4,0 after, in school A and B together
     area = DeficitArea.objects.order_by("sort_order").first()

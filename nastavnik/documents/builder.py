@@ -41,6 +41,27 @@ def _bare(line: str) -> str:
     return line
 
 
+def cant_split(row) -> None:
+    """Forbid ``row`` (a python-docx table row) to break across pages (``w:cantSplit``)."""
+    properties = row._tr.get_or_add_trPr()
+    if properties.find(qn("w:cantSplit")) is None:
+        element = OxmlElement("w:cantSplit")
+        element.set(qn("w:val"), "true")
+        properties.append(element)
+
+
+def keep_together(table) -> None:
+    """Keep a small table (a signature block, an approval stamp) on one page: no row splits, and
+    every paragraph of every row but the last keeps with the next."""
+    rows = list(table.rows)
+    for index, row in enumerate(rows):
+        cant_split(row)
+        if index < len(rows) - 1:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+
+
 class TemplateBuilder:
     """Builds one template paragraph by paragraph.
 
@@ -66,6 +87,8 @@ class TemplateBuilder:
         fmt = style.paragraph_format
         fmt.space_before, fmt.space_after = Pt(0), Pt(0)
         fmt.line_spacing = 1.0
+        # No single line of a paragraph left alone at the top or the bottom of a page.
+        fmt.widow_control = True
         self._page_numbers(section)
 
     def _page_numbers(self, section) -> None:
@@ -167,6 +190,7 @@ class TemplateBuilder:
         right.paragraphs[0].text = lines[0]
         for line in lines[1:]:
             right.add_paragraph(line)
+        keep_together(table)
         self.blank()
 
     def two_columns(self, left: str, right: str, *, bold: bool = False) -> None:
@@ -181,8 +205,12 @@ class TemplateBuilder:
                 run.bold = bold
 
     def signature(self, position: str, name: str) -> None:
-        """The signature block: the position on the left, a line and the name on the right."""
+        """The signature block: the position on the left, a line and the name on the right. It
+        never splits across pages and stays on the page of the text above it (issue 15 item 4):
+        the block's row cannot split, and the paragraphs before it keep with it."""
+        self.keep_previous_with_next()
         self.blank()
+        self.document.paragraphs[-1].paragraph_format.keep_with_next = True
         table = self.document.add_table(rows=1, cols=3)
         cells = table.rows[0].cells
         cells[0].paragraphs[0].text = position
@@ -190,6 +218,13 @@ class TemplateBuilder:
         cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         cells[2].paragraphs[0].text = name
         cells[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        keep_together(table)
+
+    def keep_previous_with_next(self) -> None:
+        """Keep the last paragraph written with what follows it (a closing sentence with the
+        signature, a caption with its table)."""
+        if self.document.paragraphs:
+            self.document.paragraphs[-1].paragraph_format.keep_with_next = True
 
     def table(
         self,
@@ -226,11 +261,13 @@ class TemplateBuilder:
                 for paragraph in cell.paragraphs:
                     for run in paragraph.runs:
                         run.font.size = Pt(size)
-        # Repeat the header on every page of a long table.
+        # Repeat the header on every page of a long table; no row split across two pages.
         header = table.rows[0]._tr.get_or_add_trPr()
         repeat = OxmlElement("w:tblHeader")
         repeat.set(qn("w:val"), "true")
         header.append(repeat)
+        for row in table.rows:
+            cant_split(row)
         self.blank()
 
     def page_break(self) -> None:

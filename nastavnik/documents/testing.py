@@ -11,9 +11,10 @@ from pathlib import Path
 SNAPSHOTS = Path(__file__).resolve().parent / "tests" / "snapshots"
 
 
-def docx_text(content: bytes) -> str:
+def docx_text(content: bytes, *, raw: bool = False) -> str:
     """The text of a DOCX in reading order: paragraphs, and table rows as cells joined by « | »,
-    one per line (headers and footers left out)."""
+    one per line (headers and footers left out). Non-breaking spaces are read as spaces, so that
+    tests of the wording read as the wording; ``raw``: kept (the typography's own checks)."""
     from docx import Document
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -32,7 +33,8 @@ def docx_text(content: bytes) -> str:
                     if not cells or cells[-1] != text:  # merged cells repeat
                         cells.append(text)
                 lines.append(" | ".join(cells))
-    return "\n".join(lines).strip() + "\n"
+    text = "\n".join(lines).strip() + "\n"
+    return text if raw else text.replace("\u00a0", " ")
 
 
 def pdf_text(content: bytes) -> str:

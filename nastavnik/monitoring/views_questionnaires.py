@@ -403,7 +403,7 @@ class MyQuestionnairesView(LoginRequiredMixin, TemplateView):
 def short_name_genitive(person) -> str:
     """«Иванова И. И.» of the person «Иванов Иван Иванович»: the surname in the genitive by the
     petrovich rules (``documents.language``), the initials as they are."""
-    from nastavnik.documents.language import decline_name_part
+    from nastavnik.core.language import decline_name_part
     from nastavnik.people.choices import Sex
 
     last = decline_name_part("last", person.last_name, person.sex == Sex.FEMALE, "gent")

@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.organizations.choices import Level
-from nastavnik.organizations.models import OrgUnit
+from nastavnik.organizations.models import NAME_CASE_FIELDS, OrgUnit
 
 _EDIT_FIELDS = [
     "full_name",
@@ -21,6 +21,9 @@ _EDIT_FIELDS = [
     "email",
     "phone",
     "website",
+    # How the documents name the unit (issue 15 item 1): shown folded, computed when left empty.
+    "place",
+    *NAME_CASE_FIELDS,
 ]
 
 
@@ -31,7 +34,11 @@ def _formfield(field: models.Field, **kwargs):
 
 
 class OrgUnitEditForm(forms.ModelForm):
-    """Edit an existing unit's details (not its place in the tree)."""
+    """Edit an existing unit's details (not its place in the tree). The names in cases and the
+    place of issue (``document_field_names``) are shown folded: left empty, they are computed
+    from the names and the address."""
+
+    document_field_names = ("place", *NAME_CASE_FIELDS)
 
     class Meta:
         model = OrgUnit

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -50,6 +52,22 @@ class OrgUnitQuerySet(ScopedQuerySet):
         return self.filter(get_scope(user).units_q(model, action))
 
 
+#: The cases (``core.language.CASES`` but the nominative) an organization's name is stored in.
+NAME_CASES = ("gent", "datv", "accs", "ablt", "loct")
+NAME_CASE_FIELDS = tuple(f"{prefix}_{case}" for prefix in ("full_name", "short_name") for case in NAME_CASES)
+
+_PLACE = re.compile(r"(?:^|,\s*)((?:г|пгт|рп|с|п|д|ст-ца|х)\.?\s+[А-ЯЁ][А-ЯЁа-яё\- ]*?)\s*(?=,|$)")
+
+
+def place_from_address(address: str) -> str:
+    """The settlement of ``address`` as the place of issue of a document (ГОСТ Р 7.0.97-2016
+    §5.11): «628400, ХМАО – Югра, г. Сургут, ул. Ленина, д. 1» → «г. Сургут»; "" when the
+    address names none."""
+    for match in _PLACE.finditer(address):
+        return " ".join(match.group(1).split())
+    return ""
+
+
 class OrgUnit(ConstraintFieldErrorsMixin, models.Model):
     """A unit of the tree: the federal level, a region, a municipality or an organization.
 
@@ -84,6 +102,41 @@ class OrgUnit(ConstraintFieldErrorsMixin, models.Model):
     )
     full_name = models.CharField("полное наименование", max_length=500)
     short_name = models.CharField("краткое наименование", max_length=200, blank=True)
+    # The names in the cases the documents use, written to go on inside a sentence (issue 15
+    # item 1): computed by ``core.language.organization_name_case`` when left empty, editable
+    # because a name such as «учреждение «Средняя школа № 1»» declines only its head noun.
+    full_name_gent = models.CharField(
+        "полное наименование в родительном падеже (кого? чего?)", max_length=500, blank=True
+    )
+    full_name_datv = models.CharField(
+        "полное наименование в дательном падеже (кому? чему?)", max_length=500, blank=True
+    )
+    full_name_accs = models.CharField(
+        "полное наименование в винительном падеже (кого? что?)", max_length=500, blank=True
+    )
+    full_name_ablt = models.CharField(
+        "полное наименование в творительном падеже (кем? чем?)", max_length=500, blank=True
+    )
+    full_name_loct = models.CharField(
+        "полное наименование в предложном падеже (о ком? о чём?)", max_length=500, blank=True
+    )
+    short_name_gent = models.CharField(
+        "краткое наименование в родительном падеже", max_length=200, blank=True
+    )
+    short_name_datv = models.CharField("краткое наименование в дательном падеже", max_length=200, blank=True)
+    short_name_accs = models.CharField(
+        "краткое наименование в винительном падеже", max_length=200, blank=True
+    )
+    short_name_ablt = models.CharField(
+        "краткое наименование в творительном падеже", max_length=200, blank=True
+    )
+    short_name_loct = models.CharField("краткое наименование в предложном падеже", max_length=200, blank=True)
+    place = models.CharField(
+        "место издания документов",
+        max_length=200,
+        blank=True,
+        help_text="Населённый пункт под заголовком приказа, например «г. Сургут». Если не указано — берётся из адреса.",
+    )
     inn = models.CharField("ИНН", max_length=12, blank=True, validators=[validate_inn])
     address = models.CharField("адрес", max_length=500, blank=True)
     email = models.EmailField("электронная почта", blank=True)
@@ -148,10 +201,53 @@ class OrgUnit(ConstraintFieldErrorsMixin, models.Model):
         ids = [int(part) for part in self.path.split("/") if part][:-1]
         return OrgUnit.objects.filter(pk__in=ids).order_by("path")
 
+    def name_in(self, case: str, *, short: bool = False) -> str:
+        """The full (or, ``short``, the short — the full one when there is none) name in
+        ``case`` (``core.language.CASES``), as stored, computed when not stored; ``nomn`` — as
+        registered."""
+        from nastavnik.core.language import organization_name_case
+
+        name = (self.short_name or self.full_name) if short else self.full_name
+        if case == "nomn":
+            return name
+        field = f"{'short' if short and self.short_name else 'full'}_name_{case}"
+        return getattr(self, field, "") or organization_name_case(name, case)
+
+    def fill_name_forms(self, previous: dict | None = None) -> None:
+        """Fill the empty case fields and the place of issue from the names and the address.
+        ``previous``: the stored row's ``full_name``, ``short_name`` and case fields; a case
+        form that the user had not changed from the computed one follows a renamed unit."""
+        from nastavnik.core.language import organization_name_case
+
+        for prefix, name in (("full_name", self.full_name), ("short_name", self.short_name)):
+            for case in NAME_CASES:
+                field = f"{prefix}_{case}"
+                current = getattr(self, field)
+                if previous and previous.get(prefix) != name and current == previous.get(field):
+                    if current == organization_name_case(previous.get(prefix) or "", case):
+                        current = ""
+                if not current and name:
+                    setattr(
+                        self,
+                        field,
+                        organization_name_case(name, case)[: self._meta.get_field(field).max_length],
+                    )
+        if not self.place and self.address:
+            self.place = place_from_address(self.address)
+
     def clean(self) -> None:
         """Check the level order: a region under the federal level, a municipality under a region,
-        an organization under a region or a municipality (seed 000 §IV)."""
+        an organization under a region or a municipality (seed 000 §IV); fill the names' case
+        forms and the place of issue left empty (``fill_name_forms``)."""
         super().clean()
+        previous = None
+        if self.pk:
+            previous = (
+                OrgUnit.objects.filter(pk=self.pk)
+                .values("full_name", "short_name", *NAME_CASE_FIELDS)
+                .first()
+            )
+        self.fill_name_forms(previous)
         errors: dict[str, str] = {}
         parent = self.parent
         if self.level == Level.FEDERAL and parent is not None:

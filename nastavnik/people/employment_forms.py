@@ -17,6 +17,12 @@ class EmploymentAddForm(forms.Form):
     position = forms.ModelChoiceField(
         label="Должность", queryset=Position.objects.filter(is_active=True), required=False
     )
+    job_title = forms.CharField(
+        label="Должность по штатному расписанию",
+        required=False,
+        max_length=200,
+        help_text="Например, «учитель математики», «заместитель директора по УВР».",
+    )
     started_on = forms.DateField(label="Дата приёма", required=False, widget=_DATE)
     is_primary = forms.BooleanField(label="Основное место работы", required=False)
 

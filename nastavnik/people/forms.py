@@ -18,6 +18,7 @@ _FIELDS = [
     "birth_date",
     "snils",
     "position",
+    "job_title",
     "subjects",
     "total_experience_years",
     "pedagogical_experience_years",

@@ -103,6 +103,13 @@ class Person(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    job_title = models.CharField(
+        "должность по штатному расписанию",
+        max_length=200,
+        blank=True,
+        help_text="Как в штатном расписании и трудовом договоре: «учитель математики», «заместитель "
+        "директора по УВР». Её пишут в приказах и согласиях; если не указана — берётся из должности.",
+    )
     subjects = models.ManyToManyField(
         "reference.Subject", verbose_name="предметы", blank=True, related_name="+"
     )
@@ -259,6 +266,13 @@ class Employment(ConstraintFieldErrorsMixin, models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+    )
+    job_title = models.CharField(
+        "должность по штатному расписанию",
+        max_length=200,
+        blank=True,
+        help_text="Как в штатном расписании и трудовом договоре: «учитель математики», «заместитель "
+        "директора по УВР». Её пишут в приказах и согласиях; если не указана — берётся из должности.",
     )
     is_primary = models.BooleanField("основное место работы", default=True)
     started_on = models.DateField("дата приёма", null=True, blank=True)

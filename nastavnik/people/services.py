@@ -45,6 +45,7 @@ def person_create(
         person=person,
         organization=organization,
         position=person.position,
+        job_title=person.job_title,
         started_on=started_on,
         is_primary=True,
     )
@@ -80,6 +81,7 @@ def employment_add(
     person: Person,
     organization,
     position=None,
+    job_title: str = "",
     started_on: dt.date | None = None,
     is_primary: bool = False,
     by=None,
@@ -100,6 +102,7 @@ def employment_add(
         person=person,
         organization=organization,
         position=position,
+        job_title=job_title,
         started_on=started_on,
         is_primary=is_primary,
     )

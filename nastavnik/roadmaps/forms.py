@@ -11,8 +11,8 @@ from django.utils import timezone
 from nastavnik.access.choices import Role
 from nastavnik.access.scope import get_scope
 from nastavnik.core.forms import bootstrap_widgets
+from nastavnik.core.language import agree
 from nastavnik.core.uploads import DOCUMENT_CHECK, PLAN_KINDS, UploadCheck
-from nastavnik.documents.language import agree
 from nastavnik.organizations.choices import Level
 from nastavnik.organizations.forms import OrgUnitMultipleChoiceField
 from nastavnik.organizations.models import OrgUnit

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from nastavnik.documents.language import MONTHS_GENITIVE
+from nastavnik.core.language import MONTHS_GENITIVE
 from nastavnik.roadmaps.choices import PeriodKind, Recurrence
 
 MONTHS_NOMINATIVE = (

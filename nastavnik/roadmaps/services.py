@@ -23,7 +23,7 @@ from django.utils import timezone
 from nastavnik.access.choices import Action
 from nastavnik.access.rules import require_perm
 from nastavnik.core.uploads import DOCUMENT_CHECK, check_field_upload
-from nastavnik.documents.language import agree, upper_first
+from nastavnik.core.language import agree, upper_first
 from nastavnik.organizations.choices import Level
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.roadmaps.blueprints import BLUEPRINTS

@@ -12,8 +12,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nastavnik.access.choices import Role
-from nastavnik.documents.language import DeclinedName, DeclinedPhrase, date_long, date_short, declined_name
+from nastavnik.core.language import CASES, CaseForms, DeclinedName, DeclinedPhrase, date_long, date_short
 from nastavnik.documents.specs.base import Missing
+
+
+def declined_name(person) -> DeclinedName:
+    """The ``DeclinedName`` of a ``people.Person`` (its sex chooses the rules)."""
+    from nastavnik.people.choices import Sex
+
+    return DeclinedName(
+        last_name=person.last_name,
+        first_name=person.first_name,
+        middle_name=person.middle_name,
+        female=person.sex == Sex.FEMALE,
+    )
 
 
 @dataclass(frozen=True)
@@ -34,14 +46,24 @@ class PersonForms:
 
 
 def person_position(person, organization=None) -> str:
-    """The person's position in ``organization`` (the current employment there), else the
-    position on the card; "" when none is known."""
+    """The person's job title in ``organization`` as the staff schedule writes it (issue 15
+    item 2): the current employment's ``job_title`` there, else the one on the card, else the
+    title derived from the national list's position (``people.positions.default_job_title``:
+    «директор», not «Директор (заведующий, начальник) образовательной организации»); "" when no
+    position is known."""
+    from nastavnik.people.positions import default_job_title
+
+    kind = getattr(organization, "kind", "") or ""
     if organization is not None:
         for employment in person.employments.all():
             if employment.organization_id == organization.pk and employment.ended_on is None:
+                if employment.job_title:
+                    return employment.job_title
                 if employment.position_id:
-                    return employment.position.name
-    return person.position.name if person.position_id else ""
+                    return person.job_title or default_job_title(employment.position.name, kind)
+    if person.job_title:
+        return person.job_title
+    return default_job_title(person.position.name, kind) if person.position_id else ""
 
 
 def person_forms(person, organization=None) -> PersonForms:
@@ -155,8 +177,28 @@ def organization_missing(
     return items
 
 
+def organization_names(organization, *, short: bool = False) -> CaseForms:
+    """The full (``short``: the short) name of ``organization`` in every case, as it goes on
+    inside a sentence: ``nom`` as registered, the other cases from the card
+    (``OrgUnit.name_in``): «Положение … в {{ org.name.pre }}» → «в муниципальном бюджетном
+    общеобразовательном учреждении «…»» (issue 15 item 1)."""
+    forms = {case: organization.name_in(case, short=short) for case in CASES}
+    return CaseForms(
+        nom=forms["nomn"],
+        gen=forms["gent"],
+        dat=forms["datv"],
+        acc=forms["accs"],
+        ins=forms["ablt"],
+        pre=forms["loct"],
+    )
+
+
 def organization_context(organization) -> dict:
-    """``org`` (names and requisites), ``head`` and ``curator`` (``PersonForms`` or ``None``)."""
+    """``org`` (names and requisites), ``head`` and ``curator`` (``PersonForms`` or ``None``).
+
+    ``org.full_name`` / ``org.short_name``: the names as registered (the letterhead, a table
+    cell); ``org.name`` / ``org.short``: ``CaseForms`` for a sentence (``{{ org.name.gen }}``,
+    ``{{ org.short.pre }}``); ``org.place``: the place of issue («г. Сургут»)."""
     requisites = [organization.address]
     if organization.inn:
         requisites.append(f"ИНН {organization.inn}")
@@ -170,6 +212,9 @@ def organization_context(organization) -> dict:
         "org": {
             "full_name": organization.full_name,
             "short_name": organization.short_name or organization.full_name,
+            "name": organization_names(organization),
+            "short": organization_names(organization, short=True),
+            "place": organization.place,
             "address": organization.address,
             "inn": organization.inn,
             "requisites": "; ".join(part for part in requisites if part),

@@ -19,8 +19,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from nastavnik.bank.choices import MentorStatus
+from nastavnik.core.language import DeclinedName, date_long, lower_first, upper_first
 from nastavnik.documents.choices import DocumentKind, Subject
-from nastavnik.documents.language import DeclinedName, date_long, lower_first, upper_first
 from nastavnik.documents.specs.base import DocumentSpec, Missing, ParamsForm
 from nastavnik.documents.specs.common import (
     organization_context,

@@ -13,8 +13,8 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
+from nastavnik.core.language import agree, date_long, date_short
 from nastavnik.documents.choices import DocumentKind, Subject
-from nastavnik.documents.language import agree, date_long, date_short
 from nastavnik.documents.specs.base import DocumentSpec, Missing, ParamsForm
 from nastavnik.documents.specs.common import (
     PersonForms,

@@ -22,8 +22,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from nastavnik.core.language import agree, date_long, date_short, lower_first
 from nastavnik.documents.choices import DocumentKind, Subject
-from nastavnik.documents.language import agree, date_long, date_short, lower_first
 from nastavnik.documents.specs.base import DocumentSpec, Missing, ParamsForm
 from nastavnik.documents.specs.common import (
     organization_context,

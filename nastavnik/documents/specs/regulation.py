@@ -10,8 +10,8 @@ from typing import Any
 from django import forms
 from django.urls import reverse
 
+from nastavnik.core.language import MONTHS_GENITIVE, agree, decline_phrase, lower_first
 from nastavnik.documents.choices import DocumentKind, Subject
-from nastavnik.documents.language import MONTHS_GENITIVE, agree, decline_phrase, lower_first
 from nastavnik.documents.specs.base import DocumentSpec, Missing, ParamsForm
 from nastavnik.documents.specs.common import organization_context, organization_missing
 from nastavnik.documents.specs.texts import MENTEE_DUTIES, MENTEE_RIGHTS, MENTOR_DUTIES, MENTOR_RIGHTS

@@ -78,7 +78,7 @@ class StandInConsent(DocumentSpec):
         return [] if subject.address else [Missing(f"Укажите адрес: {subject.full_name}.")]
 
     def context(self, *, organization, subject, params, document):
-        from nastavnik.documents.language import declined_name
+        from nastavnik.documents.specs.common import declined_name
 
         return {"person": declined_name(subject)}
 

@@ -33,11 +33,12 @@ MONTHS_GENITIVE = (
 
 
 def date_long(value: dt.date | None) -> str:
-    """«21» ноября 2026 г. — the date of an official document (ГОСТ Р 7.0.97-2016 allows the
-    verbal-digital form); an empty string for ``None``."""
+    """«2 декабря 2026 г.» — the verbal-digital date of an official document (ГОСТ Р 7.0.97-2016
+    §5.13: the day without a leading zero and without quotes, which belong to a blank to fill in
+    by hand); an empty string for ``None``."""
     if value is None:
         return ""
-    return f"«{value.day:02d}» {MONTHS_GENITIVE[value.month - 1]} {value.year} г."
+    return f"{value.day} {MONTHS_GENITIVE[value.month - 1]} {value.year} г."
 
 
 def date_short(value: dt.date | None) -> str:
@@ -86,10 +87,17 @@ def _keep_case(source: str, word: str) -> str:
     return word
 
 
-def _inflect_word(word: str, case: str, *, prefer_adjective: bool) -> tuple[str, bool]:
+def _is_abbreviation(word: str) -> bool:
+    """«ИКТ», «УВР», «ЦНППМ»: two or more letters, all capitals; not declined."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+def _inflect_word(word: str, case: str, *, prefer_adjective: bool, animate: bool) -> tuple[str, bool]:
     """(the word in ``case``, whether it was the head noun) for one word of a nominative phrase;
     a word the dictionary does not know as a nominative noun or adjective is left as it is and
-    ends the declined part."""
+    ends the declined part. ``animate``: the phrase names a person, so a masculine noun the
+    dictionary files as inanimate («тьютор») takes the animate accusative («тьютора»)."""
     parses = [
         p
         for p in _morph().parse(word.lower())
@@ -102,17 +110,22 @@ def _inflect_word(word: str, case: str, *, prefer_adjective: bool) -> tuple[str,
     else:
         parses.sort(key=lambda p: p.tag.POS != "NOUN")
     chosen = parses[0]
-    inflected = chosen.inflect({case})
+    grammemes = {case}
+    if animate and case == "accs" and "masc" in chosen.tag:
+        grammemes = {"gent"} if chosen.tag.POS == "NOUN" else {"accs", "anim"}
+    inflected = chosen.inflect(grammemes)
     result = _keep_case(word, inflected.word) if inflected else word
     return result, chosen.tag.POS == "NOUN" or not prefer_adjective
 
 
 @cache
-def decline_phrase(phrase: str, case: str) -> str:
+def decline_phrase(phrase: str, case: str, *, animate: bool = True) -> str:
     """A nominative phrase headed by a noun put into ``case``: the leading adjectives and the
     head noun are declined, the dependent words after it are kept («заместитель директора по
     УВР» → «заместителю директора по УВР», «старший воспитатель» → «старшего воспитателя»,
-    «педагог-психолог» → «педагогом-психологом»).
+    «педагог-психолог» → «педагогом-психологом»). An abbreviation is never declined, and in a
+    compound («ИКТ-компетенция») only the word after it is. ``animate`` (a phrase naming a
+    person, the default): the masculine accusative is the genitive («назначить тьютора»).
 
     Raises:
         ValueError: ``case`` is not one of ``CASES``.
@@ -129,10 +142,12 @@ def decline_phrase(phrase: str, case: str) -> str:
         new_parts = []
         head = False
         for part in parts:
-            if not part:
+            if not part or _is_abbreviation(part):
                 new_parts.append(part)
                 continue
-            inflected, head = _inflect_word(part, case, prefer_adjective=more and len(parts) == 1)
+            inflected, head = _inflect_word(
+                part, case, prefer_adjective=more and len(parts) == 1, animate=animate
+            )
             new_parts.append(inflected)
         out.append("-".join(new_parts))
         if head:
@@ -165,9 +180,27 @@ def decline_name_part(part: str, value: str, female: bool, case: str) -> str:
         return value
     from pytrovich.enums import Case, Gender, NamePart
 
+    if part == "last" and not female and (fleeting := _fleeting_vowel_surname(value, case)):
+        return fleeting
     name_part = {"last": NamePart.LASTNAME, "first": NamePart.FIRSTNAME, "middle": NamePart.MIDDLENAME}[part]
     gender = Gender.FEMALE if female else Gender.MALE
     return _maker().make(name_part, gender, getattr(Case, _PYTROVICH_CASES[case]), value)
+
+
+def _fleeting_vowel_surname(value: str, case: str) -> str:
+    """A man's surname that is an animate common noun («Соловей», «Воробей», «Кузнец»), declined
+    as that noun («Соловья», «Воробьём», «Кузнеца»: the petrovich rules give «Соловея» and
+    «Кузнца»); "" for any other surname."""
+    if "-" in value or not value.lower().endswith(("ей", "ель", "ец")):
+        return ""
+    for parse in _morph().parse(value.lower()):
+        tag = parse.tag
+        if tag.POS == "NOUN" and "anim" in tag and "masc" in tag and "sing" in tag and "nomn" in tag:
+            if "Surn" in tag or "Name" in tag or "Patr" in tag:
+                return ""
+            inflected = parse.inflect({case})
+            return _keep_case(value, inflected.word) if inflected else ""
+    return ""
 
 
 @dataclass(frozen=True)
@@ -269,13 +302,72 @@ class DeclinedPhrase:
         return self.nom
 
 
-def declined_name(person) -> DeclinedName:
-    """The ``DeclinedName`` of a ``people.Person`` (its sex chooses the rules)."""
-    from nastavnik.people.choices import Sex
+#: The first words of an organization's name that give its legal form or kind («Муниципальное
+#: бюджетное общеобразовательное учреждение…»): not a proper name, written in lower case inside a
+#: sentence («в муниципальном бюджетном…»). A name that starts otherwise («Сургутский
+#: государственный университет») keeps its capital.
+_COMMON_NAME_STARTS = (
+    "муниципальн",
+    "государственн",
+    "негосударственн",
+    "федеральн",
+    "бюджетн",
+    "автономн",
+    "казённ",
+    "казенн",
+    "частн",
+    "областн",
+    "краев",
+    "окружн",
+    "региональн",
+    "некоммерческ",
+    "общеобразовательн",
+    "дошкольн",
+    "образовательн",
+    "профессиональн",
+    "учреждени",
+    "организаци",
+    "центр",
+    "отдел",
+    "управлени",
+    "департамент",
+    "комитет",
+)
 
-    return DeclinedName(
-        last_name=person.last_name,
-        first_name=person.first_name,
-        middle_name=person.middle_name,
-        female=person.sex == Sex.FEMALE,
-    )
+
+def organization_name_case(name: str, case: str) -> str:
+    """An organization's ``name`` (as registered, in the nominative) in ``case``, written to go
+    on inside a sentence: the words of its legal form up to the head noun declined and in lower
+    case, the proper name in quotes kept («Муниципальное бюджетное общеобразовательное учреждение
+    «Средняя общеобразовательная школа № 1»» → gent «муниципального бюджетного
+    общеобразовательного учреждения «Средняя общеобразовательная школа № 1»»). An abbreviation
+    («МБОУ «СОШ № 1»») does not decline; a proper name at the start keeps its capital.
+
+    Raises:
+        ValueError: ``case`` is not one of ``CASES``.
+    """
+    if case not in CASES:
+        raise ValueError(f"Unknown case {case!r}")
+    name = " ".join(name.split())
+    if not name:
+        return ""
+    first = name.split(" ", 1)[0]
+    if first.lower().startswith(_COMMON_NAME_STARTS) and not (len(first) > 1 and first[1].isupper()):
+        name = name[:1].lower() + name[1:]
+    return decline_phrase(name, case)
+
+
+@dataclass(frozen=True)
+class CaseForms:
+    """A name given in each case (``nom``, ``gen``, ``dat``, ``acc``, ``ins``, ``pre``), for
+    templates: ``{{ org.name.pre }}`` → «муниципальном бюджетном… учреждении «…»»."""
+
+    nom: str
+    gen: str
+    dat: str
+    acc: str
+    ins: str
+    pre: str
+
+    def __str__(self) -> str:
+        return self.nom

@@ -22,8 +22,8 @@ from django.utils import timezone
 
 from nastavnik.access.choices import Action
 from nastavnik.access.rules import require_perm
-from nastavnik.core.uploads import DOCUMENT_CHECK, check_field_upload
 from nastavnik.core.language import agree, upper_first
+from nastavnik.core.uploads import DOCUMENT_CHECK, check_field_upload
 from nastavnik.organizations.choices import Level
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.roadmaps.blueprints import BLUEPRINTS

@@ -84,3 +84,20 @@ def typeset(text: str) -> str:
     text = _INITIALS_AFTER.sub(r"\1" + NBSP + r"\2" + NBSP, text)
     text = _SHORT_WORD.sub(r"\1" + NBSP, text)
     return text
+
+
+def typeset_docx(document) -> None:
+    """Pass every text of the python-docx ``document`` (body, tables, headers and footers)
+    through ``core.typography.typeset``: one dash, non-breaking spaces, «ёлочки», whether the
+    text came from the template or from the data (issue 15 item 3)."""
+    from docx.oxml.ns import qn
+
+    parts = [document.element.body]
+    for section in document.sections:
+        for header in (section.header, section.first_page_header, section.footer, section.first_page_footer):
+            if not header.is_linked_to_previous:
+                parts.append(header._element)
+    for part in parts:
+        for node in part.iter(qn("w:t")):
+            if node.text:
+                node.text = typeset(node.text)

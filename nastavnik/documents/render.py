@@ -13,6 +13,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from nastavnik.core.typography import typeset_docx
+
 logger = logging.getLogger("nastavnik.documents")
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "docx"
@@ -53,25 +55,6 @@ def render_docx(template_name: str, context: dict) -> bytes:
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()
-
-
-def typeset_docx(document) -> None:
-    """Pass every text of the python-docx ``document`` (body, tables, headers and footers)
-    through ``core.typography.typeset``: one dash, non-breaking spaces, «ёлочки», whether the
-    text came from the template or from the data (issue 15 item 3)."""
-    from docx.oxml.ns import qn
-
-    from nastavnik.core.typography import typeset
-
-    parts = [document.element.body]
-    for section in document.sections:
-        for header in (section.header, section.first_page_header, section.footer, section.first_page_footer):
-            if not header.is_linked_to_previous:
-                parts.append(header._element)
-    for part in parts:
-        for node in part.iter(qn("w:t")):
-            if node.text:
-                node.text = typeset(node.text)
 
 
 def soffice_path() -> str | None:

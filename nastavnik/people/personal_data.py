@@ -276,6 +276,7 @@ def _people_sections(person) -> list[Section]:
                 "Дата рождения": person.birth_date,
                 "СНИЛС": person.snils_display,
                 "Должность": str(person.position or ""),
+                "Должность по штатному расписанию": person.job_title,
                 "Предметы": ", ".join(str(s) for s in person.subjects.all()),
                 "Общий стаж, лет": person.total_experience_years,
                 "Педагогический стаж, лет": person.pedagogical_experience_years,
@@ -298,6 +299,7 @@ def _people_sections(person) -> list[Section]:
             {
                 "Организация": str(e.organization),
                 "Должность": str(e.position or ""),
+                "Должность по штатному расписанию": e.job_title,
                 "Основное место работы": "да" if e.is_primary else "нет",
                 "Дата приёма": e.started_on,
                 "Дата увольнения": e.ended_on,

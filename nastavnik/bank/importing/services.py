@@ -68,6 +68,7 @@ _PERSON_VALUES = (
     "birth_date",
     "snils",
     "position_id",
+    "job_title",
     "total_experience_years",
     "pedagogical_experience_years",
     "qualification_category",
@@ -83,7 +84,7 @@ _NULLABLE_UPDATES = (
     "qualification_category",
     "has_pedagogical_education",
 )
-_TEXT_UPDATES = ("email", "phone")
+_TEXT_UPDATES = ("email", "phone", "job_title")
 
 
 @dataclass
@@ -575,6 +576,7 @@ class _Writer:
                 birth_date=row.birth_date,
                 snils=row.snils,
                 position_id=row.position_id,
+                job_title=row.job_title,
                 total_experience_years=row.total_experience_years,
                 pedagogical_experience_years=row.pedagogical_experience_years,
                 qualification_category=row.qualification_category or QualificationCategory.NONE,
@@ -593,7 +595,7 @@ class _Writer:
             self.audit.append(BulkChange(new=person, name=person.full_name))
         pairs = [(row, person.pk) for row, person in zip(rows, people, strict=True)]
         self._subjects([(pk, row.subject_ids) for row, pk in pairs if row.subject_ids])
-        self._employments([(pk, row.position_id, row.started_on, True) for row, pk in pairs])
+        self._employments([(pk, row.position_id, row.job_title, row.started_on, True) for row, pk in pairs])
         self._relations(
             pairs, mentor=lambda row: row.bank_role == MENTOR, mentee=lambda row: row.bank_role == MENTEE
         )
@@ -627,6 +629,7 @@ class _Writer:
                 (
                     c.person["id"],
                     c.fields.get("position_id", c.person["position_id"]),
+                    c.fields.get("job_title", c.person["job_title"]),
                     c.row.started_on,
                     c.primary,
                 )
@@ -651,16 +654,17 @@ class _Writer:
         ]
         self.subject_through.objects.bulk_create(links, batch_size=BATCH)
 
-    def _employments(self, items: list[tuple[int, int | None, dt.date | None, bool]]) -> None:
+    def _employments(self, items: list[tuple[int, int | None, str, dt.date | None, bool]]) -> None:
         employments = [
             Employment(
                 person_id=pk,
                 organization=self.organization,
                 position_id=position_id,
+                job_title=job_title,
                 started_on=started_on,
                 is_primary=primary,
             )
-            for pk, position_id, started_on, primary in items
+            for pk, position_id, job_title, started_on, primary in items
         ]
         Employment.objects.bulk_create(employments, batch_size=BATCH)
         self.result.employments += len(items)

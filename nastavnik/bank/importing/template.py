@@ -26,6 +26,7 @@ SAMPLE = {
     "birth_date": dt.date(1985, 3, 14),
     "snils": "112-233-445 95",
     "position": "Учитель",
+    "job_title": "учитель математики",
     "subjects": f"Математика{LIST_SEPARATOR} Информатика",
     "total_experience_years": 15,
     "pedagogical_experience_years": 12,

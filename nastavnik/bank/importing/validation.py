@@ -138,6 +138,7 @@ class RowData:
         "email",
         "first_name",
         "has_pedagogical_education",
+        "job_title",
         "last_name",
         "middle_name",
         "pd_consent_given_on",
@@ -160,6 +161,7 @@ class RowData:
         self.birth_date = None
         self.snils = None
         self.position_id = None
+        self.job_title = ""
         self.subject_ids = None
         self.total_experience_years = None
         self.pedagogical_experience_years = None
@@ -298,7 +300,7 @@ def parse_row(number: int, cells: tuple, positions: dict[str, int], lookups: Loo
     except CellError as exc:
         fail("has_pedagogical_education", exc.message)
 
-    for key in ("email", "phone"):
+    for key in ("email", "phone", "job_title"):
         text = cell_text(raw(key))
         if text:
             error = _field_errors(key, text)

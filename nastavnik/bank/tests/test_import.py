@@ -578,3 +578,36 @@ def test_template_opens_lists_allowed_values_and_imports_cleanly(world):
     plan = check(world, data)
     assert texts(plan) == []
     assert plan.preview()["new"] == 1
+
+
+def test_the_staff_schedule_title_is_imported_on_the_card_and_the_place_of_work(world):
+    # given a new teacher with the title of the staff schedule, and a known one getting hers
+    row = person_row(8, role="")
+    row["Должность по штатному расписанию"] = "учитель физики"
+    known = {
+        "Фамилия": "Афанасьева",
+        "Имя": "Мария",
+        "Отчество": "Петровна",
+        "Пол": "ж",
+        "Дата рождения": world.teacher_a.birth_date,
+        "СНИЛС": format_snils(world.teacher_a.snils),
+        "Должность по штатному расписанию": "учитель математики",
+    }
+
+    # when the file is checked and applied
+    plan = check(world, xlsx_bytes([row, known]))
+    assert texts(plan) == []
+    bank_import_apply(plan=plan, by=world.users["curator_a"])
+
+    # then the documents will name them so (issue 15 item 2)
+    new = Person.objects.get(snils=row["СНИЛС"].replace("-", "").replace(" ", ""))
+    assert new.job_title == "учитель физики"
+    assert Employment.objects.get(person=new, organization=world.school_a).job_title == "учитель физики"
+    world.teacher_a.refresh_from_db()
+    assert world.teacher_a.job_title == "учитель математики"
+
+
+def test_a_staff_schedule_title_too_long_is_refused_on_its_cell(world):
+    plan = check(world, one_row(**{"Должность по штатному расписанию": "у" * 201}))
+
+    assert any("Должность по штатному расписанию" in text for text in texts(plan))

@@ -8,10 +8,12 @@ deleted: take the «действует» flag off instead.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from nastavnik.organizations.choices import OrganizationKind
 from nastavnik.reference import models
 from nastavnik.reference.data import REFERENCE_DATA
 
@@ -77,18 +79,44 @@ class ReferenceEntryAdmin(admin.ModelAdmin):
         self.message_user(request, f"Отмечено недействующими: {count}.", messages.SUCCESS)
 
 
+class MentoringFormAdminForm(forms.ModelForm):
+    """The kinds of organization a form is offered to, as check boxes with their Russian names."""
+
+    organization_kinds = forms.MultipleChoiceField(
+        label="Виды организаций, где форма применяется по умолчанию",
+        choices=OrganizationKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Если не выбрано ни одного вида — форма применяется в организациях всех видов.",
+    )
+
+    class Meta:
+        model = models.MentoringForm
+        fields = ("organization_kinds",)
+
+
 @admin.register(models.MentoringForm)
 class MentoringFormAdmin(ReferenceEntryAdmin):
+    form = MentoringFormAdminForm
     list_display = ("code", "name", "audience", "source", "sort_order", "is_active")
     list_filter = ("audience", "is_active")
-    fields = ("code", "name", "audience", "description", "source", "sort_order", "is_active")
+    fields = (
+        "code",
+        "name",
+        "audience",
+        "organization_kinds",
+        "description",
+        "source",
+        "sort_order",
+        "is_active",
+    )
 
 
 @admin.register(models.AwardKind)
 class AwardKindAdmin(ReferenceEntryAdmin):
-    list_display = ("code", "name", "is_material", "source", "sort_order", "is_active")
+    list_display = ("code", "name", "is_material", "region", "source", "sort_order", "is_active")
     list_filter = ("is_material", "is_active")
-    fields = ("code", "name", "is_material", "description", "source", "sort_order", "is_active")
+    fields = ("code", "name", "is_material", "region", "description", "source", "sort_order", "is_active")
 
 
 for _model in (

@@ -7,7 +7,9 @@ Shape: every list is a tuple of dicts, one dict per entry, in display order::
         "name": "Реверсивное наставничество",    # Russian name as the regulation words it
         "description": "…",                     # optional, short, taken from the clause
         "source": "seed 000 §2.3; seed 001 §3.1",  # clause(s) or the legal act
-        # model-specific fields: "audience" (MentoringForm), "is_material" (AwardKind)
+        # model-specific fields: "audience" and "organization_kinds" (MentoringForm: the kinds of
+        # organization it is offered to by default, none — all), "is_material" and "region"
+        # (AwardKind: the region that established a regional award)
     }
 
 ``sort_order`` is not written here: the loader gives each entry its position in the list
@@ -67,6 +69,7 @@ MENTORING_FORMS: tuple[ReferenceRow, ...] = (
         "description": "В seed 001 §3.1 — «работодатель – студент педагогического вуза/колледжа».",
         "source": "seed 000 §2.3; seed 001 §3.1",
         "audience": "teachers",
+        "organization_kinds": ["college", "university"],
     },
     {
         "code": "university_teacher_young_teacher",
@@ -84,6 +87,7 @@ MENTORING_FORMS: tuple[ReferenceRow, ...] = (
         "description": "",
         "source": "seed 001 §3.1",
         "audience": "teachers",
+        "organization_kinds": ["college", "supplementary"],
     },
     {
         "code": "colleague_young_colleague",
@@ -103,6 +107,7 @@ MENTORING_FORMS: tuple[ReferenceRow, ...] = (
         "description": "Форма наставничества обучающихся, выбираемая школой исходя из её потребностей.",
         "source": "seed 003 §4.2",
         "audience": "pupils",
+        "organization_kinds": ["school", "college", "supplementary"],
     },
     {
         "code": "pupil_pupil",
@@ -110,6 +115,7 @@ MENTORING_FORMS: tuple[ReferenceRow, ...] = (
         "description": "Форма наставничества обучающихся, выбираемая школой исходя из её потребностей.",
         "source": "seed 003 §4.2",
         "audience": "pupils",
+        "organization_kinds": ["school", "college", "supplementary"],
     },
 )
 
@@ -636,7 +642,7 @@ AWARD_KINDS: tuple[ReferenceRow, ...] = (
     },
     {
         "code": "state_sign_za_nastavnichestvo",
-        "name": "Знак отличия «За наставничество»",
+        "name": "Представление к награждению знаком отличия «За наставничество»",
         "description": (
             "Государственная награда Российской Федерации для лучших наставников молодёжи; учреждён "
             "Указом Президента Российской Федерации от 2 марта 2018 г. № 94."
@@ -646,7 +652,7 @@ AWARD_KINDS: tuple[ReferenceRow, ...] = (
     },
     {
         "code": "badge_honorary_mentor",
-        "name": "Нагрудный знак «Почётный наставник»",
+        "name": "Представление к награждению нагрудным знаком «Почётный наставник»",
         "description": (
             "Ведомственная награда Минпросвещения России; приказ Минпросвещения России от 1 июля "
             "2021 г. № 400 «О ведомственных наградах Министерства просвещения Российской Федерации»."
@@ -656,7 +662,7 @@ AWARD_KINDS: tuple[ReferenceRow, ...] = (
     },
     {
         "code": "badge_youth_professionalism",
-        "name": "Нагрудный знак «Молодость и профессионализм»",
+        "name": "Представление к награждению нагрудным знаком «Молодость и профессионализм»",
         "description": (
             "Ведомственная награда Минпросвещения России; приказ Минпросвещения России от 1 июля "
             "2021 г. № 400 «О ведомственных наградах Министерства просвещения Российской Федерации»."
@@ -666,13 +672,14 @@ AWARD_KINDS: tuple[ReferenceRow, ...] = (
     },
     {
         "code": "volgograd_sign_honorary_mentor",
-        "name": "Знак отличия Волгоградской области «Почётный наставник»",
+        "name": "Представление к награждению знаком отличия Волгоградской области «Почётный наставник»",
         "description": (
             "Региональная награда; учреждён постановлением Губернатора Волгоградской области от "
             "8 ноября 2018 г. № 750."
         ),
         "source": "seed 001 §6.1",
         "is_material": False,
+        "region": "Волгоградская область",
     },
 )
 

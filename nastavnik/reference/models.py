@@ -43,6 +43,15 @@ class MentoringForm(ReferenceEntry):
     audience = models.CharField(
         "для кого", max_length=16, choices=Audience.choices, default=Audience.TEACHERS
     )
+    # Kinds of organization (``organizations.choices.OrganizationKind`` values) whose documents
+    # offer the form by default; empty — every kind (issue 15 item 5: no «работодатель –
+    # студент» in a school's Положение unless the school chooses it).
+    organization_kinds = models.JSONField(
+        "виды организаций, где форма применяется по умолчанию",
+        default=list,
+        blank=True,
+        help_text="Если не выбрано ни одного вида — форма применяется в организациях всех видов.",
+    )
 
     class Meta(ReferenceEntry.Meta):
         verbose_name = "форма наставничества"
@@ -55,6 +64,11 @@ class InteractionModel(ReferenceEntry):
     class Meta(ReferenceEntry.Meta):
         verbose_name = "модель взаимодействия"
         verbose_name_plural = "модели взаимодействия"
+
+    def applies_to(self, organization_kind: str) -> bool:
+        """Whether the form is offered by default to an organization of ``organization_kind``
+        (an ``OrganizationKind`` value): always when ``organization_kinds`` is empty."""
+        return not self.organization_kinds or organization_kind in self.organization_kinds
 
 
 class MentoringKind(ReferenceEntry):
@@ -109,6 +123,18 @@ class AwardKind(ReferenceEntry):
     """Kind of incentive for mentors, material or not (seed 000 §3.4, 001 §6, 004 §5)."""
 
     is_material = models.BooleanField("материальное", default=False)
+    # A regional award is offered only to the organizations of the region that established it
+    # (issue 15 item 5: a school of Yugra does not list «знак отличия Волгоградской области»).
+    region = models.CharField(
+        "субъект Российской Федерации",
+        max_length=200,
+        blank=True,
+        help_text=(
+            "Для награды субъекта Российской Федерации — наименование субъекта, как в структуре "
+            "организаций (например, «Волгоградская область»); пусто — федеральная награда или "
+            "поощрение, которое применяет сама организация."
+        ),
+    )
 
     class Meta(ReferenceEntry.Meta):
         verbose_name = "вид поощрения"
@@ -121,6 +147,27 @@ class Risk(ReferenceEntry):
     class Meta(ReferenceEntry.Meta):
         verbose_name = "риск"
         verbose_name_plural = "риски"
+
+    def applies_in(self, region_name: str) -> bool:
+        """Whether the incentive is offered to an organization of the region named
+        ``region_name`` (its ``OrgUnit.full_name``, or "" when the organization is in no region):
+        a federal or the organization's own incentive always, a regional award only in its
+        region (names compared without case, «ё» and the kind of dash)."""
+        return not self.region or same_region_name(self.region, region_name)
+
+
+def same_region_name(first: str, second: str) -> bool:
+    """«Ханты-Мансийский автономный округ – Югра» and «ханты-мансийский автономный округ — югра»
+    name the same region: compared without case, «ё», spaces around dashes and the kind of dash."""
+
+    def key(name: str) -> str:
+        name = (name or "").casefold().replace("ё", "е")
+        for dash in ("\u2014", "\u2013", "\u2012", "\u2011", "\u2010"):
+            name = name.replace(dash, "-")
+        name = " ".join(name.split())
+        return name.replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+
+    return bool(key(first)) and key(first) == key(second)
 
 
 class Position(ReferenceEntry):

@@ -115,7 +115,10 @@ def test_awards_are_material_and_not():
     awards = {row["code"]: row for row in REFERENCE_DATA["AwardKind"]}
     assert {row["is_material"] for row in awards.values()} == {True, False}
     assert awards["compensation_payment"]["is_material"] is True
-    assert awards["state_sign_za_nastavnichestvo"]["name"] == "Знак отличия «За наставничество»"
+    assert (
+        awards["state_sign_za_nastavnichestvo"]["name"]
+        == "Представление к награждению знаком отличия «За наставничество»"
+    )
     assert awards["badge_honorary_mentor"]["is_material"] is False
     assert "Молодость и профессионализм" in awards["badge_youth_professionalism"]["name"]
 

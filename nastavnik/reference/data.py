@@ -6,7 +6,7 @@ Shape: every list is a tuple of dicts, one dict per entry, in display order::
         "code": "reverse",                      # stable English snake_case slug, unique per model
         "name": "Реверсивное наставничество",    # Russian name as the regulation words it
         "description": "…",                     # optional, short, taken from the clause
-        "source": "seed 000 §2.3; seed 001 §3.1",  # clause(s) or the legal act
+        "source": cite("seed 000 §2.3; seed 001 §3.1"),  # clause(s) or the legal act
         # model-specific fields: "audience" and "organization_kinds" (MentoringForm: the kinds of
         # organization it is offered to by default, none — all), "is_material" and "region"
         # (AwardKind: the region that established a regional award)
@@ -15,11 +15,14 @@ Shape: every list is a tuple of dicts, one dict per entry, in display order::
 ``sort_order`` is not written here: the loader gives each entry its position in the list
 (1, 2, 3…), so the order below is the order users see.
 
-Sources are cited as ``seed NNN §clause`` where NNN is the file in ``/work/shared/seeds``
-(000 = regional Положение of KhMAO – Yugra and its roadmap, 001 = municipal Положение of
-Mikhailovka, 002 = federal methodological recommendations, 003 = municipal roadmap of the
-Pirovsky district, 004 = Положение of a Norilsk kindergarten); entries that do not come from
-the seeds name the federal act instead.
+``source`` is what users read as the entry's basis: the document's title and its point. An
+entry from the seeds writes it as ``cite("seed NNN §clause")`` — the developers' code, where
+NNN is the file in ``/work/shared/seeds`` (000 = regional Положение of KhMAO – Yugra and its
+roadmap, 001 = municipal Положение of Mikhailovka, 002 = federal methodological
+recommendations, 003 = municipal roadmap of the Pirovsky district, 004 = Положение of a Norilsk
+kindergarten) —, and ``reference.citations.cite`` turns it into the citation stored
+(«Положение о системе … Югры, п. 2.3»); entries that do not come from the seeds name the federal
+act instead. No text of an entry carries a code (``core/tests/test_no_clause_codes.py``).
 
 Codes are identifiers other tables, imports and code refer to: never rename one; add a new
 entry and deactivate the old one instead. ``REFERENCE_DATA`` at the bottom maps model names
@@ -29,6 +32,8 @@ to their lists; ``nastavnik.reference.loading.load_reference_data`` loads it.
 from __future__ import annotations
 
 from typing import Any
+
+from nastavnik.reference.citations import cite
 
 ReferenceRow = dict[str, Any]
 
@@ -43,11 +48,12 @@ MENTORING_FORMS: tuple[ReferenceRow, ...] = (
         "description": (
             "Сокращение сроков адаптации молодых специалистов к профессии, закрепление молодого "
             "(начинающего) педагога на месте работы, повышение его профессионального потенциала, "
-            "создание комфортной профессиональной среды (seed 004 §3.1.1). В seed 000 §2.3 и "
-            "001 §3.1 описана как форма «учитель – учитель»: взаимодействие пары «учитель-профессионал "
-            "– учитель, вовлечённый в различные формы поддержки и сопровождения»."
+            "создание комфортной профессиональной среды. В положениях о наставничестве "
+            "Ханты-Мансийского автономного округа – Югры и городского округа город Михайловка "
+            "описана как форма «учитель – учитель»: взаимодействие пары «учитель-профессионал – "
+            "учитель, вовлечённый в различные формы поддержки и сопровождения»."
         ),
-        "source": "seed 000 §2.3; seed 001 §3.1; seed 004 §3.1, §3.1.1",
+        "source": cite("seed 000 §2.3; seed 001 §3.1; seed 004 §3.1, §3.1.1"),
         "audience": "teachers",
     },
     {
@@ -57,17 +63,22 @@ MENTORING_FORMS: tuple[ReferenceRow, ...] = (
             "Нацелена на совершенствование образовательного процесса и достижение желаемых "
             "результатов руководителем образовательной организации посредством создания необходимых "
             "организационно-педагогических, кадровых, методических, психолого-педагогических условий "
-            "и ресурсов (в seed 000 §2.3 и 001 §3.1 — «руководитель образовательной организации – "
-            "учитель»; в seed 004 §3.1.2 — «руководитель образовательного учреждения – педагог»)."
+            "и ресурсов (в положениях о наставничестве Ханты-Мансийского автономного округа – Югры "
+            "и городского округа город Михайловка — «руководитель образовательной организации – "
+            "учитель»; в положении детского сада — «руководитель образовательного учреждения – "
+            "педагог»)."
         ),
-        "source": "seed 000 §2.3; seed 001 §3.1; seed 004 §3.1, §3.1.2",
+        "source": cite("seed 000 §2.3; seed 001 §3.1; seed 004 §3.1, §3.1.2"),
         "audience": "teachers",
     },
     {
         "code": "employer_student",
         "name": "работодатель – студент",
-        "description": "В seed 001 §3.1 — «работодатель – студент педагогического вуза/колледжа».",
-        "source": "seed 000 §2.3; seed 001 §3.1",
+        "description": (
+            "В положении о наставничестве городского округа город Михайловка — «работодатель – "
+            "студент педагогического вуза/колледжа»."
+        ),
+        "source": cite("seed 000 §2.3; seed 001 §3.1"),
         "audience": "teachers",
         "organization_kinds": ["college", "university"],
     },
@@ -75,7 +86,7 @@ MENTORING_FORMS: tuple[ReferenceRow, ...] = (
         "code": "university_teacher_young_teacher",
         "name": "педагог вуза/колледжа – молодой педагог образовательной организации",
         "description": "",
-        "source": "seed 000 §2.3; seed 001 §3.1",
+        "source": cite("seed 000 §2.3; seed 001 §3.1"),
         "audience": "teachers",
     },
     {
@@ -85,7 +96,7 @@ MENTORING_FORMS: tuple[ReferenceRow, ...] = (
             "профессионального образования и дополнительного образования"
         ),
         "description": "",
-        "source": "seed 001 §3.1",
+        "source": cite("seed 001 §3.1"),
         "audience": "teachers",
         "organization_kinds": ["college", "supplementary"],
     },
@@ -98,14 +109,14 @@ MENTORING_FORMS: tuple[ReferenceRow, ...] = (
             "могут оказать существенную поддержку наставнику, а сам наставник выполняет роль "
             "организатора и куратора."
         ),
-        "source": "seed 004 §3.1.2",
+        "source": cite("seed 004 §3.1.2"),
         "audience": "teachers",
     },
     {
         "code": "teacher_pupil",
         "name": "учитель – ученик",
         "description": "Форма наставничества обучающихся, выбираемая школой исходя из её потребностей.",
-        "source": "seed 003 §4.2",
+        "source": cite("seed 003 §4.2"),
         "audience": "pupils",
         "organization_kinds": ["school", "college", "supplementary"],
     },
@@ -113,7 +124,7 @@ MENTORING_FORMS: tuple[ReferenceRow, ...] = (
         "code": "pupil_pupil",
         "name": "ученик – ученик",
         "description": "Форма наставничества обучающихся, выбираемая школой исходя из её потребностей.",
-        "source": "seed 003 §4.2",
+        "source": cite("seed 003 §4.2"),
         "audience": "pupils",
         "organization_kinds": ["school", "college", "supplementary"],
     },
@@ -132,7 +143,7 @@ INTERACTION_MODELS: tuple[ReferenceRow, ...] = (
             "для приобретения молодым педагогом необходимых профессиональных навыков "
             "(организационных, предметных, коммуникационных и др.)."
         ),
-        "source": "seed 004 §3.1.1, п. 1",
+        "source": cite("seed 004 §3.1.1, подп. 1"),
     },
     {
         "code": "leader_communication_difficulties",
@@ -144,7 +155,7 @@ INTERACTION_MODELS: tuple[ReferenceRow, ...] = (
             "На первый план выходит психологическая и личностная поддержка педагога; главное "
             "направление наставнической деятельности – профессиональная социализация наставляемого."
         ),
-        "source": "seed 004 §3.1.1, п. 2",
+        "source": cite("seed 004 §3.1.1, подп. 2"),
     },
     {
         "code": "innovator_conservative",
@@ -153,7 +164,7 @@ INTERACTION_MODELS: tuple[ReferenceRow, ...] = (
             "Педагог, склонный к новаторству и нестандартным решениям, помогает опытному педагогу "
             "овладеть современными цифровыми технологиями."
         ),
-        "source": "seed 004 §3.1.1, п. 3",
+        "source": cite("seed 004 §3.1.1, подп. 3"),
     },
 )
 
@@ -161,7 +172,7 @@ INTERACTION_MODELS: tuple[ReferenceRow, ...] = (
 # Виды наставничества (seed 000 §2.3, 001 §3.1, 004 §3.1.3)
 # --------------------------------------------------------------------------------------------
 
-_KINDS_SOURCE = "seed 000 §2.3; seed 001 §3.1; seed 004 §3.1.3"
+_KINDS_SOURCE = cite("seed 000 §2.3; seed 001 §3.1; seed 004 §3.1.3")
 
 MENTORING_KINDS: tuple[ReferenceRow, ...] = (
     {
@@ -239,7 +250,7 @@ MENTORING_KINDS: tuple[ReferenceRow, ...] = (
             "Названо в задачах наставничества («внедрение разнообразных, в том числе реверсивных, "
             "сетевых и дистанционных форм наставничества»); определения в источниках нет."
         ),
-        "source": "seed 001 §2.2",
+        "source": cite("seed 001 §2.2"),
     },
 )
 
@@ -252,7 +263,7 @@ MENTEE_CATEGORIES: tuple[ReferenceRow, ...] = (
         "code": "young_teacher",
         "name": "Молодой педагог, только пришедший в профессию",
         "description": "",
-        "source": "seed 000 §1.3; seed 001 §5.2.3",
+        "source": cite("seed 000 §1.3; seed 001 §5.2.3"),
     },
     {
         "code": "experienced_learning_new",
@@ -261,31 +272,31 @@ MENTEE_CATEGORIES: tuple[ReferenceRow, ...] = (
             "новых навыков"
         ),
         "description": "",
-        "source": "seed 000 §1.3",
+        "source": cite("seed 000 §1.3"),
     },
     {
         "code": "new_in_staff",
         "name": "Новый педагог в коллективе",
         "description": "",
-        "source": "seed 000 §1.3",
+        "source": cite("seed 000 §1.3"),
     },
     {
         "code": "non_pedagogical_education",
         "name": "Педагог, имеющий непедагогическое профильное образование",
         "description": "",
-        "source": "seed 000 §1.3",
+        "source": cite("seed 000 §1.3"),
     },
     {
         "code": "after_long_break",
         "name": "Педагог, приступивший к работе после длительного перерыва",
         "description": "",
-        "source": "seed 001 §5.2.3",
+        "source": cite("seed 001 §5.2.3"),
     },
     {
         "code": "adapting_new_workplace",
         "name": "Педагог, находящийся в процессе адаптации на новом месте работы",
         "description": "",
-        "source": "seed 001 §5.2.3",
+        "source": cite("seed 001 §5.2.3"),
     },
     {
         "code": "growth_in_direction",
@@ -296,7 +307,7 @@ MENTEE_CATEGORIES: tuple[ReferenceRow, ...] = (
         "description": (
             "Предметная область, воспитательная и внеурочная деятельность, дополнительное образование и пр."
         ),
-        "source": "seed 001 §5.2.3",
+        "source": cite("seed 001 §5.2.3"),
     },
     {
         "code": "digital_skills",
@@ -304,13 +315,13 @@ MENTEE_CATEGORIES: tuple[ReferenceRow, ...] = (
             "Педагог, желающий владеть современными ИТ-программами, цифровыми навыками, ИКТ-компетенциями"
         ),
         "description": "",
-        "source": "seed 001 §5.2.3",
+        "source": cite("seed 001 §5.2.3"),
     },
     {
         "code": "burnout",
         "name": "Педагог, находящийся в состоянии профессионального, эмоционального выгорания",
         "description": "",
-        "source": "seed 001 §5.2.3",
+        "source": cite("seed 001 §5.2.3"),
     },
     {
         "code": "other_difficulties",
@@ -318,7 +329,7 @@ MENTEE_CATEGORIES: tuple[ReferenceRow, ...] = (
             "Педагог, испытывающий другие профессиональные затруднения и осознающий потребность в наставнике"
         ),
         "description": "",
-        "source": "seed 001 §5.2.3",
+        "source": cite("seed 001 §5.2.3"),
     },
     {
         "code": "intern_student",
@@ -327,7 +338,7 @@ MENTEE_CATEGORIES: tuple[ReferenceRow, ...] = (
             "и (или) проходящий стажировку (практику) в образовательной организации"
         ),
         "description": "",
-        "source": "seed 001 §5.2.3",
+        "source": cite("seed 001 §5.2.3"),
     },
 )
 
@@ -335,7 +346,7 @@ MENTEE_CATEGORIES: tuple[ReferenceRow, ...] = (
 # Области профессиональных затруднений и дефицитов – восемь (seed 000 §4.3.3, шаги 2–3)
 # --------------------------------------------------------------------------------------------
 
-_DEFICIT_SOURCE = "seed 000 §4.3.3, п. 2–3"
+_DEFICIT_SOURCE = cite("seed 000 §4.3.3, шаги 2–3")
 
 DEFICIT_AREAS: tuple[ReferenceRow, ...] = (
     {
@@ -397,10 +408,9 @@ PROGRAM_STAGES: tuple[ReferenceRow, ...] = (
         "code": "preparing_conditions",
         "name": "Подготовка условий для запуска программы наставничества",
         "description": (
-            "Нормативное правовое, организационно-методическое, материально-техническое обеспечение "
-            "(seed 003 §3.1, §4.1)."
+            "Нормативное правовое, организационно-методическое, материально-техническое обеспечение."
         ),
-        "source": "seed 000 §IV, п. 1",
+        "source": cite("seed 000 §IV, п. 1; seed 003 §3.1, §4.1"),
     },
     {
         "code": "mentee_base",
@@ -408,55 +418,50 @@ PROGRAM_STAGES: tuple[ReferenceRow, ...] = (
         "description": (
             "Выявление конкретных проблем, которые можно решить с помощью наставничества; сбор и "
             "систематизация запросов от потенциальных наставляемых; база наставляемых с картой "
-            "запросов (seed 003 §4.4)."
+            "запросов."
         ),
-        "source": "seed 000 §IV, п. 2",
+        "source": cite("seed 000 §IV, п. 2; seed 003 §4.4"),
     },
     {
         "code": "mentor_base",
         "name": "Формирование базы наставников",
         "description": (
             "База наставников, которые потенциально могут участвовать как в текущей программе "
-            "наставничества, так и в будущем; внутренний и внешний контуры (seed 003 §3.4, §4.5)."
+            "наставничества, так и в будущем; внутренний и внешний контуры."
         ),
-        "source": "seed 000 §IV, п. 3",
+        "source": cite("seed 000 §IV, п. 3; seed 003 §3.4, §4.5"),
     },
     {
         "code": "mentor_selection_training",
         "name": "Отбор и обучение наставников",
         "description": (
             "Анкеты в письменной свободной форме, собеседование с наставниками, программа обучения; "
-            "база кураторов и наставников, прошедших курсы повышения квалификации "
-            "(seed 003 §3.2, §4.6)."
+            "база кураторов и наставников, прошедших курсы повышения квалификации."
         ),
-        "source": "seed 000 §IV, п. 4",
+        "source": cite("seed 000 §IV, п. 4; seed 003 §3.2, §4.6"),
     },
     {
         "code": "forming_pairs",
         "name": "Формирование наставнических пар или групп",
         "description": (
-            "Закрепление наставнических пар/групп приказом руководителя с письменного согласия их "
-            "участников (seed 001 §4.4.3, seed 004 §1.6.6)."
+            "Закрепление наставнических пар/групп приказом руководителя с письменного согласия их участников."
         ),
-        "source": "seed 000 §IV, п. 5",
+        "source": cite("seed 000 §IV, п. 5; seed 001 §4.4.3; seed 004 §1.6.6"),
     },
     {
         "code": "pair_work",
         "name": "Организация работы наставнических пар или групп",
-        "description": (
-            "Встречи пары/группы, сбор обратной связи от наставляемых, наставников и кураторов "
-            "(seed 003 §3.5, §4.7)."
-        ),
-        "source": "seed 000 §IV, п. 6",
+        "description": ("Встречи пары/группы, сбор обратной связи от наставляемых, наставников и кураторов."),
+        "source": cite("seed 000 §IV, п. 6; seed 003 §3.5, §4.7"),
     },
     {
         "code": "completion",
         "name": "Завершение наставничества",
         "description": (
             "Подведение итогов работы каждой пары/группы и программы, публичное подведение итогов и "
-            "популяризация практик, поощрение наставников (seed 003 §4.8)."
+            "популяризация практик, поощрение наставников."
         ),
-        "source": "seed 000 §IV, п. 7",
+        "source": cite("seed 000 §IV, п. 7; seed 003 §4.8"),
     },
 )
 
@@ -474,7 +479,7 @@ PERSONALIZED_PROGRAM_STAGES: tuple[ReferenceRow, ...] = (
             "нормативные документы и договоры; обучение наставников и кураторов; выявление "
             "индивидуальных потребностей, мотивов, способностей и склонностей наставляемого."
         ),
-        "source": "seed 004 §6.2.3",
+        "source": cite("seed 004 §6.2.3"),
     },
     {
         "code": "design",
@@ -484,7 +489,7 @@ PERSONALIZED_PROGRAM_STAGES: tuple[ReferenceRow, ...] = (
             "индивидуальной образовательной программы / маршрута / траектории и её оформление "
             "(карта, программа, план, маршрутный лист и др.)."
         ),
-        "source": "seed 004 §6.2.3",
+        "source": cite("seed 004 §6.2.3"),
     },
     {
         "code": "implementation",
@@ -494,7 +499,7 @@ PERSONALIZED_PROGRAM_STAGES: tuple[ReferenceRow, ...] = (
             "сопровождение наставником индивидуальной образовательной программы / маршрута / "
             "траектории наставляемого."
         ),
-        "source": "seed 004 §6.2.3",
+        "source": cite("seed 004 §6.2.3"),
     },
     {
         "code": "reflective_analytical",
@@ -504,7 +509,7 @@ PERSONALIZED_PROGRAM_STAGES: tuple[ReferenceRow, ...] = (
             "(рефлексия наставляемого, анализ наставником своей работы); отчёт наставника о "
             "реализации программы сопровождения."
         ),
-        "source": "seed 004 §6.2.3",
+        "source": cite("seed 004 §6.2.3"),
     },
     {
         "code": "resultative",
@@ -514,7 +519,7 @@ PERSONALIZED_PROGRAM_STAGES: tuple[ReferenceRow, ...] = (
             "развивает навыки самоопределения и самореализации, самостоятельно осваивает новые цели "
             "личностного развития."
         ),
-        "source": "seed 004 §6.2.3",
+        "source": cite("seed 004 §6.2.3"),
     },
 )
 
@@ -523,21 +528,26 @@ PERSONALIZED_PROGRAM_STAGES: tuple[ReferenceRow, ...] = (
 # --------------------------------------------------------------------------------------------
 
 MEETING_TYPES: tuple[ReferenceRow, ...] = (
-    {"code": "acquaintance", "name": "Встреча-знакомство", "description": "", "source": "seed 003 §4.7"},
+    {
+        "code": "acquaintance",
+        "name": "Встреча-знакомство",
+        "description": "",
+        "source": cite("seed 003 §4.7"),
+    },
     {
         "code": "trial_working",
         "name": "Пробная рабочая встреча",
         "description": "",
-        "source": "seed 003 §4.7",
+        "source": cite("seed 003 §4.7"),
     },
-    {"code": "planning", "name": "Встреча-планирование", "description": "", "source": "seed 003 §4.7"},
+    {"code": "planning", "name": "Встреча-планирование", "description": "", "source": cite("seed 003 §4.7")},
     {
         "code": "consecutive_series",
         "name": "Комплекс последовательных встреч",
         "description": "",
-        "source": "seed 003 §4.7",
+        "source": cite("seed 003 §4.7"),
     },
-    {"code": "final", "name": "Итоговая встреча", "description": "", "source": "seed 003 §4.7"},
+    {"code": "final", "name": "Итоговая встреча", "description": "", "source": cite("seed 003 §4.7")},
 )
 
 # --------------------------------------------------------------------------------------------
@@ -553,14 +563,14 @@ AWARD_KINDS: tuple[ReferenceRow, ...] = (
             "Размеры выплат определяются коллективными договорами, соглашениями, локальными "
             "нормативными актами образовательной организации."
         ),
-        "source": "seed 000 §3.4; seed 001 §6.2; seed 004 §5.1",
+        "source": cite("seed 000 §3.4; seed 001 §6.2; seed 004 §5.1"),
         "is_material": True,
     },
     {
         "code": "importance_payment",
         "name": "Выплата наставнику за важность выполняемой работы",
         "description": "Входит в нормативное обеспечение целевой модели наставничества организации.",
-        "source": "seed 004 §1.6.4",
+        "source": cite("seed 004 §1.6.4"),
         "is_material": True,
     },
     # Нематериальное стимулирование
@@ -571,63 +581,63 @@ AWARD_KINDS: tuple[ReferenceRow, ...] = (
             "Резерв управленческих кадров органов государственной власти различных уровней и органов "
             "местного самоуправления."
         ),
-        "source": "seed 000 §3.4",
+        "source": cite("seed 000 §3.4"),
         "is_material": False,
     },
     {
         "code": "attestation_credit",
         "name": "Учёт наставнической деятельности при проведении аттестации",
         "description": "",
-        "source": "seed 000 §3.4; seed 004 §5.1",
+        "source": cite("seed 000 §3.4; seed 004 §5.1"),
         "is_material": False,
     },
     {
         "code": "vacancy_competition_credit",
         "name": "Учёт наставнической деятельности при конкурсе на занятие вакантной должности",
         "description": "Карьерный рост.",
-        "source": "seed 000 §3.4; seed 004 §5.1",
+        "source": cite("seed 000 §3.4; seed 004 §5.1"),
         "is_material": False,
     },
     {
         "code": "contest_nomination",
         "name": "Выдвижение на профессиональные конкурсы педагогических работников",
         "description": "",
-        "source": "seed 000 §3.4; seed 001 §6.1; seed 004 §5.1",
+        "source": cite("seed 000 §3.4; seed 001 §6.1; seed 004 §5.1"),
         "is_material": False,
     },
     {
         "code": "jury_membership",
         "name": "Включение в состав жюри (экспертов) профессиональных конкурсов",
         "description": "",
-        "source": "seed 000 §3.4; seed 001 §6.1; seed 004 §5.1",
+        "source": cite("seed 000 §3.4; seed 001 §6.1; seed 004 §5.1"),
         "is_material": False,
     },
     {
         "code": "diploma",
         "name": "Награждение дипломом",
         "description": "С размещением на официальном сайте образовательной организации, в социальных сетях.",
-        "source": "seed 000 §3.4; seed 004 §5.1",
+        "source": cite("seed 000 §3.4; seed 004 §5.1"),
         "is_material": False,
     },
     {
         "code": "letter_of_thanks",
         "name": "Награждение благодарственным письмом",
         "description": "С размещением на официальном сайте образовательной организации, в социальных сетях.",
-        "source": "seed 000 §3.4; seed 004 §5.1",
+        "source": cite("seed 000 §3.4; seed 004 §5.1"),
         "is_material": False,
     },
     {
         "code": "departmental_award_nomination",
         "name": "Представление к награждению ведомственными наградами",
         "description": "",
-        "source": "seed 000 §3.4; seed 004 §5.1",
+        "source": cite("seed 000 §3.4; seed 004 §5.1"),
         "is_material": False,
     },
     {
         "code": "social_programs",
         "name": "Поощрение в социальных программах",
         "description": "",
-        "source": "seed 000 §3.4; seed 004 §5.1",
+        "source": cite("seed 000 §3.4; seed 004 §5.1"),
         "is_material": False,
     },
     {
@@ -637,7 +647,7 @@ AWARD_KINDS: tuple[ReferenceRow, ...] = (
             "фестивалях, форумах, конференциях"
         ),
         "description": "",
-        "source": "seed 001 §6.1",
+        "source": cite("seed 001 §6.1"),
         "is_material": False,
     },
     {
@@ -647,7 +657,7 @@ AWARD_KINDS: tuple[ReferenceRow, ...] = (
             "Государственная награда Российской Федерации для лучших наставников молодёжи; учреждён "
             "Указом Президента Российской Федерации от 2 марта 2018 г. № 94."
         ),
-        "source": "seed 004 §5.1",
+        "source": cite("seed 004 §5.1"),
         "is_material": False,
     },
     {
@@ -657,7 +667,7 @@ AWARD_KINDS: tuple[ReferenceRow, ...] = (
             "Ведомственная награда Минпросвещения России; приказ Минпросвещения России от 1 июля "
             "2021 г. № 400 «О ведомственных наградах Министерства просвещения Российской Федерации»."
         ),
-        "source": "seed 004 §5.1",
+        "source": cite("seed 004 §5.1"),
         "is_material": False,
     },
     {
@@ -667,7 +677,7 @@ AWARD_KINDS: tuple[ReferenceRow, ...] = (
             "Ведомственная награда Минпросвещения России; приказ Минпросвещения России от 1 июля "
             "2021 г. № 400 «О ведомственных наградах Министерства просвещения Российской Федерации»."
         ),
-        "source": "seed 004 §5.1",
+        "source": cite("seed 004 §5.1"),
         "is_material": False,
     },
     {
@@ -677,7 +687,7 @@ AWARD_KINDS: tuple[ReferenceRow, ...] = (
             "Региональная награда; учреждён постановлением Губернатора Волгоградской области от "
             "8 ноября 2018 г. № 750."
         ),
-        "source": "seed 001 §6.1",
+        "source": cite("seed 001 §6.1"),
         "is_material": False,
         "region": "Волгоградская область",
     },
@@ -695,19 +705,19 @@ RISKS: tuple[ReferenceRow, ...] = (
             "роста педагогов"
         ),
         "description": "",
-        "source": "seed 000 §VI, риск 1",
+        "source": cite("seed 000 §VI, риск 1"),
     },
     {
         "code": "high_workload",
         "name": "Высокая нагрузка на наставников и наставляемых",
         "description": "",
-        "source": "seed 000 §VI, риск 2",
+        "source": cite("seed 000 §VI, риск 2"),
     },
     {
         "code": "low_mentor_motivation",
         "name": "Низкая мотивация наставников",
         "description": "",
-        "source": "seed 000 §VI, риск 3",
+        "source": cite("seed 000 §VI, риск 3"),
     },
     {
         "code": "formalism",
@@ -716,7 +726,7 @@ RISKS: tuple[ReferenceRow, ...] = (
             "функций наставника"
         ),
         "description": "",
-        "source": "seed 000 §VI, риск 4",
+        "source": cite("seed 000 §VI, риск 4"),
     },
     {
         "code": "low_mentee_motivation",
@@ -725,7 +735,7 @@ RISKS: tuple[ReferenceRow, ...] = (
             "и их многолетнему опыту"
         ),
         "description": "",
-        "source": "seed 000 §VI, риск 5",
+        "source": cite("seed 000 §VI, риск 5"),
     },
     {
         "code": "weak_contour_interaction",
@@ -734,7 +744,7 @@ RISKS: tuple[ReferenceRow, ...] = (
             "(целевой модели) наставничества"
         ),
         "description": "",
-        "source": "seed 000 §VI, риск 6",
+        "source": cite("seed 000 §VI, риск 6"),
     },
 )
 
@@ -757,7 +767,8 @@ POSITIONS: tuple[ReferenceRow, ...] = (
     {
         "code": "deputy_head",
         "name": "Заместитель директора (заведующего, начальника) образовательной организации",
-        "description": "Должность руководителя; куратором наставничества обычно назначается заместитель (seed 000 §4.1.2).",
+        # The curator is usually a deputy head (seed 000 §4.1.2).
+        "description": "Должность руководителя; куратором наставничества обычно назначается заместитель.",
         "source": f"{_NOMENCLATURE}, раздел II",
     },
     {"code": "educator", "name": "Воспитатель", "description": "", "source": _NOMENCLATURE},

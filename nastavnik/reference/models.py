@@ -10,16 +10,21 @@ from django.db import models
 
 
 class ReferenceEntry(models.Model):
-    """Common shape of a reference entry: stable ``code``, Russian ``name``, ``source`` clause."""
+    """Common shape of a reference entry: stable ``code``, Russian ``name``, ``source`` — the
+    citation of the document and its point users read (``reference.citations``)."""
 
     code = models.SlugField("код", max_length=64, unique=True)
     name = models.CharField("наименование", max_length=300)
     description = models.TextField("описание", blank=True)
+    # The citation users read (``reference.citations.cite``), never a developer's clause code.
     source = models.CharField(
         "источник",
-        max_length=200,
+        max_length=1000,
         blank=True,
-        help_text="Пункт нормативного документа, например «seed 000 §2.3».",
+        help_text=(
+            "Документ и его пункт, например «Методические рекомендации по внедрению и реализации "
+            "целевой модели наставничества, п. 10»."
+        ),
     )
     sort_order = models.PositiveSmallIntegerField("порядок", default=0)
     is_active = models.BooleanField("действует", default=True)

@@ -12,13 +12,15 @@ from django.db.models import PROTECT
 from django.urls import reverse
 
 from nastavnik.reference import models
+from nastavnik.reference.citations import DOCUMENTS, has_code
 from nastavnik.reference.data import REFERENCE_DATA
 from nastavnik.reference.loading import LoadResult, load_reference_data
 
 REFERENCE_MODELS = [apps.get_model("reference", name) for name in REFERENCE_DATA]
 ALL_ROWS = [(name, row) for name, rows in REFERENCE_DATA.items() for row in rows]
 
-SEED_SOURCE = re.compile(r"^seed 00[0-4] §[0-9IVX]")
+#: A source from the seeds cites one of their documents by its title (``reference.citations``).
+SEED_TITLES = tuple(DOCUMENTS.values())
 LEGAL_ACTS = ("Постановление Правительства РФ", "ФГОС", "Федеральный закон")
 CODE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
@@ -82,7 +84,8 @@ def test_entry_is_well_formed(model_name, row):
         assert len(row[key]) <= fields[key].max_length, key
     source = row["source"]
     assert source.strip() == source and source
-    assert SEED_SOURCE.match(source) or source.startswith(LEGAL_ACTS), source
+    assert source.startswith(SEED_TITLES) or source.startswith(LEGAL_ACTS), source
+    assert not has_code(source), "users read a citation, not a developer's clause code"
 
 
 @pytest.mark.parametrize(("model_name", "row"), ALL_ROWS, ids=[f"{n}:{r['code']}" for n, r in ALL_ROWS])
@@ -206,7 +209,11 @@ def test_loader_restores_texts_but_keeps_what_users_own():
 
 @pytest.mark.django_db
 def test_loader_accepts_an_explicit_registry_and_data():
-    data = {"MeetingType": ({"code": "extra", "name": "Дополнительная встреча", "source": "seed 003 §4.7"},)}
+    data = {
+        "MeetingType": (
+            {"code": "extra", "name": "Дополнительная встреча", "source": "Дорожная карта, п. 4.7"},
+        )
+    }
     result = load_reference_data(apps, data=data)
     assert result == {"MeetingType": LoadResult(created=1)}
     assert models.MeetingType.objects.get(code="extra").sort_order == 1

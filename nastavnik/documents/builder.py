@@ -175,10 +175,13 @@ class TemplateBuilder:
         self.center("{{ org.requisites }}", size=10, space_after=12)
 
     def order_head(self, title: str) -> None:
-        """«ПРИКАЗ», then the date on the left and the number on the right, then the title."""
+        """«ПРИКАЗ», then the date on the left and the number on the right, the place of issue
+        under them («г. Сургут», ``org.place``; ГОСТ Р 7.0.97-2016 requisites 10–12), then the
+        title."""
         self.letterhead()
         self.center("ПРИКАЗ", bold=True, space_after=12)
         self.two_columns("{{ date_long }}", "№ {{ number }}")
+        self.center("{{ org.place }}", space_after=0)
         self.para(title, bold=True, align="left", indent=False, space_before=12, space_after=12)
 
     def approval_stamp(self, lines: list[str]) -> None:

@@ -3,11 +3,15 @@
 The people behind the accounts work where their role sits (seed 000 §4.1–4.3): the regional
 operator in АУ «Институт развития образования», the municipal coordinator in the education
 department of Сургут, the tutor in ЦНППМ, the head, curator, council member, psychologist,
-mentor and mentee in school A (Сургут), the second curator in school B (Нижневартовск).
+mentor and mentee in school A (Сургут), the second curator in school B (Нижневартовск), the head
+and the curator of kindergarten A and of college A (Сургут), whose whole package of documents is
+there to see as the school's is: each of the two has a mentor with two mentees drafted here
+(:data:`EXTRA_PAIRS`), so that it has pairs, programs and consents whatever the load.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -32,8 +36,8 @@ class AccountSpec:
 
     ``unit`` is where the role sits: «region», «muni:<name>» or an organization key of
     ``DemoTree`` («school_a»); ``employer`` the organization key of the person's job ("" — no
-    person). The rest describe the person (see ``StaffGenerator.person``); ``role`` ``None``
-    means the superuser.
+    person). The rest describe the person (see ``StaffGenerator.person``); ``title`` is the job
+    title of the staff schedule; ``role`` ``None`` means the superuser.
     """
 
     login: str
@@ -46,9 +50,11 @@ class AccountSpec:
     experience: int | None = None
     category: str | None = None
     profile: str | None = None
+    title: str = ""  # the job title of the staff schedule ("" — derived, ``staff.job_title``)
 
 
 SCHOOL_A, SCHOOL_B, SURGUT = "school_a", "school_b", "muni:Сургут"
+KINDERGARTEN_A, COLLEGE_A = "kindergarten_a", "college_a"
 MENTOR_SUBJECTS = ("математика",)  # the demo mentor's, and the demo mentee's
 
 DEMO_ACCOUNTS: tuple[AccountSpec, ...] = (
@@ -71,6 +77,7 @@ DEMO_ACCOUNTS: tuple[AccountSpec, ...] = (
         experience=12,
         category=Category.FIRST,
         profile="regional_operator",
+        title="главный специалист",
     ),
     AccountSpec(
         "head",
@@ -82,6 +89,7 @@ DEMO_ACCOUNTS: tuple[AccountSpec, ...] = (
         (1968, 1976),
         26,
         Category.HIGHEST,
+        title="директор",
     ),
     AccountSpec(
         "curator",
@@ -93,6 +101,7 @@ DEMO_ACCOUNTS: tuple[AccountSpec, ...] = (
         (1976, 1985),
         17,
         Category.HIGHEST,
+        title="заместитель директора по УВР",
     ),
     AccountSpec(
         "council",
@@ -141,11 +150,73 @@ DEMO_ACCOUNTS: tuple[AccountSpec, ...] = (
         (1974, 1984),
         18,
         Category.HIGHEST,
+        title="заместитель директора по УВР",
+    ),
+    AccountSpec(
+        "head_dou",
+        Role.HEAD,
+        KINDERGARTEN_A,
+        KINDERGARTEN_A,
+        ("директор",),
+        ("дошкольное образование",),
+        (1969, 1977),
+        24,
+        Category.HIGHEST,
+        title="заведующий",
+    ),
+    AccountSpec(
+        "curator_dou",
+        Role.CURATOR,
+        KINDERGARTEN_A,
+        KINDERGARTEN_A,
+        ("старший воспитатель",),
+        ("дошкольное образование",),
+        (1978, 1986),
+        15,
+        Category.HIGHEST,
+        title="старший воспитатель",
+    ),
+    AccountSpec(
+        "head_spo",
+        Role.HEAD,
+        COLLEGE_A,
+        COLLEGE_A,
+        ("директор",),
+        ("профессиональный цикл",),
+        (1966, 1974),
+        28,
+        Category.HIGHEST,
+        title="директор",
+    ),
+    AccountSpec(
+        "curator_spo",
+        Role.CURATOR,
+        COLLEGE_A,
+        COLLEGE_A,
+        ("заместитель директора",),
+        ("профессиональный цикл",),
+        (1975, 1984),
+        18,
+        Category.HIGHEST,
+        title="заместитель директора по учебно-методической работе",
     ),
     AccountSpec("admin", None),
 )
 
 DEMO_LOGINS = tuple(spec.login for spec in DEMO_ACCOUNTS)
+
+#: Organizations outside the schools whose mentoring pairs are drafted here: key → (position
+#: needle, subjects) of the mentor and the two mentees (a kindergarten's teachers and a
+#: college's lecturers are not paired by ``StaffGenerator.pairs``, which pairs school teachers).
+EXTRA_PAIRS = {
+    KINDERGARTEN_A: ("воспитатель", ("дошкольное образование",)),
+    COLLEGE_A: ("преподаватель", ("профессиональный цикл",)),
+}
+
+#: The organizations whose whole package of documents the demo shows: each gets a teacher in
+#: the third year of work, hired two years ago, who completed a program last school year
+#: (``programs._completed_last_year``), so that the package holds a mentor's report too.
+SHOWCASE = {SCHOOL_A: (TEACHER, MENTOR_SUBJECTS), **EXTRA_PAIRS}
 
 
 def _unit(tree: DemoTree, key: str) -> OrgUnit:
@@ -165,7 +236,10 @@ def accounts_create(
     staff) and the pairs of the demo mentor: the demo mentee plus one or two young teachers
     (≤ 3 years) of school A from ``staff``, preferably of the mentor's subject (seed 000 §2.3:
     a mentor may have several mentees). When ``staff`` has too few of them (a small load),
-    young teachers of school A are drafted and returned with the account people.
+    young teachers of school A are drafted and returned with the account people. The pairs of
+    :data:`EXTRA_PAIRS` (a mentor and two mentees in kindergarten A and in college A) are drafted
+    and returned the same way, and a teacher in the third year of work in each of the
+    :data:`SHOWCASE` organizations (last year's completed program).
 
     The password is hashed once and the hash reused (hashing is slow by design). A login that
     already exists is reused as it is: its password is not changed.
@@ -187,6 +261,7 @@ def accounts_create(
                 experience=spec.experience,
                 category=spec.category,
                 account=spec.login,
+                title=spec.title,
             )
         if spec.login not in existing:
             person = drafts[spec.login].person if spec.login in drafts else None
@@ -234,4 +309,28 @@ def accounts_create(
         )
         people.append(extra[-1])
     pairs = [PairDraft(mentor, m, generator.pair_start()) for m in [mentee, *extra]]
+    for key, (needle, subjects) in EXTRA_PAIRS.items():
+        org = tree.org(key)
+        senior = generator.person(
+            org,
+            position=(needle,),
+            subjects=subjects,
+            birth_years=(1970, 1982),
+            experience=18,
+            category=Category.HIGHEST,
+        )
+        juniors = [
+            generator.person(
+                org, position=(needle,), subjects=subjects, birth_years=(1999, 2003), experience=n
+            )
+            for n in (0, 1)
+        ]
+        people += [senior, *juniors]
+        pairs += [PairDraft(senior, junior, generator.pair_start()) for junior in juniors]
+    for key, (needle, subjects) in SHOWCASE.items():
+        graduate = generator.person(
+            tree.org(key), position=(needle,), subjects=subjects, birth_years=(1997, 2000), experience=2
+        )
+        graduate.hired_on = dt.date(generator.year_start.year - 2, 8, 26)
+        people.append(graduate)
     return people, pairs

@@ -42,6 +42,7 @@ from nastavnik.mentoring.models import (
 )
 from nastavnik.mentoring.services.meetings import local_label, meeting_phrase
 from nastavnik.mentoring.services.pairs import program_direction_default
+from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.models import Employment, Person
 from nastavnik.reference.models import (
     DeficitArea,
@@ -75,6 +76,33 @@ _AGENDAS = {
 }
 
 
+#: The lesson of a school is an «занятие» elsewhere (a kindergarten, a college): the phrases of
+#: the texts above in the forms they take, longest first.
+_LESSON_ELSEWHERE = (
+    ("открытый урок", "открытое занятие"),
+    ("открытого урока", "открытого занятия"),
+    ("Открытые уроки", "Открытые занятия"),
+    ("проведённых уроков", "проведённых занятий"),
+    ("уроками", "занятиями"),
+    ("урокам", "занятиям"),
+    ("уроков", "занятий"),
+    ("урока", "занятия"),
+    ("уроки", "занятия"),
+    ("урок", "занятие"),
+)
+
+
+def for_kind(text: str, kind: str) -> str:
+    """``text`` written for a school, as an organization of ``kind`` says it: «урок» is a
+    school's, a kindergarten or a college holds «занятия» (the documents of their packages
+    quote the programs' plans and results)."""
+    if kind in ("school", ""):
+        return text
+    for school, elsewhere in _LESSON_ELSEWHERE:
+        text = text.replace(school, elsewhere)
+    return text
+
+
 @dataclass(frozen=True)
 class ProgramsSummary:
     """Counts written by :func:`programs_write`."""
@@ -102,6 +130,12 @@ class _Writer:
         self.assessments: list[tuple[PersonalizedProgram, int, str, dict[int, int]]] = []
         self.reports: list[MentorReport] = []
         self.area_ids = list(DeficitArea.objects.order_by("sort_order", "pk").values_list("pk", flat=True))
+        #: organization id → kind, for the wording of the texts (``for_kind``)
+        self.org_kind = dict(OrgUnit.objects.filter(level="organization").values_list("pk", "kind"))
+
+    def said(self, text: str, organization_id: int) -> str:
+        """``text`` as the organization says it (``for_kind``)."""
+        return for_kind(text, self.org_kind.get(organization_id, ""))
 
     def at(self, day: dt.date, hour: int = 15) -> dt.datetime:
         return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
@@ -159,10 +193,10 @@ class _Writer:
                 ActivityPlanItem(
                     program=program,
                     stage=self.stages[code],
-                    title=title,
+                    title=self.said(title, program.organization_id),
                     starts_on=starts,
                     ends_on=ends,
-                    expected_product=product,
+                    expected_product=self.said(product, program.organization_id),
                     status=status,
                     evidence_note="Материалы переданы куратору." if status == ActivityStatus.DONE else "",
                 )
@@ -177,7 +211,7 @@ class _Writer:
             starts_at=self.at(day),
             format=MeetingFormat.ONLINE if self.rng.random() < 0.2 else MeetingFormat.IN_PERSON,
             place="Кабинет наставника" if self.rng.random() < 0.8 else "Методический кабинет",
-            agenda=_AGENDAS[code],
+            agenda=self.said(_AGENDAS[code], program.organization_id),
             notes="Цели встречи достигнуты, договорённости записаны." if held else "",
             status=MeetingStatus.HELD if held else MeetingStatus.PLANNED,
         )
@@ -220,7 +254,9 @@ def _curator_users(region) -> dict[int, object]:
     return {r.org_unit_id: r.user for r in rows.select_related("user")}
 
 
-def programs_write(*, region, rng: random.Random, today: dt.date, curator_org=None) -> ProgramsSummary:
+def programs_write(
+    *, region, rng: random.Random, today: dt.date, curator_org=None, showcase: tuple = ()
+) -> ProgramsSummary:
     """Give every demo pair under ``region`` its personalized program and write the rest.
 
     - a mentor with two or more mentees in one school works with them as a group in one case
@@ -235,6 +271,9 @@ def programs_write(*, region, rng: random.Random, today: dt.date, curator_org=No
       pair ended, the «full cycle» mark, seed 002 §9);
     - every school with pairs has its program for this school year; those with completed
       programs also last year's, with results (seed 003 §4.8);
+    - each organization of ``showcase`` (school A, kindergarten A, college A: their whole
+      package of documents is shown) has a completed program of last year, with the mentor's
+      report, whatever the draw, when it has an active mentor and a teacher to have completed it;
     - ``curator_org`` (the demo curator's school) gets four young teachers in the bank of
       mentees without a mentor, so its curator can form pairs from the suggestions.
     """
@@ -279,7 +318,7 @@ def programs_write(*, region, rng: random.Random, today: dt.date, curator_org=No
     for members, status in groups:
         start = min(p.started_on for p in members)
         addressed = [d for p in members for d in difficulties[p.mentee_id]]
-        areas = sorted({d.area.name.lower() for d in addressed})
+        areas = sorted({d.area.name for d in addressed}, key=str.casefold)
         program = PersonalizedProgram(
             organization_id=members[0].organization_id,
             format=ProgramFormat.GROUP if len(members) > 1 else ProgramFormat.PAIR,
@@ -288,7 +327,10 @@ def programs_write(*, region, rng: random.Random, today: dt.date, curator_org=No
             direction=program_direction_default(areas),
             goals="Оказать помощь в преодолении выявленных профессиональных затруднений и во вхождении "
             "в профессию; сформировать устойчивую мотивацию к профессиональному росту.",
-            expected_results="Уверенное проведение уроков; открытый урок; участие в методическом объединении.",
+            expected_results=writer.said(
+                "Уверенное проведение уроков; открытый урок; участие в методическом объединении.",
+                members[0].organization_id,
+            ),
             starts_on=start,
             ends_on=dt.date(school_year_start(today).year + 1, 5, 31),
             status=status,
@@ -305,7 +347,14 @@ def programs_write(*, region, rng: random.Random, today: dt.date, curator_org=No
         program._demo_addressed = addressed
         programs.append((program, members))
 
-    completed = _completed_last_year(writer, region=region, today=today, curators=curators)
+    completed = _completed_last_year(
+        writer,
+        region=region,
+        today=today,
+        curators=curators,
+        curator_people=curator_people,
+        always={unit.pk for unit in showcase},
+    )
     PersonalizedProgram.objects.bulk_create([p for p, _ in programs + completed], batch_size=BATCH_SIZE)
 
     kinds_through = PersonalizedProgram.kinds.through
@@ -433,9 +482,14 @@ def _self_assessments_write(writer: _Writer) -> int:
     return len(answers)
 
 
-def _completed_last_year(writer: _Writer, *, region, today: dt.date, curators) -> list:
+def _completed_last_year(
+    writer: _Writer, *, region, today: dt.date, curators, curator_people, always: set[int]
+) -> list:
     """Last school year's completed programs: one active mentor in six with a teacher of the
-    same school in the second to fourth year of work, who is not in a pair now."""
+    same school in the second to fourth year of work, who is not in a pair now; the first
+    active mentor of each organization of ``always`` (ids) whatever the draw. The curator of
+    the organization (``curators``: organization id → user; ``curator_people``: user id →
+    person id) is the programs' curator, who accepted the mentor's report."""
     from nastavnik.bank.models import PersonalDataConsent
 
     rng = writer.rng
@@ -473,9 +527,12 @@ def _completed_last_year(writer: _Writer, *, region, today: dt.date, curators) -
     category = MenteeCategory.objects.filter(code="young_teacher").first()
     areas = list(DeficitArea.objects.order_by("sort_order"))
     result = []
+    forced = set(always)
     for profile in mentors:
-        if rng.random() >= 1 / 6 or not young.get(profile.organization_id):
+        drawn = rng.random() < 1 / 6
+        if not (drawn or profile.organization_id in forced) or not young.get(profile.organization_id):
             continue
+        forced.discard(profile.organization_id)
         person = young[profile.organization_id].pop()
         ends = dt.date(last_start.year + 1, 5, 31)
         mentee = MenteeProfile.objects.create(
@@ -501,15 +558,21 @@ def _completed_last_year(writer: _Writer, *, region, today: dt.date, curators) -
             interaction_model=writer.model,
             direction=program_direction_default([difficulty.area.name]),
             goals="Оказать помощь в преодолении выявленного профессионального затруднения.",
-            expected_results="Самостоятельное проведение уроков; открытый урок.",
+            expected_results=writer.said(
+                "Самостоятельное проведение уроков; открытый урок.", profile.organization_id
+            ),
             starts_on=last_start,
             ends_on=ends,
             status=ProgramStatus.COMPLETED,
             stage=writer.stages["resultative"],
             approved_on=last_start + dt.timedelta(days=5),
             completed_on=ends,
-            results="Цели программы достигнуты: наставляемый самостоятельно проводит уроки, "
-            "провёл открытый урок, выступил на методическом объединении.",
+            results=writer.said(
+                "Цели программы достигнуты: наставляемый самостоятельно проводит уроки, "
+                "провёл открытый урок, выступил на методическом объединении.",
+                profile.organization_id,
+            ),
+            curator_id=curator_people.get(getattr(curators.get(profile.organization_id), "pk", None)),
         )
         program._demo_addressed = [difficulty]
         pair = Pair(
@@ -524,9 +587,15 @@ def _completed_last_year(writer: _Writer, *, region, today: dt.date, curators) -
         writer.reports.append(
             MentorReport(
                 program=program,
-                work_done="Проведены все запланированные встречи, посещено и проанализировано 12 уроков.",
-                results="Затруднение преодолено; наставляемый уверенно планирует и проводит уроки.",
-                products="Технологические карты уроков, открытый урок.",
+                work_done=writer.said(
+                    "Проведены все запланированные встречи, посещено и проанализировано 12 уроков.",
+                    profile.organization_id,
+                ),
+                results=writer.said(
+                    "Затруднение преодолено; наставляемый уверенно планирует и проводит уроки.",
+                    profile.organization_id,
+                ),
+                products=writer.said("Технологические карты уроков, открытый урок.", profile.organization_id),
                 recommendations="Продолжить профессиональное развитие по индивидуальному маршруту.",
                 submitted_on=ends - dt.timedelta(days=10),
             )
@@ -558,6 +627,7 @@ def _organization_programs(*, region, today: dt.date, completed: list) -> None:
         for org_id in schools
     ]
     last = dt.date(start.year - 1, 9, 1)
+    kinds = dict(OrgUnit.objects.filter(path__startswith=region.path).values_list("pk", "kind"))
     for org_id in sorted({p.organization_id for p in completed}):
         count = sum(1 for p in completed if p.organization_id == org_id)
         rows.append(
@@ -568,7 +638,9 @@ def _organization_programs(*, region, today: dt.date, completed: list) -> None:
                 ends_on=dt.date(last.year + 1, 8, 31),
                 approved_on=last,
                 results=f"Завершено персонализированных программ: {count}. Наставляемые прошли полный цикл.",
-                best_practices="Открытые уроки молодых педагогов; взаимопосещение уроков.",
+                best_practices=for_kind(
+                    "Открытые уроки молодых педагогов; взаимопосещение уроков.", kinds.get(org_id, "")
+                ),
             )
         )
     MentoringProgram.objects.bulk_create(rows, batch_size=BATCH_SIZE)

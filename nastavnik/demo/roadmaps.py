@@ -8,6 +8,8 @@ status of the approval (seed 002 §6, 000 §4.2), with their execution reported.
   left as drafts (never the demo coordinator's).
 - The demo curator's school (school A): approved for the current school year, with activities
   done, one or two overdue, one under way, an evidence file and a comment.
+- Kindergarten A and college A (their whole package of documents is shown as school A's is):
+  approved (the college, of regional subordination, by the regional operator) and executed.
 - A dozen other organizations: in the demo coordinator's municipality two submitted (one of
   them after a return and a fix), one returned with the coordinator's remarks, two approved and
   one draft, so that the coordinator has work to do; elsewhere a draft, a submitted and an
@@ -255,12 +257,21 @@ def _quiet():
 
 
 def roadmaps_write(
-    *, region: OrgUnit, rng: random.Random, today: dt.date, school_a: OrgUnit, school_b: OrgUnit | None = None
+    *,
+    region: OrgUnit,
+    rng: random.Random,
+    today: dt.date,
+    school_a: OrgUnit,
+    school_b: OrgUnit | None = None,
+    approved: tuple[OrgUnit, ...] = (),
 ) -> RoadmapsSummary:
     """Write the demo roadmaps of ``region`` (see the module's docstring).
 
     ``school_a``: the demo curator's school, approved by its municipality's coordinator;
-    ``school_b``: the second demo curator's school (a draft). The organizations of the
+    ``school_b``: the second demo curator's school (a draft); ``approved``: organizations
+    whose roadmap is approved and executed whatever the draw (kindergarten A and college A:
+    by their municipality's coordinator, a college of regional subordination by the regional
+    operator). The organizations of the
     municipality with a coordinator account (else school A's) get the submitted and the returned
     roadmaps. Organizations and municipalities without accounts act through nobody (the history
     says «система»). Returns the counts.
@@ -270,10 +281,12 @@ def roadmaps_write(
             programming error; nothing is left half-written inside the loader's transaction).
     """
     with _quiet():
-        return _roadmaps_write(region=region, rng=rng, today=today, school_a=school_a, school_b=school_b)
+        return _roadmaps_write(
+            region=region, rng=rng, today=today, school_a=school_a, school_b=school_b, approved=approved
+        )
 
 
-def _roadmaps_write(*, region, rng, today, school_a, school_b) -> RoadmapsSummary:
+def _roadmaps_write(*, region, rng, today, school_a, school_b, approved) -> RoadmapsSummary:
     writer = _Writer(rng=rng, today=today)
     users = _users(region)
     municipalities = list(OrgUnit.objects.filter(parent=region, level=Level.MUNICIPALITY).order_by("path"))
@@ -332,10 +345,20 @@ def _roadmaps_write(*, region, rng, today, school_a, school_b) -> RoadmapsSummar
     by_status[roadmap_a.status] = 1
     _school_a_execution(writer, roadmap_a, curator_a)
 
+    # Kindergarten A and college A: approved (the college, of regional subordination, by the
+    # regional operator) and executed.
+    for unit in approved:
+        organization(
+            unit,
+            RoadmapStatus.APPROVED,
+            approver=coordinator_of.get(unit.parent_id) if unit.parent_id in municipality_of else operator,
+        )
+
     educational = (OrganizationKind.SCHOOL, OrganizationKind.KINDERGARTEN, OrganizationKind.SUPPLEMENTARY)
+    taken = [school_a.pk, getattr(school_b, "pk", None), *(unit.pk for unit in approved)]
     units = list(
         OrgUnit.objects.filter(path__startswith=region.path, kind__in=educational)
-        .exclude(pk__in=[school_a.pk, getattr(school_b, "pk", None)])
+        .exclude(pk__in=taken)
         .order_by("path")
     )
     # The home municipality: work for its coordinator.
@@ -360,7 +383,12 @@ def _roadmaps_write(*, region, rng, today, school_a, school_b) -> RoadmapsSummar
     statuses = (RoadmapStatus.DRAFT, RoadmapStatus.SUBMITTED, RoadmapStatus.APPROVED)
     for unit, status in zip(rng.sample(away, min(len(away), 3)), statuses, strict=False):
         organization(unit, status, approver=coordinator_of.get(unit.parent_id))
-    college = OrgUnit.objects.filter(parent=region, kind=OrganizationKind.COLLEGE).order_by("path").first()
+    college = (
+        OrgUnit.objects.filter(parent=region, kind=OrganizationKind.COLLEGE)
+        .exclude(pk__in=taken)
+        .order_by("path")
+        .first()
+    )
     if college is not None:
         organization(college, RoadmapStatus.APPROVED, approver=operator)
 

@@ -19,8 +19,10 @@ from nastavnik.demo.accounts import (
     DEMO_ACCOUNTS,
     DEMO_LOGINS,
     DEMO_PASSWORD,
+    EXTRA_PAIRS,
     SCHOOL_A,
     SCHOOL_B,
+    SHOWCASE,
     SUPERUSER_LABEL,
     accounts_create,
 )
@@ -118,9 +120,10 @@ def demo_region_load(
     Writes Khanty-Mansi Autonomous Okrug – Yugra under «Российская Федерация», its 22
     municipalities, ~300 organizations of every kind with valid unique ИНН, ``teachers``
     pedagogical workers (plus the ten people behind the demo accounts) with valid unique СНИЛС,
-    jobs, subjects and mentoring pairs, the demo accounts (password ``demo12345``), and the
-    roadmaps of the region, of every municipality and of a dozen organizations in every status
-    (``demo.roadmaps``), and the founding documents of most organizations signed in the
+    jobs with their staff-schedule titles, subjects and mentoring pairs, the demo accounts
+    (password ``demo12345``), and the roadmaps of the region, of every municipality and of a
+    dozen organizations in every status (``demo.roadmaps``; school A, kindergarten A and college
+    A approved), and the founding documents of most organizations signed in the
     document registry (``demo.documents``).
     The same ``seed`` gives the same organizations and people (names, birth dates, СНИЛС);
     experience and dates follow the current date.
@@ -187,6 +190,7 @@ def demo_region_load(
             rng=random.Random(f"{seed}/programs"),
             today=timezone.localdate(),
             curator_org=tree.org(SCHOOL_A).unit,
+            showcase=tuple(tree.org(key).unit for key in SHOWCASE),
         )
         _say(
             stdout,
@@ -199,6 +203,7 @@ def demo_region_load(
             today=timezone.localdate(),
             school_a=tree.org(SCHOOL_A).unit,
             school_b=tree.org(SCHOOL_B).unit,
+            approved=tuple(tree.org(key).unit for key in EXTRA_PAIRS),
         )
         statuses = ", ".join(
             f"{RoadmapStatus(status).label.lower()} — {count}" for status, count in roadmaps.by_status.items()
@@ -212,7 +217,11 @@ def demo_region_load(
             region=tree.region,
             rng=random.Random(f"{seed}/documents"),
             today=timezone.localdate(),
-            always=(tree.org(SCHOOL_A).unit, tree.org(SCHOOL_B).unit),
+            always=(
+                tree.org(SCHOOL_A).unit,
+                tree.org(SCHOOL_B).unit,
+                *(tree.org(key).unit for key in EXTRA_PAIRS),
+            ),
         )
         _say(
             stdout,

@@ -170,6 +170,62 @@ SUBJECT_SETS: dict[str, tuple[tuple[tuple[str, ...], float], ...]] = {
     "obzr": ((("основы безопасности и защиты родины",), 1),),
 }
 
+#: The subjects a teacher's title names in the staff schedule, in the genitive («учитель
+#: математики»); a subject missing here is declined by the declension library.
+SUBJECT_GENITIVE = {
+    "начальные классы": "начальных классов",
+    "русский язык": "русского языка",
+    "литература": "литературы",
+    "математика": "математики",
+    "алгебра": "математики",
+    "геометрия": "математики",
+    "вероятность и статистика": "математики",
+    "иностранный язык (английский)": "английского языка",
+    "иностранный язык (немецкий)": "немецкого языка",
+    "иностранный язык (французский)": "французского языка",
+    "иностранный язык (китайский)": "китайского языка",
+    "история": "истории",
+    "обществознание": "обществознания",
+    "физическая культура": "физической культуры",
+    "информатика": "информатики",
+    "физика": "физики",
+    "химия": "химии",
+    "биология": "биологии",
+    "география": "географии",
+    "труд (технология)": "труда (технологии)",
+    "музыка": "музыки",
+    "изобразительное искусство": "изобразительного искусства",
+    "основы безопасности и защиты родины": "основ безопасности и защиты Родины",
+    "родной язык": "родного языка",
+    "родная литература": "родной литературы",
+    "основы религиозных культур и светской этики": "основ религиозных культур и светской этики",
+    "основы духовно-нравственной культуры": "основ духовно-нравственной культуры народов России",
+}
+
+
+def job_title(needle: str, position: Position | None, subjects: list[Subject], kind: str) -> str:
+    """The title of a job as the staff schedule writes it (issue 15 item 2): a teacher by the
+    subjects taught («учитель математики», «учитель русского языка и литературы»), anyone else by
+    the position of the national list made specific to the kind of organization («директор»,
+    «заведующий», «воспитатель»); "" when the position is unknown."""
+    from nastavnik.core.language import decline_phrase
+    from nastavnik.people.positions import default_job_title
+
+    if needle == TEACHER and subjects:
+        parts = []
+        for subject in subjects:
+            name = subject.name.casefold()
+            part = SUBJECT_GENITIVE.get(name) or decline_phrase(name, "gent", animate=False)
+            if part not in parts:
+                parts.append(part)
+        return f"{TEACHER} " + (
+            " и ".join(parts) if len(parts) < 3 else ", ".join(parts[:-1]) + " и " + parts[-1]
+        )
+    if position is None:
+        return needle
+    return default_job_title(position.name, kind)
+
+
 #: Categories that qualify a teacher to be a mentor here (with five years or more of experience).
 MENTOR_CATEGORIES = frozenset({Category.FIRST, Category.HIGHEST, Category.METHODIST, Category.MENTOR})
 
@@ -359,13 +415,15 @@ class StaffGenerator:
         experience: int | None = None,
         category: str | None = None,
         account: str = "",
+        title: str = "",
     ) -> Draft:
         """Draft one person working in ``org``.
 
         Without overrides the position (and subjects) come from the staff ``profile`` (default:
         the organization's). ``position`` — needles to look the position up by name;
         ``birth_years`` — inclusive range; ``experience`` — pedagogical experience in years
-        (total experience is derived, never below it); ``category`` — qualification category.
+        (total experience is derived, never below it); ``category`` — qualification category;
+        ``title`` — the job title of the staff schedule (else derived: :func:`job_title`).
         """
         rng, timeline, fake = self.rng, self.timeline, self.faker
         resolved = self._profile(profile or org.profile)
@@ -415,6 +473,7 @@ class StaffGenerator:
             birth_date=birth,
             snils=snils_number,
             position=position_obj,
+            job_title=title or job_title(needle, position_obj, chosen_subjects, org.unit.kind),
             total_experience_years=total,
             pedagogical_experience_years=experience,
             qualification_category=category or self._category(experience),
@@ -557,6 +616,7 @@ def staff_write(drafts: list[Draft], pairs: list[PairDraft]) -> None:
                 person=d.person,
                 organization=d.org.unit,
                 position=d.person.position,
+                job_title=d.person.job_title,
                 is_primary=True,
                 started_on=d.hired_on,
             )
@@ -568,6 +628,7 @@ def staff_write(drafts: list[Draft], pairs: list[PairDraft]) -> None:
                     person=d.person,
                     organization=org.unit,
                     position=position,
+                    job_title=job_title("", position, [], org.unit.kind),
                     is_primary=False,
                     started_on=started,
                 )

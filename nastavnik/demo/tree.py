@@ -347,7 +347,8 @@ def tree_build(*, rng: random.Random, used_inns: set[str]) -> DemoTree:
 
     ``used_inns`` holds ИНН that must not be issued (those already in the database); the new
     ones are added to it. Schools A and B (keys «school_a», «school_b») are the first ordinary
-    secondary schools of Сургут and Нижневартовск. Queries: a handful plus one INSERT per
+    secondary schools of Сургут and Нижневартовск; kindergarten A and college A («kindergarten_a»,
+    «college_a») the first kindergarten and the first college of Сургут. Queries: a handful plus one INSERT per
     ``BATCH_SIZE`` units.
     """
     federal = _federal_unit()
@@ -385,6 +386,14 @@ def tree_build(*, rng: random.Random, used_inns: set[str]) -> DemoTree:
     for key, town in (("school_a", "Сургут"), ("school_b", "Нижневартовск")):
         school = next(o for o in orgs if o.place.name == town and _ORDINARY_SCHOOL.search(o.unit.full_name))
         school.key = key
+    # Kindergarten A and college A: the first of their kind in Сургут (their whole package of
+    # documents is shown as school A's is).
+    for key, kind in (
+        ("kindergarten_a", OrganizationKind.KINDERGARTEN),
+        ("college_a", OrganizationKind.COLLEGE),
+    ):
+        first = next(o for o in orgs if o.place.name == "Сургут" and o.unit.kind == kind and not o.key)
+        first.key = key
     units = [o.unit for o in orgs]
     OrgUnit.objects.bulk_create(units, batch_size=BATCH_SIZE)
     org_units_fill_paths(units)

@@ -25,7 +25,10 @@ from nastavnik.people.validators import validate_snils
 from nastavnik.reference.models import Position, Subject
 
 TEACHERS = 300
-ACCOUNT_PEOPLE = 10  # every demo account but admin has a person
+ACCOUNT_PEOPLE = 14  # every demo account but admin has a person
+#: A mentor and two mentees in kindergarten A and in college A, and a teacher in the third year
+#: of work in each showcase organization (``demo.accounts.EXTRA_PAIRS``, ``SHOWCASE``).
+SHOWCASE_PEOPLE = 9
 
 CITY_OKRUGS = {
     "г. Ханты-Мансийск",
@@ -135,7 +138,8 @@ def test_people_valid_unique_and_consistent(summary):
     people = list(Person.objects.all())
     # Up to two young teachers are added to school A when a small load leaves it none.
     assert len(people) == summary.persons
-    assert TEACHERS + ACCOUNT_PEOPLE <= len(people) <= TEACHERS + ACCOUNT_PEOPLE + 2
+    drafted = TEACHERS + ACCOUNT_PEOPLE + SHOWCASE_PEOPLE
+    assert drafted <= len(people) <= drafted + 2
     female_names = {name for name, *_ in data.FEMALE_FIRST_NAMES}
     male_names = {name for name, *_ in data.MALE_FIRST_NAMES}
     female_patronymics = {f for _, f, _ in data.PATRONYMICS}
@@ -185,6 +189,72 @@ def test_positions_fit_the_kind_of_organization(summary):
     if Subject.objects.exists():
         teachers = Person.objects.filter(position__name="Учитель")
         assert not teachers.filter(subjects__isnull=True).exists()
+
+
+def test_jobs_carry_the_titles_of_the_staff_schedule(summary):
+    if not Position.objects.filter(name="Учитель").exists():
+        pytest.skip("the reference data has no positions")
+    # every job of the demo has its title as the staff schedule writes it (issue 15 item 2)
+    jobs = Employment.objects.select_related("person", "organization", "position")
+    assert not jobs.filter(is_primary=True, job_title="").exists()
+    for job in jobs:
+        title = job.job_title
+        assert (
+            "(" not in title.replace("труда (технологии)", "") and "образовательной организации" not in title
+        )
+        assert title == title[:1].lower() + title[1:]
+        if job.is_primary:
+            assert title == job.person.job_title
+        if job.position and job.position.name == "Учитель" and job.is_primary and job.person.user_id is None:
+            assert title.startswith("учитель ") and len(title) > len("учитель ")
+    titles = {login: _person_of(login).job_title for login in ("head", "curator", "head_dou", "curator_dou")}
+    assert titles == {
+        "head": "директор",
+        "curator": "заместитель директора по УВР",
+        "head_dou": "заведующий",
+        "curator_dou": "старший воспитатель",
+    }
+    assert set(
+        jobs.filter(organization__kind=OrganizationKind.KINDERGARTEN, person__user__isnull=True).values_list(
+            "job_title", flat=True
+        )
+    ) <= {
+        "воспитатель",
+        "старший воспитатель",
+        "музыкальный руководитель",
+        "инструктор по физической культуре",
+        "учитель-логопед",
+        "педагог-психолог",
+    }
+
+
+def test_the_showcase_organizations_have_what_their_package_needs(summary):
+    # given school A, kindergarten A and college A of the demo (their whole package is shown)
+    from nastavnik.bank.models import PersonalDataConsent
+    from nastavnik.mentoring.models import MentorReport, PersonalizedProgram
+    from nastavnik.roadmaps.models import Roadmap
+
+    for head, curator, kind in (
+        ("head", "curator", OrganizationKind.SCHOOL),
+        ("head_dou", "curator_dou", OrganizationKind.KINDERGARTEN),
+        ("head_spo", "curator_spo", OrganizationKind.COLLEGE),
+    ):
+        unit = _unit_of(head)
+        # then each has its head and curator with person cards working there
+        assert unit.kind == kind and _unit_of(curator) == unit
+        for login in (head, curator):
+            assert _person_of(login).employments.get().organization == unit
+        # an approved roadmap, pairs with programs, consents, a mentor's report of last year
+        assert Roadmap.objects.filter(owner=unit, status="approved").exists()
+        pairs = Pair.objects.filter(organization=unit, ended_on__isnull=True)
+        assert pairs.count() >= 2 and not pairs.filter(program__isnull=True).exists()
+        people = {p.mentor_id for p in pairs} | {p.mentee_id for p in pairs}
+        consented = set(
+            PersonalDataConsent.objects.filter(person_id__in=people).values_list("person_id", flat=True)
+        )
+        assert consented == people
+        assert MentorReport.objects.filter(program__organization=unit).exists()
+        assert not PersonalizedProgram.objects.filter(organization=unit, curator__isnull=True).exists()
 
 
 def test_every_role_has_an_account(summary):
@@ -242,10 +312,12 @@ def test_pairs_are_sound_and_involve_about_15_percent_of_school_teachers(db):
         )
         assert 0.10 <= in_pairs / teachers <= 0.20
     today = timezone.localdate()
+    showcase = {_unit_of("head_dou"), _unit_of("head_spo")}
     for pair in pairs:
         assert pair.mentor_id != pair.mentee_id and pair.ended_on is None
         assert school_year_start(today) <= pair.started_on <= today
-        assert pair.organization.kind == OrganizationKind.SCHOOL
+        # school teachers, and the pairs of kindergarten A and college A
+        assert pair.organization.kind == OrganizationKind.SCHOOL or pair.organization in showcase
         for person in (pair.mentor, pair.mentee):
             job = person.employments.get(organization=pair.organization, is_primary=True)
             assert job.started_on <= pair.started_on
@@ -324,7 +396,8 @@ def test_command_prints_accounts_and_is_idempotent(db):
     out = StringIO()
     call_command("load_demo", "--force", stdout=out)
     assert "уже загружен" in out.getvalue() and "mentee" in out.getvalue()
-    assert 40 + ACCOUNT_PEOPLE <= Person.objects.count() <= 40 + ACCOUNT_PEOPLE + 2
+    drafted = 40 + ACCOUNT_PEOPLE + SHOWCASE_PEOPLE
+    assert drafted <= Person.objects.count() <= drafted + 2
 
 
 def test_negative_teachers_is_refused(db):

@@ -1,0 +1,186 @@
+"""The layout of the demo school's whole package as LibreOffice lays it out (issue 15 item 4 and
+«Done when»: each document's PDF is rendered by LibreOffice in CI and its page count is what the
+layout intends).
+
+The demo is loaded once for the module (a small load), the school A package is built (DOCX) and
+every document converted to PDF in one LibreOffice run (``render.convert_to_pdf``); then, read
+back with pypdf:
+
+- no document ends on an orphan page: a last page holding only a signature or one to three
+  lines (a signature block torn from its text, a table row split across pages);
+- no word is broken across two lines (a table column too narrow: «Ответственны / й»);
+- each kind has the page count its layout intends (``EXPECTED_PAGES``).
+
+Without LibreOffice the module is skipped, except in CI (``CI`` set), where it fails.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import os
+import re
+import zipfile
+
+import pytest
+from django.core.files.storage import default_storage
+from django.db import transaction
+
+from nastavnik.access.choices import Role
+from nastavnik.access.models import RoleAssignment
+from nastavnik.documents.package import package_build
+from nastavnik.documents.render import convert_to_pdf, soffice_path
+from nastavnik.documents.specs import SPECS
+from nastavnik.documents.testing import docx_text
+
+TEACHERS = 300
+
+#: The page count each kind's layout intends for the demo school (A4, 14 pt, margins of ГОСТ Р
+#: 7.0.97-2016), set after reading the PDFs: a document one line longer than its pages
+#: would be an orphan page; one page shorter, text lost.
+#: - the implementation order: two pages of the order and its appendix 1, the school year's
+#:   roadmap (about thirty activities in a table), six pages;
+#: - the Положение: fifteen pages of text; the order approving it: two;
+#: - the order fixing the pairs: two pages of the order with the acquaintance list, and the
+#:   appendix with the table of pairs on the third;
+#: - a consent (the mentor's, the mentee's, to personal-data processing): two pages, the
+#:   signature on the second with the text above it;
+#: - the agreement: three pages, the parties' signatures with the closing provisions;
+#: - a personalized program, the mentor's report, the curator's final report: three pages.
+EXPECTED_PAGES = {
+    "order_implementation": 8,
+    "regulation": 15,
+    "order_regulation": 2,
+    "order_pairs": 3,
+    "mentor_consent": 2,
+    "mentee_consent": 2,
+    "agreement": 3,
+    "personal_data_consent": 2,
+    "personalized_program": 3,
+    "mentor_report": 3,
+    "final_report": 3,
+}
+#: The fewest lines of text a document's last page may hold (the page number not counted).
+MIN_LAST_PAGE_LINES = 4
+
+_PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+_LETTERS = re.compile(r"[А-Яа-яЁё]+$")
+
+
+def _pages(pdf: bytes) -> list[list[str]]:
+    """The non-empty lines of each page, the page number (a line of digits first) left out."""
+    from pypdf import PdfReader
+
+    pages = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        lines = [line.strip() for line in (page.extract_text() or "").splitlines() if line.strip()]
+        if lines and _PAGE_NUMBER.match(lines[0]):
+            lines = lines[1:]
+        pages.append(lines)
+    return pages
+
+
+def _broken_words(pages: list[list[str]], source: str) -> list[str]:
+    """Words of the DOCX ``source`` that the PDF breaks across two lines without a hyphen: the
+    end of a line and the start of the next make a word of the source, and the source never has
+    the two parts apart."""
+    words = set(re.findall(r"[А-Яа-яЁё]+", source))
+    spaced = " ".join(source.split())
+    found = []
+    for lines in pages:
+        for first, second in itertools.pairwise(lines):
+            tail = re.search(r"([А-Яа-яЁё]+)$", first)
+            head = re.match(r"([а-яё]+)", second)
+            if not tail or not head:
+                continue
+            joined = tail.group(1) + head.group(1)
+            if joined in words and f"{tail.group(1)} {head.group(1)}" not in spaced:
+                found.append(f"«{tail.group(1)}/{head.group(1)}»")
+    return found
+
+
+@pytest.fixture(scope="module")
+def school_pdfs(django_db_setup, django_db_blocker):
+    """``[(kind, ZIP entry, DOCX, PDF)]`` of every document of the demo school A's package, in a
+    transaction rolled back after the module."""
+    if soffice_path() is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice не установлен, а тесты документов в CI требуют его.")
+        pytest.skip("LibreOffice не установлен")
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            from nastavnik.demo.services import demo_region_load
+            from nastavnik.monitoring.builtin import load_builtin_questionnaires
+            from nastavnik.reference.loading import load_reference_data
+            from nastavnik.reference.models import DeficitArea
+
+            if not DeficitArea.objects.exists():
+                load_reference_data()
+            load_builtin_questionnaires()
+            demo_region_load(teachers=TEACHERS)
+            school = RoleAssignment.objects.get(user__username="head", role=Role.HEAD).org_unit
+            result = package_build(organization=school, include_pdf=False)
+            with default_storage.open(result.file) as handle:
+                archive = zipfile.ZipFile(io.BytesIO(handle.read()))
+            documents = {name: archive.read(name) for name in archive.namelist() if name.endswith(".docx")}
+            pdfs = convert_to_pdf(documents)
+            kind_of_index = dict(enumerate(SPECS, start=1))
+            yield [
+                (kind_of_index[int(name.rsplit("/", 1)[-1][:2])], name, documents[name], pdfs[name])
+                for name in sorted(documents)
+            ]
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.mark.django_db
+def test_no_document_ends_on_an_orphan_page(school_pdfs):
+    # given every document of the school's package laid out by LibreOffice
+    orphans = []
+    for _kind, name, _docx, pdf in school_pdfs:
+        pages = _pages(pdf)
+        # then a document of several pages has at least four lines on its last page
+        if len(pages) > 1 and len(pages[-1]) < MIN_LAST_PAGE_LINES:
+            orphans.append(f"{name}: на последней странице ({len(pages)}) только «{' / '.join(pages[-1])}»")
+    assert school_pdfs
+    assert not orphans, "\n".join(orphans)
+
+
+@pytest.mark.django_db
+def test_no_word_is_broken_across_lines(school_pdfs):
+    # given every document of the school's package laid out by LibreOffice
+    broken = []
+    for _kind, name, docx, pdf in school_pdfs:
+        found = _broken_words(_pages(pdf), docx_text(docx))
+        if found:
+            broken.append(f"{name}: {', '.join(dict.fromkeys(found))}")
+    # then no column is so narrow that a word breaks without a hyphen
+    assert not broken, "\n".join(broken)
+
+
+@pytest.mark.django_db
+def test_each_kind_has_the_page_count_its_layout_intends(school_pdfs):
+    # given every document of the school's package laid out by LibreOffice
+    counts: dict[str, set[int]] = {}
+    for kind, _name, _docx, pdf in school_pdfs:
+        counts.setdefault(kind, set()).add(len(_pages(pdf)))
+
+    # then every kind is there, each of its documents as long as intended
+    assert set(counts) >= set(EXPECTED_PAGES), sorted(set(EXPECTED_PAGES) - set(counts))
+    wrong = {
+        kind: sorted(found)
+        for kind, found in counts.items()
+        if kind in EXPECTED_PAGES and found != {EXPECTED_PAGES[kind]}
+    }
+    assert not wrong, f"страниц по видам (ожидалось {EXPECTED_PAGES}): {wrong}"
+
+
+def test_a_broken_word_is_found_and_a_hyphenated_or_spaced_one_is_not():
+    source = "Ответственный исполнитель | Овчинникова | полу- и двухгодичный | В. М. Овчинников а"
+    pages = [
+        ["Мероприятие Ответственны", "й исполнитель", "В. М. Овчинников", "а", "полу-", "и двухгодичный"]
+    ]
+    assert _broken_words(pages, source) == ["«Ответственны/й»"]

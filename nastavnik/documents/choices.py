@@ -14,6 +14,12 @@ class DocumentKind(models.TextChoices):
     MENTEE_CONSENT = "mentee_consent", "Согласие наставляемого"
     AGREEMENT = "agreement", "Соглашение между наставником и наставляемым"
     PERSONAL_DATA_CONSENT = "personal_data_consent", "Согласие на обработку персональных данных"
+    DISTRIBUTION_CONSENT = (
+        "distribution_consent",
+        "Согласие на обработку персональных данных, разрешённых для распространения",
+    )
+    MENTOR_QUESTIONNAIRE = "mentor_questionnaire", "Анкета кандидата в наставники"
+    BLANK_FORMS = "blank_forms", "Бланки согласий и соглашения"
     PERSONALIZED_PROGRAM = "personalized_program", "Персонализированная программа наставничества"
     MENTOR_REPORT = "mentor_report", "Отчёт наставника"
     FINAL_REPORT = "final_report", "Итоговый аналитический отчёт куратора"

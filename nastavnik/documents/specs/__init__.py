@@ -8,8 +8,11 @@ from nastavnik.documents.specs.analytical import AnalyticalReportSpec
 from nastavnik.documents.specs.base import DocumentSpec, Missing, MissingData
 from nastavnik.documents.specs.consents import (
     AgreementSpec,
+    BlankFormsSpec,
+    DistributionConsentSpec,
     MenteeConsentSpec,
     MentorConsentSpec,
+    MentorQuestionnaireSpec,
     PersonalDataConsentSpec,
 )
 from nastavnik.documents.specs.orders import (
@@ -27,10 +30,13 @@ SPECS: dict[str, DocumentSpec] = {
         RegulationSpec(),
         OrderRegulationSpec(),
         OrderPairsSpec(),
+        MentorQuestionnaireSpec(),
         MentorConsentSpec(),
         MenteeConsentSpec(),
         AgreementSpec(),
         PersonalDataConsentSpec(),
+        DistributionConsentSpec(),
+        BlankFormsSpec(),
         PersonalizedProgramSpec(),
         MentorReportSpec(),
         FinalReportSpec(),

@@ -10,10 +10,12 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from nastavnik.access.choices import Role
 from nastavnik.core.language import CASES, CaseForms, DeclinedName, DeclinedPhrase, date_long, date_short
 from nastavnik.documents.specs.base import Missing
+from nastavnik.people.positions import default_job_title
 
 
 def declined_name(person) -> DeclinedName:
@@ -210,6 +212,11 @@ def organization_context(organization) -> dict:
     curator = role_holder(organization, Role.CURATOR)
     return {
         "org": {
+            # «директор» / «заведующий»: the head's title by the kind of organization, for a blank
+            # form that names no person (``{{ org.head_title.dat }}``).
+            "head_title": DeclinedPhrase(default_job_title(HEAD_POSITION, organization.kind or "")),
+            # Read only when a template asks (the personal-data consents): one query.
+            "data_recipients": SimpleLazyObject(lambda: personal_data_recipients(organization)),
             "full_name": organization.full_name,
             "short_name": organization.short_name or organization.full_name,
             "name": organization_names(organization),
@@ -223,6 +230,46 @@ def organization_context(organization) -> dict:
         "head": person_forms(head, organization) if head else None,
         "curator": person_forms(curator, organization) if curator else None,
     }
+
+
+#: The head's position in the national list (Постановление Правительства РФ от 21.02.2022 № 225).
+HEAD_POSITION = "Директор (заведующий, начальник) образовательной организации"
+
+
+def personal_data_recipients(organization) -> list[dict]:
+    """Who else receives the personal data of ``organization``'s participants (issue 15 item 5;
+    seed 000 §4.2–4.3, App. 2 §3.1–3.6: the municipal authority keeps the base of the
+    municipality's mentors and receives the reports, the regional operator and the ЦНППМ keep the
+    personified record and the monitoring): the municipal education authority of the
+    organization's municipality (when the organization is under a municipality), then the
+    regional operators and the ЦНППМ of its region. ``[{"name": dative full name, "address"}]``,
+    by kind and name; empty when the tree holds none."""
+    from django.db.models import Q
+
+    from nastavnik.organizations.choices import Level, OrganizationKind
+    from nastavnik.organizations.models import OrgUnit
+
+    condition = Q(pk__in=[])
+    parent = organization.parent
+    if parent is not None and parent.level == Level.MUNICIPALITY:
+        condition |= Q(parent_id=parent.pk, kind=OrganizationKind.MUNICIPAL_AUTHORITY)
+    steps = [part for part in organization.path.split("/") if part]  # federal/region/…
+    if len(steps) > 2:
+        region_path = f"{steps[0]}/{steps[1]}/"
+        condition |= Q(
+            path__startswith=region_path,
+            kind__in=(OrganizationKind.REGIONAL_OPERATOR, OrganizationKind.CNPPM),
+        )
+    order = {
+        OrganizationKind.MUNICIPAL_AUTHORITY: 0,
+        OrganizationKind.REGIONAL_OPERATOR: 1,
+        OrganizationKind.CNPPM: 2,
+    }
+    units = sorted(
+        OrgUnit.objects.filter(level=Level.ORGANIZATION).filter(condition).exclude(pk=organization.pk),
+        key=lambda unit: (order.get(unit.kind, 9), unit.full_name),
+    )
+    return [{"name": unit.name_in("datv"), "address": unit.address} for unit in units]
 
 
 def document_context(document: dict) -> dict:

@@ -15,6 +15,7 @@ from django.utils.functional import SimpleLazyObject
 from nastavnik.access.choices import Role
 from nastavnik.core.language import CASES, CaseForms, DeclinedName, DeclinedPhrase, date_long, date_short
 from nastavnik.documents.specs.base import Missing
+from nastavnik.organizations.models import place_from_address
 from nastavnik.people.positions import default_job_title
 
 
@@ -221,7 +222,8 @@ def organization_context(organization) -> dict:
             "short_name": organization.short_name or organization.full_name,
             "name": organization_names(organization),
             "short": organization_names(organization, short=True),
-            "place": organization.place,
+            # The place of issue under an order's date; from the address when not entered.
+            "place": organization.place or place_from_address(organization.address or ""),
             "address": organization.address,
             "inn": organization.inn,
             "requisites": "; ".join(part for part in requisites if part),
@@ -300,3 +302,38 @@ def school_year_bounds(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
     today = today or timezone.localdate()
     start_year = today.year if today.month >= 9 else today.year - 1
     return dt.date(start_year, 9, 1), dt.date(start_year + 1, 8, 31)
+
+
+#: The non-working public holidays of the Russian Federation, (month, day) (ТК РФ ст. 112).
+PUBLIC_HOLIDAYS = frozenset(
+    [(1, day) for day in range(1, 9)] + [(2, 23), (3, 8), (5, 1), (5, 9), (6, 12), (11, 4)]
+)
+
+
+def is_working_day(day: dt.date) -> bool:
+    """Whether ``day`` is a working day: neither a Saturday or Sunday nor a public holiday of
+    ``PUBLIC_HOLIDAYS`` (ТК РФ ст. 112). The yearly transfers of days off by the Government's
+    decree are not known here."""
+    return day.weekday() < 5 and (day.month, day.day) not in PUBLIC_HOLIDAYS
+
+
+def working_day_before(day: dt.date) -> dt.date:
+    """``day`` itself when it is a working day (:func:`is_working_day`), else the working day
+    before it: the deadline a document sets («не позднее 30 апреля 2027 г.», never a Sunday or
+    «не позднее 9 мая»)."""
+    while not is_working_day(day):
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def registered_document(organization, kind: str, *, on: dt.date | None = None):
+    """The latest document of ``kind`` of ``organization`` entered in the registry with a number
+    (``documents.Document``), dated no later than ``on`` when given; ``None`` when there is
+    none. One query. E.g. the order approving the Положение, which the implementation order and
+    the Положение's «УТВЕРЖДЕНО» block cite («приказом от 15 сентября 2026 г. № 99-о»)."""
+    from nastavnik.documents.models import Document
+
+    documents = Document.objects.filter(organization=organization, kind=kind).exclude(number="")
+    if on is not None:
+        documents = documents.filter(date__lte=on)
+    return documents.order_by("-date", "-pk").first()

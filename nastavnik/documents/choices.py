@@ -10,6 +10,16 @@ class DocumentKind(models.TextChoices):
     REGULATION = "regulation", "Положение о системе наставничества"
     ORDER_REGULATION = "order_regulation", "Приказ об утверждении Положения о системе наставничества"
     ORDER_PAIRS = "order_pairs", "Приказ о закреплении наставнических пар (групп)"
+    ORDER_MENTOR_REPLACEMENT = "order_mentor_replacement", "Приказ о замене наставника"
+    ORDER_MENTORING_END = "order_mentoring_end", "Приказ о досрочном прекращении наставничества"
+    ORDER_MENTOR_PAYMENT = (
+        "order_mentor_payment",
+        "Приказ об установлении доплаты (стимулирующей выплаты) наставникам",
+    )
+    MENTOR_PAYMENT_AGREEMENT = (
+        "mentor_payment_agreement",
+        "Дополнительное соглашение к трудовому договору наставника",
+    )
     MENTOR_CONSENT = "mentor_consent", "Согласие наставника"
     MENTEE_CONSENT = "mentee_consent", "Согласие наставляемого"
     AGREEMENT = "agreement", "Соглашение между наставником и наставляемым"
@@ -23,6 +33,7 @@ class DocumentKind(models.TextChoices):
     PERSONALIZED_PROGRAM = "personalized_program", "Персонализированная программа наставничества"
     MENTOR_REPORT = "mentor_report", "Отчёт наставника"
     FINAL_REPORT = "final_report", "Итоговый аналитический отчёт куратора"
+    ORDER_MENTOR_AWARD = "order_mentor_award", "Приказ о поощрении наставников"
     ANALYTICAL_REPORT = "analytical_report", "Аналитическая справка по итогам мониторинга"
 
 

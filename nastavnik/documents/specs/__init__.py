@@ -20,6 +20,13 @@ from nastavnik.documents.specs.orders import (
     OrderPairsSpec,
     OrderRegulationSpec,
 )
+from nastavnik.documents.specs.personnel import (
+    MentorPaymentAgreementSpec,
+    OrderMentorAwardSpec,
+    OrderMentoringEndSpec,
+    OrderMentorPaymentSpec,
+    OrderMentorReplacementSpec,
+)
 from nastavnik.documents.specs.programs import FinalReportSpec, MentorReportSpec, PersonalizedProgramSpec
 from nastavnik.documents.specs.regulation import RegulationSpec
 
@@ -30,6 +37,10 @@ SPECS: dict[str, DocumentSpec] = {
         RegulationSpec(),
         OrderRegulationSpec(),
         OrderPairsSpec(),
+        OrderMentorPaymentSpec(),
+        MentorPaymentAgreementSpec(),
+        OrderMentorReplacementSpec(),
+        OrderMentoringEndSpec(),
         MentorQuestionnaireSpec(),
         MentorConsentSpec(),
         MenteeConsentSpec(),
@@ -40,6 +51,7 @@ SPECS: dict[str, DocumentSpec] = {
         PersonalizedProgramSpec(),
         MentorReportSpec(),
         FinalReportSpec(),
+        OrderMentorAwardSpec(),
         AnalyticalReportSpec(),
     )
 }

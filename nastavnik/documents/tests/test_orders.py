@@ -1198,3 +1198,27 @@ def test_implementation_order_starts_from_the_period_of_the_current_roadmap(impl
     params = get_spec("order_implementation").initial_params(implementation.school, implementation.school)
 
     assert (params["starts_on"], params["ends_on"]) == ("2026-09-01", "2027-06-30")
+
+
+def test_regulation_order_does_not_put_the_regulation_into_force_retroactively(doc_world):
+    _regulation_issued(doc_world)
+
+    items = _missing(
+        "order_regulation", doc_world.school, {"effective_from": "2026-09-15", "publish_within_days": 10}
+    )
+
+    assert [item.text for item in items] == [
+        "Положение не может вводиться в действие раньше даты приказа (21.11.2026): укажите дату не ранее неё."
+    ]
+
+
+def test_regulation_order_defaults_to_entry_into_force_from_today(doc_world, monkeypatch):
+    from django.utils import timezone
+
+    # Given the last order of the kind put the Положение into force on 15 September
+    _regulation_order(doc_world, number="99-о", date=dt.date(2026, 9, 15))
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: dt.date(2026, 12, 2))
+
+    params = get_spec("order_regulation").default_params(doc_world.school, doc_world.school)
+
+    assert params == {"effective_from": "2026-12-02", "publish_within_days": 10}

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from nastavnik.core.language import agree, date_long
+from nastavnik.core.language import agree, date_long, date_short
 from nastavnik.documents.choices import DocumentKind, Subject
 from nastavnik.documents.specs.base import DocumentSpec, Missing, ParamsForm
 from nastavnik.documents.specs.common import (
@@ -62,9 +62,20 @@ class OrderRegulationSpec(DocumentSpec):
     def initial_params(self, organization, subject) -> dict[str, Any]:
         return {"effective_from": timezone.localdate().isoformat(), "publish_within_days": 10}
 
+    def default_params(self, organization, subject) -> dict[str, Any]:
+        """Those of the organization's last order of the kind, the date of entry into force no
+        earlier than today (a local act does not act retroactively, ТК РФ ст. 12)."""
+        params = super().default_params(organization, subject)
+        today = timezone.localdate()
+        effective_from = parse_date(params.get("effective_from"))
+        if effective_from is None or effective_from < today:
+            params["effective_from"] = today.isoformat()
+        return params
+
     def missing(self, *, organization, subject, params: dict, on: dt.date | None = None) -> list[Missing]:
-        """The address, the head and the curator; a Положение in the registry; the date and the
-        number of days."""
+        """The address, the head and the curator; a Положение in the registry; the date of entry
+        into force, not before the order's date ``on`` (ТК РФ ст. 12: a local act applies from
+        its entry into force); the number of days."""
         from nastavnik.documents.models import Document
 
         items = organization_missing(organization, head=True, curator=True)
@@ -77,8 +88,17 @@ class OrderRegulationSpec(DocumentSpec):
                 )
             )
         url = issue_url(self.kind.value)
-        if parse_date(params.get("effective_from")) is None:
+        effective_from = parse_date(params.get("effective_from"))
+        if effective_from is None:
             items.append(Missing("Укажите дату, с которой Положение вводится в действие.", url))
+        elif on is not None and effective_from < on:
+            items.append(
+                Missing(
+                    f"Положение не может вводиться в действие раньше даты приказа ({date_short(on)}): "
+                    "укажите дату не ранее неё.",
+                    url,
+                )
+            )
         days = params.get("publish_within_days")
         if not isinstance(days, int) or not 1 <= days <= 30:
             items.append(Missing("Укажите срок размещения Положения на сайте (от 1 до 30 дней).", url))

@@ -18,3 +18,9 @@ class DocumentsConfig(AppConfig):
             last_date=documents_last_date,
             wipe=documents_wipe,
         )
+        # The page of a decided request offers the order it calls for (replacing the mentor,
+        # ending mentoring early); mentoring imports no document code.
+        from nastavnik.documents.specs.personnel import request_papers
+        from nastavnik.mentoring.services import requests
+
+        requests.request_papers_register(request_papers)

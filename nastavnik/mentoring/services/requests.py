@@ -16,6 +16,7 @@ the side of the pair of its author, and only its author withdraws it.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -47,6 +48,30 @@ REQUEST_PHRASES = {
 }
 
 PENDING_MESSAGE = "По этой паре уже есть заявление на рассмотрении."
+
+
+#: Providers of the papers a decided request calls for (``request_papers``), registered by the
+#: apps above mentoring at start-up (``documents``: the order replacing the mentor or ending
+#: mentoring early), so that mentoring imports none of them.
+_paper_providers: list[Callable] = []
+
+
+def request_papers_register(provider: Callable) -> None:
+    """Register ``provider(request, user) -> list`` of papers for a decided request: objects
+    with a ``label`` and a ``url`` (a link on the request's page). Registering the same provider
+    twice keeps one."""
+    if provider not in _paper_providers:
+        _paper_providers.append(provider)
+
+
+def request_papers(request: PairRequest, user) -> list:
+    """The papers every registered provider offers ``user`` for ``request`` (e.g. «Сформировать
+    приказ о замене наставника» once it is approved, seed 000 §5.1.1, §5.2.1; 001 §4.4.3: the
+    head's order), in the order of registration; each provider applies the rights itself."""
+    papers: list = []
+    for provider in _paper_providers:
+        papers.extend(provider(request, user))
+    return papers
 
 
 def _person_id(user) -> int | None:

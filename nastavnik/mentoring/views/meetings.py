@@ -186,6 +186,8 @@ class _RequestView(_RequestsFormView):
                 "pair__mentor",
                 "pair__mentee",
                 "pair__program__organization",
+                "pair__organization",
+                "new_pair__mentor",
                 "author__person",
                 "decided_by__person",
             ),
@@ -205,6 +207,18 @@ class PairRequestDecideView(_RequestView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "request": self.target}
+
+    def get_context_data(self, **kwargs):
+        """Besides the form, ``papers``: once the request is decided, the papers it calls for that
+        the user may draw up or read (``services.requests.request_papers``: the order replacing
+        the mentor or ending mentoring early, for who may draw documents up)."""
+        context = super().get_context_data(**kwargs)
+        context["papers"] = (
+            request_services.request_papers(self.target, self.request.user)
+            if self.target.status != RequestStatus.PENDING
+            else []
+        )
+        return context
 
     def perform(self, form):
         data = form.cleaned_data

@@ -1035,3 +1035,31 @@ def test_blank_forms_convert_to_pdf_one_form_a_page_start(consents, libreoffice)
         "Рекомендуемая форма",
         "Рекомендуемая форма",
     ], "every form starts a page of its own"
+
+
+def test_the_signatures_never_stand_alone_on_the_last_page(consents, libreoffice):
+    """A page break before the signatures takes the closing provisions along (issue 15 item 4)."""
+    import io
+
+    from pypdf import PdfReader
+
+    school = consents.school
+    files = {
+        "agreement.docx": document_render(
+            kind=DocumentKind.AGREEMENT, organization=school, subject=consents.pair
+        ),
+        "agreement_minor.docx": document_render(
+            kind=DocumentKind.AGREEMENT, organization=school, subject=consents.minor_pair, params=MOTHER
+        ),
+        "mentor.docx": document_render(
+            kind=DocumentKind.MENTOR_CONSENT, organization=school, subject=consents.male_mentor.mentor_profile
+        ),
+        "pd.docx": document_render(
+            kind=DocumentKind.PERSONAL_DATA_CONSENT, organization=school, subject=consents.male_mentor
+        ),
+    }
+
+    for name, pdf in convert_to_pdf(files).items():
+        last = " ".join((PdfReader(io.BytesIO(pdf)).pages[-1].extract_text() or "").split())
+        above = last.split("(подпись)")[0]
+        assert len(above) > 300, f"{name}: на последней странице только подписи: «{last[:200]}»"

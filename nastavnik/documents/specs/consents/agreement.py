@@ -288,9 +288,11 @@ class AgreementSpec(DocumentSpec):
         b.para(
             "{{ section.final }}.2. Соглашение составлено в {{ copies }} экземплярах, имеющих равную "
             "юридическую силу: по одному для Наставника, Наставляемого{% if representative %}, Законного "
-            "представителя{% endif %} и {{ org.short.gen }}."
+            "представителя{% endif %} и {{ org.short.gen }}.",
+            keep_with_next=True,
         )
-        b.para("{{ section.final }}.3. " + ORGANIZATION_SIGNS)
+        # The closing provisions go to the next page with the signatures rather than leave them alone.
+        b.para("{{ section.final }}.3. " + ORGANIZATION_SIGNS, keep_with_next=True)
         b.heading("{{ section.signatures }}. Подписи Сторон")
         signature_rows(
             b,
@@ -367,9 +369,10 @@ class AgreementSpec(DocumentSpec):
         b.para(
             "6.2. Соглашение составлено в трёх экземплярах, имеющих равную юридическую силу: по одному для "
             "Наставника, Наставляемого и {{ org.short.gen }}; при участии Законного представителя — в четырёх "
-            "экземплярах, ещё один для Законного представителя."
+            "экземплярах, ещё один для Законного представителя.",
+            keep_with_next=True,
         )
-        b.para("6.3. " + ORGANIZATION_SIGNS)
+        b.para("6.3. " + ORGANIZATION_SIGNS, keep_with_next=True)
         b.heading("7. Подписи Сторон")
         blank = "______________\n(расшифровка подписи)"
         signature_rows(

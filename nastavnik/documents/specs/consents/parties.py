@@ -260,7 +260,7 @@ def signature_rows(b, rows: list[tuple[str, str, str]]) -> None:
             cell.paragraphs[0].text = lines[0]
             for line in lines[1:]:
                 cell.add_paragraph(line)
-            for paragraph in cell.paragraphs:
+            for index, paragraph in enumerate(cell.paragraphs):
                 if paragraph.text.startswith("(") and paragraph.text.endswith(")"):
                     for run in paragraph.runs:
                         run.font.size = Pt(10)
@@ -268,5 +268,5 @@ def signature_rows(b, rows: list[tuple[str, str, str]]) -> None:
                     paragraph.alignment = (
                         WD_ALIGN_PARAGRAPH.CENTER if column == 1 else WD_ALIGN_PARAGRAPH.RIGHT
                     )
-                paragraph.paragraph_format.space_before = Pt(6)
+                paragraph.paragraph_format.space_before = Pt(0 if index else 6)
     keep_together(table)

@@ -87,6 +87,9 @@ def _keep_case(source: str, word: str) -> str:
     return word
 
 
+_OPENING_QUOTES = ("«", "„", '"', "“")
+
+
 def _is_abbreviation(word: str) -> bool:
     """«ИКТ», «УВР», «ЦНППМ»: two or more letters, all capitals; not declined."""
     letters = [c for c in word if c.isalpha()]
@@ -124,7 +127,8 @@ def decline_phrase(phrase: str, case: str, *, animate: bool = True) -> str:
     head noun are declined, the dependent words after it are kept («заместитель директора по
     УВР» → «заместителю директора по УВР», «старший воспитатель» → «старшего воспитателя»,
     «педагог-психолог» → «педагогом-психологом»). An abbreviation is never declined, and in a
-    compound («ИКТ-компетенция») only the word after it is. ``animate`` (a phrase naming a
+    compound («ИКТ-компетенция») only the word after it is; an abbreviation standing as a word
+    («МБОУ «СОШ № 1»») or a name in quotes ends the declined part. ``animate`` (a phrase naming a
     person, the default): the masculine accusative is the genitive («назначить тьютора»).
 
     Raises:
@@ -137,6 +141,11 @@ def decline_phrase(phrase: str, case: str, *, animate: bool = True) -> str:
     words = phrase.split(" ")
     out: list[str] = []
     for index, word in enumerate(words):
+        if word[:1] in _OPENING_QUOTES or _is_abbreviation(word):
+            # A proper name in quotes, or an abbreviation heading the phrase («МБОУ «…»»): it
+            # does not decline, and neither does what depends on it.
+            out.extend(words[index:])
+            break
         more = index + 1 < len(words)
         parts = word.split("-")
         new_parts = []

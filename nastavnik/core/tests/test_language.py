@@ -136,3 +136,26 @@ def test_lower_first_keeps_abbreviations(text, expected):
     from nastavnik.core.language import lower_first
 
     assert lower_first(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "case", "expected"),
+    [
+        (
+            "МБОУ «Средняя общеобразовательная школа № 1»",
+            "gent",
+            "МБОУ «Средняя общеобразовательная школа № 1»",
+        ),
+        ("МБДОУ детский сад № 5 «Ромашка»", "loct", "МБДОУ детский сад № 5 «Ромашка»"),
+        ("«Гимназия № 2»", "ablt", "«Гимназия № 2»"),
+        (
+            "Муниципальное автономное учреждение дополнительного образования «Дом детского творчества»",
+            "loct",
+            "муниципальном автономном учреждении дополнительного образования «Дом детского творчества»",
+        ),
+    ],
+)
+def test_an_abbreviation_or_a_quoted_name_heading_an_organization_name_does_not_decline(name, case, expected):
+    from nastavnik.core.language import organization_name_case
+
+    assert organization_name_case(name, case) == expected

@@ -450,7 +450,11 @@ class DistributionConsentSpec(DocumentSpec):
             )
             if part
         ]
-        region = organization.ancestors().filter(level="region").values_list("full_name", flat=True).first()
+        from nastavnik.organizations.choices import Level
+
+        region = (
+            organization.ancestors().filter(level=Level.REGION).values_list("full_name", flat=True).first()
+        )
         context.update(
             person=forms_,
             w=sex_words(forms_.female),

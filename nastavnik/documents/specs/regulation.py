@@ -10,24 +10,73 @@ from typing import Any
 from django import forms
 from django.urls import reverse
 
-from nastavnik.core.language import MONTHS_GENITIVE, agree, decline_phrase, lower_first
+from nastavnik.core.language import MONTHS_GENITIVE, agree, date_short, decline_phrase, lower_first
 from nastavnik.documents.choices import DocumentKind, Subject
 from nastavnik.documents.specs.base import DocumentSpec, Missing, ParamsForm
-from nastavnik.documents.specs.common import organization_context, organization_missing
+from nastavnik.documents.specs.common import (
+    organization_context,
+    organization_missing,
+    parse_date,
+    registered_document,
+)
 from nastavnik.documents.specs.texts import MENTEE_DUTIES, MENTEE_RIGHTS, MENTOR_DUTIES, MENTOR_RIGHTS
 
 
 def regulation_title(organization, case: str = "nomn") -> str:
-    """«Положение о системе наставничества педагогических работников в МБОУ «СОШ № 1»» with
-    «Положение» in ``case`` and the organization's full name in the prepositional case.
+    """«Положение о системе наставничества педагогических работников в муниципальном бюджетном
+    общеобразовательном учреждении «…»» with «Положение» in ``case`` and the organization's full
+    name in the prepositional case as the card keeps it for a sentence (``OrgUnit.name_in``:
+    lower-case legal form, only the head noun declined; issue 15 item 1).
 
     Raises:
         ValueError: ``case`` is not one of ``language.CASES``.
     """
     return (
         f"{decline_phrase('Положение', case)} о системе наставничества педагогических работников "
-        f"в {decline_phrase(organization.full_name, 'loct')}"
+        f"в {organization.name_in('loct')}"
     )
+
+
+#: What the heading of each appended form says it belongs to: «Приложение 1 к Положению …».
+APPENDIX_TO = "Положению о системе наставничества педагогических работников"
+
+#: The blanks of a protocol's date and number not given (filled in by hand).
+BLANK_DATE = "____________"
+BLANK_NUMBER = "_____"
+
+
+def organization_region_name(organization) -> str:
+    """The full name of the region (``OrgUnit`` of level «субъект Российской Федерации») above
+    ``organization``, "" when it hangs under none. One query."""
+    from nastavnik.organizations.choices import Level
+
+    return (
+        organization.ancestors().filter(level=Level.REGION).values_list("full_name", flat=True).first() or ""
+    )
+
+
+def applicable_awards(organization, queryset=None):
+    """The active ``reference.AwardKind`` entries an organization may list (issue 15 item 5):
+    the federal ones and the organization's own incentives, and the regional awards of its own
+    region only (``AwardKind.applies_in``) — never «знак отличия Волгоградской области» in a
+    school of Yugra. ``queryset``: the entries to choose from (default: every active one).
+    Returns a queryset ordered as the reference."""
+    from nastavnik.reference.models import AwardKind
+
+    queryset = AwardKind.objects.filter(is_active=True) if queryset is None else queryset
+    region = organization_region_name(organization)
+    keep = [award.pk for award in queryset if award.applies_in(region)]
+    return queryset.filter(pk__in=keep).order_by("sort_order", "name")
+
+
+def default_mentoring_forms(organization) -> list[int]:
+    """Ids of the active forms of mentoring of pedagogical workers offered by default to an
+    organization of its kind (``MentoringForm.applies_to``: no «работодатель – студент» in a
+    school or a kindergarten; seed 001 §3.1, issue 15 item 5)."""
+    from nastavnik.reference.models import MentoringForm
+
+    forms_ = MentoringForm.objects.filter(is_active=True, audience="teachers")
+    return sorted(form.pk for form in forms_ if form.applies_to(organization.kind))
 
 
 #: How often the mentor reports: key → (the label of the choice, the wording after «отчёт о
@@ -91,6 +140,30 @@ class RegulationForm(ParamsForm):
         label="Публиковать результаты на официальном сайте", required=False, initial=True
     )
     website_section = forms.CharField(label="Раздел сайта", max_length=100, initial="Наставничество")
+    council_protocol_date = forms.DateField(
+        label="Педагогический совет: дата протокола",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Если заседание ещё не прошло, оставьте пустым: в документе будет строка для заполнения.",
+    )
+    council_protocol_number = forms.CharField(
+        label="Педагогический совет: номер протокола", max_length=32, required=False
+    )
+    union_opinion = forms.BooleanField(
+        label="Учитывается мнение выборного органа первичной профсоюзной организации",
+        required=False,
+        initial=True,
+        help_text="Трудовой кодекс Российской Федерации, статьи 8 и 372: если в организации есть "
+        "первичная профсоюзная организация.",
+    )
+    union_protocol_date = forms.DateField(
+        label="Профсоюзная организация: дата протокола",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    union_protocol_number = forms.CharField(
+        label="Профсоюзная организация: номер протокола", max_length=32, required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,6 +179,10 @@ class RegulationForm(ParamsForm):
         self.fields["mentoring_forms"].queryset = self.fields["mentoring_forms"].queryset.filter(
             audience="teachers"
         )
+        if self.organization is not None:
+            self.fields["award_kinds"].queryset = applicable_awards(
+                self.organization, self.fields["award_kinds"].queryset
+            )
 
     def clean(self):
         data = super().clean()
@@ -144,7 +221,16 @@ class RegulationSpec(DocumentSpec):
     Params (``RegulationForm``): ``mentoring_forms``, ``interaction_models``,
     ``mentoring_kinds``, ``award_kinds`` (reference ids), ``mentor_report_frequency`` (a key of
     ``MENTOR_REPORT_FREQUENCIES``), ``mentor_report_days``, ``curator_report_day``,
-    ``curator_report_month``, ``publish_on_website``, ``website_section``.
+    ``curator_report_month``, ``publish_on_website``, ``website_section``; the marks of adoption
+    (ТК РФ ст. 8, 372): ``council_protocol_date`` (ISO date or "") and
+    ``council_protocol_number`` of the pedagogical council, ``union_opinion`` (whether the
+    opinion of the primary trade-union organization is taken into account),
+    ``union_protocol_date``, ``union_protocol_number``.
+
+    The «УТВЕРЖДЕНО» block cites the order approving the Положение (``ORDER_REGULATION``) once it
+    is in the registry with a number, else leaves lines to fill in. The blank forms of the
+    agreement and the consents are appended (``consents.build_blank_forms``; seed 002 §10, items
+    12–13).
     """
 
     kind = DocumentKind.REGULATION
@@ -155,24 +241,32 @@ class RegulationSpec(DocumentSpec):
     package_folder = ""
 
     def initial_params(self, organization, subject) -> dict[str, Any]:
-        """Every active entry (forms for teachers only); the mentor reports within 10 days of the
-        program's end; the curator by 15 June; published in the «Наставничество» section."""
-        from nastavnik.reference.models import AwardKind, InteractionModel, MentoringForm, MentoringKind
+        """Every active entry that fits the organization: the forms for teachers offered to its
+        kind (``default_mentoring_forms``), the incentives of its own region and the federal ones
+        (``applicable_awards``); the mentor reports within 10 days of the program's end; the
+        curator by 15 June; published in the «Наставничество» section; the opinion of the trade
+        union taken into account, the protocols' dates and numbers left to fill in."""
+        from nastavnik.reference.models import InteractionModel, MentoringKind
 
         def active(model, **filters):
             return sorted(model.objects.filter(is_active=True, **filters).values_list("pk", flat=True))
 
         return {
-            "mentoring_forms": active(MentoringForm, audience="teachers"),
+            "mentoring_forms": default_mentoring_forms(organization),
             "interaction_models": active(InteractionModel),
             "mentoring_kinds": active(MentoringKind),
-            "award_kinds": active(AwardKind),
+            "award_kinds": sorted(applicable_awards(organization).values_list("pk", flat=True)),
             "mentor_report_frequency": "program_end",
             "mentor_report_days": 10,
             "curator_report_day": 15,
             "curator_report_month": 6,
             "publish_on_website": True,
             "website_section": "Наставничество",
+            "council_protocol_date": "",
+            "council_protocol_number": "",
+            "union_opinion": True,
+            "union_protocol_date": "",
+            "union_protocol_number": "",
         }
 
     def missing(self, *, organization, subject, params: dict, on: dt.date | None = None) -> list[Missing]:
@@ -196,24 +290,44 @@ class RegulationSpec(DocumentSpec):
             items.append(Missing(error, url))
         if params.get("publish_on_website") and not (params.get("website_section") or "").strip():
             items.append(Missing("Укажите раздел официального сайта для публикации результатов.", url))
+        for key, text in (
+            ("council_protocol_date", "Дата протокола педагогического совета указана неверно."),
+            ("union_protocol_date", "Дата протокола профсоюзной организации указана неверно."),
+        ):
+            if params.get(key) and parse_date(params[key]) is None:
+                items.append(Missing(text, url))
         return items
 
     def context(self, *, organization, subject, params: dict, document: dict) -> dict[str, Any]:
-        """``org``, ``head``, ``org_pre`` (the full name in the prepositional case), the chosen
-        ``mentoring_forms``, ``interaction_models``, ``mentoring_kinds`` (names),
-        ``material_awards`` and ``other_awards`` (names), ``mentor_report`` (the wording of the
-        frequency and deadline), ``curator_report_by`` («15 июня»), ``publish``,
-        ``website_section``."""
+        """``org``, ``head``, the chosen ``mentoring_forms``, ``interaction_models``,
+        ``mentoring_kinds`` (names), ``material_awards`` and ``other_awards`` (names; another
+        region's award is left out even when an old choice holds it), ``mentor_report`` (the
+        wording of the frequency and deadline), ``curator_report_by`` («15 июня»), ``publish``,
+        ``website_section``; ``approval`` (``{"date": "15.09.2026", "number": "99-о"}`` of the
+        registered order approving the Положение, blanks when there is none), ``council`` and
+        ``union`` (``{"date", "number"}`` of the protocols, blanks when not given; ``union``
+        ``None`` when the opinion is not asked)."""
         from nastavnik.reference.models import AwardKind, InteractionModel, MentoringForm, MentoringKind
 
         def chosen(model, key):
-            return list(model.objects.filter(pk__in=params.get(key) or []).order_by("sort_order", "name"))
+            return model.objects.filter(pk__in=params.get(key) or []).order_by("sort_order", "name")
 
-        awards = chosen(AwardKind, "award_kinds")
+        def protocol(prefix: str) -> dict[str, str]:
+            date = parse_date(params.get(f"{prefix}_protocol_date"))
+            number = str(params.get(f"{prefix}_protocol_number") or "").strip()
+            return {"date": date_short(date) or BLANK_DATE, "number": number or BLANK_NUMBER}
+
+        awards = list(applicable_awards(organization, chosen(AwardKind, "award_kinds")))
         _, wording = MENTOR_REPORT_FREQUENCIES[params["mentor_report_frequency"]]
+        order = registered_document(organization, DocumentKind.ORDER_REGULATION)
         context = organization_context(organization)
         context.update(
-            org_pre=decline_phrase(organization.full_name, "loct"),
+            approval={
+                "date": date_short(order.date) if order else BLANK_DATE,
+                "number": order.number if order else BLANK_NUMBER,
+            },
+            council=protocol("council"),
+            union=protocol("union") if params.get("union_opinion", True) else None,
             mentoring_forms=[entry.name for entry in chosen(MentoringForm, "mentoring_forms")],
             interaction_models=[entry.name for entry in chosen(InteractionModel, "interaction_models")],
             mentoring_kinds=[lower_first(entry.name) for entry in chosen(MentoringKind, "mentoring_kinds")],
@@ -230,17 +344,17 @@ class RegulationSpec(DocumentSpec):
     # --- the template ---------------------------------------------------------------------
 
     def build(self, b) -> None:
-        b.approval_stamp(
-            [
-                "УТВЕРЖДЕНО",
-                "приказом {{ head.position.gen }}",
-                "{{ org.short_name }}",
-                "от «____» ____________ 20____ г. № _____",
-            ]
-        )
+        from nastavnik.documents.specs.consents import build_blank_forms
+
+        # The forms are appended at the end, but the text cites their numbers before: their
+        # titles are read from a build on a scratch page first.
+        titles = build_blank_forms(type(b)(), first_number=1, appendix_to=APPENDIX_TO)
+        numbers = appendix_numbers(titles)
+
+        self._marks(b)
         b.center("ПОЛОЖЕНИЕ", bold=True)
         b.center("о системе наставничества педагогических работников", bold=True)
-        b.center("в {{ org_pre }}", bold=True, space_after=12)
+        b.center("в {{ org.name.pre }}", bold=True, space_after=12)
 
         def loop(variable: str, *, last: str = ".") -> None:
             b.tag(f"{{%p for item in {variable} %}}")
@@ -250,7 +364,7 @@ class RegulationSpec(DocumentSpec):
         # 1 -----------------------------------------------------------------------------------
         b.heading("1. Общие положения")
         b.para(
-            "1.1. Настоящее Положение о системе наставничества педагогических работников в {{ org_pre }} "
+            "1.1. Настоящее Положение о системе наставничества педагогических работников в {{ org.name.pre }} "
             "(далее соответственно – Положение, организация) определяет цели, задачи, формы и порядок "
             "осуществления наставничества педагогических работников организации, права, обязанности и "
             "задачи участников системы наставничества, требования к наставникам, порядок их отбора и "
@@ -385,10 +499,11 @@ class RegulationSpec(DocumentSpec):
         )
         b.para(
             "6.3. Наставнические пары (группы) закрепляются приказом руководителя организации с "
-            "письменного согласия их участников на возложение на них дополнительных обязанностей, "
-            "связанных с наставнической деятельностью. До издания приказа куратор получает письменное "
-            "согласие наставника, письменное согласие наставляемого и согласия участников на обработку "
-            "персональных данных, а наставник и наставляемый заключают соглашение (раздел 13 Положения)."
+            "письменного согласия наставника на выполнение дополнительных обязанностей, связанных с "
+            "наставнической деятельностью, и письменного согласия наставляемого на участие в "
+            "персонализированной программе наставничества. До издания приказа куратор получает эти "
+            "согласия и согласия участников на обработку персональных данных, а наставник и наставляемый "
+            "заключают соглашение (раздел 13 Положения)."
         )
         b.para(
             "6.4. Наставник вправе обратиться к куратору и руководителю организации с заявлением о "
@@ -491,8 +606,12 @@ class RegulationSpec(DocumentSpec):
         b.tag("{%p endif %}")
         b.tag("{%p if material_awards %}")
         b.para(
-            "11.3. Размеры выплат наставникам устанавливаются коллективным договором и локальными "
-            "нормативными актами организации в соответствии с законодательством Российской Федерации."
+            "11.3. Обязанности наставника возлагаются на педагогического работника с его письменного "
+            "согласия на определённый срок наряду с работой, определённой трудовым договором (статья 60.2 "
+            "Трудового кодекса Российской Федерации); размер доплаты за их выполнение устанавливается по "
+            "соглашению сторон трудового договора (статья 151 Трудового кодекса Российской Федерации). "
+            "Размеры выплат наставникам устанавливаются коллективным договором и локальными нормативными "
+            "актами организации."
         )
         b.para(
             "11.4. Решение о поощрении наставника принимает руководитель организации по представлению "
@@ -546,34 +665,123 @@ class RegulationSpec(DocumentSpec):
         b.para(
             "13.1. Наставник и наставляемый, а если наставляемый несовершеннолетний – также его законный "
             "представитель, заключают соглашение о безусловном выполнении обязательств по форме согласно "
-            "приложению 1 к Положению."
+            f"приложению {numbers['agreement']} к Положению."
         )
         b.para(
-            "13.2. Письменное согласие наставника на осуществление наставнической деятельности и "
-            "письменное согласие наставляемого на участие в программе наставничества оформляются по формам "
-            "согласно приложениям 2 и 3 к Положению."
+            "13.2. Письменное согласие наставника на назначение наставником и выполнение дополнительных "
+            "обязанностей, связанных с наставнической деятельностью, и письменное согласие наставляемого на "
+            "участие в персонализированной программе наставничества оформляются по формам согласно "
+            f"приложениям {numbers['mentor']} и {numbers['mentee']} к Положению."
         )
         b.para(
             "13.3. Согласие на обработку персональных данных участника программы наставничества (законного "
-            "представителя несовершеннолетнего участника) оформляется по форме согласно приложению 4 к "
-            "Положению в соответствии с Федеральным законом от 27 июля 2006 г. № 152-ФЗ «О персональных "
-            "данных». Участник вправе отозвать согласие письменным заявлением."
+            "представителя несовершеннолетнего участника) оформляется по форме согласно приложению "
+            f"{numbers['personal_data']} к Положению в соответствии с Федеральным законом от 27 июля "
+            "2006 г. № 152-ФЗ «О персональных данных»"
+            + (
+                "; согласие на обработку персональных данных, разрешённых для распространения (статья "
+                "10.1 того же Федерального закона), – по форме согласно приложению "
+                f"{numbers['distribution']} к Положению."
+                if "distribution" in numbers
+                else "."
+            )
+            + " Участник вправе отозвать согласие письменным заявлением."
         )
 
-        # 14 ------------------------------------------------------------------------------------
+        # 14 — adoption and amendment (ТК РФ ст. 8, 372) ---------------------------------------
+        # The closing part and the list of appendices stay together: never a page with only the
+        # last lines of the act.
         b.heading("14. Заключительные положения")
         b.para(
-            "14.1. Положение вступает в силу со дня его утверждения приказом руководителя организации и "
-            "действует до замены новым."
+            "14.1. Положение принимается на заседании педагогического совета{% if union %} с учётом "
+            "мнения выборного органа первичной профсоюзной организации{% endif %}, утверждается приказом "
+            "руководителя организации и вводится в действие с даты, указанной в этом приказе. Положение "
+            "действует до замены новым.",
+            keep_with_next=True,
         )
         b.para(
-            "14.2. Изменения и дополнения в Положение вносятся приказом руководителя организации в связи с "
-            "изменением законодательства Российской Федерации, нормативных правовых актов субъекта "
-            "Российской Федерации и муниципального образования в сфере наставничества."
+            "14.2. Изменения и дополнения в Положение вносятся в том же порядке в связи с изменением "
+            "законодательства Российской Федерации, нормативных правовых актов субъекта Российской "
+            "Федерации и муниципального образования в сфере наставничества.",
+            keep_with_next=True,
         )
-        b.para("Приложения:", align="left", indent=False, space_before=12)
-        for line in APPENDICES:
-            b.para(line)
+        b.para("Приложения:", align="left", indent=False, space_before=12, keep_with_next=True)
+        for number, title in enumerate(titles, start=1):
+            b.para(f"{number}. {title}.", keep_with_next=number < len(titles))
+
+        build_blank_forms(b, first_number=1, appendix_to=APPENDIX_TO)
+
+    @staticmethod
+    def _marks(b) -> None:
+        """The marks above the title (ГОСТ Р 7.0.97-2016, п. 5.19; ТК РФ ст. 8, 372): on the left
+        «ПРИНЯТО на заседании педагогического совета» and «УЧТЕНО мнение выборного органа
+        первичной профсоюзной организации» with their protocols, on the right «УТВЕРЖДЕНО
+        приказом директора …» with the registered order's date and number. One row that never
+        splits."""
+        from docx.shared import Cm
+
+        from nastavnik.documents.builder import keep_together
+
+        table = b.document.add_table(rows=1, cols=2)
+        left, right = table.rows[0].cells
+        left.width = right.width = Cm(8.25)
+        lines = {
+            left: [
+                "ПРИНЯТО",
+                "на заседании педагогического совета",
+                "протокол от {{ council.date }} № {{ council.number }}",
+                "{%p if union %}",
+                "",
+                "УЧТЕНО",
+                "мнение выборного органа первичной профсоюзной организации",
+                "протокол от {{ union.date }} № {{ union.number }}",
+                "{%p endif %}",
+            ],
+            right: [
+                "УТВЕРЖДЕНО",
+                "приказом {{ head.position.gen }}",
+                "{{ org.short.gen }}",
+                "от {{ approval.date }} № {{ approval.number }}",
+            ],
+        }
+        for cell, texts in lines.items():
+            cell.paragraphs[0].text = texts[0]
+            for text in texts[1:]:
+                cell.add_paragraph(text)
+        keep_together(table)
+        b.blank()
+
+
+def appendix_numbers(titles: list[str]) -> dict[str, int]:
+    """The number of each appended form by what its title names: ``agreement`` (the agreement),
+    ``mentor`` and ``mentee`` (the written consents), ``personal_data`` (the consent to
+    processing), ``distribution`` (the consent to data allowed for distribution, 152-ФЗ ст.
+    10.1) when there is one. ``titles``: as ``consents.build_blank_forms`` returns them, the
+    first numbered 1.
+
+    Raises:
+        ValueError: a form the Положение cites (seed 002 §10, items 12–13) is not among them.
+    """
+    numbers: dict[str, int] = {}
+    for number, title in enumerate(titles, start=1):
+        text = title.casefold()
+        if "соглашени" in text:
+            key = "agreement"
+        elif "распространени" in text:
+            key = "distribution"
+        elif "персональных данных" in text:
+            key = "personal_data"
+        elif "наставляем" in text:
+            key = "mentee"
+        elif "наставник" in text:
+            key = "mentor"
+        else:
+            continue
+        numbers.setdefault(key, number)
+    lacking = {"agreement", "mentor", "mentee", "personal_data"} - numbers.keys()
+    if lacking:
+        raise ValueError(f"Among the appended forms {titles!r} there is none for {sorted(lacking)}")
+    return numbers
 
 
 # --------------------------------------------------------------------------------------------
@@ -583,6 +791,7 @@ class RegulationSpec(DocumentSpec):
 # seed 000 §1.2; 001 §1.2; 004 §1.1.
 LEGAL_ACTS = (
     "Федеральным законом от 29 декабря 2012 г. № 273-ФЗ «Об образовании в Российской Федерации»;",
+    "Трудовым кодексом Российской Федерации;",
     "Федеральным законом от 27 июля 2006 г. № 152-ФЗ «О персональных данных»;",
     "распоряжением Правительства Российской Федерации от 31 декабря 2019 г. № 3273-р «Об утверждении "
     "основных принципов национальной системы профессионального роста педагогических работников Российской "
@@ -884,12 +1093,4 @@ MENTOR_CRITERIA = (
     "месте работы, его закрепление в профессии;",
     "удовлетворённость наставляемого участием в программе наставничества по данным обратной связи;",
     "своевременное представление отчётов наставника.",
-)
-
-APPENDICES = (
-    "1. Форма соглашения между наставником и наставляемым (законным представителем несовершеннолетнего "
-    "наставляемого).",
-    "2. Форма письменного согласия наставника.",
-    "3. Форма письменного согласия наставляемого.",
-    "4. Форма согласия на обработку персональных данных.",
 )

@@ -69,9 +69,15 @@ def _unique(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def _entry_name(index: int, spec, subject, taken: set[str]) -> str:
+def _entry_name(index: int, spec, subject, taken: set[str], *, params: dict, date: dt.date) -> str:
+    """«11 Промежуточный аналитический отчёт куратора за период …»: the kind's label and the
+    subject's, or the document's own title when its parameters make it (``document_title``)."""
     label = spec.subject_label(subject)
-    base = safe_filename(f"{index:02d} {spec.label}" + (f" — {label}" if label else ""))
+    title = spec.document_title(subject, params=params, date=date)
+    if title != spec.title(subject):
+        base = safe_filename(f"{index:02d} {title}")
+    else:
+        base = safe_filename(f"{index:02d} {spec.label}" + (f" — {label}" if label else ""))
     folder = f"{spec.package_folder}/" if spec.package_folder else ""
     return _unique(f"{folder}{base}.docx", taken)
 
@@ -108,16 +114,20 @@ def package_build(
     taken: set[str] = set()
     with remembered_role_holders():
         for done, (index, spec, subject) in enumerate(plan, start=1):
+            params = spec.default_params(organization, subject)
             try:
                 content = document_render(
-                    kind=spec.kind, organization=organization, subject=subject, date=today
+                    kind=spec.kind, organization=organization, subject=subject, params=params, date=today
                 )
             except MissingData as exc:
                 result.refused.append(
-                    {"title": spec.title(subject), "items": [item.text for item in exc.items]}
+                    {
+                        "title": spec.document_title(subject, params=params, date=today),
+                        "items": [item.text for item in exc.items],
+                    }
                 )
             else:
-                generated[_entry_name(index, spec, subject, taken)] = content
+                generated[_entry_name(index, spec, subject, taken, params=params, date=today)] = content
             if progress:
                 progress(done, total, f"Формирование документов: {done} из {len(plan)}")
     pdfs: dict[str, bytes] = {}

@@ -115,7 +115,7 @@ def document_issue(
     document = Document(
         organization=organization,
         kind=kind,
-        title=spec.title(subject)[:500],
+        title=spec.document_title(subject, params=params, date=date)[:500],
         number=number,
         date=date,
         params=params,
@@ -171,7 +171,7 @@ def document_regenerate(*, document: Document, by=None) -> Document:
         date=document.date,
     )
     old = document.file.name
-    document.title = spec.title(subject)[:500]
+    document.title = spec.document_title(subject, params=document.params, date=document.date)[:500]
     document.file.save(_file_name(document), ContentFile(content), save=False)
     document.save()
     pairs = spec.fixed_pairs(document.params)

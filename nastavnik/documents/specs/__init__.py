@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from nastavnik.documents.choices import DocumentKind
-from nastavnik.documents.specs.analytical import AnalyticalReportSpec
+from nastavnik.documents.specs.analytical import AnalyticalReportSpec, FinalReportSpec
 from nastavnik.documents.specs.base import DocumentSpec, Missing, MissingData
 from nastavnik.documents.specs.consents import (
     AgreementSpec,
@@ -27,7 +27,7 @@ from nastavnik.documents.specs.personnel import (
     OrderMentorPaymentSpec,
     OrderMentorReplacementSpec,
 )
-from nastavnik.documents.specs.programs import FinalReportSpec, MentorReportSpec, PersonalizedProgramSpec
+from nastavnik.documents.specs.programs import MentorReportSpec, PersonalizedProgramSpec
 from nastavnik.documents.specs.regulation import RegulationSpec
 
 SPECS: dict[str, DocumentSpec] = {

@@ -103,6 +103,12 @@ class DocumentSpec:
         label = self.subject_label(subject)
         return f"{self.label} ({label})" if label else self.label
 
+    def document_title(self, subject, *, params: dict, date: dt.date) -> str:
+        """The title of a registered document (and so its file name): :meth:`title`, unless the
+        kind's title depends on its ``params`` and ``date`` (the final report is «промежуточный»
+        before its period ends)."""
+        return self.title(subject)
+
     # --- parameters -------------------------------------------------------------------------
 
     def default_params(self, organization, subject) -> dict[str, Any]:

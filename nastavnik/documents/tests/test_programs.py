@@ -10,6 +10,7 @@ fixed days, so that the snapshots do not change from one day to the next.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -23,13 +24,20 @@ from nastavnik.bank.models import MenteeProfile, MentorProfile
 from nastavnik.bank.services import difficulty_add, mentor_training_add
 from nastavnik.documents.choices import DocumentKind
 from nastavnik.documents.render import convert_to_pdf
-from nastavnik.documents.services import document_issue, document_render
+from nastavnik.documents.services import document_issue, document_render, download_name
 from nastavnik.documents.specs import MissingData, get_spec
-from nastavnik.documents.specs.programs import FinalReportParamsForm, _duration
+from nastavnik.documents.specs.analytical import (
+    FinalReportParamsForm,
+    IndicatorRow,
+    ReportFacts,
+    report_is_final,
+    report_sections,
+)
+from nastavnik.documents.specs.programs import _duration
 from nastavnik.documents.testing import FIXED_DATE, assert_snapshot, docx_text, pdf_text
 from nastavnik.matching.tests.bank import active_mentor, area, mentee
-from nastavnik.mentoring.choices import ActivityStatus, MeetingFormat, ProgramStatus
-from nastavnik.mentoring.models import MentorReport, Pair, PersonalizedProgram
+from nastavnik.mentoring.choices import ActivityStatus, MeetingFormat, MeetingStatus, ProgramStatus
+from nastavnik.mentoring.models import Meeting, MentorReport, Pair, PersonalizedProgram
 from nastavnik.mentoring.services.completion import mentor_report_submit, program_complete
 from nastavnik.mentoring.services.meetings import meeting_record, meeting_schedule
 from nastavnik.mentoring.services.organization import mentoring_program_create
@@ -41,8 +49,17 @@ from nastavnik.mentoring.services.programs import (
     program_start,
 )
 from nastavnik.mentoring.tests.helpers import draft_program
+from nastavnik.monitoring.indicators.base import all_indicators, rollup
+from nastavnik.monitoring.periods import range_period
 from nastavnik.people.choices import Sex
-from nastavnik.reference.models import InteractionModel, MeetingType, PersonalizedProgramStage, Position
+from nastavnik.people.models import Person
+from nastavnik.reference.models import (
+    DeficitArea,
+    InteractionModel,
+    MeetingType,
+    PersonalizedProgramStage,
+    Position,
+)
 from nastavnik.testing import factories as f
 from nastavnik.testing.questionnaires import answer_self_assessment
 
@@ -339,9 +356,9 @@ def test_personalized_program_of_a_group_snapshot(doc_world):
     # then it is approved by the head with the date of approval, lists the mentor and both
     # mentees with positions, and the plan by stages and the meetings
     assert_snapshot("personalized_program", text)
-    assert "УТВЕРЖДАЮ\nДиректор СОШ № 1\n____________ Е. В. Соколова\n«31» августа 2026 г." in text
+    assert "УТВЕРЖДАЮ\nДиректор СОШ № 1\n____________ Е. В. Соколова\n31 августа 2026 г." in text
     assert "наставнической группы" in text
-    assert "с «01» сентября 2026 г. по «31» мая 2027 г. (9 месяцев)" in text
+    assert "с 1 сентября 2026 г. по 31 мая 2027 г. (9 месяцев)" in text
     assert "Наставник | Григорьев Павел Андреевич, учитель истории" in text
     assert (
         "Наставляемые | Белых Анна Сергеевна, учитель английского языка\n"
@@ -384,7 +401,8 @@ def test_personalized_program_is_refused_with_every_missing_datum(doc_world):
     # participants without positions, and no head appointed
     world = doc_world.world
     program = draft_program(world, difficulties=[])
-    PersonalizedProgram.objects.filter(pk=program.pk).update(goals="", curator=None)
+    PersonalizedProgram.objects.filter(pk=program.pk).update(goals="", expected_results="", curator=None)
+    Person.objects.filter(pk__in=[world.mentor_a.pk, world.mentee_a.pk]).update(job_title="")
     program.refresh_from_db()
     RoleAssignment.objects.filter(org_unit=doc_world.school, role=Role.HEAD).delete()
 
@@ -458,10 +476,10 @@ def test_mentor_report_snapshot(doc_world):
     assert "Отчёт наставника Наставниковой Марии Петровны, учителя математики, подготовлен" in text
     assert "За период реализации программы проведено 7 встреч." in text
     assert "Комплекс последовательных встреч | 3 | 10.03.2026, 14.04.2026, 19.05.2026" in text
-    assert "Выполнено мероприятий плана: 6 из 7 (86\u00a0%); отменено: 1." in text
+    assert "Выполнено мероприятий плана: 6 из 7 (86 %); отменено: 1." in text
     assert "Молодцова М. П. | Методические | 7 | 3 | −4" in text
-    assert "Состояние программы | завершена «30» октября 2026 г." in text
-    assert "Наставник, учитель математики | ____________ | М. П. Наставникова\n«28» октября 2026 г." in text
+    assert "Состояние программы | завершена 30 октября 2026 г." in text
+    assert "Наставник, учитель математики | ____________ | М. П. Наставникова\n28 октября 2026 г." in text
     assert "Отчёт принят:" in text and "| ____________ | И. С. Кузнецов" in text
 
 
@@ -499,7 +517,7 @@ def test_mentor_report_is_refused_without_a_curator_to_accept_it(doc_world):
     # then the curator is named as missing, with the program's edit page
     assert [(i.text, i.url) for i in items] == [
         (
-            "Назначьте куратора персонализированной программы: он принимает отчёт.",
+            "Назначьте куратора персонализированной программы.",
             reverse("mentoring:program_edit", args=[program.pk]),
         )
     ]
@@ -539,17 +557,19 @@ def test_final_report_snapshot(doc_world):
     # and a trained mentor
     final_world(doc_world)
 
-    # when the curator's final report for 2026 is drawn up
+    # when the curator's report for 2026 is drawn up on 21 November 2026
     text = render(DocumentKind.FINAL_REPORT, doc_world, params=REPORT_PERIOD)
 
-    # then it is computed from the data, every count agreed with its noun, and signed
+    # then it is interim (the year has not ended), computed from the data and the monitoring
+    # indicators, every count agreed with its noun, and signed
     assert_snapshot("final_report", text)
-    assert "за период с «01» января 2026 г. по «31» декабря 2026 г." in text
+    assert "ПРОМЕЖУТОЧНЫЙ АНАЛИТИЧЕСКИЙ ОТЧЁТ КУРАТОРА" in text and "ИТОГОВЫЙ" not in text
+    assert "за период с 1 января 2026 г. по 31 декабря 2026 г." in text
     assert (
         "куратором реализации программ наставничества Кузнецовым Ильёй Сергеевичем, заместителем "
         "директора по учебно-воспитательной работе" in text
     )
-    assert "сведения приведены по состоянию на «21» ноября 2026 г." in text
+    assert "отчёт промежуточный" in text and "по состоянию на 21 ноября 2026 г." in text
     assert "— 2 наставника и 3 наставляемых." in text
     assert "в отчётном периоде сформировано 3 пары." in text
     assert "Отчётный период охватывает 2 программы наставничества" in text
@@ -559,10 +579,32 @@ def test_final_report_snapshot(doc_world):
     assert "Методические | 1 | 7,0 | 3,0 | +4,0" in text
     assert "Обучение в отчётном периоде прошёл 1 наставник." in text
     assert "Практика «Открытый урок молодого педагога»" in text
+    for heading in ("Показатели мониторинга", "Выводы", "Рекомендации", "Управленческие решения"):
+        assert f". {heading}\n" in text
     # (docx_text prints equal neighbouring cells once: one program, one mentee)
     assert "Наставникова Мария Петровна | учитель математики | 1\n" in text
-    assert "С аналитической справкой ознакомлена:" in text
+    assert "С отчётом ознакомлена:" in text
     assert "Директор | ____________ | Е. В. Соколова" in text
+
+
+def test_final_report_prints_the_monitoring_indicators_as_the_monitoring_computes_them(doc_world):
+    # given the year
+    final_world(doc_world)
+
+    # when the report is drawn up
+    text = render(DocumentKind.FINAL_REPORT, doc_world, params=REPORT_PERIOD)
+
+    # then every indicator but the share of organizations is printed with the value the
+    # registry computes for the school and the year, and with what it is made of
+    period = range_period(dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    for indicator in all_indicators():
+        if indicator.code == "implementing_organizations":
+            continue
+        figure = rollup(indicator, doc_world.school, period, children=[]).total
+        assert f"{indicator.title} | {indicator.format(figure.value)} |" in text
+    assert "педагогические работники, бывшие наставниками в паре (группе), действовавшей в периоде: 2" in text
+    # the share of organizations is said of the one organization, with what it misses
+    assert "Организация реализует целевую модель наставничества | нет |" in text
 
 
 def test_final_report_conclusions_follow_from_the_numbers(doc_world):
@@ -574,16 +616,73 @@ def test_final_report_conclusions_follow_from_the_numbers(doc_world):
 
     # then the conclusions are shares computed from the counts above them
     assert (
-        "Доля завершённых персонализированных программ от числа программ отчётного периода — 50\u00a0% (1 из 2)."
+        "Доля завершённых персонализированных программ от числа программ отчётного периода — 50 % (1 из 2)."
         in text
     )
-    assert (
-        "полный цикл программы наставничества, от числа участвовавших в программах отчётного периода — 33\u00a0% (1 из 3)."
-        in text
+    assert "от числа участвовавших в программах отчётного периода — 33 % (1 из 3)." in text
+    assert "Отчёты наставников представлены по реализуемым и завершённым программам: 1 из 2 (50 %)." in text
+    # and the decisions follow from them: the school misses a condition of implementing the model
+    assert "Руководителю организации обеспечить выполнение условий реализации целевой модели" in text
+
+
+def test_final_report_is_final_only_after_its_period(doc_world):
+    # given the year 2026
+    final_world(doc_world)
+    spec = get_spec(DocumentKind.FINAL_REPORT)
+
+    # when the report is drawn up on its last day and on the day after
+    on_last_day = docx_text(
+        document_render(
+            kind=DocumentKind.FINAL_REPORT,
+            organization=doc_world.school,
+            params=REPORT_PERIOD,
+            date=dt.date(2026, 12, 31),
+        )
     )
-    assert (
-        "Отчёты наставников представлены по реализуемым и завершённым программам: 1 из 2 (50\u00a0%)." in text
+    after = docx_text(
+        document_render(
+            kind=DocumentKind.FINAL_REPORT,
+            organization=doc_world.school,
+            params=REPORT_PERIOD,
+            date=dt.date(2027, 1, 11),
+        )
     )
+
+    # then it is interim while the period runs and final after it, in the text and in the title
+    # (and so the file name) by the one rule
+    assert "ПРОМЕЖУТОЧНЫЙ АНАЛИТИЧЕСКИЙ ОТЧЁТ" in on_last_day and "отчёт промежуточный" in on_last_day
+    assert "ИТОГОВЫЙ АНАЛИТИЧЕСКИЙ ОТЧЁТ" in after and "промежуточн" not in after
+    assert not report_is_final(dt.date(2026, 12, 31), dt.date(2026, 12, 31))
+    assert report_is_final(dt.date(2026, 12, 31), dt.date(2027, 1, 1))
+    assert spec.document_title(doc_world.school, params=REPORT_PERIOD, date=FIXED_DATE) == (
+        "Промежуточный аналитический отчёт куратора за период с 01.01.2026 по 31.12.2026"
+    )
+    document = document_issue(
+        kind=DocumentKind.FINAL_REPORT,
+        organization=doc_world.school,
+        author=doc_world.world.users["curator_a"],
+        params=REPORT_PERIOD,
+        date=FIXED_DATE,
+    )
+    assert download_name(document, "docx").startswith("Промежуточный аналитический отчёт куратора")
+
+
+def test_final_report_overdue_meetings_lead_to_a_decision(doc_world):
+    # given the year, and then a meeting of the group planned for October and never marked
+    world = final_world(doc_world)
+    text = render(DocumentKind.FINAL_REPORT, doc_world, params=REPORT_PERIOD)
+    assert "не отмечены в журнале встреч" not in text
+    Meeting.objects.filter(program=world.group.program, status=MeetingStatus.PLANNED).update(
+        starts_at=at(dt.date(2026, 10, 20))
+    )
+
+    # when the report is drawn up again
+    text = render(DocumentKind.FINAL_REPORT, doc_world, params=REPORT_PERIOD)
+
+    # then the conclusions say so and the decisions ask the curator to check them
+    assert "1 встреча с прошедшей датой не отмечены в журнале встреч" not in text
+    assert "Просрочено: 1 встреча с прошедшей датой не отмечена в журнале встреч" in text
+    assert "Куратору проверить проведение просроченных встреч" in text
 
 
 def test_final_report_is_refused_without_curator_and_head(doc_world):
@@ -751,3 +850,101 @@ def test_the_three_papers_convert_to_pdf_with_the_declined_names(doc_world, libr
     final = pdf_text(pdfs["final.docx"])
     assert "Кузнецовым Ильёй Сергеевичем" in final
     assert "Наставникова Мария Петровна" in final
+
+
+# --- the rules of the final report ---------------------------------------------------------------
+
+
+def figure(code: str, value, parts=(), previous=None, text: str = "") -> IndicatorRow:
+    return IndicatorRow(
+        code=code,
+        title=code,
+        unit="percent",
+        better="up",
+        value=value,
+        parts=tuple(parts),
+        previous=previous,
+        text=text or str(value),
+        previous_text=str(previous),
+        change="",
+        meaning="",
+    )
+
+
+def test_final_report_sections_are_derived_from_the_figures():
+    # given two years of the same school: one that went well, one that did not
+    good = ReportFacts(
+        indicators={
+            "satisfaction_mentees": figure("satisfaction_mentees", 8.4, (84, 10, 10), text="8,4"),
+            "satisfaction_mentors": figure("satisfaction_mentors", 8.9, (89, 10, 10), text="8,9"),
+            "young_teachers_covered": figure("young_teachers_covered", 100.0, (4, 4), text="100,0 %"),
+            "teachers_as_mentors": figure("teachers_as_mentors", 20.0, (8, 40), previous=15.0, text="20,0 %"),
+            "teachers_as_mentees": figure("teachers_as_mentees", 25.0, (10, 40), text="25,0 %"),
+        },
+        final=True,
+        unmet=[],
+        worked=3,
+        reported=3,
+    )
+    bad = ReportFacts(
+        indicators={
+            "satisfaction_mentees": figure("satisfaction_mentees", 4.2, (42, 10, 10), text="4,2"),
+            "satisfaction_mentors": figure("satisfaction_mentors", 8.9, (89, 10, 10), text="8,9"),
+            "young_teachers_covered": figure("young_teachers_covered", 50.0, (2, 4), text="50,0 %"),
+            "teachers_as_mentors": figure("teachers_as_mentors", 10.0, (4, 40), previous=15.0, text="10,0 %"),
+            "teachers_as_mentees": figure("teachers_as_mentees", 25.0, (10, 40), text="25,0 %"),
+        },
+        final=True,
+        unmet=["не назначен куратор"],
+        worked=3,
+        reported=1,
+        unreported_mentors=["Наставникова М. П."],
+        overdue_meetings=3,
+    )
+
+    # when the sections are written
+    well, badly = report_sections(good), report_sections(bad)
+
+    # then each conclusion, recommendation and decision follows from a figure
+    assert well != badly
+    assert "Удовлетворённость наставляемых участием в наставничестве — 8,4 из 10." in well["conclusions"]
+    assert any("низкая: 4,2 из 10" in line for line in badly["conclusions"])
+    assert any("причины неудовлетворённости" in line for line in badly["recommendations"])
+    assert not any("причины неудовлетворённости" in line for line in well["recommendations"])
+    assert any(line.startswith("Обсудить с наставляемыми причины") for line in badly["recommendations"])
+    assert any("Расширить банк наставников" in line for line in badly["recommendations"])
+    assert any(
+        "для молодых педагогов, не охваченных наставничеством (2 педагога)" in line
+        for line in badly["decisions"]
+    )
+    assert any("Наставникова М. П." in line for line in badly["decisions"])
+    assert any("Просрочено: 3 встречи с прошедшей датой не отмечены" in line for line in badly["conclusions"])
+    assert any("проверить проведение просроченных встреч" in line for line in badly["decisions"])
+    assert any("(не назначен куратор)" in line for line in badly["decisions"])
+    # the good year needs no decision but to go on
+    assert well["decisions"] == [
+        "Показатели отчётного периода не требуют управленческих решений, кроме продолжения работы по дорожной карте."
+    ]
+
+
+def test_no_abbreviation_is_lower_cased_in_the_year_papers(doc_world):
+    # given the year's programs (an area of the mentees is «ИКТ-компетенции…»)
+    world = final_world(doc_world)
+
+    # when the three papers are drawn up
+    texts = [
+        render(DocumentKind.PERSONALIZED_PROGRAM, doc_world, world.group.program),
+        render(DocumentKind.MENTOR_REPORT, doc_world, world.pair),
+        render(DocumentKind.FINAL_REPORT, doc_world, params=REPORT_PERIOD),
+    ]
+
+    # then no abbreviation of the reference areas is printed otherwise than in capitals
+    abbreviations = {
+        word
+        for name in DeficitArea.objects.values_list("name", flat=True)
+        for word in re.findall(r"[А-ЯЁ]{2,}", name)
+    }
+    assert "ИКТ" in abbreviations
+    for text in texts:
+        words = re.findall(r"[А-ЯЁа-яё]+", text)
+        assert [w for w in words if w.upper() in abbreviations and w != w.upper()] == []

@@ -78,8 +78,9 @@ class ProgramCreateForm(forms.Form):
 
     The mentor: an active mentor of a bank the user may see in an organization where the user
     may add programs; the mentees: people of the banks of mentees of those organizations.
-    An empty end date means nine months; empty direction and goals come from the mentees'
-    diagnosed difficulties.
+    An empty end date means nine months; empty direction and goals come from the mentees' bank
+    profiles — their diagnosed difficulties, the areas and the text of their requests
+    (``services.pairs.mentee_profile_defaults``), as do the expected results.
     """
 
     mentor = forms.ModelChoiceField(label="Наставник", queryset=Person.objects.none())
@@ -103,9 +104,14 @@ class ProgramCreateForm(forms.Form):
         label="Направление",
         max_length=300,
         required=False,
-        help_text="Пусто — по выявленным затруднениям наставляемых.",
+        help_text="Пусто — по затруднениям и запросу наставляемых из их карточек в банке.",
     )
-    goals = forms.CharField(label="Цели и задачи", required=False, widget=_textarea())
+    goals = forms.CharField(
+        label="Цели и задачи",
+        required=False,
+        widget=_textarea(),
+        help_text="Пусто — по затруднениям наставляемых и их запросу, записанному в карточке банка.",
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

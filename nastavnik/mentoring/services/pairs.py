@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from nastavnik.core.language import lower_first
 from nastavnik.mentoring.choices import EventKind, ProgramFormat
 from nastavnik.mentoring.models import Pair, PersonalizedProgram
 from nastavnik.mentoring.periods import program_end_default, program_period_errors
@@ -28,23 +29,83 @@ DEFAULT_KIND = "traditional"
 GROUP_KIND = "group"
 
 
+def _areas_phrase(areas: list[str]) -> str:
+    """The names of difficulty areas inside a sentence: each with its first letter lowered
+    unless it starts with an abbreviation («методические, ИКТ-компетенции, цифровизация
+    образования»: ``core.language.lower_first``, issue 15 item 3)."""
+    return ", ".join(lower_first(a) for a in areas)
+
+
 def program_direction_default(areas: list[str]) -> str:
     """The direction of a new program from the names of the addressed difficulty areas
     (seed 000 §1.3: a program is aimed at the mentee's diagnosed difficulties)."""
     if not areas:
         return "Профессиональная адаптация и развитие наставляемого"
-    return "Преодоление профессиональных затруднений: " + ", ".join(a.lower() for a in areas)
+    return "Преодоление профессиональных затруднений: " + _areas_phrase(areas)
 
 
-def program_goals_default(names: list[str], areas: list[str]) -> str:
-    """The goals of a new program for the mentees ``names`` and the addressed ``areas``."""
+def program_goals_default(names: list[str], areas: list[str], requests: list[str] | None = None) -> str:
+    """The goals of a new program for the mentees ``names`` and the addressed ``areas``; the
+    mentees' own ``requests`` (``bank.MenteeProfile.request_text``, the map of requests, seed
+    003 §4.4), when written, follow as its tasks."""
     who = ", ".join(names)
     if not areas:
-        return f"Оказать помощь в профессиональном становлении и развитии: {who}."
+        goals = f"Оказать помощь в профессиональном становлении и развитии: {who}."
+    else:
+        goals = (
+            f"Оказать помощь в преодолении выявленных профессиональных затруднений ({who}) "
+            f"в областях: {_areas_phrase(areas)}."
+        )
+    requests = [r.strip() for r in requests or () if r and r.strip()]
+    if requests:
+        goals += ("\nЗапросы наставляемых: " if len(requests) > 1 else "\nЗапрос наставляемого: ") + " ".join(
+            r if r.endswith((".", "!", "?")) else r + "." for r in requests
+        )
+    return goals
+
+
+def program_expected_results_default(areas: list[str]) -> str:
+    """The expected results of a new program from the addressed ``areas`` (the curator refines
+    them before approval; seed 000 §1.3, 004 §9.2: the difficulties are assessed again after the
+    program)."""
+    if not areas:
+        return (
+            "Наставляемый освоил профессиональные действия, необходимые для самостоятельной работы; "
+            "самооценка профессиональных затруднений по итогам программы ниже, чем до неё."
+        )
     return (
-        f"Оказать помощь в преодолении выявленных профессиональных затруднений ({who}) "
-        f"в областях: {', '.join(a.lower() for a in areas)}."
+        f"Профессиональные затруднения в областях: {_areas_phrase(areas)} — преодолены или снижены, "
+        "что подтверждается самооценкой наставляемого по итогам программы."
     )
+
+
+def mentee_profile_defaults(mentees: Sequence) -> dict:
+    """What a new program takes from the mentees' bank profiles (issue 15 item 8: «a new program
+    takes the mentee's request and difficulty areas from the mentee's profile as its default»):
+    ``difficulties`` — their diagnosed ``bank.Difficulty`` rows (seed 000 §4.3.3), ``areas`` — the
+    names of the areas of those difficulties and of the profiles' request areas
+    (``request_areas``), in the reference order, ``requests`` — the profiles' request texts.
+    Three queries."""
+    from nastavnik.bank.models import Difficulty, MenteeProfile
+
+    profiles = list(
+        MenteeProfile.objects.filter(person__in=list(mentees))
+        .prefetch_related("request_areas")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+    difficulties = list(
+        Difficulty.objects.filter(mentee__in=profiles)
+        .select_related("area")
+        .order_by("area__sort_order", "pk")
+    )
+    areas = {d.area.pk: d.area for d in difficulties}
+    for profile in profiles:
+        areas.update({a.pk: a for a in profile.request_areas.all()})
+    return {
+        "difficulties": difficulties,
+        "areas": [a.name for a in sorted(areas.values(), key=lambda a: (a.sort_order, a.name))],
+        "requests": [p.request_text for p in profiles if p.request_text.strip()],
+    }
 
 
 @transaction.atomic
@@ -74,8 +135,10 @@ def program_create(
     place rule, no open pair of the two already. The program belongs to the mentees'
     organization (all mentees must be in the bank of one organization). Omitted fields get
     defaults a curator edits before approval: the form «педагог – педагог», the traditional
-    kind (and the group kind for a group), the direction and goals from the mentees' diagnosed
-    difficulties (all of them are addressed), nine months from ``starts_on`` (today), the
+    kind (and the group kind for a group), from the mentees' bank profiles
+    (:func:`mentee_profile_defaults`) the difficulties (all the diagnosed ones are addressed) and
+    the direction, goals (with the mentees' requests) and expected results written from their
+    areas and the areas of their requests, nine months from ``starts_on`` (today), the
     user's person as curator when they are a curator of the organization. The pairs start on
     ``paired_on`` (today). ``by`` must hold the ``personalizedprogram`` ``add`` right over the
     mentees' organization (``access.rules``; ``by=None`` is the system).
@@ -89,7 +152,6 @@ def program_create(
             organizations; a period outside three to twelve months; or one message per
             refused couple (``pairs_check``). Nothing is written then.
     """
-    from nastavnik.bank.models import Difficulty, MenteeProfile
     from nastavnik.matching.services import pairs_check
     from nastavnik.reference.models import MentoringForm, MentoringKind
 
@@ -118,10 +180,14 @@ def program_create(
     (organization_id,) = organizations
     _require_add(by, organization_id)
 
-    profiles = MenteeProfile.objects.filter(person__in=mentees)
+    defaults = mentee_profile_defaults(mentees)
     if difficulties is None:
-        difficulties = list(Difficulty.objects.filter(mentee__in=profiles).select_related("area"))
-    areas = sorted({d.area.name for d in difficulties})
+        difficulties = defaults["difficulties"]
+        areas = defaults["areas"]
+    else:
+        difficulties = list(difficulties)
+        chosen = {d.area.pk: d.area for d in difficulties}
+        areas = [a.name for a in sorted(chosen.values(), key=lambda a: (a.sort_order, a.name))]
     group = len(mentees) > 1
     program = PersonalizedProgram(
         organization_id=organization_id,
@@ -129,8 +195,8 @@ def program_create(
         mentoring_form=mentoring_form or MentoringForm.objects.get(code=DEFAULT_FORM),
         interaction_model=interaction_model,
         direction=direction or program_direction_default(areas),
-        goals=goals or program_goals_default([m.full_name for m in mentees], areas),
-        expected_results=expected_results,
+        goals=goals or program_goals_default([m.full_name for m in mentees], areas, defaults["requests"]),
+        expected_results=expected_results or program_expected_results_default(areas),
         starts_on=starts_on,
         ends_on=ends_on,
         curator_id=curator.pk if curator is not None else _own_curator_id(by, organization_id),

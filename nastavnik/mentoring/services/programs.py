@@ -242,39 +242,16 @@ def program_update(*, program: PersonalizedProgram, by, **fields) -> Personalize
 def program_approval_problems(program: PersonalizedProgram) -> list[str]:
     """Russian messages for what a program lacks to be approved; empty when it may be.
 
-    A program is approved with a curator (seed 004 §6.2.3: the curator answers for its
-    implementation), its goals, at least one activity of the plan (seed 000 §1.3: «перечень
-    мероприятий»), at least one open pair, and the written consents of every open pair's mentor
-    and mentee still on file (seed 001 §4.4.3, 004 §1.6.2–1.6.3, §1.6.6).
+    The one rule of ``selectors.readiness.program_lacks`` (issue 15 item 8: a program is
+    approved only when its documents could be issued; the documents of the program refuse with
+    the same items): a curator (seed 004 §6.2.3), goals, expected results and the addressed
+    difficulties (seed 000 §1.3), at least one activity of the plan, at least one open pair,
+    the job titles of the participants and of the curator, and the written consents of every
+    open pair's mentor and mentee (seed 001 §4.4.3, 004 §1.6.2–1.6.3, §1.6.6).
     """
-    problems = []
-    if not program.curator_id:
-        problems.append("не назначен куратор")
-    if not program.goals.strip():
-        problems.append("не указаны цели и задачи")
-    if not program.plan_items.exists():
-        problems.append("в плане нет ни одного мероприятия")
-    pairs = list(
-        program.pairs.filter(ended_on__isnull=True).select_related(
-            "mentor__mentor_profile", "mentee__mentee_profile"
-        )
-    )
-    if not pairs:
-        problems.append("нет ни одного участника (действующей пары)")
-    for mentor in {p.mentor_id: p.mentor for p in pairs}.values():
-        if not _written_consent(mentor, "mentor_profile"):
-            problems.append(f"нет письменного согласия наставника {mentor.full_name}")
-    for pair in pairs:
-        if not _written_consent(pair.mentee, "mentee_profile"):
-            problems.append(f"нет письменного согласия наставляемого {pair.mentee.full_name}")
-    return problems
+    from nastavnik.mentoring.selectors.readiness import program_lacks
 
-
-def _written_consent(person, profile: str) -> bool:
-    """Whether the bank profile ``profile`` (``mentor_profile`` / ``mentee_profile``, loaded) of
-    ``person`` holds the written consent to take part in mentoring."""
-    card = getattr(person, profile, None)  # no profile: no consent
-    return card is not None and card.consent_given_on is not None
+    return [lack.problem for lack in program_lacks(program)]
 
 
 @transaction.atomic

@@ -20,7 +20,21 @@ def draft_program(world, *, mentees=None, **fields) -> PersonalizedProgram:
         if not hasattr(person, "mentee_profile"):
             mentee(person, world.school_a)
     Pair.objects.filter(mentor=world.mentor_a, program__isnull=True).delete()
+    curator = fields.get("curator")
+    with_titles(world.mentor_a, *people, *([curator] if curator is not None else []))
     return program_create(mentor=world.mentor_a, mentees=people, by=world.users["curator_a"], **fields)
+
+
+def with_titles(*people, title: str = "учитель") -> None:
+    """Give ``people`` without a job title one on their cards (a program is approved, and
+    printed, only with its participants' positions: ``selectors.readiness.program_lacks``)."""
+    from nastavnik.people.models import Person
+
+    Person.objects.filter(pk__in=[p.pk for p in people], job_title="", position__isnull=True).update(
+        job_title=title
+    )
+    for person in people:
+        person.refresh_from_db(fields=["job_title"])
 
 
 def second_mentee(world, last_name: str = "Новикова"):

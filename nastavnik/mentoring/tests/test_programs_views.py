@@ -319,7 +319,7 @@ def edit_data(program, **overrides):
         "kinds": list(program.kinds.values_list("pk", flat=True)),
         "direction": program.direction,
         "goals": program.goals,
-        "expected_results": "",
+        "expected_results": program.expected_results,
         "difficulties": list(program.difficulties.values_list("pk", flat=True)),
         "starts_on": program.starts_on.isoformat(),
         "ends_on": program.ends_on.isoformat(),

@@ -22,10 +22,20 @@ from typing import Any
 from django.urls import reverse
 
 from nastavnik.access.choices import Role
+from nastavnik.core.language import lower_first
 from nastavnik.documents.choices import DocumentKind, Subject
 from nastavnik.documents.specs.base import DocumentSpec, Missing
-from nastavnik.documents.specs.common import person_forms, position_missing, role_holder, roles_url
-from nastavnik.documents.specs.programs import _paragraphs, _signatures, _signer
+from nastavnik.documents.specs.common import (
+    person_forms,
+    position_missing,
+    role_holder,
+    roles_url,
+)
+from nastavnik.documents.specs.programs import (
+    _paragraphs,
+    _signatures,
+    _signer,
+)
 
 #: Who signs the report of each level, in the order asked: the head of the unit, else the role
 #: that keeps monitoring at that level (seed 000 §4.1–4.3; 003 §5.2).
@@ -163,7 +173,7 @@ class AnalyticalReportSpec(DocumentSpec):
                     roles_url(),
                 )
             )
-        elif item := position_missing(person, organization, label.lower()):
+        elif item := position_missing(person, organization, lower_first(label)):
             items.append(item)
         return items
 

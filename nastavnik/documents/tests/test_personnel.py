@@ -499,6 +499,9 @@ def test_replacement_and_end_candidates_follow_the_decision(requests_world):
 
     assert list(get_spec("order_mentor_replacement").candidates(school)) == [requests_world.pair]
     assert list(get_spec("order_mentoring_end").candidates(school)) == []
+    # the label names the mentee and both mentors, and survives as a file name (no colon)
+    label = get_spec("order_mentor_replacement").subject_label(requests_world.pair)
+    assert label == "Молодцова М. П., Наставникова М. П. → Соловей И. П."
 
 
 def test_end_order_on_a_mentors_release_snapshot(requests_world):

@@ -171,7 +171,7 @@ class OrderMentorReplacementSpec(_PairOrderSpec):
     def subject_label(self, subject) -> str:
         request = _approved(subject)
         new = request.new_pair.mentor.short_name if request and request.new_pair else "…"
-        return f"{subject.mentee.short_name}: {subject.mentor.short_name} → {new}"
+        return f"{subject.mentee.short_name}, {subject.mentor.short_name} → {new}"
 
     def _people(self, pair) -> list:
         request = _approved(pair)

@@ -62,6 +62,11 @@ class MentoringForm(ReferenceEntry):
         verbose_name = "форма наставничества"
         verbose_name_plural = "формы наставничества"
 
+    def applies_to(self, organization_kind: str) -> bool:
+        """Whether the form is offered by default to an organization of ``organization_kind``
+        (an ``OrganizationKind`` value): always when ``organization_kinds`` is empty."""
+        return not self.organization_kinds or organization_kind in self.organization_kinds
+
 
 class InteractionModel(ReferenceEntry):
     """Interaction model inside «педагог – педагог» (seed 004 §3.1.1)."""
@@ -69,11 +74,6 @@ class InteractionModel(ReferenceEntry):
     class Meta(ReferenceEntry.Meta):
         verbose_name = "модель взаимодействия"
         verbose_name_plural = "модели взаимодействия"
-
-    def applies_to(self, organization_kind: str) -> bool:
-        """Whether the form is offered by default to an organization of ``organization_kind``
-        (an ``OrganizationKind`` value): always when ``organization_kinds`` is empty."""
-        return not self.organization_kinds or organization_kind in self.organization_kinds
 
 
 class MentoringKind(ReferenceEntry):
@@ -145,14 +145,6 @@ class AwardKind(ReferenceEntry):
         verbose_name = "вид поощрения"
         verbose_name_plural = "виды поощрения"
 
-
-class Risk(ReferenceEntry):
-    """Risk of implementing the target model; six in all (seed 000 §VI)."""
-
-    class Meta(ReferenceEntry.Meta):
-        verbose_name = "риск"
-        verbose_name_plural = "риски"
-
     def applies_in(self, region_name: str) -> bool:
         """Whether the incentive is offered to an organization of the region named
         ``region_name`` (its ``OrgUnit.full_name``, or "" when the organization is in no region):
@@ -173,6 +165,14 @@ def same_region_name(first: str, second: str) -> bool:
         return name.replace(" - ", "-").replace(" -", "-").replace("- ", "-")
 
     return bool(key(first)) and key(first) == key(second)
+
+
+class Risk(ReferenceEntry):
+    """Risk of implementing the target model; six in all (seed 000 §VI)."""
+
+    class Meta(ReferenceEntry.Meta):
+        verbose_name = "риск"
+        verbose_name_plural = "риски"
 
 
 class Position(ReferenceEntry):

@@ -5,8 +5,10 @@ regulations (seed 000 App. 2: «№ п/п | Наименование мероп�
 
 The XLSX carries the whole plan — the header (title, period, basis), sections and activities with
 their execution and the roles of the executors — so that importing an exported workbook gives the
-same roadmap back. The DOCX carries what a printed plan shows: the header and the five columns;
-on import the roles are inferred from the executors' text and every activity is planned.
+same roadmap back. The DOCX carries what a printed plan shows: the stamp («ПРОЕКТ», or
+«УТВЕРЖДЕНА приказом … от … № …» from the registry, :func:`roadmap_stamp`), the header and the
+five columns, typeset; on import the stamp is skipped, the roles are inferred from the executors'
+text and every activity is planned.
 
 :func:`plan_read` only parses: it returns a :class:`ParsedPlan` or raises :class:`PlanFileError`
 with every problem found, row by row; the caller saves the plan in one transaction
@@ -29,8 +31,9 @@ from django.utils import timezone
 
 from nastavnik.core.uploads import archive_problem
 from nastavnik.documents.services import safe_filename
+from nastavnik.organizations.choices import Level
 from nastavnik.organizations.models import OrgUnit
-from nastavnik.roadmaps.choices import ItemStatus, PeriodKind
+from nastavnik.roadmaps.choices import ItemStatus, PeriodKind, RoadmapStatus
 from nastavnik.roadmaps.periods import period_parse
 from nastavnik.roadmaps.responsibility import roles_label, roles_parse
 from nastavnik.roadmaps.selectors import roadmap_plan
@@ -303,13 +306,179 @@ def _docx_cell(cell, text: str, *, bold: bool = False, center: bool = False, wid
         cell.width = width
 
 
+#: Lines to fill in by hand in a stamp whose order is not registered in the system.
+BLANK_ORDER = "от ____________ № _____"
+BLANK_ISSUER = "приказом ______________________________"
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """The marks above a roadmap's title (the stamps of approval and of agreement of ГОСТ Р
+    7.0.97-2016): ``approval`` —
+    the lines of «УТВЕРЖДЕНА…» (or of «ПРОЕКТ» before the roadmap is approved), ``agreement`` —
+    the lines of «СОГЛАСОВАНА…» (empty when there is nothing to say); ``order`` — the registered
+    order that approved it (``documents.Document``), or ``None``."""
+
+    approval: tuple[str, ...]
+    agreement: tuple[str, ...] = ()
+    order: object = None
+
+
+def _participle(title: str, feminine: str) -> str:
+    """«УТВЕРЖДЕНА» agreed with the first noun of ``title`` («Дорожная карта» → «УТВЕРЖДЕНА»,
+    «План мероприятий» → «УТВЕРЖДЕН», «Мероприятия…» → «УТВЕРЖДЕНЫ»); ``feminine`` is the word
+    in the feminine («УТВЕРЖДЕНА», «СОГЛАСОВАНА»)."""
+    from nastavnik.core.language import _morph
+
+    stem = feminine[:-1]
+    for word in re.findall(r"[А-Яа-яЁё]+", title or "")[:4]:
+        parse = next((p for p in _morph().parse(word) if "NOUN" in p.tag and "nomn" in p.tag), None)
+        if parse is None:
+            continue
+        if "plur" in parse.tag:
+            return f"{stem}Ы"
+        return {"masc": stem, "neut": f"{stem}О"}.get(parse.tag.gender, feminine)
+    return feminine
+
+
+def approving_order(roadmap):
+    """The registered order of the organization that approved ``roadmap`` by appending it: the
+    latest order on the implementation of the target model (``documents.Document`` of kind
+    ``order_implementation`` with a number) dated no earlier than the roadmap's approval whose
+    appendix is this roadmap (``documents.specs.orders.implementation_roadmap`` of the order's
+    period, seed 002 §6, §10). ``None`` for a roadmap not approved, not an organization's, or
+    not yet appended to a registered order. A few queries."""
+    from nastavnik.documents.choices import DocumentKind
+    from nastavnik.documents.models import Document
+    from nastavnik.documents.specs.common import parse_date
+    from nastavnik.documents.specs.orders.implementation import implementation_roadmap
+
+    if roadmap.status != RoadmapStatus.APPROVED or roadmap.level != Level.ORGANIZATION:
+        return None
+    orders = Document.objects.filter(
+        organization_id=roadmap.owner_id, kind=DocumentKind.ORDER_IMPLEMENTATION
+    ).exclude(number="")
+    if roadmap.approved_at is not None:
+        orders = orders.filter(date__gte=timezone.localdate(roadmap.approved_at))
+    for order in orders.order_by("-date", "-pk")[:10]:
+        params = order.params or {}
+        starts_on, ends_on = parse_date(params.get("starts_on")), parse_date(params.get("ends_on"))
+        if starts_on is None or ends_on is None:
+            continue
+        appended = implementation_roadmap(roadmap.owner, starts_on, ends_on)
+        if appended is not None and appended.pk == roadmap.pk:
+            return order
+    return None
+
+
+def roadmap_stamp(roadmap) -> Stamp:
+    """The marks of ``roadmap`` as the printed roadmap carries them.
+
+    - Before approval: «ПРОЕКТ».
+    - An organization's approved roadmap: «УТВЕРЖДЕНА / приказом <the head's title in the
+      genitive> / <the organization's short name in the genitive> / от <date> № <number>» from
+      :func:`approving_order` (lines to fill in by hand while no order appends it), and
+      «СОГЛАСОВАНА / с <the body it was agreed with> / <date of approval>» (seed 002 §6: the
+      municipality agrees the organizations' roadmaps; the body as
+      ``documents.specs.orders.roadmap_approver`` names it in the implementation order).
+    - A municipality's or the region's approved roadmap: «УТВЕРЖДЕНА» with the lines of the
+      approving act to fill in (its order is not kept in the system).
+
+    The participles agree with the title («План мероприятий» — «УТВЕРЖДЕН»)."""
+    from nastavnik.core.language import date_short
+
+    if roadmap.status != RoadmapStatus.APPROVED:
+        return Stamp(approval=("ПРОЕКТ",))
+    approved = _participle(roadmap.title, "УТВЕРЖДЕНА")
+    if roadmap.level != Level.ORGANIZATION:
+        return Stamp(approval=(approved, BLANK_ISSUER, BLANK_ORDER))
+
+    from nastavnik.documents.specs.common import organization_context
+    from nastavnik.documents.specs.orders.implementation import roadmap_approver
+
+    organization = roadmap.owner
+    context = organization_context(organization)
+    head = context["head"]
+    # The head's title as in the staff schedule («директора», «заведующего»), else the title of
+    # the kind of organization when no head is known.
+    title = head.position if head is not None and head.position.text else context["org"]["head_title"]
+    order = approving_order(roadmap)
+    approval = (
+        approved,
+        f"приказом {title.gen}",
+        context["org"]["short"].gen,
+        f"от {date_short(order.date)} № {order.number}" if order is not None else BLANK_ORDER,
+    )
+    agreement: tuple[str, ...] = ()
+    if roadmap.approved_at is not None:
+        agreement = (
+            _participle(roadmap.title, "СОГЛАСОВАНА"),
+            f"с {roadmap_approver(roadmap)}",
+            date_short(timezone.localdate(roadmap.approved_at)),
+        )
+    return Stamp(approval=approval, agreement=agreement, order=order)
+
+
+def _page_numbers(section) -> None:
+    """Page numbers at the top centre from the second page (ГОСТ Р 7.0.97-2016, п. 6.4)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run()
+    run.font.size = Pt(12)
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+
+
+def _stamp_table(document, stamp: Stamp, width) -> None:
+    """The stamp as a borderless row over the page's width: «СОГЛАСОВАНА» on the left,
+    «УТВЕРЖДЕНА» (or «ПРОЕКТ») on the right, kept on one page with the title below it."""
+    from docx.shared import Cm
+
+    from nastavnik.documents.builder import keep_together
+
+    side = Cm(8.5)
+    table = document.add_table(rows=1, cols=3)
+    table.autofit = False
+    widths = (side, width - 2 * side, side)
+    for column, cell_width in zip(table.columns, widths, strict=True):
+        column.width = cell_width
+    cells = table.rows[0].cells
+    for cell, cell_width in zip(cells, widths, strict=True):
+        cell.width = cell_width
+    for cell, lines in ((cells[0], stamp.agreement), (cells[2], stamp.approval)):
+        for index, line in enumerate(lines):
+            paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+            paragraph.add_run(_clean(line))
+    keep_together(table)
+    for cell in cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
+
+
 def roadmap_docx(roadmap) -> bytes:
-    """The roadmap as a DOCX document in the usual layout: A4 landscape, Times New Roman 12;
-    the title (centred, bold), the owner's full name, «Период реализации: …» and «Основание: …»
-    (when set), then the table «№ п/п | Мероприятие | Срок | Ответственный | Результат, вид
-    документа» (seed 000 App. 2) with its header row repeated on every page and each section as
-    one merged bold row «<number> <title>». Read back by :func:`plan_read` (without execution
-    and roles)."""
+    """The roadmap as a DOCX document in the usual layout: A4 landscape, Times New Roman 12,
+    page numbers from the second page; the stamp (:func:`roadmap_stamp`: «ПРОЕКТ» before
+    approval, «УТВЕРЖДЕНА приказом … от … № …» and «СОГЛАСОВАНА с …» after it); the title
+    (centred, bold), the owner's full name, «Период реализации: …» and «Основание: …» (when
+    set; a citation of the regulation by its name, never a clause code), then the table «№ п/п |
+    Мероприятие | Срок | Ответственный | Результат, вид документа» (seed 000 App. 2) with explicit
+    widths wide enough that no word breaks, its header row repeated on every page, no row split
+    across pages, and each section as one merged bold row «<number> <title>». Every text goes
+    through the typographic pass (``core.typography.typeset_docx``). Read back by
+    :func:`plan_read` (without execution and roles; the stamp is not read)."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -317,6 +486,9 @@ def roadmap_docx(roadmap) -> bytes:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Cm, Mm, Pt
+
+    from nastavnik.core.typography import typeset_docx
+    from nastavnik.documents.builder import cant_split
 
     document = Document()
     section = document.sections[0]
@@ -330,20 +502,25 @@ def roadmap_docx(roadmap) -> bytes:
     style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
     style.paragraph_format.space_before = style.paragraph_format.space_after = Pt(0)
     style.paragraph_format.line_spacing = 1.0
+    style.paragraph_format.widow_control = True
+    _page_numbers(section)
 
     def heading(text: str, *, bold: bool = False) -> None:
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.keep_with_next = True
         paragraph.add_run(_clean(text)).bold = bold
 
+    widths = [Cm(width) for _, width in DOCX_COLUMNS]
+    _stamp_table(document, roadmap_stamp(roadmap), sum(widths, Cm(0)))
+    document.add_paragraph().paragraph_format.keep_with_next = True
     heading(roadmap.title, bold=True)
     heading(roadmap.owner.full_name)
     heading(f"Период реализации: {roadmap.period_label}")
     if roadmap.source:
         heading(f"Основание: {roadmap.source}")
-    document.add_paragraph()
+    document.add_paragraph().paragraph_format.keep_with_next = True
 
-    widths = [Cm(width) for _, width in DOCX_COLUMNS]
     table = document.add_table(rows=1, cols=len(DOCX_COLUMNS))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -363,12 +540,17 @@ def roadmap_docx(roadmap) -> bytes:
             cell.width = width
         merged = cells[0].merge(cells[-1])
         _docx_cell(merged, f"{part.number} {part.title}".strip(), bold=True)
+        # A section's title stays on the page of its first activity.
+        merged.paragraphs[0].paragraph_format.keep_with_next = True
         for item in items:
             values = (item.number, item.activity, item.period_text, item.responsible, item.result)
             cells = table.add_row().cells
             for index, (cell, value, width) in enumerate(zip(cells, values, widths, strict=True)):
                 _docx_cell(cell, value, center=index in (0, 2), width=width)
+    for row in table.rows:
+        cant_split(row)
 
+    typeset_docx(document)
     core = document.core_properties
     core.author = "«Наставник»"
     core.title = _clean(roadmap.title)[:250]
@@ -415,12 +597,14 @@ class _Line:
 
 
 def _text(value, number_format: str = "") -> str:
-    """A cell as text: strings stripped (line breaks kept); an integral number without «.0»;
-    a number with a fixed count of decimals (format «0.00») as shown; a date as ДД.ММ.ГГГГ."""
+    """A cell as text: strings stripped (line breaks kept, non-breaking spaces — of the
+    typographic pass of an exported DOCX, or typed in Word — read as spaces); an integral number
+    without «.0»; a number with a fixed count of decimals (format «0.00») as shown; a date as
+    ДД.ММ.ГГГГ."""
     if value is None:
         return ""
     if isinstance(value, str):
-        return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+        return value.replace("\r\n", "\n").replace("\r", "\n").translate(_SPACES).strip()
     if isinstance(value, bool):
         return "да" if value else "нет"
     if isinstance(value, dt.datetime | dt.date):
@@ -430,6 +614,10 @@ def _text(value, number_format: str = "") -> str:
             return f"{value:.{len(match[1])}f}"
         return str(int(value)) if value.is_integer() else repr(value)
     return str(value).strip()
+
+
+#: Non-breaking and thin spaces, read as plain spaces.
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})
 
 
 def _norm(text: str) -> str:
@@ -549,6 +737,12 @@ def _plan_period(text: str) -> tuple[dt.date, dt.date]:
     return starts_on, ends_on
 
 
+#: A line of a stamp above a roadmap's title, not its title: «ПРОЕКТ», «УТВЕРЖДЕНА»,
+#: «СОГЛАСОВАН», «приказом директора…», «от 07.09.2026 № 51-о», «Приложение 1 к приказу…».
+_STAMP_LINE_RE = re.compile(
+    r"^(?:ПРОЕКТ\b|УТВЕРЖД[ЕЁ]Н|СОГЛАСОВАН|(?:приказом|распоряжением|постановлением|решением)\b"
+    r"|от\s+\S.{0,30}№|Приложение\b)"
+)
 _META_RE = re.compile(r"^(?P<key>[^:\n]{1,40}):\s*(?P<value>.*)$", re.S)
 
 
@@ -618,6 +812,8 @@ def _parse(lines: list[_Line], rows: list[_Row], *, scope: str) -> ParsedPlan:
         text = line.text.strip()
         if not text:
             continue
+        if _STAMP_LINE_RE.match(text):
+            continue  # a stamp above the title («УТВЕРЖДЕНА», «приказом …», «ПРОЕКТ»)
         meta = _meta_key(text)
         if meta is None:
             title = title or text
@@ -899,7 +1095,7 @@ def _docx_read(data: bytes) -> ParsedPlan:
     partial = None
     for block in blocks:
         if isinstance(block, Paragraph):
-            lines.append(_Line("В заголовке документа", block.text))
+            lines.append(_Line("В заголовке документа", _text(block.text)))
             continue
         if not isinstance(block, Table):
             continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import subprocess
 import zipfile
 
@@ -15,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from nastavnik.access.choices import Role
+from nastavnik.core.typography import typeset
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.roadmaps import exchange
 from nastavnik.roadmaps.blueprints import BLUEPRINTS
@@ -40,9 +42,17 @@ HEADER_003 = ["№", "Мероприятие", "Итоговый результ�
 # Helpers ----------------------------------------------------------------------------------------
 
 
+def _printed(text: str) -> str:
+    """``text`` as an exported DOCX carries it: through the typographic pass, its non-breaking
+    spaces read back as spaces (``exchange._text``)."""
+    return exchange._text(typeset(text))
+
+
 def _snapshot(roadmap, *, docx: bool = False) -> dict:
     """Everything of a roadmap a file carries. For DOCX the execution is not carried: the roles
-    are inferred from the executors' text and every activity is planned."""
+    are inferred from the executors' text and every activity is planned; the texts are typeset
+    («"…"» → «…», « - » → « — »)."""
+    text = _printed if docx else str
     sections = []
     for section in roadmap.sections.order_by("sort_order"):
         items = []
@@ -50,22 +60,22 @@ def _snapshot(roadmap, *, docx: bool = False) -> dict:
             items.append(
                 {
                     "number": item.number,
-                    "activity": item.activity,
+                    "activity": text(item.activity),
                     "period": item.period,
-                    "responsible": item.responsible,
-                    "result": item.result,
-                    "roles": roles_from_text(item.responsible) if docx else item.responsible_roles,
+                    "responsible": text(item.responsible),
+                    "result": text(item.result),
+                    "roles": roles_from_text(text(item.responsible)) if docx else item.responsible_roles,
                     "status": ItemStatus.PLANNED if docx else item.status,
                     "completed_on": None if docx else item.completed_on,
                     "units": [] if docx else sorted(item.responsible_units.values_list("pk", flat=True)),
                 }
             )
-        sections.append({"number": section.number, "title": section.title, "items": items})
+        sections.append({"number": section.number, "title": text(section.title), "items": items})
     return {
-        "title": roadmap.title,
+        "title": text(roadmap.title),
         "starts_on": roadmap.starts_on,
         "ends_on": roadmap.ends_on,
-        "source": roadmap.source,
+        "source": text(roadmap.source),
         "sections": sections,
     }
 
@@ -197,9 +207,12 @@ def test_an_untouched_blueprint_round_trips_through_both_formats(world):
     roadmap = _blueprint_roadmap(world, "regional_000", "region")
     numbers = list(roadmap.items.values_list("number", flat=True))
     assert "2.10" in numbers and "2.1" in numbers  # «2.10» must not become «2.1»
-    for content, name in ((roadmap_xlsx(roadmap), "a.xlsx"), (roadmap_docx(roadmap), "a.docx")):
+    for content, name, docx in (
+        (roadmap_xlsx(roadmap), "a.xlsx", False),
+        (roadmap_docx(roadmap), "a.docx", True),
+    ):
         copy = _reimport(roadmap, content, name, world)
-        assert _snapshot(copy) == _snapshot(roadmap)
+        assert _snapshot(copy) == _snapshot(roadmap, docx=docx)
 
 
 def test_the_exported_xlsx_layout(world):
@@ -248,16 +261,18 @@ def test_the_exported_docx_layout(world):
     document = Document(io.BytesIO(roadmap_docx(roadmap)))
 
     assert document.sections[0].orientation == WD_ORIENT.LANDSCAPE
-    texts = [p.text for p in document.paragraphs if p.text]
+    texts = [exchange._text(p.text) for p in document.paragraphs if p.text]
     assert texts[:4] == [
-        roadmap.title,
-        world.muni1.full_name,
-        f"Период реализации: {roadmap.starts_on:%d.%m.%Y} – {roadmap.ends_on:%d.%m.%Y}",
-        f"Основание: {roadmap.source}",
+        _printed(roadmap.title),
+        _printed(world.muni1.full_name),
+        _printed(f"Период реализации: {roadmap.starts_on:%d.%m.%Y} – {roadmap.ends_on:%d.%m.%Y}"),
+        _printed(f"Основание: {roadmap.source}"),
     ]
-    assert document.paragraphs[0].runs[0].bold
-    table = document.tables[0]
-    assert [c.text for c in table.rows[0].cells] == [
+    title = next(p for p in document.paragraphs if p.text)
+    assert title.runs[0].bold
+    stamp, table = document.tables
+    assert exchange._text(stamp.rows[0].cells[-1].text) == "ПРОЕКТ"
+    assert [exchange._text(c.text) for c in table.rows[0].cells] == [
         "№ п/п",
         "Мероприятие",
         "Срок",
@@ -265,29 +280,185 @@ def test_the_exported_docx_layout(world):
         "Результат, вид документа",
     ]
     assert table.rows[0]._tr.trPr.xpath("./w:tblHeader")  # repeated on every page
+    assert all(row._tr.trPr.xpath("./w:cantSplit") for row in table.rows)  # no row splits
     grid = [col.w for col in table._tbl.tblGrid.gridCol_lst]
     assert len(set(grid)) > 1 and all(grid)  # widths written into the grid for LibreOffice
     section = roadmap.sections.order_by("sort_order").first()
     section_row = table.rows[1]
     assert len({id(c._tc) for c in section_row.cells}) == 1  # one merged cell
-    assert section_row.cells[0].text == f"{section.number} {section.title}"
+    assert exchange._text(section_row.cells[0].text) == _printed(f"{section.number} {section.title}")
     assert section_row.cells[0].paragraphs[0].runs[0].bold
+    assert section_row.cells[0].paragraphs[0].paragraph_format.keep_with_next  # with its first row
     item = section.items.order_by("sort_order").first()
-    assert [c.text for c in table.rows[2].cells] == [
-        item.number,
-        item.activity,
-        item.period_text,
-        item.responsible,
-        item.result,
+    assert [exchange._text(c.text) for c in table.rows[2].cells] == [
+        _printed(value)
+        for value in (item.number, item.activity, item.period_text, item.responsible, item.result)
     ]
+
+
+def test_the_docx_table_fills_the_landscape_page_and_gives_each_column_its_room(world):
+    """The columns' widths add up to the width between the margins and no column is narrower
+    than its header needs at 12 pt (the appendix's «Ответственны/й» of issue 15 item 4)."""
+    from docx import Document
+
+    document = Document(io.BytesIO(roadmap_docx(_blueprint_roadmap(world, "organization_002", "school_a"))))
+    section = document.sections[0]
+    table = document.tables[-1]
+    grid = [col.w for col in table._tbl.tblGrid.gridCol_lst]
+    assert abs(sum(grid) - (section.page_width - section.left_margin - section.right_margin)) < 10**4
+    widths = dict(zip((header for header, _ in exchange.DOCX_COLUMNS), grid, strict=True))
+    cm = 360000
+    assert widths["Ответственный"] >= 4 * cm and widths["Срок"] >= 3.5 * cm and widths["№ п/п"] >= 1.5 * cm
+
+
+def test_the_docx_has_page_numbers_from_the_second_page(world):
+    from docx import Document
+
+    section = Document(
+        io.BytesIO(roadmap_docx(_blueprint_roadmap(world, "municipal_003", "muni1")))
+    ).sections[0]
+    assert section.different_first_page_header_footer
+    assert "PAGE" in "".join(section.header._element.itertext())
+    assert not "".join(section.first_page_header._element.itertext()).strip()
+
+
+def test_the_docx_is_typeset(world):
+    """The typographic pass runs over every text, the data's included: «ёлочки», one dash,
+    a non-breaking space after «№» (``core.typography``)."""
+    from nastavnik.documents.testing import docx_text
+
+    roadmap = _blueprint_roadmap(world, "organization_002", "school_a")
+    item = roadmap.items.order_by("section__sort_order", "sort_order").first()
+    item.activity = 'Конкурс "Наставник года" - лучшие практики'
+    item.responsible = "Куратор, приказ № 5"
+    item.save()
+    content = roadmap_docx(roadmap)
+    raw = docx_text(content, raw=True)
+    assert "Конкурс «Наставник года» — лучшие практики" in docx_text(content)
+    assert "приказ №\u00a05" in raw
+    assert '"' not in raw and " - " not in raw
 
 
 def test_a_section_without_number_is_just_its_title_in_docx(world):
     roadmap = _blueprint_roadmap(world, "organization_002", "school_a")
     roadmap.sections.update(number="")
-    table = __import__("docx").Document(io.BytesIO(roadmap_docx(roadmap))).tables[0]
+    table = __import__("docx").Document(io.BytesIO(roadmap_docx(roadmap))).tables[-1]
     first = roadmap.sections.order_by("sort_order").first()
-    assert table.rows[1].cells[0].text == first.title
+    assert exchange._text(table.rows[1].cells[0].text) == _printed(first.title)
+
+
+# The stamp -------------------------------------------------------------------------------------
+
+
+def _approve(roadmap, world, *, on=dt.datetime(2026, 8, 28, 10, 0, tzinfo=dt.UTC)):
+    """Mark ``roadmap`` approved by the coordinator of municipality 1 at ``on`` (these tests are
+    about the file; the workflow is tested in ``test_services``)."""
+    from nastavnik.roadmaps.choices import RoadmapStatus
+
+    Roadmap.objects.filter(pk=roadmap.pk).update(
+        status=RoadmapStatus.APPROVED, approved_at=on, approved_by=world.users["coordinator"]
+    )
+    roadmap.refresh_from_db()
+    return roadmap
+
+
+def _order(world, *, number="51-о", date=dt.date(2026, 9, 7), starts_on="2026-09-01", ends_on="2027-06-30"):
+    """An implementation order of school A in the registry (``number`` "" — not registered)."""
+    from nastavnik.documents.models import Document
+
+    return Document.objects.create(
+        organization=world.school_a,
+        kind="order_implementation",
+        title="О внедрении целевой модели наставничества",
+        number=number,
+        date=date,
+        params={"starts_on": starts_on, "ends_on": ends_on},
+    )
+
+
+def _stamp_text(roadmap) -> str:
+    """The stamp of the exported DOCX: the cells of its first table, left to right, as one line."""
+    from docx import Document
+
+    cells = Document(io.BytesIO(roadmap_docx(roadmap))).tables[0].rows[0].cells
+    return " ".join(" ".join(exchange._text(cell.text).split()) for cell in cells).strip()
+
+
+def test_a_draft_is_stamped_as_a_project(world):
+    roadmap = _blueprint_roadmap(world, "organization_002", "school_a")
+    _order(world)
+    stamp = exchange.roadmap_stamp(roadmap)
+    assert stamp.approval == ("ПРОЕКТ",) and stamp.agreement == () and stamp.order is None
+    assert "ПРОЕКТ" in _stamp_text(roadmap) and "УТВЕРЖДЕН" not in _stamp_text(roadmap)
+
+
+def test_an_approved_roadmap_cites_the_registered_order_that_appends_it(world):
+    from nastavnik.documents.specs.orders.implementation import roadmap_approver
+
+    roadmap = _approve(_blueprint_roadmap(world, "organization_002", "school_a"), world)
+    order = _order(world)
+
+    stamp = exchange.roadmap_stamp(roadmap)
+    assert stamp.order == order
+    assert stamp.approval == ("УТВЕРЖДЕНА", "приказом директора", "СОШ № 1", "от 07.09.2026 № 51-о")
+    # The body as the implementation order names it (``documents.specs.orders.roadmap_approver``).
+    assert stamp.agreement == ("СОГЛАСОВАНА", f"с {roadmap_approver(roadmap)}", "28.08.2026")
+    assert stamp.agreement[1].startswith("с муниципальным органом управления образованием")
+    text = _stamp_text(roadmap)
+    assert "УТВЕРЖДЕНА приказом директора СОШ № 1 от 07.09.2026 № 51-о" in text
+    assert "ПРОЕКТ" not in text
+    # The file still reads back: the stamp is not taken for the title.
+    assert plan_read(roadmap_docx(roadmap), "a.docx").title == _printed(roadmap.title)
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        {"number": ""},  # drawn up, not registered
+        {"date": dt.date(2026, 8, 1)},  # before the roadmap was approved: it appended another version
+        {"starts_on": "2027-09-01", "ends_on": "2028-06-30"},  # the next year's roadmap
+    ],
+    ids=["unregistered", "before_approval", "other_period"],
+)
+def test_an_order_that_does_not_append_this_roadmap_is_not_cited(world, order):
+    roadmap = _approve(_blueprint_roadmap(world, "organization_002", "school_a"), world)
+    _order(world, **order)
+    stamp = exchange.roadmap_stamp(roadmap)
+    assert stamp.order is None
+    assert stamp.approval[-1] == exchange.BLANK_ORDER  # to fill in by hand
+    assert stamp.approval[:3] == ("УТВЕРЖДЕНА", "приказом директора", "СОШ № 1")
+
+
+def test_an_order_appending_a_later_roadmap_is_not_cited(world):
+    """The order appends the latest approved roadmap of its period: an older one is not
+    stamped with it."""
+    older = _approve(_blueprint_roadmap(world, "organization_002", "school_a"), world)
+    newer = _approve(_blueprint_roadmap(world, "organization_002", "school_a"), world)
+    Roadmap.objects.filter(pk=newer.pk).update(starts_on=dt.date(2026, 10, 1))
+    newer.refresh_from_db()
+    order = _order(world)
+    assert exchange.approving_order(newer) == order
+    assert exchange.approving_order(older) is None
+
+
+def test_the_stamp_agrees_with_the_title(world):
+    roadmap = _approve(_blueprint_roadmap(world, "organization_002", "school_a"), world)
+    for title, approved, agreed in (
+        ("План мероприятий по внедрению наставничества", "УТВЕРЖДЕН", "СОГЛАСОВАН"),
+        ("Мероприятия по внедрению наставничества", "УТВЕРЖДЕНЫ", "СОГЛАСОВАНЫ"),
+        ("Комплекс мер («дорожная карта»)", "УТВЕРЖДЕН", "СОГЛАСОВАН"),
+        ("Дорожная карта", "УТВЕРЖДЕНА", "СОГЛАСОВАНА"),
+    ):
+        roadmap.title = title
+        stamp = exchange.roadmap_stamp(roadmap)
+        assert (stamp.approval[0], stamp.agreement[0]) == (approved, agreed), title
+
+
+def test_a_municipal_roadmap_leaves_its_approving_act_to_fill_in(world):
+    roadmap = _approve(_blueprint_roadmap(world, "municipal_003", "muni1"), world)
+    stamp = exchange.roadmap_stamp(roadmap)
+    assert stamp.approval == ("УТВЕРЖДЕНА", exchange.BLANK_ISSUER, exchange.BLANK_ORDER)
+    assert stamp.agreement == ()
 
 
 def test_export_filename(world):
@@ -695,7 +866,43 @@ def test_libreoffice_opens_the_exported_docx(world, libreoffice):
     text = pdf_text(convert_to_pdf({"plan.docx": roadmap_docx(roadmap)})["plan.docx"])
     assert "Издание приказа «О наставничестве» <&>" in text
     assert "Ответственный" in text
-    assert f"Период реализации: {roadmap.period_label}" in text
+    assert _printed(f"Период реализации: {roadmap.period_label}") in text
+
+
+_WORD_RE = re.compile(r"[А-Яа-яЁёA-Za-z]+")
+
+
+def _broken_words(roadmap) -> list[str]:
+    """The words of the roadmap's DOCX table that LibreOffice does not print whole: a word
+    broken over two lines of a narrow column («Ответственны / й») comes out of the PDF as two
+    pieces, neither of them a word of the table."""
+    from docx import Document
+
+    from nastavnik.documents.render import convert_to_pdf
+    from nastavnik.documents.testing import pdf_text
+
+    content = roadmap_docx(roadmap)
+    table = Document(io.BytesIO(content)).tables[-1]
+    words = {word for row in table.rows for cell in row.cells for word in _WORD_RE.findall(cell.text)}
+    printed = set(_WORD_RE.findall(pdf_text(convert_to_pdf({"plan.docx": content})["plan.docx"])))
+    return sorted(words - printed)
+
+
+@pytest.mark.parametrize(("code", "owner_name"), BLUEPRINT_OWNERS)
+def test_libreoffice_breaks_no_word_of_the_table(world, libreoffice, code, owner_name):
+    """Measured on the PDF LibreOffice prints: every word of every cell — the headers
+    («Ответственный»), the executors («Руководитель образовательной организации»), the
+    results — stays whole (issue 15 item 4)."""
+    roadmap = _blueprint_roadmap(world, code, owner_name)
+    assert _broken_words(roadmap) == []
+
+
+def test_the_measure_finds_a_broken_word(world, libreoffice, monkeypatch):
+    """The check above would see a column too narrow for its words."""
+    columns = list(exchange.DOCX_COLUMNS)
+    columns[3] = ("Ответственный", 1.6)
+    monkeypatch.setattr(exchange, "DOCX_COLUMNS", tuple(columns))
+    assert "Ответственный" in _broken_words(_blueprint_roadmap(world, "organization_002", "school_a"))
 
 
 def test_libreoffice_opens_the_exported_xlsx(world, libreoffice_calc, tmp_path):

@@ -255,3 +255,15 @@ def test_regulation_page_lists_choices_without_codes(world, curator):
     content = _page(curator, url)
     assert AwardKind.objects.filter(is_active=True).first().name[:30] in content
     _no_code(content, url)
+
+
+@pytest.mark.django_db
+def test_document_pages_cite_no_code(world, curator):
+    """The registry, the package and the page of a new document of every kind (whose spec keeps
+    its clauses for developers in ``DocumentSpec.source``) show no code."""
+    from nastavnik.documents.choices import DocumentKind
+
+    urls = ["/documents/", "/documents/package/"]
+    urls += [f"/documents/new/{kind}/?organization={world.school_a.pk}" for kind in DocumentKind.values]
+    for url in urls:
+        _no_code(_page(curator, url), url)

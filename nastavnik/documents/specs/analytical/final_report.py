@@ -106,7 +106,7 @@ IMPLEMENTING_CODE = "implementing_organizations"
 
 
 def _indicator_line(row: IndicatorRow, unmet: list[str] | None) -> dict:
-    """A row of the table of indicators: ``title``, ``value``, ``previous``, ``change``,
+    """A row of the table of indicators: ``title``, ``value``, ``previous``,
     ``meaning``. The share of organizations implementing the target model is, for one
     organization, «да» or «нет» with the conditions it misses (``unmet``)."""
     if row.code != IMPLEMENTING_CODE:
@@ -114,7 +114,6 @@ def _indicator_line(row: IndicatorRow, unmet: list[str] | None) -> dict:
             "title": row.title,
             "value": row.text,
             "previous": row.previous_text,
-            "change": row.change,
             "meaning": row.meaning,
         }
 
@@ -131,7 +130,6 @@ def _indicator_line(row: IndicatorRow, unmet: list[str] | None) -> dict:
         "title": "Организация реализует целевую модель наставничества",
         "value": said(row.value),
         "previous": said(row.previous),
-        "change": DASH,
         "meaning": meaning,
     }
 
@@ -611,10 +609,10 @@ class FinalReportSpec(DocumentSpec):
             keep_with_next=True,
         )
         b.table(
-            ["Показатель", "Значение", "Предыдущий период", "Изменение", "Из чего складывается"],
-            ["{{ r.title }}", "{{ r.value }}", "{{ r.previous }}", "{{ r.change }}", "{{ r.meaning }}"],
+            ["Показатель", "Значение", "Предыдущий период", "Из чего складывается"],
+            ["{{ r.title }}", "{{ r.value }}", "{{ r.previous }}", "{{ r.meaning }}"],
             loop="for r in indicators",
-            widths=[4.4, 2, 2.2, 2.2, 5.7],
+            widths=[4.6, 2.1, 2.8, 7.0],
             size=10,
         )
 

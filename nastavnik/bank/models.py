@@ -362,7 +362,7 @@ class MenteeProfile(models.Model):
         null=True,
         blank=True,
         editable=False,
-        help_text="Отметка ставится только завершением программы (seed 002 §9).",
+        help_text="Отметка ставится только завершением программы (Методические рекомендации по внедрению и реализации целевой модели наставничества, п. 9).",
     )
     created_at = models.DateTimeField("создано", auto_now_add=True)
     updated_at = models.DateTimeField("изменено", auto_now=True)

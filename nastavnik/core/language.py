@@ -80,6 +80,8 @@ def upper_first(text: str) -> str:
 
 
 def _keep_case(source: str, word: str) -> str:
+    if "-" in source and source.count("-") == word.count("-"):
+        return "-".join(_keep_case(a, b) for a, b in zip(source.split("-"), word.split("-"), strict=True))
     if source.isupper() and len(source) > 1:
         return word.upper()
     if source[:1].isupper():
@@ -160,9 +162,27 @@ def decline_phrase(phrase: str, case: str, *, animate: bool = True) -> str:
             new_parts.append(inflected)
         out.append("-".join(new_parts))
         if head:
-            out.extend(words[index + 1 :])
+            rest = words[index + 1 :]
+            if rest and word.lower() == "город" and (town := _declined_town(rest[0], case)):
+                # «город Сургут» → «города Сургута»: the town's name agrees with «город».
+                out.append(town)
+                rest = rest[1:]
+            out.extend(rest)
             break
     return " ".join(out)
+
+
+def _declined_town(word: str, case: str) -> str:
+    """A town's name after «город» in ``case`` when the dictionary knows it as a declinable
+    place name («Сургут» → «Сургута»; «Сочи» stays); "" otherwise."""
+    if not word[:1].isupper():
+        return ""
+    for parse in _morph().parse(word.lower()):
+        tag = parse.tag
+        if "Geox" in tag and "nomn" in tag and "Fixd" not in tag and "plur" not in tag:
+            inflected = parse.inflect({case})
+            return _keep_case(word, inflected.word) if inflected else ""
+    return ""
 
 
 _PYTROVICH_CASES = {

@@ -159,3 +159,16 @@ def test_an_abbreviation_or_a_quoted_name_heading_an_organization_name_does_not_
     from nastavnik.core.language import organization_name_case
 
     assert organization_name_case(name, case) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "case", "expected"),
+    [
+        ("город Сургут", "gent", "города Сургута"),
+        ("город Ханты-Мансийск", "loct", "городе Ханты-Мансийске"),
+        ("город Сочи", "loct", "городе Сочи"),
+        ("Администрация города Сургута", "ablt", "Администрацией города Сургута"),
+    ],
+)
+def test_a_towns_name_agrees_with_gorod(phrase, case, expected):
+    assert decline_phrase(phrase, case) == expected

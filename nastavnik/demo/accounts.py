@@ -4,9 +4,10 @@ The people behind the accounts work where their role sits (seed 000 §4.1–4.3)
 operator in АУ «Институт развития образования», the municipal coordinator in the education
 department of Сургут, the tutor in ЦНППМ, the head, curator, council member, psychologist,
 mentor and mentee in school A (Сургут), the second curator in school B (Нижневартовск), the head
-and the curator of kindergarten A and of college A (Сургут), whose whole package of documents is
-there to see as the school's is: each of the two has a mentor with two mentees drafted here
-(:data:`EXTRA_PAIRS`), so that it has pairs, programs and consents whatever the load.
+and the curator of kindergarten A and of college A (Сургут). The whole package of documents of
+school A, kindergarten A and college A is there to see: each has a mentor with two mentees and a
+mentor with one drafted here (:data:`EXTRA_PAIRS`), so that it has pairs, programs, consents, a
+replaced and a released mentor whatever the load.
 """
 
 from __future__ import annotations
@@ -205,18 +206,22 @@ DEMO_ACCOUNTS: tuple[AccountSpec, ...] = (
 
 DEMO_LOGINS = tuple(spec.login for spec in DEMO_ACCOUNTS)
 
-#: Organizations outside the schools whose mentoring pairs are drafted here: key → (position
-#: needle, subjects) of the mentor and the two mentees (a kindergarten's teachers and a
-#: college's lecturers are not paired by ``StaffGenerator.pairs``, which pairs school teachers).
+#: Organizations whose mentoring pairs are drafted here, whatever the load: key → (position
+#: needle, subjects) of two mentors with two mentees and one. In kindergarten A and college A
+#: they are the only pairs (``StaffGenerator.pairs`` pairs school teachers); in school A they
+#: are besides the demo mentor's, for the requests of ``programs.requests_write`` (a mentor
+#: replaced, a mentor released), which leave the demo mentor's pairs alone.
 EXTRA_PAIRS = {
+    SCHOOL_A: (TEACHER, MENTOR_SUBJECTS),
     KINDERGARTEN_A: ("воспитатель", ("дошкольное образование",)),
     COLLEGE_A: ("преподаватель", ("профессиональный цикл",)),
 }
 
 #: The organizations whose whole package of documents the demo shows: each gets a teacher in
 #: the third year of work, hired two years ago, who completed a program last school year
-#: (``programs._completed_last_year``), so that the package holds a mentor's report too.
-SHOWCASE = {SCHOOL_A: (TEACHER, MENTOR_SUBJECTS), **EXTRA_PAIRS}
+#: (``programs._completed_last_year``), so that the package holds a mentor's report too, and an
+#: experienced teacher who is a candidate mentor (``bank.bank_write``: the questionnaire).
+SHOWCASE = dict(EXTRA_PAIRS)
 
 
 def _unit(tree: DemoTree, key: str) -> OrgUnit:
@@ -237,9 +242,10 @@ def accounts_create(
     (≤ 3 years) of school A from ``staff``, preferably of the mentor's subject (seed 000 §2.3:
     a mentor may have several mentees). When ``staff`` has too few of them (a small load),
     young teachers of school A are drafted and returned with the account people. The pairs of
-    :data:`EXTRA_PAIRS` (a mentor and two mentees in kindergarten A and in college A) are drafted
-    and returned the same way, and a teacher in the third year of work in each of the
-    :data:`SHOWCASE` organizations (last year's completed program).
+    :data:`EXTRA_PAIRS` (in kindergarten A and in college A) are drafted
+    and returned the same way, and in each of the :data:`SHOWCASE` organizations a teacher in the
+    third year of work (last year's completed program) and an experienced one (a candidate
+    mentor of the bank).
 
     The password is hashed once and the hash reused (hashing is slow by design). A login that
     already exists is reused as it is: its password is not changed.
@@ -311,26 +317,35 @@ def accounts_create(
     pairs = [PairDraft(mentor, m, generator.pair_start()) for m in [mentee, *extra]]
     for key, (needle, subjects) in EXTRA_PAIRS.items():
         org = tree.org(key)
-        senior = generator.person(
-            org,
-            position=(needle,),
-            subjects=subjects,
-            birth_years=(1970, 1982),
-            experience=18,
-            category=Category.HIGHEST,
-        )
-        juniors = [
-            generator.person(
-                org, position=(needle,), subjects=subjects, birth_years=(1999, 2003), experience=n
+        for experience, mentees in ((18, (0, 1)), (11, (2,))):
+            senior = generator.person(
+                org,
+                position=(needle,),
+                subjects=subjects,
+                birth_years=(1970, 1986),
+                experience=experience,
+                category=Category.HIGHEST,
             )
-            for n in (0, 1)
-        ]
-        people += [senior, *juniors]
-        pairs += [PairDraft(senior, junior, generator.pair_start()) for junior in juniors]
+            juniors = [
+                generator.person(
+                    org, position=(needle,), subjects=subjects, birth_years=(1999, 2003), experience=n
+                )
+                for n in mentees
+            ]
+            people += [senior, *juniors]
+            pairs += [PairDraft(senior, junior, generator.pair_start()) for junior in juniors]
     for key, (needle, subjects) in SHOWCASE.items():
         graduate = generator.person(
             tree.org(key), position=(needle,), subjects=subjects, birth_years=(1997, 2000), experience=2
         )
         graduate.hired_on = dt.date(generator.year_start.year - 2, 8, 26)
-        people.append(graduate)
+        candidate = generator.person(
+            tree.org(key),
+            position=(needle,),
+            subjects=subjects,
+            birth_years=(1978, 1986),
+            experience=14,
+            category=Category.FIRST,
+        )
+        people += [graduate, candidate]
     return people, pairs

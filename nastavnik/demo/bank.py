@@ -55,7 +55,9 @@ _REQUESTS = {
 }
 
 
-def bank_write(*, region, rng: random.Random, today: dt.date, curator_org=None) -> tuple[int, int]:
+def bank_write(
+    *, region, rng: random.Random, today: dt.date, curator_org=None, showcase: tuple = ()
+) -> tuple[int, int]:
     """Write the demo bank for the organizations under ``region``.
 
     Mentors of the region's pairs become active mentors (the status path with its events,
@@ -63,7 +65,10 @@ def bank_write(*, region, rng: random.Random, today: dt.date, curator_org=None) 
     bank with a matching consent purpose); about one experienced teacher in 40 becomes a
     candidate, selected or trained mentor; mentees of the pairs get their categories,
     request and diagnosed difficulties. ``curator_org`` (the demo curator's school) gets a
-    confirmation eleven months old, so its home page shows the confirmation coming due.
+    confirmation eleven months old, so its home page shows the confirmation coming due. Each
+    organization of ``showcase`` (the demo's school A, kindergarten A and college A) has a
+    candidate mentor whatever the draw: its most experienced worker in no pair (the candidate's
+    questionnaire is in its package of documents).
 
     Returns ``(mentor profiles, mentee profiles)`` written.
     """
@@ -105,6 +110,25 @@ def bank_write(*, region, rng: random.Random, today: dt.date, curator_org=None) 
         .values_list("person_id", "organization_id")
     )
     candidates = [(pid, org) for i, (pid, org) in enumerate(experienced) if i % 40 == 7]
+    chosen = {pid for pid, _ in candidates}
+    showcased: set[int] = set()
+    for unit in showcase:
+        if any(org == unit.pk for _, org in candidates):
+            showcased |= {pid for pid, org in candidates if org == unit.pk}
+            continue
+        senior = (
+            Employment.objects.current(today)
+            .filter(organization=unit, is_primary=True, person__pedagogical_experience_years__gte=5)
+            .exclude(person_id__in=[*mentor_org, *mentee_org, *chosen])
+            .exclude(person__user__isnull=False)
+            .order_by("-person__pedagogical_experience_years", "person_id")
+            .values_list("person_id", flat=True)
+            .first()
+        )
+        if senior is not None:
+            candidates.append((senior, unit.pk))
+            chosen.add(senior)
+            showcased.add(senior)
 
     profiles: list[MentorProfile] = []
     plan: list[tuple[MentorProfile, MentorStatus]] = []
@@ -128,6 +152,8 @@ def bank_write(*, region, rng: random.Random, today: dt.date, curator_org=None) 
         plan.append((profile, MentorStatus.ACTIVE))
     for person_id, org_id in candidates:
         status = rng.choice([MentorStatus.CANDIDATE, MentorStatus.SELECTED, MentorStatus.TRAINED])
+        if person_id in showcased:  # the questionnaire of a candidate is in the package
+            status = MentorStatus.CANDIDATE
         profile = MentorProfile(
             person_id=person_id,
             organization_id=org_id,

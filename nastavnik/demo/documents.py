@@ -151,13 +151,43 @@ def _implementation_params(date: dt.date, logistics_person: int | None) -> dict:
     }
 
 
+def _payment_params(unit: OrgUnit, today: dt.date, regulation_on: dt.date) -> dict:
+    """The order setting the mentors' доплата (``OrderMentorPaymentSpec``) of ``unit``: its
+    current mentors, 3000 roubles a month for the school year, under the pay regulation approved
+    a year and a half before (a later order and the supplementary agreements take the pay and
+    the regulation from it)."""
+    from nastavnik.mentoring.models import Pair
+
+    starts_on, ends_on = school_year_bounds(today)
+    mentors = Pair.objects.filter(organization=unit, ended_on__isnull=True).values_list(
+        "mentor_id", flat=True
+    )
+    return {
+        "mentors": sorted(set(mentors)),
+        "payment": "additional_work",
+        "amount_kind": "rub",
+        "amount": "3000",
+        "starts_on": starts_on.isoformat(),
+        "ends_on": ends_on.isoformat(),
+        "pay_regulation_date": (regulation_on - dt.timedelta(days=540)).isoformat(),
+        "pay_regulation_number": "27-о",
+    }
+
+
 def documents_write(
-    *, region: OrgUnit, rng: random.Random, today: dt.date, always: tuple[OrgUnit, ...] = ()
+    *,
+    region: OrgUnit,
+    rng: random.Random,
+    today: dt.date,
+    always: tuple[OrgUnit, ...] = (),
+    payments: tuple[OrgUnit, ...] = (),
 ) -> DocumentsSummary:
     """Register the founding documents of ``region``'s educational organizations (see the
     module's docstring); ``always``: the organizations that get all three signed whatever the
-    draw (the demo curators' schools). Writes the files to the default storage; a few bulk
-    queries. Returns the counts.
+    draw (the demo curators' schools); ``payments``: organizations that also have the order
+    setting their mentors' pay signed (``_payment_params``: the demo's showcase organizations,
+    whose whole package holds the next such order and the supplementary agreements). Writes the
+    files to the default storage; a few bulk queries. Returns the counts.
     """
     organizations = list(
         OrgUnit.objects.filter(
@@ -182,6 +212,7 @@ def documents_write(
     ):
         staff.setdefault(org_id, []).append(person_id)
     always_ids = {unit.pk for unit in always}
+    payment_ids = {unit.pk for unit in payments}
     regulation_params = get_spec(DocumentKind.REGULATION).initial_params(region, region)
     share: dict[int | None, float] = {}
 
@@ -237,6 +268,13 @@ def documents_write(
             f"{second}-о",
             {"effective_from": regulation_on.isoformat(), "publish_within_days": 10},
         )
+        if unit.pk in payment_ids:
+            document(
+                DocumentKind.ORDER_MENTOR_PAYMENT,
+                regulation_on,
+                f"{second + 1}-о" if second + 1 != first else f"{second + 2}-о",
+                _payment_params(unit, today, regulation_on),
+            )
         signed_organizations += full
         draft_orders += not full
     Document.objects.bulk_create(rows, batch_size=500)

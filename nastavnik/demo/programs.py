@@ -683,3 +683,107 @@ def _waiting_mentees(organization, *, rng: random.Random, today: dt.date) -> int
                 description="Выявлено по итогам посещения уроков.",
             )
     return len(people)
+
+
+@dataclass(frozen=True)
+class RequestsSummary:
+    """Counts written by :func:`requests_write`: mentors replaced and mentors released."""
+
+    replaced: int
+    released: int
+
+
+def requests_write(*, showcase: tuple, today: dt.date) -> RequestsSummary:
+    """In each organization of ``showcase`` (the demo's school A, kindergarten A and college A)
+    a mentee's request to change the mentor, approved with a new mentor, and a mentor's request
+    to be released, approved without one (seed 000 §5.1.1, §5.2.1): the orders replacing a mentor
+    and ending mentoring early are in their packages of documents.
+
+    The paper requests are typed in and decided by the organization's curator (its head when it
+    has none) through ``mentoring.services.requests.pair_request_decide``, so the pairs end, the new pair starts and a program left without pairs is terminated as the
+    curator's decision does it; the pairs of the demo mentor account are left alone. Pairs whose
+    new mentor the matching refuses are passed over.
+    """
+    from django.core.exceptions import ValidationError
+
+    from nastavnik.mentoring.choices import RequestKind, RequestStatus
+    from nastavnik.mentoring.models import PairRequest
+    from nastavnik.mentoring.services.requests import pair_request_decide
+
+    demo_mentors = set(
+        RoleAssignment.objects.filter(role=Role.MENTOR).values_list("user__person__pk", flat=True)
+    )
+    submitted = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=3), dt.time(16, 0)))
+    replaced = released = 0
+    keepers: dict[int, object] = {}
+    for ra in RoleAssignment.objects.filter(
+        org_unit__in=showcase, role__in=(Role.CURATOR, Role.HEAD)
+    ).order_by("role", "pk"):  # «curator» before «head»
+        keepers.setdefault(ra.org_unit_id, ra.user)
+    for unit in showcase:
+        curator = keepers.get(unit.pk)
+        pairs = list(
+            Pair.objects.filter(
+                organization=unit,
+                ended_on__isnull=True,
+                program__status__in=(ProgramStatus.APPROVED, ProgramStatus.ACTIVE),
+            )
+            .exclude(mentor_id__in=demo_mentors)
+            .select_related("mentor", "mentee")
+            .order_by("pk")
+        )
+        mentors = list(
+            MentorProfile.objects.filter(organization=unit, status="active")
+            .exclude(person_id__in=demo_mentors)
+            .select_related("person")
+            .order_by("person_id")
+        )
+        done, new_mentor = None, None
+        for pair in pairs:
+            for profile in mentors:
+                if profile.person_id in (pair.mentor_id, pair.mentee_id):
+                    continue
+                request = PairRequest.objects.create(
+                    pair=pair,
+                    kind=RequestKind.CHANGE_MENTOR,
+                    reason="Прошу заменить наставника: наши графики работы не совпадают, встречи переносятся.",
+                    status=RequestStatus.PENDING,
+                    author=curator,
+                    submitted_at=submitted,
+                )
+                try:
+                    pair_request_decide(
+                        request=request,
+                        by=curator,
+                        approve=True,
+                        comment="Ходатайство удовлетворено, назначен наставник, работающий в ту же смену.",
+                        new_mentor=profile.person,
+                    )
+                except ValidationError:
+                    request.delete()
+                    continue
+                done, new_mentor = pair, profile.person_id
+                replaced += 1
+                break
+            if done is not None:
+                break
+        for pair in pairs:
+            if pair is done or pair.mentor_id == new_mentor:
+                continue
+            request = PairRequest.objects.create(
+                pair=pair,
+                kind=RequestKind.RELEASE_MENTOR,
+                reason="Прошу освободить меня от обязанностей наставника в связи с увеличением учебной нагрузки.",
+                status=RequestStatus.PENDING,
+                author=curator,
+                submitted_at=submitted,
+            )
+            pair_request_decide(
+                request=request,
+                by=curator,
+                approve=True,
+                comment="Заявление удовлетворено с согласия наставляемого.",
+            )
+            released += 1
+            break
+    return RequestsSummary(replaced=replaced, released=released)

@@ -19,7 +19,6 @@ from nastavnik.demo.accounts import (
     DEMO_ACCOUNTS,
     DEMO_LOGINS,
     DEMO_PASSWORD,
-    EXTRA_PAIRS,
     SCHOOL_A,
     SCHOOL_B,
     SHOWCASE,
@@ -29,7 +28,7 @@ from nastavnik.demo.accounts import (
 from nastavnik.demo.bank import bank_write
 from nastavnik.demo.documents import documents_delete, documents_write
 from nastavnik.demo.monitoring import monitoring_delete, monitoring_write
-from nastavnik.demo.programs import programs_write
+from nastavnik.demo.programs import programs_write, requests_write
 from nastavnik.demo.roadmaps import roadmaps_write
 from nastavnik.demo.staff import Catalog, StaffGenerator, consents_write, staff_write
 from nastavnik.demo.tree import tree_build
@@ -180,6 +179,7 @@ def demo_region_load(
             rng=random.Random(f"{seed}/bank"),
             today=timezone.localdate(),
             curator_org=tree.org(SCHOOL_A).unit,
+            showcase=tuple(tree.org(key).unit for key in SHOWCASE),
         )
         _say(
             stdout,
@@ -197,13 +197,21 @@ def demo_region_load(
             f"Программы: {programs.programs}, из них завершённых — {programs.completed}; встреч — "
             f"{programs.meetings} ({time.perf_counter() - started:.1f} с)",
         )
+        requests = requests_write(
+            showcase=tuple(tree.org(key).unit for key in SHOWCASE), today=timezone.localdate()
+        )
+        _say(
+            stdout,
+            f"Заявления: наставник заменён — {requests.replaced}, освобождён — {requests.released} "
+            f"({time.perf_counter() - started:.1f} с)",
+        )
         roadmaps = roadmaps_write(
             region=tree.region,
             rng=random.Random(f"{seed}/roadmaps"),
             today=timezone.localdate(),
             school_a=tree.org(SCHOOL_A).unit,
             school_b=tree.org(SCHOOL_B).unit,
-            approved=tuple(tree.org(key).unit for key in EXTRA_PAIRS),
+            approved=tuple(tree.org(key).unit for key in SHOWCASE if key not in (SCHOOL_A, SCHOOL_B)),
         )
         statuses = ", ".join(
             f"{RoadmapStatus(status).label.lower()} — {count}" for status, count in roadmaps.by_status.items()
@@ -220,8 +228,9 @@ def demo_region_load(
             always=(
                 tree.org(SCHOOL_A).unit,
                 tree.org(SCHOOL_B).unit,
-                *(tree.org(key).unit for key in EXTRA_PAIRS),
+                *(tree.org(key).unit for key in SHOWCASE if key not in (SCHOOL_A, SCHOOL_B)),
             ),
+            payments=tuple(tree.org(key).unit for key in SHOWCASE),
         )
         _say(
             stdout,

@@ -26,9 +26,10 @@ from nastavnik.reference.models import Position, Subject
 
 TEACHERS = 300
 ACCOUNT_PEOPLE = 14  # every demo account but admin has a person
-#: A mentor and two mentees in kindergarten A and in college A, and a teacher in the third year
-#: of work in each showcase organization (``demo.accounts.EXTRA_PAIRS``, ``SHOWCASE``).
-SHOWCASE_PEOPLE = 9
+#: Two mentors and three mentees, a teacher in the third year of work and a candidate mentor
+#: in each showcase organization: school A, kindergarten A, college A
+#: (``demo.accounts.EXTRA_PAIRS``, ``SHOWCASE``).
+SHOWCASE_PEOPLE = 21
 
 CITY_OKRUGS = {
     "г. Ханты-Мансийск",
@@ -230,7 +231,7 @@ def test_jobs_carry_the_titles_of_the_staff_schedule(summary):
 
 def test_the_showcase_organizations_have_what_their_package_needs(summary):
     # given school A, kindergarten A and college A of the demo (their whole package is shown)
-    from nastavnik.bank.models import PersonalDataConsent
+    from nastavnik.bank.models import MentorProfile, PersonalDataConsent
     from nastavnik.mentoring.models import MentorReport, PersonalizedProgram
     from nastavnik.roadmaps.models import Roadmap
 
@@ -254,7 +255,14 @@ def test_the_showcase_organizations_have_what_their_package_needs(summary):
         )
         assert consented == people
         assert MentorReport.objects.filter(program__organization=unit).exists()
+        assert MentorProfile.objects.filter(
+            organization=unit, status__in=("candidate", "selected", "trained")
+        )
         assert not PersonalizedProgram.objects.filter(organization=unit, curator__isnull=True).exists()
+        # a mentor replaced on the mentee's request, a mentor released on their own
+        ended = Pair.objects.filter(organization=unit, requests__status="approved")
+        assert ended.filter(end_reason="mentor_replaced", requests__new_pair__isnull=False).exists()
+        assert ended.filter(end_reason="mentor_released").exists()
 
 
 def test_every_role_has_an_account(summary):
@@ -455,8 +463,8 @@ def test_every_pair_works_on_a_program_in_every_status(db):
     for program in programs:
         assert program_period_errors(program.starts_on, program.ends_on) == []
         assert program.events.filter(kind="created").count() == 1
-        mentors = set(program.pairs.values_list("mentor_id", flat=True))
-        assert len(mentors) == 1  # a pair, or a group of one mentor
+        mentors = set(program.pairs.filter(ended_on__isnull=True).values_list("mentor_id", flat=True))
+        assert len(mentors) <= 1  # a pair, or a group of one mentor (none: ended on a request)
     # Completed: the pair ended, the «full cycle» mark set, the five kinds of meetings held.
     for program in programs.filter(status=ProgramStatus.COMPLETED):
         pair = program.pairs.get()

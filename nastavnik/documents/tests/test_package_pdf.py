@@ -35,30 +35,43 @@ from nastavnik.documents.testing import docx_text
 
 TEACHERS = 300
 
-#: The page count each kind's layout intends for the demo school (A4, 14 pt, margins of ГОСТ Р
-#: 7.0.97-2016), set after reading the PDFs: a document one line longer than its pages
-#: would be an orphan page; one page shorter, text lost.
-#: - the implementation order: two pages of the order and its appendix 1, the school year's
-#:   roadmap (about thirty activities in a table), six pages;
-#: - the Положение: fifteen pages of text; the order approving it: two;
-#: - the order fixing the pairs: two pages of the order with the acquaintance list, and the
-#:   appendix with the table of pairs on the third;
-#: - a consent (the mentor's, the mentee's, to personal-data processing): two pages, the
-#:   signature on the second with the text above it;
-#: - the agreement: three pages, the parties' signatures with the closing provisions;
-#: - a personalized program, the mentor's report, the curator's final report: three pages.
+#: The page count each kind's layout intends for the demo school (A4, 14 pt, the margins of
+#: ГОСТ Р 7.0.97-2016), set after reading the PDFs: one page more would be an orphan page or a
+#: block torn from its text, one page fewer text lost. The documents that list the school's
+#: pairs (the order fixing them, the curator's report) are as long as the demo's data make them
+#: (``TEACHERS``, the seed): five open pairs, six programs.
+#: - the implementation order: two pages of the order, six of its appendix 1 (the school year's
+#:   roadmap, some thirty activities, on landscape pages);
+#: - the Положение: twenty-five pages, its appendices (the forms of the consents and of the
+#:   agreement) included; the order approving it: two;
+#: - the order fixing the pairs: two pages and its appendix, the table of pairs, on the third;
+#: - the orders setting the pay, replacing a mentor: two pages, the acquaintance list on the
+#:   second; ending mentoring early and rewarding mentors: one page;
+#: - the supplementary agreement, the candidate's questionnaire, every consent: two pages, the
+#:   signatures on the second with the text above them;
+#: - the agreement made in three copies: four pages; the blank forms: sixteen (a form a page or
+#:   two);
+#: - a personalized program, the mentor's report: three pages; the curator's report: four.
 EXPECTED_PAGES = {
     "order_implementation": 8,
-    "regulation": 15,
+    "regulation": 25,
     "order_regulation": 2,
     "order_pairs": 3,
+    "order_mentor_payment": 2,
+    "mentor_payment_agreement": 2,
+    "order_mentor_replacement": 2,
+    "order_mentoring_end": 1,
+    "mentor_questionnaire": 2,
     "mentor_consent": 2,
     "mentee_consent": 2,
-    "agreement": 3,
+    "agreement": 4,
     "personal_data_consent": 2,
+    "distribution_consent": 2,
+    "blank_forms": 16,
     "personalized_program": 3,
     "mentor_report": 3,
-    "final_report": 3,
+    "final_report": 4,
+    "order_mentor_award": 1,
 }
 #: The fewest lines of text a document's last page may hold (the page number not counted).
 MIN_LAST_PAGE_LINES = 4

@@ -10,6 +10,7 @@ services write, events included, so every program page shows a coherent history.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import random
 from collections import defaultdict
 from dataclasses import dataclass
@@ -700,10 +701,22 @@ def requests_write(*, showcase: tuple, today: dt.date) -> RequestsSummary:
     and ending mentoring early are in their packages of documents.
 
     The paper requests are typed in and decided by the organization's curator (its head when it
-    has none) through ``mentoring.services.requests.pair_request_decide``, so the pairs end, the new pair starts and a program left without pairs is terminated as the
-    curator's decision does it; the pairs of the demo mentor account are left alone. Pairs whose
-    new mentor the matching refuses are passed over.
+    has none) through ``mentoring.services.requests.pair_request_decide``, so the pairs end, the
+    new pair starts and a program left without pairs is terminated as the curator's decision
+    does it (the services' log of each step kept out of the loader's output); the pairs of the
+    demo mentor account are left alone. Pairs whose new mentor the matching refuses are passed
+    over.
     """
+    logger = logging.getLogger("nastavnik.mentoring")  # the services log every step
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        return _requests_write(showcase=showcase, today=today)
+    finally:
+        logger.setLevel(level)
+
+
+def _requests_write(*, showcase: tuple, today: dt.date) -> RequestsSummary:
     from django.core.exceptions import ValidationError
 
     from nastavnik.mentoring.choices import RequestKind, RequestStatus

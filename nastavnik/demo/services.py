@@ -172,7 +172,16 @@ def demo_region_load(
         )
 
         staff_write(staff + account_people, pairs)
-        consents_write(staff, always=account_people)
+        # Everyone in the pairs of the showcase organizations has consented: their packages hold
+        # every document (elsewhere one person in forty has not, so the refusals show too).
+        showcased = {id(d): d for p in pairs for d in (p.mentor, p.mentee) if d.org.key in SHOWCASE}
+        consents_write(
+            [d for d in staff if id(d) not in showcased],
+            always=[
+                *account_people,
+                *(d for key, d in showcased.items() if key not in set(map(id, account_people))),
+            ],
+        )
         _say(stdout, f"Работники, места работы и пары записаны ({time.perf_counter() - started:.1f} с)")
         mentors, mentees = bank_write(
             region=tree.region,

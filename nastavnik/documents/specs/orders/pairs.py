@@ -448,6 +448,6 @@ class OrderPairsSpec(DocumentSpec):
                 "{{ row.period }}",
             ],
             loop="for row in rows",
-            widths=[0.9, 4.3, 4.3, 3.9, 3.1],
+            widths=[0.9, 4.1, 4.1, 3.7, 3.7],
             size=11,
         )

@@ -4,15 +4,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0002_analytical_report_kind'),
+        ("documents", "0002_analytical_report_kind"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='document',
-            name='kind',
-            field=models.CharField(choices=[('order_implementation', 'Приказ о внедрении целевой модели наставничества'), ('regulation', 'Положение о системе наставничества'), ('order_regulation', 'Приказ об утверждении Положения о системе наставничества'), ('order_pairs', 'Приказ о закреплении наставнических пар (групп)'), ('order_mentor_replacement', 'Приказ о замене наставника'), ('order_mentoring_end', 'Приказ о досрочном прекращении наставничества'), ('order_mentor_payment', 'Приказ об установлении доплаты (стимулирующей выплаты) наставникам'), ('mentor_payment_agreement', 'Дополнительное соглашение к трудовому договору наставника'), ('mentor_consent', 'Согласие наставника'), ('mentee_consent', 'Согласие наставляемого'), ('agreement', 'Соглашение между наставником и наставляемым'), ('personal_data_consent', 'Согласие на обработку персональных данных'), ('distribution_consent', 'Согласие на обработку персональных данных, разрешённых для распространения'), ('mentor_questionnaire', 'Анкета кандидата в наставники'), ('blank_forms', 'Бланки согласий и соглашения'), ('personalized_program', 'Персонализированная программа наставничества'), ('mentor_report', 'Отчёт наставника'), ('final_report', 'Итоговый аналитический отчёт куратора'), ('order_mentor_award', 'Приказ о поощрении наставников'), ('analytical_report', 'Аналитическая справка по итогам мониторинга')], max_length=32, verbose_name='вид документа'),
+            model_name="document",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("order_implementation", "Приказ о внедрении целевой модели наставничества"),
+                    ("regulation", "Положение о системе наставничества"),
+                    ("order_regulation", "Приказ об утверждении Положения о системе наставничества"),
+                    ("order_pairs", "Приказ о закреплении наставнических пар (групп)"),
+                    ("order_mentor_replacement", "Приказ о замене наставника"),
+                    ("order_mentoring_end", "Приказ о досрочном прекращении наставничества"),
+                    (
+                        "order_mentor_payment",
+                        "Приказ об установлении доплаты (стимулирующей выплаты) наставникам",
+                    ),
+                    ("mentor_payment_agreement", "Дополнительное соглашение к трудовому договору наставника"),
+                    ("mentor_consent", "Согласие наставника"),
+                    ("mentee_consent", "Согласие наставляемого"),
+                    ("agreement", "Соглашение между наставником и наставляемым"),
+                    ("personal_data_consent", "Согласие на обработку персональных данных"),
+                    (
+                        "distribution_consent",
+                        "Согласие на обработку персональных данных, разрешённых для распространения",
+                    ),
+                    ("mentor_questionnaire", "Анкета кандидата в наставники"),
+                    ("blank_forms", "Бланки согласий и соглашения"),
+                    ("personalized_program", "Персонализированная программа наставничества"),
+                    ("mentor_report", "Отчёт наставника"),
+                    ("final_report", "Итоговый аналитический отчёт куратора"),
+                    ("order_mentor_award", "Приказ о поощрении наставников"),
+                    ("analytical_report", "Аналитическая справка по итогам мониторинга"),
+                ],
+                max_length=32,
+                verbose_name="вид документа",
+            ),
         ),
     ]

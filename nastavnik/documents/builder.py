@@ -41,6 +41,25 @@ def _bare(line: str) -> str:
     return line
 
 
+def page_numbers(section) -> None:
+    """Page numbers at the top centre of a python-docx ``section``, from its second page (ГОСТ Р
+    7.0.97-2016 §6.4): a ``PAGE`` field in the header, 12 pt."""
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+    run.font.size = Pt(12)
+
+
 def cant_split(row) -> None:
     """Forbid ``row`` (a python-docx table row) to break across pages (``w:cantSplit``)."""
     properties = row._tr.get_or_add_trPr()
@@ -89,24 +108,7 @@ class TemplateBuilder:
         fmt.line_spacing = 1.0
         # No single line of a paragraph left alone at the top or the bottom of a page.
         fmt.widow_control = True
-        self._page_numbers(section)
-
-    def _page_numbers(self, section) -> None:
-        """Page numbers at the top centre, from the second page (ГОСТ Р 7.0.97-2016 §6.4)."""
-        section.different_first_page_header_footer = True
-        paragraph = section.header.paragraphs[0]
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = paragraph.add_run()
-        for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-            if kind:
-                element = OxmlElement("w:fldChar")
-                element.set(qn("w:fldCharType"), kind)
-            else:
-                element = OxmlElement("w:instrText")
-                element.set(qn("xml:space"), "preserve")
-                element.text = text
-            run._r.append(element)
-        run.font.size = Pt(12)
+        page_numbers(section)
 
     def para(
         self,

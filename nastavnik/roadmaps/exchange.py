@@ -419,29 +419,6 @@ def roadmap_stamp(roadmap) -> Stamp:
     return Stamp(approval=approval, agreement=agreement, order=order)
 
 
-def _page_numbers(section) -> None:
-    """Page numbers at the top centre from the second page (ГОСТ Р 7.0.97-2016, п. 6.4)."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    section.different_first_page_header_footer = True
-    paragraph = section.header.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run()
-    run.font.size = Pt(12)
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._r.append(element)
-
-
 def _stamp_table(document, stamp: Stamp, width) -> None:
     """The stamp as a borderless row over the page's width: «СОГЛАСОВАНА» on the left,
     «УТВЕРЖДЕНА» (or «ПРОЕКТ») on the right, kept on one page with the title below it."""
@@ -488,7 +465,7 @@ def roadmap_docx(roadmap) -> bytes:
     from docx.shared import Cm, Mm, Pt
 
     from nastavnik.core.typography import typeset_docx
-    from nastavnik.documents.builder import cant_split
+    from nastavnik.documents.builder import cant_split, page_numbers
 
     document = Document()
     section = document.sections[0]
@@ -503,7 +480,7 @@ def roadmap_docx(roadmap) -> bytes:
     style.paragraph_format.space_before = style.paragraph_format.space_after = Pt(0)
     style.paragraph_format.line_spacing = 1.0
     style.paragraph_format.widow_control = True
-    _page_numbers(section)
+    page_numbers(section)
 
     def heading(text: str, *, bold: bool = False) -> None:
         paragraph = document.add_paragraph()

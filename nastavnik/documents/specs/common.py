@@ -337,3 +337,31 @@ def registered_document(organization, kind: str, *, on: dt.date | None = None):
     if on is not None:
         documents = documents.filter(date__lte=on)
     return documents.order_by("-date", "-pk").first()
+
+
+class MentorProfileSubject:
+    """Mix-in of a kind whose document is about one mentor's bank profile
+    (``bank.MentorProfile``; stored on ``Document.person``): the subject's fields, its lookup
+    from a stored document, its short label, and the profiles in the order of the package."""
+
+    @staticmethod
+    def mentor_profiles(**filters):
+        """The bank's mentor profiles matching ``filters``, with their person, by name."""
+        from nastavnik.bank.models import MentorProfile
+
+        return (
+            MentorProfile.objects.filter(**filters)
+            .select_related("person")
+            .order_by("person__last_name", "person__first_name", "person__middle_name", "pk")
+        )
+
+    def subject_fields(self, subject) -> dict:
+        return {"person": subject.person}
+
+    def subject_of(self, document):
+        from nastavnik.bank.models import MentorProfile
+
+        return MentorProfile.objects.select_related("person").get(person_id=document.person_id)
+
+    def subject_label(self, subject) -> str:
+        return subject.person.short_name

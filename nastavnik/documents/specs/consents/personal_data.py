@@ -19,6 +19,7 @@ from nastavnik.core.language import date_long
 from nastavnik.documents.choices import DocumentKind, Subject
 from nastavnik.documents.specs.base import DocumentSpec, Missing
 from nastavnik.documents.specs.common import (
+    MentorProfileSubject,
     organization_context,
     organization_missing,
     people_with_positions,
@@ -372,7 +373,7 @@ def open_bank_address() -> str:
     return f"{base}{reverse('bank:open_bank')}" if base else ""
 
 
-class DistributionConsentSpec(DocumentSpec):
+class DistributionConsentSpec(MentorProfileSubject, DocumentSpec):
     """The consent to the processing of personal data allowed by the subject for distribution
     (152-ФЗ art. 10.1), with what приказ Роскомнадзора от 24.02.2021 № 18 requires: the subject
     and their contacts; the operator (name, address, ИНН); the information resource through which
@@ -392,25 +393,10 @@ class DistributionConsentSpec(DocumentSpec):
         """Mentor profiles of ``organization`` that agreed to be published in the open bank and
         have not left, by ФИО."""
         from nastavnik.bank.choices import MentorStatus
-        from nastavnik.bank.models import MentorProfile
 
-        return (
-            MentorProfile.objects.filter(organization=organization, publish_in_open_bank=True)
-            .exclude(status=MentorStatus.LEFT)
-            .select_related("person")
-            .order_by("person__last_name", "person__first_name", "person__middle_name", "pk")
+        return self.mentor_profiles(organization=organization, publish_in_open_bank=True).exclude(
+            status=MentorStatus.LEFT
         )
-
-    def subject_fields(self, subject) -> dict[str, Any]:
-        return {"person": subject.person}
-
-    def subject_of(self, document):
-        from nastavnik.bank.models import MentorProfile
-
-        return MentorProfile.objects.select_related("person").get(person_id=document.person_id)
-
-    def subject_label(self, subject) -> str:
-        return subject.person.short_name
 
     def missing(self, *, organization, subject, params: dict, on: dt.date | None = None) -> list[Missing]:
         """The organization's address and ИНН (the operator), and a contact of the mentor (a

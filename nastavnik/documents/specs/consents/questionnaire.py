@@ -13,7 +13,12 @@ from typing import Any
 
 from nastavnik.documents.choices import DocumentKind, Subject
 from nastavnik.documents.specs.base import DocumentSpec, Missing
-from nastavnik.documents.specs.common import organization_context, people_with_positions, person_forms
+from nastavnik.documents.specs.common import (
+    MentorProfileSubject,
+    organization_context,
+    people_with_positions,
+    person_forms,
+)
 from nastavnik.documents.specs.consents.parties import BLANK_DATE, signature_with_captions
 
 TITLE = "АНКЕТА"
@@ -115,7 +120,7 @@ def build_questionnaire(b, *, blank: bool) -> None:
         signature_with_captions(b, BLANK_DATE, "{{ candidate.signature }}")
 
 
-class MentorQuestionnaireSpec(DocumentSpec):
+class MentorQuestionnaireSpec(MentorProfileSubject, DocumentSpec):
     """The questionnaire of a candidate mentor (seed 003 §4.6), printed for one candidate with
     the data of their card (``build_questionnaire``), the rest to fill in by hand; the blank form
     is among the organization's blank forms (``consents.blanks``). Subject: a
@@ -130,26 +135,10 @@ class MentorQuestionnaireSpec(DocumentSpec):
     def candidates(self, organization):
         """Mentor profiles of ``organization`` in the status «кандидат» or «отобран», by ФИО."""
         from nastavnik.bank.choices import MentorStatus
-        from nastavnik.bank.models import MentorProfile
 
-        return (
-            MentorProfile.objects.filter(
-                organization=organization, status__in=(MentorStatus.CANDIDATE, MentorStatus.SELECTED)
-            )
-            .select_related("person")
-            .order_by("person__last_name", "person__first_name", "person__middle_name", "pk")
+        return self.mentor_profiles(
+            organization=organization, status__in=(MentorStatus.CANDIDATE, MentorStatus.SELECTED)
         )
-
-    def subject_fields(self, subject) -> dict[str, Any]:
-        return {"person": subject.person}
-
-    def subject_of(self, document):
-        from nastavnik.bank.models import MentorProfile
-
-        return MentorProfile.objects.select_related("person").get(person_id=document.person_id)
-
-    def subject_label(self, subject) -> str:
-        return subject.person.short_name
 
     def missing(self, *, organization, subject, params: dict, on: dt.date | None = None) -> list[Missing]:
         """Nothing: what the card does not hold is left on a line to fill in by hand."""

@@ -16,6 +16,7 @@ from nastavnik.documents.builder import keep_together
 from nastavnik.documents.choices import DocumentKind, Subject
 from nastavnik.documents.specs.base import DocumentSpec, Missing
 from nastavnik.documents.specs.common import (
+    MentorProfileSubject,
     organization_context,
     organization_missing,
     parse_date,
@@ -75,7 +76,7 @@ MENTOR_WORK = (
 )
 
 
-class MentorPaymentAgreementSpec(DocumentSpec):
+class MentorPaymentAgreementSpec(MentorProfileSubject, DocumentSpec):
     """«Дополнительное соглашение к трудовому договору» of one mentor (seed 004 §1.6.4; ТК РФ
     ст. 60.2: the content, the term and the volume of additional work are set with the worker's
     written consent; ст. 72: a change of the contract's terms is agreed in writing; ст. 151: the
@@ -98,24 +99,7 @@ class MentorPaymentAgreementSpec(DocumentSpec):
 
     def candidates(self, organization):
         """Bank profiles of the current mentors of ``organization`` (:func:`current_mentors`)."""
-        from nastavnik.bank.models import MentorProfile
-
-        return (
-            MentorProfile.objects.filter(person__in=current_mentors(organization).values("pk"))
-            .select_related("person")
-            .order_by("person__last_name", "person__first_name", "person__middle_name", "pk")
-        )
-
-    def subject_fields(self, subject) -> dict[str, Any]:
-        return {"person": subject.person}
-
-    def subject_of(self, document):
-        from nastavnik.bank.models import MentorProfile
-
-        return MentorProfile.objects.select_related("person").get(person_id=document.person_id)
-
-    def subject_label(self, subject) -> str:
-        return subject.person.short_name
+        return self.mentor_profiles(person__in=current_mentors(organization).values("pk"))
 
     def initial_params(self, organization, subject) -> dict[str, Any]:
         """The period of :func:`default_period`, a доплата in roubles; the contract dated the

@@ -80,6 +80,14 @@ def load_reference_data(
 def _load_model(model: Any, rows: tuple[ReferenceRow, ...], using: str) -> LoadResult:
     """Upsert ``rows`` into ``model`` by ``code``; see ``load_reference_data``."""
     field_names = {field.name for field in model._meta.concrete_fields}
+    # A historical model of an old migration may have a shorter field than today's data need
+    # (``source`` grew from 200 to 1000 characters): its value is cut to fit there, and the
+    # migration that widened the field reloads the whole value.
+    limits = {
+        field.name: field.max_length
+        for field in model._meta.concrete_fields
+        if field.get_internal_type() == "CharField" and field.max_length
+    }
     manager = model._default_manager.db_manager(using)
     codes = [row["code"] for row in rows]
     if len(set(codes)) != len(codes):
@@ -92,6 +100,9 @@ def _load_model(model: Any, rows: tuple[ReferenceRow, ...], using: str) -> LoadR
     unchanged = 0
     for position, row in enumerate(rows, start=1):
         values = {key: value for key, value in row.items() if key in field_names}
+        for key, limit in limits.items():
+            if isinstance(values.get(key), str) and len(values[key]) > limit:
+                values[key] = values[key][:limit]
         values["sort_order"] = position
         obj = existing.get(row["code"])
         if obj is None:

@@ -17,6 +17,7 @@ import pytest
 from django.utils import timezone
 
 from nastavnik.bank.models import MenteeProfile
+from nastavnik.documents.testing import give_positions
 from nastavnik.matching.tests.bank import active_mentor, mentee, published
 from nastavnik.mentoring.models import Pair, PersonalizedProgram
 from nastavnik.mentoring.periods import program_end_default
@@ -59,8 +60,10 @@ def action(page, name: str, comment: str = "") -> None:
 
 
 def test_curator_runs_a_program_from_the_pool_to_the_full_cycle(page, sign_in, world, artifacts):
-    # given an active mentor and a mentee with a difficulty in school A
+    # given an active mentor and a mentee with a difficulty in school A, everyone with a job
+    # title (the program's documents name them by it, so approval asks for it)
     bank_of_school_a(world)
+    give_positions(world.mentor_a, world.mentee_a, world.teacher_a)
     today = timezone.localdate()
 
     # when the curator of school A opens the pool of her school

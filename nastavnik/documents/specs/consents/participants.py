@@ -129,6 +129,20 @@ def _blank_signature(b) -> None:
     signature_with_captions(b, BLANK_DATE, "______________")
 
 
+def rights_and_duties(b, role_gen: str, duties, rights, acquainted: str) -> None:
+    """The participant's acquaintance with the rights and duties of ``role_gen`` («наставника»)
+    set by the Положение, then «Обязуюсь:» with ``duties`` and «Мне известно, что я вправе:» with
+    ``rights`` (seed 000 §5.1–5.2); ``acquainted``: «ознакомлен», «ознакомлена» or a Jinja choice."""
+    b.para(
+        f"С правами и обязанностями {role_gen}, установленными Положением о системе наставничества "
+        f"педагогических работников, {acquainted}."
+    )
+    b.para("Обязуюсь:", keep_with_next=True)
+    b.items(duties)
+    b.para("Мне известно, что я вправе:", keep_with_next=True)
+    b.items(rights)
+
+
 class _ParticipantConsentSpec(DocumentSpec):
     """A written consent addressed to the head: ``subject`` is a bank profile (``MentorProfile`` or
     ``MenteeProfile``); ``Document.person`` is its person."""
@@ -282,14 +296,7 @@ class MentorConsentSpec(_ParticipantConsentSpec):
         return context
 
     def _rights_and_duties(self, b, acquainted: str) -> None:
-        b.para(
-            "С правами и обязанностями наставника, установленными Положением о системе наставничества "
-            f"педагогических работников, {acquainted}."
-        )
-        b.para("Обязуюсь:", keep_with_next=True)
-        b.items(MENTOR_DUTIES)
-        b.para("Мне известно, что я вправе:", keep_with_next=True)
-        b.items(MENTOR_RIGHTS)
+        rights_and_duties(b, "наставника", MENTOR_DUTIES, MENTOR_RIGHTS, acquainted)
 
     def build(self, b) -> None:
         _participant_addressee(b)
@@ -380,14 +387,7 @@ class MenteeConsentSpec(_ParticipantConsentSpec):
         return context
 
     def _rights_and_duties(self, b, acquainted: str) -> None:
-        b.para(
-            "С правами и обязанностями наставляемого, установленными Положением о системе наставничества "
-            f"педагогических работников, {acquainted}."
-        )
-        b.para("Обязуюсь:", keep_with_next=True)
-        b.items(MENTEE_DUTIES)
-        b.para("Мне известно, что я вправе:", keep_with_next=True)
-        b.items(MENTEE_RIGHTS)
+        rights_and_duties(b, "наставляемого", MENTEE_DUTIES, MENTEE_RIGHTS, acquainted)
 
     def build(self, b) -> None:
         _participant_addressee(b)

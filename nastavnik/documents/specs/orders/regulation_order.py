@@ -126,7 +126,9 @@ class OrderRegulationSpec(DocumentSpec):
             LEGAL_BASE + ", в целях организации наставничества педагогических работников {{ org.short.gen }},"
         )
         b.para("ПРИКАЗЫВАЮ:", align="left", indent=False, bold=True, space_before=6, space_after=6)
-        b.para("1. Утвердить {{ regulation_title_acc }} (далее – Положение) (приложение).")
+        b.para(
+            "1. Утвердить {{ regulation_title_acc }} (далее – Положение; приложение к настоящему приказу)."
+        )
         b.para("2. Ввести Положение в действие с {{ effective_from }}")
         b.para(
             "3. Назначить {{ curator.name.acc }}, {{ curator.position.acc }}, куратора реализации "

@@ -213,6 +213,12 @@ class OrgUnit(ConstraintFieldErrorsMixin, models.Model):
         field = f"{'short' if short and self.short_name else 'full'}_name_{case}"
         return getattr(self, field, "") or organization_name_case(name, case)
 
+    @property
+    def place_of_issue(self) -> str:
+        """The place of issue of the unit's documents: ``place`` as entered, else the settlement
+        of the address (``place_from_address``); "" when neither gives one."""
+        return self.place or place_from_address(self.address or "")
+
     def fill_name_forms(self, previous: dict | None = None) -> None:
         """Fill the empty case fields and the place of issue from the names and the address.
         ``previous``: the stored row's ``full_name``, ``short_name`` and case fields; a case
@@ -232,8 +238,8 @@ class OrgUnit(ConstraintFieldErrorsMixin, models.Model):
                         field,
                         organization_name_case(name, case)[: self._meta.get_field(field).max_length],
                     )
-        if not self.place and self.address:
-            self.place = place_from_address(self.address)
+        if not self.place:
+            self.place = self.place_of_issue
 
     def clean(self) -> None:
         """Check the level order: a region under the federal level, a municipality under a region,

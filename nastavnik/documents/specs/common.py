@@ -15,7 +15,6 @@ from django.utils.functional import SimpleLazyObject
 from nastavnik.access.choices import Role
 from nastavnik.core.language import CASES, CaseForms, DeclinedName, DeclinedPhrase, date_long, date_short
 from nastavnik.documents.specs.base import Missing
-from nastavnik.organizations.models import place_from_address
 from nastavnik.people.positions import default_job_title
 
 
@@ -63,7 +62,11 @@ def person_position(person, organization=None) -> str:
                 if employment.job_title:
                     return employment.job_title
                 if employment.position_id:
-                    return person.job_title or default_job_title(employment.position.name, kind)
+                    # The card's title is the primary job's: it names this job only when the
+                    # position is the same.
+                    if person.job_title and employment.position_id == person.position_id:
+                        return person.job_title
+                    return default_job_title(employment.position.name, kind)
     if person.job_title:
         return person.job_title
     return default_job_title(person.position.name, kind) if person.position_id else ""
@@ -223,7 +226,7 @@ def organization_context(organization) -> dict:
             "name": organization_names(organization),
             "short": organization_names(organization, short=True),
             # The place of issue under an order's date; from the address when not entered.
-            "place": organization.place or place_from_address(organization.address or ""),
+            "place": organization.place_of_issue,
             "address": organization.address,
             "inn": organization.inn,
             "requisites": "; ".join(part for part in requisites if part),

@@ -40,3 +40,22 @@ def test_documents_name_a_person_by_the_staff_schedule_title(world):
     person.employments.update(job_title="директор школы")
     person = people_with_positions().get(pk=person.pk)
     assert person_position(person, world.school_a) == "директор школы"
+
+
+@pytest.mark.django_db
+def test_the_cards_title_does_not_name_a_job_of_another_position(world):
+    from nastavnik.documents.specs.common import people_with_positions, person_position
+    from nastavnik.people.models import Employment
+    from nastavnik.reference.models import Position
+    from nastavnik.testing import factories as f
+
+    teacher = Position.objects.get(name="Учитель")
+    deputy = Position.objects.get(name=DEPUTY)
+    person = f.staff_member(world.school_a, position=teacher)
+    person.job_title = "учитель математики"
+    person.save(update_fields=["job_title"])
+    Employment.objects.create(person=person, organization=world.school_b, position=deputy, is_primary=False)
+    person = people_with_positions().get(pk=person.pk)
+
+    assert person_position(person, world.school_a) == "учитель математики"
+    assert person_position(person, world.school_b) == "заместитель директора"

@@ -109,7 +109,8 @@ _role_holders: ContextVar[dict | None] = ContextVar("role_holders", default=None
 
 @contextmanager
 def remembered_role_holders():
-    """Within the block, ``role_holder`` reads each organization's head and curator once (one
+    """Within the block, ``role_holder`` reads each organization's head and curator once, and
+    ``personal_data_recipients`` its recipients of data (one
     document asks for them in ``missing`` and in ``context``; a package asks for every
     document). Re-entrant: an inner block shares the outer one's memory."""
     if _role_holders.get() is not None:
@@ -248,7 +249,19 @@ def personal_data_recipients(organization) -> list[dict]:
     personified record and the monitoring): the municipal education authority of the
     organization's municipality (when the organization is under a municipality), then the
     regional operators and the ЦНППМ of its region. ``[{"name": dative full name, "address"}]``,
-    by kind and name; empty when the tree holds none."""
+    by kind and name; empty when the tree holds none. Read once per organization within a
+    ``remembered_role_holders`` block (a package prints it in every personal-data consent)."""
+    memory = _role_holders.get()
+    key = (organization.pk, "personal_data_recipients")
+    if memory is not None and key in memory:
+        return memory[key]
+    recipients = _personal_data_recipients(organization)
+    if memory is not None:
+        memory[key] = recipients
+    return recipients
+
+
+def _personal_data_recipients(organization) -> list[dict]:
     from django.db.models import Q
 
     from nastavnik.organizations.choices import Level, OrganizationKind
@@ -278,7 +291,7 @@ def personal_data_recipients(organization) -> list[dict]:
 
 
 def document_context(document: dict) -> dict:
-    """``number``, ``date``, ``date_long`` («21» ноября 2026 г.), ``date_short`` of the document;
+    """``number``, ``date``, ``date_long`` (21 ноября 2026 г.), ``date_short`` of the document;
     an order without a number yet gets a line to write it in."""
     date = document.get("date") or timezone.localdate()
     return {

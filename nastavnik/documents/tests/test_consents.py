@@ -1063,3 +1063,12 @@ def test_the_signatures_never_stand_alone_on_the_last_page(consents, libreoffice
         last = " ".join((PdfReader(io.BytesIO(pdf)).pages[-1].extract_text() or "").split())
         above = last.split("(подпись)")[0]
         assert len(above) > 300, f"{name}: на последней странице только подписи: «{last[:200]}»"
+
+
+def test_a_package_reads_the_recipients_of_data_once_per_organization(doc_world, django_assert_num_queries):
+    from nastavnik.documents.specs.common import personal_data_recipients, remembered_role_holders
+
+    with remembered_role_holders():
+        first = personal_data_recipients(doc_world.school)
+        with django_assert_num_queries(0):
+            assert personal_data_recipients(doc_world.school) == first

@@ -19,6 +19,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+# The name lists live with the generator (issue 16); re-exported for the benchmarks.
+from nastavnik.demo.synthetic import (
+    FEMALE_NAMES,
+    MALE_NAMES,
+    PATRONYMICS,
+    SURNAMES,
+    feminine,
+)
+
+__all__ = ["FEMALE_NAMES", "MALE_NAMES", "PATRONYMICS", "SURNAMES", "feminine"]
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
 
@@ -81,22 +93,6 @@ def bench_django(*, postgres: bool, scratch: str, migrate: bool = True) -> Itera
                 connections.close_all()
             if postgres:
                 _admin(server, f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
-
-
-SURNAMES = (
-    "Иванов Петров Сидоров Смирнов Кузнецов Попов Васильев Соколов Михайлов Новиков Фёдоров Морозов "
-    "Волков Алексеев Лебедев Семёнов Егоров Павлов Козлов Степанов Николаев Орлов Андреев Макаров "
-    "Никитин Захаров Зайцев Соловьёв Борисов Яковлев Григорьев Романов Воробьёв Сергеев Кузьмин "
-    "Фролов Александров Дмитриев Королёв Гусев Киселёв Ильин Максимов Поляков Сорокин Виноградов "
-    "Ковалёв Белов Медведев Антонов Тарасов Жуков Баранов Филиппов Комаров Давыдов Беляев Герасимов"
-).split()
-MALE_NAMES = "Александр Алексей Андрей Иван Дмитрий Михаил Сергей Николай Павел Владимир Юрий Олег".split()
-FEMALE_NAMES = "Анна Мария Елена Ольга Наталья Ирина Татьяна Светлана Екатерина Юлия Марина Людмила".split()
-PATRONYMICS = "Александров Алексеев Андреев Иванов Дмитриев Михайлов Сергеев Николаев Павлов Петров".split()
-
-
-def feminine(surname: str) -> str:
-    return surname + "а" if surname.endswith(("ов", "ев", "ёв", "ин")) else surname
 
 
 def synthetic_region(rnd, *, kinds=None, per_municipality: int = 15):

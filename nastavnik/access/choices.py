@@ -6,6 +6,9 @@ from django.db import models
 class Role(models.TextChoices):
     """A role held on an organization unit; the unit is the role's scope."""
 
+    #: The federal operator of the target model (the Academy of the Ministry, seed 000 §4.4.1,
+    #: 002): watches the regions' roll-ups from the federal root, keeps nobody's data.
+    NATIONAL_OPERATOR = "national_operator", "Федеральный оператор"
     REGIONAL_OPERATOR = "regional_operator", "Региональный оператор"
     MUNICIPAL_COORDINATOR = "municipal_coordinator", "Муниципальный координатор"
     HEAD = "head", "Руководитель организации"
@@ -45,6 +48,7 @@ class Action(models.TextChoices):
 
 #: Which level of unit each role may be assigned on.
 ROLE_UNIT_LEVELS: dict[str, tuple[str, ...]] = {
+    Role.NATIONAL_OPERATOR: ("federal",),
     Role.REGIONAL_OPERATOR: ("region",),
     Role.MUNICIPAL_COORDINATOR: ("municipality",),
     Role.HEAD: ("organization",),
@@ -85,10 +89,24 @@ MONITORING_ROLES = frozenset({Role.CURATOR, Role.HEAD, Role.MUNICIPAL_COORDINATO
 #: Who launches a monitoring campaign: the region or a municipality (seed 003 §5.2–5.3).
 CAMPAIGN_LAUNCHERS = frozenset({Role.MUNICIPAL_COORDINATOR, Role.REGIONAL_OPERATOR})
 
+#: The federal level (seed 000 §4.4.1, 002; issue 16): the national operator watches the country
+#: through aggregates only. It VIEWs the tree of units, the roadmaps (their statuses and execution
+#: roll-up), the indicators and dashboards, the federal statistical figure, the analytical reports
+#: and the risks, and the monitoring campaigns. It reaches NO personal data (152-ФЗ art. 5–6: the
+#: federal level has no purpose that needs a name): not ``person``, pairs, programs, bank
+#: profiles, consents, documents, questionnaires' answers, the audit trail or role assignments;
+#: so it is not among ``SUBTREE_ROLES`` (which grant ``person`` view) nor ``MONITORING_ROLES``
+#: (which read answers and write questionnaires). It keeps nothing and takes no step of a
+#: workflow: a roadmap's ``comment`` is narrowed to its keepers and approvers
+#: (``roadmaps.rules.scope_condition``) and an analytical report's ``add``/``change`` would reach
+#: every unit below (``AnalyticalReport.scope_filter`` is by subtree, not by level), so both are
+#: left out. It is assigned by the system administrator only (absent from ``ASSIGNABLE_ROLES``).
+NATIONAL_WATCHERS = frozenset({Role.NATIONAL_OPERATOR})
+
 #: model key → action → roles that grant it over the role's subtree.
 PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
     "orgunit": {
-        Action.VIEW: SUBTREE_ROLES,
+        Action.VIEW: SUBTREE_ROLES | NATIONAL_WATCHERS,
         Action.ADD: frozenset({Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR}),
         Action.CHANGE: frozenset({Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR, Role.HEAD}),
     },
@@ -176,7 +194,7 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
     # organizations of regional subordination; seed 002 §6, 000 §4.2, App. 2 п. 1.2, 1.4)
     # approve and return; both comment. ``Roadmap.scope_filter`` narrows each by level.
     "roadmap": {
-        Action.VIEW: SUBTREE_ROLES,
+        Action.VIEW: SUBTREE_ROLES | NATIONAL_WATCHERS,
         Action.ADD: ROADMAP_KEEPERS,
         Action.CHANGE: ROADMAP_KEEPERS,
         Action.REPORT: ROADMAP_KEEPERS,
@@ -218,7 +236,7 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
     # Campaigns are launched by the region or a municipality (seed 003 §5.2–5.3, 000 App. 2
     # §3.3–3.6); the organizations' curators and heads see the task they were given.
     "monitoringcampaign": {
-        Action.VIEW: MONITORING_ROLES,
+        Action.VIEW: MONITORING_ROLES | NATIONAL_WATCHERS,
         Action.ADD: CAMPAIGN_LAUNCHERS,
         Action.CHANGE: CAMPAIGN_LAUNCHERS,
         Action.START: CAMPAIGN_LAUNCHERS,
@@ -227,24 +245,24 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
     },
     # Indicators and dashboards: each level sees its own subtree (seed 003 §5.2–5.3).
     "indicator": {
-        Action.VIEW: MONITORING_ROLES,
+        Action.VIEW: MONITORING_ROLES | NATIONAL_WATCHERS,
     },
     # The federal statistical figure is confirmed by the organization's curator (seed 002 §9);
     # the municipality and the region watch who has confirmed.
     "federalstatisticsreport": {
-        Action.VIEW: MONITORING_ROLES,
+        Action.VIEW: MONITORING_ROLES | NATIONAL_WATCHERS,
         Action.CONFIRM: frozenset({Role.CURATOR}),
     },
     # The register of risks (seed 000 §VI) is kept by the organization and the municipality;
     # the region reads them all and keeps its own.
     "risk": {
-        Action.VIEW: MONITORING_ROLES,
+        Action.VIEW: MONITORING_ROLES | NATIONAL_WATCHERS,
         Action.ADD: MONITORING_ROLES,
         Action.CHANGE: MONITORING_ROLES,
     },
     # The analytical report (seed 003 §5.2–5.4, 004 §9.5) of each level is written by it.
     "analyticalreport": {
-        Action.VIEW: MONITORING_ROLES,
+        Action.VIEW: MONITORING_ROLES | NATIONAL_WATCHERS,
         Action.ADD: MONITORING_ROLES,
         Action.CHANGE: MONITORING_ROLES,
     },

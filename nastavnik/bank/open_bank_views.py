@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import connection
 from django.db.models import Count, Window
 from django.http import Http404
@@ -23,14 +23,16 @@ from nastavnik.bank.open_bank_selectors import (
     open_bank_page,
     with_card_relations,
 )
+from nastavnik.core.pagination import CappedPaginator
 
 
-class CountingPaginator(Paginator):
+class CountingPaginator(CappedPaginator):
     """Pages a queryset of ids. On SQLite the page and the total come in one query
     (``COUNT(*) OVER ()``), so the filters of a search — the name search in particular, a
     Python regular expression per row there — run once rather than twice.
 
-    Elsewhere the usual count and page queries are kept: PostgreSQL plans each of them well,
+    Elsewhere the capped count (``core.pagination.CappedPaginator``: at most 10,000 + 1 rows)
+    and the page queries are kept: PostgreSQL plans each of them well,
     while for the windowed one, seeing the LIMIT, it may walk the ФИО index over every person
     expecting to stop early, which a window over all rows never does.
 

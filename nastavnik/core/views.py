@@ -21,6 +21,7 @@ from nastavnik.access.scope import user_can
 from nastavnik.core.export import xlsx_response
 from nastavnik.core.files import mark_attachment
 from nastavnik.core.home import home_context
+from nastavnik.core.pagination import CappedPaginator, capped_count, grouped
 
 
 class RightRequiredMixin(LoginRequiredMixin):
@@ -150,11 +151,6 @@ def _filter_value(value, choices: dict) -> str:
     return str(choices.get(value, value) if isinstance(value, str | int) else value)
 
 
-def _grouped(number: int) -> str:
-    """«50 000»: thousands set apart by a no-break space, as Russian typography wants."""
-    return f"{number:,}".replace(",", "\u00a0")
-
-
 class ScopedListView(ScopedQuerysetMixin, FilterView):
     """A filtered, paginated list of the rows in the user's scope.
 
@@ -168,6 +164,8 @@ class ScopedListView(ScopedQuerysetMixin, FilterView):
     """
 
     paginate_by = settings.NASTAVNIK_PAGE_SIZE
+    #: Counts at most 10,000 + 1 rows, «более 10 000» beyond (``core.pagination``, issue 16).
+    paginator_class = CappedPaginator
     strict = False
     export_columns: list = []
     export_filename = "spisok"
@@ -188,12 +186,13 @@ class ScopedListView(ScopedQuerysetMixin, FilterView):
         else:
             queryset = filterset.qs
         queryset = queryset.for_export()
-        total = queryset.count()
-        if total > self.export_max_rows:
+        # Counted up to the limit + 1 only: an exact count of a region's list is not needed to
+        # refuse it (issue 16).
+        if capped_count(queryset, self.export_max_rows) > self.export_max_rows:
             messages.error(
                 self.request,
-                f"Записей в списке: {_grouped(total)} — больше, чем можно выгрузить за один раз "
-                f"({_grouped(self.export_max_rows)}). Уточните условия поиска.",
+                f"Записей в списке больше, чем можно выгрузить за один раз "
+                f"({grouped(self.export_max_rows)}). Уточните условия поиска.",
             )
             query = self.request.GET.copy()
             query.pop("export", None)

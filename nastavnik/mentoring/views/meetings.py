@@ -11,6 +11,7 @@ from __future__ import annotations
 from django import forms
 from django.views.generic import ListView
 
+from nastavnik.core.pagination import CappedPaginator
 from nastavnik.core.views import RightRequiredMixin, ScopedQuerysetMixin
 from nastavnik.mentoring.choices import MeetingStatus, ProgramStatus, RequestStatus
 from nastavnik.mentoring.forms.meetings import (
@@ -269,6 +270,7 @@ class PairRequestListView(RightRequiredMixin, ScopedQuerysetMixin, ListView):
     template_name = "mentoring/request_list.html"
     context_object_name = "pair_requests"
     paginate_by = 25
+    paginator_class = CappedPaginator
     required_right = ("personalizedprogram", "change")
     forbidden_message = "Заявления рассматривают куратор и руководитель организации."
 

@@ -1,14 +1,17 @@
 """Control of roadmaps (seed 000 App. 2 п. 1.7: control of execution; §4.2 and 002 §6: the
-municipality approves its organizations' roadmaps, the region sees everything) and the timeline
-of one roadmap (a Gantt-like chart of its activities by month).
+municipality approves its organizations' roadmaps, the region sees everything; issue 16: the
+federal level above the regions) and the timeline of one roadmap (a Gantt-like chart of its
+activities by month).
 
-:func:`control_for` gathers the control page of one unit — the region, a municipality or an
-organization — in a fixed number of queries whatever the number of units below it: one for the
-units of the subtree (a prefix match on ``OrgUnit.path``), one for their roadmaps, one for the
-progress of the current ones (``selectors.progress_for``), one for the dates of their last
-status events and one for the overdue activities. :func:`timeline_rows` lays a roadmap's
-activities over the months of its period without touching the database when given its sections
-and items.
+:func:`control_for` gathers the control page of one unit — the federal level, a region, a
+municipality or an organization — in a fixed number of grouped queries whatever the number of
+units below it, and with a page size that does not grow with it either: the roll-up of each
+direct child (its organizations counted by the status of their current roadmaps, their overdue
+activities) is one ``GROUP BY`` over the first segment of the path below the viewed unit; the
+summary of the whole subtree comes from the same groups; the rows are the direct children only,
+the organizations among them a page at a time (``ROWS_PER_PAGE``), filtered in SQL.
+:func:`timeline_rows` lays a roadmap's activities over the months of its period without touching
+the database when given its sections and items.
 """
 
 from __future__ import annotations
@@ -17,16 +20,23 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Max
-from django.db.models.functions import Length
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, Length, Substr
 
 from nastavnik.access.scope import get_scope
 from nastavnik.organizations.choices import Level
-from nastavnik.organizations.models import OrgUnit
-from nastavnik.roadmaps.choices import STATUS_COLOURS, ItemStatus, PeriodKind, RoadmapEventKind, RoadmapStatus
-from nastavnik.roadmaps.models import ROADMAP_LEVELS, Roadmap, RoadmapEvent, RoadmapItem, RoadmapSection
+from nastavnik.organizations.models import PATH_STEP, OrgUnit
+from nastavnik.roadmaps.choices import STATUS_COLOURS, ItemStatus, PeriodKind, RoadmapStatus
+from nastavnik.roadmaps.models import ROADMAP_LEVELS, Roadmap, RoadmapItem, RoadmapSection, overdue_q
 from nastavnik.roadmaps.periods import month_index, month_label
-from nastavnik.roadmaps.selectors import Progress, progress_for, waiting_for_approval
+from nastavnik.roadmaps.selectors import (
+    Progress,
+    current_of,
+    current_roadmaps,
+    progress_of,
+    waiting_for_approval,
+    with_figures,
+)
 
 # Control --------------------------------------------------------------------------------------
 
@@ -52,12 +62,28 @@ STATUS_SHORT: dict[str, str] = {
 #: Bootstrap colour of each status key (``choices.STATUS_COLOURS`` and «no roadmap»).
 KEY_COLOURS: dict[str, str] = {**STATUS_COLOURS, NO_ROADMAP: "light"}
 
+#: The levels that have a control page: the federal level (the national operator's: the regions
+#: as rows, issue 16) and the levels that own roadmaps.
+CONTROL_LEVELS: tuple[str, ...] = (Level.FEDERAL, *ROADMAP_LEVELS)
+
 #: How many overdue activities the control page lists.
 OVERDUE_LIMIT = 50
+#: How many roadmaps waiting for approval the control page lists (the count is of them all).
+WAITING_LIMIT = 50
+#: How many organizations one page of the organizations' table lists.
+ROWS_PER_PAGE = 100
 
-#: History events that set or change the state of a roadmap (the date shown as «последнее
-#: событие»: its creation, loading from a file, or a move of the workflow).
-STATUS_EVENT_KINDS = (RoadmapEventKind.CREATED, RoadmapEventKind.IMPORTED, RoadmapEventKind.STATUS)
+#: The summary cards of each level: ``(title, level of the units counted)``, the first being the
+#: level of the rows (its card's figures filter them).
+SUMMARY_LEVELS: dict[str, tuple[tuple[str, str], ...]] = {
+    Level.FEDERAL: (
+        ("Регионы", Level.REGION),
+        ("Муниципальные образования", Level.MUNICIPALITY),
+        ("Организации", Level.ORGANIZATION),
+    ),
+    Level.REGION: (("Муниципальные образования", Level.MUNICIPALITY), ("Организации", Level.ORGANIZATION)),
+    Level.MUNICIPALITY: (("Организации", Level.ORGANIZATION),),
+}
 
 
 @dataclass
@@ -66,8 +92,8 @@ class StatusCounts:
 
     counts: Counter = field(default_factory=Counter)
 
-    def add(self, key: str) -> None:
-        self.counts[key] += 1
+    def add(self, key: str, count: int = 1) -> None:
+        self.counts[key] += count
 
     @property
     def total(self) -> int:
@@ -95,8 +121,9 @@ class ControlRow:
     """One line of the control table: a ``unit`` with its ``roadmap`` (the current one, or, on an
     organization's page, each of its roadmaps; ``None`` when it has none) and the roadmap's
     ``progress``. ``last_event_at``: when the roadmap was created or last changed status.
-    For a municipality on the region's page, ``children``: its organizations counted by the
-    status of their current roadmaps, and ``children_overdue``: their overdue activities."""
+    For a region on the federal page and a municipality on the region's page, ``children``: the
+    organizations under it counted by the status of their current roadmaps, and
+    ``children_overdue``: the overdue activities of those roadmaps."""
 
     unit: OrgUnit
     roadmap: Roadmap | None = None
@@ -140,22 +167,63 @@ class OverdueItem:
     days: int
 
 
+@dataclass(frozen=True)
+class RowsPage:
+    """Which page of the organizations' table is shown: ``number`` (from 1) of ``pages``, of
+    ``count`` rows that pass the filters, ``per_page`` a page."""
+
+    number: int = 1
+    count: int = 0
+    per_page: int = ROWS_PER_PAGE
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.count // self.per_page))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+    @property
+    def previous_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def first_index(self) -> int:
+        """The position (from 1) of the page's first row; 0 on an empty table."""
+        return (self.number - 1) * self.per_page + 1 if self.count else 0
+
+    @property
+    def last_index(self) -> int:
+        return min(self.number * self.per_page, self.count)
+
+
 @dataclass
 class Control:
     """The control page of ``unit`` on ``today``.
 
-    - ``own``: the unit's own current roadmap (a ``ControlRow``).
-    - ``rows``: for a region, its municipalities (with ``children`` counts); for a municipality,
-      all organizations under it; for an organization, each of its roadmaps, newest first.
-    - ``direct_rows``: for a region, the organizations directly under it (regional
-      subordination); empty otherwise.
-    - ``summary``: ``[(title, StatusCounts)]`` — the municipalities and the organizations of the
-      whole subtree by the status of their current roadmaps.
-    - ``waiting``: every submitted roadmap of the subtree, oldest submission first, as
-      ``(roadmap, unit, unit's parent or None)``.
+    - ``own``: the unit's own current roadmap (a ``ControlRow``; none for the federal level).
+    - ``rows``: for the federal level, its regions; for a region, its municipalities (both with
+      ``children`` counts); for a municipality, a page (``page``) of its organizations; for an
+      organization, each of its roadmaps, newest first.
+    - ``direct_rows``: for a region, a page (``page``) of the organizations directly under it
+      (regional subordination); empty otherwise.
+    - ``summary``: ``[(title, StatusCounts)]`` — the units of each level of the whole subtree
+      (``SUMMARY_LEVELS``) by the status of their current roadmaps.
+    - ``waiting``: up to ``WAITING_LIMIT`` submitted roadmaps of the subtree, oldest submission
+      first, as ``(roadmap, unit, unit's parent or None)``; ``waiting_total``: how many in all.
     - ``overdue_items``: up to ``OVERDUE_LIMIT`` overdue activities of the current roadmaps of
       the subtree, the oldest deadline first; ``overdue_total``: how many there are in all.
-    - ``rows_total``/``direct_total``: the row counts before the filters.
+    - ``rows_total``/``direct_total``: the row counts before the filters; ``page``: the page of
+      the organizations' table (``rows`` of a municipality, ``direct_rows`` of a region).
     """
 
     unit: OrgUnit
@@ -165,10 +233,12 @@ class Control:
     direct_rows: list[ControlRow] = field(default_factory=list)
     summary: list[tuple[str, StatusCounts]] = field(default_factory=list)
     waiting: list[tuple[Roadmap, OrgUnit, OrgUnit | None]] = field(default_factory=list)
+    waiting_total: int = 0
     overdue_items: list[OverdueItem] = field(default_factory=list)
     overdue_total: int = 0
     rows_total: int = 0
     direct_total: int = 0
+    page: RowsPage = field(default_factory=RowsPage)
 
     @property
     def level(self) -> str:
@@ -176,26 +246,44 @@ class Control:
 
 
 def control_units(user):
-    """Units whose control page ``user`` may open: regions, municipalities and organizations
-    among those the user may view (``OrgUnit.objects.for_user``) that are also in the subtrees
-    of the user's roadmap-viewing roles (a mentor's own organization is not). A queryset."""
-    units = OrgUnit.objects.for_user(user).filter(level__in=ROADMAP_LEVELS)
+    """Units whose control page ``user`` may open: the federal level, regions, municipalities and
+    organizations among those the user may view (``OrgUnit.objects.for_user``) that are also in
+    the subtrees of the user's roadmap-viewing roles (a mentor's own organization is not). A
+    queryset."""
+    units = OrgUnit.objects.for_user(user).filter(level__in=CONTROL_LEVELS)
     if user.is_authenticated and not user.is_superuser:
         units = units.filter(get_scope(user).units_q("roadmap", "view"))
     return units
 
 
 def default_control_unit(user) -> OrgUnit | None:
-    """The unit the control page opens on: the topmost unit the user may control (the region
-    for the regional operator, the municipality for its coordinator, the organization for its
-    head or curator; the first region for a superuser), ``None`` when there is none."""
+    """The unit the control page opens on: the topmost unit the user may control (the federal
+    level for the national operator and a superuser, the region for the regional operator, the
+    municipality for its coordinator, the organization for its head or curator), ``None`` when
+    there is none."""
     return control_units(user).order_by(Length("path"), "path").first()
+
+
+def control_choices(user, unit: OrgUnit):
+    """The units the chooser of the control page offers when ``unit`` is viewed: along the way
+    from the top to ``unit``, each unit and its children that are not organizations (the regions
+    under the federal level, the municipalities of the region), among ``control_units(user)``;
+    ordered by path. Bounded by the regions and one region's municipalities, never by the
+    organizations. A queryset."""
+    ids = [int(part) for part in unit.path.split("/") if part]
+    return (
+        control_units(user)
+        .exclude(level=Level.ORGANIZATION)
+        .filter(Q(pk__in=ids) | Q(parent_id__in=ids))
+        .only("pk", "full_name", "short_name", "level", "path", "parent_id")
+        .order_by("path")
+    )
 
 
 def current_roadmap(roadmaps: list[Roadmap], today: dt.date) -> Roadmap | None:
     """Among the roadmaps of one unit, the current one: one whose period includes ``today``
     (an approved one first, then the latest start), else the one that starts latest; ``None``
-    for an empty list."""
+    for an empty list. The same rule in SQL: ``selectors.current_order``."""
     if not roadmaps:
         return None
     running = [r for r in roadmaps if r.starts_on <= today <= r.ends_on]
@@ -204,126 +292,225 @@ def current_roadmap(roadmaps: list[Roadmap], today: dt.date) -> Roadmap | None:
     return max(roadmaps, key=lambda r: (r.starts_on, r.ends_on, r.pk))
 
 
-def _top_child_id(root: OrgUnit, unit: OrgUnit) -> int | None:
-    """The id of the unit directly under ``root`` on the way to ``unit`` (from ``path``)."""
-    rest = unit.path[len(root.path) :].split("/")
-    return int(rest[0]) if rest and rest[0] else None
-
-
-def control_for(user, unit: OrgUnit, today: dt.date) -> Control:
-    """The control page of ``unit`` (a region, a municipality or an organization the caller has
-    found in ``control_units(user)``) on ``today``; roadmaps are those ``user`` may view.
-
-    Six queries (with the user's scope already resolved), whatever the number of units below
-    ``unit``. Raises nothing: a unit without roadmaps yields rows with the status
-    ``NO_ROADMAP``.
-    """
-    subtree = list(
-        OrgUnit.objects.filter(path__startswith=unit.path, level__in=ROADMAP_LEVELS)
-        .only("pk", "parent_id", "level", "path", "full_name", "short_name")
-        .order_by("path")
+def _row(unit: OrgUnit, roadmap: Roadmap | None) -> ControlRow:
+    """The row of ``unit`` with ``roadmap`` annotated by ``selectors.with_figures`` (or none)."""
+    if roadmap is None:
+        return ControlRow(unit=unit)
+    return ControlRow(
+        unit=unit, roadmap=roadmap, progress=progress_of(roadmap), last_event_at=roadmap.last_event_at
     )
-    by_id = {u.pk: u for u in subtree}
-    by_id[unit.pk] = unit
-    roadmaps_of: dict[int, list[Roadmap]] = {}
-    roadmaps = (
-        Roadmap.objects.for_user(user).filter(owner__path__startswith=unit.path).order_by("-starts_on", "-pk")
+
+
+def _overdue_items(current, unit_of, today: dt.date) -> list[OverdueItem]:
+    """Up to ``OVERDUE_LIMIT`` overdue activities of the roadmaps ``current`` (a queryset), the
+    oldest deadline first, then by the owner's place in the tree."""
+    items = (
+        RoadmapItem.objects.overdue(today)
+        .filter(roadmap__in=current)
+        .select_related("roadmap__owner")
+        .order_by("ends_on", "roadmap__owner__path", "sort_order", "pk")[:OVERDUE_LIMIT]
+    )
+    return [OverdueItem(item=i, unit=unit_of(i.roadmap.owner), days=(today - i.ends_on).days) for i in items]
+
+
+def _waiting(control: Control, user, unit: OrgUnit) -> None:
+    """Fill ``control.waiting`` (the one selector of «ожидают согласования», which the home page
+    counts too) and ``control.waiting_total``: one query, two when more than ``WAITING_LIMIT``
+    wait."""
+    roadmaps = waiting_for_approval(user, unit)
+    waiting = list(roadmaps.select_related("owner__parent")[: WAITING_LIMIT + 1])
+    control.waiting_total = len(waiting) if len(waiting) <= WAITING_LIMIT else roadmaps.count()
+    control.waiting = [(r, r.owner, r.owner.parent) for r in waiting[:WAITING_LIMIT]]
+
+
+def _organization_control(user, unit: OrgUnit, today: dt.date) -> Control:
+    """The control page of an organization: each of its roadmaps, newest first (a handful)."""
+    roadmaps = list(
+        with_figures(Roadmap.objects.for_user(user).filter(owner_id=unit.pk), today).order_by(
+            "-starts_on", "-pk"
+        )
     )
     for roadmap in roadmaps:
-        roadmap.owner = by_id.get(roadmap.owner_id) or roadmap.owner
-        roadmaps_of.setdefault(roadmap.owner_id, []).append(roadmap)
-    current = {owner_id: current_roadmap(items, today) for owner_id, items in roadmaps_of.items()}
-
-    shown_ids = {r.pk for r in current.values()}
-    if unit.level == Level.ORGANIZATION:
-        shown_ids |= {r.pk for r in roadmaps_of.get(unit.pk, [])}
-    progress = progress_for(sorted(shown_ids), today) if shown_ids else {}
-    last_events = {}
-    if shown_ids:
-        last_events = dict(
-            RoadmapEvent.objects.filter(roadmap_id__in=shown_ids, kind__in=STATUS_EVENT_KINDS)
-            .values("roadmap_id")
-            .annotate(last=Max("occurred_at"))
-            .order_by()
-            .values_list("roadmap_id", "last")
-        )
-
-    def row_of(member: OrgUnit, roadmap: Roadmap | None = None, *, use_current: bool = True) -> ControlRow:
-        if use_current:
-            roadmap = current.get(member.pk)
-        if roadmap is None:
-            return ControlRow(unit=member)
-        return ControlRow(
-            unit=member,
-            roadmap=roadmap,
-            progress=progress.get(roadmap.pk, Progress()),
-            last_event_at=last_events.get(roadmap.pk),
-        )
-
-    control = Control(unit=unit, today=today, own=row_of(unit))
-    organizations = [u for u in subtree if u.level == Level.ORGANIZATION and u.pk != unit.pk]
-    org_counts = StatusCounts()
-    for org in organizations:
-        org_counts.add(current[org.pk].status if org.pk in current else NO_ROADMAP)
-
-    if unit.level == Level.REGION:
-        municipalities = [u for u in subtree if u.level == Level.MUNICIPALITY and u.parent_id == unit.pk]
-        rows = {m.pk: row_of(m) for m in municipalities}
-        for row in rows.values():
-            row.children = StatusCounts()
-        for org in organizations:
-            top = rows.get(_top_child_id(unit, org))
-            if top is None:
-                continue
-            org_row = row_of(org)
-            top.children.add(org_row.status)
-            top.children_overdue += org_row.overdue
-        control.rows = list(rows.values())
-        control.direct_rows = [row_of(o) for o in organizations if o.parent_id == unit.pk]
-        muni_counts = StatusCounts()
-        for row in control.rows:
-            muni_counts.add(row.status)
-        control.summary = [("Муниципальные образования", muni_counts), ("Организации", org_counts)]
-    elif unit.level == Level.MUNICIPALITY:
-        control.rows = [row_of(o) for o in organizations]
-        control.summary = [("Организации", org_counts)]
-    else:
-        control.rows = [row_of(unit, r, use_current=False) for r in roadmaps_of.get(unit.pk, [])]
-    control.rows_total, control.direct_total = len(control.rows), len(control.direct_rows)
-
-    # the one selector of «ожидают согласования», which the home page counts too
-    waiting = list(waiting_for_approval(user, unit).select_related("owner"))
-    for roadmap in waiting:
-        roadmap.owner = by_id.get(roadmap.owner_id) or roadmap.owner
-    control.waiting = [(r, r.owner, by_id.get(r.owner.parent_id)) for r in waiting]
-
-    current_ids = [r.pk for r in current.values()]
-    control.overdue_total = sum(progress[pk].overdue for pk in current_ids if pk in progress)
+        roadmap.owner = unit
+    own = current_roadmap(roadmaps, today)
+    control = Control(unit=unit, today=today, own=_row(unit, own))
+    control.rows = [_row(unit, r) for r in roadmaps]
+    control.rows_total = len(control.rows)
+    control.page = RowsPage(count=len(control.rows), per_page=max(len(control.rows), 1))
+    _waiting(control, user, unit)
+    control.overdue_total = control.own.overdue
     if control.overdue_total:
-        items = (
-            RoadmapItem.objects.overdue(today)
-            .filter(roadmap_id__in=current_ids)
-            .select_related("roadmap")
-            .order_by("ends_on", "roadmap__owner__path", "sort_order", "pk")[:OVERDUE_LIMIT]
-        )
-        control.overdue_items = [
-            OverdueItem(item=i, unit=by_id.get(i.roadmap.owner_id), days=(today - i.ends_on).days)
-            for i in items
-        ]
+        control.overdue_items = _overdue_items(Roadmap.objects.filter(pk=own.pk), lambda _owner: unit, today)
     return control
 
 
+def _narrowed(organizations, status: str, overdue: bool, today: dt.date):
+    """``organizations`` (annotated with ``cur``, the id of the current roadmap) whose current
+    roadmap has the status key ``status`` (any when empty) and, when ``overdue``, has overdue
+    activities: the filters of the page in SQL."""
+    if status == NO_ROADMAP:
+        organizations = organizations.filter(cur__isnull=True)
+    elif status:
+        organizations = organizations.filter(
+            Exists(Roadmap.objects.filter(pk=OuterRef("cur"), status=status))
+        )
+    if overdue:
+        organizations = organizations.filter(
+            Exists(RoadmapItem.objects.filter(overdue_q(today), roadmap_id=OuterRef("cur")))
+        )
+    return organizations
+
+
+def _counts(key: str, level: str, units: Counter, statuses: Counter) -> StatusCounts:
+    """The units of ``level`` under the path prefix ``key`` (all keys when ``key`` is empty) by
+    the status of their current roadmaps, from the grouped figures of :func:`control_for`."""
+    counts = StatusCounts()
+    for (child, lvl, status), n in statuses.items():
+        if lvl == level and (not key or child == key):
+            counts.add(status, n)
+    total = sum(n for (child, lvl), n in units.items() if lvl == level and (not key or child == key))
+    counts.add(NO_ROADMAP, total - counts.total)
+    return counts
+
+
+def control_for(
+    user, unit: OrgUnit, today: dt.date, *, status: str = "", overdue: bool = False, page: int = 1
+) -> Control:
+    """The control page of ``unit`` (the federal level, a region, a municipality or an
+    organization the caller has found in ``control_units(user)``) on ``today``; roadmaps are those
+    ``user`` may view. ``status`` (a key of ``STATUS_KEYS``; anything else: any) and ``overdue``
+    (only units with overdue activities: for a region or a municipality among the rows, its own
+    or its organizations') narrow the rows, not the summary, the waiting and the overdue lists;
+    ``page`` (from 1; past the last: the last) picks the page of the organizations' table.
+
+    The queries are fixed in number, grouped, and bounded in size whatever the number of units
+    below ``unit``: (1) the units of the subtree and (2) the current roadmaps
+    (``selectors.current_roadmaps``) with their overdue activities, each grouped by the direct
+    child of ``unit`` they lie under (the path's first segment below it,
+    ``Substr(path, 1, len(unit.path) + 9)``), by level and by status; (3) the rows — ``unit``, its
+    children that are not organizations, one page of its organizations — with the ids of their
+    current roadmaps; (4) those roadmaps with their execution (``selectors.with_figures``); the
+    waiting list; the overdue list when there is one; a count when a filter is set. Raises
+    nothing: a unit without roadmaps yields rows with the status ``NO_ROADMAP``.
+    """
+    status = status if status in STATUS_KEYS else ""
+    if unit.level == Level.ORGANIZATION:
+        return control_filter(_organization_control(user, unit, today), status=status, overdue=overdue)
+    viewable = Roadmap.objects.for_user(user)
+    current = current_roadmaps(viewable.filter(owner__path__startswith=unit.path), today)
+    width = len(unit.path) + PATH_STEP + 1
+
+    # (1) the units of the subtree by (direct child, level)
+    units: Counter = Counter()
+    for row in (
+        OrgUnit.objects.filter(path__startswith=unit.path, level__in=ROADMAP_LEVELS)
+        .exclude(pk=unit.pk)
+        .annotate(child=Substr("path", 1, width))
+        .values("child", "level")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        units[row["child"], row["level"]] = row["n"]
+    # (2) the current roadmaps by (direct child, level, status), with their overdue activities
+    # (the unit's own roadmap falls under its own path)
+    overdue_of = (
+        RoadmapItem.objects.filter(overdue_q(today), roadmap_id=OuterRef("pk"))
+        .order_by()
+        .values("roadmap_id")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    statuses: Counter = Counter()
+    late: Counter = Counter()
+    for row in (
+        current.annotate(child=Substr("owner__path", 1, width), late=Coalesce(Subquery(overdue_of), 0))
+        .values("child", "level", "status")
+        .annotate(n=Count("pk"), overdue=Sum("late"))
+        .order_by()
+    ):
+        statuses[row["child"], row["level"], row["status"]] = row["n"]
+        late[row["child"], row["level"]] += row["overdue"] or 0
+
+    # (3) the rows: the unit, its children that are not organizations, a page of its
+    # organizations (a direct organization is the only unit under its own path)
+    above_keys = {child for child, level in units if level != Level.ORGANIZATION}
+    org_total = sum(
+        n for (child, level), n in units.items() if level == Level.ORGANIZATION and child not in above_keys
+    )
+    organizations = OrgUnit.objects.filter(parent_id=unit.pk, level=Level.ORGANIZATION)
+    count = org_total
+    if status or overdue:
+        organizations = _narrowed(
+            organizations.annotate(cur=current_of(viewable, OuterRef("pk"), today)), status, overdue, today
+        )
+        count = organizations.count() if org_total else 0
+    pages = RowsPage(count=count, per_page=ROWS_PER_PAGE)
+    rows_page = RowsPage(number=min(max(page, 1), pages.pages), count=count, per_page=ROWS_PER_PAGE)
+    start = (rows_page.number - 1) * ROWS_PER_PAGE
+    page_ids = organizations.order_by("path").values("pk")[start : start + ROWS_PER_PAGE]
+    condition = Q(pk=unit.pk) | Q(parent_id=unit.pk, level__in=(Level.REGION, Level.MUNICIPALITY))
+    if count:
+        condition |= Q(pk__in=page_ids)
+    shown = list(
+        OrgUnit.objects.filter(condition)
+        .annotate(cur=current_of(viewable, OuterRef("pk"), today))
+        .only("pk", "parent_id", "level", "path", "full_name", "short_name")
+        .order_by("path")
+    )
+    # (4) their current roadmaps with the execution and the last event
+    owners = {u.cur: u for u in shown if u.cur is not None}
+    roadmaps = {}
+    if owners:
+        for roadmap in with_figures(Roadmap.objects.filter(pk__in=list(owners)).order_by(), today):
+            roadmap.owner = owners[roadmap.pk]
+            roadmaps[roadmap.pk] = roadmap
+
+    own = next((u for u in shown if u.pk == unit.pk), unit)
+    control = Control(
+        unit=unit, today=today, own=_row(unit, roadmaps.get(getattr(own, "cur", None))), page=rows_page
+    )
+    above, direct = [], []
+    for member in shown:
+        if member.pk == unit.pk:
+            continue
+        row = _row(member, roadmaps.get(member.cur))
+        if member.level == Level.ORGANIZATION:
+            direct.append(row)
+            continue
+        row.children = _counts(member.path, Level.ORGANIZATION, units, statuses)
+        row.children_overdue = late[member.path, Level.ORGANIZATION]
+        above.append(row)
+    control.summary = [
+        (title, _counts("", level, units, statuses)) for title, level in SUMMARY_LEVELS[unit.level]
+    ]
+    # the rows above the organizations are few (the regions, one region's municipalities): the
+    # filters are applied to their grouped figures here
+    kept = [row for row in above if _keeps(row, status, overdue)]
+    if unit.level == Level.MUNICIPALITY:
+        control.rows, control.rows_total = direct, org_total
+    else:
+        control.rows, control.rows_total = kept, len(above)
+        control.direct_rows, control.direct_total = direct, org_total
+
+    _waiting(control, user, unit)
+    control.overdue_total = sum(late.values())
+    if control.overdue_total:
+        control.overdue_items = _overdue_items(current, lambda owner: owner, today)
+    return control
+
+
+def _keeps(row: ControlRow, status: str, overdue: bool) -> bool:
+    """Whether ``row`` passes the filters: its status key is ``status`` (any when empty) and,
+    when ``overdue``, it or its organizations have overdue activities."""
+    return (not status or row.status == status) and (not overdue or row.has_overdue)
+
+
 def control_filter(control: Control, *, status: str = "", overdue: bool = False) -> Control:
-    """Keep in ``control.rows`` and ``control.direct_rows`` only those with the status key
-    ``status`` (one of ``STATUS_KEYS``; empty: any) and, when ``overdue``, those with overdue
-    activities (for a municipality on the region's page: its own or its organizations').
-    The summary, the waiting list and the overdue list stay whole. Returns ``control``."""
-
-    def keep(row: ControlRow) -> bool:
-        return (not status or row.status == status) and (not overdue or row.has_overdue)
-
-    control.rows = [row for row in control.rows if keep(row)]
-    control.direct_rows = [row for row in control.direct_rows if keep(row)]
+    """Keep in ``control.rows`` and ``control.direct_rows`` only those that pass the filters
+    (:func:`_keeps`), in memory: for rows already bounded in number (an organization's roadmaps).
+    Pages of many units are filtered in SQL by :func:`control_for` itself. Returns ``control``."""
+    control.rows = [row for row in control.rows if _keeps(row, status, overdue)]
+    control.direct_rows = [row for row in control.direct_rows if _keeps(row, status, overdue)]
     return control
 
 

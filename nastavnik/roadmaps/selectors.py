@@ -7,14 +7,28 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
 from nastavnik.access.choices import Action
 from nastavnik.organizations.choices import Level
-from nastavnik.roadmaps.choices import ItemStatus, RoadmapStatus
-from nastavnik.roadmaps.models import Roadmap, RoadmapItem, RoadmapSection, overdue_q
+from nastavnik.roadmaps.choices import ItemStatus, RoadmapEventKind, RoadmapStatus
+from nastavnik.roadmaps.models import Roadmap, RoadmapEvent, RoadmapItem, RoadmapSection, overdue_q
 
 #: How far ahead the home page lists the deadlines of the roadmaps the user keeps, in days.
 HOME_DAYS = 14
@@ -114,6 +128,82 @@ def progress_by_owner(roadmaps, today: dt.date | None = None) -> dict[int, Progr
         row["roadmap__owner_id"]: Progress(row["total"], row["done"], row["cancelled"], row["overdue"])
         for row in rows
     }
+
+
+def progress_of(row) -> Progress:
+    """The :class:`Progress` of a roadmap annotated by :func:`with_figures` (``row.p_total`` …)."""
+    return Progress(row.p_total, row.p_done, row.p_cancelled, row.p_overdue)
+
+
+#: History events that set or change the state of a roadmap (the date shown as «последнее
+#: событие»: its creation, loading from a file, or a move of the workflow).
+STATUS_EVENT_KINDS = (RoadmapEventKind.CREATED, RoadmapEventKind.IMPORTED, RoadmapEventKind.STATUS)
+
+
+def with_figures(roadmaps, today: dt.date):
+    """``roadmaps`` (a ``Roadmap`` queryset) annotated, each row by correlated subqueries in the
+    same query, with its execution (``p_total``, ``p_done``, ``p_cancelled``, ``p_overdue``: the
+    rule of :func:`progress_annotations` on ``today``; read them with :func:`progress_of`) and
+    ``last_event_at`` (when it was created, loaded from a file or last changed status; ``None``
+    without such an event). For the few roadmaps one page shows: the cost grows with their
+    number, not with the activities of others."""
+    items = RoadmapItem.objects.filter(roadmap_id=OuterRef("pk")).order_by().values("roadmap_id")
+    figures = {
+        f"p_{name}": Coalesce(Subquery(items.annotate(n=aggregate).values("n")[:1]), 0)
+        for name, aggregate in progress_annotations(today).items()
+    }
+    last = (
+        RoadmapEvent.objects.filter(roadmap_id=OuterRef("pk"), kind__in=STATUS_EVENT_KINDS)
+        .order_by("-occurred_at")
+        .values("occurred_at")[:1]
+    )
+    return roadmaps.annotate(**figures, last_event_at=Subquery(last))
+
+
+def current_order(today: dt.date) -> list:
+    """The SQL order that puts first, among the roadmaps of one unit, its current one on
+    ``today``: one whose period includes ``today`` (an approved one first, then the latest start,
+    then the latest id), else the one that starts latest (then ends latest, then the latest id) —
+    ``control.current_roadmap`` in SQL, for :func:`current_roadmaps` and :func:`current_of`."""
+    running = Q(starts_on__lte=today, ends_on__gte=today)
+    flag = IntegerField()
+    return [
+        Case(When(running, then=Value(1)), default=Value(0), output_field=flag).desc(),
+        Case(
+            When(running & Q(status=RoadmapStatus.APPROVED), then=Value(1)),
+            default=Value(0),
+            output_field=flag,
+        ).desc(),
+        F("starts_on").desc(),
+        # the end breaks ties only among roadmaps not running today
+        Case(When(running, then=Value(None)), default=F("ends_on"), output_field=DateField()).desc(
+            nulls_last=True
+        ),
+        F("pk").desc(),
+    ]
+
+
+def current_roadmaps(roadmaps, today: dt.date):
+    """The current roadmap (:func:`current_order`) of every owner among ``roadmaps`` (a
+    ``Roadmap`` queryset, e.g. those of a subtree the user may view): a ``Roadmap`` queryset of
+    one row per owner, computed in SQL by ``ROW_NUMBER() OVER (PARTITION BY owner)`` — never a
+    list of ids in Python, so it can be grouped and joined at the size of the country."""
+    ranked = (
+        roadmaps.order_by()
+        .annotate(
+            current_rank=Window(RowNumber(), partition_by=[F("owner_id")], order_by=current_order(today))
+        )
+        .filter(current_rank=1)
+        .values("pk")
+    )
+    return Roadmap.objects.filter(pk__in=ranked)
+
+
+def current_of(roadmaps, owner, today: dt.date) -> Subquery:
+    """A subquery giving the id of the current roadmap (:func:`current_order`) of the unit
+    ``owner`` (an ``OuterRef`` to a unit id, or an id) among ``roadmaps``; ``NULL`` when it has
+    none. For annotating a page of units: one indexed lookup per unit."""
+    return Subquery(roadmaps.filter(owner_id=owner).order_by(*current_order(today)).values("pk")[:1])
 
 
 @dataclass(frozen=True)

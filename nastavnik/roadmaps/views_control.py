@@ -4,6 +4,8 @@ region sees everything)."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -17,7 +19,7 @@ from nastavnik.roadmaps.control import (
     STATUS_LABELS,
     STATUS_SHORT,
     TIMELINE_STATES,
-    control_filter,
+    control_choices,
     control_for,
     control_units,
     default_control_unit,
@@ -38,11 +40,13 @@ def _unit_id(raw: str) -> int:
 
 class ControlView(RightRequiredMixin, TemplateView):
     """«Контроль дорожных карт» of a unit (``?unit=<id>``, by default the topmost unit the user
-    controls, see ``control.default_control_unit``): for the region its municipalities with
-    their organizations' roadmaps counted by status, and the organizations of regional
-    subordination; for a municipality its organizations; for an organization its roadmaps.
-    Summary cards, the roadmaps waiting for approval, the overdue activities. Filters:
-    ``?status=`` (a key of ``control.STATUS_KEYS``), ``?overdue=1``.
+    controls, see ``control.default_control_unit``): for the federal level (the national
+    operator's, issue 16) its regions, for the region its municipalities, each with their
+    organizations' roadmaps counted by status, and the organizations of regional subordination;
+    for a municipality its organizations; for an organization its roadmaps. Summary cards, the
+    roadmaps waiting for approval, the overdue activities. Filters: ``?status=`` (a key of
+    ``control.STATUS_KEYS``), ``?overdue=1``; ``?page=`` the page of the organizations' table
+    (anything but a number: the first).
 
     403 for users without a role that views roadmaps; 404 for a unit outside the user's scope
     or a malformed ``?unit``.
@@ -66,28 +70,29 @@ class ControlView(RightRequiredMixin, TemplateView):
         status = self.request.GET.get("status", "")
         status = status if status in STATUS_KEYS else ""
         overdue = self.request.GET.get("overdue", "") in ("1", "on", "true")
+        page = id_param(self.request.GET.get("page", "")) or 1
         context.update(status=status, overdue=overdue, unit=unit)
         context["status_choices"] = [(key, STATUS_LABELS[key]) for key in STATUS_KEYS]
         context["status_heads"] = [(key, STATUS_LABELS[key], STATUS_SHORT[key]) for key in STATUS_KEYS]
         if unit is None:
             return context
         today = timezone.localdate()
-        control = control_filter(control_for(user, unit, today), status=status, overdue=overdue)
-        choices = list(
-            units.exclude(level=Level.ORGANIZATION)
-            .order_by("path")
-            .only("pk", "full_name", "short_name", "level", "path")
-        )
+        control = control_for(user, unit, today, status=status, overdue=overdue, page=page)
+        choices = list(control_choices(user, unit))
         # the unit above, when the user controls it too (every such unit is among the choices)
         up = next((u for u in choices if u.pk == unit.parent_id), None)
+        choices_federal = bool(choices) and choices[0].level == Level.FEDERAL
         context.update(
             control=control,
             today=today,
             unit_choices=choices if len(choices) > 1 or (choices and choices[0].pk != unit.pk) else [],
             up=up,
+            choices_federal=choices_federal,
             filtered=bool(status or overdue),
-            org_rows=control.direct_rows if unit.level == Level.REGION else control.rows,
-            org_total=control.direct_total if unit.level == Level.REGION else control.rows_total,
+            org_rows=control.rows if unit.level == Level.MUNICIPALITY else control.direct_rows,
+            org_total=control.rows_total if unit.level == Level.MUNICIPALITY else control.direct_total,
+            page_query=urlencode({k: v for k, v in (("unit", unit.pk), ("status", status)) if v})
+            + ("&overdue=1" if overdue else ""),
         )
         return context
 

@@ -324,7 +324,8 @@ def test_the_default_unit_is_the_topmost_one_the_user_controls(world):
     assert default_control_unit(world.users["operator"]) == world.region
     assert default_control_unit(world.users["coordinator"]) == world.muni1
     assert default_control_unit(world.users["head_a"]) == world.school_a
-    assert default_control_unit(superuser) == world.region
+    # the federal level above the regions (issue 16): the superuser's and the national operator's
+    assert default_control_unit(superuser) == world.region.parent
     assert default_control_unit(world.users["mentor_a"]) is None
 
 

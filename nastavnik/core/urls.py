@@ -1,5 +1,6 @@
 from django.urls import path
 
+from nastavnik.core.autocomplete import ChooserAutocompleteView
 from nastavnik.core.health import healthz
 from nastavnik.core.views import HomeView, favicon
 
@@ -8,4 +9,5 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon, name="favicon"),
+    path("autocomplete/<slug:kind>/", ChooserAutocompleteView.as_view(), name="autocomplete"),
 ]

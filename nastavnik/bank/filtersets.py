@@ -11,7 +11,7 @@ from nastavnik.bank.models import Difficulty, MenteeProfile, MentorCompetence, M
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.search import startswith_q
 from nastavnik.mentoring.models import Pair
-from nastavnik.organizations.filtersets import OrgUnitChoiceFilter
+from nastavnik.organizations.filtersets import OrgUnitChoiceFilter, use_unit_choosers
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.reference.models import DeficitArea, MenteeCategory, MentoringForm, Subject
 
@@ -46,12 +46,10 @@ class _BankFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
-        units = OrgUnit.objects.for_user(getattr(request, "user", None))
-        municipalities = units.municipalities()
-        self.filters["municipality"].queryset = municipalities
-        self.filters["organization"].queryset = units.organizations().only("pk", "full_name", "short_name")
-        if not municipalities.exists():
+        user = getattr(request, "user", None)
+        if not OrgUnit.objects.for_user(user).municipalities().exists():
             self.filters.pop("municipality")
+        use_unit_choosers(self, user)
         bootstrap_widgets(self.form.fields)
 
     def search(self, queryset, name, value):

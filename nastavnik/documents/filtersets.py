@@ -8,7 +8,7 @@ from django.forms import DateInput, TextInput
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.documents.choices import DocumentKind, DocumentStatus
 from nastavnik.documents.models import Document
-from nastavnik.organizations.filtersets import OrgUnitChoiceFilter
+from nastavnik.organizations.filtersets import OrgUnitChoiceFilter, use_unit_choosers
 from nastavnik.organizations.models import OrgUnit
 
 
@@ -36,8 +36,7 @@ class DocumentFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
-        units = OrgUnit.objects.for_user(getattr(request, "user", None)).organizations()
-        self.filters["organization"].queryset = units.only("pk", "full_name", "short_name")
+        use_unit_choosers(self, getattr(request, "user", None))
         bootstrap_widgets(self.form.fields)
 
     def search(self, queryset, name, value):

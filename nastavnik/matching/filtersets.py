@@ -10,7 +10,7 @@ from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.search import startswith_q
 from nastavnik.matching.choices import Compatibility
 from nastavnik.matching.models import CompatibilityMark
-from nastavnik.organizations.filtersets import OrgUnitChoiceFilter
+from nastavnik.organizations.filtersets import OrgUnitChoiceFilter, use_unit_choosers
 from nastavnik.organizations.models import OrgUnit
 
 
@@ -33,8 +33,7 @@ class CompatibilityMarkFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
-        units = OrgUnit.objects.for_user(getattr(request, "user", None))
-        self.filters["organization"].queryset = units.organizations().only("pk", "full_name", "short_name")
+        use_unit_choosers(self, getattr(request, "user", None))
         bootstrap_widgets(self.form.fields)
 
     def search(self, queryset, name, value):

@@ -10,7 +10,7 @@ from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.search import startswith_q
 from nastavnik.mentoring.choices import ProgramFormat, ProgramStatus
 from nastavnik.mentoring.models import Pair, PersonalizedProgram
-from nastavnik.organizations.filtersets import OrgUnitChoiceFilter
+from nastavnik.organizations.filtersets import OrgUnitChoiceFilter, use_unit_choosers
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.reference.models import PersonalizedProgramStage
 
@@ -48,8 +48,7 @@ class PersonalizedProgramFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
-        units = OrgUnit.objects.for_user(getattr(request, "user", None))
-        self.filters["organization"].queryset = units.organizations().only("pk", "full_name", "short_name")
+        use_unit_choosers(self, getattr(request, "user", None))
         bootstrap_widgets(self.form.fields)
 
     def search(self, queryset, name, value):

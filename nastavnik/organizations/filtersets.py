@@ -6,9 +6,11 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from nastavnik.core.autocomplete import use_chooser
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.search import contains_q
 from nastavnik.organizations.choices import Level, OrganizationKind
+from nastavnik.organizations.choosers import MUNICIPALITIES, ORGANIZATIONS
 from nastavnik.organizations.forms import OrgUnitChoiceField
 from nastavnik.organizations.models import OrgUnit
 
@@ -36,6 +38,7 @@ class OrgUnitFilterSet(django_filters.FilterSet):
         super().__init__(*args, request=request, **kwargs)
         user = getattr(request, "user", None)
         self.filters["municipality"].queryset = OrgUnit.objects.for_user(user).municipalities()
+        use_unit_choosers(self, user)
         bootstrap_widgets(self.form.fields)
 
     def search(self, queryset, name, value):
@@ -50,6 +53,20 @@ class OrgUnitFilterSet(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(path__startswith=value.path) | Q(municipality=value))
+
+
+def use_unit_choosers(filterset, user) -> None:
+    """Make the filters «Организация» (``organization``) and «Муниципальное образование»
+    (``municipality``) of ``filterset``, those it has, type-ahead choosers over the units
+    ``user`` sees (``choosers.ORGANIZATIONS``, ``choosers.MUNICIPALITIES``; issue 16): the list
+    still filters by ``?organization=<id>``, a forged id outside the scope is ignored as before,
+    and the page carries the selected unit only, not every unit of the region. Builds the
+    filter set's form."""
+    fields = filterset.form.fields
+    if "organization" in fields:
+        use_chooser(fields["organization"], ORGANIZATIONS, user)
+    if "municipality" in fields:
+        use_chooser(fields["municipality"], MUNICIPALITIES, user)
 
 
 class OrgUnitChoiceFilter(django_filters.ModelChoiceFilter):

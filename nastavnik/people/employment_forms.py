@@ -5,15 +5,17 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from nastavnik.core.autocomplete import use_chooser
 from nastavnik.core.forms import bootstrap_widgets
-from nastavnik.people.forms import organizations_for_person_add
+from nastavnik.organizations.forms import OrgUnitChoiceField
+from nastavnik.people.choosers import PERSON_ADD_ORGANIZATIONS
 from nastavnik.reference.models import Position
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class EmploymentAddForm(forms.Form):
-    organization = forms.ModelChoiceField(label="Организация", queryset=None)
+    organization = OrgUnitChoiceField(label="Организация", queryset=None)
     position = forms.ModelChoiceField(
         label="Должность", queryset=Position.objects.filter(is_active=True), required=False
     )
@@ -28,7 +30,7 @@ class EmploymentAddForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations_for_person_add(user)
+        use_chooser(self.fields["organization"], PERSON_ADD_ORGANIZATIONS, user)
         bootstrap_widgets(self.fields)
 
 

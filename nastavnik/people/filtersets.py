@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.search import startswith_q
-from nastavnik.organizations.filtersets import OrgUnitChoiceFilter
+from nastavnik.organizations.filtersets import OrgUnitChoiceFilter, use_unit_choosers
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.choices import QualificationCategory
 from nastavnik.people.models import Employment, Person
@@ -64,12 +64,11 @@ class PersonFilterSet(django_filters.FilterSet):
         units = OrgUnit.objects.for_user(user)
         municipalities = units.municipalities()
         self.filters["municipality"].queryset = municipalities
-        organizations = units.organizations().only("pk", "full_name", "short_name")
-        self.filters["organization"].queryset = organizations
         if not municipalities.exists():
             # The form is built lazily from ``self.filters`` below, so dropping the filter
             # is enough (touching ``self.form`` here would build it with the field in it).
             self.filters.pop("municipality")
+        use_unit_choosers(self, user)
         bootstrap_widgets(self.form.fields)
 
     def search(self, queryset, name, value):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django import forms
 
+from nastavnik.core.autocomplete import use_chooser
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.organizations.forms import OrgUnitChoiceField
 from nastavnik.organizations.models import OrgUnit
+from nastavnik.people.choosers import PERSON_ADD_ORGANIZATIONS, organizations_for_person_add
 from nastavnik.people.models import Person
 from nastavnik.people.validators import format_snils, normalize_snils
 
@@ -59,11 +61,6 @@ class PersonForm(forms.ModelForm):
         return normalize_snils(self.cleaned_data.get("snils") or "") or None
 
 
-def organizations_for_person_add(user):
-    """Organizations where ``user`` may add people: the subtrees of their person-add grants."""
-    return OrgUnit.objects.organizations().granted(user, "person", "add")
-
-
 class PersonCreateForm(PersonForm):
     """A new person with their primary place of work."""
 
@@ -79,8 +76,8 @@ class PersonCreateForm(PersonForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        orgs = organizations_for_person_add(user)
-        self.fields["organization"].queryset = orgs
-        if orgs.count() == 1:
-            self.fields["organization"].initial = orgs.first().pk
+        use_chooser(self.fields["organization"], PERSON_ADD_ORGANIZATIONS, user)
+        orgs = list(organizations_for_person_add(user).values_list("pk", flat=True)[:2])
+        if len(orgs) == 1:
+            self.fields["organization"].initial = orgs[0]
         bootstrap_widgets(self.fields)

@@ -53,6 +53,12 @@ FEMALE_NAMES = "Анна Мария Елена Ольга Наталья Ири�
 PATRONYMICS = "Александров Алексеев Андреев Иванов Дмитриев Михайлов Сергеев Николаев Павлов Петров".split()
 
 
+def _name_arrays() -> dict:
+    """The name lists as SQL array parameters with their lengths, for ``INSERT … SELECT``."""
+    arrays = {"surnames": SURNAMES, "female": FEMALE_NAMES, "male": MALE_NAMES, "patronymics": PATRONYMICS}
+    return {**arrays, **{f"n_{key}": len(values) for key, values in arrays.items()}}
+
+
 def feminine(surname: str) -> str:
     """The feminine form of a Russian surname: «Иванов» → «Иванова», «Ильин» → «Ильина»; other
     surnames unchanged."""
@@ -89,7 +95,48 @@ def _one(cursor, sql: str, params=()) -> int:
     return cursor.fetchone()[0]
 
 
+#: The tables the generator writes with ``INSERT … SELECT`` naming only the columns it fills.
+_WRITTEN_TABLES = (
+    "organizations_orgunit",
+    "people_person",
+    "people_employment",
+    "auth_user",
+    "access_roleassignment",
+    "bank_menteeprofile",
+    "bank_mentorprofile",
+    "bank_personaldataconsent",
+    "documents_document",
+    "mentoring_pair",
+    "mentoring_personalizedprogram",
+    "monitoring_answer",
+    "monitoring_answeritem",
+    "monitoring_federalstatisticsreport",
+    "roadmaps_roadmap",
+    "roadmaps_roadmapsection",
+    "roadmaps_roadmapitem",
+    "audit_auditevent",
+)
+
+
+def _blank_text_defaults(cursor) -> None:
+    """Give every NOT NULL text column of :data:`_WRITTEN_TABLES` without a database default
+    the default ``''`` (Django keeps the defaults of blank fields in Python only), so that a
+    text field added to a model later — the cases of a name, say — does not break the
+    generator's ``INSERT``s. Only on the scratch database the generator is run on."""
+    cursor.execute(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = current_schema() AND table_name = ANY(%s) AND is_nullable = 'NO' "
+        "AND column_default IS NULL AND data_type IN ('character varying', 'text')",
+        [list(_WRITTEN_TABLES)],
+    )
+    for table, column in cursor.fetchall():
+        cursor.execute(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" SET DEFAULT \'\'')
+
+
 def _fill_paths(cursor, level: str) -> None:
+    # Statistics first: on a table just filled the planner would join every unit with every
+    # other one (40,000 organizations: minutes instead of a second).
+    cursor.execute("ANALYZE organizations_orgunit")
     cursor.execute(
         "UPDATE organizations_orgunit c SET path = p.path || lpad(c.id::text, 8, '0') || '/' "
         "FROM organizations_orgunit p WHERE c.parent_id = p.id AND c.level = %s AND c.path = ''",
@@ -107,8 +154,12 @@ def synthetic_monitoring(
     answers: int = 100_000,
     today: dt.date | None = None,
     stdout=print,
+    analyze: bool = True,
 ) -> Synthetic:
     """Write the synthetic country (see the module) and return what the benchmark needs.
+
+    ``analyze``: refresh the planner's statistics at the end (``ANALYZE``); a caller that
+    writes more afterwards passes ``False`` and analyzes once itself.
 
     ``workers`` must leave every organization at least 10 mentors plus its mentees
     (``workers >= organizations * (10 + ceil(programs / organizations))``).
@@ -146,6 +197,7 @@ def synthetic_monitoring(
 
     with transaction.atomic(), connection.cursor() as c:
         c.execute("SELECT setseed(0.2026)")
+        _blank_text_defaults(c)
         unit_cols = (
             "level, kind, municipality_type, full_name, short_name, inn, address, email, phone, website, "
             "path, created_at, updated_at, parent_id, municipality_id"
@@ -180,6 +232,8 @@ def synthetic_monitoring(
             "CREATE TEMP TABLE bench_muni ON COMMIT DROP AS SELECT id, (row_number() OVER (ORDER BY id)) - 1 AS rn "
             "FROM organizations_orgunit WHERE level = 'municipality'"
         )
+        c.execute("CREATE UNIQUE INDEX ON bench_muni (rn)")
+        c.execute("ANALYZE bench_muni")
         muni_count = municipalities * regions
         c.execute(
             f"INSERT INTO organizations_orgunit ({unit_cols}) SELECT 'organization', "
@@ -195,6 +249,7 @@ def synthetic_monitoring(
             "FROM organizations_orgunit WHERE level = 'organization'"
         )
         c.execute("CREATE UNIQUE INDEX ON bench_org (rn)")
+        c.execute("ANALYZE bench_org")  # temporary tables are never analyzed automatically
         step(f"организации ({organizations})")
 
         # People: worker k works in organization k % N and is its (k / N)-th worker.
@@ -206,11 +261,15 @@ def synthetic_monitoring(
                 has_pedagogical_education, email, phone, created_at, updated_at, position_id, user_id,
                 address, id_document_issued_by, id_document_issued_on, id_document_number, depersonalized_on)
             SELECT
-                (ARRAY['Иванова','Петрова','Смирнова','Кузнецова','Попова','Соколова','Лебедева','Козлова',
-                       'Новикова','Морозова'])[g %% 10 + 1],
-                (ARRAY['Анна','Мария','Елена','Ольга','Наталья','Ирина','Татьяна'])[g %% 7 + 1],
-                (ARRAY['Ивановна','Петровна','Сергеевна','Андреевна','Николаевна'])[g %% 5 + 1],
-                'F',
+                -- Four in five women (as in the profession); names from the lists above.
+                CASE WHEN g %% 5 <> 4 AND (%(surnames)s::text[])[(g::bigint * 7919) %% %(n_surnames)s + 1] ~ '(ов|ев|ёв|ин)$'
+                     THEN (%(surnames)s::text[])[(g::bigint * 7919) %% %(n_surnames)s + 1] || 'а'
+                     ELSE (%(surnames)s::text[])[(g::bigint * 7919) %% %(n_surnames)s + 1] END,
+                CASE WHEN g %% 5 <> 4 THEN (%(female)s::text[])[(g::bigint * 31) %% %(n_female)s + 1]
+                     ELSE (%(male)s::text[])[(g::bigint * 31) %% %(n_male)s + 1] END,
+                (%(patronymics)s::text[])[(g::bigint * 13) %% %(n_patronymics)s + 1]
+                    || CASE WHEN g %% 5 <> 4 THEN 'на' ELSE 'ич' END,
+                CASE WHEN g %% 5 <> 4 THEN 'F' ELSE 'M' END,
                 CASE WHEN j < 10 THEN make_date(1965 + g %% 20, 1 + g %% 12, 1 + g %% 28)
                      WHEN j < 10 + %(per_org)s THEN make_date(1996 + g %% 7, 1 + g %% 12, 1 + g %% 28)
                      ELSE make_date(1962 + g %% 38, 1 + g %% 12, 1 + g %% 28) END,
@@ -222,7 +281,12 @@ def synthetic_monitoring(
                 'none', true, '', '', now(), now(), NULL, NULL, '', '', NULL, '', NULL
             FROM (SELECT g, g / %(orgs)s AS j FROM generate_series(0, %(workers)s - 1) g) s ORDER BY g
             """,
-            {"per_org": per_org, "orgs": organizations, "workers": workers},
+            {
+                "per_org": per_org,
+                "orgs": organizations,
+                "workers": workers,
+                **_name_arrays(),
+            },
         )
         c.execute(
             "CREATE TEMP TABLE bench_worker ON COMMIT DROP AS SELECT id AS person_id, "
@@ -238,6 +302,7 @@ def synthetic_monitoring(
             [organizations, organizations, organizations],
         )
         c.execute("CREATE UNIQUE INDEX ON bench_worker (org_rn, j)")
+        c.execute("ANALYZE bench_worker")  # temporary tables are never analyzed automatically
         c.execute(
             """
             INSERT INTO people_employment (is_primary, started_on, ended_on, organization_id, position_id, person_id)
@@ -267,6 +332,7 @@ def synthetic_monitoring(
                 ADD COLUMN terminated_on date
             """
         )
+        c.execute("ANALYZE bench_program")
         last_done = dt.date(last_year, 5, 31)
         this_done = max(dt.date(today.year, 1, 10), today - dt.timedelta(days=20))
         c.execute(
@@ -527,9 +593,10 @@ def synthetic_monitoring(
             ("ответов на вопросы", "monitoring_answeritem"),
         ):
             counts[label] = _one(c, f"SELECT count(*) FROM {table}")
-    with connection.cursor() as c:
-        c.execute("ANALYZE")
-    step("ANALYZE")
+    if analyze:
+        with connection.cursor() as c:
+            c.execute("ANALYZE")
+        step("ANALYZE")
     return Synthetic(
         federal_id=federal_id,
         region_id=region_id,
@@ -538,3 +605,324 @@ def synthetic_monitoring(
         counts=counts,
         seconds=time.perf_counter() - started,
     )
+
+
+# --- the national data set (issue 16, «Scale», build 4) ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Preset:
+    """The size of a synthetic data set: ``regions`` regions of ``municipalities`` municipalities
+    each, ``organizations`` organizations, ``workers`` pedagogical workers, ``programs``
+    personalized programs and about ``answers`` questionnaire answers (0: the named answers of
+    the programs only are not written either)."""
+
+    title: str
+    regions: int
+    municipalities: int
+    organizations: int
+    workers: int
+    programs: int
+    answers: int
+
+
+#: The presets of ``generate_synthetic --preset``: a region (issue 16: 1,000 organizations,
+#: 60,000 teachers), the country (89 regions, 40,000 organizations, 1.1 million teachers,
+#: 300,000 programs), a region ten times the demo, and a tiny one for the tests.
+PRESETS: dict[str, Preset] = {
+    "region": Preset("регион", 1, 22, 1_000, 60_000, 15_000, 100_000),
+    "national": Preset("страна", 89, 22, 40_000, 1_100_000, 300_000, 0),
+    "demo10": Preset("регион в 10 раз больше демонстрационного", 1, 22, 3_000, 80_000, 20_000, 100_000),
+    "tiny": Preset("проверочный", 1, 2, 4, 120, 16, 40),
+}
+
+#: The benchmark's accounts beyond :func:`synthetic_monitoring`'s: the head of its organization
+#: and the national operator (on the federal root), password :data:`PASSWORD`.
+HEAD_LOGIN, NATIONAL_LOGIN = "bench_head", "bench_national"
+
+
+def synthetic_country(
+    *, preset: str | Preset = "region", seed: int = 2026, today: dt.date | None = None, stdout=print
+) -> Synthetic:
+    """Write the data set of ``preset`` (a key of :data:`PRESETS` or a :class:`Preset`) on an
+    empty PostgreSQL database and return what the benchmarks need.
+
+    First :func:`synthetic_monitoring` (units, workers, programs in every status with their pairs,
+    bank cards and consents, answers, curators, the Положение and orders, organizations'
+    roadmaps, federal figures), then, all by ``INSERT … SELECT``:
+
+    - the bank's pool: a mentor card (every status, every pool) and a consent for each of the ten
+      experienced workers of an organization who has none, and two young workers waiting for a
+      mentor (a mentee card and a consent) in every organization;
+    - the roadmaps of every municipality and region (approved; the organizations' answer to
+      their municipality's), drafts, submitted and returned roadmaps in one organization in ten
+      of those without one, and in every roadmap two sections of three activities in every
+      state of execution;
+    - the order fixing the pairs (signed) in every organization with programs;
+    - an audit entry (creation) of every program, under its organization;
+    - accounts without a password: a regional operator of every region, a coordinator of every
+      municipality, a head of nine organizations in ten; with :data:`PASSWORD`:
+      :data:`HEAD_LOGIN` (head of the benchmark's organization) and :data:`NATIONAL_LOGIN`
+      (national operator on the federal root).
+
+    ``seed`` varies the database's random draws (``setseed``); the layout is the same for every
+    seed. ``today``: the date the data set is built around (default: today).
+
+    Raises:
+        SystemExit: the database is not PostgreSQL, or the counts do not fit (as
+            :func:`synthetic_monitoring`).
+        KeyError: an unknown preset name.
+    """
+    from django.contrib.auth import get_user_model
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from nastavnik.access.choices import Role
+    from nastavnik.access.models import RoleAssignment
+
+    size = PRESETS[preset] if isinstance(preset, str) else preset
+    started = time.perf_counter()
+    today = today or timezone.localdate()
+    school_year = today.year if today.month >= 9 else today.year - 1
+    per_org = -(-size.programs // size.organizations)
+    made = synthetic_monitoring(
+        regions=size.regions,
+        municipalities=size.municipalities,
+        organizations=size.organizations,
+        workers=size.workers,
+        programs=size.programs,
+        answers=size.answers,
+        today=today,
+        stdout=stdout,
+        analyze=False,
+    )
+
+    def step(label: str) -> None:
+        stdout(f"  {label}: {time.perf_counter() - started:.1f} с")
+
+    with transaction.atomic(), connection.cursor() as c:
+        c.execute("SELECT setseed(%s)", [(seed % 20001) / 10000 - 1])
+        # The planner's statistics of what synthetic_monitoring wrote (it was told not to analyze):
+        # without them the joins below may pair every row with every other one.
+        c.execute(
+            "ANALYZE organizations_orgunit, people_employment, mentoring_personalizedprogram, mentoring_pair, "
+            "bank_mentorprofile, bank_menteeprofile, bank_personaldataconsent, roadmaps_roadmap"
+        )
+        # Every worker's place in their organization (rn 1…): 1–10 experienced, then the mentees.
+        c.execute(
+            """
+            CREATE TEMP TABLE h_staff ON COMMIT DROP AS
+            SELECT person_id, organization_id AS org_id,
+                row_number() OVER (PARTITION BY organization_id ORDER BY person_id) AS rn
+            FROM people_employment WHERE is_primary
+            """
+        )
+        c.execute("CREATE INDEX ON h_staff (rn)")
+        c.execute(
+            """
+            INSERT INTO bank_mentorprofile (status, pool, contour, capacity, questionnaire, interview_notes,
+                interviewed_on, consent_given_on, consent_scan, publish_in_open_bank, public_fields, created_at,
+                updated_at, organization_id, person_id)
+            SELECT (ARRAY['candidate','selected','trained','active','active','paused'])[(s.person_id %% 6)::int + 1],
+                (ARRAY['accomplished','replicating','authoritative','methodical','self_developing'])
+                    [(s.person_id %% 5)::int + 1],
+                'internal', 1 + (s.person_id %% 3)::int, '', '', NULL, make_date(%s, 8, 25), '',
+                s.person_id %% 4 = 0, '[]'::jsonb, now(), now(), s.org_id, s.person_id
+            FROM h_staff s
+            WHERE s.rn <= 10 AND NOT EXISTS (SELECT 1 FROM bank_mentorprofile m WHERE m.person_id = s.person_id)
+            """,
+            [school_year],
+        )
+        c.execute(
+            """
+            INSERT INTO bank_menteeprofile (request_text, consent_given_on, consent_scan, full_cycle_completed_on,
+                created_at, updated_at, organization_id, person_id)
+            SELECT 'Освоение методики преподавания', make_date(%s, 9, 10), '', NULL, now(), now(), s.org_id,
+                s.person_id
+            FROM h_staff s
+            WHERE s.rn IN (%s, %s)
+              AND NOT EXISTS (SELECT 1 FROM bank_menteeprofile m WHERE m.person_id = s.person_id)
+            """,
+            [school_year, 11 + per_org, 12 + per_org],
+        )
+        c.execute(
+            """
+            INSERT INTO bank_personaldataconsent (purposes, given_on, scan, withdrawn_on, withdrawal_reason,
+                created_at, person_id, recorded_by_id, withdrawn_by_id)
+            SELECT '["mentoring_record", "monitoring"]'::jsonb, make_date(%s, 8, 25), '', NULL, '', now(), p, NULL,
+                NULL
+            FROM (SELECT person_id AS p FROM bank_mentorprofile UNION SELECT person_id FROM bank_menteeprofile) s
+            WHERE NOT EXISTS (SELECT 1 FROM bank_personaldataconsent c WHERE c.person_id = s.p)
+            """,
+            [school_year],
+        )
+        step("банк наставников и наставляемых")
+
+        roadmap_cols = (
+            "level, title, starts_on, ends_on, status, blueprint, source, submitted_at, approved_at, "
+            "created_at, updated_at, approved_by_id, created_by_id, owner_id, parent_id"
+        )
+        for level, title in (
+            (
+                "region",
+                "Дорожная карта внедрения целевой модели наставничества в субъекте Российской Федерации",
+            ),
+            (
+                "municipality",
+                "Дорожная карта внедрения целевой модели наставничества в муниципальном образовании",
+            ),
+        ):
+            c.execute(
+                f"""
+                INSERT INTO roadmaps_roadmap ({roadmap_cols})
+                SELECT %s, %s, make_date(%s, 9, 1), make_date(%s, 8, 31), 'approved', '', '',
+                    now() - interval '220 days', now() - interval '210 days', now(), now(), NULL, NULL, u.id, NULL
+                FROM organizations_orgunit u WHERE u.level = %s ORDER BY u.id
+                """,
+                [level, title, school_year, school_year + 1, level],
+            )
+        c.execute("ANALYZE roadmaps_roadmap")  # else the planner joins every roadmap with every other one
+        c.execute(
+            """
+            UPDATE roadmaps_roadmap m SET parent_id = r.id
+            FROM organizations_orgunit u, roadmaps_roadmap r
+            WHERE m.level = 'municipality' AND u.id = m.owner_id AND r.owner_id = u.parent_id AND r.level = 'region'
+            """
+        )
+        c.execute(
+            f"""
+            INSERT INTO roadmaps_roadmap ({roadmap_cols})
+            SELECT 'organization', 'Дорожная карта внедрения целевой модели наставничества',
+                make_date(%s, 9, 1), make_date(%s, 8, 31),
+                (ARRAY['draft','submitted','returned'])[(o.id %% 3)::int + 1], 'organization_002', '',
+                CASE WHEN o.id %% 3 > 0 THEN now() - interval '20 days' END, NULL, now(), now(), NULL, NULL, o.id, NULL
+            FROM organizations_orgunit o
+            WHERE o.level = 'organization' AND o.id %% 10 = 1
+              AND NOT EXISTS (SELECT 1 FROM roadmaps_roadmap r WHERE r.owner_id = o.id)
+            """,
+            [school_year, school_year + 1],
+        )
+        c.execute("ANALYZE roadmaps_roadmap")
+        c.execute(
+            """
+            UPDATE roadmaps_roadmap m SET parent_id = r.id
+            FROM organizations_orgunit u, roadmaps_roadmap r
+            WHERE m.level = 'organization' AND u.id = m.owner_id AND r.owner_id = u.parent_id
+              AND r.level = 'municipality'
+            """
+        )
+        c.execute(
+            """
+            INSERT INTO roadmaps_roadmapsection (number, title, sort_order, roadmap_id)
+            SELECT s.n::text, s.title, s.n, r.id FROM roadmaps_roadmap r
+            CROSS JOIN (VALUES (1, 'Организационно-методическое обеспечение'),
+                               (2, 'Реализация программ наставничества')) s(n, title)
+            """
+        )
+        c.execute("ANALYZE roadmaps_roadmapsection")
+        c.execute(
+            """
+            INSERT INTO roadmaps_roadmapitem (number, activity, result, period_kind, starts_on, ends_on, recurrence,
+                period_note, responsible, responsible_roles, status, completed_on, reminded_on, sort_order,
+                updated_at, roadmap_id, section_id)
+            SELECT s.sort_order || '.' || i.n, i.activity, i.result,
+                CASE WHEN i.n = 3 THEN 'recurring' ELSE 'dates' END,
+                CASE WHEN i.n = 3 THEN NULL ELSE r.starts_on + (s.sort_order * 60 + i.n * 20) END,
+                CASE WHEN i.n = 3 THEN NULL ELSE r.starts_on + (s.sort_order * 60 + i.n * 20 + 30) END,
+                CASE WHEN i.n = 3 THEN 'permanent' ELSE '' END, '', 'Куратор внедрения целевой модели наставничества',
+                '[]'::jsonb, x.status, CASE WHEN x.status = 'done' THEN r.starts_on + (s.sort_order * 60 + i.n * 20 + 25) END,
+                NULL, i.n, now(), r.id, s.id
+            FROM roadmaps_roadmapsection s
+            JOIN roadmaps_roadmap r ON r.id = s.roadmap_id
+            CROSS JOIN (VALUES
+                (1, 'Назначение ответственных за внедрение целевой модели наставничества', 'Приказ'),
+                (2, 'Проведение совещания с педагогическими работниками', 'Протокол совещания'),
+                (3, 'Информационное сопровождение на официальном сайте', 'Публикации на сайте')) i(n, activity, result)
+            CROSS JOIN LATERAL (SELECT CASE WHEN r.status <> 'approved' THEN 'planned'
+                ELSE (ARRAY['done','done','in_progress','planned','cancelled'])[((r.id + s.id + i.n) % 5)::int + 1]
+                END AS status) x
+            """
+        )
+        step("дорожные карты муниципалитетов и региона, разделы и мероприятия")
+
+        c.execute(
+            """
+            INSERT INTO documents_document (kind, title, number, date, status, params, file, scan, signed_on,
+                created_at, updated_at, author_id, organization_id, pair_id, person_id, program_id, signed_by_id)
+            SELECT 'order_pairs', 'Приказ о закреплении наставнических пар (групп)', (10 + o.id %% 90)::text || '-од',
+                make_date(%s, 9, 5), 'signed', '{}'::jsonb, '', 'documents/bench/scan.pdf', make_date(%s, 9, 5), now(), now(), NULL, o.id,
+                NULL, NULL, NULL, NULL
+            FROM organizations_orgunit o
+            WHERE o.level = 'organization'
+              AND EXISTS (SELECT 1 FROM mentoring_personalizedprogram p WHERE p.organization_id = o.id)
+            """,
+            [school_year, school_year],
+        )
+        c.execute(
+            """
+            INSERT INTO audit_auditevent (object_pk, object_id, serialized_data, changes_text, cid, remote_port,
+                additional_data, object_repr, action, changes, remote_addr, timestamp, unit_path, person_id,
+                access_kind, actor_id, content_type_id, org_unit_id)
+            SELECT p.id::text, p.id, NULL, '', NULL, NULL, NULL,
+                'Персонализированная программа наставничества', 0, '{}'::jsonb, NULL,
+                p.starts_on::timestamptz - interval '10 days', o.path, pr.mentee_id, '', NULL, ct.id, o.id
+            FROM mentoring_personalizedprogram p
+            JOIN organizations_orgunit o ON o.id = p.organization_id
+            JOIN mentoring_pair pr ON pr.program_id = p.id
+            CROSS JOIN django_content_type ct
+            WHERE ct.app_label = 'mentoring' AND ct.model = 'personalizedprogram'
+            """
+        )
+        step("приказы о закреплении пар, журнал действий")
+
+        for role, level, prefix, where in (
+            ("regional_operator", "region", "bench_operator_", ""),
+            ("municipal_coordinator", "municipality", "bench_coordinator_", ""),
+            ("head", "organization", "bench_head_", "AND u.id %% 10 <> 3"),
+        ):
+            c.execute(
+                f"""
+                INSERT INTO auth_user (password, last_login, is_superuser, username, first_name, last_name, email,
+                    is_staff, is_active, date_joined)
+                SELECT '!', NULL, false, %s || u.id, '', '', '', false, true, now()
+                FROM organizations_orgunit u WHERE u.level = %s {where}
+                """,
+                [prefix, level],
+            )
+            c.execute(
+                f"""
+                INSERT INTO access_roleassignment (role, created_at, org_unit_id, user_id)
+                SELECT %s, now(), u.id, a.id FROM organizations_orgunit u
+                JOIN auth_user a ON a.username = %s || u.id
+                WHERE u.level = %s {where}
+                """,
+                [role, prefix, level],
+            )
+        User = get_user_model()
+        head = User.objects.create_user(HEAD_LOGIN, password=PASSWORD)
+        RoleAssignment.objects.create(user=head, role=Role.HEAD, org_unit_id=made.organization_id)
+        national = getattr(Role, "NATIONAL_OPERATOR", None)
+        if national is not None:
+            user = User.objects.create_user(NATIONAL_LOGIN, password=PASSWORD)
+            RoleAssignment.objects.create(user=user, role=national, org_unit_id=made.federal_id)
+        step("учётные записи операторов, координаторов, руководителей")
+
+        counts = dict(made.counts)
+        for label, table in (
+            ("наставнических пар", "mentoring_pair"),
+            ("карточек наставников", "bank_mentorprofile"),
+            ("карточек наставляемых", "bank_menteeprofile"),
+            ("согласий", "bank_personaldataconsent"),
+            ("дорожных карт", "roadmaps_roadmap"),
+            ("мероприятий дорожных карт", "roadmaps_roadmapitem"),
+            ("документов", "documents_document"),
+            ("записей журнала", "audit_auditevent"),
+            ("учётных записей", "auth_user"),
+        ):
+            counts[label] = _one(c, f"SELECT count(*) FROM {table}")
+    with connection.cursor() as c:
+        c.execute("ANALYZE")
+    step("ANALYZE")
+    made.counts = counts
+    made.seconds = time.perf_counter() - started
+    return made

@@ -443,3 +443,42 @@ class BankConfirmation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization}: {self.confirmed_on:%d.%m.%Y}"
+
+
+class BankImportCheck(models.Model):
+    """The kept result of checking a file of the bank import (issue 16, Build 3): the parsed, valid
+    rows and what they were matched with, so that «Импортировать» writes them without reading and
+    checking the file again (``bank.importing.kept``).
+
+    ``job``: the check job, whose input file was checked; ``file_sha256``: the SHA-256 of that
+    file (hex), so that another file is never written with this result; ``checked_at``: when the
+    people were matched — the apply re-verifies the people changed since (``bank.importing.
+    services.bank_import_reverify``); ``payload``: the rows as zlib-compressed JSON. Kept until
+    the file is imported — then ``applied_at`` is set and the rows, personal data, are dropped, so
+    that the same check cannot be imported twice — and deleted after a day in any case
+    (``kept.import_checks_purge``).
+    """
+
+    job = models.OneToOneField(
+        "jobs.Job", verbose_name="проверка файла", on_delete=models.CASCADE, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="автор", on_delete=models.CASCADE, related_name="+"
+    )
+    organization = models.ForeignKey(
+        "organizations.OrgUnit", verbose_name="организация", on_delete=models.CASCADE, related_name="+"
+    )
+    file_sha256 = models.CharField("контрольная сумма файла", max_length=64)
+    checked_at = models.DateTimeField("сверено с данными системы")
+    row_count = models.PositiveIntegerField("строк с данными", default=0)
+    payload = models.BinaryField("проверенные строки", blank=True, default=b"")
+    applied_at = models.DateTimeField("импортировано", null=True, blank=True)
+    created_at = models.DateTimeField("создано", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "результат проверки файла загрузки банка"
+        verbose_name_plural = "результаты проверки файлов загрузки банка"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Проверка файла: {self.organization}"

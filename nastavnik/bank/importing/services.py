@@ -12,6 +12,10 @@ Two steps over one file:
    mentor profiles (candidates, with the first status event) and mentee profiles, consents to
    personal-data processing. Anything failing rolls everything back.
 
+The pages run the check once (``tasks``): its rows are kept (``kept``), and «Импортировать»
+re-verifies only what changed in the system since (``bank_import_reverify``) before step 2 —
+the file is not read and checked again (issue 16, Build 3).
+
 Writes go in batches (``bulk_create``/``bulk_update``, M2M through their tables) after a few
 preloading queries, so that 60,000 rows take well under a minute; a repeated file writes nothing.
 """
@@ -34,6 +38,7 @@ from nastavnik.access.scope import get_scope
 from nastavnik.audit.services import BulkChange, record_bulk_changes
 from nastavnik.bank.choices import ConsentPurpose, MentorStatus
 from nastavnik.bank.importing.columns import COLUMN_BY_KEY, match_headers, normalize_name
+from nastavnik.bank.importing.kept import import_check_claim
 from nastavnik.bank.importing.reader import ImportFileError, open_table
 from nastavnik.bank.importing.validation import (
     MENTEE,
@@ -85,6 +90,8 @@ _NULLABLE_UPDATES = (
     "has_pedagogical_education",
 )
 _TEXT_UPDATES = ("email", "phone", "job_title")
+#: What the matching reads of a known person: the stored values and the stamp the apply compares.
+_MATCH_VALUES = (*_PERSON_VALUES, "updated_at")
 
 
 @dataclass
@@ -129,6 +136,14 @@ class ImportPlan:
     changes: list[PersonChange] = field(default_factory=list)
     unchanged: int = 0
     sample: list[dict] = field(default_factory=list)
+    #: When the people were matched (``kept``: the apply re-verifies those changed since).
+    checked_at: dt.datetime | None = None
+    #: The rows that passed the checks of the file, in file order (what ``kept`` keeps).
+    checked_rows: list[RowData] = field(default_factory=list, repr=False)
+    #: Row number → stored values (``updated_at`` among them) of the known person it names.
+    matched: dict[int, dict] = field(default_factory=dict, repr=False)
+    #: Rows checked again at the apply because what they depended on changed since the check.
+    rechecked: list[int] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -244,7 +259,11 @@ def bank_import_validate(
             ImportIssue(None, "", "В файле нет строк с данными: заполните строки под заголовками.")
         )
         return plan
-    matched = _match_people(plan, rows, user, organization)
+    plan.checked_at = timezone.now()
+    plan.checked_rows = rows
+    matched = _find_people(plan, rows)
+    _keep_reachable(plan, matched, user, organization)
+    plan.matched = matched
     _plan_changes(plan, rows, matched, organization)
     plan.issues.sort(key=lambda issue: issue.row or 0)
     plan.sample = _sample(plan, rows, matched, lookups)
@@ -319,21 +338,25 @@ def _read_rows(plan: ImportPlan, source, lookups: Lookups, max_rows: int, progre
     return rows
 
 
-def _match_people(plan: ImportPlan, rows: list[RowData], user, organization) -> dict[int, dict]:
-    """Row number → stored values of the known person it means; conflicts go to ``plan.issues``."""
+def _find_people(
+    plan: ImportPlan, rows: list[RowData], taken: dict[int, int] | None = None
+) -> dict[int, dict]:
+    """Row number → stored values of the known person it means (by СНИЛС, else by ФИО and birth
+    date); conflicts go to ``plan.issues``. ``taken``: person id → row number of the people other
+    rows already name (filled in as rows are matched)."""
     snils_header = COLUMN_BY_KEY["snils"].header
     by_snils: dict[str, dict] = {}
     for chunk in _chunks([row.snils for row in rows if row.snils]):
-        for values in Person.objects.filter(snils__in=chunk).values(*_PERSON_VALUES):
+        for values in Person.objects.filter(snils__in=chunk).values(*_MATCH_VALUES):
             by_snils[values["snils"]] = values
     dates = sorted({row.birth_date for row in rows if not (row.snils and row.snils in by_snils)})
     by_key: dict[tuple, list[dict]] = defaultdict(list)
     for chunk in _chunks(dates):
-        for values in Person.objects.filter(birth_date__in=chunk).values(*_PERSON_VALUES):
+        for values in Person.objects.filter(birth_date__in=chunk).values(*_MATCH_VALUES):
             by_key[_person_key(values)].append(values)
 
     matched: dict[int, dict] = {}
-    taken: dict[int, int] = {}
+    taken = {} if taken is None else taken
     for row in rows:
         person = by_snils.get(row.snils) if row.snils else None
         if person is not None and _person_key(person) != row.key:
@@ -369,7 +392,12 @@ def _match_people(plan: ImportPlan, rows: list[RowData], user, organization) -> 
             continue
         taken[person["id"]] = row.row
         matched[row.row] = person
+    return matched
 
+
+def _keep_reachable(plan: ImportPlan, matched: dict[int, dict], user, organization) -> None:
+    """Drop from ``matched`` the people ``user`` may not change (out of their scope), each with an
+    issue of its row in ``plan.issues``."""
     if matched and not user.is_superuser:
         ids = [p["id"] for p in matched.values()]
         reachable: set[int] = set()
@@ -393,7 +421,6 @@ def _match_people(plan: ImportPlan, rows: list[RowData], user, organization) -> 
                     "куратор или руководитель его организации.",
                 )
             )
-    return matched
 
 
 def _ids_with(queryset, field_name: str, ids: list[int]) -> set[int]:
@@ -503,19 +530,161 @@ def _sample(plan: ImportPlan, rows: list[RowData], matched: dict[int, dict], loo
 
 
 # ------------------------------------------------------------------------------------------------
+# Re-verify a kept check
+# ------------------------------------------------------------------------------------------------
+
+#: People written this long before a check are re-verified too: a transaction that was writing
+#: them while the file was checked (another import, say) may have committed after the matching
+#: read, with ``updated_at`` stamped before it. Such a person costs only a second look.
+RECHECK_MARGIN = dt.timedelta(minutes=10)
+
+
+def bank_import_reverify(*, kept, organization, user) -> ImportPlan:
+    """The plan of a kept check (``kept.KeptCheck``) as it stands now, without reading the file:
+    only what may have changed since the check is verified again (issue 16, Build 3).
+
+    - the user's right to add people to ``organization`` (raises, as the check does), and to
+      change every known person the rows name (a row out of scope is an issue);
+    - a row whose known person was changed or deleted since (``updated_at`` differs), or whose
+      СНИЛС or ФИО and birth date a person written since the check now holds, is matched again
+      exactly as the check matches it (``plan.rechecked`` lists those rows);
+    - reference values the rows use that are no longer active are issues of their rows;
+    - what to write for each known person (places of work, bank profiles, consents, subjects,
+      changed fields) is worked out from the database as it is now.
+
+    The rows of the file themselves (cells, duplicates inside the file) are not checked again:
+    they were checked when the file was read, and the file is the one checked (its SHA-256).
+    Returns an ``ImportPlan`` whose ``issues`` hold every row now invalid (then nothing may be
+    written); ``sample`` and ``ignored_headers`` are left empty. Source: seed 000 §4.1.2.
+
+    Raises:
+        PermissionDenied: ``user`` may not add people to ``organization``.
+        ValidationError: ``organization`` is a territory, not an organization.
+    """
+    _check_target(organization, user)
+    plan = ImportPlan(organization=organization, user=user, file_kind=kept.file_kind, rows=kept.row_count)
+    plan.checked_at = timezone.now()
+    rows = kept.rows
+    plan.checked_rows = rows
+    _check_references(plan, rows)
+
+    # The known people as they are now: a row whose person changed or is gone is matched again.
+    fresh: dict[int, dict] = {}
+    for chunk in _chunks([pk for pk, _stamp in kept.matched.values()]):
+        for values in Person.objects.filter(pk__in=chunk).values(*_MATCH_VALUES):
+            fresh[values["id"]] = values
+    matched: dict[int, dict] = {}
+    stale: set[int] = set()
+    for number, (pk, stamp) in kept.matched.items():
+        person = fresh.get(pk)
+        if person is not None and person["updated_at"] == stamp:
+            matched[number] = person
+        else:
+            stale.add(number)
+    del fresh
+
+    # People written since the check: a row whose СНИЛС or ФИО and birth date one of them holds
+    # now (a new person, a СНИЛС filled in, a name corrected) is matched again.
+    recent_snils: dict[str, int] = {}
+    recent_keys: dict[tuple, set[int]] = defaultdict(set)
+    recent = Person.objects.filter(updated_at__gte=kept.checked_at - RECHECK_MARGIN).values(
+        "id", "snils", "last_name", "first_name", "middle_name", "birth_date"
+    )
+    for values in recent.iterator(chunk_size=BATCH):
+        if values["snils"]:
+            recent_snils[values["snils"]] = values["id"]
+        recent_keys[_person_key(values)].add(values["id"])
+    if recent_keys:
+        for row in rows:
+            if row.row in stale:
+                continue
+            others = set(recent_keys.get(row.key, ()))
+            if row.snils and row.snils in recent_snils:
+                others.add(recent_snils[row.snils])
+            others.discard(kept.matched.get(row.row, (None,))[0])
+            if others:
+                stale.add(row.row)
+                matched.pop(row.row, None)
+    del recent_snils, recent_keys
+
+    if stale:
+        # The people of the other rows stay taken, as in the check.
+        taken = {person["id"]: number for number, person in matched.items()}
+        matched.update(_find_people(plan, [row for row in rows if row.row in stale], taken))
+    plan.rechecked = sorted(stale)
+    _keep_reachable(plan, matched, user, organization)
+    plan.matched = matched
+    _plan_changes(plan, rows, matched, organization)
+    plan.issues.sort(key=lambda issue: issue.row or 0)
+    return plan
+
+
+def _check_references(plan: ImportPlan, rows: list[RowData]) -> None:
+    """An issue for each row that names a position, subject or mentee category deactivated in
+    the reference since the check (the check accepts only active values)."""
+    from nastavnik.reference.models import MenteeCategory, Position, Subject
+
+    used: dict[str, set[int]] = {"position": set(), "subjects": set(), "mentee_categories": set()}
+    for row in rows:
+        if row.position_id is not None:
+            used["position"].add(row.position_id)
+        used["subjects"].update(row.subject_ids or ())
+        used["mentee_categories"].update(row.category_ids or ())
+    models = {"position": Position, "subjects": Subject, "mentee_categories": MenteeCategory}
+    gone: dict[str, dict[int, str]] = {}
+    for key, ids in used.items():
+        if not ids:
+            continue
+        model = models[key]
+        active = set(model.objects.filter(pk__in=ids, is_active=True).values_list("pk", flat=True))
+        if ids - active:
+            names = dict(model.objects.filter(pk__in=ids - active).values_list("pk", "name"))
+            gone[key] = {pk: names.get(pk, "") for pk in ids - active}
+    if not gone:
+        return
+    for row in rows:
+        values = {
+            "position": [] if row.position_id is None else [row.position_id],
+            "subjects": sorted(row.subject_ids or ()),
+            "mentee_categories": sorted(row.category_ids or ()),
+        }
+        for key, names in gone.items():
+            for pk in values[key]:
+                if pk in names:
+                    plan.issues.append(
+                        ImportIssue(
+                            row.row,
+                            COLUMN_BY_KEY[key].header,
+                            f"значения «{names[pk]}» больше нет в справочнике: исправьте файл "
+                            "и загрузите его снова.",
+                        )
+                    )
+
+
+# ------------------------------------------------------------------------------------------------
 # Apply
 # ------------------------------------------------------------------------------------------------
 
 
-def bank_import_apply(*, plan: ImportPlan, by=None, progress: Progress | None = None) -> ImportResult:
+ALREADY_IMPORTED = "Этот файл уже импортирован: загрузите его снова, если нужно внести изменения."
+
+
+def bank_import_apply(
+    *, plan: ImportPlan, by=None, progress: Progress | None = None, kept_check=None
+) -> ImportResult:
     """Write a checked ``plan`` in one transaction (all-or-nothing); ``by``: the author recorded on
     status events and consents. A repeated file gives a plan with nothing to write, so it
     changes nothing. Source: seed 000 §4.1.2; consents — 152-ФЗ art. 9, as
     ``bank.services.pd_consent_record``; a new mentor starts as a candidate, as
     ``bank.services.mentor_profile_create``.
 
+    ``kept_check``: the ``bank.models.BankImportCheck`` the plan was re-verified from; it is
+    marked imported in the same transaction (dropping its rows), so that a second apply of the
+    same check — even one started at the same moment — writes nothing.
+
     Raises:
-        ValidationError: the plan has errors (nothing written).
+        ValidationError: the plan has errors, or ``kept_check`` was imported already (nothing
+            written).
         django.db.DatabaseError: the database refused a row (e.g. the same СНИЛС was added
             meanwhile); everything is rolled back.
     """
@@ -526,6 +695,8 @@ def bank_import_apply(*, plan: ImportPlan, by=None, progress: Progress | None = 
     total = len(plan.new_rows) + len(plan.changes)
     done = 0
     with transaction.atomic():
+        if kept_check is not None and not import_check_claim(kept_check):
+            raise ValidationError(ALREADY_IMPORTED)
         for chunk in _chunks(plan.new_rows):
             writer.create_people(chunk)
             done += len(chunk)

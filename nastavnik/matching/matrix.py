@@ -45,7 +45,7 @@ def _ids(values, missing: int) -> np.ndarray:
 @dataclass
 class Block:
     """Mentees ``start:stop`` (in the matrix's order) against the mentors ``cols``:
-    ``points[r, c]`` is the score of mentor ``cols[c]`` for mentee ``start + r`` (``int32``),
+    ``points[r, c]`` is the score of mentor ``cols[c]`` for mentee ``start + r`` (``int16``),
     ``admissible[r, c]`` whether no hard rule forbids the pair. Mentors outside ``cols`` are
     inadmissible for every mentee of the block."""
 
@@ -92,15 +92,20 @@ class PairMatrix:
         subjects = _index(
             [s for x in self.mentors for s in x.subjects] + [s for y in self.mentees for s in y.subjects]
         )
-        self.levels = np.zeros((m, len(areas)), dtype=np.float32)
-        self.mentor_subjects = np.zeros((m, len(subjects)), dtype=np.float32)
+        # Integer tables: ``levels[j, a]`` the mentor's level 0–5 in area ``a``; ``area_weights[i, a]``
+        # the points per level the mentee gives area ``a`` (0, request or difficulty); subjects as
+        # bit sets of 64-bit words, so that «a common subject» is one AND per word.
+        self.levels = np.zeros((m, len(areas)), dtype=np.int16)
+        words = max(1, -(-len(subjects) // 64))
+        self.mentor_subjects = np.zeros((m, words), dtype=np.uint64)
         for j, mentor in enumerate(self.mentors):
             for area, level in mentor.competences.items():
                 self.levels[j, areas[area]] = level
             for subject in mentor.subjects:
-                self.mentor_subjects[j, subjects[subject]] = 1
-        self.area_weights = np.zeros((n, len(areas)), dtype=np.float32)
-        self.mentee_subjects = np.zeros((n, len(subjects)), dtype=np.float32)
+                k = subjects[subject]
+                self.mentor_subjects[j, k // 64] |= np.uint64(1 << (k % 64))
+        self.area_weights = np.zeros((n, len(areas)), dtype=np.int16)
+        self.mentee_subjects = np.zeros((n, words), dtype=np.uint64)
         per_difficulty, per_request = WEIGHTS["difficulty"].points, WEIGHTS["request"].points
         for i, mentee in enumerate(self.mentees):
             for area in mentee.request_areas:
@@ -108,7 +113,9 @@ class PairMatrix:
             for area in mentee.difficulties:
                 self.area_weights[i, areas[area]] = per_difficulty
             for subject in mentee.subjects:
-                self.mentee_subjects[i, subjects[subject]] = 1
+                k = subjects[subject]
+                self.mentee_subjects[i, k // 64] |= np.uint64(1 << (k % 64))
+        self.levels_by_area = np.ascontiguousarray(self.levels.T)
 
         # A missing municipality / region is -1 for mentors and -2 for mentees: they never match.
         self.m_person = _ids([x.person_id for x in self.mentors], -1)
@@ -129,6 +136,7 @@ class PairMatrix:
         self.e_region = _ids([y.region_id for y in self.mentees], -2)
         self.e_exp = _ids([y.pedagogical_experience_years for y in self.mentees], -1)
         self.mentee_ok = np.array([not mentee_violations(y) for y in self.mentees], dtype=bool)
+        self._experience_table()
         self._relations(relations)
         self._groups = self._place_groups()
 
@@ -188,26 +196,43 @@ class PairMatrix:
             start = stop
         return groups
 
+    def _experience_table(self) -> None:
+        """Points of the experience gap (and the mentor's load) for each distinct mentee
+        experience × mentor: ``self.exp_points[self.e_exp_code[i], j]`` (``int16``), the same as
+        :func:`scoring.experience_points` + :func:`scoring.load_points`."""
+        values, self.e_exp_code = np.unique(self.e_exp, return_inverse=True)
+        self.e_exp_code = self.e_exp_code.reshape(-1).astype(np.intp)
+        gap = self.m_exp[None, :] - values[:, None]
+        more = np.minimum(WEIGHTS["experience"].points * (np.maximum(gap, 0) // 2), EXPERIENCE_CAP)
+        not_more = np.where(self.m_reverse, 0, WEIGHTS["experience_not_greater"].points)[None, :]
+        known = (values[:, None] >= 0) & self.m_known[None, :]
+        table = np.where(known, np.where(gap > 0, more, not_more), 0) + self.m_load_points[None, :]
+        self.exp_points = table.astype(np.int16)
+
     def block(self, start: int, stop: int, cols: np.ndarray) -> Block:
-        """Points and admissibility of mentees ``start:stop`` against the mentors ``cols``."""
+        """Points and admissibility of mentees ``start:stop`` against the mentors ``cols``.
+
+        Integer arithmetic only (``int16`` points: a score is a few hundred points at most): the
+        areas as one multiply-add per area some mentee of the block cares about, a common subject
+        as an AND of bit sets, the experience gap and the load as a lookup in a table built once.
+        """
         rows = slice(start, stop)
-        points = np.rint(self.area_weights[rows] @ self.levels[cols].T).astype(np.int32)
-        common = (self.mentee_subjects[rows] @ self.mentor_subjects[cols].T) > 0
-        points += common * np.int32(WEIGHTS["subject"].points)
+        weights = self.area_weights[rows]
+        points = self.exp_points[np.ix_(self.e_exp_code[rows], cols)]
+        for area in np.flatnonzero(weights.any(axis=0)):
+            points += weights[:, area, None] * self.levels_by_area[area, cols][None, :]
+        e_subjects, m_subjects = self.mentee_subjects[rows], self.mentor_subjects[cols]
+        common = (e_subjects[:, 0, None] & m_subjects[None, :, 0]) != 0
+        for word in range(1, e_subjects.shape[1]):
+            common |= (e_subjects[:, word, None] & m_subjects[None, :, word]) != 0
+        points += common * np.int16(WEIGHTS["subject"].points)
 
         same_org = self.e_org[rows, None] == self.m_org[None, cols]
         same_muni = (self.e_muni[rows, None] == self.m_muni[None, cols]) & ~same_org
-        points += same_org * np.int32(WEIGHTS["same_organization"].points)
-        points += same_muni * np.int32(WEIGHTS["same_municipality"].points)
+        points += same_org * np.int16(WEIGHTS["same_organization"].points)
+        points += same_muni * np.int16(WEIGHTS["same_municipality"].points)
         admissible = same_org | same_muni
         admissible |= self.m_virtual[None, cols] & (self.e_region[rows, None] == self.m_region[None, cols])
-
-        gap = self.m_exp[None, cols] - self.e_exp[rows, None]
-        more = np.minimum(WEIGHTS["experience"].points * (np.maximum(gap, 0) // 2), EXPERIENCE_CAP)
-        not_more = np.where(self.m_reverse[cols], 0, WEIGHTS["experience_not_greater"].points)[None, :]
-        known = (self.e_exp[rows, None] >= 0) & self.m_known[None, cols]
-        points += np.where(known, np.where(gap > 0, more, not_more), 0).astype(np.int32)
-        points += self.m_load_points[None, cols]
 
         admissible &= self.e_person[rows, None] != self.m_person[None, cols]
         admissible &= self.mentor_ok[None, cols] & self.mentee_ok[rows, None]
@@ -219,7 +244,7 @@ class PairMatrix:
             r, c, v = all_rows[lo:hi] - start, position[all_cols[lo:hi]], values[lo:hi]
             inside = c >= 0
             if apply == "add":
-                np.add.at(points, (r[inside], c[inside]), v[inside])
+                np.add.at(points, (r[inside], c[inside]), v[inside].astype(np.int16))
             else:
                 admissible[r[inside], c[inside]] = False
         return Block(start, stop, cols, points, admissible)

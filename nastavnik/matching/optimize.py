@@ -11,17 +11,32 @@ As a flow: every mentee has a supply of 1 and sends it to the sink either throug
 of cost 0: the mentee stays without a mentor, so the problem is never infeasible). OR-Tools'
 ``SimpleMinCostFlow`` solves it exactly, in integers.
 
-A pool of 10,000 × 5,000 has tens of millions of admissible pairs; the flow gets each mentee's
-``candidates`` best ones only. That the result is optimal over *all* admissible pairs is then
-proved by linear-programming duality (the b-matching polytope is integral): from shortest-path
-potentials of the residual network we build prices ``u[i] ≥ 0`` of mentees and ``v[j] ≥ 0`` of
-mentors with ``Σu + Σ c·v`` equal to the total, and check ``u[i] + v[j] ≥ w[i, j]`` for every
-admissible pair, block by block. Pairs that break it are added and the flow is solved again
-(pricing, as in column generation) until none does.
+A pool of 10,000 × 5,000 has some fifteen million admissible pairs; the flow gets only a few
+of them: each mentee's ``candidates`` best mentors and each mentor's ``candidates`` best
+mentees. That the result is optimal over *all* admissible pairs is then proved by linear-
+programming duality (the b-matching polytope is integral, so the LP optimum is the integer
+one): from shortest-path potentials of the residual network we build prices ``u[i] ≥ 0`` of
+mentees and ``v[j] ≥ 0`` of mentors with ``Σu + Σ c·v`` equal to the flow's total, and check
+``u[i] + v[j] ≥ w[i, j]`` for every admissible pair. Any feasible dual bounds every primal
+solution from above (weak duality), so a dual feasible over all pairs whose value equals the
+total proves that no assignment over all pairs does better. Pairs that break the check are
+added and the flow is solved again (pricing, as in column generation) until none does.
+
+Pruning is therefore safe by construction, whatever it drops: a dropped pair that an optimum
+needs breaks the check and comes back. Between the first :data:`PRUNING_ROUNDS` rounds the flow
+also drops the pairs whose slack ``u + v − w`` exceeds :data:`SLACK` points (keeping those it
+uses): the next flow is smaller and faster; later rounds only add pairs, and as the pairs are
+finitely many, pricing ends. ``tests/test_solver.py`` holds the result equal to the unpruned
+flow over every admissible pair, to brute force and to CP-SAT on random pools.
+
+Speed (``benchmarks/matching.py``): the scores are computed once, in integers, and kept
+(``Scores``, 2 bytes a cell); the arcs go to OR-Tools as NumPy arrays; the check is one
+vectorized pass over the kept scores.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,6 +48,11 @@ from nastavnik.matching.matrix import PairMatrix
 DEFAULT_CANDIDATES = 20
 #: Pricing rounds before giving up the proof (the flow is still optimal over the pairs it had).
 MAX_ROUNDS = 50
+#: Between pricing rounds the flow keeps only the pairs it uses and those whose slack
+#: ``u[i] + v[j] − w[i, j]`` is at most this many points (smaller flows, same proof).
+SLACK = 8
+#: Rounds that may drop pairs so; later rounds only add, so that pricing surely ends.
+PRUNING_ROUNDS = 5
 _NONE = np.iinfo(np.int32).min
 
 
@@ -55,11 +75,38 @@ class FlowResult:
     best: np.ndarray
 
 
-def _top(values: np.ndarray, allowed: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Local (row, column) indexes of each row's ``k`` greatest allowed cells."""
-    if k <= 0 or not values.size:
+#: The score of an inadmissible cell in a :class:`Scores` block (no score comes near it).
+INADMISSIBLE = np.iinfo(np.int16).min
+#: Cells kept in memory between the passes of :func:`solve`; a larger pool is scored again at
+#: every pass (about 2 bytes a cell: 10,000 × 5,000 mentees × mentors is well within).
+CACHE_CELLS = 200_000_000
+
+
+class Scores:
+    """The blocks of ``matrix`` with each inadmissible cell's score set to :data:`INADMISSIBLE`
+    (``int16``), computed once and kept while the pool has at most :data:`CACHE_CELLS` cells
+    (else computed again at every pass). Iterating yields ``(start, stop, cols, points)``."""
+
+    def __init__(self, matrix: PairMatrix) -> None:
+        self.matrix = matrix
+        self.cells = sum((stop - start) * len(cols) for start, stop, cols in matrix._groups)
+        self._kept = list(self._compute()) if self.cells <= CACHE_CELLS else None
+
+    def _compute(self):
+        for block in self.matrix.blocks():
+            points = block.points
+            points[~block.admissible] = INADMISSIBLE
+            yield block.start, block.stop, block.cols, points
+
+    def __iter__(self):
+        return iter(self._kept) if self._kept is not None else self._compute()
+
+
+def _top(masked: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Local (row, column) indexes of each row's ``k`` greatest cells of ``masked`` that are
+    above :data:`INADMISSIBLE` (fewer where a row has fewer)."""
+    if k <= 0 or not masked.size:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    masked = np.where(allowed, values, _NONE)
     width = masked.shape[1]
     if k < width:
         cols = np.argpartition(masked, width - k, axis=1)[:, width - k :]
@@ -67,7 +114,7 @@ def _top(values: np.ndarray, allowed: np.ndarray, k: int) -> tuple[np.ndarray, n
         cols = np.broadcast_to(np.arange(width), masked.shape)
     rows = np.repeat(np.arange(masked.shape[0]), cols.shape[1])
     cols = cols.ravel()
-    keep = allowed[rows, cols]
+    keep = masked[rows, cols] > INADMISSIBLE
     return rows[keep], cols[keep].astype(np.int64)
 
 
@@ -91,7 +138,7 @@ class _Edges:
 
 @dataclass
 class _Survey:
-    """One pass over the matrix: admissible counts, best scores, the extreme scores and each
+    """One pass over the scores: admissible counts, best scores, the extreme scores and each
     mentee's ``candidates`` best pairs (global rows and columns, raw points)."""
 
     counts: np.ndarray
@@ -103,27 +150,28 @@ class _Survey:
     points: np.ndarray
 
 
-def _survey(matrix: PairMatrix, *, coverage_first: bool, candidates: int) -> _Survey:
-    n = matrix.shape[0]
+def _survey(scores: Scores, n: int, *, coverage_first: bool, candidates: int) -> _Survey:
     counts = np.zeros(n, dtype=np.int64)
     best = np.full(n, _NONE, dtype=np.int64)
     low = high = 0
     found, by_mentor = [], []
-    for block in matrix.blocks():
-        allowed = block.admissible
-        counts[block.start : block.stop] = allowed.sum(axis=1)
-        if not allowed.any():
+    for start, stop, cols, masked in scores:
+        allowed = masked > INADMISSIBLE
+        counts[start:stop] = allowed.sum(axis=1)
+        if not counts[start:stop].any():
             continue
-        masked = np.where(allowed, block.points, _NONE)
-        best[block.start : block.stop] = masked.max(axis=1)
-        high = max(high, int(masked.max()))
-        low = min(low, int(np.where(allowed, block.points, 0).min()))
+        row_best = masked.max(axis=1)
+        best[start:stop] = np.where(row_best > INADMISSIBLE, row_best, _NONE)
+        high = max(high, int(row_best.max()))
+        if coverage_first:
+            low = min(low, int(np.where(allowed, masked, 0).min()))
         if not coverage_first:
-            allowed = allowed & (block.points >= 0)  # a pair of negative score never raises the total
-        rows, cols = _top(block.points, allowed, candidates)
-        found.append((rows + block.start, block.cols[cols], block.points[rows, cols].astype(np.int64)))
-        cols, rows = _top(block.points.T, allowed.T, candidates)  # and each mentor's best mentees here
-        by_mentor.append((rows + block.start, block.cols[cols], block.points[rows, cols].astype(np.int64)))
+            # a pair of negative score never raises the total
+            masked = np.where(masked >= 0, masked, INADMISSIBLE).astype(np.int16)
+        rows, local = _top(masked, candidates)
+        found.append((rows + start, cols[local], masked[rows, local].astype(np.int64)))
+        local, rows = _top(masked.T, candidates)  # and each mentor's best mentees here
+        by_mentor.append((rows + start, cols[local], masked[rows, local].astype(np.int64)))
     rows, cols, points = _concatenate(found)
     # Each mentor's ``candidates`` best mentees over all blocks: popular mentors have few places,
     # so the mentees' own best choices alone would leave the flow little room.
@@ -217,39 +265,66 @@ def _prices(n: int, m: int, edges: _Edges, used: np.ndarray, free: np.ndarray):
     return u, v
 
 
-def _violations(matrix: PairMatrix, u: np.ndarray, v: np.ndarray, bonus: int, candidates: int):
-    """Admissible pairs with ``w + bonus > u + v`` — each mentee's ``candidates`` worst — as
-    (rows, columns, shifted weights)."""
+def _violations(scores: Scores, u: np.ndarray, v: np.ndarray, bonus: int, candidates: int):
+    """Admissible pairs with ``w + bonus > u + v`` — each mentee's ``candidates`` most violated —
+    as (rows, columns, shifted weights), or ``None`` when there is none: then ``(u, v)`` is a
+    feasible dual solution over every admissible pair."""
     found = []
-    for block in matrix.blocks():
-        threshold = (u[block.start : block.stop] - bonus)[:, None] + v[block.cols][None, :]
-        violated = block.admissible & (block.points > threshold)
+    for start, stop, cols, masked in scores:
+        threshold = (u[start:stop] - bonus)[:, None] + v[cols][None, :]
+        excess = masked - threshold
+        violated = (excess > 0) & (masked > INADMISSIBLE)
         if violated.any():
-            rows, cols = _top(block.points - threshold, violated, candidates)
-            found.append(
-                (rows + block.start, block.cols[cols], block.points[rows, cols].astype(np.int64) + bonus)
-            )
+            rows = np.flatnonzero(violated.any(axis=1))
+            excess = np.where(violated[rows], excess[rows], _NONE)
+            width = excess.shape[1]
+            k = min(candidates, width)
+            local = np.argpartition(excess, width - k, axis=1)[:, width - k :]
+            r = np.repeat(rows, k)
+            c = local.ravel()
+            keep = violated[r, c]
+            r, c = r[keep], c[keep]
+            found.append((r + start, cols[c], masked[r, c].astype(np.int64) + bonus))
     if not found:
         return None
     return tuple(np.concatenate(parts) for parts in zip(*found, strict=True))
 
 
+#: ``progress(stage, done, total)``: told where :func:`solve` is (see there).
+Progress = Callable[[str, int, int], None]
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    """The default :data:`Progress`: tells nobody."""
+
+
 def solve(
-    matrix: PairMatrix, *, coverage_first: bool = False, candidates: int = DEFAULT_CANDIDATES
+    matrix: PairMatrix,
+    *,
+    coverage_first: bool = False,
+    candidates: int = DEFAULT_CANDIDATES,
+    progress: Progress = _no_progress,
 ) -> FlowResult:
     """Assign mentees to mentors over ``matrix``, maximizing the total score (see the module).
 
     ``proven_optimal`` is true when the solver reported OPTIMAL and the duality check held over
     every admissible pair. Never infeasible: a mentee without an admissible mentor (or whose
     mentors serve the total better with others) stays unassigned.
+
+    ``progress(stage, done, total)`` is called with ``"scoring"`` (0 of 1, then 1 of 1) and
+    ``"solving"`` (the round about to run, of :data:`MAX_ROUNDS`).
     """
     n, m = matrix.shape
-    survey = _survey(matrix, coverage_first=coverage_first, candidates=candidates)
+    progress("scoring", 0, 1)
+    scores = Scores(matrix)
+    survey = _survey(scores, n, coverage_first=coverage_first, candidates=candidates)
+    progress("scoring", 1, 1)
     bonus = n * (survey.high - survey.low) + 1 if coverage_first else 0
     edges = _Edges()
     edges.add(survey.rows, survey.cols, survey.points + bonus)
     status, proven, rounds, used = "OPTIMAL", False, 0, None
     while rounds < MAX_ROUNDS:
+        progress("solving", rounds, MAX_ROUNDS)
         rounds += 1
         status, used = _solve_flow(n, m, edges, matrix.free)
         if used is None:
@@ -260,10 +335,15 @@ def solve(
         u, v = prices
         if int(u.sum() + (matrix.free * v).sum()) != int(edges.weights[used.astype(bool)].sum()):
             break  # no strong duality: no proof
-        missing = _violations(matrix, u, v, bonus, candidates)
+        missing = _violations(scores, u, v, bonus, candidates)
         if missing is None:
             proven = True
             break
+        if rounds <= PRUNING_ROUNDS:
+            chosen = used.astype(bool)
+            slack = u[edges.rows] + v[edges.cols] - edges.weights
+            keep = chosen | (slack <= SLACK)
+            edges.rows, edges.cols, edges.weights = edges.rows[keep], edges.cols[keep], edges.weights[keep]
         edges.add(*missing)
     mentor_of = np.full(n, -1, dtype=np.int64)
     points = np.zeros(n, dtype=np.int64)
@@ -285,7 +365,11 @@ def solve(
 
 
 def greedy(
-    matrix: PairMatrix, *, coverage_first: bool = False, candidates: int = DEFAULT_CANDIDATES
+    matrix: PairMatrix,
+    *,
+    coverage_first: bool = False,
+    candidates: int = DEFAULT_CANDIDATES,
+    progress: Progress = _no_progress,
 ) -> FlowResult:
     """The BASELINE only, never used to form pairs: take pairs in order of descending score, each
     while the mentee is free and the mentor has a place. It sees what :func:`solve` sees first
@@ -294,7 +378,8 @@ def greedy(
     negative score are skipped, as they cannot raise the total.
     """
     n = matrix.shape[0]
-    survey = _survey(matrix, coverage_first=coverage_first, candidates=candidates)
+    scores = Scores(matrix)
+    survey = _survey(scores, n, coverage_first=coverage_first, candidates=candidates)
     order = np.lexsort((survey.cols, survey.rows, -survey.points))
     taken, room, points = [-1] * n, matrix.free.tolist(), [0] * n
     for i, j, w in zip(
@@ -306,15 +391,15 @@ def greedy(
     left = [i for i in range(n) if taken[i] < 0 and survey.counts[i] > candidates]
     if left:
         places = np.array(room, dtype=np.int64)
-        for block in matrix.blocks():
-            for i in (i for i in left if block.start <= i < block.stop):
-                r = i - block.start
-                allowed = block.admissible[r] & (places[block.cols] > 0)
+        for start, stop, cols, masked in scores:
+            for i in (i for i in left if start <= i < stop):
+                row = masked[i - start]
+                allowed = (row > INADMISSIBLE) & (places[cols] > 0)
                 if not coverage_first:
-                    allowed &= block.points[r] >= 0
+                    allowed &= row >= 0
                 if allowed.any():
-                    c = int(np.argmax(np.where(allowed, block.points[r], _NONE)))
-                    taken[i], points[i] = int(block.cols[c]), int(block.points[r, c])
+                    c = int(np.argmax(np.where(allowed, row, _NONE)))
+                    taken[i], points[i] = int(cols[c]), int(row[c])
                     places[taken[i]] -= 1
     return FlowResult(
         mentor_of=np.array(taken, dtype=np.int64),

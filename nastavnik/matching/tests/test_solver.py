@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 
+from nastavnik.matching import optimize
 from nastavnik.matching.matrix import PairMatrix
 from nastavnik.matching.scoring import MenteeFacts, MentorFacts, hard_rule_violations
 from nastavnik.matching.services import greedy_assign, pool_assign
@@ -168,3 +169,109 @@ def test_mentors_failing_their_own_rules_are_listed_and_unused():
     assert [p.mentor.person_id for p in result.pairs] == [3]
     assert [m.person_id for m, _ in result.excluded_mentors] == [1, 2]
     assert "нет свободных мест" in result.excluded_mentors[0][1]
+
+
+def unpruned_optimum(pool, *, coverage_first: bool) -> int:
+    """The reference: OR-Tools' min-cost flow over EVERY admissible pair of the full matrix at
+    once — no candidates, no pricing, no pruning — returning the greatest total score (with
+    ``coverage_first``: the greatest total among the assignments with the most pairs)."""
+    import numpy as np
+    from ortools.graph.python import min_cost_flow
+
+    matrix = PairMatrix(pool.mentors, pool.mentees, pool.relations)
+    full = matrix.full()
+    n, m = matrix.shape
+    rows, cols = full.admissible.nonzero()
+    weights = full.points[rows, cols].astype(np.int64)
+    bonus = 10**6 if coverage_first else 0
+    flow = min_cost_flow.SimpleMinCostFlow()
+    sink = n + m
+    for i, j, w in zip(rows.tolist(), cols.tolist(), (weights + bonus).tolist(), strict=True):
+        flow.add_arc_with_capacity_and_unit_cost(i, n + j, 1, -w)
+    for i in range(n):
+        flow.add_arc_with_capacity_and_unit_cost(i, sink, 1, 0)
+        flow.set_node_supply(i, 1)
+    for j in range(m):
+        flow.add_arc_with_capacity_and_unit_cost(n + j, sink, int(matrix.free[j]), 0)
+    flow.set_node_supply(sink, -n)
+    assert flow.solve() == flow.OPTIMAL
+    value = -flow.optimal_cost()
+    return value % bonus if coverage_first else value
+
+
+#: Shapes of random pools: (mentees, mentors, municipalities, organizations, capacities, the
+#: share of mentors working virtually, who may take mentees of the whole region).
+SHAPES = [
+    (40, 10, 1, 2, (1, 1), 0.25),  # more mentees than places: most stay without a mentor
+    (40, 40, 3, 3, (1, 3), 0.25),  # capacities above 1
+    (80, 25, 4, 2, (2, 3), 0.25),  # few mentors with several places each
+    (25, 60, 2, 5, (1, 2), 0.25),  # more places than mentees
+    (120, 12, 12, 1, (1, 3), 0.0),  # scattered: many mentees have no admissible mentor at all
+]
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("coverage_first", [False, True])
+def test_the_pruned_solve_equals_the_unpruned_flow_over_every_pair(shape, seed, coverage_first):
+    # given a random pool with inactive, consentless and full mentors, twins and working pairs
+    mentees, mentors, municipalities, organizations, capacity, virtual_share = shape
+    pool = synthetic_pool(
+        mentees=mentees,
+        mentors=mentors,
+        seed=100 + seed,
+        municipalities=municipalities,
+        organizations=organizations,
+        capacity=capacity,
+        virtual_share=virtual_share,
+        problems=True,
+    )
+    # when it is solved as the pages do (few candidates, pricing, pruning between rounds) and
+    # with a single candidate per mentee (pricing must bring in almost every needed pair)
+    for candidates in (optimize.DEFAULT_CANDIDATES, 1):
+        assignment = pool_assign(
+            mentees=pool.mentees,
+            mentors=pool.mentors,
+            relations=pool.relations,
+            coverage_first=coverage_first,
+            candidates=candidates,
+        )
+        # then the total equals the unpruned flow's, proved, and every rule holds
+        assert assignment.proven_optimal and assignment.status == "OPTIMAL"
+        assert assignment.total == unpruned_optimum(pool, coverage_first=coverage_first)
+        assert_valid(assignment, pool)
+    if shape == SHAPES[-1]:  # the scattered pool has mentees no mentor may take at all
+        assert any(u.reason.startswith("Нет допустимого наставника") for u in assignment.unassigned)
+
+
+def test_pruning_drops_pairs_between_rounds_and_the_proof_still_holds(monkeypatch):
+    # given pruning so hard that every pair not used is dropped after each round
+    monkeypatch.setattr(optimize, "SLACK", -1)
+    pool = synthetic_pool(mentees=150, mentors=60, seed=9, municipalities=3, organizations=3, problems=True)
+    assignment = pool_assign(
+        mentees=pool.mentees, mentors=pool.mentors, relations=pool.relations, candidates=2
+    )
+    # then pricing brings back what the optimum needs: the same total as the unpruned flow
+    assert assignment.proven_optimal
+    assert assignment.total == unpruned_optimum(pool, coverage_first=False)
+    assert assignment.rounds > 1
+
+
+def test_scores_are_kept_once_or_computed_again_past_the_cache(monkeypatch):
+    pool = synthetic_pool(mentees=90, mentors=40, seed=3, municipalities=2, organizations=3, problems=True)
+    kept = pool_assign(mentees=pool.mentees, mentors=pool.mentors, relations=pool.relations, candidates=2)
+    monkeypatch.setattr(optimize, "CACHE_CELLS", 0)
+    again = pool_assign(mentees=pool.mentees, mentors=pool.mentors, relations=pool.relations, candidates=2)
+    assert kept.total == again.total and again.proven_optimal
+
+
+def test_progress_names_the_stages_in_order():
+    pool = synthetic_pool(mentees=30, mentors=15, seed=1, municipalities=2, organizations=2)
+    stages = []
+    pool_assign(
+        mentees=pool.mentees,
+        mentors=pool.mentors,
+        relations=pool.relations,
+        progress=lambda stage, done, total: stages.append(stage),
+    )
+    assert stages[0] == "scoring" and "solving" in stages and stages[-1] == "explaining"

@@ -416,6 +416,36 @@ def pool_facts(*, unit: OrgUnit, today: dt.date | None = None) -> PoolFacts:
     return PoolFacts(mentees=mentees, mentors=mentors, relations=relations)
 
 
+@dataclass(frozen=True)
+class VisiblePool:
+    """A pool narrowed to the people the user may see (152-ФЗ art. 9: roles other than the
+    curator and the head see people with a valid consent only), and how many were left out."""
+
+    facts: PoolFacts
+    hidden_mentees: int
+    hidden_mentors: int
+
+
+def visible_pool(user, unit: OrgUnit) -> VisiblePool:
+    """:func:`pool_facts` of ``unit`` keeping the mentees and mentors whose bank profiles are in
+    ``user``'s view scope (``for_user``; two more queries). Those left out are not assigned
+    either: a page never suggests a person it could not show. ``user=None`` (the system) and
+    superusers see the whole pool."""
+    pool = pool_facts(unit=unit)
+    if user is None or user.is_superuser:
+        return VisiblePool(pool, 0, 0)
+    under = under_unit_q(unit)
+    mentee_ids = set(MenteeProfile.objects.for_user(user).filter(under).values_list("pk", flat=True))
+    mentor_ids = set(MentorProfile.objects.for_user(user).filter(under).values_list("pk", flat=True))
+    mentees = [m for m in pool.mentees if m.profile_id in mentee_ids]
+    mentors = [m for m in pool.mentors if m.profile_id in mentor_ids]
+    return VisiblePool(
+        PoolFacts(mentees=mentees, mentors=mentors, relations=pool.relations),
+        hidden_mentees=len(pool.mentees) - len(mentees),
+        hidden_mentors=len(pool.mentors) - len(mentors),
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # What the matching pages may reach: the user's scope over the unit tree (``access``).
 # --------------------------------------------------------------------------------------------

@@ -101,11 +101,13 @@ def _assign(
     relations: Relations,
     coverage_first: bool,
     candidates: int,
+    progress: optimize.Progress = optimize._no_progress,
 ) -> Assignment:
     """Run ``solver`` (``optimize.solve`` or ``optimize.greedy``) over the pool's matrix and
     explain its result: the pairs with :func:`scoring.score`, the reasons of those left out."""
     matrix = PairMatrix(mentors, mentees, relations)
-    result = solver(matrix, coverage_first=coverage_first, candidates=candidates)
+    result = solver(matrix, coverage_first=coverage_first, candidates=candidates, progress=progress)
+    progress("explaining", 0, 1)
     pairs, unassigned = [], []
     any_free = bool(matrix.free.sum())
     for i in np.argsort(matrix.order, kind="stable"):  # back to the order the mentees were given
@@ -152,6 +154,7 @@ def pool_assign(
     relations: Relations = NO_RELATIONS,
     coverage_first: bool = False,
     candidates: int = optimize.DEFAULT_CANDIDATES,
+    progress: optimize.Progress = optimize._no_progress,
 ) -> Assignment:
     """The optimal assignment of a whole pool (an organization's or a municipality's, e.g. from
     :func:`nastavnik.matching.selectors.pool_facts`): each mentee gets at most one mentor, each
@@ -167,9 +170,12 @@ def pool_assign(
     the proof holds (see :mod:`nastavnik.matching.optimize`); ``Assignment.proven_optimal``
     reports it. Never infeasible: mentees without an admissible mentor stay unassigned.
     Computes only; nothing is written (the curator confirms with :func:`pair_suggestions_confirm`).
-    Memory: about ``matrix.BLOCK_CELLS`` cells at a time, not mentees × mentors.
+    Memory: 2 bytes a cell of the pool's blocks (``optimize.Scores``; about 30 MB for
+    10,000 × 5,000), or ``matrix.BLOCK_CELLS`` cells at a time for a pool past
+    ``optimize.CACHE_CELLS``. ``progress(stage, done, total)``: see ``optimize.solve``; then
+    ``"explaining"`` once the pairs are chosen.
     """
-    return _assign(optimize.solve, mentees, mentors, relations, coverage_first, candidates)
+    return _assign(optimize.solve, mentees, mentors, relations, coverage_first, candidates, progress)
 
 
 def greedy_assign(
@@ -350,3 +356,205 @@ def compatibility_mark_set(
     instance.full_clean()
     instance.save()
     return instance
+
+
+# --------------------------------------------------------------------------------------------
+# The whole-pool assignment as a background job (issue 16, item 3)
+# --------------------------------------------------------------------------------------------
+
+#: The job kind (``jobs.registry``) of the whole-pool assignment (``matching.tasks``).
+POOL_JOB_KIND = "matching_pool"
+
+#: The phases of the job as its progress bar names them, with their share of the bar (of 100).
+POOL_PHASES = {
+    "loading": (0, "Загрузка наставников и наставляемых пула"),
+    "scoring": (30, "Оценка допустимых пар"),
+    "solving": (50, "Поиск оптимального распределения и доказательство оптимума"),
+    "explaining": (85, "Объяснение оценок предложенных пар"),
+    "saving": (95, "Сохранение результата"),
+}
+
+
+class PoolJobRunning(ValidationError):
+    """A second start of the assignment of a pool while one runs; ``job`` is the running one."""
+
+    def __init__(self, message: str, *, job):
+        super().__init__(message)
+        self.job = job
+
+
+def _require_pool_right(by, unit) -> None:
+    """The right of the pool page: ``unit`` is among ``selectors.pool_units(by)`` (the pairs of
+    the unit are in the user's view scope through a role over it). ``by=None``: the system.
+
+    Raises:
+        PermissionDenied: otherwise (Russian message).
+    """
+    from django.core.exceptions import PermissionDenied
+
+    from nastavnik.matching.selectors import pool_units
+
+    if by is not None and not pool_units(by).filter(pk=unit.pk).exists():
+        raise PermissionDenied("Распределять наставников в этом пуле вам нельзя.")
+
+
+def pool_assignment_start(*, unit, by, coverage_first: bool = False):
+    """Start the background job that assigns the whole pool of ``unit`` (an organization or a
+    municipality) for ``by`` (:func:`pool_assignment_compute`), and return it (``jobs.Job``; the
+    page leads to ``job.get_absolute_url()``, the progress bar and then the proposal).
+
+    One assignment of a pool at a time: while a job of the same pool is queued or running (and
+    its process alive, ``jobs.services.job_mark_if_interrupted``), another start is refused.
+    The unit's row is locked while checking, so that two simultaneous starts cannot both pass.
+
+    Raises:
+        PermissionDenied: ``by`` may not assign this pool (the pool page's right).
+        PoolJobRunning: a job of this pool is already queued or running (Russian message).
+    """
+    from nastavnik.core.users import user_name
+    from nastavnik.jobs.backends import get_backend
+    from nastavnik.jobs.choices import JobStatus
+    from nastavnik.jobs.models import Job
+    from nastavnik.jobs.services import job_create, job_mark_if_interrupted
+    from nastavnik.organizations.models import OrgUnit
+
+    _require_pool_right(by, unit)
+    with transaction.atomic():
+        OrgUnit.objects.select_for_update().filter(pk=unit.pk).values_list("pk").first()
+        running = Job.objects.filter(
+            kind=POOL_JOB_KIND, organization=unit, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]
+        ).select_related("created_by__person")
+        for other in running:
+            if not job_mark_if_interrupted(other):
+                started = timezone.localtime(other.started_at or other.created_at)
+                who = user_name(other.created_by) if other.created_by else "другим пользователем"
+                raise PoolJobRunning(
+                    f"Распределение пула «{unit}» уже выполняется: запущено {started:%d.%m.%Y в %H:%M}"
+                    f" ({who}). Дождитесь его завершения и откройте результат.",
+                    job=other,
+                )
+        job = job_create(
+            kind=POOL_JOB_KIND,
+            title=f"Распределение наставников: {unit}",
+            created_by=by,
+            organization=unit,
+            params={"unit": unit.pk, "coverage_first": bool(coverage_first)},
+            enqueue=False,
+        )
+    get_backend().enqueue(job)
+    job.refresh_from_db()
+    logger.info("pool job %s started for unit %s by user %s", job.pk, unit.pk, getattr(by, "pk", None))
+    return job
+
+
+def pool_assignment_compute(
+    *, unit, by, coverage_first: bool = False, progress: Callable[[str, int, int], None] | None = None
+) -> dict:
+    """Assign the whole pool of ``unit`` as ``by`` sees it and return the proposal as JSON — what
+    the job keeps and its page shows.
+
+    The pool: ``selectors.visible_pool(by, unit)`` (the people in ``by``'s view scope through
+    ``for_user``; those hidden are counted, not assigned); the assignment:
+    :func:`pool_assign` (proved optimal). ``progress(stage, done, total)``: the stages of
+    :data:`POOL_PHASES` in order.
+
+    Returns ``{"unit", "unit_name", "is_municipality", "coverage_first", "status",
+    "proven_optimal", "total", "rounds", "admissible_pairs", "mentee_count", "mentor_count",
+    "free_places", "hidden_mentees", "hidden_mentors", "can_confirm", "pair_count", "seconds",
+    "pairs": [{"key", "mentor", "mentee", "mentor_profile", "mentee_profile",
+    "mentor_organization", "load", "capacity", "total", "can_confirm",
+    "lines": [{"criterion", "points", "signed_points", "text"}]}],
+    "unassigned": [{"mentee", "mentee_profile", "organization", "reason"}],
+    "excluded": [{"mentor", "organization", "reason"}]}``; ``seconds`` — the time of each
+    stage. Pairs may be confirmed (``can_confirm``) for mentees of organizations where ``by``
+    may add pairs (``selectors.pair_units``).
+
+    Raises:
+        PermissionDenied: ``by`` may not assign this pool.
+    """
+    import time
+
+    from nastavnik.matching.explain import explanation
+    from nastavnik.matching.selectors import pair_units, under_unit_q, visible_pool
+    from nastavnik.organizations.choices import Level
+
+    report = progress or (lambda stage, done, total: None)
+    _require_pool_right(by, unit)
+    seconds: dict[str, float] = {}
+    clock = [time.perf_counter(), "loading"]
+
+    def stage(name: str, done: int = 0, total: int = 1) -> None:
+        if name != clock[1]:
+            now = time.perf_counter()
+            seconds[clock[1]] = round(seconds.get(clock[1], 0) + now - clock[0], 3)
+            clock[:] = [now, name]
+        report(name, done, total)
+
+    stage("loading")
+    visible = visible_pool(by, unit)
+    pool = visible.facts
+    assignment = pool_assign(
+        mentees=pool.mentees,
+        mentors=pool.mentors,
+        relations=pool.relations,
+        coverage_first=coverage_first,
+        progress=stage,
+    )
+    stage("saving")
+    if by is None:
+        pairing: set[int] = set()
+    else:
+        pairing = set(pair_units(by).filter(under_unit_q(unit, field="")).values_list("pk", flat=True))
+    pairs = []
+    for suggestion in assignment.pairs:
+        mentor, mentee = suggestion.mentor, suggestion.mentee
+        pairs.append(
+            {
+                "key": f"{mentor.person_id}:{mentee.person_id}",
+                "mentor": mentor.name,
+                "mentee": mentee.name,
+                "mentor_profile": mentor.profile_id,
+                "mentee_profile": mentee.profile_id,
+                "mentor_organization": mentor.organization_name,
+                "load": mentor.load,
+                "capacity": mentor.capacity,
+                "total": suggestion.score.total,
+                "can_confirm": mentee.organization_id in pairing,
+                "lines": [dataclasses.asdict(line) for line in explanation(suggestion.score)],
+            }
+        )
+    result = {
+        "unit": unit.pk,
+        "unit_name": str(unit),
+        "is_municipality": unit.level == Level.MUNICIPALITY,
+        "coverage_first": assignment.coverage_first,
+        "status": assignment.status,
+        "proven_optimal": assignment.proven_optimal,
+        "total": assignment.total,
+        "rounds": assignment.rounds,
+        "admissible_pairs": assignment.admissible_pairs,
+        "mentee_count": len(pool.mentees),
+        "mentor_count": len(pool.mentors),
+        "free_places": sum(m.free_places for m in pool.mentors),
+        "hidden_mentees": visible.hidden_mentees,
+        "hidden_mentors": visible.hidden_mentors,
+        "can_confirm": any(p["can_confirm"] for p in pairs),
+        "pair_count": len(pairs),
+        "pairs": pairs,
+        "unassigned": [
+            {
+                "mentee": u.mentee.name,
+                "mentee_profile": u.mentee.profile_id,
+                "organization": u.mentee.organization_name,
+                "reason": u.reason,
+            }
+            for u in assignment.unassigned
+        ],
+        "excluded": [
+            {"mentor": mentor.name, "organization": mentor.organization_name, "reason": reason}
+            for mentor, reason in assignment.excluded_mentors
+        ],
+    }
+    stage("done")
+    result["seconds"] = seconds
+    return result

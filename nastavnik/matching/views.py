@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.fields.json import KT
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -30,6 +31,8 @@ from nastavnik.core.views import (
     ScopedListView,
     id_param,
 )
+from nastavnik.jobs.models import Job
+from nastavnik.matching.explain import ExplanationLine, explanation
 from nastavnik.matching.filtersets import CompatibilityMarkFilterSet
 from nastavnik.matching.forms import (
     CandidateChoiceForm,
@@ -41,9 +44,7 @@ from nastavnik.matching.models import CompatibilityMark
 from nastavnik.matching.scoring import (
     MentorFacts,
     PairSuggestion,
-    Score,
     score,
-    signed,
 )
 from nastavnik.matching.selectors import (
     PoolFacts,
@@ -52,83 +53,20 @@ from nastavnik.matching.selectors import (
     may_pair,
     mentor_candidates,
     offerable_mentors,
-    pair_units,
     pairable_mentees,
-    pool_facts,
     pool_units,
-    under_unit_q,
+    visible_pool,
 )
-from nastavnik.matching.services import compatibility_mark_set, pair_suggestions_confirm, pool_assign
+from nastavnik.matching.services import (
+    POOL_JOB_KIND,
+    PoolJobRunning,
+    compatibility_mark_set,
+    pair_suggestions_confirm,
+    pool_assignment_start,
+)
 from nastavnik.mentoring.models import PersonalizedProgram
 from nastavnik.mentoring.services.pairs import program_create
 from nastavnik.organizations.choices import Level
-
-#: Russian names of the criteria of an explanation (``scoring.Reason.criterion``).
-CRITERIA = {
-    "difficulty": "Затруднения",
-    "request": "Запрос",
-    "areas": "Затруднения и запрос",
-    "subject": "Предмет",
-    "same_organization": "Место работы",
-    "same_municipality": "Место работы",
-    "virtual": "Место работы",
-    "place": "Место работы",
-    "experience": "Педагогический стаж",
-    "experience_not_greater": "Педагогический стаж",
-    "load": "Загрузка",
-    "earlier_pair": "Прежняя пара",
-    "psychologist": "Оценка психолога",
-    "consents": "Письменные согласия",
-}
-
-
-@dataclass(frozen=True)
-class ExplanationLine:
-    """One line of an explanation as a page shows it: the criterion, the points, the text."""
-
-    criterion: str
-    points: int
-    signed_points: str
-    text: str
-
-
-#: The open-bank field (``bank.choices.PUBLIC_FIELDS``) a criterion's text tells about.
-CRITERION_FIELDS = {
-    "difficulty": "competences",
-    "request": "competences",
-    "areas": "competences",
-    "subject": "subjects",
-    "experience": "experience",
-    "experience_not_greater": "experience",
-}
-
-UNPUBLISHED = "Сведения не опубликованы наставником в открытом банке"
-
-
-def explanation(explained: Score, *, published: frozenset[str] | None = None) -> list[ExplanationLine]:
-    """The lines of ``explained`` for a table: the Russian criterion, the points and the text
-    without its trailing «— +N» (the points have a column of their own).
-
-    ``published``: for a mentor the user sees only through the open bank (seed 001 §7.1.1),
-    the fields the mentor agreed to publish; the text of a criterion about another field is
-    replaced by :data:`UNPUBLISHED`. Such a criterion has scored nothing: the candidates are
-    scored on what the mentor published (``selectors.mentor_facts(home_organization_id=…)``)."""
-    lines = []
-    for reason in explained.reasons:
-        points = signed(reason.points)
-        text = reason.text.removesuffix(f" — {points}")
-        field = CRITERION_FIELDS.get(reason.criterion)
-        if published is not None and field is not None and field not in published:
-            text = UNPUBLISHED
-        lines.append(
-            ExplanationLine(
-                criterion=CRITERIA.get(reason.criterion, reason.criterion),
-                points=reason.points,
-                signed_points=points,
-                text=text,
-            )
-        )
-    return lines
 
 
 @dataclass(frozen=True)
@@ -265,35 +203,6 @@ class MentorCandidatesView(ScopedActionMixin, TemplateView):
         return context
 
 
-@dataclass(frozen=True)
-class VisiblePool:
-    """A pool narrowed to the people the user may see (152-ФЗ art. 9: roles other than the
-    curator and the head see people with a valid consent only), and how many were left out."""
-
-    facts: PoolFacts
-    hidden_mentees: int
-    hidden_mentors: int
-
-
-def visible_pool(user, unit) -> VisiblePool:
-    """``selectors.pool_facts`` of ``unit`` keeping the mentees and mentors whose bank profiles
-    are in ``user``'s view scope (two more queries). Those left out are not assigned either:
-    a page never suggests a person it could not show."""
-    pool = pool_facts(unit=unit)
-    if user.is_superuser:
-        return VisiblePool(pool, 0, 0)
-    under = under_unit_q(unit)
-    mentee_ids = set(MenteeProfile.objects.for_user(user).filter(under).values_list("pk", flat=True))
-    mentor_ids = set(MentorProfile.objects.for_user(user).filter(under).values_list("pk", flat=True))
-    mentees = [m for m in pool.mentees if m.profile_id in mentee_ids]
-    mentors = [m for m in pool.mentors if m.profile_id in mentor_ids]
-    return VisiblePool(
-        PoolFacts(mentees=mentees, mentors=mentors, relations=pool.relations),
-        hidden_mentees=len(pool.mentees) - len(mentees),
-        hidden_mentors=len(pool.mentors) - len(mentors),
-    )
-
-
 def _couple_key(mentor_id: int, mentee_id: int) -> str:
     return f"{mentor_id}:{mentee_id}"
 
@@ -325,22 +234,29 @@ def _chosen_suggestions(
 
 
 class PoolView(RightRequiredMixin, TemplateView):
-    """«Распределение наставников»: the optimal assignment of the pool of an organization (the
-    curator's own) or a municipality (a choice for the coordinator and the operator) —
-    ``selectors.pool_facts`` + ``services.pool_assign`` — with the proof of optimality, the
-    suggested pairs and their explanations, the mentees left without a mentor and the excluded
-    mentors, each with the reason.
+    """«Распределение наставников»: the whole-pool assignment of an organization (the curator's
+    own) or a municipality (a choice for the coordinator and the operator), run as a background
+    job (issue 16 item 3): the page chooses the pool, a POST with ``start`` starts the job
+    (``services.pool_assignment_start``; refused, with the reason, while one of the same pool
+    runs) and leads to its page — the progress bar, then the proposal with the proof of
+    optimality, the suggested pairs with their explanations, the mentees left without a mentor
+    and the excluded mentors, each with the reason (``matching/pool_result.html``). The page
+    lists the latest assignments of the chosen pool started by the user.
 
-    A POST confirms the chosen pairs (``services.pair_suggestions_confirm``): each a pair with
-    the draft of its program, all or nothing. Only mentees of organizations where the user may
-    add pairs are accepted (others: 404); the suggestions are built again from the database.
-    On success: the message «Утверждено пар: N» and the list of the new draft programs.
+    A POST without ``start`` confirms the chosen pairs of a proposal
+    (``services.pair_suggestions_confirm``): each a pair with the draft of its program, all or
+    nothing. Only mentees of organizations where the user may add pairs are accepted (others:
+    404); the suggestions are built again from the database. On success: the message «Утверждено
+    пар: N» and the list of the new draft programs; on refusal the reasons above the proposal
+    of the job (``job``) the pairs were chosen in.
 
     Users who see the pairs of no unit (mentors, mentees): 403.
     """
 
     template_name = "matching/pool.html"
     forbidden_message = "Распределение наставников доступно сотрудникам организаций и органов управления."
+    #: Latest assignments of the chosen pool shown on the page.
+    recent_jobs = 5
 
     def has_right(self) -> bool:
         return pool_units(self.request.user).exists()
@@ -364,13 +280,9 @@ class PoolView(RightRequiredMixin, TemplateView):
             data = {"unit": default.pk} if default else None
             form = PoolUnitForm(data, user=request.user)
         unit = form.cleaned_data["unit"] if form.is_bound and form.is_valid() else None
-        coverage_first = bool(unit and form.cleaned_data.get("coverage_first"))
         return self.render_to_response(
             self.get_context_data(
-                unit_form=form,
-                unit=unit,
-                coverage_first=coverage_first,
-                programs=self._programs(request.GET.get("programs", "")),
+                unit_form=form, unit=unit, programs=self._programs(request.GET.get("programs", ""))
             )
         )
 
@@ -388,6 +300,8 @@ class PoolView(RightRequiredMixin, TemplateView):
         )
 
     def post(self, request, *args, **kwargs):
+        if "start" in request.POST:
+            return self._start(request)
         user = request.user
         form = PoolConfirmForm(request.POST, user=user)
         if not form.is_valid():
@@ -417,14 +331,52 @@ class PoolView(RightRequiredMixin, TemplateView):
                 ids = ",".join(str(program.pk) for program in programs)
                 return redirect(f"{reverse('matching:pool')}?unit={unit.pk}&programs={ids}")
         chosen = {_couple_key(*couple) for couple in couples}
-        return self._show_errors(unit, errors, chosen=chosen, visible=visible)
+        return self._show_errors(unit, errors, chosen=chosen)
 
-    def _show_errors(self, unit, errors: list[str], *, chosen: set[str], visible: VisiblePool | None = None):
+    def _start(self, request):
+        """Start the assignment job of the chosen pool and lead to its page."""
+        form = PoolUnitForm(request.POST, user=request.user)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(unit_form=form, unit=None, programs=[]))
+        unit = form.cleaned_data["unit"]
+        try:
+            job = pool_assignment_start(
+                unit=unit, by=request.user, coverage_first=form.cleaned_data["coverage_first"]
+            )
+        except PoolJobRunning as exc:
+            running = exc.job if exc.job.created_by_id == request.user.pk else None
+            return self.render_to_response(
+                self.get_context_data(
+                    unit_form=form, unit=unit, programs=[], refusal=exc.messages[0], running=running
+                )
+            )
+        return redirect(job)
+
+    def _proposal_job(self, unit):
+        """The job whose proposal the refused pairs were chosen in (POST ``job``): the user's own
+        assignment of ``unit``, else ``None``."""
+        pk = id_param(self.request.POST.get("job"))
+        if pk is None:
+            return None
+        return (
+            Job.objects.filter(
+                pk=pk, kind=POOL_JOB_KIND, organization=unit, created_by_id=self.request.user.pk
+            )
+            .exclude(result={})
+            .first()
+        )
+
+    def _show_errors(self, unit, errors: list[str], *, chosen: set[str]):
         form = PoolUnitForm({"unit": unit.pk}, user=self.request.user)
         form.is_valid()
         return self.render_to_response(
             self.get_context_data(
-                unit_form=form, unit=unit, errors=errors, chosen=chosen, programs=[], visible=visible
+                unit_form=form,
+                unit=unit,
+                errors=errors,
+                chosen=chosen,
+                programs=[],
+                proposal=self._proposal_job(unit),
             )
         )
 
@@ -433,42 +385,16 @@ class PoolView(RightRequiredMixin, TemplateView):
         unit = kwargs.get("unit")
         if unit is None:
             return context
-        user = self.request.user
-        visible = kwargs.get("visible") or visible_pool(user, unit)
-        pool = visible.facts
-        assignment = pool_assign(
-            mentees=pool.mentees,
-            mentors=pool.mentors,
-            relations=pool.relations,
-            coverage_first=kwargs.get("coverage_first", False),
-        )
-        pairing = set(pair_units(user).filter(under_unit_q(unit, field="")).values_list("pk", flat=True))
-        chosen = kwargs.get("chosen")
-        rows = []
-        for suggestion in assignment.pairs:
-            key = _couple_key(suggestion.mentor.person_id, suggestion.mentee.person_id)
-            rows.append(
-                {
-                    "suggestion": suggestion,
-                    "key": key,
-                    "lines": explanation(suggestion.score),
-                    "can_confirm": suggestion.mentee.organization_id in pairing,
-                    "checked": chosen is None or key in chosen,
-                    "mentee_url": reverse("bank:mentee_detail", args=[suggestion.mentee.profile_id]),
-                    "mentor_url": reverse("bank:mentor_detail", args=[suggestion.mentor.profile_id]),
-                }
+        jobs = (
+            Job.objects.filter(kind=POOL_JOB_KIND, organization=unit, created_by_id=self.request.user.pk)
+            .defer("result")  # a proposal of thousands of pairs: only its figures are listed
+            .annotate(
+                pair_count=KT("result__pair_count"),
+                total=KT("result__total"),
             )
-        context.update(
-            assignment=assignment,
-            rows=rows,
-            can_confirm=any(row["can_confirm"] for row in rows),
-            hidden_mentees=visible.hidden_mentees,
-            hidden_mentors=visible.hidden_mentors,
-            mentee_count=len(pool.mentees),
-            mentor_count=len(pool.mentors),
-            free_places=sum(m.free_places for m in pool.mentors),
-            is_municipality=unit.level == Level.MUNICIPALITY,
+            .order_by("-created_at", "-pk")[: self.recent_jobs]
         )
+        context.update(jobs=list(jobs), is_municipality=unit.level == Level.MUNICIPALITY)
         return context
 
 

@@ -7,9 +7,9 @@ import pytest
 from django.test import Client
 
 from nastavnik.bank.services import mentor_publication_set
+from nastavnik.matching.explain import UNPUBLISHED
 from nastavnik.matching.selectors import mentor_candidates
 from nastavnik.matching.tests.bank import active_mentor, mentee, published
-from nastavnik.matching.views import UNPUBLISHED
 from nastavnik.testing import factories as f
 
 pytestmark = pytest.mark.django_db

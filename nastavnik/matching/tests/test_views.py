@@ -11,6 +11,7 @@ from django.test import Client
 
 from nastavnik.access.choices import Role
 from nastavnik.bank.models import MenteeProfile, PersonalDataConsent
+from nastavnik.jobs.models import Job
 from nastavnik.matching.models import CompatibilityMark
 from nastavnik.matching.tests.bank import active_mentor, mentee, published
 from nastavnik.mentoring.choices import EventKind, ProgramStatus
@@ -217,16 +218,36 @@ def test_the_mentee_card_links_to_the_candidates_for_the_curator_only(world, sch
 # --- «Распределение наставников» -------------------------------------------------------------
 
 
+def run_pool(client, unit, *, coverage_first: bool = False) -> str:
+    """Start the assignment job of ``unit``'s pool as the page does (the sync backend runs it at
+    once) and return the HTML of the job's page: the proposal."""
+    data = {"unit": unit.pk, "start": "1"}
+    if coverage_first:
+        data["coverage_first"] = "on"
+    response = client.post("/matching/pool/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    job = Job.objects.get(pk=int(response["Location"].rstrip("/").rsplit("/", 1)[1]))
+    assert response["Location"] == job.get_absolute_url()
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    return page.content.decode()
+
+
 def test_the_curator_sees_the_optimal_assignment_of_her_school(world, school):
     # given a third mentee, without a consent to personal-data processing
     withdrawn = f.staff_member(world.school_a, last_name="Отозвавшая")
     mentee(withdrawn, world.school_a)
     PersonalDataConsent.objects.filter(person=withdrawn).update(withdrawn_on=dt.date.today())
-    # when the curator opens the page (her school is chosen for her)
-    response = client_for(world, "curator_a").get("/matching/pool/")
+    # when the curator opens the page (her school is chosen for her), nothing is solved yet
+    client = client_for(world, "curator_a")
+    response = client.get("/matching/pool/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "Распределение наставников" in html and "Пул «СОШ № 1»" in html
+    assert 'name="start"' in html and 'data-testid="pair"' not in html and not Job.objects.exists()
+    # and she starts the assignment: the job's page shows the proposal
+    html = run_pool(client, world.school_a)
+    assert "Распределение наставников: СОШ № 1" in html and "Пул «СОШ № 1»" in html
     assert 'data-testid="optimal">Оптимум доказан<' in html
     # then the two pairs are suggested, checked, with explanations, and may be confirmed
     assert html.count('data-testid="pair"') == 2
@@ -246,7 +267,7 @@ def test_a_mentee_whose_mentors_are_taken_is_left_with_the_reason(world, school)
     from nastavnik.bank.models import MentorProfile
 
     MentorProfile.objects.filter(pk=school["experienced"].pk).update(capacity=1)
-    html = client_for(world, "curator_a").get(f"/matching/pool/?unit={world.school_a.pk}").content.decode()
+    html = run_pool(client_for(world, "curator_a"), world.school_a)
     assert html.count('data-testid="pair"') == 2
     assert html.count('data-testid="unassigned"') == 1
     assert "отданы другим наставляемым: так общая оценка больше" in html
@@ -256,6 +277,8 @@ def test_the_coordinator_chooses_a_municipality_and_cannot_confirm(world, school
     client = client_for(world, "coordinator")
     # the coordinator's own unit is chosen for her: the municipality
     html = client.get("/matching/pool/").content.decode()
+    assert "Пул «город Сургут» — все организации муниципального образования" in html
+    html = run_pool(client, world.muni1)
     assert "Пул «город Сургут» (все организации муниципального образования)" in html
     assert 'data-testid="optimal"' in html
     assert html.count('data-testid="pair"') == 2
@@ -271,8 +294,9 @@ def test_the_operator_chooses_a_unit(world, school):
     html = client.get("/matching/pool/").content.decode()
     assert "Выберите организацию или муниципальное образование." in html
     assert 'data-testid="optimal"' not in html
-    html = client.get(f"/matching/pool/?unit={world.school_a.pk}&coverage_first=on").content.decode()
+    html = run_pool(client, world.school_a, coverage_first=True)
     assert 'data-testid="optimal"' in html and "Утвердить выбранные пары" not in html
+    assert "Сначала наставник дан как можно большему числу наставляемых" in html
 
 
 def test_people_without_a_consent_are_hidden_from_consent_bound_roles(world, school):
@@ -282,7 +306,7 @@ def test_people_without_a_consent_are_hidden_from_consent_bound_roles(world, sch
     psychologist_of_a(world)
     client = Client()
     client.force_login(f.UserFactory._meta.model.objects.get(username="psychologist_a"))
-    html = client.get("/matching/pool/").content.decode()
+    html = run_pool(client, world.school_a)
     assert "Отозвавшая" not in html
     assert 'data-testid="hidden"' in html and "наставляемые: 1" in html
 
@@ -302,7 +326,7 @@ def test_mentors_mentees_and_visitors_have_no_pool_page(world, school, persona, 
 def _all_pairs(world, client) -> list[str]:
     import re
 
-    html = client.get(f"/matching/pool/?unit={world.school_a.pk}").content.decode()
+    html = run_pool(client, world.school_a)
     return re.findall(r'name="pair" value="(\d+:\d+)"', html)
 
 
@@ -328,7 +352,7 @@ def test_confirmation_creates_pairs_and_draft_programs_with_events(world, school
     for program in programs:
         assert f'href="{program.get_absolute_url()}"' in html
     # the mentees have their mentors now: nothing left to suggest
-    assert 'data-testid="pair"' not in html
+    assert 'data-testid="pair"' not in run_pool(client, world.school_a)
 
 
 def test_only_the_checked_pairs_are_confirmed(world, school):
@@ -344,7 +368,8 @@ def test_a_batch_with_a_missing_written_consent_writes_nothing_and_names_the_per
     chosen = _all_pairs(world, client)
     MenteeProfile.objects.filter(pk=school["young"].pk).update(consent_given_on=None)
     before = counts()
-    response = client.post("/matching/pool/", {"unit": world.school_a.pk, "pair": chosen})
+    job = Job.objects.get()
+    response = client.post("/matching/pool/", {"unit": world.school_a.pk, "pair": chosen, "job": job.pk})
     assert response.status_code == 200
     html = response.content.decode()
     assert "Пары не утверждены" in html
@@ -533,6 +558,7 @@ def _queries(client, url: str, django_assert_max_num_queries, limit: int) -> str
 #: Queries of the pages whatever the number of people (session, user, scope included).
 CANDIDATES_QUERIES = 19
 POOL_QUERIES = 21
+JOB_PAGE_QUERIES = 12
 #: A refused confirmation: the batch check, then the page again with the pool loaded once.
 REFUSED_CONFIRMATION_QUERIES = 42
 
@@ -550,8 +576,17 @@ def test_the_pool_page_takes_a_fixed_number_of_queries(world, school, django_ass
     client = client_for(world, "curator_a")
     url = f"/matching/pool/?unit={world.school_a.pk}"
     _queries(client, url, django_assert_max_num_queries, POOL_QUERIES)
+    run_pool(client, world.school_a)
     _more_people(world, 8)
     html = _queries(client, url, django_assert_max_num_queries, POOL_QUERIES)
+    assert html.count('data-testid="pool-job"') == 1 and "предложено пар: 2" in html
+    # the job's page with the proposal: the same number of queries whatever its size
+    job_url = Job.objects.get().get_absolute_url()
+    _queries(client, job_url, django_assert_max_num_queries, JOB_PAGE_QUERIES)
+    run_pool(client, world.school_a)
+    html = _queries(
+        client, Job.objects.latest("pk").get_absolute_url(), django_assert_max_num_queries, JOB_PAGE_QUERIES
+    )
     assert html.count('data-testid="pair"') == 10
 
 

@@ -32,19 +32,19 @@ STAFF = {"operator", "coordinator", "head_a", "curator_a", "council_a", "psychol
 #: municipality's coordinator, a municipality's by its coordinator, the region's by its operator.
 ROADMAP_RIGHTS = {
     "school_a": {
-        Action.VIEW: STAFF,
+        Action.VIEW: STAFF | {"national"},
         **dict.fromkeys(KEEP, frozenset({"head_a", "curator_a"})),
         **dict.fromkeys(APPROVE, frozenset({"coordinator"})),
         Action.COMMENT: {"head_a", "curator_a", "coordinator"},
     },
     "muni1": {
-        Action.VIEW: STAFF,
+        Action.VIEW: STAFF | {"national"},
         **dict.fromkeys(KEEP, frozenset({"coordinator"})),
         **dict.fromkeys(APPROVE, frozenset({"coordinator"})),
         Action.COMMENT: {"coordinator"},
     },
     "region": {
-        Action.VIEW: STAFF | {"curator_b"},
+        Action.VIEW: STAFF | {"curator_b", "national"},
         **dict.fromkeys(KEEP, frozenset({"operator"})),
         **dict.fromkeys(APPROVE, frozenset({"operator"})),
         Action.COMMENT: {"operator"},

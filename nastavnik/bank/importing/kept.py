@@ -8,8 +8,8 @@ zlib-compressed JSON — about 60 bytes a row — so that 60,000 rows are a few 
 
 After the import the rows are dropped and the record marks the check as imported (a second
 «Импортировать» of it writes nothing); every check is deleted a day after it was made
-(``import_checks_purge``, called by each new check), and an apply without a kept check —
-expired, or the file is not the one checked — checks the file again.
+(``import_checks_purge``, called by each check and each import), and an apply without a kept
+check — expired, or the file is not the one checked — checks the file again.
 """
 
 from __future__ import annotations

@@ -105,6 +105,7 @@ def _check(job) -> dict:
 
 def _apply(job) -> dict:
     """Write the kept check of the file (re-verified now), or check the file again without one."""
+    import_checks_purge()
     record = import_check_find(
         check_job_id=job.params.get("preview_job"), user=job.created_by, organization=job.organization
     )

@@ -267,9 +267,18 @@ def test_a_check_older_than_a_day_is_not_used_the_file_is_checked_again(world, s
     # the file was read and checked again, and imported as before
     assert done.status == JobStatus.SUCCEEDED and done.result["created"] == 3
     assert (spy["open_table"], spy["parse_row"]) == (2, 6)
-    # and the next check deletes the old one
-    assert import_checks_purge() == 1
+    # and the old check, personal data, was deleted
     assert not BankImportCheck.objects.exists()
+
+
+def test_checks_older_than_a_day_are_deleted(world):
+    client = curator(world)
+    old = check_file(client, world, [person_row(1)])
+    fresh = check_file(client, world, [person_row(2)])
+    BankImportCheck.objects.filter(job=old).update(created_at=timezone.now() - dt.timedelta(hours=25))
+
+    assert import_checks_purge() == 1
+    assert list(BankImportCheck.objects.values_list("job_id", flat=True)) == [fresh.pk]
 
 
 def test_a_check_of_another_file_is_not_used(world, spy):

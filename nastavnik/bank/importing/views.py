@@ -72,7 +72,8 @@ class ImportStartView(ImportRightMixin, FormView):
 
 class ImportApplyView(LoginRequiredMixin, View):
     """POST ``/bank/import/<job>/apply/``: import a checked file without errors (a new job that
-    checks it again and writes everything in one transaction). Another user's job is a 404."""
+    takes the rows the check kept, re-verifies what changed in the system since and writes
+    everything in one transaction — ``tasks``). Another user's job is a 404."""
 
     def post(self, request, pk):
         preview = job_for_user(request.user, pk)

@@ -332,7 +332,6 @@ def synthetic_monitoring(
                 ADD COLUMN terminated_on date
             """
         )
-        c.execute("ANALYZE bench_program")
         last_done = dt.date(last_year, 5, 31)
         this_done = max(dt.date(today.year, 1, 10), today - dt.timedelta(days=20))
         c.execute(
@@ -390,6 +389,9 @@ def synthetic_monitoring(
             "FROM mentoring_personalizedprogram WHERE id > %s) n WHERE n.q = p.q",
             [before],
         )
+        # Statistics of the filled table (never gathered automatically for a temporary one): the
+        # federal figures below join it by organization.
+        c.execute("ANALYZE bench_program")
         c.execute(
             """
             INSERT INTO mentoring_pair (started_on, ended_on, created_at, mentee_id, mentor_id, organization_id,

@@ -1,0 +1,198 @@
+"""Time every list page, the home page and the control pages as each role (issue 16, «Scale»).
+
+    .venv/bin/python benchmarks/pages.py                    # a region: 1,000 organizations, 60,000 teachers
+    .venv/bin/python benchmarks/pages.py --national         # the country: 40,000 organizations, 1.1 million
+    .venv/bin/python benchmarks/pages.py --runs 10 --only roadmaps
+
+Builds the data set (``nastavnik.demo.synthetic.synthetic_country``: preset ``region``, or
+``national`` with ``--national``) on a scratch PostgreSQL database of the server of
+``DATABASE_URL`` (default ``postgres://postgres@127.0.0.1:5432/postgres``), dropped afterwards.
+Then, through the Django test client, as the regional operator, the municipal coordinator, the
+head and the curator (and the national operator with ``--national``), requests every page of
+the site without arguments (``nastavnik.testing.matrix.url_patterns``, as the persona matrix
+finds them: the home page, every list, every control and summary page) and the monitoring
+dashboard of the role's own unit: two warm-up requests, then the median of ``--runs`` (at least
+10), the number of SQL queries and the size of the answer in KB. A page the role may not open
+(403, 404, a redirect) is listed without a time.
+
+Targets: every page under 300 ms at the region, under 1 s at the country. The machine's load
+average is printed with the figures (the machine may be shared). Exit status 1 when a page
+misses its target, so the benchmark can serve as a check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import statistics
+import sys
+import time
+import warnings
+from dataclasses import dataclass
+
+from harness import bench_django, plain_static_files
+
+REGION_BUDGET_S, NATIONAL_BUDGET_S = 0.3, 1.0
+
+#: Pages without arguments that are not pages to time: they end the session, stream a file or
+#: answer a background poll.
+SKIPPED = {"logout", "login", "core:healthz", "core:favicon"}
+SKIPPED_PREFIXES = ("admin/", "static/", "media/", "^media/", "^static/")
+
+
+@dataclass
+class Row:
+    """One page as one role: the median seconds (``None`` when the role may not open it), the
+    SQL queries of one request, the size of the answer in KB and the status code."""
+
+    role: str
+    name: str
+    url: str
+    status: int
+    seconds: float | None = None
+    queries: int = 0
+    kb: float = 0.0
+
+
+def _load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"средняя загрузка машины (1, 5, 15 мин): {one:.2f}, {five:.2f}, {fifteen:.2f}; ядер: {os.cpu_count()}"
+
+
+def _urls(unit_id: int) -> list[tuple[str, str]]:
+    """``(name, url)`` of every page without arguments, then the dashboard of ``unit_id``."""
+    from django.urls import NoReverseMatch, reverse
+
+    from nastavnik.testing.matrix import url_patterns
+
+    found = []
+    for pattern in url_patterns():
+        if pattern.arguments or not pattern.name or pattern.name in SKIPPED:
+            continue
+        if pattern.route.startswith(SKIPPED_PREFIXES):
+            continue
+        try:
+            found.append((pattern.name, reverse(pattern.name)))
+        except NoReverseMatch:
+            continue
+    try:
+        found.append(("monitoring:unit", reverse("monitoring:unit", kwargs={"pk": unit_id})))
+    except NoReverseMatch:
+        pass
+    return found
+
+
+def _measure(client, role: str, name: str, url: str, runs: int) -> Row:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    response = client.get(url)
+    if response.status_code != 200:
+        return Row(role, name, url, response.status_code)
+    client.get(url)  # the second warm-up
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        client.get(url)
+        times.append(time.perf_counter() - t0)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    body = response.content if not response.streaming else b"".join(response.streaming_content)
+    return Row(role, name, url, 200, statistics.median(times), len(captured), len(body) / 1024)
+
+
+def _quiet() -> None:
+    """Keep the table readable: no record of every sign-in (django-axes) or of every refused
+    page, and no warning about the static files not collected for a benchmark."""
+    logging.getLogger("axes").setLevel(logging.WARNING)
+    logging.getLogger("django.request").setLevel(logging.ERROR)  # the 403/404 of pages a role may not open
+    warnings.filterwarnings("ignore", message="No directory at")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description="Время страниц списков, главной и контрольных страниц по ролям."
+    )
+    parser.add_argument("--national", action="store_true", help="набор «страна» (1,1 млн работников)")
+    parser.add_argument(
+        "--preset",
+        choices=("region", "demo10", "tiny"),
+        default="region",
+        help="набор данных без --national: region — регион (по умолчанию), demo10 — регион в 10 раз больше "
+        "демонстрационного, tiny — проверочный",
+    )
+    parser.add_argument("--runs", type=int, default=10, help="число замеров каждой страницы (не меньше 10)")
+    parser.add_argument(
+        "--only", default="", help="только страницы, в имени или адресе которых есть эта строка"
+    )
+    args = parser.parse_args()
+    runs = max(args.runs, 10)
+    budget = NATIONAL_BUDGET_S if args.national else REGION_BUDGET_S
+    preset = "national" if args.national else args.preset
+    with bench_django(postgres=True, scratch=f"bench_pages_{preset}"):
+        from django.contrib.auth import get_user_model
+        from django.test import Client
+
+        from nastavnik.demo.synthetic import HEAD_LOGIN, NATIONAL_LOGIN, synthetic_country
+
+        plain_static_files()
+        _quiet()
+        print(f"Загрузка до создания данных: {_load()}")
+        data = synthetic_country(preset=preset)
+        print(data.render())
+        roles = [
+            ("региональный оператор", "bench_operator", data.region_id),
+            ("муниципальный координатор", "bench_coordinator", data.municipality_id),
+            ("руководитель", HEAD_LOGIN, data.organization_id),
+            ("куратор", "bench_curator", data.organization_id),
+        ]
+        if args.national:
+            roles.insert(0, ("федеральный оператор", NATIONAL_LOGIN, data.federal_id))
+        User = get_user_model()
+        rows: list[Row] = []
+        failed: list[str] = []
+        for role, login, unit_id in roles:
+            user = User.objects.filter(username=login).first()
+            if user is None:
+                print(f"Нет учётной записи {login} ({role}): роль пропущена")
+                continue
+            client = Client()
+            client.force_login(user)
+            print(f"\n{role} ({login}); {_load()}")
+            for name, url in _urls(unit_id):
+                if args.only and args.only not in name and args.only not in url:
+                    continue
+                try:
+                    row = _measure(client, role, name, url, runs)
+                except Exception as exc:  # a page that fails is reported and fails the check
+                    failed.append(f"{role}: {name} {url} — ошибка {type(exc).__name__}: {exc}")
+                    print(f"  {name:<40} {url:<45} ОШИБКА: {type(exc).__name__}")
+                    continue
+                rows.append(row)
+                if row.seconds is None:
+                    print(f"  {name:<40} {url:<45} не измерена: ответ {row.status}")
+                    continue
+                verdict = "в норме" if row.seconds < budget else "ЦЕЛЬ НЕ ДОСТИГНУТА"
+                print(
+                    f"  {name:<40} {url:<45} {1000 * row.seconds:7.0f} мс  запросов {row.queries:3d}  "
+                    f"{row.kb:7.0f} КБ  {verdict}"
+                )
+        timed = [row for row in rows if row.seconds is not None]
+        missed = [row for row in timed if row.seconds >= budget]
+        workers = f"{data.counts.get('работников', 0):,}".replace(",", "\u00a0")
+        print(
+            f"\nИтог ({workers} работников, медиана {runs} замеров, цель {1000 * budget:.0f} мс): "
+            f"страниц измерено {len(timed)}, цель не достигнута — {len(missed)}, "
+            f"с ошибкой — {len(failed)}."
+        )
+        for row in sorted(missed, key=lambda r: -r.seconds):
+            print(f"  {row.role}: {row.name} {row.url} — {1000 * row.seconds:.0f} мс")
+        for line in failed:
+            print(f"  {line}")
+        print(f"Загрузка после замеров: {_load()}")
+    return 1 if missed or failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -667,8 +667,9 @@ def synthetic_country(
       :data:`HEAD_LOGIN` (head of the benchmark's organization) and :data:`NATIONAL_LOGIN`
       (national operator on the federal root).
 
-    ``seed`` varies the database's random draws (``setseed``); the layout is the same for every
-    seed. ``today``: the date the data set is built around (default: today).
+    ``seed`` varies the random draws (``setseed``) of the new mentor cards (status, pool,
+    publication in the open bank) and of the activities' execution; the units, the people, the
+    programs and the accounts are laid out the same for every seed. ``today``: the date the data set is built around (default: today).
 
     Raises:
         SystemExit: the database is not PostgreSQL, or the counts do not fit (as
@@ -725,11 +726,11 @@ def synthetic_country(
             INSERT INTO bank_mentorprofile (status, pool, contour, capacity, questionnaire, interview_notes,
                 interviewed_on, consent_given_on, consent_scan, publish_in_open_bank, public_fields, created_at,
                 updated_at, organization_id, person_id)
-            SELECT (ARRAY['candidate','selected','trained','active','active','paused'])[(s.person_id %% 6)::int + 1],
+            SELECT (ARRAY['candidate','selected','trained','active','active','paused'])[floor(random() * 6)::int + 1],
                 (ARRAY['accomplished','replicating','authoritative','methodical','self_developing'])
-                    [(s.person_id %% 5)::int + 1],
+                    [floor(random() * 5)::int + 1],
                 'internal', 1 + (s.person_id %% 3)::int, '', '', NULL, make_date(%s, 8, 25), '',
-                s.person_id %% 4 = 0, '[]'::jsonb, now(), now(), s.org_id, s.person_id
+                random() < 0.25, '[]'::jsonb, now(), now(), s.org_id, s.person_id
             FROM h_staff s
             WHERE s.rn <= 10 AND NOT EXISTS (SELECT 1 FROM bank_mentorprofile m WHERE m.person_id = s.person_id)
             """,
@@ -841,7 +842,7 @@ def synthetic_country(
                 (2, 'Проведение совещания с педагогическими работниками', 'Протокол совещания'),
                 (3, 'Информационное сопровождение на официальном сайте', 'Публикации на сайте')) i(n, activity, result)
             CROSS JOIN LATERAL (SELECT CASE WHEN r.status <> 'approved' THEN 'planned'
-                ELSE (ARRAY['done','done','in_progress','planned','cancelled'])[((r.id + s.id + i.n) % 5)::int + 1]
+                ELSE (ARRAY['done','done','in_progress','planned','cancelled'])[floor(random() * 5)::int + 1]
                 END AS status) x
             """
         )

@@ -64,6 +64,7 @@ def test_counts_match_the_preset(synthetic):
     assert {"draft", "active", "completed"} <= statuses
     # Ten experienced workers per organization have a mentor card; two young ones wait in the pool.
     assert MentorProfile.objects.count() == 10 * TINY.organizations
+    assert len(set(MentorProfile.objects.values_list("status", flat=True))) >= 3
     assert MenteeProfile.objects.count() == TINY.programs + 2 * TINY.organizations
     assert set(Roadmap.objects.values_list("level", flat=True)) == {"region", "municipality", "organization"}
     assert RoadmapItem.objects.count() == 6 * Roadmap.objects.count()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import operator
 import zlib
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -64,28 +65,36 @@ def file_sha256(source: BinaryIO) -> str:
     return digest.hexdigest()
 
 
+_VALUES_OF = operator.attrgetter(*_FIELDS)
+#: Positions (in the encoded list, after the row number) of the dates and of the sets of ids.
+_DATE_AT = tuple(index for index, name in enumerate(_FIELDS, start=1) if name in _DATES)
+_SET_AT = tuple(index for index, name in enumerate(_FIELDS, start=1) if name in _SETS)
+
+
 def _encode_row(row: RowData, person: dict | None) -> list:
-    values: list = [row.row]
-    for name in _FIELDS:
-        value = getattr(row, name)
-        if value is not None and name in _DATES:
-            value = value.toordinal()
-        elif value is not None and name in _SETS:
-            value = sorted(value)
-        values.append(value)
+    """``[row number, *fields, (person id, updated_at ISO)]``: dates as ordinals, sets sorted."""
+    values: list = [row.row, *_VALUES_OF(row)]
+    for index in _DATE_AT:
+        if values[index] is not None:
+            values[index] = values[index].toordinal()
+    for index in _SET_AT:
+        if values[index] is not None:
+            values[index] = sorted(values[index])
     if person is not None:
         values += [person["id"], person["updated_at"].isoformat()]
     return values
 
 
 def _decode_row(values: list) -> tuple[RowData, tuple[int, dt.datetime] | None]:
+    """The ``RowData`` and the matched ``(person id, updated_at)`` (or None) of ``_encode_row``."""
+    for index in _DATE_AT:
+        if values[index] is not None:
+            values[index] = dt.date.fromordinal(values[index])
+    for index in _SET_AT:
+        if values[index] is not None:
+            values[index] = frozenset(values[index])
     row = RowData(values[0])
-    for index, name in enumerate(_FIELDS, start=1):
-        value = values[index]
-        if value is not None and name in _DATES:
-            value = dt.date.fromordinal(value)
-        elif value is not None and name in _SETS:
-            value = frozenset(value)
+    for name, value in zip(_FIELDS, values[1 : len(_FIELDS) + 1], strict=True):
         setattr(row, name, value)
     rest = values[len(_FIELDS) + 1 :]
     person = (rest[0], dt.datetime.fromisoformat(rest[1])) if rest else None

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -184,8 +184,10 @@ def _program_scope_filter(scope, action: str) -> Q:
     exempt, bound = scope.consent_paths("personalizedprogram", action)
     condition = paths_q("organization__path", exempt)
     if bound:
-        unconsented = unconsented_pairs().filter(program__isnull=False).values("program_id")
-        condition |= paths_q("organization__path", bound) & ~Q(pk__in=unconsented)
+        # A correlated NOT EXISTS per program, not NOT IN (every unconsented pair of the region):
+        # the planner keeps the page's order and LIMIT (issue 16).
+        unconsented = unconsented_pairs().filter(program_id=OuterRef("pk"))
+        condition |= paths_q("organization__path", bound) & ~Exists(unconsented)
     if action == "view" and scope.person_id:
         me = scope.person_id
         own = Pair.objects.filter(
@@ -296,7 +298,11 @@ class PersonalizedProgram(models.Model):
         verbose_name = "персонализированная программа наставничества"
         verbose_name_plural = "персонализированные программы наставничества"
         ordering = ["-starts_on", "-pk"]
-        indexes = [models.Index(fields=["organization", "status"], name="program_org_status")]
+        indexes = [
+            models.Index(fields=["organization", "status"], name="program_org_status"),
+            # The list's order: a region's page walks it and stops at 25 rows (issue 16).
+            models.Index(fields=["-starts_on", "-id"], name="program_starts_desc"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gte=F("starts_on") + dt.timedelta(days=PROGRAM_MIN_DAYS))
@@ -520,7 +526,9 @@ class PairRequest(models.Model):
         exempt, bound = scope.consent_paths("personalizedprogram", action)
         condition = paths_q("pair__organization__path", exempt)
         if bound:
-            condition |= paths_q("pair__organization__path", bound) & ~Q(pair__in=unconsented_pairs())
+            condition |= paths_q("pair__organization__path", bound) & ~Exists(
+                unconsented_pairs().filter(pk=OuterRef("pair_id"))
+            )
         if action == "view" and scope.person_id:
             condition |= Q(pair__mentee_id=scope.person_id, kind=RequestKind.CHANGE_MENTOR) | Q(
                 pair__mentor_id=scope.person_id, kind=RequestKind.RELEASE_MENTOR

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from nastavnik.access.choices import Role
 from nastavnik.access.scope import UserScope, get_scope
+from nastavnik.core.pagination import COUNT_CAP, capped_count, grouped
 from nastavnik.organizations.choices import Level
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.models import Person
@@ -19,9 +20,26 @@ from nastavnik.people.models import Person
 
 @dataclass(frozen=True)
 class Tile:
+    """A figure of the home page: its ``label``, the ``value`` and the list it opens (``url``).
+    ``capped``: the value was counted up to ``core.pagination.COUNT_CAP`` + 1 and the list is
+    longer (``display`` says «более 10 000»)."""
+
     label: str
     value: int
     url: str = ""
+    capped: bool = False
+
+    @classmethod
+    def counted(cls, label: str, rows, url: str = "") -> Tile:
+        """The tile of the rows of a (scoped) queryset, counted by one query that stops after
+        ``COUNT_CAP`` + 1 rows (issue 16: an exact count of a region's people took 268 ms)."""
+        value = capped_count(rows)
+        return cls(label, min(value, COUNT_CAP), url, capped=value > COUNT_CAP)
+
+    @property
+    def display(self) -> str:
+        """The value as the page shows it: «1 234», «более 10 000»."""
+        return f"более {grouped(self.value)}" if self.capped else grouped(self.value)
 
 
 @dataclass(frozen=True)
@@ -103,7 +121,7 @@ def home_context(user) -> dict:
             "Организации", unit_counts["organizations"], reverse("organizations:list") + "?level=organization"
         )
     )
-    tiles.append(Tile("Педагогические работники", people.count(), reverse("people:list")))
+    tiles.append(Tile.counted("Педагогические работники", people, reverse("people:list")))
     scope = get_scope(user) if not user.is_superuser else None
     roles = []
     unit_names: dict[int, str] = {}

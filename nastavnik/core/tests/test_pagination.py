@@ -63,3 +63,11 @@ def test_a_queryset_is_counted_in_one_query_that_stops_after_the_cap():
         page = paginator.page(3)
         assert len(list(page)) == 3 and not page.has_next()
     assert len(queries) == 2  # the capped count and the page
+
+
+def test_a_home_tile_says_more_than_the_cap_beyond_it():
+    from nastavnik.core.home import Tile
+
+    assert Tile.counted("Педагогические работники", list(range(10_005))).display == "более 10\u00a0000"
+    exact = Tile.counted("Педагогические работники", list(range(9_999)))
+    assert (exact.value, exact.capped, exact.display) == (9_999, False, "9\u00a0999")

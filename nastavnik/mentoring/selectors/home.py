@@ -31,7 +31,7 @@ def home_pairs(request: HomeRequest) -> dict:
     user, scope = request.user, request.scope
     pairs = Pair.objects.for_user(user).active()
     request.tiles.append(
-        Tile("Действующие наставнические пары", pairs.count(), reverse("mentoring:program_list"))
+        Tile.counted("Действующие наставнические пары", pairs, reverse("mentoring:program_list"))
     )
     my_pairs = None
     if scope is not None and scope.person_id and scope.has_role(Role.MENTOR, Role.MENTEE):

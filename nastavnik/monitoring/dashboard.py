@@ -38,6 +38,8 @@ from nastavnik.monitoring.indicators.base import (
 )
 from nastavnik.monitoring.indicators.cycle import full_cycle_breakdown
 from nastavnik.monitoring.periods import Period
+from nastavnik.monitoring.rollups import breakdown as stored_breakdown
+from nastavnik.monitoring.rollups import stored_rollups
 from nastavnik.organizations.choices import Level
 from nastavnik.organizations.models import OrgUnit
 
@@ -187,6 +189,11 @@ class Dashboard:
         return min(times, default=None)
 
     @property
+    def stored(self) -> bool:
+        """Whether the figures were read from the stored roll-up (``monitoring.rollups``)."""
+        return any(r.stored for r in self.rollups.values())
+
+    @property
     def lagging(self) -> list[Row]:
         """The children that lag (:attr:`Row.lagging`), the worst first."""
         return sorted((r for r in self.rows if r.lagging), key=lambda r: (-r.worse_count, r.unit.full_name))
@@ -228,19 +235,28 @@ def build_dashboard(
     passed once) and, ``with_previous``, one more for ``period.previous()`` without children —
     the same count for a municipality of 2 organizations and a region of 1,000. ``indicators``:
     all registered ones by default. With ``cache`` (the pages) each indicator's grouped query
-    may be up to a minute old (``indicators.base.CACHE_SECONDS``): at a region's size the twelve
-    indicators take seconds to compute, so the page shows when its data were computed
-    (:attr:`Dashboard.as_of`); documents pass ``cache=False``."""
+    may be up to a minute old (``indicators.base.CACHE_SECONDS``), or read from the stored
+    roll-up (``monitoring.rollups``: two queries per period whatever the size, up to a day old)
+    when a fresh one covers the unit and the period — the page shows when its data were
+    computed (:attr:`Dashboard.as_of`, :attr:`Dashboard.stored`); documents pass
+    ``cache=False`` and get live figures."""
     indicators = all_indicators() if indicators is None else indicators
     children = child_units(unit)
-    paths = organization_paths(unit) if children else {}
-    rollups = {
-        i.code: rollup(i, unit, period, children=children, cache=cache, org_paths=paths) for i in indicators
-    }
+    rollups = stored_rollups(unit, period, indicators, children) if cache else None
+    if rollups is None:
+        paths = organization_paths(unit) if children else {}
+        rollups = {
+            i.code: rollup(i, unit, period, children=children, cache=cache, org_paths=paths)
+            for i in indicators
+        }
     previous: dict[str, Figure] = {}
     if with_previous:
         before = period.previous()
-        previous = {i.code: rollup(i, unit, before, children=[], cache=cache).total for i in indicators}
+        stored = stored_rollups(unit, before, indicators, []) if cache else None
+        previous = {
+            i.code: (stored[i.code] if stored else rollup(i, unit, before, children=[], cache=cache)).total
+            for i in indicators
+        }
     board = Dashboard(unit, period, indicators, rollups, previous, children, cache=cache)
     for indicator in indicators:
         figure = rollups[indicator.code].total
@@ -312,10 +328,8 @@ def indicator_chart(indicator: Indicator, board: Dashboard) -> Chart:
     own figure beside the previous period's."""
     result = board.rollups[indicator.code]
     if board.children:
-        below = (
-            "муниципальным образованиям и организациям"
-            if board.unit.level != Level.MUNICIPALITY
-            else "организациям"
+        below = {Level.MUNICIPALITY: "организациям", Level.FEDERAL: "регионам"}.get(
+            board.unit.level, "муниципальным образованиям и организациям"
         )
         return Chart(
             title=f"{indicator.title} — по {below}",
@@ -413,9 +427,13 @@ def cached_breakdown(name: str, unit: OrgUnit, period: Period, compute: Callable
     """``compute(unit, period)`` — a breakdown of the indicators (difficulties by area, the full
     cycle by group) — kept in the Django cache for as long as the indicators' figures
     (``indicators.base.CACHE_SECONDS``), so that the page's charts and tables cost no query of
-    their own while its figures are cached; ``cache=False`` computes afresh (documents)."""
+    their own while its figures are cached — or read from the stored roll-up of a federal or
+    regional unit (``monitoring.rollups.breakdown``); ``cache=False`` computes afresh (documents)."""
     if not cache:
         return compute(unit, period)
+    stored = stored_breakdown(name, unit, period)
+    if stored is not None:
+        return stored
     key = f"dashboard:{name}:{unit.path}:{period.start:%Y%m%d}:{period.end:%Y%m%d}"
     hit = django_cache.get(key)
     if hit is None:
@@ -536,8 +554,8 @@ class HomeMonitoring:
 
 
 def home_monitoring(scope, *, today=None) -> list[HomeMonitoring]:
-    """The monitoring blocks of the home page of the regional operator and the municipal
-    coordinator (issue 14: «the key monitoring figures of their unit and the lagging
+    """The monitoring blocks of the home page of the national (federal) operator, the regional
+    operator and the municipal coordinator (issue 14: «the key monitoring figures of their unit and the lagging
     municipalities/organizations»): one per region or municipality they hold the role on, for
     the current year, without the previous period (the dashboard has it). The lagging units are
     :attr:`Dashboard.behind`: worse than the median on the most figures first. ``scope``: the
@@ -547,7 +565,8 @@ def home_monitoring(scope, *, today=None) -> list[HomeMonitoring]:
 
     if scope is None:
         return []
-    paths = scope.paths(*RIGHT, roles=frozenset({Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR}))
+    watchers = frozenset({Role.NATIONAL_OPERATOR, Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR})
+    paths = scope.paths(*RIGHT, roles=watchers)
     if not paths:
         return []
     period, _error = parse_period({}, today=today)
@@ -572,6 +591,8 @@ def home_monitoring(scope, *, today=None) -> list[HomeMonitoring]:
                 children_label=(
                     "организации"
                     if unit.level == Level.MUNICIPALITY
+                    else "регионы"
+                    if unit.level == Level.FEDERAL
                     else "муниципальные образования и организации"
                 ),
                 more=max(len(lagging) - HOME_LAGGING, 0),

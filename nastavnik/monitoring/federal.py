@@ -27,11 +27,13 @@ from django.utils import timezone
 from nastavnik.access.choices import Role
 from nastavnik.core.home import WorkItem, WorkList
 from nastavnik.organizations.choices import EDUCATIONAL_KINDS, Level
-from nastavnik.organizations.models import OrgUnit
+from nastavnik.organizations.models import PATH_STEP, OrgUnit
 
 #: The deadline of the federal form: 20 January of the year after the reporting one (seed 002 §9).
 DEADLINE_MONTH = 1
 DEADLINE_DAY = 20
+#: The length of one segment of a unit's path: the zero-padded id and a slash.
+PATH_SEGMENT = PATH_STEP + 1
 #: The earliest reporting year (the target model dates from 2022) and how many years the pages offer.
 FIRST_YEAR = 2022
 
@@ -195,7 +197,7 @@ def federal_rollup(unit: OrgUnit, year: int) -> FederalRollup:
     zero-padded ids of 8 digits and a slash, so the segment is 9 characters), then one query for
     the ids of those units. Organizations directly under ``unit`` are lines of their own.
     Built for the national run of issue 14 (40 000 organizations, 1.1 million teachers: < 5 s)."""
-    depth = len(unit.path) + 9
+    depth = len(unit.path) + PATH_SEGMENT
     grouped = (
         _completed_pairs(unit.path, year)
         .annotate(branch=Substr("organization__path", 1, depth))
@@ -319,6 +321,8 @@ def federal_table(
     the confirming users with their persons)."""
     from nastavnik.monitoring.models import FederalStatisticsReport
 
+    if unit.level == Level.FEDERAL:
+        return _federal_level_table(user, unit, year, today=today)
     live = live_figures(unit.path, year)
     reports = {
         r.organization_id: r
@@ -362,6 +366,66 @@ def federal_table(
         year=year,
         rows=rows,
         totals=totals,
+        overall=overall,
+        status_counts=counts,
+        deadline=deadline(year),
+        countdown=countdown_text(year, today),
+    )
+
+
+def _federal_level_table(user, unit: OrgUnit, year: int, *, today: dt.date | None = None) -> FederalTable:
+    """The federal unit's page: one :class:`MunicipalityTotal` per region (``totals``, the
+    regions as rows; organizations directly under the root count in the overall only), the
+    ``overall`` and the counts by status over every organization the user may view, and no
+    organization rows (a region's page lists them: the country has forty thousand). Four
+    queries (regions, organizations with their region's path, live figures, reports), read as
+    tuples: no model object per organization."""
+    from nastavnik.monitoring.models import FederalStatisticsReport
+
+    depth = len(unit.path) + PATH_SEGMENT
+    live = live_figures(unit.path, year)
+    reports = dict(
+        FederalStatisticsReport.objects.filter(
+            organization__path__startswith=unit.path, year=year
+        ).values_list("organization_id", "figure")
+    )
+    regions = {r.path: r for r in OrgUnit.objects.filter(parent=unit).order_by("full_name")}
+    totals = {path: MunicipalityTotal(unit=region) for path, region in regions.items()}
+    overall = MunicipalityTotal(unit=unit)
+    counts = dict.fromkeys(STATUS_LABELS, 0)
+    organizations = (
+        organizations_of(user, unit)
+        .select_related(None)
+        .annotate(branch=Substr("path", 1, depth))
+        .values_list("pk", "kind", "branch")
+    )
+    educational = set(EDUCATIONAL_KINDS)
+    for pk, kind, branch in organizations.iterator(chunk_size=10_000):
+        figure, confirmed = live.get(pk, 0), reports.get(pk)
+        if kind not in educational and not figure and confirmed is None:
+            continue
+        status = (
+            STATUS_MISSING
+            if confirmed is None
+            else STATUS_DIFFERS
+            if confirmed != figure
+            else STATUS_CONFIRMED
+        )
+        counts[status] += 1
+        for target in (totals.get(branch), overall):
+            if target is None:
+                continue
+            target.organizations += 1
+            target.live += figure
+            if confirmed is not None:
+                target.confirmed_count += 1
+                target.confirmed += confirmed
+                target.differs_count += status == STATUS_DIFFERS
+    return FederalTable(
+        unit=unit,
+        year=year,
+        rows=[],
+        totals=list(totals.values()),
         overall=overall,
         status_counts=counts,
         deadline=deadline(year),

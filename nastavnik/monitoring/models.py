@@ -431,6 +431,8 @@ class Answer(models.Model):
         indexes = [
             models.Index(fields=["organization", "month"]),
             models.Index(fields=["campaign", "organization"]),
+            # the indicators of answers read a period's months of one audience (issue 16)
+            models.Index(fields=["month", "audience"]),
         ]
 
     def __str__(self) -> str:
@@ -658,3 +660,83 @@ class AnalyticalReport(models.Model):
     @classmethod
     def scope_filter(cls, scope, action: str) -> Q:
         return paths_q("unit__path", scope.paths("analyticalreport", action))
+
+
+class IndicatorRollupRun(models.Model):
+    """One refresh of the materialized roll-up (issue 16, «Scale»): every registered indicator
+    computed over the subtree of ``root`` for the period ``period_start``–``period_end`` at
+    ``computed_at`` by ``monitoring.rollups.rollups_refresh``. A unit's stored figures are read
+    only through the latest run whose root contains it, and the page shows its time."""
+
+    root = models.ForeignKey(
+        "organizations.OrgUnit", verbose_name="корневая единица", on_delete=models.CASCADE, related_name="+"
+    )
+    period_start = models.DateField("начало периода")
+    period_end = models.DateField("конец периода")
+    computed_at = models.DateTimeField("рассчитано")
+    #: The codes of the indicators computed (a page asking for another one computes it live).
+    indicators = models.JSONField("показатели", default=list)
+    seconds = models.FloatField("длительность расчёта, с", default=0)
+
+    class Meta:
+        verbose_name = "расчёт сводных показателей"
+        verbose_name_plural = "расчёты сводных показателей"
+        constraints = [
+            models.UniqueConstraint(fields=["root", "period_start", "period_end"], name="rolluprun_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.root} {self.period_start:%d.%m.%Y}–{self.period_end:%d.%m.%Y}"
+
+
+class IndicatorRollup(models.Model):
+    """The stored figure of one indicator for one unit over a period: the ``parts`` (a JSON
+    list of numbers, ``monitoring.indicators.base.Parts``) summed over the unit's whole subtree,
+    the unit's own rows included — what ``indicators.base.rollup`` would compute live. Written
+    by ``monitoring.rollups.rollups_refresh`` for every unit with figures (a unit without a row
+    has empty parts); belongs to ``run``."""
+
+    run = models.ForeignKey(
+        IndicatorRollupRun, verbose_name="расчёт", on_delete=models.CASCADE, related_name="figures"
+    )
+    indicator = models.CharField("показатель", max_length=64)
+    unit = models.ForeignKey(
+        "organizations.OrgUnit", verbose_name="единица", on_delete=models.CASCADE, related_name="+"
+    )
+    parts = models.JSONField("составляющие")
+
+    class Meta:
+        verbose_name = "сводный показатель"
+        verbose_name_plural = "сводные показатели"
+        constraints = [
+            models.UniqueConstraint(fields=["run", "unit", "indicator"], name="indicatorrollup_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.unit_id}"
+
+
+class IndicatorBreakdown(models.Model):
+    """A stored breakdown of the dashboards' charts (``name``: ``"difficulty_by_area"`` or
+    ``"full_cycle_breakdown"``, the functions of ``monitoring.indicators``) for one unit of the
+    federal or the regional level, as the function returned it (``data``, JSON); belongs to
+    ``run`` (``monitoring.rollups``)."""
+
+    run = models.ForeignKey(
+        IndicatorRollupRun, verbose_name="расчёт", on_delete=models.CASCADE, related_name="breakdowns"
+    )
+    name = models.CharField("разбивка", max_length=64)
+    unit = models.ForeignKey(
+        "organizations.OrgUnit", verbose_name="единица", on_delete=models.CASCADE, related_name="+"
+    )
+    data = models.JSONField("данные")
+
+    class Meta:
+        verbose_name = "сохранённая разбивка показателей"
+        verbose_name_plural = "сохранённые разбивки показателей"
+        constraints = [
+            models.UniqueConstraint(fields=["run", "unit", "name"], name="indicatorbreakdown_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.unit_id}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -38,6 +39,23 @@ VIEW_REFUSAL = (
 def federal_units(user):
     """The units whose figures ``user`` may view (the right ``federalstatisticsreport`` view)."""
     return OrgUnit.objects.granted(user, "federalstatisticsreport", "view")
+
+
+def unit_choices(user, unit: OrgUnit) -> list[OrgUnit]:
+    """The units offered in the chooser of the page of ``unit``: the federal unit and the
+    regions ``user`` may view, and the municipalities of ``unit``'s region only (the country has
+    two thousand of them), ordered by path. Two queries."""
+    ids = [int(part) for part in unit.path.split("/") if part]
+    region = OrgUnit.objects.filter(pk__in=ids, level=Level.REGION).values_list("path", flat=True).first()
+    nearby = Q(level__in=(Level.FEDERAL, Level.REGION))
+    if region:
+        nearby |= Q(level=Level.MUNICIPALITY, path__startswith=region)
+    return list(
+        federal_units(user)
+        .filter(nearby)
+        .order_by("path")
+        .only("pk", "full_name", "short_name", "level", "path")
+    )
 
 
 def _local(value):
@@ -136,12 +154,7 @@ class FederalView(RightRequiredMixin, TemplateView):
             .filter(pk__in=ids)
             .values_list("pk", flat=True)
         )
-        context["unit_choices"] = list(
-            federal_units(user)
-            .exclude(level=Level.ORGANIZATION)
-            .order_by("path")
-            .only("pk", "full_name", "short_name", "level", "path")
-        )
+        context["unit_choices"] = unit_choices(user, self.unit)
         context["municipalities"] = [t for t in self.table.totals if t.unit is not None]
         context["deadline"] = deadline(self.year)
         return context

@@ -22,10 +22,11 @@ from django.views.generic import TemplateView
 
 from nastavnik.core.views import RightRequiredMixin, id_param
 from nastavnik.monitoring.indicators.answers import difficulty_by_area
-from nastavnik.monitoring.indicators.base import all_indicators, get_indicator, rollup
+from nastavnik.monitoring.indicators.base import all_indicators, child_units, get_indicator, rollup
 from nastavnik.monitoring.indicators.cycle import BREAKDOWN_TITLES, full_cycle_breakdown
 from nastavnik.monitoring.indicators.drilldown import RenderContext, drilldown_for
 from nastavnik.monitoring.periods import parse_period, period_choices
+from nastavnik.monitoring.rollups import stored_rollups
 from nastavnik.organizations.choices import Level
 from nastavnik.organizations.models import OrgUnit
 
@@ -99,8 +100,15 @@ class IndicatorListView(IndicatorMixin, TemplateView):
         context.update(self.period_context())
         rows = []
         if self.unit is not None:
-            for indicator in all_indicators():
-                figure = rollup(indicator, self.unit, self.period, children=[]).total
+            indicators = all_indicators()
+            stored = stored_rollups(self.unit, self.period, indicators, [])
+            context["as_of"] = next(iter(stored.values())).as_of if stored else None
+            for indicator in indicators:
+                figure = (
+                    stored[indicator.code]
+                    if stored
+                    else rollup(indicator, self.unit, self.period, children=[])
+                ).total
                 rows.append(
                     {
                         "indicator": indicator,
@@ -134,7 +142,9 @@ class IndicatorDetailView(IndicatorMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(self.period_context())
         indicator, unit, period, user = self.indicator, self.unit, self.period, self.request.user
-        result = rollup(indicator, unit, period)
+        children = child_units(unit)
+        stored = stored_rollups(unit, period, [indicator], children)
+        result = stored[indicator.code] if stored else rollup(indicator, unit, period, children=children)
         terms = [(words, _number(number)) for words, number in indicator.terms(result.total.parts)]
         # «Числитель:», «Знаменатель:» before the two terms of a share, a mean or a ratio
         prefixes = ["Числитель: ", "Знаменатель: "] if indicator.explain is None and len(terms) == 2 else []
@@ -165,9 +175,12 @@ class IndicatorDetailView(IndicatorMixin, TemplateView):
                 "up": up,
                 "up_url": self.unit_url(up.pk) if up else "",
                 "list_url": reverse("monitoring:indicators") + "?" + self.query(),
+                "as_of": result.as_of if result.stored else None,
             }
         )
-        drill = drilldown_for(indicator, user, unit, period)
+        # Above the regions the rows behind the figure are a million: the regions' roll-up is
+        # the way down (federal → region → municipality → organization).
+        drill = drilldown_for(indicator, user, unit, period) if unit.level != Level.FEDERAL else None
         if drill is not None:
             page = Paginator(drill.rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
             rows = list(page.object_list)

@@ -122,8 +122,11 @@ class Rollup:
     indicator: Indicator
     total: Figure
     children: list[Figure] = field(default_factory=list)
-    #: When the figures were computed: now, or earlier when read from the cache (``cache=True``).
+    #: When the figures were computed: now, or earlier when read from the cache (``cache=True``)
+    #: or from the stored roll-up (``monitoring.rollups``).
     as_of: dt.datetime | None = None
+    #: Whether the figures were read from the stored roll-up (``monitoring.rollups``).
+    stored: bool = False
 
 
 _REGISTRY: dict[str, Indicator] = {}
@@ -183,10 +186,10 @@ def child_units(unit: OrgUnit) -> list[OrgUnit]:
 
 
 def organization_paths(unit: OrgUnit) -> dict[int, str]:
-    """``{id: path}`` of the organizations under ``unit`` (one query), for :func:`rollup`."""
-    return dict(
-        OrgUnit.objects.filter(path__startswith=unit.path, level=Level.ORGANIZATION).values_list("pk", "path")
-    )
+    """``{id: path}`` of the units under ``unit`` (one query), for :func:`rollup`: the
+    organizations and the units between (a municipality owns a roadmap of its own, which counts
+    in its row as on its own dashboard)."""
+    return dict(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", "path"))
 
 
 #: How long a cached computation is used (issue 14: «a change shows on the dashboard within a
@@ -218,7 +221,9 @@ def rollup(
 ) -> Rollup:
     """Compute ``indicator`` over ``unit``'s subtree for ``period``: one grouped query
     (``indicator.compute``), then the sums per child in Python (a child's organizations are
-    those whose path starts with the child's path). ``children`` may be passed to spare their
+    those whose path continues the child's path: the child is looked up by the path segment
+    right below ``unit``, so the cost grows with the organizations, not organizations ×
+    children). ``children`` may be passed to spare their
     query when several indicators are rolled up over the same unit. With ``cache`` the grouped
     query's result may be up to :data:`CACHE_SECONDS` old (:func:`cached_compute`); ``as_of``
     of the result says when it was computed. ``org_paths`` (``{organization id: path}`` of the
@@ -231,20 +236,23 @@ def rollup(
     children = child_units(unit) if children is None else children
     sums: dict[int, Parts] = {child.pk: () for child in children}
     total: Parts = ()
-    paths = sorted(((child.path, child.pk) for child in children), key=lambda p: -len(p[0]))
     if org_paths is None:
         org_paths = (
             dict(OrgUnit.objects.filter(pk__in=list(per_org)).values_list("pk", "path")) if children else {}
         )
+    # a child is found by the segment of the path right below the unit's (one dict look-up per
+    # organization, whatever the number of children)
+    by_segment = {child.path: child.pk for child in children}
+    depth = len(unit.path)
     for org_id, parts in per_org.items():
         total = add_parts(total, parts)
         if not children:
             continue
         path = org_paths.get(org_id, "")
-        for child_path, child_id in paths:
-            if path.startswith(child_path):
-                sums[child_id] = add_parts(sums[child_id], parts)
-                break
+        end = path.find("/", depth)
+        child_id = by_segment.get(path[: end + 1]) if end >= 0 else None
+        if child_id is not None:
+            sums[child_id] = add_parts(sums[child_id], parts)
     return Rollup(
         indicator=indicator,
         total=Figure(unit, total, indicator.value(total)),

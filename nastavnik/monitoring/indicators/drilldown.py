@@ -16,14 +16,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 
 from nastavnik.access.scope import get_scope
 from nastavnik.monitoring.choices import Audience, Measure, Phase
 from nastavnik.monitoring.indicators import answers, cycle, execution, implementing, load, participation
 from nastavnik.organizations.models import OrgUnit
-from nastavnik.people.consent import consent_exists, consented_person_ids
+from nastavnik.people.consent import consent_exists
 from nastavnik.people.models import Person
 from nastavnik.roadmaps.selectors import progress_for
 
@@ -63,21 +63,27 @@ class RenderContext:
 
     user: object
     unit_url: Callable[[int], str]
-    _exempt: list[str] | None = field(default=None, repr=False)
+    _paths: tuple[list[str], list[str]] | None = field(default=None, repr=False)
 
     def exempt_paths(self) -> list[str] | None:
         """Paths under which the user sees people without a consent; ``None``: everywhere."""
         if getattr(self.user, "is_superuser", False):
             return None
-        if self._exempt is None:
-            self._exempt = get_scope(self.user).consent_paths("person", "view")[0]
-        return self._exempt
+        return self._consent_paths()[0]
 
+    def bound_paths(self) -> list[str] | None:
+        """Paths under which the user sees the people who consented only (``person`` view
+        through a role bound by the consent); ``None``: everywhere. Outside both these and
+        :meth:`exempt_paths` (the national operator, who reads no one's personal data) no name
+        is shown at all."""
+        if getattr(self.user, "is_superuser", False):
+            return None
+        return self._consent_paths()[1]
 
-def _in(field: str, ids) -> ExpressionWrapper:
-    """A boolean column: ``field`` is among the one-column subquery ``ids`` (an uncorrelated
-    ``IN``, which PostgreSQL hashes once, instead of an ``EXISTS`` per row of a long list)."""
-    return ExpressionWrapper(Q(**{f"{field}__in": ids}), output_field=BooleanField())
+    def _consent_paths(self) -> tuple[list[str], list[str]]:
+        if self._paths is None:
+            self._paths = get_scope(self.user).consent_paths("person", "view")
+        return self._paths
 
 
 def _check(flag: bool) -> Cell:
@@ -95,20 +101,22 @@ def _org_cell(orgs: dict, org_id: int, ctx: RenderContext) -> Cell:
 
 def _people_cells(rows: list[dict], person_key: str, ctx: RenderContext) -> tuple[dict, dict, Callable]:
     """Bulk-load the people and organizations of ``rows``; returns ``(people, orgs, name_cell)``
-    where ``name_cell(row)`` is the person's name or :data:`HIDDEN_NAME` per the consent rule."""
+    where ``name_cell(row)`` is the person's name or :data:`HIDDEN_NAME` per the consent rule:
+    named where the user sees everyone (the curator, the head), or where they see the consented
+    people and the person consented; never where they may not view people at all (the national
+    operator, 152-ФЗ)."""
     people = Person.objects.only("pk", "last_name", "first_name", "middle_name").in_bulk(
         {row[person_key] for row in rows}
     )
     orgs = _org_names(row["organization_id"] for row in rows)
-    exempt = ctx.exempt_paths()
+    exempt, bound = ctx.exempt_paths(), ctx.bound_paths()
+
+    def under(org, paths) -> bool:
+        return org is not None and any(org.path.startswith(p) for p in paths)
 
     def name_cell(row: dict) -> Cell:
         org = orgs.get(row["organization_id"])
-        may = (
-            exempt is None
-            or row["consented"]
-            or (org is not None and any(org.path.startswith(p) for p in exempt))
-        )
+        may = exempt is None or under(org, exempt) or (row["consented"] and under(org, bound))
         person = people.get(row[person_key])
         if not may or person is None:
             return Cell(HIDDEN_NAME, muted=True)
@@ -150,8 +158,8 @@ def _staff(role: str, *, young: bool, column: str, title: str):
         rows = (
             rows.values("person_id", "organization_id")
             .annotate(
-                involved=_in("person_id", participation.involved_ids(period, role)),
-                consented=_in("person_id", consented_person_ids()),
+                involved=participation.involved_exists(period, role),
+                consented=consent_exists("person_id"),
             )
             .order_by(
                 "-involved", "organization__path", "person__last_name", "person__first_name", "person_id"
@@ -209,8 +217,8 @@ def _retention(user, unit, period) -> Drilldown:
         participation.cohort(unit.path, period)
         .values("mentee_id", "organization_id")
         .annotate(
-            kept=_in("mentee_id", participation.employed_on_ids(day)),
-            consented=_in("mentee_id", consented_person_ids()),
+            kept=participation.employed_on_exists(day),
+            consented=consent_exists("mentee_id"),
         )
         .order_by(
             "kept", "organization__path", "-consented", "mentee__last_name", "mentee__first_name", "mentee_id"

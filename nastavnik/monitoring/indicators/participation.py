@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from nastavnik.mentoring.models import Pair
@@ -64,6 +64,14 @@ def involved_ids(period, role: str):
     return Pair.objects.filter(pair_active_q(period)).values(f"{role}_id")
 
 
+def involved_exists(period, role: str, field: str = "person_id") -> Exists:
+    """``EXISTS``: the person in ``field`` (of the outer row) was ``role`` of a pair active in
+    ``period`` — :func:`involved_ids` as a correlated look-up by the pair's person (an index
+    probe per row): an ``IN`` over the pairs of the country is too big for PostgreSQL to hash
+    and is rescanned per row."""
+    return Exists(Pair.objects.filter(pair_active_q(period), **{f"{role}_id": OuterRef(field)}))
+
+
 def _staff_share(root_path: str, period, role: str, *, young: bool = False) -> dict[int, tuple]:
     rows = staff(root_path, period)
     if young:
@@ -105,6 +113,18 @@ def employed_on_ids(day: dt.date):
     return Employment.objects.current(day).filter(organization__level=Level.ORGANIZATION).values("person_id")
 
 
+def employed_on_exists(day: dt.date, field: str = "mentee_id") -> Exists:
+    """``EXISTS``: the person in ``field`` (of the outer row) is employed in an organization of
+    the system on ``day`` — the condition of :func:`employed_on_ids` as a correlated look-up by
+    the employment's person (an index probe per row), not an ``IN`` over every employment of
+    the country (which PostgreSQL cannot hash in memory at 1.1 million and rescans per row)."""
+    return Exists(
+        Employment.objects.current(day).filter(
+            person_id=OuterRef(field), organization__level=Level.ORGANIZATION
+        )
+    )
+
+
 def cohort(root_path: str, period):
     """The mentees of the period: pairs of the organizations under ``root_path`` active in it."""
     return Pair.objects.filter(in_subtree_q("organization", root_path), pair_active_q(period))
@@ -113,12 +133,12 @@ def cohort(root_path: str, period):
 def compute_retention(root_path: str, period) -> dict[int, tuple]:
     """``{organization id: (mentees still employed on the check day, mentees of the period)}``;
     the mentees are those of the organization's pairs active in the period."""
-    still = employed_on_ids(retention_check_date(period))
+    still = employed_on_exists(retention_check_date(period))
     rows = (
         cohort(root_path, period)
         .values("organization_id")
         .annotate(
-            num=Count("mentee_id", distinct=True, filter=Q(mentee_id__in=still)),
+            num=Count("mentee_id", distinct=True, filter=still),
             den=Count("mentee_id", distinct=True),
         )
         .order_by()

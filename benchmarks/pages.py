@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/pages.py                    # a region: 1,000 organizations, 60,000 teachers
     .venv/bin/python benchmarks/pages.py --national         # the country: 40,000 organizations, 1.1 million
-    .venv/bin/python benchmarks/pages.py --runs 10 --only roadmaps
+    .venv/bin/python benchmarks/pages.py --only roadmaps         # pages whose name or address has «roadmaps»
+    .venv/bin/python benchmarks/pages.py --preset demo10    # a region ten times the demo (or tiny: a check)
 
 Builds the data set (``nastavnik.demo.synthetic.synthetic_country``: preset ``region``, or
 ``national`` with ``--national``) on a scratch PostgreSQL database of the server of

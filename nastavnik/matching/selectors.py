@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
@@ -390,7 +391,13 @@ class PoolFacts:
     relations: Relations
 
 
-def pool_facts(*, unit: OrgUnit, today: dt.date | None = None) -> PoolFacts:
+def pool_facts(
+    *,
+    unit: OrgUnit,
+    today: dt.date | None = None,
+    mentee_ids: Iterable[int] | None = None,
+    mentor_ids: Iterable[int] | None = None,
+) -> PoolFacts:
     """Load the pool of ``unit`` (an organization or a municipality; a region works too) for
     :func:`nastavnik.matching.services.pool_assign`.
 
@@ -400,6 +407,9 @@ def pool_facts(*, unit: OrgUnit, today: dt.date | None = None) -> PoolFacts:
     active on ``today`` — those without a valid consent to personal-data processing are loaded
     too, so that the assignment can say why they stay without a mentor. Mentors: active, with a
     valid consent and a free place (checked in SQL). Eleven queries.
+
+    ``mentee_ids`` / ``mentor_ids``: person ids — only those of the pool among them are loaded
+    (a confirmation of chosen pairs checks a few people, not the whole pool).
     """
     today = today or timezone.localdate()
     regions = _regions()
@@ -409,6 +419,10 @@ def pool_facts(*, unit: OrgUnit, today: dt.date | None = None) -> PoolFacts:
         MenteeProfile.objects.filter(under).exclude(person_id__in=busy).order_by("person__last_name", "pk")
     )
     active = MentorProfile.objects.filter(under, status=MentorStatus.ACTIVE)
+    if mentee_ids is not None:
+        mentees_qs = mentees_qs.filter(person_id__in=list(mentee_ids))
+    if mentor_ids is not None:
+        active = active.filter(person_id__in=list(mentor_ids))
     mentors_qs = _usable(mentors_with_load(active, today=today)).order_by("person__last_name", "pk")
     mentees = mentee_facts(mentees_qs, regions=regions)
     mentors = mentor_facts(mentors_qs, regions=regions, within=active)
@@ -426,19 +440,27 @@ class VisiblePool:
     hidden_mentors: int
 
 
-def visible_pool(user, unit: OrgUnit) -> VisiblePool:
+def visible_pool(
+    user, unit: OrgUnit, *, mentee_ids: Iterable[int] | None = None, mentor_ids: Iterable[int] | None = None
+) -> VisiblePool:
     """:func:`pool_facts` of ``unit`` keeping the mentees and mentors whose bank profiles are in
     ``user``'s view scope (``for_user``; two more queries). Those left out are not assigned
     either: a page never suggests a person it could not show. ``user=None`` (the system) and
-    superusers see the whole pool."""
-    pool = pool_facts(unit=unit)
+    superusers see the whole pool. ``mentee_ids`` / ``mentor_ids``: as in :func:`pool_facts`."""
+    pool = pool_facts(unit=unit, mentee_ids=mentee_ids, mentor_ids=mentor_ids)
     if user is None or user.is_superuser:
         return VisiblePool(pool, 0, 0)
     under = under_unit_q(unit)
-    mentee_ids = set(MenteeProfile.objects.for_user(user).filter(under).values_list("pk", flat=True))
-    mentor_ids = set(MentorProfile.objects.for_user(user).filter(under).values_list("pk", flat=True))
-    mentees = [m for m in pool.mentees if m.profile_id in mentee_ids]
-    mentors = [m for m in pool.mentors if m.profile_id in mentor_ids]
+    seen_mentees = MenteeProfile.objects.for_user(user).filter(under)
+    seen_mentors = MentorProfile.objects.for_user(user).filter(under)
+    if mentee_ids is not None:
+        seen_mentees = seen_mentees.filter(person_id__in=[m.person_id for m in pool.mentees])
+    if mentor_ids is not None:
+        seen_mentors = seen_mentors.filter(person_id__in=[m.person_id for m in pool.mentors])
+    visible_mentees = set(seen_mentees.values_list("pk", flat=True))
+    visible_mentors = set(seen_mentors.values_list("pk", flat=True))
+    mentees = [m for m in pool.mentees if m.profile_id in visible_mentees]
+    mentors = [m for m in pool.mentors if m.profile_id in visible_mentors]
     return VisiblePool(
         PoolFacts(mentees=mentees, mentors=mentors, relations=pool.relations),
         hidden_mentees=len(pool.mentees) - len(mentees),

@@ -520,7 +520,15 @@ def pool_assignment_compute(
                 "capacity": mentor.capacity,
                 "total": suggestion.score.total,
                 "can_confirm": mentee.organization_id in pairing,
-                "lines": [dataclasses.asdict(line) for line in explanation(suggestion.score)],
+                "lines": [
+                    {
+                        "criterion": line.criterion,
+                        "points": line.points,
+                        "signed_points": line.signed_points,
+                        "text": line.text,
+                    }
+                    for line in explanation(suggestion.score)
+                ],
             }
         )
     result = {

@@ -318,7 +318,10 @@ class PoolView(RightRequiredMixin, TemplateView):
         }
         if mentee_ids - set(names):
             raise Http404("Наставляемый не найден или вам нельзя формировать для него пары.")
-        visible = visible_pool(user, unit)
+        # only the chosen people are read again, not the whole pool
+        visible = visible_pool(
+            user, unit, mentee_ids=mentee_ids, mentor_ids={mentor_id for mentor_id, _ in couples}
+        )
         suggestions, errors = _chosen_suggestions(couples, visible.facts, unit=unit, names=names)
         if not errors:
             try:

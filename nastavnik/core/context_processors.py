@@ -15,11 +15,17 @@ def navigation(request) -> dict:
     items = [("Главная", reverse("core:home"))]
     if user_can(user, "orgunit", "view"):
         items.append(("Организации", reverse("organizations:list")))
-    items.append(("Педагоги", reverse("people:list")))
+    # Those who may read no one's card and have none themselves (the national operator, who
+    # watches aggregates only: access.choices.NATIONAL_WATCHERS) are not offered the people list.
+    own_person = get_scope(user).person_id if not user.is_superuser else None
+    if own_person or user_can(user, "person", "view"):
+        items.append(("Педагоги", reverse("people:list")))
     if user_can(user, "mentorprofile", "view"):
         items.append(("Банк", reverse("bank:mentor_list")))
-    # Everyone signed in: mentors and mentees find their own programs there.
-    items.append(("Программы", reverse("mentoring:program_list")))
+    # Mentors and mentees find their own programs there; those above them, the programs of their
+    # units.
+    if own_person or user_can(user, "personalizedprogram", "view"):
+        items.append(("Программы", reverse("mentoring:program_list")))
     if user_can(user, "pair", "view"):
         items.append(("Подбор", reverse("matching:pool")))
     if user_can(user, "mentoringprogram", "view"):

@@ -31,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from dal import autocomplete
+from dal import forward as dal_forward
 from dal_select2.widgets import ModelSelect2, ModelSelect2Multiple
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -60,7 +61,13 @@ class Chooser:
     ``term`` (already stripped, at most :data:`MAX_TERM` characters); ``label(row) -> str`` —
     the official Russian name shown (never a login); ``order`` — the ordering of results;
     ``prepare(queryset) -> QuerySet`` — ``select_related``/annotations ``label`` reads (applied
-    by the endpoint and by the widget); ``placeholder`` — the prompt of an empty field.
+    by the endpoint and by the widget); ``placeholder`` — the prompt of an empty field;
+    ``params`` — names of ids the rows depend on besides the user (``rows(user, roadmap=12)``):
+    the form passes them to :func:`use_chooser`, the widget forwards them, the endpoint reads
+    them back as ids (garbage or absent — no rows), and ``rows`` must check the user's right on
+    what they name; ``label_for(user)`` / ``search_for(user)`` — where the name shown, or who
+    may be found by it, depends on the viewer (a person without a consent to personal-data
+    processing, 152-ФЗ art. 9): they return the ``label`` / ``search`` for that user.
     """
 
     kind: str
@@ -70,7 +77,9 @@ class Chooser:
     order: tuple[str, ...] = ("pk",)
     prepare: Callable | None = None
     placeholder: str = PLACEHOLDER
-    extra: dict = field(default_factory=dict)
+    params: tuple[str, ...] = field(default_factory=tuple)
+    label_for: Callable | None = None
+    search_for: Callable | None = None
 
     def url(self) -> str:
         """The endpoint's address, ``/autocomplete/<kind>/``."""
@@ -213,13 +222,15 @@ class ChooserSelectMultiple(_ChooserMixin, ModelSelect2Multiple):
         return ModelSelect2Multiple.optgroups(self, name, value, attrs)
 
 
-def use_chooser(form_field, chooser: Chooser, user, *, forward=None) -> None:
+def use_chooser(form_field, chooser: Chooser, user, **params) -> None:
     """Turn ``form_field`` (a ``ModelChoiceField`` or ``ModelMultipleChoiceField`` of a built
-    form) into ``chooser``: its queryset becomes ``chooser.rows(user)`` (validation stays
-    against the user's scope: a forged id is a form error) and its widget
-    :class:`ChooserSelect` / :class:`ChooserSelectMultiple` pointing at the endpoint. The
-    widget's CSS class is kept. ``forward``: DAL's forward declarations (other fields of the
-    form the endpoint narrows by)."""
+    form) into ``chooser``: its queryset becomes ``chooser.rows(user, **params)`` (validation
+    stays against the user's scope: a forged id is a form error) and its widget
+    :class:`ChooserSelect` / :class:`ChooserSelectMultiple` pointing at the endpoint, which
+    gets ``params`` (``Chooser.params``, ids) forwarded. The widget's CSS class is kept."""
+    if set(params) != set(chooser.params):
+        raise TypeError(f"{chooser.kind}: expected parameters {chooser.params}, got {tuple(params)}")
+    forward_conf = [dal_forward.Const(value, name) for name, value in params.items()]
     multiple = isinstance(form_field, forms.ModelMultipleChoiceField)
     old = form_field.widget
     attrs = dict(old.attrs)
@@ -227,10 +238,10 @@ def use_chooser(form_field, chooser: Chooser, user, *, forward=None) -> None:
     attrs.setdefault("data-placeholder", chooser.placeholder)
     attrs.setdefault("data-minimum-input-length", "0")
     widget_class = ChooserSelectMultiple if multiple else ChooserSelect
-    widget = widget_class(url=chooser.url(), forward=forward, attrs=attrs)
+    widget = widget_class(url=chooser.url(), forward=forward_conf, attrs=attrs)
     widget.is_required = old.is_required
     form_field.widget = widget
-    form_field.queryset = chooser.prepared(chooser.rows(user))
+    form_field.queryset = chooser.prepared(chooser.rows(user, **params))
 
 
 # --- the endpoint -------------------------------------------------------------------------------
@@ -264,9 +275,15 @@ class ChooserAutocompleteView(LoginRequiredMixin, autocomplete.Select2QuerySetVi
         return View.dispatch(self, request, *args, **kwargs)
 
     def get_queryset(self):
-        queryset = self.chooser.rows(self.request.user)
+        params = {name: _id(self.forwarded.get(name)) for name in self.chooser.params}
+        if None in params.values():  # no row has id 0: ``rows`` answers nothing for it
+            return self.chooser.rows(self.request.user, **dict.fromkeys(params, 0)).none()
+        queryset = self.chooser.rows(self.request.user, **params)
         if self.q:
-            queryset = self.chooser.search(queryset, self.q)
+            search = (
+                self.chooser.search_for(self.request.user) if self.chooser.search_for else self.chooser.search
+            )
+            queryset = search(queryset, self.q)
         return self.chooser.prepared(queryset)
 
     def paginate_queryset(self, queryset, page_size):
@@ -284,10 +301,22 @@ class ChooserAutocompleteView(LoginRequiredMixin, autocomplete.Select2QuerySetVi
         return self._more
 
     def get_result_label(self, result):
-        return self.chooser.label(result)
+        if not hasattr(self, "_label"):
+            chooser = self.chooser
+            self._label = chooser.label_for(self.request.user) if chooser.label_for else chooser.label
+        return self._label(result)
 
     def get_selected_result_label(self, result):
-        return self.chooser.label(result)
+        return self.get_result_label(result)
+
+
+def _id(raw) -> int | None:
+    """A forwarded id: a positive integer below 2**31 (an ``int`` or its ASCII digits), else
+    ``None``."""
+    if isinstance(raw, bool):
+        return None
+    text = str(raw).strip() if isinstance(raw, int | str) else ""
+    return int(text) if text.isascii() and text.isdigit() and 0 < int(text) < 2**31 else None
 
 
 def clean_term(raw) -> str:

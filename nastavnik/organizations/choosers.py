@@ -37,18 +37,22 @@ def _label(unit: OrgUnit) -> str:
     return unit.label_with_municipality
 
 
-def unit_chooser(kind: str, rows, *, placeholder: str = "Начните вводить название или ИНН…") -> Chooser:
+def unit_chooser(
+    kind: str, rows, *, label=None, placeholder: str = "Начните вводить название или ИНН…", params=()
+) -> Chooser:
     """Register and return a chooser of units ``kind`` over ``rows(user) -> OrgUnit queryset``:
-    searched by name or ИНН, shown as «МБОУ «СОШ № 1» (г. Сургут)», in the order of names."""
+    searched by name or ИНН, shown as «МБОУ «СОШ № 1» (г. Сургут)» (or by ``label(unit)``), in
+    the order of names; ``params`` — as ``Chooser.params``."""
     return register_chooser(
         Chooser(
             kind=kind,
             rows=rows,
             search=search_units,
-            label=_label,
+            label=label or _label,
             order=("chooser_name", "pk"),
             prepare=_prepare_units,
             placeholder=placeholder,
+            params=tuple(params),
         )
     )
 

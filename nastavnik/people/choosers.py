@@ -17,12 +17,13 @@ from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.models import Employment, Person
 
 
-def search_people(queryset, term: str):
+def search_people(queryset, term: str, *, prefix: str = ""):
     """People whose surname, name and patronymic start with the words of ``term`` in that order
-    («Иван М» — Иванова Мария …), any case."""
+    («Иван М» — Иванова Мария …), any case; ``prefix`` — the path to the person from the rows
+    of ``queryset`` (``"person__"`` for bank cards)."""
     condition = None
     for word, field in zip(term.split(), ("last_name", "first_name", "middle_name"), strict=False):
-        q = startswith_q(field, word)
+        q = startswith_q(prefix + field, word)
         condition = q if condition is None else condition & q
     return queryset.filter(condition) if condition is not None else queryset
 

@@ -133,11 +133,26 @@ def test_assign_page_for_a_person_out_of_scope_is_404(client, world):
     assert client.get(f"/roles/assign/?person={world.teacher_a.pk}").status_code == 404
 
 
-def test_too_many_people_sends_the_user_to_the_cards(client, world, monkeypatch):
-    from nastavnik.access.forms import RoleAssignForm
+def test_many_people_and_units_are_typed_not_listed(client, world):
+    """Past the small scope the person and the unit are type-ahead fields over the scoped
+    endpoints (issue 16): the page lists none of them, and a forged id is still refused."""
+    import re
 
-    monkeypatch.setattr(RoleAssignForm, "MAX_PERSON_CHOICES", 2)
+    from nastavnik.core.autocomplete import SMALL_SCOPE
+    from nastavnik.testing import factories as f
+
+    for n in range(SMALL_SCOPE + 1):
+        school = f.OrgUnitFactory(parent=world.muni1, short_name=f"Лицей № {n}")
+        f.staff_member(school, last_name=f"Лицеева{n}")
     client.force_login(world.users["operator"])
     page = client.get("/roles/assign/").content.decode()
-    assert "в его карточке" in page
-    assert 'name="person"' not in page
+    assert 'data-autocomplete-light-url="/autocomplete/people/"' in page
+    assert 'data-autocomplete-light-url="/autocomplete/role-units/"' in page
+    assert "Лицеева" not in page and "Лицей № " not in page
+    assert len(re.findall(r"<option", page)) < 20  # the roles' choices only
+    client.force_login(world.users["curator_a"])
+    response = client.post(
+        "/roles/assign/",
+        {"person": world.teacher_b.pk, "role": Role.MENTOR, "org_unit": world.school_a.pk, "username": "x"},
+    )
+    assert response.status_code == 200 and "person" in response.context["form"].errors

@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 
 from nastavnik.bank.choices import MENTOR_TRANSITIONS, PUBLIC_FIELDS, ConsentPurpose, MentorStatus
+from nastavnik.bank.choosers import CARD_CHOOSERS
 from nastavnik.bank.models import (
     Difficulty,
     MenteeProfile,
@@ -17,6 +18,7 @@ from nastavnik.bank.models import (
     MentorTraining,
     consent_date_error,
 )
+from nastavnik.core.autocomplete import use_chooser
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.uploads import DOCUMENT_CHECK, SCAN_CHECK
 from nastavnik.organizations.forms import OrgUnitChoiceField
@@ -43,14 +45,16 @@ class _PersonInBankMixin:
 
     scope_model = "mentorprofile"
 
-    def _add_person_fields(self, user, preset_person=None, exclude_people=None) -> None:
+    def _add_person_fields(self, user, preset_person=None) -> None:
+        """The person (employed now in one of the organizations, with no card of this kind yet)
+        and the organization: type-ahead choosers past a small scope (``bank.choosers``)."""
         organizations = bank_organizations(user, self.scope_model)
         staff = Employment.objects.current().filter(organization__in=organizations)
-        people = Person.objects.filter(pk__in=staff.values("person_id"))
-        if exclude_people is not None:
-            people = people.exclude(pk__in=exclude_people)
-        person = forms.ModelChoiceField(label="Работник", queryset=people)
+        choosers = CARD_CHOOSERS[self.scope_model]
+        person = forms.ModelChoiceField(label="Работник", queryset=Person.objects.none())
+        use_chooser(person, choosers.people, user)
         organization = OrgUnitChoiceField(label="Организация (банк)", queryset=organizations)
+        use_chooser(organization, choosers.organizations, user)
         if organizations.count() == 1:
             organization.initial = organizations.first()
         if preset_person is not None:
@@ -159,7 +163,7 @@ class MentorProfileCreateForm(_PersonInBankMixin, MentorProfileForm):
 
     def __init__(self, *args, user=None, preset_person=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self._add_person_fields(user, preset_person, MentorProfile.objects.values("person_id"))
+        self._add_person_fields(user, preset_person)
 
 
 class MentorStatusForm(forms.Form):
@@ -232,7 +236,7 @@ class MenteeProfileCreateForm(_PersonInBankMixin, MenteeProfileForm):
 
     def __init__(self, *args, user=None, preset_person=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self._add_person_fields(user, preset_person, MenteeProfile.objects.values("person_id"))
+        self._add_person_fields(user, preset_person)
 
 
 class DifficultyForm(forms.ModelForm):

@@ -7,11 +7,12 @@ from django import forms
 from django.conf import settings
 
 from nastavnik.bank.importing.reader import NOT_A_TABLE
+from nastavnik.core.autocomplete import use_chooser
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.uploads import TABLE_KINDS, UploadCheck
 from nastavnik.organizations.forms import OrgUnitChoiceField
 from nastavnik.organizations.models import OrgUnit
-from nastavnik.people.forms import organizations_for_person_add
+from nastavnik.people.choosers import PERSON_ADD_ORGANIZATIONS, organizations_for_person_add
 
 
 class ImportUploadForm(forms.Form):
@@ -25,10 +26,10 @@ class ImportUploadForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        organizations = organizations_for_person_add(user)
-        self.fields["organization"].queryset = organizations
-        if organizations.count() == 1:
-            self.fields["organization"].initial = organizations.first().pk
+        use_chooser(self.fields["organization"], PERSON_ADD_ORGANIZATIONS, user)
+        organizations = list(organizations_for_person_add(user).values_list("pk", flat=True)[:2])
+        if len(organizations) == 1:
+            self.fields["organization"].initial = organizations[0]
         bootstrap_widgets(self.fields)
 
     def clean_file(self):

@@ -1,0 +1,49 @@
+"""Type-ahead choosers of the bank's forms (``core.autocomplete``; issue 16): the organization
+whose bank receives a card and the worker it is for, over the user's ``add`` grants."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from nastavnik.organizations.choosers import unit_chooser
+from nastavnik.people.choosers import person_chooser
+from nastavnik.people.models import Employment, Person
+
+
+def _organizations(model: str):
+    def rows(user):
+        from nastavnik.bank.forms import bank_organizations
+
+        return bank_organizations(user, model)
+
+    return rows
+
+
+def _newcomers(model: str):
+    """People employed now in an organization whose bank (``model``: "mentorprofile" or
+    "menteeprofile") the user may add to, who have no such card yet."""
+
+    def rows(user):
+        from nastavnik.bank.forms import bank_organizations
+        from nastavnik.bank.models import MenteeProfile, MentorProfile
+
+        cards = {"mentorprofile": MentorProfile, "menteeprofile": MenteeProfile}[model]
+        staff = Employment.objects.current().filter(organization__in=bank_organizations(user, model))
+        return Person.objects.filter(pk__in=staff.values("person_id")).exclude(
+            pk__in=cards.objects.values("person_id")
+        )
+
+    return rows
+
+
+#: scope model → the choosers of a new card's person and organization.
+CARD_CHOOSERS = {
+    "mentorprofile": SimpleNamespace(
+        people=person_chooser("bank-new-mentors", _newcomers("mentorprofile")),
+        organizations=unit_chooser("bank-mentor-organizations", _organizations("mentorprofile")),
+    ),
+    "menteeprofile": SimpleNamespace(
+        people=person_chooser("bank-new-mentees", _newcomers("menteeprofile")),
+        organizations=unit_chooser("bank-mentee-organizations", _organizations("menteeprofile")),
+    ),
+}

@@ -11,10 +11,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from nastavnik.bank.models import MenteeProfile, MentorProfile
+from nastavnik.core.autocomplete import use_chooser
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.matching.choices import Compatibility
-from nastavnik.matching.selectors import mark_units, pool_units
+from nastavnik.matching.choosers import MARK_MENTEES, MARK_MENTORS, POOL_UNITS
+from nastavnik.matching.selectors import pool_units
 from nastavnik.organizations.choices import Level
 from nastavnik.organizations.forms import OrgUnitChoiceField
 
@@ -50,7 +51,7 @@ class PoolUnitForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = pool_units(user).order_by("path")
+        use_chooser(self.fields["unit"], POOL_UNITS, user)
         bootstrap_widgets(self.fields)
 
 
@@ -142,19 +143,8 @@ class CompatibilityMarkForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         kwargs.pop("instance", None)
         super().__init__(*args, **kwargs)
-        units = mark_units(user)
-        self.fields["mentor"].queryset = (
-            MentorProfile.objects.for_user(user, "view")
-            .filter(organization__in=units)
-            .select_related("person", "organization")
-            .order_by("person__last_name", "person__first_name", "person__middle_name", "pk")
-        )
-        self.fields["mentee"].queryset = (
-            MenteeProfile.objects.for_user(user, "view")
-            .filter(organization__in=units)
-            .select_related("person", "organization")
-            .order_by("person__last_name", "person__first_name", "person__middle_name", "pk")
-        )
+        use_chooser(self.fields["mentor"], MARK_MENTORS, user)
+        use_chooser(self.fields["mentee"], MARK_MENTEES, user)
         bootstrap_widgets(self.fields)
 
     def clean(self):

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from django import forms
 
+from nastavnik.core.autocomplete import use_chooser
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.uploads import DOCUMENT_CHECK
+from nastavnik.mentoring.choosers import MENTORING_PROGRAM_ORGANIZATIONS
 from nastavnik.mentoring.models import MentoringProgram
 from nastavnik.organizations.forms import OrgUnitChoiceField
 from nastavnik.organizations.models import OrgUnit
@@ -97,6 +99,7 @@ class MentoringProgramForm(forms.ModelForm):
         if not self.instance.pk:
             organizations = program_organizations(user)
             field = OrgUnitChoiceField(label="Организация", queryset=organizations)
+            use_chooser(field, MENTORING_PROGRAM_ORGANIZATIONS, user)
             if organizations.count() == 1:
                 field.initial = organizations.first()
             self.fields = {"organization": field, **self.fields}

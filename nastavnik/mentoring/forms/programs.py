@@ -13,11 +13,12 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
-from nastavnik.bank.choices import MentorStatus
-from nastavnik.bank.models import Difficulty, MenteeProfile, MentorProfile
+from nastavnik.bank.models import Difficulty
+from nastavnik.core.autocomplete import use_chooser
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.uploads import DOCUMENT_CHECK
 from nastavnik.mentoring.choices import ActivityStatus
+from nastavnik.mentoring.choosers import PROGRAM_MENTEES, PROGRAM_MENTORS
 from nastavnik.mentoring.models import ActivityPlanItem, MentoringProgram, PersonalizedProgram
 from nastavnik.mentoring.periods import program_end_default, program_period_errors
 from nastavnik.mentoring.services.programs import plan_item_date_errors
@@ -115,18 +116,8 @@ class ProgramCreateForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        organizations = program_organizations(user)
-        mentors = (
-            MentorProfile.objects.for_user(user)
-            .filter(status=MentorStatus.ACTIVE, organization__in=organizations)
-            .values("person_id")
-        )
-        mentees = (
-            MenteeProfile.objects.for_user(user).filter(organization__in=organizations).values("person_id")
-        )
-        order = ("last_name", "first_name", "middle_name", "pk")
-        self.fields["mentor"].queryset = Person.objects.filter(pk__in=mentors).order_by(*order)
-        self.fields["mentees"].queryset = Person.objects.filter(pk__in=mentees).order_by(*order)
+        use_chooser(self.fields["mentor"], PROGRAM_MENTORS, user)
+        use_chooser(self.fields["mentees"], PROGRAM_MENTEES, user)
         self.fields["mentoring_form"].queryset = MentoringForm.objects.filter(is_active=True)
         self.fields["starts_on"].initial = timezone.localdate()
         bootstrap_widgets(self.fields)

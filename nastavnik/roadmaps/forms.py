@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from nastavnik.access.choices import Role
 from nastavnik.access.scope import get_scope
+from nastavnik.core.autocomplete import use_chooser
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.language import agree
 from nastavnik.core.uploads import DOCUMENT_CHECK, PLAN_KINDS, UploadCheck
@@ -18,6 +19,7 @@ from nastavnik.organizations.forms import OrgUnitMultipleChoiceField
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.roadmaps.blueprints import BLUEPRINTS
 from nastavnik.roadmaps.choices import ItemStatus
+from nastavnik.roadmaps.choosers import RESPONSIBLE_UNITS
 from nastavnik.roadmaps.models import ROADMAP_LEVELS, RoadmapSection
 from nastavnik.roadmaps.periods import PERIOD_HELP, period_parse
 
@@ -240,7 +242,7 @@ class ItemForm(forms.Form):
         label="Результат, вид документа", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
-    def __init__(self, *args, roadmap, item=None, section=None, **kwargs):
+    def __init__(self, *args, roadmap, item=None, section=None, user=None, **kwargs):
         if item is not None:
             _initial(
                 kwargs,
@@ -259,13 +261,11 @@ class ItemForm(forms.Form):
             _initial(kwargs, {"section": section.pk})
         super().__init__(*args, **kwargs)
         self.fields["section"].queryset = roadmap.sections.all()
-        below = OrgUnit.objects.subtree(roadmap.owner).exclude(pk=roadmap.owner_id)
         if roadmap.level == "organization":
             del self.fields["responsible_units"]
         else:
-            self.fields["responsible_units"].queryset = below.filter(level__in=ROADMAP_LEVELS).order_by(
-                "path"
-            )
+            # Every unit below a region's owner: typed, not listed (issue 16).
+            use_chooser(self.fields["responsible_units"], RESPONSIBLE_UNITS, user, roadmap=roadmap.pk)
         bootstrap_widgets(self.fields)
         self.fields["responsible_roles"].widget.attrs["class"] = "form-check-input"
 

@@ -565,7 +565,7 @@ class ItemFormView(RoadmapFormView):
         wanted = id_param(self.request.GET.get("section"))
         if self.row is None and wanted is not None:
             section = self.roadmap.sections.filter(pk=wanted).first()
-        return {"roadmap": self.roadmap, "item": self.row, "section": section}
+        return {"roadmap": self.roadmap, "item": self.row, "section": section, "user": self.request.user}
 
     def get(self, request, *args, **kwargs):
         if not self.roadmap.sections.exists():

@@ -6,10 +6,13 @@ from __future__ import annotations
 from django import forms
 
 from nastavnik.access.scope import get_scope
+from nastavnik.core.autocomplete import use_chooser
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.monitoring.choices import SCALE_MAX, SCALE_MIN, Audience, Measure, Phase, QuestionKind
+from nastavnik.monitoring.choosers import ANSWER_MUNICIPALITIES, ANSWER_ORGANIZATIONS
 from nastavnik.monitoring.models import Question, Questionnaire
 from nastavnik.organizations.choices import Level
+from nastavnik.organizations.forms import OrgUnitChoiceField
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.reference.models import DeficitArea
 
@@ -218,3 +221,43 @@ class AnswerForm(forms.Form):
                 continue
             result[question.pk] = value
         return result
+
+
+class ResultsUnitsForm(forms.Form):
+    """The filters «Муниципалитет» and «Организация» of a questionnaire's results pages: type-ahead
+    choosers over the units whose answers ``user`` reads (``choosers.ANSWER_*``; issue 16), the
+    chosen ``municipality`` and ``organization`` (units or ``None``) shown selected. Only renders:
+    the page reads its filters with ``results.parse_filters``. ``show_municipality`` and
+    ``show_organization``: whether the user reads more than one unit of that level."""
+
+    municipality = forms.ModelChoiceField(
+        label="Муниципалитет", queryset=OrgUnit.objects.none(), required=False, empty_label="Все"
+    )
+    organization = OrgUnitChoiceField(
+        label="Организация", queryset=OrgUnit.objects.none(), required=False, empty_label="Все"
+    )
+
+    def __init__(self, *, user, municipality=None, organization=None):
+        super().__init__(
+            auto_id="f-%s",
+            initial={
+                "municipality": getattr(municipality, "pk", None),
+                "organization": getattr(organization, "pk", None),
+            },
+        )
+        self.show = {}
+        for name, chooser in (
+            ("municipality", ANSWER_MUNICIPALITIES),
+            ("organization", ANSWER_ORGANIZATIONS),
+        ):
+            use_chooser(self.fields[name], chooser, user)
+            self.show[name] = self.fields[name].queryset.values("pk")[:2].count() > 1
+        bootstrap_widgets(self.fields)
+
+    @property
+    def show_municipality(self) -> bool:
+        return self.show["municipality"]
+
+    @property
+    def show_organization(self) -> bool:
+        return self.show["organization"]

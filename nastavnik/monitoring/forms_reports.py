@@ -6,7 +6,9 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from nastavnik.core.autocomplete import use_chooser
 from nastavnik.core.forms import bootstrap_widgets
+from nastavnik.monitoring.choosers import REPORT_UNITS
 from nastavnik.monitoring.periods import period_choices, range_period
 from nastavnik.organizations.forms import OrgUnitChoiceField
 from nastavnik.organizations.models import OrgUnit
@@ -45,7 +47,7 @@ class ReportCreateForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = report_units(user)
+        use_chooser(self.fields["unit"], REPORT_UNITS, user)
         self.fields["period"].choices = period_choices()
         bootstrap_widgets(self.fields)
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django import forms
 
+from nastavnik.core.autocomplete import use_chooser
 from nastavnik.core.forms import bootstrap_widgets
+from nastavnik.monitoring.choosers import RISK_UNITS
 from nastavnik.monitoring.models import Risk
 from nastavnik.monitoring.services.risks import RISK_LEVELS
 from nastavnik.organizations.forms import OrgUnitChoiceField
@@ -42,7 +44,5 @@ class RiskForm(forms.ModelForm):
             del self.fields["unit"]
             del self.fields["signal"]
         else:
-            self.fields["unit"].queryset = (
-                register_units(user).select_related("municipality").order_by("path")
-            )
+            use_chooser(self.fields["unit"], RISK_UNITS, user)
         bootstrap_widgets(self.fields)

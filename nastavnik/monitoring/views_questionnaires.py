@@ -35,7 +35,13 @@ from nastavnik.core.views import (
 )
 from nastavnik.monitoring import results as res
 from nastavnik.monitoring.choices import AssignmentStatus, Audience, Phase
-from nastavnik.monitoring.forms_questionnaires import AnswerForm, CopyForm, QuestionForm, QuestionnaireForm
+from nastavnik.monitoring.forms_questionnaires import (
+    AnswerForm,
+    CopyForm,
+    QuestionForm,
+    QuestionnaireForm,
+    ResultsUnitsForm,
+)
 from nastavnik.monitoring.models import Assignment, Question, Questionnaire
 from nastavnik.monitoring.services import questionnaires as svc
 
@@ -542,8 +548,9 @@ class _ResultsMixin(ScopedActionMixin):
         return {
             "filters": self.filters(),
             "period_choices": period_choices(),
-            "organizations": res.unit_choices(user, "organization").select_related("municipality"),
-            "municipalities": res.unit_choices(user, "municipality"),
+            "units_form": ResultsUnitsForm(
+                user=user, municipality=self.filters().municipality, organization=self.filters().organization
+            ),
             "phases": Phase.choices,
             "campaigns": res.campaign_choices(user, self.object),
         }

@@ -9,9 +9,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.text import capfirst
 
 from nastavnik.audit.choices import EventKind
+from nastavnik.audit.choosers import JOURNAL_ACTORS
 from nastavnik.audit.display import ActorNamer
 from nastavnik.audit.models import AuditEvent
 from nastavnik.audit.subjects import user_name
+from nastavnik.core.autocomplete import use_chooser
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.search import contains_q
 
@@ -76,6 +78,8 @@ class AuditEventFilterSet(django_filters.FilterSet):
         self.filters["content_type"].extra["choices"] = sorted(choices, key=lambda choice: choice[1])
         user = getattr(self.request, "user", None)
         if user is not None and user.is_authenticated:
+            # Everyone who acted in a region's journal: typed, not listed (issue 16).
+            use_chooser(self.form.fields["actor"], JOURNAL_ACTORS, user)
             self.form.fields["actor"].label_from_instance = ActorNamer(user).user
         bootstrap_widgets(self.form.fields)
 

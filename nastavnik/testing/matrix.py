@@ -560,6 +560,21 @@ INDICATOR_CODES = (
     "roadmap_execution",
 )
 
+def chooser_kinds() -> list[str]:
+    """The kinds of every registered type-ahead chooser (``core.autocomplete``), sorted."""
+    from nastavnik.core.autocomplete import CHOOSERS, chooser
+
+    chooser("")  # imports the apps' ``choosers`` modules
+    return sorted(CHOOSERS)
+
+
+def _choosers(objects: dict) -> dict:
+    """One case of the type-ahead endpoint per chooser kind."""
+    return {kind: {"kind": kind} for kind in chooser_kinds()}
+
+
+_choosers.objectless = True
+
 #: pattern name → provider ``objects → kwargs`` (or ``None``: the variant has no such object), or
 #: ``objects → {label: kwargs}`` for several cases of one pattern (``_labelled``).
 PROVIDERS = {
@@ -569,6 +584,7 @@ PROVIDERS = {
     "accounts:invitation": _fixed(uidb64="MQ", token="bad-token"),
     # «others», not «all»: ending the persona's own session would sign the client out.
     "accounts:session_end": _fixed(which="others"),
+    "core:autocomplete": _choosers,
     "organizations:detail": _pk("organization"),
     "organizations:edit": _pk("organization"),
     "people:detail": _labelled(teacher=_pk("person"), mentor=_pk("mentor")),

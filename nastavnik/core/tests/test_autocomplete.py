@@ -247,3 +247,139 @@ def test_forged_id_outside_the_scope_is_refused(client, world):
     )
     assert not form.is_valid()
     assert "organization" in form.errors
+
+
+# --- the forms ---------------------------------------------------------------------------------
+
+
+def _many_schools(world):
+    return _schools(world.muni1, SMALL_SCOPE + 1, name="Лицей")
+
+
+@pytest.mark.parametrize(
+    ("form_path", "field", "kind"),
+    [
+        ("nastavnik.people.forms.PersonCreateForm", "organization", "person-add-organizations"),
+        ("nastavnik.people.employment_forms.EmploymentAddForm", "organization", "person-add-organizations"),
+        ("nastavnik.bank.forms.MentorProfileCreateForm", "organization", "bank-mentor-organizations"),
+        ("nastavnik.bank.forms.MenteeProfileCreateForm", "organization", "bank-mentee-organizations"),
+        ("nastavnik.bank.importing.forms.ImportUploadForm", "organization", "person-add-organizations"),
+        ("nastavnik.matching.forms.PoolUnitForm", "unit", "pool-units"),
+        ("nastavnik.monitoring.forms_reports.ReportCreateForm", "unit", "report-units"),
+        ("nastavnik.monitoring.forms_risks.RiskForm", "unit", "risk-units"),
+    ],
+)
+def test_unit_forms_of_a_region_are_type_ahead_and_refuse_foreign_ids(world, form_path, field, kind):
+    """The operator of the region (every school in scope) gets a type-ahead field that renders
+    the selected school only; a unit outside the chooser's rows is a form error."""
+    from django.contrib.auth import get_user_model
+    from django.utils.module_loading import import_string
+
+    from nastavnik.core.autocomplete import chooser
+
+    _many_schools(world)
+    superuser = get_user_model().objects.create_superuser("root_a", password="x")
+    form_class = import_string(form_path)
+    form = form_class(user=superuser)
+    widget = form.fields[field].widget
+    html = str(form[field])
+    assert f'data-autocomplete-light-url="/autocomplete/{kind}/"' in html, html[:500]
+    assert _options(html) <= 1
+    assert chooser(kind) is not None
+    # A unit outside the rows (a curator of A may not pick school B) is refused.
+    curator = world.users["curator_a"]
+    form = form_class(data={field: world.school_b.pk}, user=curator)
+    form.is_valid()
+    assert field in form.errors
+    assert widget is not None
+
+
+def test_program_create_chooses_mentors_of_the_users_banks_only(world):
+    from nastavnik.matching.tests.bank import active_mentor
+    from nastavnik.mentoring.forms.programs import ProgramCreateForm
+
+    active_mentor(world.mentor_a, world.school_a)
+    active_mentor(world.teacher_b, world.school_b)
+    form = ProgramCreateForm(user=world.users["curator_a"])
+    assert set(form.fields["mentor"].queryset.values_list("pk", flat=True)) == {world.mentor_a.pk}
+    form = ProgramCreateForm(data={"mentor": world.teacher_b.pk}, user=world.users["curator_a"])
+    form.is_valid()
+    assert "mentor" in form.errors
+
+
+def test_responsible_units_follow_the_forwarded_roadmap_and_the_right_on_it(client, world):
+    from nastavnik.roadmaps.services import roadmap_create_from_blueprint
+
+    roadmap = roadmap_create_from_blueprint(owner=world.region, code="regional_000", year=2026, by=None)
+    client.force_login(world.users["operator"])
+
+    def ask(forward) -> list[str]:
+        return _texts(_get(client, "roadmap-responsible-units", forward=forward, q="СОШ"))
+
+    assert ask(f'{{"roadmap": {roadmap.pk}}}') == ["СОШ № 1 (город Сургут)", "СОШ № 2 (город Нижневартовск)"]
+    assert ask('{"roadmap": "abc"}') == []
+    assert ask("{}") == []
+    assert ask('{"roadmap": 99999999999999999999}') == []
+    # The curator of school A may not change the region's roadmap: nothing below it.
+    client.force_login(world.users["curator_a"])
+    assert ask(f'{{"roadmap": {roadmap.pk}}}') == []
+
+
+def test_questionnaire_results_filters_do_not_grow_with_the_organizations(client, world):
+    """The results page of a questionnaire had a hand-written <select> of every organization whose
+    answers the operator reads; it is a type-ahead chooser now, the chosen one shown selected."""
+    from nastavnik.monitoring.builtin import builtin_questionnaire
+
+    questionnaire = builtin_questionnaire("curator_periodic")
+    url = reverse("monitoring:questionnaire_results", args=[questionnaire.pk])
+    client.force_login(world.users["operator"])
+    _many_schools(world)
+    before = client.get(url, {"organization": world.school_b.pk}).content.decode()
+    _schools(world.muni2, 50, name="Гимназия")
+    after = client.get(url, {"organization": world.school_b.pk}).content.decode()
+    assert _options(after) == _options(before)
+    select = re.search(r'<select name="organization".*?</select>', after, re.S).group(0)
+    assert (
+        'id="f-organization"' in select
+        and 'data-autocomplete-light-url="/autocomplete/answer-organizations/"' in select
+    )
+    assert re.search(rf'<option value="{world.school_b.pk}" selected>СОШ № 2', select)
+    # The curator of school A reads one school: no organization filter at all.
+    client.force_login(world.users["curator_a"])
+    assert 'name="organization"' not in client.get(url).content.decode()
+
+
+def test_journal_actors_are_typed_and_hidden_people_are_not_found(client, world):
+    """The journal's «Пользователь»: the accounts that acted in the entries the user sees; the
+    operator (not exempt from the consent rule) does not find a person without a consent by
+    name (152-ФЗ art. 9) and sees them hidden, the head of the school finds them."""
+    from auditlog.context import set_actor
+
+    from nastavnik.people.consent import HIDDEN_PERSON
+    from nastavnik.testing.personas import extend_world
+
+    extend_world(world)
+    hidden = f.UserFactory(username="hidden_actor")
+    world.no_consent.user = hidden
+    world.no_consent.save(update_fields=["user"])
+    for actor, person in (
+        (world.users["curator_a"], world.teacher_a),
+        (hidden, world.teacher_a),
+        (world.users["curator_b"], world.teacher_b),
+    ):
+        with set_actor(actor):
+            person.phone = f"+7 900 000-00-{actor.pk:02d}"
+            person.save()
+    client.force_login(world.users["operator"])
+    ids = {int(r["id"]) for r in _get(client, "journal-actors")["results"]}
+    assert {world.users["curator_a"].pk, world.users["curator_b"].pk, hidden.pk} <= ids
+    texts = _texts(_get(client, "journal-actors"))
+    assert world.no_consent.last_name not in " ".join(texts)
+    assert any(HIDDEN_PERSON.lower() in t.lower() for t in texts)
+    assert _get(client, "journal-actors", q=world.no_consent.last_name)["results"] == []
+    client.force_login(world.users["head_a"])
+    found = _get(client, "journal-actors", q=world.no_consent.last_name)
+    assert [int(r["id"]) for r in found["results"]] == [hidden.pk]
+    assert world.users["curator_b"].pk not in {
+        int(r["id"]) for r in _get(client, "journal-actors")["results"]
+    }

@@ -49,6 +49,7 @@ from nastavnik.testing.matrix import (
     EXCLUDED,
     INDICATOR_CODES,
     Case,
+    chooser_kinds,
     cases,
     matrix_world,
     url_patterns,
@@ -307,6 +308,9 @@ EXPECTED: dict[str, tuple[frozenset, frozenset]] = {
     # Indicators of monitoring: the curator, the head, the coordinator, the operator (issue 14).
     "monitoring:indicators": _e(MONITOR),
     **{f"monitoring:indicator[{code}]": _e(MONITOR) for code in INDICATOR_CODES},
+    # The type-ahead choosers' endpoint (core.autocomplete), one case per chooser: everyone signed
+    # in gets an answer, of the rows of their own scope (pinned in core/tests/test_autocomplete.py).
+    **{f"core:autocomplete[{kind}]": _e(SIGNED) for kind in chooser_kinds()},
 }
 # fmt: on
 

@@ -253,7 +253,11 @@ NASTAVNIK_BASE_URL = env_str("NASTAVNIK_BASE_URL", "")
 # Background jobs (nastavnik.jobs): "thread" runs them in the web process, "sync" inline.
 NASTAVNIK_JOBS_BACKEND = env_str("NASTAVNIK_JOBS_BACKEND", "thread")
 # Modules that declare job kinds, imported by a process that runs jobs.
-NASTAVNIK_JOBS_MODULES = ["nastavnik.bank.importing.tasks", "nastavnik.documents.tasks"]
+NASTAVNIK_JOBS_MODULES = [
+    "nastavnik.bank.importing.tasks",
+    "nastavnik.documents.tasks",
+    "nastavnik.monitoring.tasks",
+]
 # A running job of an unknown process with no progress for this long is shown as interrupted.
 NASTAVNIK_JOBS_STALE_SECONDS = env_int("NASTAVNIK_JOBS_STALE_SECONDS", 3600)
 # Import of the bank from XLSX/CSV: the largest file, in data rows and in bytes.

@@ -699,18 +699,16 @@ def bank_import_apply(
             raise ValidationError(ALREADY_IMPORTED)
         for chunk in _chunks(plan.new_rows):
             writer.create_people(chunk)
+            writer.journal()
             done += len(chunk)
             if progress:
                 progress("write", done, total)
         for chunk in _chunks(plan.changes):
             writer.update_people(chunk)
+            writer.journal()
             done += len(chunk)
             if progress:
                 progress("write", done, total)
-        # Bulk writes send no signals: the journal gets its entries here (issue 13, audit trail).
-        record_bulk_changes(
-            user=by, unit=plan.organization, changes=writer.audit, note="Загрузка банка из файла"
-        )
     return result
 
 
@@ -723,7 +721,7 @@ class _Writer:
         self.result = result
         self.now = timezone.now()
         self.today = timezone.localdate()
-        #: What the journal records of this import (``audit.services.record_bulk_changes``);
+        #: What the journal records of the batch being written (``journal``);
         #: ``names``: person id → full name, to name the rows of other tables without a query.
         self.audit: list[BulkChange] = []
         self.names: dict[int, str] = {}
@@ -736,6 +734,16 @@ class _Writer:
             f"{categories.m2m_field_name()}_id",
             f"{categories.m2m_reverse_field_name()}_id",
         )
+
+    def journal(self) -> None:
+        """Write the journal entries of the batch just written — bulk writes send no signals
+        (issue 13, audit trail) — and let go of the batch's instances, so that memory holds one
+        batch, not the whole file."""
+        record_bulk_changes(
+            user=self.by, unit=self.organization, changes=self.audit, note="Загрузка банка из файла"
+        )
+        self.audit = []
+        self.names = {}
 
     def create_people(self, rows: list[RowData]) -> None:
         people = [

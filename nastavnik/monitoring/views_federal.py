@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
@@ -34,6 +35,10 @@ VIEW_REFUSAL = (
     "Сведения для федерального статистического наблюдения доступны кураторам и руководителям "
     "организаций, муниципальным координаторам и региональному оператору."
 )
+
+
+#: Organizations per page of a unit's table (a region has a thousand; the export has them all).
+PAGE_SIZE = 100
 
 
 def federal_units(user):
@@ -66,7 +71,9 @@ class FederalView(RightRequiredMixin, TemplateView):
     """«Сведения для федерального статистического наблюдения» of a unit (``?unit=``, by default
     the topmost the user may view) for a reporting year (``?year=``): every organization with
     the live figure, the confirmed one, who and when, the difference and the status; filters
-    ``?status=`` (``federal.STATUS_LABELS``) and ``?municipality=``; totals by municipality;
+    ``?status=`` (``federal.STATUS_LABELS``) and ``?municipality=``; totals by municipality
+    (by region on the federal unit's page, which lists no organization); the organizations
+    :data:`PAGE_SIZE` a page (``?page=``, garbage gives the first or the last);
     the countdown to 20 January; ``?export=xlsx`` — the roll-up as XLSX. Garbage in the query
     string is ignored (with a message for the year); the id of a unit outside the scope is a 404."""
 
@@ -148,7 +155,17 @@ class FederalView(RightRequiredMixin, TemplateView):
         query = self.request.GET.copy()
         query["export"] = "xlsx"
         context["export_url"] = f"?{query.urlencode()}"
-        ids = [row.organization.pk for row in self.table.rows]
+        page = Paginator(self.table.rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        query.pop("export", None)
+        query.pop("page", None)
+        context.update(
+            page_obj=page,
+            paginator=page.paginator,
+            is_paginated=page.paginator.num_pages > 1,
+            page_rows=page.object_list,
+            query_without_page=query.urlencode(),
+        )
+        ids = [row.organization.pk for row in page.object_list]
         context["confirmable"] = set(
             OrgUnit.objects.granted(user, "federalstatisticsreport", "confirm")
             .filter(pk__in=ids)

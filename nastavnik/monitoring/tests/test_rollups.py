@@ -268,3 +268,28 @@ def test_the_national_operator_reads_no_name_in_the_drilldowns(national_world):
         {"unit": world.region.pk, "period": "2025"},
     ).content.decode()
     assert "Наставников" in html
+
+
+def test_the_federal_page_of_a_region_pages_its_organizations(national_world, monkeypatch):
+    # given pages of one organization
+    from nastavnik.monitoring import views_federal
+
+    monkeypatch.setattr(views_federal, "PAGE_SIZE", 1)
+    world = national_world
+    client = Client()
+    client.force_login(world.users["operator"])
+    url = reverse("monitoring:federal")
+
+    # when the operator opens the region's figure, the second page and a garbage page
+    first = client.get(url, {"unit": world.region.pk, "year": 2025})
+    second = client.get(url, {"unit": world.region.pk, "year": 2025, "page": 2})
+    garbage = client.get(url, {"unit": world.region.pk, "year": 2025, "page": "²"})
+
+    # then each shows one organization, the navigation keeps the unit and the year, and the
+    # totals still count them all
+    for response in (first, second, garbage):
+        assert response.status_code == 200
+        assert response.content.decode().count('data-testid="federal-row"') == 1
+    assert f"unit={world.region.pk}&amp;year=2025&amp;page=2" in first.content.decode()
+    assert first.context["table"].overall.organizations > 1
+    assert first.context["page_rows"] != second.context["page_rows"]

@@ -3,6 +3,7 @@ and its template (the registry is ``documents.specs.SPECS``)."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -115,16 +116,21 @@ class DocumentSpec:
         """The parameters a new document starts from: those of the latest document of this kind
         in ``organization`` when there is one, else the kind's own defaults."""
         from nastavnik.documents.models import Document
+        from nastavnik.documents.specs.common import remembered
 
-        last = (
-            Document.objects.filter(organization=organization, kind=self.kind)
-            .order_by("-date", "-pk")
-            .values_list("params", flat=True)
-            .first()
+        # Read once per kind within a package (``remembered``), not once per document.
+        last = remembered(
+            ("last_params", organization.pk, self.kind),
+            lambda: (
+                Document.objects.filter(organization=organization, kind=self.kind)
+                .order_by("-date", "-pk")
+                .values_list("params", flat=True)
+                .first()
+            ),
         )
         params = self.initial_params(organization, subject)
         if last:
-            params.update({key: value for key, value in last.items() if key in params})
+            params.update({key: copy.deepcopy(value) for key, value in last.items() if key in params})
         return params
 
     def initial_params(self, organization, subject) -> dict[str, Any]:

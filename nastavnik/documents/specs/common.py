@@ -123,6 +123,18 @@ def remembered_role_holders():
         _role_holders.reset(token)
 
 
+def remembered(key: tuple, compute):
+    """``compute()``, called once per ``key`` within a ``remembered_role_holders`` block (a
+    package: what every document of a kind reads, read once); outside a block, called every
+    time. ``key``: a tuple naming what is read and for which organization."""
+    memory = _role_holders.get()
+    if memory is None:
+        return compute()
+    if key not in memory:
+        memory[key] = compute()
+    return memory[key]
+
+
 def role_holder(organization, role: str):
     """The person of the active user holding ``role`` on ``organization`` (the earliest
     assignment when there are several), or ``None``; read once per ``remembered_role_holders``

@@ -80,6 +80,10 @@ class Document(models.Model):
     )
     params = models.JSONField("параметры", default=dict, blank=True)
     file = models.FileField("файл DOCX", upload_to="documents/%Y/%m/", blank=True)
+    # The PDF copy of ``file`` made at the first download and served again while the DOCX is
+    # the one it was made from (``pdf_digest``: ``render.docx_digest`` of that DOCX); issue 16.
+    pdf = models.FileField("копия в PDF", upload_to="documents/pdf/%Y/%m/", blank=True)
+    pdf_digest = models.CharField("отпечаток DOCX копии в PDF", max_length=64, blank=True)
     person = models.ForeignKey(
         "people.Person",
         verbose_name="работник",

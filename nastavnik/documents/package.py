@@ -17,26 +17,36 @@ from django.utils import timezone
 from nastavnik.access.choices import Action
 from nastavnik.access.rules import require_perm
 from nastavnik.documents.models import Document
-from nastavnik.documents.render import convert_to_pdf
-from nastavnik.documents.services import document_render, safe_filename
+from nastavnik.documents.services import PackagePdfs, document_render, safe_filename
 from nastavnik.documents.specs import SPECS, MissingData
 from nastavnik.documents.specs.common import remembered_role_holders
 
 Progress = Callable[[int, int, str], None]
 REFUSED_NAME = "Не сформированы — чего не хватает.txt"
+PDF_FAILED_NAME = "Копии в PDF — что не сделано.txt"
+PDF_NOT_INSTALLED = (
+    "Копии в PDF не сделаны: на сервере не установлен LibreOffice. Документы пакета — в формате "
+    "DOCX; чтобы получить PDF, попросите администратора установить LibreOffice."
+)
 
 
 @dataclass
 class PackageResult:
     """What went into the ZIP: ``file`` (its storage name), ``documents`` (generated DOCX),
     ``pdf`` (whether PDF copies are inside), ``scans`` (signed scans added), ``refused``
-    (``[{"title", "items": [texts]}]``)."""
+    (``[{"title", "items": [texts]}]``); with PDF: ``pdf_kept`` (copies kept from an earlier
+    package), ``pdf_converted`` (made now), ``pdf_failed`` (ZIP names of the DOCX LibreOffice
+    could not convert) and ``pdf_message`` (the Russian message naming them)."""
 
     file: str = ""
     documents: int = 0
     pdf: bool = False
     scans: int = 0
     refused: list[dict] = field(default_factory=list)
+    pdf_kept: int = 0
+    pdf_converted: int = 0
+    pdf_failed: list[str] = field(default_factory=list)
+    pdf_message: str = ""
 
     def as_dict(self) -> dict:
         return {
@@ -45,6 +55,10 @@ class PackageResult:
             "pdf": self.pdf,
             "scans": self.scans,
             "refused": self.refused,
+            "pdf_kept": self.pdf_kept,
+            "pdf_converted": self.pdf_converted,
+            "pdf_failed": self.pdf_failed,
+            "pdf_message": self.pdf_message,
         }
 
 
@@ -103,7 +117,14 @@ def package_build(
     Raises:
         PermissionDenied: ``by`` may not draw documents up in ``organization`` (``document``
             ``add``, as the package page asks).
-        render.PdfError: ``include_pdf`` and LibreOffice is missing or failed.
+        render.PdfError: ``include_pdf`` and LibreOffice failed as a whole.
+
+    With ``include_pdf`` the copies are made while the documents are rendered, a copy kept
+    from the last package reused while its DOCX is the same (``services.PackagePdfs``). A
+    document LibreOffice fails on is left out of «PDF/» and named in ``pdf_failed``,
+    ``pdf_message`` and «Копии в PDF — что не сделано.txt»; the other copies are made. Without
+    LibreOffice the package holds the DOCX only, ``pdf`` is ``False`` and ``pdf_message`` says
+    why (issue 16).
     """
     require_perm(by, "document", Action.ADD, organization)
     today = today or timezone.localdate()
@@ -112,7 +133,12 @@ def package_build(
     result = PackageResult(pdf=include_pdf)
     generated: dict[str, bytes] = {}
     taken: set[str] = set()
-    with remembered_role_holders():
+    pdfs: dict[str, bytes] = {}
+    with remembered_role_holders(), PackagePdfs(organization=organization, expected=len(plan)) as copier:
+        if include_pdf and not copier.available:
+            # LibreOffice is not installed: the package is made of DOCX, and says why.
+            result.pdf = False
+            result.pdf_message = PDF_NOT_INSTALLED
         for done, (index, spec, subject) in enumerate(plan, start=1):
             params = spec.default_params(organization, subject)
             try:
@@ -127,24 +153,34 @@ def package_build(
                     }
                 )
             else:
-                generated[_entry_name(index, spec, subject, taken, params=params, date=today)] = content
+                name = _entry_name(index, spec, subject, taken, params=params, date=today)
+                generated[name] = content
+                if result.pdf:
+                    copier.add(name, content)
             if progress:
                 progress(done, total, f"Формирование документов: {done} из {len(plan)}")
-    pdfs: dict[str, bytes] = {}
-    if include_pdf and generated:
-        if progress:
-            progress(len(plan), total, "Преобразование в PDF (LibreOffice)…")
-        pdfs = convert_to_pdf(generated)
+        if result.pdf and generated:
+            if progress:
+                progress(len(plan), total, "Преобразование в PDF (LibreOffice)…")
+            copies = copier.finish()
+            pdfs = copies.pdfs
+            result.pdf_kept, result.pdf_converted = copies.kept, copies.converted
+            result.pdf_failed = copies.failed
+            result.pdf_message = copies.message
     result.documents = len(generated)
     with tempfile.TemporaryFile() as buffer:
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            # DOCX and PDF are compressed already: stored as they are (deflating them again
+            # took seconds and saved nothing).
             for name, content in generated.items():
-                archive.writestr(name, content)
+                archive.writestr(name, content, compress_type=zipfile.ZIP_STORED)
                 if name in pdfs:
-                    archive.writestr(f"PDF/{name[:-5]}.pdf", pdfs[name])
+                    archive.writestr(f"PDF/{name[:-5]}.pdf", pdfs[name], compress_type=zipfile.ZIP_STORED)
             result.scans = _add_scans(archive, organization, taken)
             if result.refused:
                 archive.writestr(REFUSED_NAME, _refused_text(result.refused))
+            if result.pdf_message:
+                archive.writestr(PDF_FAILED_NAME, result.pdf_message)
         buffer.seek(0)
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
         name = f"documents/packages/{organization.pk}/package-{stamp}.zip"

@@ -11,6 +11,7 @@ from django.db.models.functions import Replace
 
 from nastavnik.documents.choices import DocumentStatus
 from nastavnik.documents.models import Document
+from nastavnik.documents.services import package_pdfs_forget
 from nastavnik.people.personal_data import Section
 
 
@@ -54,12 +55,18 @@ def documents_last_date(person) -> dt.date | None:
 
 def documents_wipe(person, *, label: str, names: set[str]) -> None:
     """Replace ``person``'s former ``names`` in the titles of the documents naming them by ``label`` and
-    delete the generated DOCX of the unsigned ones (a draft is regenerated from the depersonalized
-    data when needed). Signed scans stay with the organization's archive: a signed document must
+    delete the generated DOCX of the unsigned ones and their PDF copies (a draft is regenerated
+    from the depersonalized data when needed), and the PDF copies kept for the packages of
+    their organizations. Signed scans stay with the organization's archive: a signed document must
     keep its scan (``document_signed_has_scan``)."""
     naming = documents_naming(person)
     for name in sorted(names, key=len, reverse=True):
         naming.filter(title__contains=name).update(title=Replace("title", Value(name), Value(label)))
-    for document in naming.filter(status=DocumentStatus.DRAFT).exclude(file=""):
+    for document in naming.filter(status=DocumentStatus.DRAFT).exclude(file="", pdf=""):
         document.file.delete(save=False)
-    naming.filter(status=DocumentStatus.DRAFT).update(file="")
+        document.pdf.delete(save=False)
+    naming.filter(status=DocumentStatus.DRAFT).update(file="", pdf="", pdf_digest="")
+    # The PDF copies kept for the packages of their organizations name them too.
+    organizations = set(naming.values_list("organization_id", flat=True))
+    organizations |= set(person.employments.values_list("organization_id", flat=True))
+    package_pdfs_forget(organizations)

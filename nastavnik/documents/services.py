@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,7 +19,15 @@ from nastavnik.access.rules import require_perm
 from nastavnik.core.uploads import SCAN_CHECK, check_field_upload
 from nastavnik.documents.choices import DocumentStatus
 from nastavnik.documents.models import Document
-from nastavnik.documents.render import convert_to_pdf, render_docx
+from nastavnik.documents.render import (
+    PDF_UNAVAILABLE,
+    PdfError,
+    convert_to_pdf,
+    docx_digest,
+    pdf_workers,
+    render_docx,
+    soffice_path,
+)
 from nastavnik.documents.specs import MissingData, get_spec
 from nastavnik.documents.specs.common import document_context, remembered_role_holders
 
@@ -172,6 +183,8 @@ def document_regenerate(*, document: Document, by=None) -> Document:
     )
     old = document.file.name
     document.title = spec.document_title(subject, params=document.params, date=document.date)[:500]
+    # The kept PDF copy was made from the former DOCX (a new one is made at the next download).
+    _forget_pdf(document)
     document.file.save(_file_name(document), ContentFile(content), save=False)
     document.save()
     pairs = spec.fixed_pairs(document.params)
@@ -260,15 +273,18 @@ def document_delete(*, document: Document, by=None) -> None:
     require_perm(by, "document", Action.CHANGE, document)
     if document.is_signed:
         raise ValidationError("Подписанный документ удалить нельзя: он хранится в реестре.")
-    name = document.file.name
+    names = [f.name for f in (document.file, document.pdf) if f]
     storage = document.file.storage
     document.delete()
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
+    for name in names:
+        transaction.on_commit(lambda name=name: storage.delete(name))
 
 
 def document_pdf(document: Document) -> bytes:
-    """The PDF of the stored DOCX of ``document`` (converted on request).
+    """The PDF of the stored DOCX of ``document``: the copy kept with the document while its
+    DOCX is the one the copy was made from (``Document.pdf_digest``), else converted now and
+    kept, the former copy deleted (issue 16: a PDF is converted once per DOCX, not at every
+    download).
 
     Raises:
         render.PdfError: LibreOffice is missing or failed (Russian message).
@@ -276,4 +292,182 @@ def document_pdf(document: Document) -> bytes:
     """
     with document.file.open("rb") as handle:
         content = handle.read()
-    return convert_to_pdf({"document.docx": content})["document.docx"]
+    digest = docx_digest(content)
+    if document.pdf and document.pdf_digest == digest:
+        try:
+            with document.pdf.open("rb") as handle:
+                return handle.read()
+        except FileNotFoundError:
+            pass
+    pdf = convert_to_pdf({"document.docx": content})["document.docx"]
+    old = document.pdf.name if document.pdf else ""
+    name = document.pdf.storage.save(
+        document.pdf.field.generate_filename(document, f"{document.kind}-{document.date:%Y%m%d}.pdf"),
+        ContentFile(pdf),
+    )
+    # Not ``save()``: a download changes nothing the registry shows (``updated_at`` stays).
+    Document.objects.filter(pk=document.pk).update(pdf=name, pdf_digest=digest)
+    document.pdf.name, document.pdf_digest = name, digest
+    if old and old != name:
+        document.pdf.storage.delete(old)
+    return pdf
+
+
+def _forget_pdf(document: Document) -> None:
+    """Clear the kept PDF copy of ``document`` (its DOCX changed or is gone) and delete its
+    file once the transaction commits."""
+    if not document.pdf:
+        return
+    old, storage = document.pdf.name, document.pdf.storage
+    document.pdf = ""
+    document.pdf_digest = ""
+    transaction.on_commit(lambda: storage.delete(old))
+
+
+#: Where the PDF copies of a package's documents are kept: one folder per organization, a file
+#: per DOCX digest (``render.docx_digest``).
+PACKAGE_PDF_DIR = "documents/package-pdf"
+
+
+@dataclass
+class PdfCopies:
+    """The PDF copies of a set of DOCX: ``pdfs`` (``{name: pdf}``), ``failed`` (names that got
+    none, in the given order), ``kept`` and ``converted`` (how many came from the kept copies
+    and how many LibreOffice made now), ``message`` (the Russian reason when some failed)."""
+
+    pdfs: dict[str, bytes] = field(default_factory=dict)
+    failed: list[str] = field(default_factory=list)
+    kept: int = 0
+    converted: int = 0
+    message: str = ""
+
+
+class PackagePdfs:
+    """The PDF copies of a package's documents, made while the package is still being
+    rendered (issue 16): :meth:`add` each DOCX as it is rendered, :meth:`finish` for the
+    copies.
+
+    A copy kept from an earlier package for a DOCX of the same content (``render.docx_digest``)
+    is used as it is. The others are gathered in batches of about a quarter of the package
+    (``expected``: how many documents may come) per LibreOffice process
+    (``render.pdf_workers``), each batch converted in the background as soon as it is full, so
+    LibreOffice works while the next documents are rendered; new copies are kept under
+    ``PACKAGE_PDF_DIR``. ``available`` is ``False`` when LibreOffice is not installed (nothing
+    is converted then). Use as a context manager: leaving it stops the conversions not started.
+    """
+
+    #: The smallest batch: a LibreOffice start costs as much as converting a few documents.
+    MIN_BATCH = 10
+
+    def __init__(self, *, organization, expected: int):
+        self.folder = f"{PACKAGE_PDF_DIR}/{organization.pk}"
+        self.available = soffice_path() is not None
+        self.workers = pdf_workers()
+        self.batch = max(self.MIN_BATCH, -(-expected // (2 * self.workers)))
+        self._digests: dict[str, str] = {}
+        self._kept: dict[str, bytes] = {}
+        self._pending: dict[str, bytes] = {}
+        self._futures: list[Future] = []
+        self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="package-pdf")
+
+    def __enter__(self) -> PackagePdfs:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def add(self, name: str, content: bytes) -> None:
+        """Take the DOCX ``content`` of the package entry ``name``."""
+        if not self.available:
+            return
+        digest = self._digests[name] = docx_digest(content)
+        try:
+            with default_storage.open(f"{self.folder}/{digest}.pdf", "rb") as handle:
+                self._kept[name] = handle.read()
+            return
+        except OSError:
+            pass
+        self._pending[name] = content
+        if len(self._pending) >= self.batch:
+            self._submit(self._pending)
+            self._pending = {}
+
+    def _submit(self, files: dict[str, bytes]) -> None:
+        self._futures.append(self._pool.submit(self._convert, files))
+
+    @staticmethod
+    def _convert(files: dict[str, bytes]) -> tuple[dict[str, bytes], list[str]]:
+        try:
+            return convert_to_pdf(files, workers=1), []
+        except PdfError as exc:
+            if not exc.failed:
+                raise
+            return exc.converted, exc.failed
+
+    def finish(self) -> PdfCopies:
+        """Convert what is left (split among the LibreOffice processes), wait for every batch,
+        keep the new copies and delete the organization's copies of DOCX no longer in the
+        package (a copy lives until its DOCX changes).
+
+        Returns:
+            ``PdfCopies`` in the order the documents were added; a document LibreOffice could
+            not convert is in ``failed`` and named in ``message``.
+
+        Raises:
+            render.PdfError: LibreOffice is not installed, or failed as a whole.
+        """
+        if not self.available:
+            raise PdfError(PDF_UNAVAILABLE)
+        pending = list(self._pending.items())
+        self._pending = {}
+        parts = min(self.workers, len(pending))
+        for index in range(parts):
+            self._submit(dict(pending[index::parts]))
+        converted: dict[str, bytes] = {}
+        failed: set[str] = set()
+        for future in self._futures:
+            done, missed = future.result()
+            converted.update(done)
+            failed.update(missed)
+        for name, pdf in converted.items():
+            stored = f"{self.folder}/{self._digests[name]}.pdf"
+            if not default_storage.exists(stored):
+                default_storage.save(stored, ContentFile(pdf))
+        _prune_package_pdfs(self.folder, keep={f"{digest}.pdf" for digest in self._digests.values()})
+        result = PdfCopies(kept=len(self._kept), converted=len(converted))
+        for name in self._digests:
+            if name in self._kept or name in converted:
+                result.pdfs[name] = self._kept.get(name) or converted[name]
+            elif name in failed:
+                result.failed.append(name)
+        if result.failed:
+            result.message = pdf_failed_message(result.failed)
+        return result
+
+
+def _prune_package_pdfs(folder: str, *, keep: set[str]) -> None:
+    """Delete the files of ``folder`` not named in ``keep`` (copies of DOCX that changed)."""
+    try:
+        _, names = default_storage.listdir(folder)
+    except (FileNotFoundError, NotImplementedError):
+        return
+    for name in names:
+        if name not in keep:
+            default_storage.delete(f"{folder}/{name}")
+
+
+def package_pdfs_forget(organization_ids) -> None:
+    """Delete the kept PDF copies of the packages of the organizations ``organization_ids`` (a
+    person named in them was depersonalized, 152-ФЗ art. 21)."""
+    for pk in organization_ids:
+        _prune_package_pdfs(f"{PACKAGE_PDF_DIR}/{pk}", keep=set())
+
+
+def pdf_failed_message(names: list[str]) -> str:
+    """«PDF не сформирован для документов: «…», «…». Они есть в архиве в формате DOCX.»: the
+    Russian message naming the documents (by their file names without the folder and the
+    extension) LibreOffice could not convert."""
+    titles = ", ".join(f"«{name.rsplit('/', 1)[-1].removesuffix('.docx')}»" for name in names)
+    if len(names) == 1:
+        return f"PDF не сформирован для документа {titles}: LibreOffice не смог его преобразовать. Документ есть в архиве в формате DOCX."
+    return f"PDF не сформирован для документов {titles}: LibreOffice не смог их преобразовать. Документы есть в архиве в формате DOCX."

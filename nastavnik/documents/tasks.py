@@ -15,15 +15,17 @@ KIND = "documents_package"
 
 @job_kind(KIND, label="Пакет документов организации", result_template="documents/package_result.html")
 def documents_package_job(job) -> dict:
-    """Build the ZIP of ``job.organization``'s documents (``params["pdf"]``: add PDF copies).
-    Returns ``PackageResult.as_dict()`` plus the organization's name.
+    """Build the ZIP of ``job.organization``'s documents (``params["pdf"]``: add PDF copies,
+    converted in batches and kept until their DOCX changes; without LibreOffice the ZIP holds
+    the DOCX and the result page says why). Returns ``PackageResult.as_dict()`` plus the
+    organization's name.
 
     The package is built for the job's author, who must still hold the right to draw documents
     up in the organization (``package_build(by=...)``).
 
     Raises:
         JobError: the organization is gone, the author no longer holds the right, or
-            LibreOffice could not make the PDF copies.
+            LibreOffice failed as a whole (a document it fails on is only named in the result).
     """
     if job.organization is None:
         raise JobError("Организация больше не существует.")

@@ -1,0 +1,228 @@
+"""PDF copies made once per DOCX (issue 16, «Jobs at size»): a download of a registered
+document's PDF converts only while its DOCX is not the one the kept copy was made from; a
+package converts in batches and keeps each copy until its DOCX changes; a document LibreOffice
+fails on loses no other copy and is named to the user; without LibreOffice the package is
+DOCX only and says why."""
+
+from __future__ import annotations
+
+import io
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.core.files.storage import default_storage
+from django.test import Client
+
+from nastavnik.documents import render, services
+from nastavnik.documents.models import Document
+from nastavnik.documents.package import PDF_FAILED_NAME, package_build
+from nastavnik.documents.render import PdfError, convert_to_pdf, docx_digest
+from nastavnik.documents.services import PACKAGE_PDF_DIR, PackagePdfs, document_pdf, document_regenerate
+from nastavnik.documents.tests import test_services
+from nastavnik.documents.tests.test_services import issue_order, result_zip
+
+pytestmark = pytest.mark.django_db
+#: the two stand-in kinds of ``test_services`` (an order and a consent) as the registry
+stand_in = test_services.stand_in
+
+
+@pytest.fixture
+def converter(monkeypatch):
+    """LibreOffice replaced by a stand-in: each call of ``convert_to_pdf`` is recorded (the
+    sorted names it got) and each DOCX becomes «%PDF-stand-in <its digest>»."""
+    calls: list[list[str]] = []
+
+    def convert(files, **kwargs):
+        calls.append(sorted(files))
+        return {name: b"%PDF-stand-in " + docx_digest(content).encode() for name, content in files.items()}
+
+    monkeypatch.setattr(services, "convert_to_pdf", convert)
+    monkeypatch.setattr(services, "soffice_path", lambda: "/usr/bin/soffice")
+    return calls
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_second_download_of_a_pdf_converts_nothing(stand_in, doc_world, converter):
+    document = issue_order(doc_world)
+    curator = _client(doc_world.world.users["curator_a"])
+
+    first = curator.get(f"/documents/{document.pk}/pdf/")
+    second = curator.get(f"/documents/{document.pk}/pdf/")
+
+    assert first.status_code == second.status_code == 200
+    assert first.content == second.content and first.content.startswith(b"%PDF-stand-in")
+    assert len(converter) == 1
+    document.refresh_from_db()
+    assert document.pdf_digest == docx_digest(document.file.read())
+    assert default_storage.exists(document.pdf.name)
+
+
+def test_a_changed_docx_gets_a_new_pdf_and_the_old_copy_is_deleted(
+    stand_in, doc_world, converter, django_capture_on_commit_callbacks
+):
+    document = issue_order(doc_world)
+    old_pdf = document_pdf(document)
+    old_name = document.pdf.name
+    Document.objects.filter(pk=document.pk).update(params={"note": "Срок — до пятницы."})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        document_regenerate(document=Document.objects.get(pk=document.pk))
+    document.refresh_from_db()
+    assert not document.pdf and not document.pdf_digest
+    new_pdf = document_pdf(document)
+
+    assert len(converter) == 2 and new_pdf != old_pdf
+    assert not default_storage.exists(old_name)
+    assert document_pdf(Document.objects.get(pk=document.pk)) == new_pdf and len(converter) == 2
+
+
+def test_a_docx_replaced_in_storage_is_converted_again(stand_in, doc_world, converter):
+    document = issue_order(doc_world)
+    document_pdf(document)
+    other = services.document_render(
+        kind="order_implementation", organization=doc_world.school, number="99-о"
+    )
+    with default_storage.open(document.file.name, "wb") as handle:
+        handle.write(other)
+
+    pdf = document_pdf(Document.objects.get(pk=document.pk))
+
+    assert len(converter) == 2 and pdf == b"%PDF-stand-in " + docx_digest(other).encode()
+
+
+def test_the_digest_is_the_content_not_the_archive_dates(stand_in, doc_world):
+    first = services.document_render(kind="order_implementation", organization=doc_world.school, number="1")
+    # the same document written again with other dates in the archive
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(first)) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as copy,
+    ):
+        for info in source.infolist():
+            copy.writestr(zipfile.ZipInfo(info.filename, date_time=(2001, 2, 3, 4, 5, 6)), source.read(info))
+    other = services.document_render(kind="order_implementation", organization=doc_world.school, number="2")
+
+    assert buffer.getvalue() != first and docx_digest(buffer.getvalue()) == docx_digest(first)
+    assert docx_digest(first) != docx_digest(other)
+    assert docx_digest(b"not a zip") != docx_digest(b"not a zip either")
+
+
+def _consenting_mentor(doc_world):
+    mentor = doc_world.world.mentor_a
+    mentor.address = "г. Сургут, ул. Мира, д. 5, кв. 1"
+    mentor.save()
+    return mentor
+
+
+def test_a_second_package_converts_only_what_changed(stand_in, doc_world, converter):
+    mentor = _consenting_mentor(doc_world)
+    school = doc_world.school
+
+    first = package_build(organization=school, include_pdf=True)
+    second = package_build(organization=school, include_pdf=True)
+    mentor.middle_name = "Андреевна"
+    mentor.save()
+    third = package_build(organization=school, include_pdf=True)
+
+    assert (first.documents, first.pdf_converted, first.pdf_kept) == (2, 2, 0)
+    assert (second.pdf_converted, second.pdf_kept) == (0, 2)
+    assert (third.pdf_converted, third.pdf_kept) == (1, 1)
+    assert sum(map(len, converter)) == 3  # two documents, then the changed one
+    with result_zip(third) as archive:
+        pdfs = [name for name in archive.namelist() if name.startswith("PDF/")]
+        assert len(pdfs) == 2 and all(archive.read(name).startswith(b"%PDF") for name in pdfs)
+    # the copy of the consent before the change is gone: one copy per DOCX of the package
+    _, kept = default_storage.listdir(f"{PACKAGE_PDF_DIR}/{school.pk}")
+    assert len(kept) == 2
+
+
+def test_without_libreoffice_the_package_is_docx_and_says_why(stand_in, doc_world, settings, monkeypatch):
+    settings.NASTAVNIK_SOFFICE = "/nonexistent/soffice"
+    calls = []
+    monkeypatch.setattr(services, "convert_to_pdf", lambda files, **kwargs: calls.append(files))
+
+    result = package_build(organization=doc_world.school, include_pdf=True)
+
+    assert result.documents == 1 and result.pdf is False and calls == []
+    assert "не установлен LibreOffice" in result.pdf_message
+    with result_zip(result) as archive:
+        assert "не установлен LibreOffice" in archive.read(PDF_FAILED_NAME).decode()
+        assert not [name for name in archive.namelist() if name.startswith("PDF/")]
+
+
+@pytest.fixture
+def crashing_soffice(monkeypatch, settings):
+    """A stand-in LibreOffice run that converts its files in order and stops at a DOCX that
+    holds b"crash" (as LibreOffice does when a document makes it crash); records each run."""
+    settings.NASTAVNIK_SOFFICE = sys.executable  # any existing file: «LibreOffice is installed»
+    runs: list[int] = []
+
+    def run(soffice, sources, out: Path, slot, timeout):
+        runs.append(len(sources))
+        out.mkdir(parents=True, exist_ok=True)
+        for source in sources:
+            if source.read_bytes() == b"crash":
+                return
+            (out / f"{source.stem}.pdf").write_bytes(b"%PDF " + source.read_bytes())
+
+    monkeypatch.setattr(render, "_run_soffice", run)
+    return runs
+
+
+def test_a_document_that_stops_libreoffice_loses_no_other_pdf(crashing_soffice):
+    files = {"a.docx": b"a", "b.docx": b"crash", "c.docx": b"c", "d.docx": b"d"}
+
+    with pytest.raises(PdfError) as caught:
+        convert_to_pdf(files, workers=1)
+
+    assert caught.value.failed == ["b.docx"]
+    assert caught.value.converted == {"a.docx": b"%PDF a", "c.docx": b"%PDF c", "d.docx": b"%PDF d"}
+    # the batch, the suspect alone, the rest again
+    assert crashing_soffice == [4, 1, 2]
+
+
+def test_batches_share_the_work_between_the_processes(crashing_soffice):
+    files = {f"{index}.docx": bytes([65 + index]) * (index + 1) for index in range(6)}
+
+    pdfs = convert_to_pdf(files, workers=2)
+
+    assert list(pdfs) == list(files)  # in the order given
+    assert sorted(crashing_soffice) == [3, 3]
+
+
+def test_a_broken_docx_in_a_package_batch_is_named_and_the_others_are_made(stand_in, doc_world, libreoffice):
+    good = services.document_render(kind="order_implementation", organization=doc_world.school, number="3")
+    other = services.document_render(kind="order_implementation", organization=doc_world.school, number="4")
+    names = ["01 Приказ о внедрении.docx", "Согласия/02 Согласие — Иванова М. П.docx", "03 Отчёт.docx"]
+
+    with PackagePdfs(organization=doc_world.school, expected=3) as copier:
+        copier.add(names[0], good)
+        copier.add(names[1], good[:3000])  # a truncated archive LibreOffice cannot read
+        copier.add(names[2], other)
+        copies = copier.finish()
+
+    assert copies.failed == [names[1]]
+    assert set(copies.pdfs) == {names[0], names[2]}
+    assert all(pdf.startswith(b"%PDF") for pdf in copies.pdfs.values())
+    assert "«02 Согласие — Иванова М. П»" in copies.message and "DOCX" in copies.message
+
+
+def test_a_package_reads_the_last_parameters_once_per_kind(stand_in, doc_world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _consenting_mentor(doc_world)
+    issue_order(doc_world)  # a registered document whose parameters the package starts from
+
+    with CaptureQueriesContext(connection) as package:
+        result = package_build(organization=doc_world.school)
+
+    reads = [q["sql"] for q in package.captured_queries if 'SELECT "documents_document"."params"' in q["sql"]]
+    assert result.documents == 2 and len(reads) == len(stand_in)  # one per kind, not one per document

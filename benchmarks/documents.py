@@ -14,11 +14,22 @@ Part 2: the demo region is loaded (``load_demo``) and the whole package of each 
 the demo that has every kind (school A, kindergarten A, college A) is built as DOCX ``--runs``
 times (median and maximum), then once as DOCX with PDF copies; the number of documents and the
 time are printed.
+Part 3 (issue 16, «package of a school with 240 documents, DOCX + PDF: under 20 s»):
+
+    .venv/bin/python benchmarks/documents.py --part school     # SQLite, then PostgreSQL
+
+loads the demo region with ``--teachers`` (46,000: school A then has some 46 pairs and 240
+documents) on each database, and times school A's package: as DOCX (median of
+``--docx-runs``), with PDF copies and no copy kept (median of ``--pdf-runs``: every copy
+converted by LibreOffice, in batches while the documents are rendered), and with PDF again
+while the copies of the last package are kept (median of ``--pdf-runs``). The machine's load
+(``uptime``) is printed with the figures.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 
@@ -108,13 +119,98 @@ def demo_package(runs: int) -> None:
         )
 
 
+def uptime() -> str:
+    """The load averages of the machine (1, 5, 15 minutes), as ``uptime`` prints them."""
+    one, five, fifteen = os.getloadavg()
+    return f"загрузка машины (uptime): {one:.2f}, {five:.2f}, {fifteen:.2f}; ядер: {os.cpu_count()}"
+
+
+def school_package(teachers: int, docx_runs: int, pdf_runs: int) -> None:
+    """Part 3: school A of a demo loaded with ``teachers``, its package timed as DOCX, as DOCX
+    + PDF with no copy kept, and as DOCX + PDF with the copies of the last package kept."""
+    from django.core.files.storage import default_storage
+    from django.db import connection
+
+    from nastavnik.access.choices import Role
+    from nastavnik.access.models import RoleAssignment
+    from nastavnik.demo.services import demo_region_load
+    from nastavnik.documents.package import package_build
+    from nastavnik.documents.render import soffice_path
+    from nastavnik.documents.services import PACKAGE_PDF_DIR
+    from nastavnik.mentoring.models import Pair
+
+    t0 = time.perf_counter()
+    demo_region_load(teachers=teachers)
+    print(f"Демо-регион ({teachers} педагогов) загружен за {time.perf_counter() - t0:.1f} с")
+    school = RoleAssignment.objects.get(user__username="head", role=Role.HEAD).org_unit
+    pairs = Pair.objects.filter(organization=school).count()
+    print(f"{school}: пар — {pairs}; {uptime()}")
+
+    def forget_copies() -> None:
+        folder = f"{PACKAGE_PDF_DIR}/{school.pk}"
+        try:
+            _, names = default_storage.listdir(folder)
+        except FileNotFoundError:
+            return
+        for name in names:
+            default_storage.delete(f"{folder}/{name}")
+
+    def timed(runs: int, *, pdf: bool, keep: bool) -> tuple[list[float], object, list[float]]:
+        times, result, cpu = [], None, []
+        for _ in range(runs):
+            if pdf and not keep:
+                forget_copies()
+            t0, c0 = time.perf_counter(), time.process_time()
+            result = package_build(organization=school, include_pdf=pdf)
+            times.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
+        return times, result, cpu
+
+    def report(label: str, times: list[float], result, cpu: list[float]) -> None:
+        extra = ""
+        if result.pdf:
+            extra = f"; PDF: сделано {result.pdf_converted}, взято готовых {result.pdf_kept}"
+            extra += f", не сделано {len(result.pdf_failed)}"
+        print(
+            f"{label}, {len(times)} запусков ({connection.vendor}): документов {result.documents}{extra}; "
+            f"медиана {verdict(statistics.median(times), PACKAGE_BUDGET_S)}; "
+            f"все: {', '.join(f'{t:.1f}' for t in times)} с; процессор Python (без LibreOffice): "
+            f"медиана {statistics.median(cpu):.1f} с; {uptime()}",
+            flush=True,
+        )
+
+    package_build(organization=school)  # warm-up: dictionaries, templates
+    report("Пакет DOCX", *timed(docx_runs, pdf=False, keep=False))
+    if soffice_path() is None:
+        print("LibreOffice не установлен: PDF не измерен")
+        return
+    report("Пакет DOCX + PDF, готовых копий нет", *timed(pdf_runs, pdf=True, keep=False))
+    report("Пакет DOCX + PDF, копии прошлого пакета сохранены", *timed(pdf_runs, pdf=True, keep=True))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--pairs", type=int, default=100)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--part", choices=["order", "package", "all"], default="all")
+    parser.add_argument("--part", choices=["order", "package", "school", "all"], default="all")
+    parser.add_argument("--teachers", type=int, default=46000, help="педагогов в демо (часть school)")
+    parser.add_argument("--docx-runs", type=int, default=10)
+    parser.add_argument("--pdf-runs", type=int, default=3)
+    parser.add_argument("--db", choices=["sqlite", "postgres"], help="часть school: только эта база")
     args = parser.parse_args()
+    if args.part == "school":
+        import subprocess
+        import sys
+
+        if args.db is None:
+            # SQLite, then PostgreSQL, each on its own fresh database.
+            for db in ("sqlite", "postgres"):
+                subprocess.run([sys.executable, __file__, *sys.argv[1:], "--db", db], check=True)
+            return
+        with bench_django(postgres=args.db == "postgres", scratch="nastavnik_documents_bench_school_f"):
+            school_package(args.teachers, args.docx_runs, args.pdf_runs)
+        return
     if args.part == "all":
         # Each part on its own fresh database: the persona world and the demo region would clash.
         import subprocess

@@ -17,7 +17,7 @@ pytestmark = [
 ]
 
 
-def test_people_list_organization_chooser(page, sign_in, world):
+def test_people_list_organization_chooser(page, sign_in, world, artifacts):
     from nastavnik.testing import factories as f
 
     for n in range(SMALL_SCOPE + 5):  # past the small scope: a type-ahead field, not a select
@@ -49,6 +49,7 @@ def test_people_list_organization_chooser(page, sign_in, world):
     option = page.locator(".select2-results__option", has_text="СОШ № 2 (город Нижневартовск)")
     option.wait_for()
     assert page.locator(".select2-results__option").count() == 1
+    page.screenshot(path=str(artifacts / "chooser-people-list.png"))
     option.click()
     assert page.locator("#id_organization").input_value() == str(world.school_b.pk)
 

@@ -158,7 +158,7 @@ def test_pool_facts_of_a_school_and_of_a_municipality(world):
     active_mentor(world.teacher_b, world.school_b)
     with CaptureQueriesContext(connection) as queries:
         school = pool_facts(unit=world.school_a)
-    assert len(queries) == 11
+    assert len(queries) == 12
     assert [m.name.split()[0] for m in school.mentees] == ["Афанасьева"]
     assert [m.name.split()[0] for m in school.mentors] == ["Наставникова"]
     assert school.mentors[0].load == 1 and school.mentors[0].capacity == 2
@@ -173,7 +173,13 @@ def test_a_mentor_who_left_the_organization_is_no_longer_suggested(world):
     profile = mentee(world.teacher_a, world.school_a)
     active_mentor(world.mentor_a, world.school_a, levels={"methodical": 5}, capacity=3)
     assert "Наставникова" in names(mentor_candidates(mentee=profile))
+    assert [m.person_id for m in pool_facts(unit=world.school_a).mentors] == [world.mentor_a.pk]
     # when she is dismissed from the school (her bank card stays)
     world.mentor_a.employments.update(ended_on=dt.date.today() - dt.timedelta(days=1))
-    # then she is not a candidate any more
+    # then she is not a candidate any more, nor in the pool of the school or of the municipality
     assert "Наставникова" not in names(mentor_candidates(mentee=profile))
+    assert pool_facts(unit=world.school_a).mentors == []
+    assert world.mentor_a.pk not in [m.person_id for m in pool_facts(unit=world.muni1).mentors]
+    # and working in another organization does not count for the card of this one
+    f.EmploymentFactory(person=world.mentor_a, organization=world.school_b)
+    assert pool_facts(unit=world.school_a).mentors == []

@@ -559,8 +559,8 @@ def _queries(client, url: str, django_assert_max_num_queries, limit: int) -> str
 CANDIDATES_QUERIES = 19
 POOL_QUERIES = 21
 JOB_PAGE_QUERIES = 12
-#: A refused confirmation: the batch check, then the page again with the pool loaded once.
-REFUSED_CONFIRMATION_QUERIES = 42
+#: A refused confirmation: the chosen people of the pool loaded once, the batch check, the page again.
+REFUSED_CONFIRMATION_QUERIES = 43
 
 
 def test_the_candidates_page_takes_a_fixed_number_of_queries(world, school, django_assert_max_num_queries):

@@ -226,3 +226,27 @@ def test_a_package_reads_the_last_parameters_once_per_kind(stand_in, doc_world):
 
     reads = [q["sql"] for q in package.captured_queries if 'SELECT "documents_document"."params"' in q["sql"]]
     assert result.documents == 2 and len(reads) == len(stand_in)  # one per kind, not one per document
+
+
+def test_depersonalization_deletes_the_pdf_copies_naming_the_person(stand_in, doc_world, converter):
+    from nastavnik.documents.personal_data import documents_wipe
+    from nastavnik.documents.services import document_issue
+
+    mentor = _consenting_mentor(doc_world)
+    consent = document_issue(
+        kind="personal_data_consent",
+        organization=doc_world.school,
+        subject=mentor,
+        author=doc_world.world.users["curator_a"],
+    )
+    document_pdf(consent)
+    copy = Document.objects.get(pk=consent.pk).pdf.name
+    package_build(organization=doc_world.school, include_pdf=True)
+    folder = f"{PACKAGE_PDF_DIR}/{doc_world.school.pk}"
+    assert default_storage.exists(copy) and default_storage.listdir(folder)[1]
+
+    documents_wipe(mentor, label="Работник", names={mentor.last_name})
+
+    consent.refresh_from_db()
+    assert not consent.pdf and not consent.pdf_digest and not default_storage.exists(copy)
+    assert default_storage.listdir(folder)[1] == []

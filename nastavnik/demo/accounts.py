@@ -1,4 +1,5 @@
-"""Demo accounts: one user for every role of the target model, each linked to a person.
+"""Demo accounts: one user for every role of the target model, each linked to a person (but the
+federal operator's, whose Academy is not in the demo tree: the account carries the name itself).
 
 The people behind the accounts work where their role sits (seed 000 §4.1–4.3): the regional
 operator in АУ «Институт развития образования», the municipal coordinator in the education
@@ -35,10 +36,11 @@ SUPERUSER_LABEL = "Администратор системы (суперполь
 class AccountSpec:
     """One demo account.
 
-    ``unit`` is where the role sits: «region», «muni:<name>» or an organization key of
-    ``DemoTree`` («school_a»); ``employer`` the organization key of the person's job ("" — no
+    ``unit`` is where the role sits: «federal», «region», «muni:<name>» or an organization key
+    of ``DemoTree`` («school_a»); ``employer`` the organization key of the person's job ("" — no
     person). The rest describe the person (see ``StaffGenerator.person``); ``title`` is the job
-    title of the staff schedule; ``role`` ``None`` means the superuser.
+    title of the staff schedule; ``role`` ``None`` means the superuser; ``name`` — ``(first name
+    and patronymic, last name)`` of an account without a person.
     """
 
     login: str
@@ -52,6 +54,7 @@ class AccountSpec:
     category: str | None = None
     profile: str | None = None
     title: str = ""  # the job title of the staff schedule ("" — derived, ``staff.job_title``)
+    name: tuple[str, str] = ("", "")
 
 
 SCHOOL_A, SCHOOL_B, SURGUT = "school_a", "school_b", "muni:Сургут"
@@ -59,6 +62,8 @@ KINDERGARTEN_A, COLLEGE_A = "kindergarten_a", "college_a"
 MENTOR_SUBJECTS = ("математика",)  # the demo mentor's, and the demo mentee's
 
 DEMO_ACCOUNTS: tuple[AccountSpec, ...] = (
+    # The federal operator (seed 000 §4.4.1; issue 16): watches the regions from the federal level.
+    AccountSpec("federal", Role.NATIONAL_OPERATOR, "federal", name=("Елена Викторовна", "Соколова")),
     AccountSpec(
         "operator",
         Role.REGIONAL_OPERATOR,
@@ -225,6 +230,8 @@ SHOWCASE = dict(EXTRA_PAIRS)
 
 
 def _unit(tree: DemoTree, key: str) -> OrgUnit:
+    if key == "federal":
+        return tree.federal
     if key == "region":
         return tree.region
     if key.startswith("muni:"):
@@ -276,8 +283,8 @@ def accounts_create(
                     username=spec.login,
                     password=password,
                     email=f"{spec.login}@{DEMO_USER_MAIL_DOMAIN}",
-                    first_name=person.first_name if person else "",
-                    last_name=person.last_name if person else "",
+                    first_name=person.first_name if person else spec.name[0],
+                    last_name=person.last_name if person else spec.name[1],
                     is_staff=spec.role is None,
                     is_superuser=spec.role is None,
                 )

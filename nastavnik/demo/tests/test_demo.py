@@ -25,7 +25,7 @@ from nastavnik.people.validators import validate_snils
 from nastavnik.reference.models import Position, Subject
 
 TEACHERS = 300
-ACCOUNT_PEOPLE = 14  # every demo account but admin has a person
+ACCOUNT_PEOPLE = 14  # every demo account but admin and federal has a person
 #: Two mentors and three mentees, a teacher in the third year of work and a candidate mentor
 #: in each showcase organization: school A, kindergarten A, college A
 #: (``demo.accounts.EXTRA_PAIRS``, ``SHOWCASE``).
@@ -287,7 +287,12 @@ def test_every_role_has_an_account(summary):
         "coordinator": OrganizationKind.MUNICIPAL_AUTHORITY,
         "tutor": OrganizationKind.CNPPM,
     }
-    for login in set(DEMO_LOGINS) - {"admin"}:
+    # The federal operator watches the regions from the federal level, with no person card (the
+    # Academy is not in the demo tree) but a name of its own (issue 16).
+    federal = User.objects.get(username="federal")
+    assert _unit_of("federal") == demo_region().parent and not hasattr(federal, "person")
+    assert federal.get_full_name() == "Елена Викторовна Соколова"
+    for login in set(DEMO_LOGINS) - {"admin", "federal"}:
         job = _person_of(login).employments.get()
         if login in employer:
             assert job.organization.kind == employer[login]

@@ -60,7 +60,7 @@ pytestmark = pytest.mark.django_db
 
 # --- the expectations ---------------------------------------------------------------------------
 
-OP, CO, HD, CU, ME, MT, CB, CN, PS, TU = (
+OP, CO, HD, CU, ME, MT, CB, CN, PS, TU, NA = (
     "operator",
     "coordinator",
     "head_a",
@@ -71,6 +71,7 @@ OP, CO, HD, CU, ME, MT, CB, CN, PS, TU = (
     "council_a",
     "psychologist_a",
     "tutor_1",
+    "national",
 )
 #: Those who keep school A's data: its curator and head (seed 000 §4.1.2).
 KEEP = frozenset({HD, CU})
@@ -80,7 +81,10 @@ SEE = KEEP | ABOVE
 #: Those who read the monitoring of school A (``access.choices.MONITORING_ROLES``).
 MONITOR = frozenset({OP, CO, HD, CU})
 PAIR = frozenset({ME, MT})
-SIGNED = SEE | PAIR
+#: The national operator on the federal root: watches the roadmaps and the monitoring of every
+#: region through aggregates, reads no one's personal data (access.choices.NATIONAL_WATCHERS).
+NAT = frozenset({NA})
+SIGNED = SEE | PAIR | NAT
 NONE: frozenset[str] = frozenset()
 #: The status is not asserted (the request cannot tell: e.g. an empty POST that names nothing).
 ANY = None
@@ -225,10 +229,10 @@ EXPECTED: dict[str, tuple[frozenset, frozenset]] = {
     "roadmaps:list": _e(SIGNED),
     "roadmaps:create": _e({OP, CO, HD, CU}, {OP, CO, HD, CU}),
     "roadmaps:import": _e({OP, CO, HD, CU}, {OP, CO, HD, CU}),
-    "roadmaps:control": _e(SEE),
-    "roadmaps:detail[org]": _e(SEE),
-    "roadmaps:detail[muni]": _e(SEE),
-    "roadmaps:detail[region]": _e(SEE),
+    "roadmaps:control": _e(SEE | NAT),
+    "roadmaps:detail[org]": _e(SEE | NAT),
+    "roadmaps:detail[muni]": _e(SEE | NAT),
+    "roadmaps:detail[region]": _e(SEE | NAT),
     "roadmaps:edit": _e(KEEP, KEEP),
     "roadmaps:delete": _e(KEEP, KEEP),
     # The school's keepers submit; its municipality approves (a draft: the step is explained
@@ -239,9 +243,9 @@ EXPECTED: dict[str, tuple[frozenset, frozenset]] = {
     # Comments pass between the keepers and the approver.
     "roadmaps:comment": _e(KEEP | {CO}, KEEP | {CO}),
     "roadmaps:upload": _e(KEEP, KEEP),
-    "roadmaps:timeline": _e(SEE),
-    "roadmaps:export_xlsx": _e(SEE),
-    "roadmaps:export_docx": _e(SEE),
+    "roadmaps:timeline": _e(SEE | NAT),
+    "roadmaps:export_xlsx": _e(SEE | NAT),
+    "roadmaps:export_docx": _e(SEE | NAT),
     "roadmaps:section_create": _e(KEEP, KEEP),
     "roadmaps:section_edit": _e(KEEP, KEEP),
     "roadmaps:section_delete": _e(KEEP, KEEP),
@@ -249,32 +253,32 @@ EXPECTED: dict[str, tuple[frozenset, frozenset]] = {
     "roadmaps:item_edit": _e(KEEP, KEEP),
     "roadmaps:item_delete": _e(KEEP, KEEP),
     "roadmaps:item_report": _e(KEEP, KEEP),
-    "roadmaps:evidence": _e(SEE),
+    "roadmaps:evidence": _e(SEE | NAT),
     "roadmaps:evidence_delete": _e(KEEP, KEEP),
     # The federal figure: seen by those who monitor, confirmed by the curator alone (seed 002 §9).
-    "monitoring:federal": _e({OP, CO, HD, CU}),
+    "monitoring:federal": _e({OP, CO, HD, CU, NA}),
     "monitoring:federal_confirm": _e({CU}, {CU}),
     # The register of risks: kept by each level that monitors (seed 000 §VI).
-    "monitoring:risks": _e({OP, CO, HD, CU}),
+    "monitoring:risks": _e({OP, CO, HD, CU, NA}),
     "monitoring:risk_add": _e({OP, CO, HD, CU}, {OP, CO, HD, CU}),
     "monitoring:risk_edit": _e({OP, CO, HD, CU}, {OP, CO, HD, CU}),
     # Monitoring campaigns (seed 003 §5.2–5.3): launched and run by the coordinator and the operator;
     # the curator and the head see their organization's task and progress.
-    "monitoring:campaign_list": _e({OP, CO, HD, CU}),
+    "monitoring:campaign_list": _e({OP, CO, HD, CU, NA}),
     "monitoring:campaign_create": _e({OP, CO}, {OP, CO}),
-    "monitoring:campaign_detail": _e({OP, CO, HD, CU}),
-    "monitoring:campaign_export": _e({OP, CO, HD, CU}),
-    "monitoring:campaign_task": _e({OP, CO, HD, CU}),
+    "monitoring:campaign_detail": _e({OP, CO, HD, CU, NA}),
+    "monitoring:campaign_export": _e({OP, CO, HD, CU, NA}),
+    "monitoring:campaign_task": _e({OP, CO, HD, CU, NA}),
     "monitoring:campaign_edit": _e({OP, CO}, {OP, CO}),
     "monitoring:campaign_launch": _e(NONE, {OP, CO}),
     "monitoring:campaign_finish": _e(NONE, {OP, CO}),
     "monitoring:campaign_remind": _e(NONE, {OP, CO}),
     # Dashboards of monitoring: each level its own subtree, the region's only the operator's
     # (issue 14; access.choices.MONITORING_ROLES).
-    "monitoring:dashboard": _e({OP, CO, HD, CU}),
-    **{f"monitoring:{name}[org]": _e({OP, CO, HD, CU}) for name in ("unit", "unit_export", "unit_chart")},
-    **{f"monitoring:{name}[muni]": _e({OP, CO}) for name in ("unit", "unit_export", "unit_chart")},
-    **{f"monitoring:{name}[region]": _e({OP}) for name in ("unit", "unit_export")},
+    "monitoring:dashboard": _e({OP, CO, HD, CU, NA}),
+    **{f"monitoring:{name}[org]": _e({OP, CO, HD, CU, NA}) for name in ("unit", "unit_export", "unit_chart")},
+    **{f"monitoring:{name}[muni]": _e({OP, CO, NA}) for name in ("unit", "unit_export", "unit_chart")},
+    **{f"monitoring:{name}[region]": _e({OP, NA}) for name in ("unit", "unit_export")},
     # Questionnaires (issue 14, PERMISSIONS «questionnaire» and «answer»): made, changed and read
     # by the curator, the head, the coordinator and the operator in their subtrees; who answered
     # what by name only by the curator and the head; one's own assignments only by oneself.
@@ -299,15 +303,16 @@ EXPECTED: dict[str, tuple[frozenset, frozenset]] = {
     "monitoring:answer[answered]": _e({MT, HD, CU}, {MT, HD, CU}),
     "monitoring:answer[named]": _e({MT, HD, CU}, {MT, HD, CU}),
     # Analytical reports: written and read by the monitoring roles over their subtrees (issue 14).
-    "monitoring:report_list": _e({OP, CO, HD, CU}),
+    "monitoring:report_list": _e({OP, CO, HD, CU, NA}),
     "monitoring:report_create": _e({OP, CO, HD, CU}, {OP, CO, HD, CU}),
-    "monitoring:report_detail[draft]": _e({OP, CO, HD, CU}),
-    "monitoring:report_detail[registered]": _e({OP, CO, HD, CU}),
+    "monitoring:report_detail[draft]": _e({OP, CO, HD, CU, NA}),
+    "monitoring:report_detail[registered]": _e({OP, CO, HD, CU, NA}),
     **{f"monitoring:report_{name}": _e(NONE, {OP, CO, HD, CU}) for name in ("texts", "redraft", "register")},
-    **{f"monitoring:report_{name}": _e({OP, CO, HD, CU}) for name in ("docx", "pdf")},
-    # Indicators of monitoring: the curator, the head, the coordinator, the operator (issue 14).
-    "monitoring:indicators": _e(MONITOR),
-    **{f"monitoring:indicator[{code}]": _e(MONITOR) for code in INDICATOR_CODES},
+    **{f"monitoring:report_{name}": _e({OP, CO, HD, CU, NA}) for name in ("docx", "pdf")},
+    # Indicators of monitoring: the curator, the head, the coordinator, the operator (issue 14),
+    # and the national operator, who reads them for every region (issue 16).
+    "monitoring:indicators": _e(MONITOR | NAT),
+    **{f"monitoring:indicator[{code}]": _e(MONITOR | NAT) for code in INDICATOR_CODES},
     # The type-ahead choosers' endpoint (core.autocomplete), one case per chooser: everyone signed
     # in gets an answer, of the rows of their own scope (pinned in core/tests/test_autocomplete.py).
     **{f"core:autocomplete[{kind}]": _e(SIGNED) for kind in chooser_kinds()},
@@ -345,6 +350,8 @@ def secrets_for(persona: str) -> list[tuple[str, str]]:
         found.append((REQUEST_REASON, "наставнику показан текст заявления наставляемого о замене наставника"))
     if persona not in (OP, CB):
         found += [(stem, f"назван работник школы Б ({stem}…)") for stem in B_PEOPLE]
+    if persona == NA:
+        found += [(stem, f"федеральному оператору назван работник школы А ({stem}…)") for stem in A_PEOPLE]
     if persona == CB:
         found += [(stem, f"назван работник школы А ({stem}…)") for stem in A_PEOPLE]
     return found
@@ -591,7 +598,7 @@ def expected_kind(persona: str, case: Case, method: str) -> str | None:
     if case.variant == "a":
         return "ok" if persona != CB and who in allowed else "deny"
     if case.variant == "b":
-        return "ok" if persona in (CB, OP) and who in allowed else "deny"
+        return "ok" if persona in (CB, OP, NA) and who in allowed else "deny"
     # "nc": objects naming the person without a consent
     return "ok" if persona in CONSENT_EXEMPT and who in allowed else "deny"
 

@@ -2,8 +2,8 @@
 
 The demo region is loaded once (``load_demo``: it has every role — the operator, the
 coordinator, the head, the curator, the council member, the psychologist, the mentor, the
-mentee, the tutor and the curator of another school); each account then opens the home page
-and every same-site page linked from what it sees (``testing.crawl``: GET only, at most 150
+mentee, the tutor, the curator of another school and the federal operator); each account then
+opens the home page and every same-site page linked from what it sees (``testing.crawl``: GET only, at most 150
 pages a role, three of one URL pattern). The test fails, naming the role and the page, on
 
 - a server error, or a link the user is shown that leads to «Доступ запрещён» or to a missing
@@ -41,6 +41,7 @@ DEMO_ROLES = (
     "mentee",
     "tutor",
     "curator2",
+    "federal",
 )
 
 

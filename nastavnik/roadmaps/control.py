@@ -20,8 +20,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce, Length, Substr
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Length, Substr
 
 from nastavnik.access.scope import get_scope
 from nastavnik.organizations.choices import Level
@@ -32,7 +32,8 @@ from nastavnik.roadmaps.periods import month_index, month_label
 from nastavnik.roadmaps.selectors import (
     Progress,
     current_of,
-    current_roadmaps,
+    current_roadmap_ids,
+    current_rollup,
     progress_of,
     waiting_for_approval,
     with_figures,
@@ -260,8 +261,13 @@ def default_control_unit(user) -> OrgUnit | None:
     """The unit the control page opens on: the topmost unit the user may control (the federal
     level for the national operator and a superuser, the region for the regional operator, the
     municipality for its coordinator, the organization for its head or curator), ``None`` when
-    there is none."""
-    return control_units(user).order_by(Length("path"), "path").first()
+    there is none. Reads the user's own units, never sorts the tree (a superuser: its root)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if user.is_superuser:
+        return OrgUnit.objects.filter(level__in=CONTROL_LEVELS, parent__isnull=True).order_by("path").first()
+    held = get_scope(user).unit_ids("roadmap", "view")
+    return control_units(user).filter(pk__in=held).order_by(Length("path"), "path").first()
 
 
 def control_choices(user, unit: OrgUnit):
@@ -302,11 +308,11 @@ def _row(unit: OrgUnit, roadmap: Roadmap | None) -> ControlRow:
 
 
 def _overdue_items(current, unit_of, today: dt.date) -> list[OverdueItem]:
-    """Up to ``OVERDUE_LIMIT`` overdue activities of the roadmaps ``current`` (a queryset), the
-    oldest deadline first, then by the owner's place in the tree."""
+    """Up to ``OVERDUE_LIMIT`` overdue activities of the roadmaps ``current`` (their ids: a list
+    or a one-column queryset), the oldest deadline first, then by the owner's place in the tree."""
     items = (
         RoadmapItem.objects.overdue(today)
-        .filter(roadmap__in=current)
+        .filter(roadmap_id__in=current)
         .select_related("roadmap__owner")
         .order_by("ends_on", "roadmap__owner__path", "sort_order", "pk")[:OVERDUE_LIMIT]
     )
@@ -340,7 +346,7 @@ def _organization_control(user, unit: OrgUnit, today: dt.date) -> Control:
     _waiting(control, user, unit)
     control.overdue_total = control.own.overdue
     if control.overdue_total:
-        control.overdue_items = _overdue_items(Roadmap.objects.filter(pk=own.pk), lambda _owner: unit, today)
+        control.overdue_items = _overdue_items([own.pk], lambda _owner: unit, today)
     return control
 
 
@@ -384,8 +390,8 @@ def control_for(
     ``page`` (from 1; past the last: the last) picks the page of the organizations' table.
 
     The queries are fixed in number, grouped, and bounded in size whatever the number of units
-    below ``unit``: (1) the units of the subtree and (2) the current roadmaps
-    (``selectors.current_roadmaps``) with their overdue activities, each grouped by the direct
+    below ``unit``: (1) the units of the subtree and (2) the current roadmaps with their overdue
+    activities (``selectors.current_rollup``: a window over the owner), each grouped by the direct
     child of ``unit`` they lie under (the path's first segment below it,
     ``Substr(path, 1, len(unit.path) + 9)``), by level and by status; (3) the rows — ``unit``, its
     children that are not organizations, one page of its organizations — with the ids of their
@@ -397,7 +403,7 @@ def control_for(
     if unit.level == Level.ORGANIZATION:
         return control_filter(_organization_control(user, unit, today), status=status, overdue=overdue)
     viewable = Roadmap.objects.for_user(user)
-    current = current_roadmaps(viewable.filter(owner__path__startswith=unit.path), today)
+    subtree = viewable.filter(owner__path__startswith=unit.path)
     width = len(unit.path) + PATH_STEP + 1
 
     # (1) the units of the subtree by (direct child, level)
@@ -413,23 +419,11 @@ def control_for(
         units[row["child"], row["level"]] = row["n"]
     # (2) the current roadmaps by (direct child, level, status), with their overdue activities
     # (the unit's own roadmap falls under its own path)
-    overdue_of = (
-        RoadmapItem.objects.filter(overdue_q(today), roadmap_id=OuterRef("pk"))
-        .order_by()
-        .values("roadmap_id")
-        .annotate(n=Count("pk"))
-        .values("n")[:1]
-    )
     statuses: Counter = Counter()
     late: Counter = Counter()
-    for row in (
-        current.annotate(child=Substr("owner__path", 1, width), late=Coalesce(Subquery(overdue_of), 0))
-        .values("child", "level", "status")
-        .annotate(n=Count("pk"), overdue=Sum("late"))
-        .order_by()
-    ):
-        statuses[row["child"], row["level"], row["status"]] = row["n"]
-        late[row["child"], row["level"]] += row["overdue"] or 0
+    for child, level, key, n, overdue_count in current_rollup(subtree, today, prefix=unit.path, width=width):
+        statuses[child, level, key] = n
+        late[child, level] += overdue_count
 
     # (3) the rows: the unit, its children that are not organizations, a page of its
     # organizations (a direct organization is the only unit under its own path)
@@ -495,7 +489,9 @@ def control_for(
     _waiting(control, user, unit)
     control.overdue_total = sum(late.values())
     if control.overdue_total:
-        control.overdue_items = _overdue_items(current, lambda owner: owner, today)
+        control.overdue_items = _overdue_items(
+            current_roadmap_ids(subtree, today), lambda owner: owner, today
+        )
     return control
 
 

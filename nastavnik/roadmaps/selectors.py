@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -21,7 +22,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce, RowNumber, Substr
 from django.urls import reverse
 from django.utils import timezone
 
@@ -183,20 +184,67 @@ def current_order(today: dt.date) -> list:
     ]
 
 
+def _ranked(roadmaps, today: dt.date, **columns):
+    """``roadmaps`` narrowed to the current one of each owner by ``ROW_NUMBER() OVER (PARTITION
+    BY owner ORDER BY current_order)``, with ``columns`` annotated."""
+    return (
+        roadmaps.order_by()
+        .annotate(
+            **columns,
+            current_rank=Window(RowNumber(), partition_by=[F("owner_id")], order_by=current_order(today)),
+        )
+        .filter(current_rank=1)
+    )
+
+
+def current_roadmap_ids(roadmaps, today: dt.date):
+    """The ids of the current roadmaps (:func:`current_order`) of the owners among ``roadmaps``
+    (a ``Roadmap`` queryset): a one-column queryset for ``…__in=``, computed in SQL — never a list
+    of ids in Python."""
+    return _ranked(roadmaps, today).values("pk")
+
+
 def current_roadmaps(roadmaps, today: dt.date):
     """The current roadmap (:func:`current_order`) of every owner among ``roadmaps`` (a
     ``Roadmap`` queryset, e.g. those of a subtree the user may view): a ``Roadmap`` queryset of
-    one row per owner, computed in SQL by ``ROW_NUMBER() OVER (PARTITION BY owner)`` — never a
-    list of ids in Python, so it can be grouped and joined at the size of the country."""
-    ranked = (
-        roadmaps.order_by()
-        .annotate(
-            current_rank=Window(RowNumber(), partition_by=[F("owner_id")], order_by=current_order(today))
-        )
-        .filter(current_rank=1)
-        .values("pk")
+    one row per owner, computed in SQL by ``ROW_NUMBER() OVER (PARTITION BY owner)``, so it can
+    be grouped and joined at the size of the country."""
+    return Roadmap.objects.filter(pk__in=current_roadmap_ids(roadmaps, today))
+
+
+def current_rollup(
+    roadmaps, today: dt.date, *, prefix: str, width: int
+) -> list[tuple[str, str, str, int, int]]:
+    """The current roadmaps (:func:`current_order`) of the owners among ``roadmaps`` (a ``Roadmap``
+    queryset of the units whose paths start with ``prefix``) grouped by the first ``width``
+    characters of the owner's path (the unit directly under the one whose path is ``prefix``,
+    when ``width = len(prefix) + 9``), the level and the status: ``[(path key, level, status,
+    roadmaps, their overdue activities on today)]``.
+
+    One SQL statement built of two ORM queries — the window of :func:`current_roadmap_ids` and the
+    overdue activities under ``prefix`` counted by roadmap (``models.overdue_q``) — joined and
+    grouped around them (the ORM does not group over a window's filter); hash joins, no query per
+    roadmap, so it stays fast at the size of the country."""
+    ranked = _ranked(roadmaps, today, rollup_key=Substr("owner__path", 1, width)).values(
+        "pk", "rollup_key", "level", "status"
     )
-    return Roadmap.objects.filter(pk__in=ranked)
+    late = (
+        RoadmapItem.objects.filter(overdue_q(today), roadmap__owner__path__startswith=prefix)
+        .order_by()
+        .values("roadmap_id")
+        .annotate(late=Count("pk"))
+        .values("roadmap_id", "late")
+    )
+    ranked_sql, ranked_params = ranked.query.sql_with_params()
+    late_sql, late_params = late.query.sql_with_params()
+    sql = (
+        'SELECT r."rollup_key", r."level", r."status", COUNT(*), COALESCE(SUM(o."late"), 0) '
+        f'FROM ({ranked_sql}) r LEFT JOIN ({late_sql}) o ON o."roadmap_id" = r."pk" '
+        'GROUP BY r."rollup_key", r."level", r."status"'
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*ranked_params, *late_params])
+        return [(key, level, status, int(n), int(late)) for key, level, status, n, late in cursor.fetchall()]
 
 
 def current_of(roadmaps, owner, today: dt.date) -> Subquery:

@@ -54,16 +54,27 @@ class SignalRow:
 
 
 @dataclass(frozen=True)
+class Found:
+    """What a rule found: ``count`` — how many rows raised it in all — and ``rows`` — the first
+    of them (at most the ``limit`` asked for), in the rule's order. Only the shown rows are read
+    and named, so the page does not grow with the region (issue 16)."""
+
+    count: int
+    rows: list[SignalRow]
+
+
+@dataclass(frozen=True)
 class SignalRule:
     """A rule: ``code`` (kept in ``Risk.signal``), ``risk`` (a ``RiskKind``), ``title`` (the
     rule as users read it), ``description`` (the text prefilled in the register) and
-    ``compute(user, unit, period, today) -> list[SignalRow]``."""
+    ``compute(user, unit, period, today, limit) -> Found`` (``limit``: how many rows to read and
+    name; ``None`` — all)."""
 
     code: str
     risk: str
     title: str
     description: str
-    compute: Callable[..., list[SignalRow]]
+    compute: Callable[..., Found]
     order: int = 100
 
     @property
@@ -73,23 +84,16 @@ class SignalRule:
 
 @dataclass
 class Signal:
-    """A raised signal: its ``rule`` and the ``rows`` that raised it (the first
-    ``ROWS_SHOWN`` in ``shown``; ``count`` in all)."""
+    """A raised signal: its ``rule``, the ``count`` of rows that raised it and the first
+    ``ROWS_SHOWN`` of them in ``shown``; ``more`` — how many are not shown."""
 
     rule: SignalRule
-    rows: list[SignalRow] = field(default_factory=list)
-
-    @property
-    def count(self) -> int:
-        return len(self.rows)
-
-    @property
-    def shown(self) -> list[SignalRow]:
-        return self.rows[:ROWS_SHOWN]
+    count: int = 0
+    shown: list[SignalRow] = field(default_factory=list)
 
     @property
     def more(self) -> int:
-        return max(0, self.count - ROWS_SHOWN)
+        return max(0, self.count - len(self.shown))
 
 
 _RULES: dict[str, SignalRule] = {}
@@ -114,13 +118,14 @@ def get_rule(code) -> SignalRule | None:
 def raised_signals(user, unit: OrgUnit, period, today: dt.date | None = None) -> list[Signal]:
     """The signals raised in ``unit``'s subtree over ``period`` (each rule one or two grouped
     queries; the load and the meetings are taken on ``today`` or the period's end, whichever is
-    earlier), only those with rows."""
+    earlier), only those with rows. Each rule counts its rows in SQL and reads only the first
+    ``ROWS_SHOWN``: the work and the page stay the same size whatever the subtree (issue 16)."""
     today = today or timezone.localdate()
     signals = []
     for rule in all_rules():
-        rows = rule.compute(user, unit, period, today)
-        if rows:
-            signals.append(Signal(rule, rows))
+        found = rule.compute(user, unit, period, today, ROWS_SHOWN)
+        if found.count:
+            signals.append(Signal(rule, found.count, found.rows))
     return signals
 
 
@@ -133,6 +138,15 @@ def _org_url(user, org_ids) -> set[int]:
     return set(
         OrgUnit.objects.for_user(user, "view").filter(pk__in=list(org_ids)).values_list("pk", flat=True)
     )
+
+
+def _first(queryset, limit: int | None) -> Found:
+    """``Found`` of a queryset: its count and its first ``limit`` rows (all with ``None``) as
+    model instances — the caller names them. Two queries whatever the rows (issue 16)."""
+    if limit is None:
+        rows = list(queryset)
+        return Found(len(rows), rows)
+    return Found(queryset.count(), list(queryset[:limit]))
 
 
 def _org_rows(user, organizations, note: Callable | None = None) -> list[SignalRow]:
@@ -151,60 +165,69 @@ def _org_rows(user, organizations, note: Callable | None = None) -> list[SignalR
 # --- risk 2: the load ---------------------------------------------------------------------------
 
 
-def mentors_over_capacity(user, unit, period, today) -> list[SignalRow]:
+def mentors_over_capacity(user, unit, period, today, limit=None) -> Found:
     """Mentors with more mentees in active pairs than their capacity (the bank's rule, read by the
     indicator ``mentors_over_capacity``: ``indicators.load.over_capacity``), on the period's
     last day or today, whichever is earlier. Named only when the user may open their card."""
     from nastavnik.bank.models import MentorProfile
     from nastavnik.monitoring.indicators.load import over_capacity
 
-    mentors = list(
+    found = _first(
         over_capacity(unit.path, period)
         .select_related("person", "organization__municipality")
-        .order_by("organization__full_name", "person__last_name", "pk")
+        .order_by("organization__full_name", "person__last_name", "pk"),
+        limit,
     )
+    mentors = found.rows
     openable = set(
         MentorProfile.objects.for_user(user, "view")
         .filter(pk__in=[m.pk for m in mentors])
         .values_list("pk", flat=True)
     )
-    return [
-        SignalRow(
-            label=str(m.person)
-            if m.pk in openable
-            else "Наставник (сведения скрыты: нет согласия на обработку персональных данных или доступа)",
-            url=m.get_absolute_url() if m.pk in openable else "",
-            organization=m.organization.label_with_municipality,
-            note=f"наставляемых {m.active_mentees} при допустимых {m.capacity_in_force}",
-        )
-        for m in mentors
-    ]
+    return Found(
+        found.count,
+        [
+            SignalRow(
+                label=str(m.person)
+                if m.pk in openable
+                else "Наставник (сведения скрыты: нет согласия на обработку персональных данных или доступа)",
+                url=m.get_absolute_url() if m.pk in openable else "",
+                organization=m.organization.label_with_municipality,
+                note=f"наставляемых {m.active_mentees} при допустимых {m.capacity_in_force}",
+            )
+            for m in mentors
+        ],
+    )
 
 
 # --- risk 4: quality and formalism --------------------------------------------------------------
 
 
-def _programs_rows(user, programs, note: Callable) -> list[SignalRow]:
+def _programs_rows(user, programs, note: Callable, limit: int | None) -> Found:
     from nastavnik.mentoring.models import PersonalizedProgram
 
-    programs = list(programs)
+    found = _first(programs, limit)
+    programs = found.rows
     openable = set(
         PersonalizedProgram.objects.for_user(user, "view")
         .filter(pk__in=[p.pk for p in programs])
         .values_list("pk", flat=True)
     )
-    return [
-        SignalRow(
-            label=f"Программа № {p.pk}: {p.direction}",
-            url=p.get_absolute_url() if p.pk in openable else "",
-            organization=p.organization.label_with_municipality,
-            note=note(p),
-        )
-        for p in programs
-    ]
+    return Found(
+        found.count,
+        [
+            SignalRow(
+                label=f"Программа № {p.pk}: {p.direction}",
+                url=p.get_absolute_url() if p.pk in openable else "",
+                organization=p.organization.label_with_municipality,
+                note=note(p),
+            )
+            for p in programs
+        ],
+    )
 
 
-def programs_without_meetings(user, unit, period, today) -> list[SignalRow]:
+def programs_without_meetings(user, unit, period, today, limit=None) -> Found:
     """Running programs (status «Реализуется») with no meeting held in the last
     ``MEETING_GAP_DAYS`` days before the day of the check, started at least that long ago."""
     from nastavnik.mentoring.choices import MeetingStatus, ProgramStatus
@@ -227,10 +250,10 @@ def programs_without_meetings(user, unit, period, today) -> list[SignalRow]:
             return f"ни одной проведённой встречи с начала программы {p.starts_on:%d.%m.%Y}"
         return f"последняя проведённая встреча {timezone.localtime(p.last_held):%d.%m.%Y}"
 
-    return _programs_rows(user, programs, note)
+    return _programs_rows(user, programs, note, limit)
 
 
-def programs_without_plan(user, unit, period, today) -> list[SignalRow]:
+def programs_without_plan(user, unit, period, today, limit=None) -> Found:
     """Approved or running programs with no activity in their plan (seed 000 §1.3: a program is
     «перечень мероприятий»)."""
     from nastavnik.mentoring.choices import ProgramStatus
@@ -246,7 +269,7 @@ def programs_without_plan(user, unit, period, today) -> list[SignalRow]:
         .order_by("organization__full_name", "pk")
     )
     return _programs_rows(
-        user, programs, lambda p: f"{p.get_status_display().lower()}, план мероприятий пуст"
+        user, programs, lambda p: f"{p.get_status_display().lower()}, план мероприятий пуст", limit
     )
 
 
@@ -254,7 +277,7 @@ def programs_without_plan(user, unit, period, today) -> list[SignalRow]:
 
 
 def _low_satisfaction(audience: str):
-    def compute(user, unit, period, today) -> list[SignalRow]:
+    def compute(user, unit, period, today, limit=None) -> Found:
         from nastavnik.monitoring.indicators.answers import _satisfaction, satisfaction_value
 
         figures = _satisfaction(audience)(unit.path, period)
@@ -263,15 +286,16 @@ def _low_satisfaction(audience: str):
             value = satisfaction_value(parts)
             if value is not None and value < LOW_SATISFACTION:
                 low[org_id] = (value, parts[2])
-        organizations = (
-            OrgUnit.objects.filter(pk__in=list(low)).select_related("municipality").order_by("full_name")
-        )
+        organizations = OrgUnit.objects.filter(pk__in=list(low)).select_related("municipality")
+        organizations = organizations.order_by("full_name", "pk")
+        if limit is not None:
+            organizations = organizations[:limit]
 
         def note(o) -> str:
             value, answers = low[o.pk]
             return f"средняя оценка {str(value).replace('.', ',')} из 10 по {answers} ответам"
 
-        return _org_rows(user, organizations, note)
+        return Found(len(low), _org_rows(user, organizations, note))
 
     return compute
 
@@ -285,7 +309,7 @@ def _educational(unit):
     ).select_related("municipality")
 
 
-def organizations_without_answers(user, unit, period, today) -> list[SignalRow]:
+def organizations_without_answers(user, unit, period, today, limit=None) -> Found:
     """Educational organizations of the subtree with no questionnaire answer in a month of the
     period."""
     from nastavnik.monitoring.models import Answer
@@ -293,11 +317,11 @@ def organizations_without_answers(user, unit, period, today) -> list[SignalRow]:
     answered = Answer.objects.filter(
         organization_id=OuterRef("pk"), month__gte=period.start.replace(day=1), month__lte=period.end
     )
-    organizations = _educational(unit).filter(~Exists(answered)).order_by("full_name")
-    return _org_rows(user, organizations, lambda o: "ни одного ответа на анкеты за период")
+    found = _first(_educational(unit).filter(~Exists(answered)).order_by("full_name", "pk"), limit)
+    return Found(found.count, _org_rows(user, found.rows, lambda o: "ни одного ответа на анкеты за период"))
 
 
-def organizations_without_roadmap(user, unit, period, today) -> list[SignalRow]:
+def organizations_without_roadmap(user, unit, period, today, limit=None) -> Found:
     """Educational organizations of the subtree with no approved roadmap covering any day of
     the period (the condition of the indicator «implementing»: ``has_roadmap``)."""
     from nastavnik.roadmaps.choices import RoadmapStatus
@@ -309,8 +333,10 @@ def organizations_without_roadmap(user, unit, period, today) -> list[SignalRow]:
         starts_on__lte=period.end,
         ends_on__gte=period.start,
     )
-    organizations = _educational(unit).filter(~Exists(roadmap)).order_by("full_name")
-    return _org_rows(user, organizations, lambda o: "нет утверждённой дорожной карты на период")
+    found = _first(_educational(unit).filter(~Exists(roadmap)).order_by("full_name", "pk"), limit)
+    return Found(
+        found.count, _org_rows(user, found.rows, lambda o: "нет утверждённой дорожной карты на период")
+    )
 
 
 register(

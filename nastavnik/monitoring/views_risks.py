@@ -4,6 +4,10 @@ now (``monitoring.signals``), each with «Внести в реестр» and the
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.urls import reverse
 from django.views.generic import TemplateView
@@ -22,6 +26,20 @@ VIEW_REFUSAL = (
     "Реестр рисков ведут кураторы и руководители организаций, муниципальные координаторы и "
     "региональный оператор."
 )
+
+
+#: How many risks of each kind the register shows (the rest are counted: issue 16).
+RISKS_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class RiskGroup:
+    """The risks of one kind on the page: its ``label``, the ``risks`` shown and how many
+    ``more`` there are in the subtree (to be seen on the register of a unit below)."""
+
+    label: str
+    risks: list
+    more: int
 
 
 def register_url(unit_id, period_key: str = "") -> str:
@@ -55,12 +73,26 @@ class RiskRegisterView(RightRequiredMixin, TemplateView):
         context.update(unit=unit, period=period, period_error=period_error, periods=period_choices())
         if unit is None:
             return context
-        risks = list(
-            Risk.objects.for_user(user, "view")
-            .filter(unit__path__startswith=unit.path)
-            .select_related("unit__municipality", "created_by__person")
-            .order_by("kind", "status", "-created_at")
-        )
+        subtree = Risk.objects.for_user(user, "view").filter(unit__path__startswith=unit.path)
+        totals = {
+            row["kind"]: row
+            for row in subtree.values("kind")
+            .annotate(n=Count("pk"), open=Count("pk", filter=~Q(status=RiskStatus.CLOSED)))
+            .order_by()
+        }
+        # Above an organization, the first RISKS_SHOWN of each kind (those under way first, the
+        # newest first) in one query, whatever the size of the subtree (issue 16); the rest are
+        # on the registers of the units below. An organization's register shows all its own.
+        shown = subtree.select_related("unit__municipality", "created_by__person")
+        if unit.level != Level.ORGANIZATION:
+            shown = shown.annotate(
+                place=Window(
+                    RowNumber(),
+                    partition_by=[F("kind")],
+                    order_by=[F("status").asc(), F("created_at").desc()],
+                )
+            ).filter(place__lte=RISKS_SHOWN)
+        risks = list(shown.order_by("kind", "status", "-created_at"))
         editable = set(
             Risk.objects.for_user(user, "change")
             .filter(pk__in=[r.pk for r in risks])
@@ -70,20 +102,35 @@ class RiskRegisterView(RightRequiredMixin, TemplateView):
         for risk in risks:
             risk.can_edit = risk.pk in editable
             by_kind.setdefault(risk.kind, []).append(risk)
-        registered = {
-            r.signal for r in risks if r.signal and r.status != RiskStatus.CLOSED and r.unit_id == unit.pk
-        }
+        registered = set(
+            Risk.objects.for_user(user, "view")
+            .filter(unit=unit, signal__gt="")
+            .exclude(status=RiskStatus.CLOSED)
+            .values_list("signal", flat=True)
+        )
         signals = raised_signals(user, unit, period)
         for signal in signals:
             signal.registered = signal.rule.code in registered
         context.update(
-            kinds=[(RiskKind(kind).label, by_kind[kind]) for kind in RiskKind.values],
-            risks_count=len(risks),
-            open_count=sum(r.status != RiskStatus.CLOSED for r in risks),
+            kinds=[
+                RiskGroup(
+                    RiskKind(kind).label,
+                    by_kind[kind],
+                    totals.get(kind, {}).get("n", 0) - len(by_kind[kind]),
+                )
+                for kind in RiskKind.values
+            ],
+            risks_count=sum(row["n"] for row in totals.values()),
+            open_count=sum(row["open"] for row in totals.values()),
             signals=signals,
             can_add=has_perm(user, "risk", "add", unit),
             unit_choices=list(
                 units.exclude(level=Level.ORGANIZATION)
+                .filter(
+                    Q(pk__in=[int(part) for part in unit.path.split("/") if part])
+                    | Q(parent_id=unit.pk)
+                    | Q(parent_id=unit.parent_id)
+                )
                 .order_by("path")
                 .only("pk", "full_name", "short_name", "level", "path")
             ),

@@ -33,7 +33,7 @@ PERIOD = year_period(TODAY.year)
 
 def fired(rule_code: str, user, unit, period=PERIOD, today=TODAY) -> list:
     rule = signals.get_rule(rule_code)
-    return rule.compute(user, unit, period, today)
+    return rule.compute(user, unit, period, today).rows
 
 
 def approved_roadmap(school) -> Roadmap:
@@ -385,3 +385,38 @@ def test_home_links_each_keeper_to_the_register(world, client):
     assert lines("mentor_a") == []
     client.force_login(world.users["head_a"])
     assert "Риски реализации системы наставничества" in client.get(reverse("core:home")).content.decode()
+
+
+def test_a_signal_counts_every_row_and_names_only_the_first(world, monkeypatch):
+    """Issue 16: a rule reads and names only the rows shown; the count covers them all."""
+    schools = [f.OrgUnitFactory(parent=world.muni1, full_name=f"Школа без карты {i:02d}") for i in range(5)]
+    monkeypatch.setattr(signals, "ROWS_SHOWN", 2)
+    raised = {s.rule.code: s for s in signals.raised_signals(world.users["coordinator"], world.muni1, PERIOD)}
+    signal = raised["organizations_without_roadmap"]
+    assert signal.count == len(schools) + 1  # and school A
+    assert [row.label for row in signal.shown] == [
+        world.school_a.label_with_municipality,
+        schools[0].label_with_municipality,
+    ]
+    assert signal.more == len(schools) - 1
+
+
+def test_register_above_an_organization_shows_the_first_risks_of_each_kind(world, client, monkeypatch):
+    """Issue 16: the region's register counts every risk of the subtree but lists the first
+    ``RISKS_SHOWN`` of each kind (those under way first); an organization's lists all its own."""
+    from nastavnik.monitoring import views_risks
+
+    monkeypatch.setattr(views_risks, "RISKS_SHOWN", 3)
+    for i in range(5):
+        risk_create(unit=world.school_a, by=None, kind=RiskKind.LOAD, description=f"Нагрузка {i}")
+    risk_create(unit=world.school_b, by=None, kind=RiskKind.QUALITY, description="Формализм")
+    client.force_login(world.users["operator"])
+    page = client.get(reverse("monitoring:risks"))
+    assert page.context["risks_count"] == 6 and page.context["open_count"] == 6
+    load = next(g for g in page.context["kinds"] if g.label == RiskKind(RiskKind.LOAD).label)
+    assert [r.description for r in load.risks] == ["Нагрузка 4", "Нагрузка 3", "Нагрузка 2"]
+    assert load.more == 2 and 'data-testid="risks-more"' in page.content.decode()
+    client.force_login(world.users["curator_a"])
+    page = client.get(reverse("monitoring:risks") + f"?unit={world.school_a.pk}")
+    load = next(g for g in page.context["kinds"] if g.label == RiskKind(RiskKind.LOAD).label)
+    assert len(load.risks) == 5 and load.more == 0

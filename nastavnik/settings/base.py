@@ -246,6 +246,9 @@ PERMISSIONS_POLICY = {
 
 # Rows per page of every list.
 NASTAVNIK_PAGE_SIZE = env_int("NASTAVNIK_PAGE_SIZE", 25)
+# Rows per page of the comparison tables of dashboards and summaries (units below the one shown:
+# a municipality may have hundreds of organizations); read at each request.
+NASTAVNIK_TABLE_PAGE_SIZE = env_int("NASTAVNIK_TABLE_PAGE_SIZE", 50)
 # The address users open the system at («https://nastavnik.example.ru»), for links in e-mails
 # (meeting reminders, requests); empty: links relative to the site.
 NASTAVNIK_BASE_URL = env_str("NASTAVNIK_BASE_URL", "")
@@ -257,6 +260,7 @@ NASTAVNIK_JOBS_MODULES = [
     "nastavnik.bank.importing.tasks",
     "nastavnik.documents.tasks",
     "nastavnik.monitoring.tasks",
+    "nastavnik.matching.tasks",
 ]
 # A running job of an unknown process with no progress for this long is shown as interrupted.
 NASTAVNIK_JOBS_STALE_SECONDS = env_int("NASTAVNIK_JOBS_STALE_SECONDS", 3600)

@@ -322,6 +322,12 @@ def _short(unit: OrgUnit) -> str:
     return unit.short_name or unit.full_name
 
 
+#: Above this many units below the one shown, the dashboard draws no chart «by unit» (a bar per
+#: organization of a municipality of hundreds is unreadable, and its data table would grow with
+#: the region: issue 16); the paged comparison table and the indicator pages carry the figures.
+CHART_CHILDREN_MAX = 40
+
+
 def indicator_chart(indicator: Indicator, board: Dashboard) -> Chart:
     """«<indicator> по муниципальным образованиям / организациям»: one bar per child unit of
     ``board`` (hbar, the value for the period). For an organization (no children) the unit's
@@ -475,12 +481,12 @@ def _from_breakdown(data, title: str, maximum: float | None) -> Chart | None:
 
 def board_charts(board: Dashboard) -> dict[str, Chart]:
     """The charts of ``board`` by name (the name is the chart's address on the page): the
-    shares beside the previous period, one per indicator by child unit (municipality and
-    region), satisfaction by role, difficulties before and after, the full cycle."""
+    shares beside the previous period, one per indicator by child unit (when there are at most
+    :data:`CHART_CHILDREN_MAX` of them), satisfaction by role, difficulties before and after, the full cycle."""
     charts: dict[str, Chart] = {}
     if any(i.unit == "percent" for i in board.indicators):
         charts["shares"] = shares_chart(board)
-    if board.children:
+    if 0 < len(board.children) <= CHART_CHILDREN_MAX:
         for indicator in board.indicators:
             charts[f"by-unit-{indicator.code}"] = indicator_chart(indicator, board)
     if chart := satisfaction_chart(board):
@@ -507,7 +513,7 @@ def chart_by_name(unit: OrgUnit, period: Period, name: str) -> Chart | None:
         if not found:
             return None
         board = build_dashboard(unit, period, with_previous=False, indicators=found)
-        return indicator_chart(found[0], board) if board.children else None
+        return indicator_chart(found[0], board) if 0 < len(board.children) <= CHART_CHILDREN_MAX else None
     if name == "difficulties":
         return difficulty_chart(unit, period)
     if name.startswith("full-cycle-"):

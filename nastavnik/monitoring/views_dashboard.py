@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.views.generic import TemplateView, View
 
@@ -57,6 +59,11 @@ class DashboardView(UnitMixin, TemplateView):
         user, unit, period = self.request.user, self.unit, self.period
         board = selectors.build_dashboard(unit, period)
         rows, sort = selectors.sort_rows(board, self.request.GET.get("sort", ""))
+        # The comparison table a page at a time (a municipality may have hundreds of
+        # organizations: issue 16); the medians are of all of them.
+        page = Paginator(rows, settings.NASTAVNIK_TABLE_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
         charts = selectors.board_charts(board)
         period_query = urlencode({"period": period.key})
         choices = period_choices()
@@ -73,7 +80,11 @@ class DashboardView(UnitMixin, TemplateView):
             is_range=".." in period.key,
             crumbs=selectors.breadcrumbs(user, unit),
             cards=[(card, selectors.indicator_url(card.indicator, unit, period)) for card in board.cards],
-            rows=[(row, f"{selectors.dashboard_url(row.unit)}?{period_query}") for row in rows],
+            rows=[(row, f"{selectors.dashboard_url(row.unit)}?{period_query}") for row in page.object_list],
+            page_obj=page,
+            paginator=page.paginator,
+            is_paginated=page.paginator.num_pages > 1,
+            query_without_page=query.urlencode(),
             sort=sort,
             columns=[
                 (indicator, _sort_link(sort, indicator.code, period_query), _sort_state(sort, indicator.code))

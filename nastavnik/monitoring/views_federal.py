@@ -4,6 +4,7 @@ the XLSX export) and the curator's confirmation of the organization's figure."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -35,10 +36,6 @@ VIEW_REFUSAL = (
     "Сведения для федерального статистического наблюдения доступны кураторам и руководителям "
     "организаций, муниципальным координаторам и региональному оператору."
 )
-
-
-#: Organizations per page of a unit's table (a region has a thousand; the export has them all).
-PAGE_SIZE = 100
 
 
 def federal_units(user):
@@ -73,7 +70,7 @@ class FederalView(RightRequiredMixin, TemplateView):
     the live figure, the confirmed one, who and when, the difference and the status; filters
     ``?status=`` (``federal.STATUS_LABELS``) and ``?municipality=``; totals by municipality
     (by region on the federal unit's page, which lists no organization); the organizations
-    :data:`PAGE_SIZE` a page (``?page=``, garbage gives the first or the last);
+    ``NASTAVNIK_TABLE_PAGE_SIZE`` a page (``?page=``, garbage gives the first or the last);
     the countdown to 20 January; ``?export=xlsx`` — the roll-up as XLSX. Garbage in the query
     string is ignored (with a message for the year); the id of a unit outside the scope is a 404."""
 
@@ -155,7 +152,9 @@ class FederalView(RightRequiredMixin, TemplateView):
         query = self.request.GET.copy()
         query["export"] = "xlsx"
         context["export_url"] = f"?{query.urlencode()}"
-        page = Paginator(self.table.rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = Paginator(self.table.rows, settings.NASTAVNIK_TABLE_PAGE_SIZE).get_page(
+            self.request.GET.get("page")
+        )
         query.pop("export", None)
         query.pop("page", None)
         context.update(

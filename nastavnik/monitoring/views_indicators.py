@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models.functions import Length
 from django.http import Http404
@@ -35,8 +36,6 @@ REFUSAL = (
     "Показатели мониторинга доступны куратору и руководителю организации, муниципальному координатору "
     "и региональному оператору."
 )
-#: Rows of the drill-down per page.
-PAGE_SIZE = 50
 #: The levels an indicator is shown for.
 UNIT_LEVELS = (Level.FEDERAL, Level.REGION, Level.MUNICIPALITY, Level.ORGANIZATION)
 
@@ -182,7 +181,9 @@ class IndicatorDetailView(IndicatorMixin, TemplateView):
         # the way down (federal → region → municipality → organization).
         drill = drilldown_for(indicator, user, unit, period) if unit.level != Level.FEDERAL else None
         if drill is not None:
-            page = Paginator(drill.rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
+            page = Paginator(drill.rows, settings.NASTAVNIK_TABLE_PAGE_SIZE).get_page(
+                self.request.GET.get("page")
+            )
             rows = list(page.object_list)
             context.update(
                 {

@@ -14,6 +14,7 @@ from django.db import connection
 from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -454,3 +455,23 @@ def test_the_dashboard_reuses_its_figures_for_a_minute_and_says_as_of_when(world
     base.django_cache.clear()
     later = dashboard.build_dashboard(world.muni1, period, with_previous=False, indicators=[probe])
     assert later.rollups[PROBE].total.value == fresh.rollups[PROBE].total.value
+
+
+def test_comparison_is_paged_and_charts_by_unit_stop_at_many_units(world, probe, settings, monkeypatch):
+    """Issue 16: a municipality of hundreds of organizations — the comparison a page at a time in
+    the chosen order (the median over all), no chart «by unit» beyond ``CHART_CHILDREN_MAX``."""
+    more_schools(world, {"Школа В": 1, "Школа Г": 1, "Школа Д": 1})
+    settings.NASTAVNIK_TABLE_PAGE_SIZE = 2
+    client = client_of(world.users["coordinator"])
+    first = rows_of(page(client, unit_url(world.muni1, "sort=name")))
+    second_html = page(client, unit_url(world.muni1, "sort=name&page=2"))
+    second = rows_of(second_html)
+    assert len(first) == 2 and second and not set(first) & set(second)
+    assert "sort=name" in second_html and "page=1" in second_html  # the pager keeps the order
+    assert rows_of(page(client, unit_url(world.muni1, "sort=name&page=%C2%B2"))) == first
+    assert f'data-chart="by-unit-{PROBE}"' in second_html
+    monkeypatch.setattr(dashboard, "CHART_CHILDREN_MAX", 2)
+    html = page(client, unit_url(world.muni1))
+    assert f'data-chart="by-unit-{PROBE}"' not in html and 'data-chart="shares"' in html
+    chart = reverse("monitoring:unit_chart", args=[world.muni1.pk, f"by-unit-{PROBE}"])
+    assert client.get(chart).status_code == 404

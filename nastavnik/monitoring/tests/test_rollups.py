@@ -270,11 +270,9 @@ def test_the_national_operator_reads_no_name_in_the_drilldowns(national_world):
     assert "Наставников" in html
 
 
-def test_the_federal_page_of_a_region_pages_its_organizations(national_world, monkeypatch):
+def test_the_federal_page_of_a_region_pages_its_organizations(national_world, settings):
     # given pages of one organization
-    from nastavnik.monitoring import views_federal
-
-    monkeypatch.setattr(views_federal, "PAGE_SIZE", 1)
+    settings.NASTAVNIK_TABLE_PAGE_SIZE = 1
     world = national_world
     client = Client()
     client.force_login(world.users["operator"])

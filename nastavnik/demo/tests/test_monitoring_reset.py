@@ -3,8 +3,6 @@ federal figures, risks protect the units)."""
 
 from __future__ import annotations
 
-import time
-
 from nastavnik.demo.services import demo_region, demo_region_delete, demo_region_load
 from nastavnik.monitoring.models import (
     Answer,
@@ -25,7 +23,6 @@ def test_reset_deletes_the_monitoring_with_the_region(db):
     assert Risk.objects.exists() and FederalStatisticsReport.objects.exists()
 
     # when it is deleted
-    started = time.perf_counter()
     demo_region_delete()
 
     # then nothing of its monitoring is left and the region is gone
@@ -33,7 +30,6 @@ def test_reset_deletes_the_monitoring_with_the_region(db):
     assert not Answer.objects.exists() and not Assignment.objects.exists()
     assert not MonitoringCampaign.objects.exists() and not CampaignOrganization.objects.exists()
     assert not FederalStatisticsReport.objects.exists() and not Risk.objects.exists()
-    assert time.perf_counter() - started < 60
 
 
 def test_reset_loads_the_monitoring_again(db):

@@ -18,6 +18,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.views.generic import TemplateView, View
 
+from nastavnik.access.rules import has_perm
 from nastavnik.core.files import mark_attachment
 from nastavnik.core.views import RightRequiredMixin, id_param
 from nastavnik.monitoring import dashboard as selectors
@@ -102,6 +103,10 @@ class DashboardView(UnitMixin, TemplateView):
                 else "Муниципальные образования и организации"
             ),
             export_url=f"{_export_url(unit)}?{period_query}",
+            # The buttons lead only where the user may go (the national operator watches the
+            # reports, it does not write them).
+            can_report=has_perm(user, "analyticalreport", "add", unit),
+            can_read_reports=has_perm(user, "analyticalreport", "view"),
         )
         return context
 

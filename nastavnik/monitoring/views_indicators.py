@@ -102,12 +102,18 @@ class IndicatorListView(IndicatorMixin, TemplateView):
             indicators = all_indicators()
             stored = stored_rollups(self.unit, self.period, indicators, [])
             context["as_of"] = next(iter(stored.values())).as_of if stored else None
+            computed: list = []
             for indicator in indicators:
-                figure = (
+                # Without a stored roll-up, each figure may be a minute old, as on the dashboard
+                # (the same cache: issue 16 — the region's list computed every figure anew).
+                result = (
                     stored[indicator.code]
                     if stored
-                    else rollup(indicator, self.unit, self.period, children=[])
-                ).total
+                    else rollup(indicator, self.unit, self.period, children=[], cache=True)
+                )
+                if not stored and result.as_of is not None:
+                    computed.append(result.as_of)
+                figure = result.total
                 rows.append(
                     {
                         "indicator": indicator,
@@ -116,6 +122,7 @@ class IndicatorListView(IndicatorMixin, TemplateView):
                     }
                 )
         context["rows"] = rows
+        context["minute_as_of"] = min(computed, default=None)
         return context
 
 

@@ -185,6 +185,10 @@ def test_an_unknown_indicator_is_not_found(client, world):
 
 
 def _queries(client, url: str, query: dict) -> int:
+    """The queries of the page computed anew (the minute cache of the figures emptied)."""
+    from django.core.cache import cache
+
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url, query)
     assert response.status_code == 200
@@ -218,6 +222,24 @@ def test_query_counts_do_not_grow_with_the_region(client, world):
     assert big == small
     assert small[0] <= MAX_LIST_QUERIES
     assert max(small[1:]) <= MAX_PAGE_QUERIES
+
+
+def test_list_reads_the_figures_of_the_last_minute(client, world):
+    # given the list computed once for the operator
+    build_indicator_world(world)
+    client.force_login(world.users["operator"])
+    cold = _queries(client, LIST, {"period": "2025"})
+
+    # when it is opened again within the minute
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(LIST, {"period": "2025"})
+
+    # then no figure is computed again (issue 16: the region's list took 0.4 s at every
+    # opening), and the page says as of when
+    assert len(captured.captured_queries) <= cold - len(all_indicators()) + 1
+    assert 'data-testid="as-of"' in response.content.decode() and "обновляются раз в минуту" in text_of(
+        response
+    )
 
 
 def test_cached_rollup_says_as_of_when_and_expires(world, settings):

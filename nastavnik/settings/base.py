@@ -249,6 +249,8 @@ NASTAVNIK_PAGE_SIZE = env_int("NASTAVNIK_PAGE_SIZE", 25)
 # Rows per page of the comparison tables of dashboards and summaries (units below the one shown:
 # a municipality may have hundreds of organizations); read at each request.
 NASTAVNIK_TABLE_PAGE_SIZE = env_int("NASTAVNIK_TABLE_PAGE_SIZE", 50)
+# LibreOffice processes converting documents to PDF at once (0: the machine's cores, at most two).
+NASTAVNIK_PDF_WORKERS = env_int("NASTAVNIK_PDF_WORKERS", 0)
 # The address users open the system at («https://nastavnik.example.ru»), for links in e-mails
 # (meeting reminders, requests); empty: links relative to the site.
 NASTAVNIK_BASE_URL = env_str("NASTAVNIK_BASE_URL", "")

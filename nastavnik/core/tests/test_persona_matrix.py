@@ -49,8 +49,8 @@ from nastavnik.testing.matrix import (
     EXCLUDED,
     INDICATOR_CODES,
     Case,
-    chooser_kinds,
     cases,
+    chooser_kinds,
     matrix_world,
     url_patterns,
 )

@@ -560,6 +560,7 @@ INDICATOR_CODES = (
     "roadmap_execution",
 )
 
+
 def chooser_kinds() -> list[str]:
     """The kinds of every registered type-ahead chooser (``core.autocomplete``), sorted."""
     from nastavnik.core.autocomplete import CHOOSERS, chooser

@@ -20,7 +20,12 @@ class SmallCap(CappedPaginator):
 
 def test_a_short_list_is_counted_exactly_and_paged_as_usual():
     paginator = SmallCap(list(range(7)), 3)
-    assert (paginator.count, paginator.capped, paginator.count_label, paginator.num_pages) == (7, False, "7", 3)
+    assert (paginator.count, paginator.capped, paginator.count_label, paginator.num_pages) == (
+        7,
+        False,
+        "7",
+        3,
+    )
     page = paginator.page(3)
     assert list(page) == [6] and not page.has_next() and page.has_previous()
 

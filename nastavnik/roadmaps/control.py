@@ -9,7 +9,8 @@ units below it, and with a page size that does not grow with it either: the roll
 direct child (its organizations counted by the status of their current roadmaps, their overdue
 activities) is one ``GROUP BY`` over the first segment of the path below the viewed unit; the
 summary of the whole subtree comes from the same groups; the rows are the direct children only,
-the organizations among them a page at a time (``ROWS_PER_PAGE``), filtered in SQL.
+the organizations among them a page at a time (``NASTAVNIK_TABLE_PAGE_SIZE``, as the other
+summaries' tables), filtered in SQL.
 :func:`timeline_rows` lays a roadmap's activities over the months of its period without touching
 the database when given its sections and items.
 """
@@ -20,6 +21,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 
@@ -71,8 +73,6 @@ CONTROL_LEVELS: tuple[str, ...] = (Level.FEDERAL, *ROADMAP_LEVELS)
 OVERDUE_LIMIT = 50
 #: How many roadmaps waiting for approval the control page lists (the count is of them all).
 WAITING_LIMIT = 50
-#: How many organizations one page of the organizations' table lists.
-ROWS_PER_PAGE = 100
 
 #: The summary cards of each level: ``(title, level of the units counted)``, the first being the
 #: level of the rows (its card's figures filter them).
@@ -175,7 +175,7 @@ class RowsPage:
 
     number: int = 1
     count: int = 0
-    per_page: int = ROWS_PER_PAGE
+    per_page: int = 50
 
     @property
     def pages(self) -> int:
@@ -438,10 +438,11 @@ def control_for(
             organizations.annotate(cur=current_of(viewable, OuterRef("pk"), today)), status, overdue, today
         )
         count = organizations.count() if org_total else 0
-    pages = RowsPage(count=count, per_page=ROWS_PER_PAGE)
-    rows_page = RowsPage(number=min(max(page, 1), pages.pages), count=count, per_page=ROWS_PER_PAGE)
-    start = (rows_page.number - 1) * ROWS_PER_PAGE
-    page_ids = organizations.order_by("path").values("pk")[start : start + ROWS_PER_PAGE]
+    per_page = settings.NASTAVNIK_TABLE_PAGE_SIZE
+    pages = RowsPage(count=count, per_page=per_page)
+    rows_page = RowsPage(number=min(max(page, 1), pages.pages), count=count, per_page=per_page)
+    start = (rows_page.number - 1) * per_page
+    page_ids = organizations.order_by("path").values("pk")[start : start + per_page]
     condition = Q(pk=unit.pk) | Q(parent_id=unit.pk, level__in=(Level.REGION, Level.MUNICIPALITY))
     if count:
         condition |= Q(pk__in=page_ids)

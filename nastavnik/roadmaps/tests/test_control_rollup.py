@@ -266,9 +266,9 @@ def queries_of(client, url: str) -> tuple[int, object]:
         ("coordinator", "?status=submitted&page=2"),
     ],
 )
-def test_the_queries_and_the_rows_do_not_grow_with_the_organizations(world, monkeypatch, who, query):
+def test_the_queries_and_the_rows_do_not_grow_with_the_organizations(world, settings, who, query):
     # given a viewer, with a page of 5 organizations, and a world that grows tenfold
-    monkeypatch.setattr(control_module, "ROWS_PER_PAGE", 5)
+    settings.NASTAVNIK_TABLE_PAGE_SIZE = 5
     user = national(world) if who == "national" else world.users[who]
     client = client_of(user)
     today = timezone.localdate()

@@ -175,7 +175,7 @@ class RowsPage:
 
     number: int = 1
     count: int = 0
-    per_page: int = 50
+    per_page: int = field(default_factory=lambda: settings.NASTAVNIK_TABLE_PAGE_SIZE)
 
     @property
     def pages(self) -> int:

@@ -3,7 +3,10 @@ synthetic region to fill it with.
 
 ``bench_django(postgres=…, scratch=…)`` gives SQLite in a temporary directory, or (with
 ``postgres=True``) a scratch database created on the server of ``DATABASE_URL`` (default
-``postgres://postgres@127.0.0.1:5432/postgres``) and dropped at the end, even after an error.
+``postgres://postgres@127.0.0.1:5432/postgres``) and dropped at the end, even after an error —
+unless ``keep=True``: then the database is created only if it does not exist yet, migrated, and
+left in place, so that a benchmark can fill it once and re-time it later (``database_exists``
+tells whether it was there before).
 Settings are ``nastavnik.settings.base`` with ``DEBUG=0``, so Django keeps no query log.
 """
 
@@ -48,20 +51,42 @@ def _admin(server: str, sql: str) -> None:
         conn.execute(sql)
 
 
+def database_exists(name: str) -> bool:
+    """Whether the server of ``DATABASE_URL`` (default :data:`DEFAULT_SERVER`) has a database
+    called ``name``."""
+    import psycopg
+
+    server = os.environ.get("DATABASE_URL", DEFAULT_SERVER)
+    url = _with_db(server, "postgres").replace("postgres://", "postgresql://", 1)
+    with psycopg.connect(url, autocommit=True) as conn:
+        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
+
+
+def drop_database(name: str) -> None:
+    """Drop the database ``name`` (a kept one, ``bench_django(keep=True)``) of the server of
+    ``DATABASE_URL``, closing its connections; nothing when it does not exist."""
+    _admin(os.environ.get("DATABASE_URL", DEFAULT_SERVER), f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @contextmanager
-def bench_django(*, postgres: bool, scratch: str, migrate: bool = True) -> Iterator[None]:
+def bench_django(*, postgres: bool, scratch: str, migrate: bool = True, keep: bool = False) -> Iterator[None]:
     """Set Django up on a fresh database for one benchmark run; migrate it unless told not to.
 
     ``scratch``: the name of the PostgreSQL database to create (and drop afterwards).
+    ``keep``: PostgreSQL only — reuse ``scratch`` if it exists (new migrations are applied) and
+    do not drop it at the end; the caller drops it when done (``DROP DATABASE``).
 
     Raises:
-        SystemExit: ``postgres`` with a ``DATABASE_URL`` that is not PostgreSQL.
+        SystemExit: ``postgres`` with a ``DATABASE_URL`` that is not PostgreSQL, or ``keep``
+            without ``postgres``.
     """
     server = os.environ.get("DATABASE_URL", DEFAULT_SERVER)
     if postgres and not server.startswith(("postgres://", "postgresql://")):
         raise SystemExit("--postgres: нужен DATABASE_URL=postgres://… (или никакого — локальный сервер)")
+    if keep and not postgres:
+        raise SystemExit("Сохранить базу данных можно только в PostgreSQL.")
     with tempfile.TemporaryDirectory(prefix="nastavnik-bench-") as tmp:
-        if postgres:
+        if postgres and not (keep and database_exists(scratch)):
             _admin(server, f'DROP DATABASE IF EXISTS "{scratch}"')
             _admin(server, f'CREATE DATABASE "{scratch}"')
             os.environ["DATABASE_URL"] = _with_db(server, scratch)
@@ -91,7 +116,7 @@ def bench_django(*, postgres: bool, scratch: str, migrate: bool = True) -> Itera
                 from django.db import connections
 
                 connections.close_all()
-            if postgres:
+            if postgres and not keep:
                 _admin(server, f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
 
 

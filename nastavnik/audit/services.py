@@ -22,6 +22,7 @@ from django.utils.text import capfirst
 from nastavnik.audit.choices import AccessKind, LogAction
 from nastavnik.audit.models import AuditEvent
 from nastavnik.audit.subjects import describe, subject_of, user_unit
+from nastavnik.core.bulk import copy_rows
 from nastavnik.people.models import Person
 
 
@@ -102,7 +103,8 @@ def record_bulk_changes(*, user, unit, changes: Iterable[BulkChange], note: str 
     untracked models and rows with nothing changed are skipped. Returns the number of entries.
 
     Fast enough for 60,000 rows: the diff is read from the model's own columns (auditlog's
-    ``model_instance_diff`` costs about a millisecond a row) and the entries go in batches.
+    ``model_instance_diff`` costs about a millisecond a row) and the entries go as plain rows in
+    batches (``core.bulk.copy_rows``: ``COPY`` on PostgreSQL), all with the same time.
     """
     from auditlog.context import auditlog_disabled
 
@@ -112,6 +114,8 @@ def record_bulk_changes(*, user, unit, changes: Iterable[BulkChange], note: str 
     extra = {"note": note} if note else None
     unit_path = unit.path if unit else ""
     columns: dict[type, _Columns | None] = {}
+    actor_id = actor.pk if actor is not None else None
+    unit_id = unit.pk if unit is not None else None
     entries = []
     for change in changes:
         model = type(change.new)
@@ -130,22 +134,39 @@ def record_bulk_changes(*, user, unit, changes: Iterable[BulkChange], note: str 
             person_id = getattr(change.new, "person_id", None)
             repr_ = f"{spec.label}: {change.name}" if change.name else f"{spec.label} № {pk}"
         entries.append(
-            AuditEvent(
-                content_type=spec.content_type,
-                object_pk=str(pk),
-                object_id=pk if isinstance(pk, int) else None,
-                object_repr=repr_,
-                action=LogAction.CREATE if change.old is None else LogAction.UPDATE,
-                changes=diff,
-                actor=actor,
-                org_unit=unit,
-                unit_path=unit_path,
-                person_id=person_id,
-                additional_data=extra,
+            (
+                spec.content_type.pk,
+                str(pk),
+                pk if isinstance(pk, int) else None,
+                repr_,
+                LogAction.CREATE if change.old is None else LogAction.UPDATE,
+                diff,
+                actor_id,
+                unit_id,
+                unit_path,
+                person_id,
+                extra,
             )
         )
-    AuditEvent.objects.bulk_create(entries, batch_size=1000)
-    return len(entries)
+    # Plain rows by COPY on PostgreSQL (core.bulk): the journal of a large import costs no model
+    # instances; every entry of the call gets the same time (the model's default, taken once).
+    return copy_rows(AuditEvent, _BULK_FIELDS, entries)
+
+
+#: The columns of an entry ``record_bulk_changes`` writes, in the order of its rows.
+_BULK_FIELDS = (
+    "content_type_id",
+    "object_pk",
+    "object_id",
+    "object_repr",
+    "action",
+    "changes",
+    "actor_id",
+    "org_unit_id",
+    "unit_path",
+    "person_id",
+    "additional_data",
+)
 
 
 @dataclass(frozen=True)

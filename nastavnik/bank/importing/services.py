@@ -16,8 +16,9 @@ The pages run the check once (``tasks``): its rows are kept (``kept``), and «И
 re-verifies only what changed in the system since (``bank_import_reverify``) before step 2 —
 the file is not read and checked again (issue 16, Build 3).
 
-Writes go in batches (``bulk_create``/``bulk_update``, M2M through their tables) after a few
-preloading queries, so that 60,000 rows take well under a minute; a repeated file writes nothing.
+Writes go in batches (``core.bulk``: ``COPY`` on PostgreSQL, ``bulk_create`` elsewhere;
+``bulk_update``; M2M through their tables) after a few preloading queries, so that 60,000 rows
+take well under a minute; a repeated file writes nothing.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ from nastavnik.bank.importing.validation import (
     parse_row,
 )
 from nastavnik.bank.models import MenteeProfile, MentorProfile, MentorStatusEvent, PersonalDataConsent
+from nastavnik.core.bulk import bulk_insert, copy_rows
 from nastavnik.people.choices import QualificationCategory
 from nastavnik.people.forms import organizations_for_person_add
 from nastavnik.people.models import Employment, Person, experience_error, join_full_name
@@ -767,7 +769,7 @@ class _Writer:
             )
             for row in rows
         ]
-        Person.objects.bulk_create(people, batch_size=BATCH)
+        bulk_insert(people)
         self.result.created += len(people)
         for person in people:
             self.names[person.pk] = person.full_name
@@ -825,27 +827,19 @@ class _Writer:
         )
 
     def _subjects(self, items: Iterable[tuple[int, frozenset]]) -> None:
-        person_col, subject_col = self.subject_columns
-        links = [
-            self.subject_through(**{person_col: pk, subject_col: subject_id})
-            for pk, subject_ids in items
-            for subject_id in sorted(subject_ids)
-        ]
-        self.subject_through.objects.bulk_create(links, batch_size=BATCH)
+        links = [(pk, subject_id) for pk, subject_ids in items for subject_id in sorted(subject_ids)]
+        copy_rows(self.subject_through, self.subject_columns, links)
 
     def _employments(self, items: list[tuple[int, int | None, str, dt.date | None, bool]]) -> None:
-        employments = [
-            Employment(
-                person_id=pk,
-                organization=self.organization,
-                position_id=position_id,
-                job_title=job_title,
-                started_on=started_on,
-                is_primary=primary,
-            )
-            for pk, position_id, job_title, started_on, primary in items
-        ]
-        Employment.objects.bulk_create(employments, batch_size=BATCH)
+        organization_id = self.organization.pk
+        copy_rows(
+            Employment,
+            ("person_id", "organization_id", "position_id", "job_title", "started_on", "is_primary"),
+            [
+                (pk, organization_id, position_id, job_title, started_on, primary)
+                for pk, position_id, job_title, started_on, primary in items
+            ],
+        )
         self.result.employments += len(items)
 
     def _relations(self, pairs: list[tuple[RowData, int]], *, mentor, mentee, consent=None) -> None:
@@ -855,34 +849,29 @@ class _Writer:
             for row, pk in pairs
             if mentor(row)
         ]
-        MentorProfile.objects.bulk_create(mentor_profiles, batch_size=BATCH)
-        MentorStatusEvent.objects.bulk_create(
+        bulk_insert(mentor_profiles)
+        author_id = self.by.pk if self.by is not None else None
+        copy_rows(
+            MentorStatusEvent,
+            ("mentor_id", "from_status", "to_status", "occurred_on", "author_id", "comment"),
             [
-                MentorStatusEvent(
-                    mentor_id=profile.pk,
-                    from_status="",
-                    to_status=MentorStatus.CANDIDATE,
-                    occurred_on=self.today,
-                    author=self.by,
-                    comment=MENTOR_EVENT_COMMENT,
-                )
+                (profile.pk, "", MentorStatus.CANDIDATE, self.today, author_id, MENTOR_EVENT_COMMENT)
                 for profile in mentor_profiles
             ],
-            batch_size=BATCH,
         )
         mentee_rows = [(row, pk) for row, pk in pairs if mentee(row)]
         mentee_profiles = [
             MenteeProfile(person_id=pk, organization=self.organization) for _row, pk in mentee_rows
         ]
-        MenteeProfile.objects.bulk_create(mentee_profiles, batch_size=BATCH)
-        profile_col, category_col = self.category_columns
-        self.category_through.objects.bulk_create(
+        bulk_insert(mentee_profiles)
+        copy_rows(
+            self.category_through,
+            self.category_columns,
             [
-                self.category_through(**{profile_col: profile.pk, category_col: category_id})
+                (profile.pk, category_id)
                 for (row, _pk), profile in zip(mentee_rows, mentee_profiles, strict=True)
                 for category_id in sorted(row.category_ids or ())
             ],
-            batch_size=BATCH,
         )
         consents = [
             PersonalDataConsent(
@@ -894,7 +883,7 @@ class _Writer:
             for row, pk in pairs
             if consent(row)
         ]
-        PersonalDataConsent.objects.bulk_create(consents, batch_size=BATCH)
+        bulk_insert(consents)
         # The journal keeps the consents row by row; places of work and bank cards created with
         # a person are told by the person's entry (its note), which keeps a large import fast.
         self._audit_created(consents)

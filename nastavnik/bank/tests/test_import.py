@@ -12,13 +12,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError
 from django.utils import timezone
 
+from nastavnik.audit.models import AuditEvent
 from nastavnik.bank.choices import ConsentPurpose, MentorStatus
 from nastavnik.bank.importing.samples import HEADERS, csv_bytes, person_row, sample_snils, xlsx_bytes
 from nastavnik.bank.importing.services import bank_import_apply, bank_import_validate
 from nastavnik.bank.importing.template import import_template_xlsx
 from nastavnik.bank.models import MenteeProfile, MentorProfile, MentorStatusEvent, PersonalDataConsent
 from nastavnik.people.models import Employment, Person
-from nastavnik.people.validators import format_snils, snils_checksum
+from nastavnik.people.validators import format_snils, normalize_snils, snils_checksum
 
 pytestmark = pytest.mark.django_db
 
@@ -537,10 +538,16 @@ def test_a_failure_midway_rolls_everything_back(world, monkeypatch):
     assert plan.ok
     people = Person.objects.count()
 
-    def broken(*args, **kwargs):
-        raise DatabaseError("disk full")
+    from nastavnik.bank.importing import services
 
-    monkeypatch.setattr(PersonalDataConsent.objects, "bulk_create", broken)
+    real = services.bulk_insert
+
+    def broken(objs, **kwargs):
+        if objs and isinstance(objs[0], PersonalDataConsent):
+            raise DatabaseError("disk full")
+        return real(objs, **kwargs)
+
+    monkeypatch.setattr(services, "bulk_insert", broken)
 
     # when it is applied
     with pytest.raises(DatabaseError):
@@ -550,6 +557,28 @@ def test_a_failure_midway_rolls_everything_back(world, monkeypatch):
     assert Person.objects.count() == people
     assert not MentorProfile.objects.filter(organization=world.school_a).exists()
     assert not MentorStatusEvent.objects.exists()
+    assert not Employment.objects.filter(person__last_name__startswith="Смирнова-").exists()
+
+
+def test_a_row_the_database_refuses_rolls_everything_back(world):
+    # given a checked file, and a person holding the СНИЛС of its last row added after the check
+    plan = check(world, xlsx_bytes([person_row(n) for n in range(1, 6)]))
+    assert plan.ok
+    Person.objects.create(
+        last_name="Другая",
+        first_name="Анна",
+        sex="f",
+        birth_date=dt.date(1970, 1, 1),
+        snils=normalize_snils(sample_snils(5)),
+    )
+    people, audit = Person.objects.count(), AuditEvent.objects.count()
+
+    # when the plan is applied as it is, the database refuses the row (on PostgreSQL: by COPY)
+    with pytest.raises(DatabaseError):
+        bank_import_apply(plan=plan, by=world.users["curator_a"])
+
+    # then nothing of it is in the database, the journal included
+    assert Person.objects.count() == people and AuditEvent.objects.count() == audit
     assert not Employment.objects.filter(person__last_name__startswith="Смирнова-").exists()
 
 

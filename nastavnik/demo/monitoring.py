@@ -42,11 +42,12 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from nastavnik.access.choices import Role
 from nastavnik.access.models import RoleAssignment
+from nastavnik.bank.models import Difficulty
 from nastavnik.mentoring.choices import ProgramStatus
 from nastavnik.mentoring.models import Pair, PersonalizedProgram
 from nastavnik.monitoring.choices import (
@@ -257,16 +258,21 @@ def _program_answers(writer: _Writer, *, region: OrgUnit, forms: dict[str, Quest
     """The before/after answers of the programs under ``region`` (see the module); returns the
     number of assignments left pending."""
     rng, today = writer.rng, writer.today
+    # The region's programs are thousands: they are named by a subquery, never by a list of ids,
+    # and the difficulties' mentees come in the difficulties' own query (a join). A prefetch
+    # of the foreign key ``difficulties__mentee`` is, on SQLite under Django 5.2, an OR of one
+    # equality per difficulty: «Expression tree is too large» past 1,000 of them.
+    chosen = PersonalizedProgram.objects.filter(
+        organization__path__startswith=region.path,
+        status__in=(ProgramStatus.ACTIVE, ProgramStatus.COMPLETED),
+    )
     programs = list(
-        PersonalizedProgram.objects.filter(
-            organization__path__startswith=region.path,
-            status__in=(ProgramStatus.ACTIVE, ProgramStatus.COMPLETED),
-        )
-        .prefetch_related("difficulties__mentee")
-        .order_by("pk")
+        chosen.prefetch_related(
+            Prefetch("difficulties", queryset=Difficulty.objects.select_related("mentee"))
+        ).order_by("pk")
     )
     members: dict[int, list[Pair]] = defaultdict(list)
-    for pair in Pair.objects.filter(program__in=programs).order_by("pk"):
+    for pair in Pair.objects.filter(program__in=chosen.values("pk")).order_by("pk"):
         members[pair.program_id].append(pair)
     demo_mentor = (
         RoleAssignment.objects.filter(role=Role.MENTOR, org_unit__path__startswith=region.path)
@@ -275,10 +281,12 @@ def _program_answers(writer: _Writer, *, region: OrgUnit, forms: dict[str, Quest
     )
     # What another loader (the programs' own) may have written already is left as it is.
     answered = set(
-        Answer.objects.filter(program__in=programs).values_list("questionnaire_id", "person_id", "program_id")
+        Answer.objects.filter(program__in=chosen.values("pk")).values_list(
+            "questionnaire_id", "person_id", "program_id"
+        )
     )
     assigned = set(
-        Assignment.objects.filter(program__in=programs).values_list(
+        Assignment.objects.filter(program__in=chosen.values("pk")).values_list(
             "questionnaire_id", "person_id", "program_id", "phase"
         )
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 
 from nastavnik.bank.models import BankConfirmation, Difficulty, MenteeProfile, PersonalDataConsent
@@ -70,7 +70,8 @@ def mentee_candidates(organization, *, today: dt.date | None = None):
     """
     today = today or timezone.localdate()
     staff = Employment.objects.current(today).filter(organization=organization)
-    in_base = MenteeProfile.objects.values("person_id")
+    # NOT EXISTS, not NOT IN: PostgreSQL cannot hash the country's cards for a NOT IN (issue 16)
+    in_base = MenteeProfile.objects.filter(person_id=OuterRef("pk"))
     # 35 years back; 29 February falls back to 28 February.
     young_born_after = dt.date(
         today.year - 35, today.month, min(today.day, 28 if today.month == 2 else today.day)
@@ -90,7 +91,7 @@ def mentee_candidates(organization, *, today: dt.date | None = None):
         any_reason |= condition
     return (
         Person.objects.filter(pk__in=staff.values("person_id"))
-        .exclude(pk__in=in_base)
+        .filter(~Exists(in_base))
         .filter(any_reason)
         .annotate(
             **{name: ExpressionWrapper(cond, output_field=BooleanField()) for name, cond in reasons.items()}

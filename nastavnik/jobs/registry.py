@@ -21,22 +21,37 @@ Handler = Callable[[Any], dict]
 class JobKind:
     """``handler(job) -> dict``: the JSON result kept on the job. It reports progress with
     ``jobs.services.job_progress`` and signals an expected failure with ``jobs.services.JobError``.
-    ``result_template``: included into the job page once the job is finished (context: ``job``)."""
+    ``result_template``: included into the job page once the job is finished (context: ``job``);
+    ``result_context(job, request) -> dict``: more context for it (a page of a long result), or
+    ``None``."""
 
     name: str
     label: str
     handler: Handler
     result_template: str = ""
+    result_context: Callable[[Any, Any], dict] | None = None
 
 
 _KINDS: dict[str, JobKind] = {}
 
 
-def job_kind(name: str, *, label: str, result_template: str = "") -> Callable[[Handler], Handler]:
-    """Decorator registering ``handler`` as the job kind ``name``."""
+def job_kind(
+    name: str,
+    *,
+    label: str,
+    result_template: str = "",
+    result_context: Callable[[Any, Any], dict] | None = None,
+) -> Callable[[Handler], Handler]:
+    """Decorator registering ``handler`` as the job kind ``name`` (see :class:`JobKind`)."""
 
     def register(handler: Handler) -> Handler:
-        _KINDS[name] = JobKind(name=name, label=label, handler=handler, result_template=result_template)
+        _KINDS[name] = JobKind(
+            name=name,
+            label=label,
+            handler=handler,
+            result_template=result_template,
+            result_context=result_context,
+        )
         return handler
 
     return register

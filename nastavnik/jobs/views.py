@@ -13,7 +13,7 @@ from nastavnik.jobs.selectors import job_for_user, job_state
 
 class JobDetailView(LoginRequiredMixin, TemplateView):
     """``/jobs/<pk>/``: status and progress, polled by ``jobs/job-progress.js``; once finished, the
-    kind's result template. Only the creator (and superusers) see it; others get 404."""
+    kind's result template (with the kind's ``result_context``). Only the creator (and superusers) see it; others get 404."""
 
     template_name = "jobs/job_detail.html"
 
@@ -24,7 +24,10 @@ class JobDetailView(LoginRequiredMixin, TemplateView):
             kind = get_kind(job.kind)
         except LookupError:
             kind = None
-        context.update(job=job, kind=kind, state=job_state(job))
+        state = job_state(job)
+        context.update(job=job, kind=kind, state=state)
+        if kind is not None and kind.result_context is not None and state["finished"] and job.result:
+            context.update(kind.result_context(job, self.request))
         return context
 
 

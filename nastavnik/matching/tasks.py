@@ -8,10 +8,23 @@ from django.core.exceptions import PermissionDenied
 
 from nastavnik.jobs.registry import job_kind
 from nastavnik.jobs.services import JobError, job_progress
+from nastavnik.matching.proposal import proposal_pages
 from nastavnik.matching.services import POOL_JOB_KIND, POOL_PHASES, pool_assignment_compute
 
 
-@job_kind(POOL_JOB_KIND, label="Распределение наставников", result_template="matching/pool_result.html")
+def pool_result_context(job, request) -> dict:
+    """The job page's context for the proposal: a page of each of its tables
+    (``proposal.proposal_pages``, by ``request.GET``), so that the page does not grow with the
+    proposal (about 9,000 pairs for a region's whole pool)."""
+    return proposal_pages(job.result, request.GET)
+
+
+@job_kind(
+    POOL_JOB_KIND,
+    label="Распределение наставников",
+    result_template="matching/pool_result.html",
+    result_context=pool_result_context,
+)
 def pool_assignment_job(job) -> dict:
     """Assign the pool of ``job.organization`` (an organization or a municipality) for its author,
     as the pool page would (``services.pool_assignment_compute``): the result is the proposal.

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.db.models.fields.json import KT
 from django.http import Http404
 from django.shortcuts import redirect
@@ -41,6 +42,7 @@ from nastavnik.matching.forms import (
     PoolUnitForm,
 )
 from nastavnik.matching.models import CompatibilityMark
+from nastavnik.matching.proposal import confirmable_couples, proposal_pages
 from nastavnik.matching.scoring import (
     MentorFacts,
     PairSuggestion,
@@ -64,7 +66,7 @@ from nastavnik.matching.services import (
     pair_suggestions_confirm,
     pool_assignment_start,
 )
-from nastavnik.mentoring.models import PersonalizedProgram
+from nastavnik.mentoring.models import Pair, PersonalizedProgram
 from nastavnik.mentoring.services.pairs import program_create
 from nastavnik.organizations.choices import Level
 
@@ -233,6 +235,11 @@ def _chosen_suggestions(
     return suggestions, errors
 
 
+#: Up to this many chosen couples, a confirmation reads only their people again; more (a whole
+#: proposal), the whole pool.
+FEW_COUPLES = 500
+
+
 class PoolView(RightRequiredMixin, TemplateView):
     """«Распределение наставников»: the whole-pool assignment of an organization (the curator's
     own) or a municipality (a choice for the coordinator and the operator), run as a background
@@ -245,7 +252,9 @@ class PoolView(RightRequiredMixin, TemplateView):
 
     A POST without ``start`` confirms the chosen pairs of a proposal
     (``services.pair_suggestions_confirm``): each a pair with the draft of its program, all or
-    nothing. Only mentees of organizations where the user may add pairs are accepted (others:
+    nothing; with ``all``, every pair of the proposal of ``job`` not formed yet
+    (``proposal.confirmable_couples``: the proposal is shown a page at a time), then back to the
+    job's page. Only mentees of organizations where the user may add pairs are accepted (others:
     404); the suggestions are built again from the database. On success: the message «Утверждено
     пар: N» and the list of the new draft programs; on refusal the reasons above the proposal
     of the job (``job``) the pairs were chosen in.
@@ -295,7 +304,9 @@ class PoolView(RightRequiredMixin, TemplateView):
         return list(
             PersonalizedProgram.objects.for_user(self.request.user)
             .filter(pk__in=ids)
-            .prefetch_related("pairs__mentor", "pairs__mentee")
+            # joined, not prefetched: a prefetch of a foreign key is, on SQLite, an OR of one
+            # equality per person, refused past 1,000 of them
+            .prefetch_related(Prefetch("pairs", queryset=Pair.objects.select_related("mentor", "mentee")))
             .order_by("pk")
         )
 
@@ -311,6 +322,15 @@ class PoolView(RightRequiredMixin, TemplateView):
             errors = [e for field_errors in form.errors.values() for e in field_errors]
             return self._show_errors(unit, errors, chosen=set())
         unit, couples = form.cleaned_data["unit"], form.cleaned_data["pair"]
+        whole = "all" in request.POST
+        if whole:
+            # «Утвердить все»: every pair of the proposal not formed yet, read from the job
+            proposal = self._proposal_job(unit)
+            if proposal is None:
+                raise Http404("Распределение не найдено.")
+            couples = confirmable_couples(proposal.result)
+            if not couples:
+                return self._show_errors(unit, ["Все пары этого предложения уже утверждены."], chosen=set())
         mentee_ids = {mentee_id for _, mentee_id in couples}
         names = {
             profile.person_id: profile.person.full_name
@@ -318,10 +338,14 @@ class PoolView(RightRequiredMixin, TemplateView):
         }
         if mentee_ids - set(names):
             raise Http404("Наставляемый не найден или вам нельзя формировать для него пары.")
-        # only the chosen people are read again, not the whole pool
-        visible = visible_pool(
-            user, unit, mentee_ids=mentee_ids, mentor_ids={mentor_id for mentor_id, _ in couples}
-        )
+        if len(couples) > FEW_COUPLES:
+            # the whole proposal: the pool is read as the job read it, not named by thousands of
+            # ids repeated in each of its queries (SQLite and PostgreSQL limit the parameters)
+            visible = visible_pool(user, unit)
+        else:  # only the chosen people are read again, not the whole pool
+            visible = visible_pool(
+                user, unit, mentee_ids=mentee_ids, mentor_ids={mentor_id for mentor_id, _ in couples}
+            )
         suggestions, errors = _chosen_suggestions(couples, visible.facts, unit=unit, names=names)
         if not errors:
             try:
@@ -331,6 +355,8 @@ class PoolView(RightRequiredMixin, TemplateView):
                 errors = exc.messages
             else:
                 messages.success(request, f"Утверждено пар: {len(programs)}.")
+                if whole:  # thousands of programs: the proposal's page marks its pairs formed
+                    return redirect(proposal)
                 ids = ",".join(str(program.pk) for program in programs)
                 return redirect(f"{reverse('matching:pool')}?unit={unit.pk}&programs={ids}")
         chosen = {_couple_key(*couple) for couple in couples}
@@ -370,6 +396,7 @@ class PoolView(RightRequiredMixin, TemplateView):
         )
 
     def _show_errors(self, unit, errors: list[str], *, chosen: set[str]):
+        proposal = self._proposal_job(unit)
         form = PoolUnitForm({"unit": unit.pk}, user=self.request.user)
         form.is_valid()
         return self.render_to_response(
@@ -379,7 +406,8 @@ class PoolView(RightRequiredMixin, TemplateView):
                 errors=errors,
                 chosen=chosen,
                 programs=[],
-                proposal=self._proposal_job(unit),
+                proposal=proposal,
+                **(proposal_pages(proposal.result, self.request.POST) if proposal else {}),
             )
         )
 

@@ -1,0 +1,96 @@
+"""The proposal of a whole-pool assignment job shown a page at a time (issue 16).
+
+A region's whole pool proposes about 9,000 pairs, each with the explanation of its score: the
+job keeps them all (``services.pool_assignment_compute``), the page shows
+``NASTAVNIK_TABLE_PAGE_SIZE`` of them (``?page=``), and as many of the mentees left without a
+mentor (``?upage=``) and of the mentors left out (``?epage=``). The pairs of the page already
+formed since the proposal (confirmed from an earlier page) are marked, so that the curator can
+confirm the proposal page by page, or all of it at once («Утвердить все»), without losing it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+
+#: The query parameters of the three paged tables of a proposal.
+PAGE_PARAMETERS = {"pairs": "page", "unassigned": "upage", "excluded": "epage"}
+
+
+def _couple(key: str) -> tuple[int, int] | None:
+    mentor, _, mentee = str(key).partition(":")
+    try:
+        return int(mentor), int(mentee)
+    except ValueError:
+        return None
+
+
+def formed_couples(couples: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Which of ``couples`` (``[(mentor person id, mentee person id)]``, a page of them: at most a
+    few hundred) are active pairs today; one query whose parameters are bounded by the page."""
+    from nastavnik.mentoring.models import Pair
+
+    if not couples:
+        return set()
+    mentees = {mentee for _, mentee in couples}
+    formed = set(Pair.objects.active().filter(mentee_id__in=mentees).values_list("mentor_id", "mentee_id"))
+    return formed & set(couples)
+
+
+def proposal_pages(result: Mapping, query: Mapping, *, per_page: int | None = None) -> dict:
+    """The three tables of the proposal ``result`` (a pool job's JSON), each a
+    :class:`~django.core.paginator.Page` of ``per_page`` rows (``NASTAVNIK_TABLE_PAGE_SIZE`` by
+    default) chosen by ``query`` (``request.GET`` or ``request.POST``: ``page``, ``upage``,
+    ``epage``; garbage gives the first page, a page past the end the last).
+
+    Returns ``{"pair_page", "unassigned_page", "excluded_page": Page, "formed": {pair key},
+    "page_query": {"page": "…&upage=2", …}}``: ``formed`` — the keys of the page's pairs already
+    formed; ``page_query[name]`` — the query string of the other tables' pages, for the links of
+    the table ``name``. One query (``formed``), whatever the size of the proposal.
+    """
+    size = per_page or settings.NASTAVNIK_TABLE_PAGE_SIZE
+    pages: dict[str, Page] = {}
+    numbers: dict[str, str] = {}
+    for table, parameter in PAGE_PARAMETERS.items():
+        page = Paginator(result.get(table) or [], size).get_page(query.get(parameter))
+        pages[table] = page
+        numbers[parameter] = str(page.number)
+    couples = [c for c in (_couple(p.get("key", "")) for p in pages["pairs"].object_list) if c]
+    formed = {f"{mentor}:{mentee}" for mentor, mentee in formed_couples(couples)}
+    page_query = {
+        parameter: "&".join(
+            f"{other}={number}" for other, number in numbers.items() if other != parameter and number != "1"
+        )
+        for parameter in numbers
+    }
+    return {
+        "pair_page": pages["pairs"],
+        "unassigned_page": pages["unassigned"],
+        "excluded_page": pages["excluded"],
+        "formed": formed,
+        "page_query": page_query,
+    }
+
+
+def confirmable_couples(result: Mapping) -> list[tuple[int, int]]:
+    """Every couple of the proposal ``result`` that its author may confirm (``can_confirm``) and
+    that is not an active pair yet, in the order proposed: what «Утвердить все» confirms."""
+    couples = [
+        c for c in (_couple(p.get("key", "")) for p in result.get("pairs") or [] if p.get("can_confirm")) if c
+    ]
+    if not couples:
+        return []
+    from nastavnik.mentoring.models import Pair
+
+    unit = result.get("unit")
+    active = Pair.objects.active()
+    if unit is not None:
+        from nastavnik.organizations.models import OrgUnit
+
+        path = OrgUnit.objects.filter(pk=unit).values_list("path", flat=True).first()
+        if path:
+            active = active.filter(organization__path__startswith=path)
+    formed = set(active.values_list("mentor_id", "mentee_id"))
+    return [c for c in couples if c not in formed]

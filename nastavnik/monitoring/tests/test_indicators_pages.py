@@ -17,6 +17,7 @@ from nastavnik.monitoring.indicators import all_indicators
 from nastavnik.monitoring.indicators.common import SOURCE_FEDERAL, SOURCE_REGION
 from nastavnik.monitoring.indicators.drilldown import HIDDEN_NAME
 from nastavnik.monitoring.tests.test_indicators_recompute import build_indicator_world, grow
+from nastavnik.organizations.models import OrgUnit
 from nastavnik.testing.personas import NO_CONSENT_SURNAME, extend_world
 
 pytestmark = pytest.mark.django_db
@@ -197,8 +198,9 @@ def _queries(client, url: str, query: dict) -> int:
 
 #: The most queries an indicator page may make (the session, the user and their scope, the
 #: unit, the look-up of a stored roll-up, one grouped query of the figure, the children, the
-#: parent, the drill-down's count, page and names); the list page makes one per indicator.
-MAX_PAGE_QUERIES = 17
+#: parent, the drill-down's count, page and names, the look-up of a stored breakdown); the list
+#: page makes one per indicator.
+MAX_PAGE_QUERIES = 18
 MAX_LIST_QUERIES = 8 + 1 + 12
 
 
@@ -283,3 +285,46 @@ def test_difficulty_page_gives_both_means_and_the_areas(client, world):
     assert "средняя оценка затруднений по итогам программы 4 средняя оценка затруднений до входа" in text
     assert "Числитель" not in text
     assert "По областям затруднений" in text and "8,0 4,0 \u22124,0" in text
+
+
+def test_people_drilldowns_list_a_person_once_per_organization_by_organization(world):
+    """Issue 16: the drill-downs of people give one row per person and organization without a
+    ``DISTINCT`` over the subtree and in the order of the organizations first (a page is then read
+    organization by organization); a worker employed twice in a school in the period, or a mentee
+    of two pairs there, is still listed once."""
+    import datetime as dt
+
+    from nastavnik.monitoring.indicators import get_indicator
+    from nastavnik.monitoring.indicators.drilldown import drilldown_for
+    from nastavnik.monitoring.periods import year_period
+    from nastavnik.testing import factories as f
+
+    # given the rows of 2025, a mentor of school A employed there twice in 2025 and a mentee of
+    # school A in a second pair of 2025
+    made = build_indicator_world(world)
+    mentor, young = made["a"]["mentor"], made["a"]["young"]
+    mentor.employments.update(ended_on=dt.date(2025, 3, 31))
+    f.EmploymentFactory(person=mentor, organization=world.school_a, started_on=dt.date(2025, 4, 1))
+    f.PairFactory(
+        mentor=made["b"]["mentor"],
+        mentee=young,
+        organization=world.school_a,
+        started_on=dt.date(2025, 1, 10),
+        ended_on=dt.date(2025, 2, 20),
+    )
+    period, user = year_period(2025), world.users["operator"]
+
+    for code, person_key in (("teachers_as_mentors", "person_id"), ("retention", "mentee_id")):
+        # when the operator drills down the municipality
+        drill = drilldown_for(get_indicator(code), user, world.muni1, period)
+        rows = list(drill.rows)
+
+        # then each person appears once in each organization, as counted
+        keys = [(r[person_key], r["organization_id"]) for r in rows]
+        assert len(keys) == len(set(keys)) == drill.counted.count(), code
+        assert (mentor.pk if code == "teachers_as_mentors" else young.pk, world.school_a.pk) in keys
+        # and the organizations come in the order of their paths, not mixed by the flag
+        paths = dict(OrgUnit.objects.filter(pk__in={k[1] for k in keys}).values_list("pk", "path"))
+        order = [paths[k[1]] for k in keys]
+        assert order == sorted(order), code
+        assert not drill.rows.query.distinct, code

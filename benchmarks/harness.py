@@ -86,9 +86,10 @@ def bench_django(*, postgres: bool, scratch: str, migrate: bool = True, keep: bo
     if keep and not postgres:
         raise SystemExit("Сохранить базу данных можно только в PostgreSQL.")
     with tempfile.TemporaryDirectory(prefix="nastavnik-bench-") as tmp:
-        if postgres and not (keep and database_exists(scratch)):
-            _admin(server, f'DROP DATABASE IF EXISTS "{scratch}"')
-            _admin(server, f'CREATE DATABASE "{scratch}"')
+        if postgres:
+            if not (keep and database_exists(scratch)):
+                _admin(server, f'DROP DATABASE IF EXISTS "{scratch}"')
+                _admin(server, f'CREATE DATABASE "{scratch}"')
             os.environ["DATABASE_URL"] = _with_db(server, scratch)
         else:
             os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"

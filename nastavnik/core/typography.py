@@ -18,6 +18,7 @@ the second time).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 NBSP = "\u00a0"
 EM_DASH = "—"
@@ -100,4 +101,9 @@ def typeset_docx(document) -> None:
     for part in parts:
         for node in part.iter(qn("w:t")):
             if node.text:
-                node.text = typeset(node.text)
+                node.text = _typeset_kept(node.text)
+
+
+#: ``typeset`` of the texts met most recently: a package of some 220 documents repeats its
+#: templates' texts (13,567 texts, 1,957 distinct: 0.8 s of regular expressions, 0.1 s with it).
+_typeset_kept = lru_cache(maxsize=4096)(typeset)

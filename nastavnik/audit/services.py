@@ -221,6 +221,9 @@ class _Columns:
 
 
 def _text(value) -> str:
+    """A value as auditlog writes it in ``changes``: JSON for a list or a dict, else ``str``."""
+    if type(value) is str:  # the most frequent, and the fastest way out (60,000 rows of an import)
+        return value
     if isinstance(value, list | dict):
         return json.dumps(value, sort_keys=True)
     return str(value)

@@ -21,6 +21,7 @@ check constraint, a missing reference) raises Django's ``IntegrityError``/``Data
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -29,6 +30,51 @@ from django.db.models.fields import AutoFieldMixin
 
 #: Rows per ``COPY`` (and per ``bulk_create`` batch in the fallback).
 BATCH = 5000
+
+
+#: Django's own field classes that write a value of exactly this Python type (or None) unchanged
+#: on PostgreSQL: ``get_db_prep_save`` is skipped for such values (it costs more than the COPY of
+#: them). Any other field, subclass or value type goes through ``get_db_prep_save``.
+_PLAIN: dict[type, type] = {
+    **dict.fromkeys(
+        (models.CharField, models.TextField, models.EmailField, models.SlugField, models.URLField), str
+    ),
+    **dict.fromkeys(
+        (
+            models.IntegerField,
+            models.BigIntegerField,
+            models.SmallIntegerField,
+            models.PositiveIntegerField,
+            models.PositiveBigIntegerField,
+            models.PositiveSmallIntegerField,
+            models.AutoField,
+            models.BigAutoField,
+            models.SmallAutoField,
+        ),
+        int,
+    ),
+    models.BooleanField: bool,
+    models.DateField: dt.date,
+}
+
+
+def _plain_type(field) -> type | None:
+    """The type of the values ``field`` writes unchanged (``_PLAIN``), following a foreign key to
+    the field it refers to; None when every value must be prepared."""
+    if type(field) in (models.ForeignKey, models.OneToOneField):
+        return _plain_type(field.target_field)
+    return _PLAIN.get(type(field))
+
+
+def _specs(fields) -> list[tuple[models.Field, type | None, bool]]:
+    """For each field: ``(field, plain type, stamp)``; ``stamp``: its value is taken by
+    ``pre_save`` (auto dates, fields not in ``_PLAIN``), else read from the instance."""
+    specs = []
+    for field in fields:
+        plain = _plain_type(field)
+        stamp = plain is None or getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+        specs.append((field, plain, stamp))
+    return specs
 
 
 def _is_postgres(using: str) -> bool:
@@ -115,12 +161,17 @@ def bulk_insert(
     fields = [field for field in opts.concrete_fields if field.column]
     columns = [field.column for field in fields]
 
+    specs = _specs(fields)
+
     def rows(batch: list[models.Model]):
         for obj in batch:
-            yield [
-                field.get_db_prep_save(field.pre_save(obj, add=True), connection=connection)
-                for field in fields
-            ]
+            row = []
+            for field, plain, stamp in specs:
+                value = field.pre_save(obj, add=True) if stamp else getattr(obj, field.attname)
+                if not (plain is not None and (value is None or type(value) is plain)):
+                    value = field.get_db_prep_save(value, connection=connection)
+                row.append(value)
+            yield row
 
     for start in range(0, len(objs), batch_size):
         _copy(using, opts.db_table, columns, rows(objs[start : start + batch_size]))
@@ -193,16 +244,19 @@ def copy_rows(
         field.get_db_prep_save(value, connection=connection) for field, value in zip(rest, fixed, strict=True)
     ]
     columns = [field.column for field in (*given, *rest)]
-    preps = [field.get_db_prep_save for field in given]
+    specs = [(field.get_db_prep_save, _plain_type(field)) for field in given]
     count = 0
 
     def prepared(batch):
         nonlocal count
         for row in batch:
             count += 1
-            yield [
-                prep(value, connection=connection) for prep, value in zip(preps, row, strict=True)
-            ] + fixed_prepared
+            values = []
+            for (prep, plain), value in zip(specs, row, strict=True):
+                if not (plain is not None and (value is None or type(value) is plain)):
+                    value = prep(value, connection=connection)
+                values.append(value)
+            yield values + fixed_prepared
 
     batch = []
     for row in rows:

@@ -8,6 +8,7 @@ import re
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -30,6 +31,9 @@ from nastavnik.documents.render import (
 )
 from nastavnik.documents.specs import MissingData, get_spec
 from nastavnik.documents.specs.common import document_context, remembered_role_holders
+from nastavnik.jobs.backends import get_backend
+from nastavnik.jobs.models import Job
+from nastavnik.jobs.registry import get_kind
 
 SCAN_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff")
 SCAN_MAX_BYTES = 20 * 1024 * 1024
@@ -99,7 +103,7 @@ def document_issue(
 
     ``params``: the kind's choices (``None``: its defaults); ``number``: required for orders,
     unique among the organization's numbered documents of the same year; ``date``: today when
-    not given.
+    not given. Its PDF copy is made by a job once the registration commits (``document_pdf_queue``).
 
     Raises:
         PermissionDenied: ``author`` may not draw documents up in ``organization`` (the
@@ -139,6 +143,7 @@ def document_issue(
     pairs = spec.fixed_pairs(params)
     if pairs:
         document.pairs.set(pairs)
+    document_pdf_queue(document)
     return document
 
 
@@ -159,7 +164,8 @@ def _check_number(spec, *, organization, number: str, date: dt.date, exclude_pk:
 @transaction.atomic
 def document_regenerate(*, document: Document, by=None) -> Document:
     """Generate the draft's DOCX again from the current data and its own parameters (after the
-    missing data were filled in, a pair added…).
+    missing data were filled in, a pair added…). The former PDF copy is deleted and a job makes
+    the new one once the change commits (``document_pdf_queue``).
 
     Raises:
         PermissionDenied: ``by`` lacks the ``document`` ``change`` right over it (``by=None`` is
@@ -183,7 +189,7 @@ def document_regenerate(*, document: Document, by=None) -> Document:
     )
     old = document.file.name
     document.title = spec.document_title(subject, params=document.params, date=document.date)[:500]
-    # The kept PDF copy was made from the former DOCX (a new one is made at the next download).
+    # The kept PDF copy was made from the former DOCX (a job makes the new one, ``document_pdf_queue``).
     _forget_pdf(document)
     document.file.save(_file_name(document), ContentFile(content), save=False)
     document.save()
@@ -192,6 +198,7 @@ def document_regenerate(*, document: Document, by=None) -> Document:
         document.pairs.set(pairs)
     if old and old != document.file.name:
         transaction.on_commit(lambda: document.file.storage.delete(old))
+    document_pdf_queue(document)
     return document
 
 
@@ -280,37 +287,104 @@ def document_delete(*, document: Document, by=None) -> None:
         transaction.on_commit(lambda name=name: storage.delete(name))
 
 
+#: The job kind that makes and keeps the PDF copy of a registered document (``tasks``).
+PDF_COPY_JOB = "documents_pdf_copy"
+
+
+def _read(field_file) -> bytes:
+    with field_file.open("rb") as handle:
+        return handle.read()
+
+
+def _kept_pdf(document: Document, digest: str) -> bytes | None:
+    """The PDF copy kept with ``document`` if it was made from the DOCX of ``digest``."""
+    if not document.pdf or document.pdf_digest != digest:
+        return None
+    try:
+        return _read(document.pdf)
+    except FileNotFoundError:
+        return None
+
+
 def document_pdf(document: Document) -> bytes:
-    """The PDF of the stored DOCX of ``document``: the copy kept with the document while its
-    DOCX is the one the copy was made from (``Document.pdf_digest``), else converted now and
-    kept, the former copy deleted (issue 16: a PDF is converted once per DOCX, not at every
-    download).
+    """The PDF of the stored DOCX of ``document``, for a download: the copy kept with the
+    document while its DOCX is the one the copy was made from (``Document.pdf_digest``), else
+    converted now and not stored — a download writes nothing. The copy is made by the job
+    queued when the document is registered or its DOCX changes (:func:`document_pdf_keep`;
+    issue 16: a PDF is converted once per DOCX, not at every download).
 
     Raises:
         render.PdfError: LibreOffice is missing or failed (Russian message).
         FileNotFoundError: the stored file is gone.
     """
-    with document.file.open("rb") as handle:
-        content = handle.read()
+    content = _read(document.file)
+    kept = _kept_pdf(document, docx_digest(content))
+    if kept is not None:
+        return kept
+    return convert_to_pdf({"document.docx": content})["document.docx"]
+
+
+def document_pdf_keep(*, document_id: int) -> bool:
+    """Make the PDF copy of the stored DOCX of the document ``document_id`` and keep it with
+    the document (``Document.pdf``, ``pdf_digest``), the former copy deleted. LibreOffice runs
+    outside any transaction; the copy is recorded only if the DOCX is still the one converted
+    (a document regenerated meanwhile gets its own copy from its own job).
+
+    Returns:
+        ``True`` when a copy was made and kept; ``False`` when the kept copy is current, the
+        document or its file is gone, or its DOCX changed during the conversion.
+
+    Raises:
+        render.PdfError: LibreOffice is missing or failed (Russian message).
+    """
+    document = Document.objects.filter(pk=document_id).first()
+    if document is None or not document.file:
+        return False
+    try:
+        content = _read(document.file)
+    except FileNotFoundError:
+        return False
     digest = docx_digest(content)
-    if document.pdf and document.pdf_digest == digest:
-        try:
-            with document.pdf.open("rb") as handle:
-                return handle.read()
-        except FileNotFoundError:
-            pass
+    if _kept_pdf(document, digest) is not None:
+        return False
     pdf = convert_to_pdf({"document.docx": content})["document.docx"]
-    old = document.pdf.name if document.pdf else ""
-    name = document.pdf.storage.save(
+    storage = document.pdf.storage
+    name = storage.save(
         document.pdf.field.generate_filename(document, f"{document.kind}-{document.date:%Y%m%d}.pdf"),
         ContentFile(pdf),
     )
-    # Not ``save()``: a download changes nothing the registry shows (``updated_at`` stays).
-    Document.objects.filter(pk=document.pk).update(pdf=name, pdf_digest=digest)
-    document.pdf.name, document.pdf_digest = name, digest
-    if old and old != name:
-        document.pdf.storage.delete(old)
-    return pdf
+    with transaction.atomic():
+        current = Document.objects.select_for_update().filter(pk=document_id).first()
+        try:
+            same = current is not None and docx_digest(_read(current.file)) == digest
+        except FileNotFoundError:
+            same = False
+        if not same:
+            transaction.on_commit(lambda: storage.delete(name))
+            return False
+        old = current.pdf.name if current.pdf else ""
+        # Not ``save()``: a copy changes nothing the registry shows (``updated_at`` stays).
+        Document.objects.filter(pk=document_id).update(pdf=name, pdf_digest=digest)
+        if old and old != name:
+            transaction.on_commit(lambda: storage.delete(old))
+    return True
+
+
+def document_pdf_queue(document: Document) -> None:
+    """Queue the job making the PDF copy of ``document`` (:func:`document_pdf_keep`), run once
+    the current transaction commits, when ``NASTAVNIK_PDF_EAGER`` is on and LibreOffice is
+    installed. The job is the system's (no author): nobody waits for it."""
+    if not settings.NASTAVNIK_PDF_EAGER or soffice_path() is None:
+        return
+    # the system's own job (``job_create`` asks for an author), as ``monitoring_rollups`` makes
+    get_kind(PDF_COPY_JOB)
+    job = Job.objects.create(
+        kind=PDF_COPY_JOB,
+        title=f"Копия в PDF: {document}"[:300],
+        organization=document.organization,
+        params={"document": document.pk},
+    )
+    get_backend().enqueue(job)
 
 
 def _forget_pdf(document: Document) -> None:

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from nastavnik.access.rules import DEFAULT_REFUSAL
 from nastavnik.documents.package import package_build
 from nastavnik.documents.render import PdfError
+from nastavnik.documents.services import PDF_COPY_JOB, document_pdf_keep
 from nastavnik.jobs.registry import job_kind
 from nastavnik.jobs.services import JobError, job_progress
 
@@ -45,3 +46,21 @@ def documents_package_job(job) -> dict:
     except PdfError as exc:
         raise JobError(str(exc)) from exc
     return {**result.as_dict(), "organization": str(job.organization)}
+
+
+@job_kind(PDF_COPY_JOB, label="Копия документа в PDF")
+def document_pdf_copy_job(job) -> dict:
+    """Make and keep the PDF copy of the registered document ``job.params["document"]``
+    (``services.document_pdf_keep``), queued when the document is registered or its DOCX
+    changes, so that a download finds the copy made. Returns ``{"document": pk, "made": bool}``
+    (``made`` is ``False`` when the copy was current or the document is gone).
+
+    Raises:
+        JobError: LibreOffice is missing or failed (the download converts it then).
+    """
+    pk = job.params.get("document")
+    try:
+        made = document_pdf_keep(document_id=pk)
+    except PdfError as exc:
+        raise JobError(str(exc)) from exc
+    return {"document": pk, "made": made}

@@ -251,6 +251,9 @@ NASTAVNIK_PAGE_SIZE = env_int("NASTAVNIK_PAGE_SIZE", 25)
 NASTAVNIK_TABLE_PAGE_SIZE = env_int("NASTAVNIK_TABLE_PAGE_SIZE", 50)
 # LibreOffice processes converting documents to PDF at once (0: the machine's cores, at most two).
 NASTAVNIK_PDF_WORKERS = env_int("NASTAVNIK_PDF_WORKERS", 0)
+# A registered document's PDF copy made by a background job when it is registered or changed
+# (the download then finds it); off: converted at the download, not kept.
+NASTAVNIK_PDF_EAGER = env_bool("NASTAVNIK_PDF_EAGER", True)
 # The address users open the system at («https://nastavnik.example.ru»), for links in e-mails
 # (meeting reminders, requests); empty: links relative to the site.
 NASTAVNIK_BASE_URL = env_str("NASTAVNIK_BASE_URL", "")

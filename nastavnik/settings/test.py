@@ -18,6 +18,9 @@ WHITENOISE_AUTOREFRESH = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 NASTAVNIK_JOBS_BACKEND = "sync"
+# No LibreOffice run at each document registered (the jobs are synchronous here); the tests of
+# the PDF copies turn it on (documents/tests/test_pdf_copies.py).
+NASTAVNIK_PDF_EAGER = False
 # django-axes refuses authenticate() without a request, which Client.login() calls; the lockout
 # tests turn it on (accounts/tests/test_lockout.py) and log in through the form.
 AXES_ENABLED = False

@@ -1,5 +1,6 @@
-"""PDF copies made once per DOCX (issue 16, «Jobs at size»): a download of a registered
-document's PDF converts only while its DOCX is not the one the kept copy was made from; a
+"""PDF copies made once per DOCX (issue 16, «Jobs at size»): a registered document's copy is
+made by a job when it is registered or changed, a download only reads it (and converts without
+storing while there is none); a
 package converts in batches and keeps each copy until its DOCX changes; a document LibreOffice
 fails on loses no other copy and is named to the user; without LibreOffice the package is
 DOCX only and says why."""
@@ -15,13 +16,23 @@ import pytest
 from django.core.files.storage import default_storage
 from django.test import Client
 
+from nastavnik.audit.choices import LogAction
+from nastavnik.audit.models import AuditEvent
 from nastavnik.documents import render, services
 from nastavnik.documents.models import Document
 from nastavnik.documents.package import PDF_FAILED_NAME, package_build
 from nastavnik.documents.render import PdfError, convert_to_pdf, docx_digest
-from nastavnik.documents.services import PACKAGE_PDF_DIR, PackagePdfs, document_pdf, document_regenerate
+from nastavnik.documents.services import (
+    PACKAGE_PDF_DIR,
+    PDF_COPY_JOB,
+    PackagePdfs,
+    document_pdf,
+    document_pdf_keep,
+    document_regenerate,
+)
 from nastavnik.documents.tests import test_services
 from nastavnik.documents.tests.test_services import issue_order, result_zip
+from nastavnik.jobs.models import Job
 
 pytestmark = pytest.mark.django_db
 #: the two stand-in kinds of ``test_services`` (an order and a consent) as the registry
@@ -49,7 +60,15 @@ def _client(user) -> Client:
     return client
 
 
-def test_the_second_download_of_a_pdf_converts_nothing(stand_in, doc_world, converter):
+@pytest.fixture
+def eager(settings):
+    """The PDF copy of a registered document made by a job (synchronous in the tests)."""
+    settings.NASTAVNIK_PDF_EAGER = True
+
+
+def test_a_registered_document_gets_its_pdf_copy_and_downloads_convert_nothing(
+    stand_in, doc_world, converter, eager
+):
     document = issue_order(doc_world)
     curator = _client(doc_world.world.users["curator_a"])
 
@@ -58,16 +77,36 @@ def test_the_second_download_of_a_pdf_converts_nothing(stand_in, doc_world, conv
 
     assert first.status_code == second.status_code == 200
     assert first.content == second.content and first.content.startswith(b"%PDF-stand-in")
-    assert len(converter) == 1
+    assert len(converter) == 1  # by the job, at the registration
     document.refresh_from_db()
     assert document.pdf_digest == docx_digest(document.file.read())
     assert default_storage.exists(document.pdf.name)
+    job = Job.objects.get(kind=PDF_COPY_JOB)
+    assert job.created_by is None and job.result == {"document": document.pk, "made": True}
+
+
+def test_a_download_without_a_copy_converts_and_writes_nothing(stand_in, doc_world, converter):
+    document = issue_order(doc_world)
+    updated = document.updated_at
+    curator = _client(doc_world.world.users["curator_a"])
+
+    response = curator.get(f"/documents/{document.pk}/pdf/")
+
+    assert response.status_code == 200 and response.content.startswith(b"%PDF-stand-in")
+    document.refresh_from_db()
+    assert not document.pdf and not document.pdf_digest and document.updated_at == updated
+    assert not Job.objects.filter(kind=PDF_COPY_JOB).exists()
+    # the download is recorded as before
+    (entry,) = AuditEvent.objects.filter(action=LogAction.ACCESS)
+    assert entry.object_id == document.pk and entry.object_repr == f"Файл PDF: {document}"
 
 
 def test_a_changed_docx_gets_a_new_pdf_and_the_old_copy_is_deleted(
-    stand_in, doc_world, converter, django_capture_on_commit_callbacks
+    stand_in, doc_world, converter, eager, django_capture_on_commit_callbacks
 ):
-    document = issue_order(doc_world)
+    with django_capture_on_commit_callbacks(execute=True):
+        document = issue_order(doc_world)
+    document.refresh_from_db()
     old_pdf = document_pdf(document)
     old_name = document.pdf.name
     Document.objects.filter(pk=document.pk).update(params={"note": "Срок — до пятницы."})
@@ -75,17 +114,19 @@ def test_a_changed_docx_gets_a_new_pdf_and_the_old_copy_is_deleted(
     with django_capture_on_commit_callbacks(execute=True):
         document_regenerate(document=Document.objects.get(pk=document.pk))
     document.refresh_from_db()
-    assert not document.pdf and not document.pdf_digest
     new_pdf = document_pdf(document)
 
     assert len(converter) == 2 and new_pdf != old_pdf
+    with default_storage.open(document.file.name) as handle:
+        assert document.pdf_digest == docx_digest(handle.read())
     assert not default_storage.exists(old_name)
     assert document_pdf(Document.objects.get(pk=document.pk)) == new_pdf and len(converter) == 2
+    assert document_pdf_keep(document_id=document.pk) is False and len(converter) == 2
 
 
 def test_a_docx_replaced_in_storage_is_converted_again(stand_in, doc_world, converter):
     document = issue_order(doc_world)
-    document_pdf(document)
+    assert document_pdf_keep(document_id=document.pk) is True
     other = services.document_render(
         kind="order_implementation", organization=doc_world.school, number="99-о"
     )
@@ -95,6 +136,55 @@ def test_a_docx_replaced_in_storage_is_converted_again(stand_in, doc_world, conv
     pdf = document_pdf(Document.objects.get(pk=document.pk))
 
     assert len(converter) == 2 and pdf == b"%PDF-stand-in " + docx_digest(other).encode()
+
+
+def test_a_copy_of_a_docx_changed_during_the_conversion_is_not_kept(
+    stand_in, doc_world, monkeypatch, django_capture_on_commit_callbacks
+):
+    document = issue_order(doc_world)
+    other = services.document_render(
+        kind="order_implementation", organization=doc_world.school, number="98-о"
+    )
+    monkeypatch.setattr(services, "soffice_path", lambda: "/usr/bin/soffice")
+    saved: list[str] = []
+    save = default_storage.save
+    monkeypatch.setattr(
+        default_storage,
+        "save",
+        lambda name, content, **kw: saved.append(save(name, content, **kw)) or saved[-1],
+    )
+
+    def convert(files, **kwargs):
+        # the document is regenerated while LibreOffice works
+        with default_storage.open(document.file.name, "wb") as handle:
+            handle.write(other)
+        return dict.fromkeys(files, b"%PDF-stand-in")
+
+    monkeypatch.setattr(services, "convert_to_pdf", convert)
+    with django_capture_on_commit_callbacks(execute=True):
+        made = document_pdf_keep(document_id=document.pk)
+
+    document.refresh_from_db()
+    assert made is False and not document.pdf and not document.pdf_digest
+    # the copy of the former DOCX was stored meanwhile, and deleted
+    assert len(saved) == 1 and not default_storage.exists(saved[0])
+    assert document_pdf_keep(document_id=0) is False
+
+
+def test_profiles_of_dead_processes_are_deleted_and_own_ones_at_exit(tmp_path, monkeypatch):
+    monkeypatch.setattr(render.tempfile, "gettempdir", lambda: str(tmp_path))
+    uid, alive = render.os.getuid(), render.os.getpid()
+    dead = 2**22 + 12345  # above the largest process id Linux gives
+    for pid in (dead, alive):
+        (tmp_path / f"nastavnik-lo-{uid}-{pid}-0" / "user").mkdir(parents=True)
+    other = tmp_path / "nastavnik-lo-unrelated"
+    other.mkdir()
+
+    assert render.profiles_clean() == 1
+    assert not (tmp_path / f"nastavnik-lo-{uid}-{dead}-0").exists()
+    assert (tmp_path / f"nastavnik-lo-{uid}-{alive}-0").exists() and other.exists()
+    assert render.profiles_clean(own=True) == 1
+    assert not (tmp_path / f"nastavnik-lo-{uid}-{alive}-0").exists() and other.exists()
 
 
 def test_the_digest_is_the_content_not_the_archive_dates(stand_in, doc_world):
@@ -239,7 +329,7 @@ def test_depersonalization_deletes_the_pdf_copies_naming_the_person(stand_in, do
         subject=mentor,
         author=doc_world.world.users["curator_a"],
     )
-    document_pdf(consent)
+    document_pdf_keep(document_id=consent.pk)
     copy = Document.objects.get(pk=consent.pk).pdf.name
     package_build(organization=doc_world.school, include_pdf=True)
     folder = f"{PACKAGE_PDF_DIR}/{doc_world.school.pk}"

@@ -24,7 +24,7 @@ from nastavnik.access.choices import Action
 from nastavnik.access.rules import require_perm
 from nastavnik.documents.choices import DocumentKind
 from nastavnik.documents.models import Document
-from nastavnik.documents.services import document_render
+from nastavnik.documents.services import document_pdf_queue, document_render
 from nastavnik.monitoring.choices import ReportStatus
 from nastavnik.monitoring.models import AnalyticalReport
 from nastavnik.monitoring.periods import Period
@@ -184,6 +184,7 @@ def report_register(
         f"{DocumentKind.ANALYTICAL_REPORT.value}-{date:%Y%m%d}.docx", ContentFile(content), save=False
     )
     document.save()
+    document_pdf_queue(document)  # its PDF copy, made by a job once this commits
     report.document = document
     report.status = ReportStatus.REGISTERED
     report.save(update_fields=["document", "status", "updated_at"])

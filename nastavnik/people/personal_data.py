@@ -13,6 +13,8 @@ app that keeps something about a person contributes through this registry, from 
         is_active=None,                # (person) -> bool: still taking part (blocks wiping)
         wipe=bank_wipe,                # (person, *, label, names) -> None: removes what names
                                        # them; ``names``: their former full and short names
+        expire=import_checks_purge,    # (*, now) -> int: deletes the copies kept for a limited
+                                       # time (a checked import file: a day) whose time ran out
     )
 
 ``people`` registers its own part (the card, employments, roles) below. :func:`collect` reads
@@ -88,6 +90,7 @@ class Contributor:
     last_date: Callable | None = None
     is_active: Callable | None = None
     wipe: Callable | None = None
+    expire: Callable | None = None
 
 
 _contributors: dict[str, Contributor] = {}
@@ -101,9 +104,18 @@ def register(
     last_date: Callable | None = None,
     is_active: Callable | None = None,
     wipe: Callable | None = None,
+    expire: Callable | None = None,
 ) -> None:
     """Add (or replace, by ``name``) an app's contribution; ``order`` sorts the sections."""
-    _contributors[name] = Contributor(name, order, collect, last_date, is_active, wipe)
+    _contributors[name] = Contributor(name, order, collect, last_date, is_active, wipe, expire)
+
+
+def expire_kept(*, now: dt.datetime | None = None) -> int:
+    """Delete, in every registered app, the personal data kept only for a limited time whose time
+    ran out at ``now`` (default: now), e.g. the kept checks of the bank import (a day); returns
+    how many records were deleted. Run daily by ``depersonalize_people``."""
+    now = now or timezone.now()
+    return sum(c.expire(now=now) for c in contributors() if c.expire is not None)
 
 
 def contributors() -> list[Contributor]:

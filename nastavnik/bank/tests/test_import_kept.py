@@ -5,10 +5,12 @@ or parsing the file again, never writing a file whose rows became invalid, never
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -19,6 +21,7 @@ from nastavnik.bank.importing.services import ALREADY_IMPORTED, bank_import_appl
 from nastavnik.bank.models import BankImportCheck, MentorProfile
 from nastavnik.jobs.choices import JobStatus
 from nastavnik.jobs.models import Job
+from nastavnik.people import personal_data
 from nastavnik.people.models import Employment, Person
 from nastavnik.people.validators import format_snils, normalize_snils
 from nastavnik.reference.models import Position
@@ -279,6 +282,25 @@ def test_checks_older_than_a_day_are_deleted(world):
 
     assert import_checks_purge() == 1
     assert list(BankImportCheck.objects.values_list("job_id", flat=True)) == [fresh.pk]
+
+
+def test_the_daily_command_deletes_the_checks_older_than_a_day_without_any_import(world):
+    # given a check made 25 hours ago and one made now, and nobody importing since
+    client = curator(world)
+    old = check_file(client, world, [person_row(1)])
+    fresh = check_file(client, world, [person_row(2)])
+    BankImportCheck.objects.filter(job=old).update(created_at=timezone.now() - dt.timedelta(hours=25))
+
+    # when the daily run of depersonalize_people (cron) comes
+    out = io.StringIO()
+    call_command("depersonalize_people", stdout=out)
+
+    # then the old check's rows (personal data) are gone, the fresh one is kept
+    assert list(BankImportCheck.objects.values_list("job_id", flat=True)) == [fresh.pk]
+    assert "Удалено временных копий с истёкшим сроком хранения: 1." in out.getvalue()
+    # the bank tells people's registry of personal data how its kept checks expire
+    (bank,) = [c for c in personal_data.contributors() if c.name == "bank"]
+    assert bank.expire is import_checks_purge
 
 
 def test_a_check_of_another_file_is_not_used(world, spy):

@@ -1,6 +1,8 @@
 """``python manage.py depersonalize_people [--dry-run]``: depersonalize the people who left the
 system once the retention period of their papers ran out (152-ФЗ art. 5 part 7, art. 21 part 7;
-``NASTAVNIK_PD_RETENTION_YEARS``). Run daily by cron; running it again changes nothing."""
+``NASTAVNIK_PD_RETENTION_YEARS``), and delete the copies kept for a limited time whose time ran
+out (``personal_data.expire_kept``: the checked files of the bank import, after a day). Run daily
+by cron; running it again changes nothing."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from django.core.management.base import BaseCommand
 
 from nastavnik.people.personal_data import (
     depersonalization_candidates,
+    expire_kept,
     person_depersonalize,
     retention_years,
 )
@@ -35,3 +38,6 @@ class Command(BaseCommand):
                 person_depersonalize(person=person)
         verb = "Будет обезличено" if dry_run else "Обезличено"
         self.stdout.write(f"{verb} карточек: {count} (срок хранения — {years} г.).")
+        if not dry_run:
+            expired = expire_kept()
+            self.stdout.write(f"Удалено временных копий с истёкшим сроком хранения: {expired}.")

@@ -497,7 +497,9 @@ def campaign_remind(
     owed: dict[int, int] = {}
     for person_id in pending.values_list("person_id", flat=True):
         owed[person_id] = owed.get(person_id, 0) + 1
-    people = Person.objects.filter(pk__in=list(owed)).select_related("user")
+    # a subquery, not the list: a region's reminder owes tens of thousands of people (SQLite
+    # binds at most 32,766 values)
+    people = Person.objects.filter(pk__in=pending.values("person_id")).select_related("user")
     curators = RoleAssignment.objects.filter(org_unit_id__in=ids, role=Role.CURATOR).select_related(
         "user__person", "org_unit"
     )

@@ -14,18 +14,16 @@ class BankConfig(AppConfig):
 
         register_consent_source(valid_consent_person_ids)
 
-        from nastavnik.bank.importing.kept import import_checks_purge
+        from nastavnik.bank.importing.kept import import_checks_purge, kept_sections, kept_wipe
         from nastavnik.bank.personal_data import bank_last_date, bank_sections, bank_wipe
         from nastavnik.people import personal_data
 
         personal_data.register(
-            "bank",
-            order=20,
-            collect=bank_sections,
-            last_date=bank_last_date,
-            wipe=bank_wipe,
-            # the kept checks of the import (their rows name people) are deleted after a day
-            expire=import_checks_purge,
+            "bank", order=20, collect=bank_sections, last_date=bank_last_date, wipe=bank_wipe
+        )
+        # The kept checks of the import (rows naming people) until imported, a day at most.
+        personal_data.register(
+            "bank_import", order=25, collect=kept_sections, wipe=kept_wipe, expire=import_checks_purge
         )
 
         # The home page's bank cards (core must not import the bank).

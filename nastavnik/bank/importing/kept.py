@@ -192,3 +192,49 @@ def import_checks_purge(*, now: dt.datetime | None = None) -> int:
     since = (now or timezone.now()) - KEEP_FOR
     deleted, _by_model = BankImportCheck.objects.filter(created_at__lt=since).delete()
     return deleted
+
+
+# ------------------------------------------------------------------------------------------------
+# The person's personal data (``people.personal_data``, registered in ``BankConfig.ready``)
+# ------------------------------------------------------------------------------------------------
+
+
+def _checks_naming(person) -> list[tuple[BankImportCheck, list[int]]]:
+    """The kept checks not yet imported whose rows name ``person`` (matched with their card), each
+    with those rows' numbers. Reads every live check: there are few (a check lives a day)."""
+    found = []
+    for record in BankImportCheck.objects.filter(applied_at__isnull=True).select_related("organization"):
+        kept = import_check_load(record)
+        if kept is None:
+            continue
+        rows = sorted(number for number, (pk, _stamp) in kept.matched.items() if pk == person.pk)
+        if rows:
+            found.append((record, rows))
+    return found
+
+
+def kept_sections(person) -> list:
+    """«Проверенные файлы загрузки»: each kept check whose rows name ``person`` — when it was
+    checked, for which organization, the rows, until when it is kept (a day; then deleted)."""
+    from nastavnik.people.personal_data import Section
+
+    return [
+        Section(
+            "Проверенные файлы загрузки банка (ожидают импорта)",
+            [
+                {
+                    "Проверен": record.checked_at,
+                    "Организация": str(record.organization),
+                    "Строки файла": ", ".join(str(number) for number in rows),
+                    "Хранится до": record.created_at + KEEP_FOR,
+                }
+                for record, rows in _checks_naming(person)
+            ],
+        )
+    ]
+
+
+def kept_wipe(person, *, label: str, names: set[str]) -> None:
+    """Delete the kept checks whose rows name ``person`` (their import, if pressed, checks the
+    file again)."""
+    BankImportCheck.objects.filter(pk__in=[record.pk for record, _rows in _checks_naming(person)]).delete()

@@ -299,8 +299,40 @@ def test_the_daily_command_deletes_the_checks_older_than_a_day_without_any_impor
     assert list(BankImportCheck.objects.values_list("job_id", flat=True)) == [fresh.pk]
     assert "Удалено временных копий с истёкшим сроком хранения: 1." in out.getvalue()
     # the bank tells people's registry of personal data how its kept checks expire
-    (bank,) = [c for c in personal_data.contributors() if c.name == "bank"]
+    (bank,) = [c for c in personal_data.contributors() if c.name == "bank_import"]
     assert bank.expire is import_checks_purge
+
+
+def test_a_kept_check_is_among_the_personal_data_of_the_people_it_names_until_imported(world):
+    # given a kept check whose row 3 names a teacher already in the system
+    teacher = world.teacher_a
+    client = curator(world)
+    preview = check_file(
+        client, world, [person_row(1), teacher_row(teacher, **{"Телефон": "+7 900 111-22-33"})]
+    )
+    title = "Проверенные файлы загрузки банка (ожидают импорта)"
+
+    # then the page of her personal data lists it, with the row and until when it is kept
+    (section,) = [s for s in personal_data.collect(teacher) if s.title == title]
+    (record,) = section.records
+    assert record["Организация"] == str(world.school_a) and record["Строки файла"] == "3"
+    assert record["Хранится до"] > timezone.now() + dt.timedelta(hours=23)
+    # and no one else's
+    assert title not in [s.title for s in personal_data.collect(world.teacher_b)]
+
+    # when she is depersonalized, the check naming her goes (an import would check the file again)
+    personal_data.person_depersonalize(person=teacher)
+    assert not BankImportCheck.objects.filter(job=preview).exists()
+
+
+def test_an_imported_check_is_no_longer_anyones_personal_data(world):
+    teacher = world.teacher_a
+    client = curator(world)
+    preview = check_file(client, world, [teacher_row(teacher, **{"Телефон": "+7 900 111-22-33"})])
+    assert press_import(client, preview).status == JobStatus.SUCCEEDED
+
+    titles = [s.title for s in personal_data.collect(teacher)]
+    assert "Проверенные файлы загрузки банка (ожидают импорта)" not in titles
 
 
 def test_a_check_of_another_file_is_not_used(world, spy):

@@ -9,14 +9,17 @@ from nastavnik.jobs.models import Job
 from nastavnik.jobs.services import job_mark_if_interrupted
 
 
-def job_for_user(user, pk) -> Job:
+def job_for_user(user, pk, *, defer_result: bool = False) -> Job:
     """The job ``pk`` if ``user`` created it (a superuser sees every job); a job whose process is
-    gone is marked interrupted on the way.
+    gone is marked interrupted on the way. ``defer_result``: the result is read only when used
+    (a kind that pages a long result reads what it shows itself).
 
     Raises:
         Http404: no such job, or another user's (indistinguishable, as everywhere).
     """
     jobs = Job.objects.select_related("organization")
+    if defer_result:
+        jobs = jobs.defer("result")
     if not (user.is_authenticated and user.is_superuser):
         jobs = jobs.filter(created_by_id=user.pk)
     try:

@@ -19,14 +19,15 @@ class JobDetailView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        job = job_for_user(self.request.user, kwargs["pk"])
+        # the result is read when shown: a kind with a context reads the part it shows
+        job = job_for_user(self.request.user, kwargs["pk"], defer_result=True)
         try:
             kind = get_kind(job.kind)
         except LookupError:
             kind = None
         state = job_state(job)
         context.update(job=job, kind=kind, state=state)
-        if kind is not None and kind.result_context is not None and state["finished"] and job.result:
+        if kind is not None and kind.result_context is not None and state["finished"]:
             context.update(kind.result_context(job, self.request))
         return context
 

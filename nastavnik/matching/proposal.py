@@ -10,10 +10,12 @@ confirm the proposal page by page, or all of it at once («Утвердить в
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Mapping, Sequence
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
+from django.db import connection
 
 #: The query parameters of the three paged tables of a proposal.
 PAGE_PARAMETERS = {"pairs": "page", "unassigned": "upage", "excluded": "epage"}
@@ -94,3 +96,71 @@ def confirmable_couples(result: Mapping) -> list[tuple[int, int]]:
             active = active.filter(organization__path__startswith=path)
     formed = set(active.values_list("mentor_id", "mentee_id"))
     return [c for c in couples if c not in formed]
+
+
+class _StoredTable(Sequence):
+    """One array of a job's stored result (``pairs``, ``unassigned`` or ``excluded``) read from
+    the database a slice at a time: its length and each slice are SQL over the JSON column, so
+    that a page of a proposal of 9,000 pairs does not load and parse its 15 MB."""
+
+    def __init__(self, job_id: int, name: str, length: int):
+        self.job_id, self.name, self.length = job_id, name, length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("a stored table is read by slices")
+        start, stop, _ = index.indices(self.length)
+        if stop <= start:
+            return []
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    "SELECT COALESCE(jsonb_agg(e ORDER BY n), '[]'::jsonb)::text FROM jobs_job, "
+                    "jsonb_array_elements(result->%s) WITH ORDINALITY AS t(e, n) "
+                    "WHERE jobs_job.id = %s AND n > %s AND n <= %s",
+                    [self.name, self.job_id, start, stop],
+                )
+            else:
+                cursor.execute(
+                    "SELECT json_group_array(json(t.value)) FROM (SELECT j.value FROM jobs_job, "
+                    "json_each(jobs_job.result, %s) AS j WHERE jobs_job.id = %s "
+                    "AND j.key >= %s AND j.key < %s ORDER BY j.key) AS t",
+                    [f"$.{self.name}", self.job_id, start, stop],
+                )
+            row = cursor.fetchone()
+        return json.loads(row[0]) if row and row[0] else []
+
+
+def stored_proposal_pages(job, query: Mapping, *, per_page: int | None = None) -> dict:
+    """:func:`proposal_pages` of the proposal kept on ``job`` (a finished pool job, its
+    ``result`` deferred), read from the database: one query for the figures of the proposal and
+    the lengths of its tables, one a table for the rows of its page, one for the formed pairs —
+    five, whatever the size of the proposal. Sets ``job.result`` to the figures (the proposal
+    without its tables), which the template reads.
+
+    Returns what :func:`proposal_pages` returns.
+    """
+    tables = tuple(PAGE_PARAMETERS)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            lengths = ", ".join(
+                f"COALESCE(jsonb_array_length(CASE jsonb_typeof(result->'{t}') WHEN 'array' "
+                f"THEN result->'{t}' END), 0)"
+                for t in tables
+            )
+            head = "(result - 'pairs' - 'unassigned' - 'excluded')::text"
+        else:
+            lengths = ", ".join(f"COALESCE(json_array_length(result, '$.{t}'), 0)" for t in tables)
+            head = "json_remove(result, '$.pairs', '$.unassigned', '$.excluded')"
+        cursor.execute(f"SELECT {head}, {lengths} FROM jobs_job WHERE id = %s", [job.pk])
+        row = cursor.fetchone()
+    figures = json.loads(row[0]) if row and row[0] else {}
+    if not isinstance(figures, dict):
+        figures = {}
+    job.result = figures
+    counts = row[1:] if row else (0,) * len(tables)
+    stored = {t: _StoredTable(job.pk, t, int(n or 0)) for t, n in zip(tables, counts, strict=True)}
+    return proposal_pages({**figures, **stored}, query, per_page=per_page)

@@ -6,17 +6,20 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
+from nastavnik.jobs.choices import JobStatus
 from nastavnik.jobs.registry import job_kind
 from nastavnik.jobs.services import JobError, job_progress
-from nastavnik.matching.proposal import proposal_pages
+from nastavnik.matching.proposal import stored_proposal_pages
 from nastavnik.matching.services import POOL_JOB_KIND, POOL_PHASES, pool_assignment_compute
 
 
 def pool_result_context(job, request) -> dict:
-    """The job page's context for the proposal: a page of each of its tables
-    (``proposal.proposal_pages``, by ``request.GET``), so that the page does not grow with the
-    proposal (about 9,000 pairs for a region's whole pool)."""
-    return proposal_pages(job.result, request.GET)
+    """The job page's context for the proposal: a page of each of its tables read from the
+    database (``proposal.stored_proposal_pages``, by ``request.GET``), so that the page does not
+    grow with the proposal (about 9,000 pairs, 15 MB of JSON, for a region's whole pool)."""
+    if job.status != JobStatus.SUCCEEDED:
+        return {}  # no proposal: the page shows the error
+    return stored_proposal_pages(job, request.GET)
 
 
 @job_kind(

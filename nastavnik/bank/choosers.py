@@ -7,7 +7,9 @@ from types import SimpleNamespace
 
 from django.db.models import Exists, OuterRef
 
+from nastavnik.organizations.choices import Level
 from nastavnik.organizations.choosers import unit_chooser
+from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.choosers import person_chooser
 from nastavnik.people.models import Employment, Person
 
@@ -39,6 +41,15 @@ def _newcomers(model: str):
 
     return rows
 
+
+#: Every municipality of the country: the filter «Муниципальное образование» of the open bank,
+#: whose lists are the whole reference, not a scope (a select of them was 1,959 options, 190 KB
+#: of every page of the open bank at the size of the country: issue 16).
+OPEN_BANK_MUNICIPALITIES = unit_chooser(
+    "open-bank-municipalities",
+    lambda user: OrgUnit.objects.filter(level=Level.MUNICIPALITY),
+    placeholder="Начните вводить название…",
+)
 
 #: scope model → the choosers of a new card's person and organization.
 CARD_CHOOSERS = {

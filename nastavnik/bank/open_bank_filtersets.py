@@ -11,8 +11,10 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
+from nastavnik.bank.choosers import OPEN_BANK_MUNICIPALITIES
 from nastavnik.bank.models import MentorCompetence, MentorProfile
 from nastavnik.bank.open_bank_selectors import published_q
+from nastavnik.core.autocomplete import use_chooser
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.search import startswith_q
 from nastavnik.organizations.choices import Level, OrganizationKind
@@ -96,6 +98,10 @@ class OpenBankFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        if user is not None:
+            # type-ahead over every municipality, not a select of the country's two thousand
+            use_chooser(self.form.fields["municipality"], OPEN_BANK_MUNICIPALITIES, user)
         bootstrap_widgets(self.form.fields)
 
     def filter_queryset(self, queryset):

@@ -179,6 +179,28 @@ def test_a_dismissed_mentor_or_one_working_elsewhere_is_left_out(world):
 # --- search --------------------------------------------------------------------------------
 
 
+def test_municipality_filter_is_a_type_ahead_over_every_municipality(world, monkeypatch):
+    """Issue 16: the country has two thousand municipalities; the open bank's filter names the
+    chosen one only and finds the others by typing (a select of all of them was 190 KB a page)."""
+    # given more municipalities than a plain select shows (one, for the test)
+    monkeypatch.setattr("nastavnik.core.autocomplete._ChooserMixin.small_scope", 1)
+    client = signed_in(world.users["coordinator"])
+
+    # when the coordinator of municipality 1 searches municipality 2
+    html = found(client, f"?municipality={world.muni2.pk}")
+
+    # then the filter carries municipality 2 alone and points at the endpoint
+    start = html.index('name="municipality"')
+    select = html[start : html.index("</select>", start)]
+    assert world.muni2.full_name in select and world.muni1.full_name not in select
+    assert "/autocomplete/open-bank-municipalities/" in select
+
+    # and the endpoint finds municipality 1 by its name, though it is outside the user's scope too
+    answer = client.get("/autocomplete/open-bank-municipalities/", {"q": world.muni1.full_name[-6:]})
+    assert answer.status_code == 200
+    assert str(world.muni1.pk) in {str(row["id"]) for row in answer.json()["results"]}
+
+
 def test_search_by_municipality_matches_the_tree_and_the_place_of_a_regional_organization(world):
     # given a mentor in municipality 1, one in municipality 2, one of a regional college located in 2
     college = f.OrgUnitFactory(

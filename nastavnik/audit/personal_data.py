@@ -17,7 +17,10 @@ def audit_sections(person) -> list[Section]:
     condition = Q(person_id=person.pk)
     if person.user_id:
         condition |= Q(actor_id=person.user_id)
-    events = AuditEvent.objects.filter(condition).select_related("actor").order_by("-timestamp")[:1000]
+    # the actor's person joined: ``user_name`` reads it (one query per entry otherwise)
+    events = (
+        AuditEvent.objects.filter(condition).select_related("actor__person").order_by("-timestamp")[:1000]
+    )
     return [
         Section(
             "Журнал действий",

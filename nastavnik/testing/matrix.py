@@ -12,6 +12,8 @@ the matrix. The test is ``nastavnik/core/tests/test_persona_matrix.py``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
@@ -438,6 +440,43 @@ def matrix_world() -> MatrixWorld:
     a["person"] = world.teacher_a
     b["person"] = world.teacher_b
     return MatrixWorld(world=world, objects={"a": a, "b": b, "nc": nc})
+
+
+@contextmanager
+def matrix_session(personas, **settings) -> Iterator[tuple[MatrixWorld, dict]]:
+    """The matrix world of a test module: reference data loaded if missing, ``matrix_world()``
+    built, a ``Client`` for each name of ``personas`` (signed in unless the persona is the
+    anonymous visitor); all inside a transaction rolled back on exit, with ``settings``
+    overridden (``NASTAVNIK_SOFFICE`` always points nowhere: no PDF is converted).
+
+    Yields ``(matrix world, {persona: client})``. Use it in a module-scoped fixture under
+    ``django_db_blocker.unblock()`` (``core/tests/test_persona_matrix.py``,
+    ``core/tests/test_scale.py``).
+    """
+    from django.db import transaction
+    from django.test import Client, override_settings
+
+    with override_settings(**{"NASTAVNIK_SOFFICE": "/nonexistent/soffice", **settings}):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            from nastavnik.reference.loading import load_reference_data
+            from nastavnik.reference.models import DeficitArea
+
+            if not DeficitArea.objects.exists():
+                load_reference_data()
+            mw = matrix_world()
+            clients = {}
+            for persona in personas:
+                client = Client()
+                user = mw.users[persona]
+                if user.is_authenticated:
+                    client.force_login(user)
+                clients[persona] = client
+            yield mw, clients
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 def get_user(username: str):

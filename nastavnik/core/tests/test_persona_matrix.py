@@ -40,7 +40,7 @@ import pytest
 from django.apps import apps
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.utils.functional import empty
 
 from nastavnik.people.models import Person
@@ -51,7 +51,7 @@ from nastavnik.testing.matrix import (
     Case,
     cases,
     chooser_kinds,
-    matrix_world,
+    matrix_session,
     url_patterns,
 )
 from nastavnik.testing.personas import ALL_PERSONAS, NO_CONSENT_SURNAME
@@ -501,28 +501,9 @@ class Matrix:
 def matrix(django_db_setup, django_db_blocker):
     """The matrix world built once, inside a transaction rolled back after the module; a client
     signed in as each persona; the cases; the fingerprint of the data."""
-    with django_db_blocker.unblock(), override_settings(NASTAVNIK_SOFFICE="/nonexistent/soffice"):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            from nastavnik.reference.loading import load_reference_data
-            from nastavnik.reference.models import DeficitArea
-
-            if not DeficitArea.objects.exists():
-                load_reference_data()
-            mw = matrix_world()
-            clients = {}
-            for persona in ALL_PERSONAS:
-                client = Client()
-                user = mw.users[persona]
-                if user.is_authenticated:
-                    client.force_login(user)
-                clients[persona] = client
-            found, problems = cases(mw)
-            yield Matrix(found, problems, clients, fingerprint(), mw)
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with django_db_blocker.unblock(), matrix_session(ALL_PERSONAS) as (mw, clients):
+        found, problems = cases(mw)
+        yield Matrix(found, problems, clients, fingerprint(), mw)
 
 
 # --- the tests ------------------------------------------------------------------------------------

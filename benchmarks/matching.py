@@ -23,7 +23,8 @@ Part «pool»: builds with ``bulk_create`` a region of ``--people`` pedagogical 
 valid consent, still employed and with a free place form the pool), then times ``--runs`` times
 what the job does (``services.pool_assignment_compute`` for the region, as the system): loading
 the pool from the database, scoring, solving with the proof, explaining — median of the whole
-(«load + solve») and of each phase.
+(«load + solve») and of each phase; then the job's page with that proposal (about 9,000 pairs)
+as its author opens it, its first and last page of pairs: median ms, queries, KB (< 300 ms).
 
 Part «ranking»: the same kind of region, ``mentor_candidates`` for ``--sample`` mentees,
 ``--runs`` times each; the median and the maximum in ms.
@@ -41,10 +42,12 @@ import random
 import statistics
 import time
 
-from harness import bench_django, synthetic_people, synthetic_region
+from harness import bench_django, plain_static_files, synthetic_people, synthetic_region
 
 SOLVER_BUDGET_S = 5.0
 RANKING_BUDGET_MS = 300.0
+#: The job page with a region's whole proposal, as every page (issue 16): under 300 ms.
+PAGE_BUDGET_MS = 300.0
 
 
 def load_average() -> str:
@@ -382,6 +385,62 @@ def run_pool(args) -> bool:
         f"{'доказан оптимум в каждом запуске' if proven else 'ОПТИМУМ НЕ ДОКАЗАН'}; "
         f"{'в пределах' if ok else 'НЕ ВЫПОЛНЕНО'} {SOLVER_BUDGET_S:.0f} с"
     )
+    return time_job_page(args, region, last) and ok
+
+
+def time_job_page(args, region, result: dict) -> bool:
+    """The page of the finished job with the region's whole proposal (``/jobs/<pk>/``), as its
+    author opens it: the first page of pairs and the last, ``--page-runs`` times each after a warm-up;
+    median and slowest in ms, queries and KB against :data:`PAGE_BUDGET_MS`."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from nastavnik.jobs.choices import JobStatus
+    from nastavnik.jobs.models import Job
+    from nastavnik.matching.services import POOL_JOB_KIND
+
+    plain_static_files()
+    user = get_user_model().objects.filter(username="bench_pool_admin").first()
+    if user is None:
+        user = get_user_model().objects.create_superuser("bench_pool_admin", "bench@example.org", None)
+    job = Job.objects.create(
+        kind=POOL_JOB_KIND,
+        title=f"Распределение наставников: {region}",
+        created_by=user,
+        organization=region,
+        status=JobStatus.SUCCEEDED,
+        finished_at=timezone.now(),
+        result=result,
+    )
+    client = Client()
+    client.force_login(user)
+    per_page = settings.NASTAVNIK_TABLE_PAGE_SIZE
+    last_page = max(1, -(-len(result["pairs"]) // per_page))
+    ok = True
+    print(f"Страница задания с предложением ({len(result['pairs'])} пар, по {per_page} на странице):")
+    for label, query in (("первая страница", ""), (f"страница {last_page}", f"?page={last_page}")):
+        url = job.get_absolute_url() + query
+        client.get(url)
+        times, queries, size = [], 0, 0
+        for _ in range(args.page_runs):
+            with CaptureQueriesContext(connection) as captured:
+                t0 = time.perf_counter()
+                response = client.get(url)
+                times.append((time.perf_counter() - t0) * 1000)
+            assert response.status_code == 200, response.status_code
+            queries, size = len(captured), len(response.content)
+        median = statistics.median(times)
+        ok &= median < PAGE_BUDGET_MS
+        print(
+            f"  {label}: медиана {median:.0f} мс (макс. {max(times):.0f} мс), запросов {queries}, "
+            f"{size / 1024:.0f} КБ — {'в пределах' if median < PAGE_BUDGET_MS else 'ПРЕВЫШЕНО'} "
+            f"{PAGE_BUDGET_MS:.0f} мс; нагрузка: {load_average()}"
+        )
+    job.delete()
     return ok
 
 
@@ -430,6 +489,7 @@ def main() -> int:
     parser.add_argument("--sample", type=int, default=15, help="mentees to rank for")
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--ranking-runs", type=int, default=5)
+    parser.add_argument("--page-runs", type=int, default=10, help="openings of the job page timed")
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
 

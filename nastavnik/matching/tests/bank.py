@@ -61,3 +61,18 @@ def published(profile):
         consent.purposes = sorted({*consent.purposes, ConsentPurpose.OPEN_BANK})
         consent.save(update_fields=["purposes"])
     return mentor_publication_set(profile=profile, publish=True, public_fields=["subjects", "competences"])
+
+
+def two_pair_pool(world) -> None:
+    """School A's pool of two pairs: the teacher and a young colleague with a difficulty in
+    digital skills as mentees, mentor_a and an experienced colleague (digital skills 5) as
+    mentors."""
+    from nastavnik.testing import factories as f
+
+    young = f.staff_member(world.school_a, last_name="Юнова")
+    mentee(world.teacher_a, world.school_a)
+    mentee(young, world.school_a, difficulties=("ict_digital",))
+    active_mentor(world.mentor_a, world.school_a)
+    active_mentor(
+        f.staff_member(world.school_a, last_name="Опытнова"), world.school_a, levels={"ict_digital": 5}
+    )

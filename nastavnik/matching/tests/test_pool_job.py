@@ -22,21 +22,14 @@ from nastavnik.matching.services import (
     pool_assignment_compute,
     pool_assignment_start,
 )
-from nastavnik.matching.tests.bank import active_mentor, mentee
-from nastavnik.testing import factories as f
+from nastavnik.matching.tests.bank import two_pair_pool
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def school(world):
-    young = f.staff_member(world.school_a, last_name="Юнова")
-    mentee(world.teacher_a, world.school_a)
-    mentee(young, world.school_a, difficulties=("ict_digital",))
-    active_mentor(world.mentor_a, world.school_a)
-    active_mentor(
-        f.staff_member(world.school_a, last_name="Опытнова"), world.school_a, levels={"ict_digital": 5}
-    )
+    two_pair_pool(world)
 
 
 def client_for(world, persona: str) -> Client:

@@ -14,9 +14,8 @@ from django.utils import timezone
 from nastavnik.jobs.choices import JobStatus
 from nastavnik.jobs.models import Job
 from nastavnik.matching.services import POOL_JOB_KIND, pool_assignment_start
-from nastavnik.matching.tests.bank import active_mentor, mentee
+from nastavnik.matching.tests.bank import two_pair_pool
 from nastavnik.mentoring.models import Pair
-from nastavnik.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -33,13 +32,7 @@ def small_pages(settings):
 def school(world, settings):
     """Two mentees and two mentors in school A: a proposal of two pairs, shown one a page."""
     settings.NASTAVNIK_TABLE_PAGE_SIZE = 1
-    young = f.staff_member(world.school_a, last_name="Юнова")
-    mentee(world.teacher_a, world.school_a)
-    mentee(young, world.school_a, difficulties=("ict_digital",))
-    active_mentor(world.mentor_a, world.school_a)
-    active_mentor(
-        f.staff_member(world.school_a, last_name="Опытнова"), world.school_a, levels={"ict_digital": 5}
-    )
+    two_pair_pool(world)
 
 
 def formed_pairs(world) -> int:

@@ -125,7 +125,8 @@ def bulk_insert(
     (default: the router's for writing the model); ``batch_size``: rows per ``COPY`` statement.
 
     On PostgreSQL the keys of the objects without one are reserved from the table's sequence in
-    one query, then the rows go by ``COPY``; elsewhere it is ``bulk_create`` itself.
+    one query, then the rows go by ``COPY``; elsewhere, and for a model with a database default
+    (``db_default``), it is ``bulk_create`` itself.
 
     Raises:
         ValueError: objects of different models, a multi-table-inherited model, or an object
@@ -141,7 +142,8 @@ def bulk_insert(
         raise ValueError("bulk insert takes objects of one model")
     concrete = _concrete_model(model)
     using = using or router.db_for_write(model)
-    if not _is_postgres(using):
+    if not _is_postgres(using) or any(field.has_db_default() for field in concrete._meta.concrete_fields):
+        # A database default is an expression COPY cannot send: bulk_create writes such a model.
         return model._default_manager.using(using).bulk_create(objs, batch_size=batch_size)
 
     opts = concrete._meta
@@ -194,7 +196,8 @@ def copy_rows(
     would pass them to the model (``get_db_prep_save`` prepares them: a ``JSONField`` takes a dict
     or a list). The fields left out get the model's default — ``auto_now``/``auto_now_add``
     stamped, a callable default called — evaluated once for the whole call, so every row of it
-    gets the same values; an auto primary key left out is given by the database. Returns the
+    gets the same values; an auto primary key and a field with a database default left out are
+    given by the database. Returns the
     number of rows; the keys of the new rows are not returned.
 
     Raises:
@@ -218,7 +221,10 @@ def copy_rows(
     rest = [
         field
         for field in opts.concrete_fields
-        if field not in given and field.column and not (field.primary_key and skip_pk)
+        if field not in given
+        and field.column
+        and not (field.primary_key and skip_pk)
+        and not field.has_db_default()  # left to the database
     ]
     fixed = [field.pre_save(template, add=True) for field in rest]
 

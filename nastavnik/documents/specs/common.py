@@ -89,7 +89,18 @@ def people_with_positions():
     employment's (no query per person)."""
     from nastavnik.people.models import Person
 
-    return Person.objects.select_related("position").prefetch_related("employments__position")
+    return Person.objects.select_related("position").prefetch_related(employments_prefetch())
+
+
+def employments_prefetch(path: str = "employments"):
+    """``Prefetch`` of the employments at ``path`` (``"employments"``, ``"mentor__employments"``…)
+    with their positions joined: one query where ``"<path>__position"`` takes two (issue 16:
+    a package of 220 documents made some 300 queries for positions alone)."""
+    from django.db.models import Prefetch
+
+    from nastavnik.people.models import Employment
+
+    return Prefetch(path, queryset=Employment.objects.select_related("position"))
 
 
 def position_missing(person, organization=None, role: str = "") -> Missing | None:

@@ -26,6 +26,7 @@ from nastavnik.documents.builder import keep_together
 from nastavnik.documents.choices import DocumentKind, Subject
 from nastavnik.documents.specs.base import DocumentSpec, Missing
 from nastavnik.documents.specs.common import (
+    employments_prefetch,
     organization_context,
     organization_missing,
     person_forms,
@@ -117,7 +118,9 @@ def _pairs_queryset():
 
     return (
         Pair.objects.select_related("mentor__position", "mentee__position")
-        .prefetch_related("mentor__employments__position", "mentee__employments__position")
+        .prefetch_related(
+            employments_prefetch("mentor__employments"), employments_prefetch("mentee__employments")
+        )
         .order_by("mentee__last_name", "mentee__first_name", "mentee__middle_name", "pk")
     )
 
@@ -335,7 +338,7 @@ class _ProgramSubject(DocumentSpec):
             )
             .prefetch_related(
                 "kinds",
-                "curator__employments__position",
+                employments_prefetch("curator__employments"),
                 Prefetch("pairs", queryset=_pairs_queryset()),
                 Prefetch(
                     "difficulties",

@@ -26,6 +26,7 @@ from nastavnik.documents.specs.analytical.final_rules import (
 from nastavnik.documents.specs.analytical.monitoring_report import _lines
 from nastavnik.documents.specs.base import DocumentSpec, Missing, ParamsForm
 from nastavnik.documents.specs.common import (
+    employments_prefetch,
     organization_context,
     organization_missing,
     parse_date,
@@ -392,7 +393,7 @@ class FinalReportSpec(DocumentSpec):
                 person_id__in=completed_pairs(organization.path, range_period(start, end)).values("mentee_id")
             )
             .select_related("person__position")
-            .prefetch_related("person__employments__position")
+            .prefetch_related(employments_prefetch("person__employments"))
             .order_by("person__last_name", "person__first_name", "person__middle_name", "pk")
         )
         context["completed"] = {"rows": completed_rows, "text": agree(len(completed_rows), "программа")}
@@ -427,7 +428,7 @@ class FinalReportSpec(DocumentSpec):
             for row in results["areas"]  # the areas where a difficulty was felt (1 is «none»)
         ]
         incentive_people = results["mentors"]
-        prefetch_related_objects(incentive_people, "position", "employments__position")
+        prefetch_related_objects(incentive_people, "position", employments_prefetch())
         context["incentives"] = [
             {
                 "number": index,

@@ -15,6 +15,7 @@ from nastavnik.core.language import date_long, upper_first
 from nastavnik.documents.choices import DocumentKind, Subject
 from nastavnik.documents.specs.base import DocumentSpec, Missing, ParamsForm
 from nastavnik.documents.specs.common import (
+    employments_prefetch,
     organization_context,
     organization_missing,
     parse_date,
@@ -373,7 +374,7 @@ class MenteeConsentSpec(_ParticipantConsentSpec):
         pairs = (
             Pair.objects.filter(mentee_id=subject.person_id, organization=organization, ended_on__isnull=True)
             .select_related("mentor__position")
-            .prefetch_related("mentor__employments__position")
+            .prefetch_related(employments_prefetch("mentor__employments"))
             .order_by("started_on", "pk")
         )
         mentors = []

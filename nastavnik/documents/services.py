@@ -31,9 +31,7 @@ from nastavnik.documents.render import (
 )
 from nastavnik.documents.specs import MissingData, get_spec
 from nastavnik.documents.specs.common import document_context, remembered_role_holders
-from nastavnik.jobs.backends import get_backend
-from nastavnik.jobs.models import Job
-from nastavnik.jobs.registry import get_kind
+from nastavnik.jobs.services import job_create
 
 SCAN_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff")
 SCAN_MAX_BYTES = 20 * 1024 * 1024
@@ -376,15 +374,13 @@ def document_pdf_queue(document: Document) -> None:
     installed. The job is the system's (no author): nobody waits for it."""
     if not settings.NASTAVNIK_PDF_EAGER or soffice_path() is None:
         return
-    # the system's own job (``job_create`` asks for an author), as ``monitoring_rollups`` makes
-    get_kind(PDF_COPY_JOB)
-    job = Job.objects.create(
+    job_create(
         kind=PDF_COPY_JOB,
-        title=f"Копия в PDF: {document}"[:300],
+        title=f"Копия в PDF: {document}",
+        created_by=None,
         organization=document.organization,
         params={"document": document.pk},
     )
-    get_backend().enqueue(job)
 
 
 def _forget_pdf(document: Document) -> None:

@@ -53,6 +53,10 @@ def job_create(
     ``NASTAVNIK_JOBS_BACKEND`` (``"thread"``: starts after the current transaction commits;
     ``"sync"``: runs before returning).
 
+    ``created_by``: the user the job works for and who sees its page, or ``None`` for the
+    system's own job (a nightly roll-up, the PDF copy of a registered document), which nobody
+    waits for and only administrators see.
+
     ``input_file``: an uploaded file (stored under ``jobs/``) or the name of a file already in
     storage (another job's input). Returns the job (run already with the sync backend).
 
@@ -72,7 +76,7 @@ def job_create(
         job.input_file.name = input_file
     elif input_file is not None:
         job.input_file = input_file
-    job.full_clean(exclude=["input_file"])
+    job.full_clean(exclude=["input_file"] if created_by is not None else ["input_file", "created_by"])
     job.save()
     if enqueue:
         from nastavnik.jobs.backends import get_backend

@@ -233,3 +233,24 @@ def test_an_interrupted_job_is_shown_failed_on_its_page(user):
     html = client.get(f"/jobs/{job.pk}/").content.decode()
     assert "прервано перезапуском сервера" in html
     assert "jobs/job-progress.js" not in html
+
+
+def test_a_system_job_has_no_author_runs_and_is_seen_by_administrators_only(user):
+    # given the system's own job (a nightly roll-up, a PDF copy), made by the same service
+    job = job_create(kind="test_count", title="Системное задание", created_by=None, params={"total": 2})
+
+    # then it ran as any job, with no author
+    assert job.status == JobStatus.SUCCEEDED and job.created_by_id is None
+    assert job.result == {"counted": 2}
+    # and a user's page does not show it, an administrator's does
+    someone = Client()
+    someone.force_login(user)
+    assert someone.get(f"/jobs/{job.pk}/").status_code == 404
+    admin = Client()
+    admin.force_login(get_user_model().objects.create_superuser("root", password="x"))
+    assert admin.get(f"/jobs/{job.pk}/").status_code == 200
+
+
+def test_an_unknown_kind_is_refused_for_a_system_job_too(db):
+    with pytest.raises(LookupError):
+        job_create(kind="no_such_kind", title="Системное задание", created_by=None)

@@ -4,9 +4,7 @@ this process."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from nastavnik.jobs.models import Job
-from nastavnik.jobs.registry import get_kind
-from nastavnik.jobs.services import job_run
+from nastavnik.jobs.services import job_create, job_run
 from nastavnik.monitoring.tasks import KIND
 from nastavnik.organizations.models import OrgUnit
 
@@ -30,9 +28,14 @@ class Command(BaseCommand):
             root = OrgUnit.objects.filter(pk=unit).first()
             if root is None:
                 raise CommandError(f"Единица с номером {unit} не найдена.")
-        # the system's own job (no author: ``job_create`` asks for one), run here and kept on record
-        get_kind(KIND)
-        job = Job.objects.create(kind=KIND, title="Расчёт сводных показателей мониторинга", organization=root)
+        # the system's own job (no author), run here and kept on record
+        job = job_create(
+            kind=KIND,
+            title="Расчёт сводных показателей мониторинга",
+            created_by=None,
+            organization=root,
+            enqueue=False,
+        )
         job = job_run(job)
         if job.error:
             raise CommandError(job.error)

@@ -134,7 +134,7 @@ def test_the_job_page_does_not_grow_with_the_proposal(world, query):
     assert html.count('data-testid="excluded"') == PAGE_SIZE
     # each pair keeps its explanation, and the pages say where they are
     assert html.count('aria-label="Объяснение оценки"') == PAGE_SIZE and "стаж меньше пяти лет" in html
-    assert "строки" in html and "из 300" in html
+    assert "Предложено пар: <strong>300</strong>" in html and f"из {300 // PAGE_SIZE}</span>" in html
 
 
 @pytest.mark.parametrize("page", ["abc", "0", "-1", "99999", "1.5", "2" * 40], ids=repr)

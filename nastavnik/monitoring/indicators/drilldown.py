@@ -154,31 +154,31 @@ def _implementing(user, unit, period) -> Drilldown:
 # --- teachers --------------------------------------------------------------------------------
 
 
-def first_employment_q(period) -> Exists:
-    """A condition (``~Exists``) over ``Employment``: the first (lowest id) of a person's employments in an
-    organization in force in ``period`` — one row per person and organization without a
-    ``DISTINCT`` (which makes PostgreSQL sort every row of the subtree before it can return a
-    page: issue 16, 1.1 s for a region of 60,000 teachers). An index probe by the person per row."""
-    earlier = Employment.objects.filter(
-        employed_q(period),
-        person_id=OuterRef("person_id"),
+def _first_in_organization(model, in_force: Q, who: str) -> Exists:
+    """A condition (``~Exists``) over ``model``: the row is the first (lowest id) of those of its
+    person ``who`` (``"person_id"``, ``"mentee_id"``) in its organization that satisfy
+    ``in_force`` — one row per person and organization without a ``DISTINCT``, which makes
+    PostgreSQL sort every row of the subtree before it can return a page (issue 16: 1.1 s for a
+    region of 60,000 teachers). An index probe by the person per row."""
+    earlier = model.objects.filter(
+        in_force,
+        **{who: OuterRef(who)},
         organization_id=OuterRef("organization_id"),
         pk__lt=OuterRef("pk"),
     )
     return ~Exists(earlier)
+
+
+def first_employment_q(period) -> Exists:
+    """Over ``Employment``: the first of a person's employments in an organization in force in
+    ``period`` (:func:`_first_in_organization`)."""
+    return _first_in_organization(Employment, employed_q(period), "person_id")
 
 
 def first_pair_q(period) -> Exists:
-    """A condition (``~Exists``) over ``Pair``: the first (lowest id) of a mentee's pairs in an organization active in
-    ``period`` — one row per mentee and organization without a ``DISTINCT`` (as
-    :func:`first_employment_q`)."""
-    earlier = Pair.objects.filter(
-        pair_active_q(period),
-        mentee_id=OuterRef("mentee_id"),
-        organization_id=OuterRef("organization_id"),
-        pk__lt=OuterRef("pk"),
-    )
-    return ~Exists(earlier)
+    """Over ``Pair``: the first of a mentee's pairs in an organization active in ``period``
+    (:func:`_first_in_organization`)."""
+    return _first_in_organization(Pair, pair_active_q(period), "mentee_id")
 
 
 def _staff(role: str, *, young: bool, column: str, title: str):

@@ -199,15 +199,28 @@ def import_checks_purge(*, now: dt.datetime | None = None) -> int:
 # ------------------------------------------------------------------------------------------------
 
 
+def _matched_people(record: BankImportCheck) -> dict[int, int]:
+    """Row number → id of the known person the row names, of a kept check not yet imported:
+    only the rows' last values are read (no ``RowData`` is built, as the apply needs)."""
+    data = BankImportCheck.objects.filter(pk=record.pk).values_list("payload", flat=True).first()
+    if not data:
+        return {}
+    content = json.loads(zlib.decompress(bytes(data)))
+    if content.get("format") != FORMAT:
+        return {}
+    width = len(_FIELDS) + 1
+    return {values[0]: values[width] for values in content["rows"] if len(values) > width}
+
+
 def _checks_naming(person) -> list[tuple[BankImportCheck, list[int]]]:
-    """The kept checks not yet imported whose rows name ``person`` (matched with their card), each
-    with those rows' numbers. Reads every live check: there are few (a check lives a day)."""
+    """The kept checks not yet imported nor expired whose rows name ``person`` (matched with their
+    card), each with those rows' numbers. Reads every live check: there are few (a check lives a
+    day)."""
+    since = timezone.now() - KEEP_FOR
     found = []
-    for record in BankImportCheck.objects.filter(applied_at__isnull=True).select_related("organization"):
-        kept = import_check_load(record)
-        if kept is None:
-            continue
-        rows = sorted(number for number, (pk, _stamp) in kept.matched.items() if pk == person.pk)
+    live = BankImportCheck.objects.filter(applied_at__isnull=True, created_at__gte=since)
+    for record in live.defer("payload").select_related("organization"):
+        rows = sorted(number for number, pk in _matched_people(record).items() if pk == person.pk)
         if rows:
             found.append((record, rows))
     return found

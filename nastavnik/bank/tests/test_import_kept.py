@@ -357,3 +357,14 @@ def test_garbage_in_the_check_reference_finds_nothing(world, job_id):
         import_check_find(check_job_id=job_id, user=world.users["curator_a"], organization=world.school_a)
         is None
     )
+
+
+def test_an_expired_check_not_yet_deleted_is_no_longer_shown_as_kept(world):
+    # given a check naming a teacher, a day old but not yet deleted by the daily command
+    teacher = world.teacher_a
+    preview = check_file(curator(world), world, [teacher_row(teacher, **{"Телефон": "+7 900 111-22-33"})])
+    BankImportCheck.objects.filter(job=preview).update(created_at=timezone.now() - dt.timedelta(hours=25))
+
+    # then her personal data does not show it as kept «until» a time already past
+    titles = [s.title for s in personal_data.collect(teacher)]
+    assert "Проверенные файлы загрузки банка (ожидают импорта)" not in titles

@@ -22,7 +22,7 @@ check constraint, a missing reference) raises Django's ``IntegrityError``/``Data
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.db import connections, models, router
@@ -229,19 +229,13 @@ def copy_rows(
     fixed = [field.pre_save(template, add=True) for field in rest]
 
     if not _is_postgres(using):
-        count = 0
         names = [field.attname for field in given]
         defaults = {field.attname: value for field, value in zip(rest, fixed, strict=True)}
-        batch: list[models.Model] = []
-        for row in rows:
-            obj = concrete(**defaults, **dict(zip(names, row, strict=True)))
-            batch.append(obj)
-            if len(batch) >= batch_size:
-                concrete._default_manager.using(using).bulk_create(batch)
-                count += len(batch)
-                batch = []
-        if batch:
-            concrete._default_manager.using(using).bulk_create(batch)
+        count = 0
+        for batch in _chunks(rows, batch_size):
+            concrete._default_manager.using(using).bulk_create(
+                [concrete(**defaults, **dict(zip(names, row, strict=True))) for row in batch]
+            )
             count += len(batch)
         return count
 
@@ -251,12 +245,9 @@ def copy_rows(
     ]
     columns = [field.column for field in (*given, *rest)]
     specs = [(field.get_db_prep_save, _plain_type(field)) for field in given]
-    count = 0
 
     def prepared(batch):
-        nonlocal count
         for row in batch:
-            count += 1
             values = []
             for (prep, plain), value in zip(specs, row, strict=True):
                 if not (plain is not None and (value is None or type(value) is plain)):
@@ -264,12 +255,20 @@ def copy_rows(
                 values.append(value)
             yield values + fixed_prepared
 
+    count = 0
+    for batch in _chunks(rows, batch_size):
+        _copy(using, opts.db_table, columns, prepared(batch))
+        count += len(batch)
+    return count
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    """``items`` in lists of ``size`` (the last one shorter), read lazily."""
     batch = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= batch_size:
-            _copy(using, opts.db_table, columns, prepared(batch))
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
             batch = []
     if batch:
-        _copy(using, opts.db_table, columns, prepared(batch))
-    return count
+        yield batch

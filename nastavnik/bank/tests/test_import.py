@@ -532,22 +532,13 @@ def test_only_organizations_where_the_user_adds_people(world):
         check(world, one_row(), organization=world.muni1)
 
 
-def test_a_failure_midway_rolls_everything_back(world, monkeypatch):
+def test_a_failure_midway_rolls_everything_back(world, failing_bulk_insert):
     # given a good file whose last write fails
     plan = check(world, xlsx_bytes([person_row(n) for n in range(1, 6)]))
     assert plan.ok
     people = Person.objects.count()
 
-    from nastavnik.bank.importing import services
-
-    real = services.bulk_insert
-
-    def broken(objs, **kwargs):
-        if objs and isinstance(objs[0], PersonalDataConsent):
-            raise DatabaseError("disk full")
-        return real(objs, **kwargs)
-
-    monkeypatch.setattr(services, "bulk_insert", broken)
+    failing_bulk_insert(PersonalDataConsent, DatabaseError("disk full"))
 
     # when it is applied
     with pytest.raises(DatabaseError):

@@ -183,23 +183,15 @@ def test_people_list_offers_the_upload_to_those_who_may_add(world):
     assert "Загрузить из Excel" not in client_of(world, "mentor_a").get("/people/").content.decode()
 
 
-def test_a_failed_import_shows_the_russian_error_and_writes_nothing(world, monkeypatch):
+def test_a_failed_import_shows_the_russian_error_and_writes_nothing(world, failing_bulk_insert):
     from django.db import IntegrityError
 
-    from nastavnik.bank.importing import services
     from nastavnik.bank.models import MenteeProfile
 
     client = client_of(world, "curator_a")
     upload(client, world.school_a, xlsx_bytes([person_row(n) for n in range(1, 7)]))
     preview = Job.objects.get()
-    real = services.bulk_insert
-
-    def broken(objs, **kwargs):
-        if objs and isinstance(objs[0], MenteeProfile):
-            raise IntegrityError("duplicate key")
-        return real(objs, **kwargs)
-
-    monkeypatch.setattr(services, "bulk_insert", broken)
+    failing_bulk_insert(MenteeProfile, IntegrityError("duplicate key"))
     response = client.post(f"/bank/import/{preview.pk}/apply/")
 
     failed = Job.objects.exclude(pk=preview.pk).get()

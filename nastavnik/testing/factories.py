@@ -132,3 +132,21 @@ def staff_member(organization: OrgUnit, **person_fields) -> Person:
     person = PersonFactory(**person_fields)
     EmploymentFactory(person=person, organization=organization)
     return person
+
+
+def people_in_bulk(count: int, *, last_name: str, first: int, **fields) -> list[Person]:
+    """``count`` people written in one ``bulk_create`` (a region's worth, where the factory's row
+    by row would be slow): «<last_name><first + i> Анна Петровна», born 1 January 1990, each with
+    the valid СНИЛС ``valid_snils(first + i)`` (``first`` keeps them apart from other people of
+    the test); ``fields`` override the defaults."""
+    values = {
+        "first_name": "Анна",
+        "middle_name": "Петровна",
+        "sex": Sex.FEMALE,
+        "birth_date": dt.date(1990, 1, 1),
+    }
+    values.update(fields)
+    return Person.objects.bulk_create(
+        Person(last_name=f"{last_name}{first + i}", snils=valid_snils(first + i), **values)
+        for i in range(count)
+    )

@@ -180,18 +180,12 @@ def grow(mw, steps: int, first: int = 0) -> None:
         for i in range(GROWTH["organizations"] * steps)
     )
     org_units_fill_paths(units)
-    people = Person.objects.bulk_create(
-        Person(
-            last_name=f"Ящикова{base['people'] + i}",
-            first_name="Анна",
-            middle_name="Петровна",
-            sex="F",
-            birth_date=dt.date(1990, 1, 1),
-            snils=f.valid_snils(90_000 + base["people"] + i),
-            total_experience_years=5,
-            pedagogical_experience_years=3,
-        )
-        for i in range(GROWTH["people"] * steps)
+    people = f.people_in_bulk(
+        GROWTH["people"] * steps,
+        last_name="Ящикова",
+        first=90_000 + base["people"],
+        total_experience_years=5,
+        pedagogical_experience_years=3,
     )
     Employment.objects.bulk_create(
         Employment(person=p, organization=school, started_on=dt.date(2020, 9, 1)) for p in people

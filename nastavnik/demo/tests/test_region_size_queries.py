@@ -18,7 +18,6 @@ from nastavnik.demo.monitoring import MENTEE_BEFORE, _program_answers, _question
 from nastavnik.mentoring.choices import ProgramStatus
 from nastavnik.mentoring.models import Pair, PersonalizedProgram
 from nastavnik.monitoring.models import Answer, Assignment
-from nastavnik.people.models import Person
 from nastavnik.reference.models import DeficitArea, MentoringForm
 from nastavnik.testing import factories as f
 
@@ -41,17 +40,7 @@ def test_the_programs_answers_take_a_program_of_thousands_of_difficulties(world)
         ends_on=today + dt.timedelta(days=200),
         status=ProgramStatus.ACTIVE,
     )
-    people = Person.objects.bulk_create(
-        Person(
-            last_name=f"Ивлева{i}",
-            first_name="Анна",
-            middle_name="Петровна",
-            sex="F",
-            birth_date=dt.date(1995, 1, 1),
-            snils=f.valid_snils(500_000 + i),
-        )
-        for i in range(MENTEES)
-    )
+    people = f.people_in_bulk(MENTEES, last_name="Ивлева", first=500_000, birth_date=dt.date(1995, 1, 1))
     profiles = MenteeProfile.objects.bulk_create(MenteeProfile(person=p, organization=school) for p in people)
     area = DeficitArea.objects.first()
     difficulties = Difficulty.objects.bulk_create(

@@ -59,13 +59,20 @@ class CappedPaginator(Paginator):
     usual; a page beyond them is read with one extra row, which tells whether a next page
     exists, and an empty one is :class:`~django.core.paginator.EmptyPage`. The number of
     queries is the same on every page: the count and the page.
+
+    ``counted``: a queryset with as many rows as ``object_list`` but cheaper to count (without
+    its per-row look-ups or annotations); ``None`` counts ``object_list`` itself.
     """
 
     cap = COUNT_CAP
 
+    def __init__(self, object_list, per_page, *args, counted=None, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.counted = object_list if counted is None else counted
+
     @cached_property
     def count(self) -> int:
-        return capped_count(self.object_list, self.cap)
+        return capped_count(self.counted, self.cap)
 
     @property
     def capped(self) -> bool:

@@ -18,10 +18,9 @@ from django.conf import settings
 from django.db.models.functions import Length
 from django.http import Http404
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
-from nastavnik.core.pagination import CappedPaginator, capped_count
+from nastavnik.core.pagination import CappedPaginator
 from nastavnik.core.views import RightRequiredMixin, id_param
 from nastavnik.monitoring.dashboard import cached_breakdown
 from nastavnik.monitoring.indicators.answers import difficulty_by_area
@@ -192,7 +191,7 @@ class IndicatorDetailView(IndicatorMixin, TemplateView):
         if drill is not None:
             # Counted up to 10,000 rows (the figure above gives the exact total): a region's
             # 60,000 teachers were counted on every page (issue 16).
-            page = DrillPaginator(
+            page = CappedPaginator(
                 drill.rows, settings.NASTAVNIK_TABLE_PAGE_SIZE, counted=drill.counted
             ).get_page(self.request.GET.get("page"))
             rows = list(page.object_list)
@@ -221,19 +220,6 @@ class IndicatorDetailView(IndicatorMixin, TemplateView):
                 )
             ]
         return context
-
-
-class DrillPaginator(CappedPaginator):
-    """A :class:`~nastavnik.core.pagination.CappedPaginator` of a drill-down's rows that counts
-    ``counted`` (the same rows without their per-row look-ups; ``None``: the rows themselves)."""
-
-    def __init__(self, object_list, per_page, *, counted=None):
-        super().__init__(object_list, per_page)
-        self.counted = object_list if counted is None else counted
-
-    @cached_property
-    def count(self) -> int:
-        return capped_count(self.counted, self.cap)
 
 
 def _number(value) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
 from nastavnik.core.pagination import CappedPaginator, capped_count
@@ -50,6 +51,20 @@ def test_garbage_page_numbers_are_refused_as_the_paginator_refuses_them(garbage)
     paginator = SmallCap(list(range(25)), 3)
     with pytest.raises((EmptyPage, PageNotAnInteger)):
         paginator.page(garbage)
+
+
+@pytest.mark.django_db
+def test_a_cheaper_queryset_of_the_same_rows_is_counted_instead_of_the_list():
+    region = f.region(f.federal())
+    for _ in range(4):
+        f.OrgUnitFactory(parent=region)
+    units = OrgUnit.objects.filter(level=Level.ORGANIZATION)
+    annotated = units.values("pk").annotate(children=Count("children")).order_by("pk")
+    paginator = SmallCap(annotated, 3, counted=units)
+    with CaptureQueriesContext(connection) as queries:
+        assert paginator.count == 4
+    assert "COUNT" in queries[0]["sql"].upper() and "GROUP BY" not in queries[0]["sql"].upper()
+    assert len(list(paginator.page(2))) == 1
 
 
 @pytest.mark.django_db

@@ -31,6 +31,7 @@ urlpatterns = [
     path("roadmaps/", include("nastavnik.roadmaps.urls")),
     path("audit/", include("nastavnik.audit.urls")),
     path("monitoring/", include("nastavnik.monitoring.urls")),
+    path("api/", include("nastavnik.api.urls")),
     path("", include("nastavnik.core.urls")),
 ]
 

@@ -41,6 +41,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
+    "rest_framework",
+    "knox",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "bootstrap",
     "nastavnik.core",
     "nastavnik.reference",
@@ -59,6 +63,7 @@ INSTALLED_APPS = [
     "nastavnik.monitoring",
     "auditlog",
     "nastavnik.audit",
+    "nastavnik.api",
 ]
 
 MIDDLEWARE = [
@@ -354,3 +359,7 @@ NASTAVNIK_AUDIT_VALUE_LABELS = {
     "bank.personaldataconsent.purposes": "nastavnik.bank.choices.ConsentPurpose",
     "bank.mentorprofile.public_fields": "nastavnik.bank.choices.PUBLIC_FIELDS",
 }
+
+# The REST API (settings/api.py) and background work on Celery (settings/workers.py).
+from nastavnik.settings.api import *  # noqa: E402, F403
+from nastavnik.settings.workers import *  # noqa: E402, F403

@@ -1,0 +1,45 @@
+"""Settings of the REST API (issue 17): Django REST framework, drf-spectacular, knox tokens.
+
+Imported at the end of ``base``; read the environment through ``nastavnik.settings.env``.
+"""
+
+import datetime as dt
+
+from nastavnik.settings.env import env_int
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "knox.auth.TokenAuthentication",  # «Authorization: Token …», tokens made on the profile page
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "nastavnik.core.api.KeysetPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "nastavnik.core.api.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API «Наставник»",
+    "DESCRIPTION": (
+        "Программный интерфейс информационной системы целевой модели наставничества педагогических "
+        "работников: те же данные и те же права, что на страницах системы."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# API tokens (django-rest-knox): stored as hashes; a token lives NASTAVNIK_API_TOKEN_DAYS days
+# (0: until revoked).
+_TOKEN_DAYS = env_int("NASTAVNIK_API_TOKEN_DAYS", 365)
+REST_KNOX = {
+    "TOKEN_TTL": None if _TOKEN_DAYS == 0 else dt.timedelta(days=_TOKEN_DAYS),
+    "AUTO_REFRESH": False,
+    "TOKEN_LIMIT_PER_USER": 20,
+}

@@ -11,21 +11,50 @@ the same services as the pages, which check the user's right themselves; their r
 
 Errors are JSON in Russian: ``{"detail": "…", "errors": {"field": ["…"]}}`` — ``errors`` only for
 invalid input, keyed by the field names of the request (``non_field_errors`` for the whole).
+:class:`ErrorSerializer` and :class:`ValidationErrorSerializer` describe them for
+``extend_schema(responses=…)``.
+
+Nothing here may import ``rest_framework.generics`` (or ``viewsets``, or drf-spectacular's
+``openapi``): DRF imports this module, for ``DEFAULT_PAGINATION_CLASS``, while it loads
+``generics``.
+The schema (``nastavnik.api.schema.ApiSchema``) documents these answers on every operation: 400 where there is
+input, 401, 403 and 404.
+
+Filtering: a viewset sets ``filterset_class`` to the HTML list's FilterSet (DRF's
+``DjangoFilterBackend`` passes it ``request``, so choices narrowed to the user's scope work as on
+the page); an invalid filter value is a 400 with the filter's name in ``errors``.
 """
 
 from __future__ import annotations
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import exceptions, permissions
+from rest_framework import exceptions, permissions, serializers
 from rest_framework.pagination import CursorPagination
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from nastavnik.access.rules import DEFAULT_REFUSAL, has_perm
 
 #: The summary of an answer with invalid input; the fields say what is wrong.
 INVALID_INPUT = "Проверьте введённые данные."
+#: 404, whether the row is missing or out of the user's scope (the two are not told apart).
+NOT_FOUND = "Не найдено."
+#: 401 without any credentials.
+NOT_AUTHENTICATED = (
+    "Требуется вход: передайте токен доступа в заголовке «Authorization: Token …» или войдите в систему."
+)
+#: 401 with a token that is wrong, revoked, expired or of a blocked user.
+BAD_TOKEN = "Токен доступа неверен, отозван или просрочен."
+#: 403 of a session request without the CSRF token.
+CSRF_FAILED = (
+    "Запрос отклонён защитой от подделки запросов (CSRF): передайте заголовок X-CSRFToken "
+    "или используйте токен доступа."
+)
+#: 400 when the body cannot be parsed.
+PARSE_ERROR = "Не удалось разобрать тело запроса: ожидается корректный JSON."
 
 
 class KeysetPagination(CursorPagination):
@@ -33,13 +62,16 @@ class KeysetPagination(CursorPagination):
     through in constant queries per page»): ``{"next": url|null, "previous": url|null,
     "results": [...]}``, ``page_size`` rows a page (``?page_size=`` up to ``max_page_size``),
     ordered by ``id`` unless the view sets ``ordering``; no ``COUNT(*)``, which over a region's
-    scope reads every row of it (see ``core.pagination``)."""
+    scope reads every row of it (see ``core.pagination``). A damaged ``cursor`` is a 404
+    «Неверный курсор страницы.»."""
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
     ordering = "id"
     invalid_cursor_message = "Неверный курсор страницы."
+    cursor_query_description = "Курсор страницы: значение из ссылок «next» и «previous» ответа."
+    page_size_query_description = "Число записей на странице (не больше 500, по умолчанию 50)."
 
 
 class HasViewRight(permissions.BasePermission):
@@ -67,6 +99,8 @@ class ScopedViewSetMixin:
 
     Attributes: ``scope_model`` (key of ``PERMISSIONS``; the queryset's own ``scope_model`` when
     empty), ``scope_action`` (``"view"``), ``required_right`` (see :class:`HasViewRight`).
+    Override :meth:`base_queryset` for ``select_related``/``prefetch_related`` (never to widen
+    the scope).
     """
 
     scope_model: str = ""
@@ -76,8 +110,8 @@ class ScopedViewSetMixin:
     pagination_class = KeysetPagination
 
     def initial(self, request, *args, **kwargs):
-        if not self.scope_model and getattr(self, "queryset", None) is not None:
-            self.scope_model = getattr(self.queryset, "scope_model", "")
+        if not self.scope_model:
+            self.scope_model = getattr(self.base_queryset(), "scope_model", "")
         super().initial(request, *args, **kwargs)
 
     def base_queryset(self):
@@ -85,30 +119,78 @@ class ScopedViewSetMixin:
         return self.queryset.all()
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # drf-spectacular reading the types
+            return self.base_queryset().none()
         return self.base_queryset().for_user(self.request.user, self.scope_action)
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The shape of an error answer (401, 403, 404, 405…): ``{"detail": "…"}`` in Russian."""
+
+    detail = serializers.CharField(help_text="Описание ошибки.")
+
+
+class ValidationErrorSerializer(ErrorSerializer):
+    """The shape of a 400: ``{"detail": "Проверьте введённые данные.", "errors": {"поле":
+    ["…"]}}`` — ``non_field_errors`` for what concerns the whole request."""
+
+    errors = serializers.DictField(
+        help_text="Ошибки по полям запроса (или фильтрам); non_field_errors — ошибки запроса в целом."
+    )
 
 
 def _field_errors(detail) -> dict:
     if isinstance(detail, dict):
         return detail
     if isinstance(detail, list):
-        return {"non_field_errors": detail}
-    return {"non_field_errors": [detail]}
+        return {api_settings.NON_FIELD_ERRORS_KEY: detail}
+    return {api_settings.NON_FIELD_ERRORS_KEY: [detail]}
+
+
+def _from_django_validation_error(exc: DjangoValidationError) -> exceptions.ValidationError:
+    if hasattr(exc, "error_dict"):
+        errors = {
+            (api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field): messages
+            for field, messages in exc.message_dict.items()
+        }
+        return exceptions.ValidationError(errors)
+    return exceptions.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: exc.messages})
+
+
+def _reword(exc: exceptions.APIException, message: str) -> None:
+    # In place: the view has already set the status and the ``WWW-Authenticate`` header on it.
+    exc.detail = exceptions.ErrorDetail(message, code=exc.default_code)
 
 
 def exception_handler(exc, context):
-    """DRF's handler with the project's Russian JSON (see the module): a service's Django
-    ``ValidationError`` is a 400 with its fields, its ``PermissionDenied`` a 403 with its reason;
-    a 404 says «Не найдено.» whether the row is missing or out of scope."""
+    """DRF's handler with the project's Russian JSON (see the module).
+
+    - DRF's and a service's Django ``ValidationError`` (with or without fields): 400
+      ``{"detail": INVALID_INPUT, "errors": {field: [...]}}``; Django's ``__all__`` is
+      ``non_field_errors``;
+    - a service's ``PermissionDenied``: 403 with its reason (``DEFAULT_REFUSAL`` when it has none);
+      DRF's CSRF refusal: 403 :data:`CSRF_FAILED`;
+    - a missing or out-of-scope row: 404 :data:`NOT_FOUND` (the two are not told apart);
+    - no credentials: 401 :data:`NOT_AUTHENTICATED`; a bad token: 401 :data:`BAD_TOKEN`;
+    - an unparsable body: 400 :data:`PARSE_ERROR`.
+
+    Anything else is DRF's answer (its messages are translated to Russian); an exception DRF does
+    not know returns ``None`` — a server error, reported as such.
+    """
     if isinstance(exc, DjangoValidationError):
-        if hasattr(exc, "error_dict"):
-            exc = exceptions.ValidationError(exc.message_dict)
-        else:
-            exc = exceptions.ValidationError({"non_field_errors": exc.messages})
+        exc = _from_django_validation_error(exc)
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or DEFAULT_REFUSAL)
     elif isinstance(exc, Http404):
-        exc = exceptions.NotFound("Не найдено.")
+        exc = exceptions.NotFound(NOT_FOUND)
+    elif isinstance(exc, exceptions.NotAuthenticated):
+        _reword(exc, NOT_AUTHENTICATED)
+    elif isinstance(exc, exceptions.AuthenticationFailed):
+        _reword(exc, BAD_TOKEN)
+    elif isinstance(exc, exceptions.ParseError):
+        _reword(exc, PARSE_ERROR)
+    elif isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith("CSRF Failed"):
+        _reword(exc, CSRF_FAILED)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

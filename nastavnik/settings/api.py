@@ -16,7 +16,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "nastavnik.core.api.KeysetPagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "nastavnik.api.schema.ApiSchema",
     "EXCEPTION_HANDLER": "nastavnik.core.api.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

@@ -124,6 +124,26 @@ class ScopedViewSetMixin:
         return self.base_queryset().for_user(self.request.user, self.scope_action)
 
 
+def _scoped_read_only_viewset():
+    from rest_framework import viewsets  # here, not above: see the module's last paragraph
+
+    class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+        """List and detail of a scoped model (``GET /x/``, ``GET /x/{id}/``), see
+        :class:`ScopedViewSetMixin`."""
+
+    ScopedReadOnlyViewSet.__module__ = __name__
+    return ScopedReadOnlyViewSet
+
+
+def __getattr__(name: str):
+    # ``ScopedReadOnlyViewSet`` (``ScopedViewSetMixin`` + DRF's ``ReadOnlyModelViewSet``) is made
+    # on first use: this module may not import ``viewsets`` while DRF loads it (PEP 562).
+    if name == "ScopedReadOnlyViewSet":
+        cls = globals()[name] = _scoped_read_only_viewset()
+        return cls
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 class ErrorSerializer(serializers.Serializer):
     """The shape of an error answer (401, 403, 404, 405…): ``{"detail": "…"}`` in Russian."""
 

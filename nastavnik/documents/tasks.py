@@ -14,7 +14,12 @@ from nastavnik.jobs.services import JobError, job_progress
 KIND = "documents_package"
 
 
-@job_kind(KIND, label="Пакет документов организации", result_template="documents/package_result.html")
+@job_kind(
+    KIND,
+    label="Пакет документов организации",
+    result_template="documents/package_result.html",
+    result_url_name="documents:package_download",
+)
 def documents_package_job(job) -> dict:
     """Build the ZIP of ``job.organization``'s documents (``params["pdf"]``: add PDF copies,
     converted in batches and kept until their DOCX changes; without LibreOffice the ZIP holds

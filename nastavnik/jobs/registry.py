@@ -23,13 +23,16 @@ class JobKind:
     ``jobs.services.job_progress`` and signals an expected failure with ``jobs.services.JobError``.
     ``result_template``: included into the job page once the job is finished (context: ``job``);
     ``result_context(job, request) -> dict``: more context for it (a page of a long result), or
-    ``None``."""
+    ``None``. ``result_url_name``: the URL name (with the job's ``pk``) of the download of the
+    file a succeeded job made, which checks the user itself ("" when the kind makes no file); the
+    API links to it."""
 
     name: str
     label: str
     handler: Handler
     result_template: str = ""
     result_context: Callable[[Any, Any], dict] | None = None
+    result_url_name: str = ""
 
 
 _KINDS: dict[str, JobKind] = {}
@@ -41,6 +44,7 @@ def job_kind(
     label: str,
     result_template: str = "",
     result_context: Callable[[Any, Any], dict] | None = None,
+    result_url_name: str = "",
 ) -> Callable[[Handler], Handler]:
     """Decorator registering ``handler`` as the job kind ``name`` (see :class:`JobKind`)."""
 
@@ -51,6 +55,7 @@ def job_kind(
             handler=handler,
             result_template=result_template,
             result_context=result_context,
+            result_url_name=result_url_name,
         )
         return handler
 

@@ -1,8 +1,431 @@
-"""The REST API of this app (issue 17): serializers, viewsets on ``core.api.ScopedViewSetMixin``
-and ``register(router)``, gathered by ``nastavnik.api.urls``."""
+"""The REST API of roadmaps (issue 17, build 1): the roadmaps in the user's scope with their
+sections and activities, the activities on their own, and the workflow's steps as ``POST``
+endpoints calling the same services as the pages (``services.roadmap_submit``…, seed 002 §6,
+000 §4.2 and App. 2) — the services check the user's right themselves, so a refusal is the
+page's, as a Russian 403 JSON (``core.api.exception_handler``).
+
+Addresses (under ``/api/v1/``):
+
+- ``roadmaps/`` — list (the FilterSet of the list page: ``q``, ``level``, ``status``, ``year``)
+  and ``roadmaps/{id}/`` — the roadmap with its sections, activities, progress and the steps the
+  user may take now;
+- ``roadmaps/{id}/submit|withdraw|return|approve|reopen/`` — the workflow's steps
+  (``rules.TRANSITIONS``), ``roadmaps/{id}/comment/`` — a remark kept in the history;
+- ``roadmap-activities/`` (``?roadmap=``, ``?status=``, ``?overdue=``) and
+  ``roadmap-activities/{id}/``, ``roadmap-activities/{id}/report/`` — the execution of an
+  activity (``services.item_report``).
+"""
 
 from __future__ import annotations
 
+import django_filters
+from django.db.models import Prefetch
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from nastavnik.access.choices import Action
+from nastavnik.core.api import ScopedViewSetMixin
+from nastavnik.roadmaps import services
+from nastavnik.roadmaps.choices import ItemStatus
+from nastavnik.roadmaps.filtersets import RoadmapFilterSet
+from nastavnik.roadmaps.models import Roadmap, RoadmapItem, RoadmapSection, overdue_q
+from nastavnik.roadmaps.rules import TRANSITIONS, available_transitions
+from nastavnik.roadmaps.selectors import Progress, progress_for
+
+# Serializers ---------------------------------------------------------------------------------
+
+
+class ProgressSerializer(serializers.Serializer):
+    """Execution of a roadmap (``selectors.Progress``): activities in all, done, cancelled,
+    overdue today, and the share done among those not cancelled (integer percent, ``null``
+    when there is nothing to do)."""
+
+    total = serializers.IntegerField(help_text="Мероприятий всего")
+    done = serializers.IntegerField(help_text="Выполнено")
+    cancelled = serializers.IntegerField(help_text="Отменено")
+    overdue = serializers.IntegerField(help_text="Просрочено на сегодня")
+    share = serializers.IntegerField(allow_null=True, help_text="Доля выполненных, %")
+
+
+class ActivitySerializer(serializers.ModelSerializer):
+    """One activity of a roadmap (seed 000 App. 2 columns): its period as stored and in words
+    (``period_text``), its executors, its execution and whether it is overdue today."""
+
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    period_text = serializers.CharField(read_only=True)
+    responsible_roles = serializers.ListField(child=serializers.CharField(), read_only=True)
+    responsible_units = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RoadmapItem
+        fields = [
+            "id",
+            "roadmap",
+            "section",
+            "number",
+            "activity",
+            "result",
+            "period_kind",
+            "starts_on",
+            "ends_on",
+            "recurrence",
+            "period_note",
+            "period_text",
+            "responsible",
+            "responsible_roles",
+            "responsible_units",
+            "status",
+            "status_display",
+            "completed_on",
+            "overdue",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_overdue(self, item: RoadmapItem) -> bool:
+        return item.is_overdue(self.context.get("today"))
+
+
+class SectionSerializer(serializers.ModelSerializer):
+    """A section of the plan («I. Нормативное правовое регулирование…»)."""
+
+    class Meta:
+        model = RoadmapSection
+        fields = ["id", "number", "title", "sort_order"]
+        read_only_fields = fields
+
+
+class RoadmapSerializer(serializers.ModelSerializer):
+    """A roadmap in a list: its owner, level, period, status and execution."""
+
+    owner_name = serializers.CharField(source="owner.full_name", read_only=True)
+    level_display = serializers.CharField(source="get_level_display", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    progress = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Roadmap
+        fields = [
+            "id",
+            "owner",
+            "owner_name",
+            "level",
+            "level_display",
+            "parent",
+            "title",
+            "starts_on",
+            "ends_on",
+            "status",
+            "status_display",
+            "source",
+            "submitted_at",
+            "approved_at",
+            "created_at",
+            "updated_at",
+            "progress",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(ProgressSerializer)
+    def get_progress(self, roadmap: Roadmap) -> dict:
+        progress = self.context.get("progress", {}).get(roadmap.pk) or Progress()
+        return ProgressSerializer(progress).data
+
+
+class RoadmapDetailSerializer(RoadmapSerializer):
+    """A roadmap with its plan: the sections, the activities (each naming its section) and the
+    workflow's steps the user may take now (``rules.available_transitions``: ``submit``,
+    ``withdraw``, ``return``, ``approve``, ``reopen``)."""
+
+    sections = SectionSerializer(many=True, read_only=True)
+    activities = serializers.SerializerMethodField()
+    actions = serializers.SerializerMethodField()
+
+    class Meta(RoadmapSerializer.Meta):
+        fields = [*RoadmapSerializer.Meta.fields, "sections", "activities", "actions"]
+        read_only_fields = fields
+
+    @extend_schema_field(ActivitySerializer(many=True))
+    def get_activities(self, roadmap: Roadmap) -> list:
+        return ActivitySerializer(roadmap.items.all(), many=True, context=self.context).data
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=list(TRANSITIONS))))
+    def get_actions(self, roadmap: Roadmap) -> list[str]:
+        request = self.context.get("request")
+        if request is None:
+            return []
+        return [t.action for t in available_transitions(request.user, roadmap)]
+
+
+class CommentInputSerializer(serializers.Serializer):
+    """The comment of a step: required to return a roadmap for revision («что нужно
+    доработать») and to reopen an approved one («какие изменения вносятся и почему»; the
+    services say so), optional when approving."""
+
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+class RemarkInputSerializer(serializers.Serializer):
+    """A remark kept in the roadmap's history, on the whole or on one of its activities."""
+
+    text = serializers.CharField(allow_blank=True, max_length=5000)
+    activity = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1)
+
+
+class ReportInputSerializer(serializers.Serializer):
+    """The execution of an activity (``services.item_report``): its state, the day it was done
+    (today when omitted for «выполнено»; never in the future) and a comment (required to cancel
+    it)."""
+
+    status = serializers.ChoiceField(choices=ItemStatus.choices)
+    completed_on = serializers.DateField(required=False, allow_null=True, default=None)
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+EMPTY_INPUT = inline_serializer("EmptyInput", fields={})
+EVENT_OUTPUT = inline_serializer(
+    "RoadmapRemark",
+    fields={
+        "id": serializers.IntegerField(),
+        "summary": serializers.CharField(),
+        "comment": serializers.CharField(),
+        "occurred_at": serializers.DateTimeField(),
+    },
+)
+
+
+# Filters -------------------------------------------------------------------------------------
+
+
+class ActivityFilterSet(django_filters.FilterSet):
+    """The activities of one roadmap (``roadmap``), of a state (``status``), overdue today or
+    not (``overdue``)."""
+
+    roadmap = django_filters.NumberFilter(field_name="roadmap_id", label="Дорожная карта", min_value=1)
+    status = django_filters.ChoiceFilter(choices=ItemStatus.choices, label="Исполнение")
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label="Просрочено")
+
+    class Meta:
+        model = RoadmapItem
+        fields = ["roadmap", "status", "overdue"]
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        condition = overdue_q(timezone.localdate())
+        return queryset.filter(condition) if value else queryset.exclude(condition)
+
+
+# Viewsets ------------------------------------------------------------------------------------
+
+
+def _activities_queryset():
+    return RoadmapItem.objects.prefetch_related("responsible_units").order_by(
+        "section__sort_order", "sort_order", "pk"
+    )
+
+
+@extend_schema(tags=["Дорожные карты"])
+class RoadmapViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Roadmaps of the user's scope (``Roadmap.objects.for_user``): those of the units in their
+    subtrees and the roadmaps above them their organization's plan answers to; 404 outside it.
+    The workflow's steps call ``roadmaps.services``; a step refused by the rights is a 403 with
+    the reason, by the roadmap's level or status a 400 with it."""
+
+    queryset = Roadmap.objects.all()
+    scope_model = "roadmap"
+    filterset_class = RoadmapFilterSet
+
+    def base_queryset(self):
+        queryset = Roadmap.objects.select_related("owner")
+        if self.action != "list":
+            queryset = queryset.prefetch_related(
+                Prefetch("sections", queryset=RoadmapSection.objects.order_by("sort_order", "pk")),
+                Prefetch("items", queryset=_activities_queryset()),
+            )
+        return queryset
+
+    def get_serializer_class(self):
+        return RoadmapSerializer if self.action == "list" else RoadmapDetailSerializer
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["today"] = timezone.localdate()
+        return context
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        context = self.get_serializer_context()
+        context["progress"] = progress_for([r.pk for r in page], context["today"])
+        data = RoadmapSerializer(page, many=True, context=context).data
+        return self.get_paginated_response(data)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._detail(self.get_object())
+
+    def _detail(self, roadmap: Roadmap, status: int = 200) -> Response:
+        context = self.get_serializer_context()
+        context["progress"] = progress_for([roadmap.pk], context["today"])
+        if not hasattr(roadmap, "_prefetched_objects_cache"):
+            roadmap = self.get_queryset().get(pk=roadmap.pk)
+        return Response(RoadmapDetailSerializer(roadmap, context=context).data, status=status)
+
+    def _step(self, request, step):
+        roadmap = self.get_object()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        comment = serializer.validated_data.get("comment", "")
+        by = request.user
+        match step:
+            case Action.SUBMIT:
+                services.roadmap_submit(roadmap=roadmap, by=by)
+            case Action.WITHDRAW:
+                services.roadmap_withdraw(roadmap=roadmap, by=by)
+            case Action.RETURN:
+                services.roadmap_return(roadmap=roadmap, by=by, comment=comment)
+            case Action.APPROVE:
+                services.roadmap_approve(roadmap=roadmap, by=by, comment=comment)
+            case Action.REOPEN:
+                services.roadmap_reopen(roadmap=roadmap, by=by, comment=comment)
+        return self._detail(Roadmap.objects.get(pk=roadmap.pk))
+
+    def get_serializer(self, *args, **kwargs):
+        if self.action in ("submit", "withdraw"):
+            return serializers.Serializer(*args, **kwargs)
+        if self.action in ("return_", "approve", "reopen"):
+            return CommentInputSerializer(*args, **kwargs)
+        if self.action == "comment":
+            return RemarkInputSerializer(*args, **kwargs)
+        return super().get_serializer(*args, **kwargs)
+
+    @extend_schema(
+        request=EMPTY_INPUT,
+        responses=RoadmapDetailSerializer,
+        summary="Направить на согласование",
+        description="Дорожная карта организации уходит на согласование в муниципалитет (или регион).",
+    )
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        return self._step(request, Action.SUBMIT)
+
+    @extend_schema(request=EMPTY_INPUT, responses=RoadmapDetailSerializer, summary="Отозвать с согласования")
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        return self._step(request, Action.WITHDRAW)
+
+    @extend_schema(
+        request=CommentInputSerializer,
+        responses=RoadmapDetailSerializer,
+        summary="Вернуть на доработку",
+        description="Комментарий обязателен: что нужно доработать.",
+    )
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request, pk=None):
+        return self._step(request, Action.RETURN)
+
+    @extend_schema(request=CommentInputSerializer, responses=RoadmapDetailSerializer, summary="Утвердить")
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._step(request, Action.APPROVE)
+
+    @extend_schema(
+        request=CommentInputSerializer,
+        responses=RoadmapDetailSerializer,
+        summary="Внести изменения",
+        description="Утверждённая дорожная карта становится проектом; комментарий обязателен.",
+    )
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        return self._step(request, Action.REOPEN)
+
+    @extend_schema(
+        request=RemarkInputSerializer,
+        responses={201: EVENT_OUTPUT},
+        summary="Комментарий",
+        description="Комментарий к дорожной карте или к её мероприятию (activity), сохраняется в истории.",
+    )
+    @action(detail=True, methods=["post"])
+    def comment(self, request, pk=None):
+        roadmap = self.get_object()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        activity_id = serializer.validated_data.get("activity")
+        item = None
+        if activity_id is not None:
+            item = roadmap.items.filter(pk=activity_id).first()
+            if item is None:
+                raise serializers.ValidationError({"activity": ["Такого мероприятия в дорожной карте нет."]})
+        event = services.comment_add(
+            roadmap=roadmap, by=request.user, text=serializer.validated_data["text"], item=item
+        )
+        return Response(
+            {
+                "id": event.pk,
+                "summary": event.summary,
+                "comment": event.comment,
+                "occurred_at": event.occurred_at,
+            },
+            status=201,
+        )
+
+
+@extend_schema(tags=["Дорожные карты"])
+class ActivityViewSet(
+    ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """The activities of the roadmaps in the user's scope (``?roadmap=``, ``?status=``,
+    ``?overdue=``); ``report`` records the execution as the page «Исполнение мероприятия» does
+    (the keepers of the roadmap's owner: ``report`` right; 403 for the others)."""
+
+    queryset = RoadmapItem.objects.all()
+    scope_model = "roadmap"
+    serializer_class = ActivitySerializer
+    filterset_class = ActivityFilterSet
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # drf-spectacular reading the types
+            return RoadmapItem.objects.none()
+        visible = Roadmap.objects.for_user(self.request.user, "view").values("pk")
+        return _activities_queryset().filter(roadmap_id__in=visible).order_by("pk")
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["today"] = timezone.localdate()
+        return context
+
+    def get_serializer_class(self):
+        return ReportInputSerializer if self.action == "report" else ActivitySerializer
+
+    @extend_schema(
+        request=ReportInputSerializer,
+        responses=ActivitySerializer,
+        summary="Отметить исполнение мероприятия",
+    )
+    @action(detail=True, methods=["post"])
+    def report(self, request, pk=None):
+        item = self.get_object()
+        serializer = ReportInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        item = services.item_report(
+            item=item,
+            by=request.user,
+            status=data["status"],
+            completed_on=data.get("completed_on"),
+            comment=data.get("comment", ""),
+        )
+        fresh = _activities_queryset().get(pk=item.pk)
+        return Response(ActivitySerializer(fresh, context=self.get_serializer_context()).data)
+
 
 def register(router) -> None:
-    """Register this app's viewsets on the API ``router``."""
+    """Register this app's viewsets on the API ``router``: ``roadmaps``, ``roadmap-activities``."""
+    router.register("roadmaps", RoadmapViewSet, basename="roadmap")
+    router.register("roadmap-activities", ActivityViewSet, basename="roadmap-activity")

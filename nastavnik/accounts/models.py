@@ -1,11 +1,13 @@
 """What the system keeps about an account beyond ``auth.User``: whether its password was set
-by its owner, its invitation, and its signed-in sessions (browser, address, last activity)."""
+by its owner, its invitation, its signed-in sessions (browser, address, last activity) and its
+tokens of the REST API."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from knox.models import AuthToken
 
 from nastavnik.core.users import user_name
 
@@ -66,3 +68,18 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"{user_name(self.user)} — {timezone.localtime(self.last_seen_at):%d.%m.%Y %H:%M}"
+
+
+class ApiToken(AuthToken):
+    """A token of the REST API (django-rest-knox's ``AuthToken``, issue 17), under a Russian name
+    for the journal and the admin: the user makes and revokes their own on the profile page
+    (``accounts.tokens``). knox keeps a hash (``digest``) and the first characters
+    (``token_key``), never the token itself."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "токен доступа к API"
+        verbose_name_plural = "токены доступа к API"
+
+    def __str__(self) -> str:
+        return f"Токен доступа к API «{self.token_key}…»"

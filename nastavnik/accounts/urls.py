@@ -18,4 +18,6 @@ urlpatterns = [
     path("invitation/<uidb64>/<token>/", views.InvitationView.as_view(), name="invitation"),
     path("sessions/", views.SessionListView.as_view(), name="sessions"),
     path("sessions/<str:which>/end/", views.SessionEndView.as_view(), name="session_end"),
+    path("api-tokens/create/", views.ApiTokenCreateView.as_view(), name="api_token_create"),
+    path("api-tokens/<str:which>/revoke/", views.ApiTokenRevokeView.as_view(), name="api_token_revoke"),
 ]

@@ -1,5 +1,5 @@
 """The user's own account: profile, password change and reset (Django's views), the invitation
-link, the list of signed-in sessions."""
+link, the list of signed-in sessions, the tokens of the REST API."""
 
 from __future__ import annotations
 
@@ -10,13 +10,14 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect
-from django.urls import reverse_lazy
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from nastavnik.accounts import forms, selectors, services
+from nastavnik.accounts import forms, selectors, services, tokens
 
 
 class ProfileView(LoginRequiredMixin, TemplateView):
@@ -31,6 +32,7 @@ class ProfileView(LoginRequiredMixin, TemplateView):
         context["person"] = getattr(user, "person", None)
         context["roles"] = selectors.user_roles(user)
         context["sessions_count"] = selectors.sessions_active(user=user).count()
+        context["api_tokens"] = tokens.api_tokens(user)
         return context
 
 
@@ -158,3 +160,34 @@ class SessionEndView(LoginRequiredMixin, View):
         services.sessions_end(user=user, only=record.session_key)
         messages.success(request, "Сеанс завершён.")
         return redirect("accounts:sessions")
+
+
+class ApiTokenCreateView(LoginRequiredMixin, View):
+    """POST: make a token of the REST API for the user (``accounts.tokens.api_token_create``)
+    and show it once, in full, with the warning to copy it now: it is not kept and this page is
+    not cached. Over the limit: back to the profile with the reason."""
+
+    def post(self, request):
+        try:
+            row, token = tokens.api_token_create(user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("accounts:profile")
+        return render(request, "accounts/api_token_created.html", {"token": token, "row": row})
+
+
+class ApiTokenRevokeView(LoginRequiredMixin, View):
+    """POST: revoke the user's tokens of the REST API — ``which`` = ``all``, or the first
+    characters of one of the user's own tokens (another's, or an unknown one, is 404)."""
+
+    def post(self, request, which: str):
+        if which == "all":
+            revoked = tokens.api_tokens_revoke_all(user=request.user)
+            messages.success(
+                request, f"Отозвано токенов: {revoked}." if revoked else "Действующих токенов нет."
+            )
+        elif tokens.api_token_revoke(user=request.user, token_key=which):
+            messages.success(request, "Токен отозван: запросы с ним больше не принимаются.")
+        else:
+            raise Http404("Такого токена нет.")
+        return redirect(reverse("accounts:profile") + "#api-tokens")

@@ -1,11 +1,18 @@
 """The REST API's addresses (issue 17): ``/api/v1/…`` gathered from each app's ``api`` module
 (``register(router)``), the OpenAPI 3 schema at ``/api/schema/`` and its interactive docs at
-``/api/docs/`` (Swagger UI served from our own static files: drf-spectacular's sidecar)."""
+``/api/docs/`` (Swagger UI served from our own static files: drf-spectacular's sidecar).
+
+The schema and the docs are for signed-in users (a session or a token): the schema is the same
+for everyone (every endpoint, whatever the user's rights) and says nothing about the data, but an
+information system of personal data does not describe itself to strangers. The docs page sends
+an anonymous visitor to the login page, the schema answers 401 in JSON."""
 
 from __future__ import annotations
 
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
 from nastavnik.bank import api as bank_api
@@ -32,8 +39,19 @@ for module in (
 ):
     module.register(router)
 
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI 3 schema (YAML; JSON with ``?format=json``), for signed-in users."""
+
+    permission_classes = [IsAuthenticated]
+
+
+class DocsView(LoginRequiredMixin, SpectacularSwaggerSplitView):
+    """Swagger UI over :class:`SchemaView`; an anonymous visitor goes to the login page."""
+
+
 urlpatterns = [
     path("v1/", include(router.urls)),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("schema/", SchemaView.as_view(), name="schema"),
+    path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -1,4 +1,5 @@
-"""FilterSets of the mentoring lists: personalized programs, choices narrowed to the user's scope."""
+"""FilterSets of the mentoring lists: personalized programs (the page and the API), pairs, meetings
+and requests (the API), choices narrowed to the user's scope."""
 
 from __future__ import annotations
 
@@ -8,8 +9,14 @@ from django.forms import TextInput
 
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.search import startswith_q
-from nastavnik.mentoring.choices import ProgramFormat, ProgramStatus
-from nastavnik.mentoring.models import Pair, PersonalizedProgram
+from nastavnik.mentoring.choices import (
+    MeetingStatus,
+    ProgramFormat,
+    ProgramStatus,
+    RequestKind,
+    RequestStatus,
+)
+from nastavnik.mentoring.models import Meeting, Pair, PairRequest, PersonalizedProgram
 from nastavnik.organizations.filtersets import OrgUnitChoiceFilter, use_unit_choosers
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.reference.models import PersonalizedProgramStage
@@ -57,3 +64,63 @@ class PersonalizedProgramFilterSet(django_filters.FilterSet):
             return queryset
         people = _name_q("mentor", words) | _name_q("mentee", words)
         return queryset.filter(Exists(Pair.objects.filter(people, program=OuterRef("pk"))))
+
+
+class PairFilterSet(django_filters.FilterSet):
+    """Search pairs by the ФИО of the mentor or the mentee; filter by organization (within the
+    user's scope), program and whether the pair works now (the API's list of pairs)."""
+
+    q = django_filters.CharFilter(label="Поиск", method="search")
+    organization = OrgUnitChoiceFilter(
+        label="Организация", queryset=OrgUnit.objects.none(), empty_label="Все"
+    )
+    program = django_filters.NumberFilter(label="Программа", field_name="program_id", min_value=1)
+    active = django_filters.BooleanFilter(label="Действующая", method="only_active")
+
+    class Meta:
+        model = Pair
+        fields = ["q", "organization", "program", "active"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        use_unit_choosers(self, getattr(request, "user", None))
+
+    def search(self, queryset, name, value):
+        words = value.split()[:3]
+        if not words:
+            return queryset
+        return queryset.filter(_name_q("mentor", words) | _name_q("mentee", words))
+
+    def only_active(self, queryset, name, value):
+        if value is None:
+            return queryset
+        active = queryset.model.objects.active().values("pk")
+        return queryset.filter(pk__in=active) if value else queryset.exclude(pk__in=active)
+
+
+class MeetingFilterSet(django_filters.FilterSet):
+    """Filter meetings by program, status and the day they start (the API's list of meetings)."""
+
+    program = django_filters.NumberFilter(label="Программа", field_name="program_id", min_value=1)
+    status = django_filters.ChoiceFilter(label="Статус", choices=MeetingStatus.choices, empty_label="Все")
+    starts_from = django_filters.DateFilter(
+        label="Не раньше", field_name="starts_at", lookup_expr="date__gte"
+    )
+    starts_to = django_filters.DateFilter(label="Не позже", field_name="starts_at", lookup_expr="date__lte")
+
+    class Meta:
+        model = Meeting
+        fields = ["program", "status", "starts_from", "starts_to"]
+
+
+class PairRequestFilterSet(django_filters.FilterSet):
+    """Filter the participants' requests by status and kind (as the curator's queue filters by
+    status; the API's list of requests)."""
+
+    status = django_filters.ChoiceFilter(label="Статус", choices=RequestStatus.choices, empty_label="Все")
+    kind = django_filters.ChoiceFilter(label="Вид", choices=RequestKind.choices, empty_label="Все")
+    program = django_filters.NumberFilter(label="Программа", field_name="pair__program_id", min_value=1)
+
+    class Meta:
+        model = PairRequest
+        fields = ["status", "kind", "program"]

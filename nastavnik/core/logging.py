@@ -170,6 +170,35 @@ def log_context(*, request_id: str | None = None, job_id: int | None = None) -> 
             var.reset(token)
 
 
+#: Parts of a Sentry event's request that may hold personal data (search terms, form fields).
+_SENTRY_REQUEST_KEYS = ("query_string", "data", "cookies", "env")
+
+
+def sentry_before_send(event: dict, hint: dict) -> dict:
+    """Sentry's ``before_send``: tag the event with the request id and the job id, and drop what
+    may hold personal data — the request's query string, body, cookies and environment, the user
+    but for the id (``send_default_pii=False`` already keeps most of it back; 152-ФЗ).
+
+    Returns the event changed in place.
+    """
+    request = event.get("request")
+    if isinstance(request, dict):
+        for key in _SENTRY_REQUEST_KEYS:
+            request.pop(key, None)
+        url = request.get("url")
+        if isinstance(url, str):
+            request["url"] = url.split("?", 1)[0]
+    user = event.get("user")
+    if isinstance(user, dict):
+        event["user"] = {"id": user["id"]} if "id" in user else {}
+    tags = event.setdefault("tags", {})
+    if request_id := request_id_var.get():
+        tags["request_id"] = request_id
+    if (job_id := job_id_var.get()) is not None:
+        tags["job_id"] = str(job_id)
+    return event
+
+
 def json_logging(level: str = "INFO") -> dict:
     """A ``LOGGING`` dict: every record as one JSON line on standard error with the context fields.
 

@@ -3,14 +3,17 @@
 - ``"thread"`` (default): a daemon thread of the web process, started when the transaction that
   created the job commits (``transaction.on_commit``). A fresh machine needs nothing else.
 - ``"sync"``: inline, before ``job_create`` returns (tests, management commands).
+- ``"celery"``: the job's id is sent to the Celery task ``nastavnik.jobs.tasks.run_job`` once the
+  transaction commits; a worker (``celery -A nastavnik worker``, settings in
+  ``settings/workers.py``) calls ``jobs.services.job_run``, finding the kind by its name through
+  ``NASTAVNIK_JOBS_MODULES``. Needs Redis and a running worker (production settings).
 
-A queue (e.g. Celery) would be one more class with ``enqueue(job)`` sending ``job.pk`` to a
-worker that calls ``jobs.services.job_run``; kinds are found by name through
-``NASTAVNIK_JOBS_MODULES``. A dotted path to such a class is accepted as the setting's value.
+A dotted path to another class with ``enqueue(job)`` is accepted as the setting's value.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 
 from django.conf import settings
@@ -19,6 +22,8 @@ from django.db import close_old_connections, connections, transaction
 from django.utils.module_loading import import_string
 
 from nastavnik.jobs import live
+
+logger = logging.getLogger("nastavnik.jobs")
 
 
 class SyncBackend:
@@ -63,7 +68,36 @@ def _run_in_thread(job_id: int) -> None:
         connections.close_all()
 
 
-_BACKENDS = {"thread": ThreadBackend, "sync": SyncBackend}
+class CeleryBackend:
+    """Sends the job to a Celery worker once the current transaction commits (the worker must
+    find the row). The row stays the user's view of the job: the worker marks it running, with
+    its ``runner`` and heartbeats, and records how it ended.
+
+    A send that fails (Redis unreachable) marks the job failed with a Russian message instead of
+    losing it in the queue; the user can repeat it once the queue is back.
+    """
+
+    def enqueue(self, job) -> None:
+        job_id = job.pk
+        transaction.on_commit(lambda: send_to_worker(job_id))
+
+
+def send_to_worker(job_id: int) -> None:
+    """Send ``run_job(job_id)`` to the Celery queue; on a broker error mark the queued job failed
+    with ``QUEUE_DOWN_MESSAGE`` (logged with the cause)."""
+    from kombu.exceptions import OperationalError
+
+    from nastavnik.jobs.services import QUEUE_DOWN_MESSAGE, job_fail_queued
+    from nastavnik.jobs.tasks import run_job
+
+    try:
+        run_job.delay(job_id)
+    except OperationalError as exc:
+        logger.error("job %s not sent to the Celery queue: %s", job_id, exc)
+        job_fail_queued(job_id, QUEUE_DOWN_MESSAGE)
+
+
+_BACKENDS = {"thread": ThreadBackend, "sync": SyncBackend, "celery": CeleryBackend}
 
 
 def get_backend():
@@ -79,5 +113,5 @@ def get_backend():
         return import_string(name)()
     except ImportError as exc:
         raise ImproperlyConfigured(
-            f"NASTAVNIK_JOBS_BACKEND must be 'thread', 'sync' or a dotted path, got {name!r}"
+            f"NASTAVNIK_JOBS_BACKEND must be 'thread', 'sync', 'celery' or a dotted path, got {name!r}"
         ) from exc

@@ -15,8 +15,15 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
+
+def _runner_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+
+
 #: ``host:pid:boot`` of this process; the boot part tells a restarted process with the same pid.
-RUNNER_ID = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+#: Renewed in a forked child (a Celery prefork worker, a gunicorn worker forked after the import),
+#: which is another process that must not pass for its parent.
+RUNNER_ID = _runner_id()
 
 
 @dataclass
@@ -29,6 +36,16 @@ class LiveProgress:
 
 _LIVE: dict[int, LiveProgress] = {}
 _LOCK = threading.Lock()
+
+
+def _after_fork_in_child() -> None:
+    global RUNNER_ID, _LOCK
+    RUNNER_ID = _runner_id()
+    _LOCK = threading.Lock()
+    _LIVE.clear()  # the parent's jobs do not run in the child
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def register(job_id: int) -> LiveProgress:

@@ -19,7 +19,11 @@ class Job(models.Model):
     failure. ``progress_done``/``progress_total`` are units of the kind (rows for an import);
     ``total`` 0 means «not known yet». ``runner`` names the process that runs the job
     (``host:pid:boot``), so that a job left ``running`` by a dead process is shown as
-    interrupted (``jobs.selectors.job_check_interrupted``).
+    interrupted (``jobs.services.job_mark_if_interrupted``). ``heartbeat_interval``: seconds
+    between the beats of a runner that touches ``heartbeat_at`` while the job runs (a Celery
+    worker), ``None`` for one that does not; such a job silent for
+    ``NASTAVNIK_JOBS_HEARTBEAT_STALE_SECONDS`` is shown as interrupted even on another host.
+    ``retry_of``: the failed job this one repeats (``jobs.services.job_retry``).
     """
 
     kind = models.CharField("вид задания", max_length=64)
@@ -49,6 +53,15 @@ class Job(models.Model):
         related_name="+",
     )
     runner = models.CharField("процесс", max_length=200, blank=True)
+    heartbeat_interval = models.PositiveIntegerField("период отклика, с", null=True, blank=True)
+    retry_of = models.ForeignKey(
+        "self",
+        verbose_name="повтор задания",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="retries",
+    )
     created_at = models.DateTimeField("создано", auto_now_add=True)
     started_at = models.DateTimeField("начато", null=True, blank=True)
     heartbeat_at = models.DateTimeField("последний отклик", null=True, blank=True)

@@ -1,11 +1,14 @@
-"""Reads of background jobs: a job of its creator, and its live state for the progress page."""
+"""Reads of background jobs: a job of its creator, its live state for the progress page, and who
+may repeat a failed one."""
 
 from __future__ import annotations
 
 from django.http import Http404
 
 from nastavnik.jobs import live
+from nastavnik.jobs.choices import JobStatus
 from nastavnik.jobs.models import Job
+from nastavnik.jobs.registry import get_kind
 from nastavnik.jobs.services import job_mark_if_interrupted
 
 
@@ -52,3 +55,18 @@ def job_state(job: Job) -> dict:
         "finished": job.is_finished,
         "error": job.error,
     }
+
+
+def job_can_retry(job: Job, user) -> bool:
+    """Whether ``user`` may repeat ``job``: a failed job (interrupted included) of a known kind,
+    started by ``user`` (a superuser sees others' jobs but repeats only their own: the job runs
+    with its author's rights). An import that succeeded is never repeated."""
+    if job.status != JobStatus.FAILED or job.created_by_id is None:
+        return False
+    if not (getattr(user, "is_authenticated", False) and user.pk == job.created_by_id):
+        return False
+    try:
+        get_kind(job.kind)
+    except LookupError:
+        return False
+    return True

@@ -681,6 +681,7 @@ PROVIDERS = {
     "matching:candidates": _pk("mentee_profile"),
     "jobs:detail": _pk("package_job"),
     "jobs:status": _pk("package_job"),
+    "jobs:retry": _pk("package_job"),
     "documents:issue": _labelled(
         order_pairs=_fixed(kind="order_pairs"), regulation=_fixed(kind="regulation")
     ),

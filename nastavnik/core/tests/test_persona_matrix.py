@@ -210,6 +210,9 @@ EXPECTED: dict[str, tuple[frozenset, frozenset]] = {
     # A job is seen by the one who started it.
     "jobs:detail": _e({CU}),
     "jobs:status": _e({CU}),
+    # A failed job is repeated by its author only; the package job is not failed: the author's
+    # POST comes back to the job's page with the reason, nobody else finds the job.
+    "jobs:retry": _e(NONE, {CU}),
     "documents:list": _e(SIGNED),
     "documents:issue[order_pairs]": _e(KEEP, KEEP),
     "documents:issue[regulation]": _e(KEEP, KEEP),

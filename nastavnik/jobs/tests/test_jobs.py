@@ -147,7 +147,7 @@ def test_a_job_of_a_dead_process_of_this_host_is_shown_interrupted(user):
     assert job_mark_if_interrupted(job)
     job.refresh_from_db()
     assert (job.status, job.error) == (JobStatus.FAILED, INTERRUPTED_MESSAGE)
-    assert "прервано перезапуском сервера" in job.error
+    assert "Задание прервано" in job.error
 
 
 def test_a_job_of_this_process_that_is_not_running_here_is_interrupted(user):
@@ -231,7 +231,7 @@ def test_an_interrupted_job_is_shown_failed_on_its_page(user):
     client = Client()
     client.force_login(user)
     html = client.get(f"/jobs/{job.pk}/").content.decode()
-    assert "прервано перезапуском сервера" in html
+    assert "Задание прервано" in html and "Повторить" in html
     assert "jobs/job-progress.js" not in html
 
 

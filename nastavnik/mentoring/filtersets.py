@@ -4,6 +4,7 @@ and requests (the API), choices narrowed to the user's scope."""
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef
 from django.forms import TextInput
 
@@ -66,6 +67,18 @@ class PersonalizedProgramFilterSet(django_filters.FilterSet):
         return queryset.filter(Exists(Pair.objects.filter(people, program=OuterRef("pk"))))
 
 
+class IdFilter(django_filters.NumberFilter):
+    """A filter by a row's id (``?program=12``): a whole number from 1 to the largest id the
+    database holds; anything else is a Russian error on the filter, never a 500."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
 class PairFilterSet(django_filters.FilterSet):
     """Search pairs by the ФИО of the mentor or the mentee; filter by organization (within the
     user's scope), program and whether the pair works now (the API's list of pairs)."""
@@ -74,7 +87,7 @@ class PairFilterSet(django_filters.FilterSet):
     organization = OrgUnitChoiceFilter(
         label="Организация", queryset=OrgUnit.objects.none(), empty_label="Все"
     )
-    program = django_filters.NumberFilter(label="Программа", field_name="program_id", min_value=1)
+    program = IdFilter(label="Программа", field_name="program_id")
     active = django_filters.BooleanFilter(label="Действующая", method="only_active")
 
     class Meta:
@@ -101,7 +114,7 @@ class PairFilterSet(django_filters.FilterSet):
 class MeetingFilterSet(django_filters.FilterSet):
     """Filter meetings by program, status and the day they start (the API's list of meetings)."""
 
-    program = django_filters.NumberFilter(label="Программа", field_name="program_id", min_value=1)
+    program = IdFilter(label="Программа", field_name="program_id")
     status = django_filters.ChoiceFilter(label="Статус", choices=MeetingStatus.choices, empty_label="Все")
     starts_from = django_filters.DateFilter(
         label="Не раньше", field_name="starts_at", lookup_expr="date__gte"
@@ -119,7 +132,7 @@ class PairRequestFilterSet(django_filters.FilterSet):
 
     status = django_filters.ChoiceFilter(label="Статус", choices=RequestStatus.choices, empty_label="Все")
     kind = django_filters.ChoiceFilter(label="Вид", choices=RequestKind.choices, empty_label="Все")
-    program = django_filters.NumberFilter(label="Программа", field_name="pair__program_id", min_value=1)
+    program = IdFilter(label="Программа", field_name="pair__program_id")
 
     class Meta:
         model = PairRequest

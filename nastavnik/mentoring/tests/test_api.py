@@ -209,6 +209,9 @@ def test_pairs_and_meetings_lists_are_the_scope(mw):
     assert a["meeting"].pk in ids(api(mw, "mentor_a").get(MEETINGS, {"page_size": 500}))
     assert b["meeting"].pk not in ids(api(mw, "operator").get(MEETINGS, {"program": a["program"].pk}))
     russian_400(api(mw, "curator_a").get(MEETINGS, {"status": "нет"}), "status")
+    for garbage in ("99999999999999999999", "1.5", "-1", "abc"):
+        for url in (PAIRS, MEETINGS, REQUESTS):
+            russian_400(api(mw, "curator_a").get(url, {"program": garbage}), "program")
 
 
 # --- the program's workflow ----------------------------------------------------------------------

@@ -290,8 +290,7 @@ class ScopedFormView(ScopedQuerysetMixin, FormView):
                 if not self.model.objects.for_user(self.request.user, "view").filter(pk=obj.pk).exists():
                     raise PermissionDenied
         except ValidationError as exc:
-            add_validation_error(form, exc)
-            return self.form_invalid(form)
+            return self.service_refused(form, exc)
         except PermissionDenied:
             form.add_error(
                 None, "После сохранения запись оказалась бы вне вашей зоны доступа. Изменения не сохранены."
@@ -300,6 +299,13 @@ class ScopedFormView(ScopedQuerysetMixin, FormView):
         self.object = obj
         messages.success(self.request, self.success_message)
         return super().form_valid(form)
+
+    def service_refused(self, form, exc):
+        """The page after ``perform`` refused with ``exc`` (a ``ValidationError``; nothing
+        saved): its messages on the form. ``core.concurrency.ConcurrentEditViewMixin`` answers a
+        concurrent edit here with both versions."""
+        add_validation_error(form, exc)
+        return self.form_invalid(form)
 
     def form_invalid(self, form):
         messages.error(self.request, "Исправьте ошибки в форме: данные не сохранены.")

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nastavnik.access.querysets import ScopedQuerySet, paths_q
+from nastavnik.core.concurrency import VersionedModel
 from nastavnik.core.models import HistoryEvent
 from nastavnik.mentoring.choices import (
     OPEN_PROGRAM_STATUSES,
@@ -201,7 +202,7 @@ class PersonalizedProgramQuerySet(ScopedQuerySet):
     scope_model = "personalizedprogram"
 
 
-class PersonalizedProgram(models.Model):
+class PersonalizedProgram(VersionedModel):
     """A personalized mentoring program (персонализированная программа наставничества, seed 000
     §1.3, 001 §1.3, 004 §1.3, §6.2.3): for a pair or a group, three months to a year, aimed at
     the mentee's diagnosed difficulties.

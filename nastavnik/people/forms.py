@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from nastavnik.core.autocomplete import use_chooser
+from nastavnik.core.concurrency import version_field_add
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.organizations.forms import OrgUnitChoiceField
 from nastavnik.organizations.models import OrgUnit
@@ -36,7 +37,8 @@ _FIELDS = [
 
 
 class PersonForm(forms.ModelForm):
-    """Edit a person's card; СНИЛС accepted with or without dashes."""
+    """Edit a person's card; СНИЛС accepted with or without dashes. The hidden ``version`` is the
+    card's version when the form was opened (optimistic locking, ``core.concurrency``)."""
 
     snils = forms.CharField(
         label="СНИЛС", required=False, max_length=14, help_text="Например, 112-233-445 95."
@@ -56,6 +58,7 @@ class PersonForm(forms.ModelForm):
         if self.instance.pk and self.instance.snils:
             self.initial["snils"] = format_snils(self.instance.snils)
         bootstrap_widgets(self.fields)
+        version_field_add(self, self.instance)
 
     def clean_snils(self) -> str | None:
         return normalize_snils(self.cleaned_data.get("snils") or "") or None

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nastavnik.access.querysets import ScopedQuerySet, paths_q
+from nastavnik.core.concurrency import VersionedModel
 from nastavnik.core.models import ConstraintFieldErrorsMixin
 from nastavnik.people.choices import QualificationCategory, Sex
 from nastavnik.people.consent import consented_q
@@ -74,7 +75,7 @@ class PersonQuerySet(ScopedQuerySet):
         return self.consented()
 
 
-class Person(models.Model):
+class Person(VersionedModel):
     """A pedagogical worker (or other participant) of the mentoring system.
 
     СНИЛС is stored as 11 digits, unique when present. Experience is counted in whole years;

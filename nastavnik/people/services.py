@@ -8,6 +8,7 @@ from django.db import transaction
 
 from nastavnik.access.choices import Action
 from nastavnik.access.rules import require_perm
+from nastavnik.core.concurrency import version_claim
 from nastavnik.people.models import Employment, Person
 from nastavnik.people.validators import normalize_snils
 
@@ -55,15 +56,26 @@ def person_create(
 
 
 @transaction.atomic
-def person_update(*, person: Person, subjects=None, by=None, **fields) -> Person:
+def person_update(
+    *, person: Person, subjects=None, by=None, expected_version: int | None = None, **fields
+) -> Person:
     """Change a person's fields (and subjects when given).
 
+    ``expected_version``: the card's ``version`` when the user opened the form (optimistic
+    locking, ``core.concurrency``: the page's hidden field, the API's ``version``); ``None`` does
+    not check. The row is locked until the end of the transaction; every write of the card
+    increases its version.
+
     Raises:
+        nastavnik.core.concurrency.ConcurrentEditError: (a ``ValidationError``) the card was
+            changed or deleted since ``expected_version``; nothing written, ``current`` is the
+            stored card.
         django.core.exceptions.ValidationError: as :func:`person_create`.
         django.core.exceptions.PermissionDenied: ``by`` may not change the person
             (``by=None`` is the system).
     """
     require_perm(by, "person", Action.CHANGE, person)
+    version_claim(Person, person.pk, expected_version)
     if "snils" in fields:
         fields["snils"] = normalize_snils(fields["snils"] or "") or None
     for name, value in fields.items():

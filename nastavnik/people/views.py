@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 
 from nastavnik.access.services import assignable_roles
 from nastavnik.core.blocks import page_blocks
+from nastavnik.core.concurrency import VERSION_FIELD, ConcurrentEditViewMixin
 from nastavnik.core.export import XLSX_CONTENT_TYPE, xlsx_bytes
 from nastavnik.core.files import mark_attachment
 from nastavnik.core.views import ScopedDetailView, ScopedFormView, ScopedListView
@@ -105,6 +106,7 @@ class PersonCreateView(ScopedFormView):
 
     def perform(self, form):
         data = dict(form.cleaned_data)
+        data.pop(VERSION_FIELD, None)
         return person_create(
             organization=data.pop("organization"),
             started_on=data.pop("started_on"),
@@ -114,14 +116,25 @@ class PersonCreateView(ScopedFormView):
         )
 
 
-class PersonUpdateView(ScopedFormView):
+class PersonUpdateView(ConcurrentEditViewMixin, ScopedFormView):
+    """Edit a person's card (``services.person_update``) under optimistic locking: a card changed
+    by another user since the form was opened is not overwritten — the page shows both versions
+    (``core.concurrency``)."""
+
     model = Person
     form_class = PersonForm
     template_name = "people/person_form.html"
 
     def perform(self, form):
         data = dict(form.cleaned_data)
-        return person_update(person=self.object, subjects=data.pop("subjects"), by=self.request.user, **data)
+        expected = data.pop(VERSION_FIELD, None)
+        return person_update(
+            person=self.object,
+            subjects=data.pop("subjects"),
+            by=self.request.user,
+            expected_version=expected,
+            **data,
+        )
 
 
 class MyDataView(LoginRequiredMixin, TemplateView):

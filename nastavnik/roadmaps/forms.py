@@ -11,6 +11,7 @@ from django.utils import timezone
 from nastavnik.access.choices import Role
 from nastavnik.access.scope import get_scope
 from nastavnik.core.autocomplete import use_chooser
+from nastavnik.core.concurrency import version_field_add
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.language import agree
 from nastavnik.core.uploads import DOCUMENT_CHECK, PLAN_KINDS, UploadCheck
@@ -216,7 +217,8 @@ class SectionForm(forms.Form):
 
 class ItemForm(forms.Form):
     """An activity: the period is typed in words and read by ``periods.period_parse``; the roles
-    of the executors, when none is ticked, are recognized from their text."""
+    of the executors, when none is ticked, are recognized from their text. The hidden ``version``
+    is the activity's version when the form was opened (optimistic locking, ``core.concurrency``)."""
 
     section = forms.ModelChoiceField(label="Раздел", queryset=RoadmapSection.objects.none(), empty_label=None)
     number = forms.CharField(label="№ п/п", max_length=16, required=False)
@@ -268,6 +270,7 @@ class ItemForm(forms.Form):
             use_chooser(self.fields["responsible_units"], RESPONSIBLE_UNITS, user, roadmap=roadmap.pk)
         bootstrap_widgets(self.fields)
         self.fields["responsible_roles"].widget.attrs["class"] = "form-check-input"
+        version_field_add(self, item)
 
     def clean_period(self):
         try:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nastavnik.access.querysets import ScopedQuerySet, paths_q
+from nastavnik.core.concurrency import VersionedModel
 from nastavnik.core.models import HistoryEvent
 from nastavnik.organizations.choices import Level
 from nastavnik.roadmaps.choices import (
@@ -195,7 +196,7 @@ class RoadmapItemQuerySet(models.QuerySet):
         return self.filter(overdue_q(today or timezone.localdate()))
 
 
-class RoadmapItem(models.Model):
+class RoadmapItem(VersionedModel):
     """One activity of a roadmap (seed 000 App. 2 columns: «№ п/п», «Наименование мероприятий»,
     «Сроки реализации», «Ответственный исполнитель», «Ожидаемый результат, вид документа»).
 

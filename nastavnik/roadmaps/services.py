@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from nastavnik.access.choices import Action
 from nastavnik.access.rules import require_perm
+from nastavnik.core.concurrency import version_claim
 from nastavnik.core.language import agree, upper_first
 from nastavnik.core.uploads import DOCUMENT_CHECK, check_field_upload
 from nastavnik.organizations.choices import Level
@@ -516,7 +517,13 @@ ITEM_FIELDS = ("section", "number", "activity", "result", "responsible", "respon
 
 @transaction.atomic
 def item_save(
-    *, roadmap: Roadmap, by, period: Period, item: RoadmapItem | None = None, **fields
+    *,
+    roadmap: Roadmap,
+    by,
+    period: Period,
+    item: RoadmapItem | None = None,
+    expected_version: int | None = None,
+    **fields,
 ) -> RoadmapItem:
     """Add an activity to an editable roadmap (at the end of its section), or change ``item``.
 
@@ -525,7 +532,14 @@ def item_save(
     when omitted or ``None``), and optionally ``responsible_units`` (``OrgUnit`` rows);
     ``period``: a ``periods.Period``.
 
+    ``expected_version``: when changing ``item``, its ``version`` when the user opened the form
+    (optimistic locking, ``core.concurrency``: the page's hidden field, the API's ``version``);
+    ``None`` does not check. Every write of an activity increases its version.
+
     Raises:
+        nastavnik.core.concurrency.ConcurrentEditError: (a ``ValidationError``) the activity was
+            changed or deleted since ``expected_version``; nothing written, ``current`` is the
+            stored activity.
         ValidationError: not editable; a section of another roadmap; an empty activity or no
             executors; a period outside the roadmap's.
         TypeError: an unknown field.
@@ -536,6 +550,8 @@ def item_save(
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
     fresh = _locked(roadmap)
     _require_editable(fresh, by)
+    if item is not None:
+        version_claim(RoadmapItem, item.pk, expected_version)
     section = fields["section"]
     if section.roadmap_id != fresh.pk:
         raise ValidationError("Раздел принадлежит другой дорожной карте.")

@@ -24,6 +24,7 @@ from django.views import View
 from django.views.generic.edit import FormView
 
 from nastavnik.access.choices import Action
+from nastavnik.core.concurrency import VERSION_FIELD, ConcurrentEditViewMixin
 from nastavnik.core.files import mark_attachment, private_file_response
 from nastavnik.core.views import (
     RightRequiredMixin,
@@ -321,10 +322,15 @@ class RoadmapFormView(RoadmapMixin, FormView):
             with transaction.atomic():
                 self.perform(form)
         except ValidationError as exc:
-            add_validation_error(form, exc)
-            return self.form_invalid(form)
+            return self.service_refused(form, exc)
         messages.success(self.request, self.success_message)
         return redirect(self.get_success_url())
+
+    def service_refused(self, form, exc):
+        """The page after ``perform`` refused with ``exc`` (nothing saved): its messages on the
+        form (``core.concurrency.ConcurrentEditViewMixin`` shows a concurrent edit's versions)."""
+        add_validation_error(form, exc)
+        return self.form_invalid(form)
 
     def form_invalid(self, form):
         messages.error(self.request, "Исправьте ошибки в форме: данные не сохранены.")
@@ -552,9 +558,14 @@ class SectionDeleteView(RoadmapFormView):
         services.section_delete(section=self.row, by=self.request.user)
 
 
-class ItemFormView(RoadmapFormView):
+class ItemFormView(ConcurrentEditViewMixin, RoadmapFormView):
+    """Add an activity, or change one under optimistic locking (``services.item_save``): an
+    activity changed by another user since the form was opened is not overwritten — the page
+    shows both versions (``core.concurrency``)."""
+
     form_class = ItemForm
     anchor = "plan"
+    conflict_instance_kwarg = "item"
 
     @property
     def title(self):
@@ -578,8 +589,16 @@ class ItemFormView(RoadmapFormView):
     def perform(self, form):
         data = dict(form.cleaned_data)
         period = data.pop("period")
+        expected = data.pop(VERSION_FIELD, None)
         data["responsible_roles"] = data["responsible_roles"] or None
-        services.item_save(roadmap=self.roadmap, by=self.request.user, period=period, item=self.row, **data)
+        services.item_save(
+            roadmap=self.roadmap,
+            by=self.request.user,
+            period=period,
+            item=self.row,
+            expected_version=expected,
+            **data,
+        )
 
 
 class ItemDeleteView(RoadmapFormView):

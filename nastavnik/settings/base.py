@@ -307,7 +307,8 @@ AUDITLOG_LOGENTRY_MODEL = "audit.AuditEvent"
 MIGRATION_MODULES = {"auditlog": None}
 AUDITLOG_DISABLE_ON_RAW_SAVE = True  # fixtures and raw loads are not user actions
 _AUDIT_MASK = "nastavnik.audit.masking.hide_value"
-_AUDIT_NOISE = ["created_at", "updated_at"]
+# ``version``: the counter of optimistic locking (core.concurrency), written as ``version + 1``.
+_AUDIT_NOISE = ["created_at", "updated_at", "version"]
 AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {
         "model": "people.person",

@@ -51,6 +51,7 @@ from nastavnik.bank.importing.validation import (
 )
 from nastavnik.bank.models import MenteeProfile, MentorProfile, MentorStatusEvent, PersonalDataConsent
 from nastavnik.core.bulk import bulk_insert, copy_rows
+from nastavnik.core.concurrency import version_bump
 from nastavnik.people.choices import QualificationCategory
 from nastavnik.people.forms import organizations_for_person_add
 from nastavnik.people.models import Employment, Person, experience_error, join_full_name
@@ -790,14 +791,16 @@ class _Writer:
             )
             if change.fields:
                 names = tuple(sorted(change.fields))
-                person = Person(pk=stored["id"], updated_at=self.now, **change.fields)
+                # ``version``: the card changed, so a form opened on it before refuses to
+                # overwrite it (optimistic locking, ``core.concurrency``)
+                person = Person(pk=stored["id"], updated_at=self.now, version=version_bump(), **change.fields)
                 groups[names].append(person)
                 before = Person(**{name: stored[name] for name in _PERSON_VALUES if name != "id"})
                 self.audit.append(
                     BulkChange(new=person, old=before, fields=names, name=self.names[stored["id"]])
                 )
         for names, people in groups.items():
-            Person.objects.bulk_update(people, [*names, "updated_at"], batch_size=BATCH)
+            Person.objects.bulk_update(people, [*names, "updated_at", "version"], batch_size=BATCH)
         self.result.updated += sum(1 for change in changes if change.changed)
         resubjected = [change for change in changes if change.subject_ids is not None]
         if resubjected:

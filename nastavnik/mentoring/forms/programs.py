@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from nastavnik.bank.models import Difficulty
 from nastavnik.core.autocomplete import use_chooser
+from nastavnik.core.concurrency import version_field_add
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.uploads import DOCUMENT_CHECK
 from nastavnik.mentoring.choices import ActivityStatus
@@ -141,7 +142,9 @@ class ProgramForm(forms.ModelForm):
 
     The period is checked in calendar months (three to twelve); the difficulties offered are
     those of the program's mentees; the curator is one of the people working in the program's
-    organization now.
+    organization now. The hidden ``version`` is the program's version when the form was opened
+    (optimistic locking, ``core.concurrency``), passed to ``program_update`` as
+    ``expected_version`` (:meth:`program_fields` leaves it out).
     """
 
     class Meta:
@@ -191,6 +194,7 @@ class ProgramForm(forms.ModelForm):
         bootstrap_widgets(self.fields)
         for name in _CHOICE_LISTS:
             self.fields[name].widget.attrs.pop("class", None)
+        version_field_add(self, program)
 
     def clean(self):
         data = super().clean()

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from nastavnik.core.concurrency import version_claim
 from nastavnik.core.uploads import DOCUMENT_CHECK, check_field_upload
 from nastavnik.mentoring import signals
 from nastavnik.mentoring.choices import (
@@ -124,7 +125,9 @@ def _same(before, after) -> bool:
 
 
 @transaction.atomic
-def program_update(*, program: PersonalizedProgram, by, **fields) -> PersonalizedProgram:
+def program_update(
+    *, program: PersonalizedProgram, by, expected_version: int | None = None, **fields
+) -> PersonalizedProgram:
     """Change the contents of a draft program (seed 000 §1.3: forms and kinds, participants,
     direction, activities aimed at the mentee's difficulties; 004 §6.2.3).
 
@@ -136,9 +139,16 @@ def program_update(*, program: PersonalizedProgram, by, **fields) -> Personalize
     pairs that started after a new ``starts_on`` start on it (the event says so), so that no
     meeting of the program falls before its pair.
 
+    ``expected_version``: the program's ``version`` when the user opened the form (optimistic
+    locking, ``core.concurrency``; the page's hidden field, the API's ``version``); ``None`` does
+    not check. Every write of the program increases its version.
+
     Returns ``program``, refreshed from the database.
 
     Raises:
+        ConcurrentEditError: (``core.concurrency``, a ``ValidationError``) the program was
+            changed or deleted since ``expected_version``; nothing written, ``current`` is the
+            stored program.
         PermissionDenied: ``by`` is not the program's manager (``by=None`` is the system).
         TypeError: a field not in ``PROGRAM_FIELDS`` or ``PROGRAM_M2M``.
         ValidationError: the program is not a draft; the period is not three to twelve calendar
@@ -152,6 +162,7 @@ def program_update(*, program: PersonalizedProgram, by, **fields) -> Personalize
     unknown = set(fields) - set(PROGRAM_FIELDS) - set(PROGRAM_M2M)
     if unknown:
         raise TypeError(f"program_update() got unexpected fields: {', '.join(sorted(unknown))}")
+    version_claim(PersonalizedProgram, program.pk, expected_version)
     fresh = program_locked(program)
     require_program_role(fresh, by)
     if fresh.status != ProgramStatus.DRAFT:

@@ -22,6 +22,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.views import View
 
+from nastavnik.core.concurrency import ConcurrentEditViewMixin, expected_version
 from nastavnik.core.files import private_file_response
 from nastavnik.core.views import ScopedDetailView, ScopedFormView, ScopedListView
 from nastavnik.mentoring.choices import PROGRAM_STEPS, ProgramStatus
@@ -280,8 +281,10 @@ class ProgramCreateView(ScopedFormView):
         )
 
 
-class ProgramEditView(ProgramFormView):
-    """The contents of a draft program (``program_update``); other statuses are not edited."""
+class ProgramEditView(ConcurrentEditViewMixin, ProgramFormView):
+    """The contents of a draft program (``program_update``); other statuses are not edited. Under
+    optimistic locking: a program changed by another user since the form was opened is not
+    overwritten — the page shows both versions (``core.concurrency``)."""
 
     form_class = ProgramForm
     template_name = "mentoring/program_form.html"
@@ -300,7 +303,12 @@ class ProgramEditView(ProgramFormView):
         return {**super().get_form_kwargs(), "instance": self.object}
 
     def perform(self, form):
-        return services.program_update(program=self.object, by=self.request.user, **form.program_fields())
+        return services.program_update(
+            program=self.object,
+            by=self.request.user,
+            expected_version=expected_version(form),
+            **form.program_fields(),
+        )
 
 
 class _ActionView(ProgramFormView):

@@ -3,21 +3,25 @@ result, error and the links to the job's page and to its result file.
 
 A job is its creator's (``jobs.selectors.job_for_user``: a superuser sees every job); anyone
 else's is a 404, as on the job's page. A job whose process is gone is marked interrupted on the
-way (``jobs.services.job_mark_if_interrupted``), so that it reads as failed, not «выполняется».
+way (``jobs.services.job_mark_if_interrupted``), so that it reads as failed, not «выполняется»,
+and its author repeats it with ``POST /jobs/{id}/retry/`` (``jobs.services.job_retry``, the
+page's «Повторить»).
 """
 
 from __future__ import annotations
 
 from django.urls import NoReverseMatch, reverse
-from drf_spectacular.utils import extend_schema_field
-from rest_framework import permissions, serializers, viewsets
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from nastavnik.core.api import KeysetPagination
 from nastavnik.jobs.choices import JobStatus
 from nastavnik.jobs.models import Job
 from nastavnik.jobs.registry import get_kind
-from nastavnik.jobs.selectors import job_for_user, job_state
-from nastavnik.jobs.services import job_mark_if_interrupted
+from nastavnik.jobs.selectors import job_can_retry, job_for_user, job_state
+from nastavnik.jobs.services import job_mark_if_interrupted, job_retry
 
 
 class JobProgressSerializer(serializers.Serializer):
@@ -45,6 +49,9 @@ class JobSerializer(serializers.ModelSerializer):
         help_text="Адрес скачивания файла-результата (когда задание выполнено и создаёт файл)."
     )
     result = serializers.JSONField(read_only=True, help_text="Результат (состав зависит от вида задания).")
+    can_retry = serializers.SerializerMethodField(
+        help_text="Можно ли повторить задание (своё, завершённое с ошибкой): POST …/retry/."
+    )
 
     class Meta:
         model = Job
@@ -66,6 +73,8 @@ class JobSerializer(serializers.ModelSerializer):
             "finished_at",
             "page_url",
             "result_url",
+            "retry_of",
+            "can_retry",
         ]
         read_only_fields = fields
 
@@ -83,6 +92,10 @@ class JobSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_organization(self, obj) -> str | None:
         return str(obj.organization) if obj.organization_id else None
+
+    def get_can_retry(self, obj) -> bool:
+        request = self.context.get("request")
+        return bool(request) and job_can_retry(obj, request.user)
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_result_url(self, obj) -> str | None:
@@ -123,6 +136,16 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
         job = job_for_user(self.request.user, self.kwargs["pk"])
         self.check_object_permissions(self.request, job)
         return job
+
+    @extend_schema(request=None, responses={201: JobSerializer}, summary="Повторить задание")
+    @action(detail=True, methods=["post"])
+    def retry(self, request, pk=None):
+        """Repeat a failed job of the user's (``jobs.services.job_retry``): 201 with the repeat; a
+        second request gives the same repeat. Another's job is a 404, a job that did not fail a
+        Russian 400."""
+        job = self.get_object()
+        repeat = job_retry(job, user=request.user)
+        return Response(self.get_serializer(repeat).data, status=status.HTTP_201_CREATED)
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)

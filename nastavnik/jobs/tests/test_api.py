@@ -114,3 +114,25 @@ def test_the_list_costs_the_same_queries_at_any_length(world):
         job(world, "curator_a", status=JobStatus.SUCCEEDED)
         job(world, "curator_a", kind="documents_package", status=JobStatus.FAILED, error="Ошибка")
     assert _queries(client) == small
+
+
+def test_a_failed_job_is_repeated_by_its_author(world):
+    failed = job(world, "curator_a", kind="documents_package", status=JobStatus.FAILED, error="Ошибка")
+    done = job(world, "curator_a", status=JobStatus.SUCCEEDED)
+    assert api(world, "curator_a").get(f"{JOBS}{failed.pk}/").json()["can_retry"] is True
+    assert api(world, "curator_a").get(f"{JOBS}{done.pk}/").json()["can_retry"] is False
+    # another's job: not found; a job that did not fail: refused in Russian
+    assert api(world, "head_a").post(f"{JOBS}{failed.pk}/retry/").status_code == 404
+    response = api(world, "curator_a").post(f"{JOBS}{done.pk}/retry/")
+    assert response.status_code == 400
+    assert response.json()["errors"]["non_field_errors"] == [
+        "Повторить можно только своё задание, завершённое с ошибкой."
+    ]
+    response = api(world, "curator_a").post(f"{JOBS}{failed.pk}/retry/")
+    assert response.status_code == 201, response.content
+    repeat = Job.objects.get(pk=response.json()["id"])
+    assert repeat.retry_of_id == failed.pk and response.json()["retry_of"] == failed.pk
+    # a double click gives the same repeat, not a second one
+    again = api(world, "curator_a").post(f"{JOBS}{failed.pk}/retry/")
+    assert again.json()["id"] == repeat.pk
+    assert Job.objects.filter(retry_of=failed).count() == 1

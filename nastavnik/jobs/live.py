@@ -14,6 +14,7 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 def _runner_id() -> str:
@@ -83,4 +84,15 @@ def runner_alive(runner: str) -> bool | None:
         return False
     except PermissionError:
         return True
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """Whether ``pid`` is a process that ended and was not reaped (a killed worker's child whose
+    parent died too, in a container whose first process reaps nothing): Linux ``/proc`` only."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    # «pid (name) state …»: the name may hold spaces and parentheses, the state follows the last «)»
+    return stat.rpartition(")")[2].split()[:1] == ["Z"]

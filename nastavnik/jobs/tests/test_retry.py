@@ -361,3 +361,16 @@ def test_a_malformed_cron_setting_is_refused_by_name(monkeypatch):
         cron("NASTAVNIK_CRON_X", "0 3 * * *")
     monkeypatch.delenv("NASTAVNIK_CRON_X")
     assert cron("NASTAVNIK_CRON_X", "0 3 * * *").hour == {3}
+
+
+def test_a_process_that_ended_but_was_not_reaped_is_dead():
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    try:
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and live.runner_alive(f"{socket.gethostname()}:{pid}:x"):
+            time.sleep(0.05)  # a zombie until waited for
+        assert live.runner_alive(f"{socket.gethostname()}:{pid}:x") is False
+    finally:
+        os.waitpid(pid, 0)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from nastavnik.matching import optimize
@@ -200,7 +200,9 @@ def pairs_check(
     now (seed 001 §4.4.3, 004 §1.6.6: pairs are fixed with the written consent of both).
 
     The facts are read from the database with the mentors' profiles locked (call inside a
-    transaction); a couple is refused when a written consent — the mentor's or the mentee's —
+    transaction; they are locked in the order of their keys, and read after the lock): a second
+    batch naming the same mentors — another worker confirming the same pairs at the same moment —
+    waits for the first to commit and then sees its pairs (issue 17, build 7). A couple is refused when a written consent — the mentor's or the mentee's —
     is missing or a hard rule fails (:func:`scoring.hard_rule_violations`), counting the places
     taken by the earlier couples of the same call.
 
@@ -214,7 +216,14 @@ def pairs_check(
     today = today or timezone.localdate()
     mentor_ids = {mentor_id for mentor_id, _ in couples}
     mentee_ids = {mentee_id for _, mentee_id in couples}
-    list(MentorProfile.objects.select_for_update().filter(person_id__in=mentor_ids).values_list("pk"))
+    # In the order of the keys, so that two batches naming the same mentors wait for each other
+    # instead of each holding what the other needs (a deadlock).
+    list(
+        MentorProfile.objects.select_for_update()
+        .filter(person_id__in=mentor_ids)
+        .order_by("pk")
+        .values_list("pk")
+    )
     mentors = {
         m.person_id: m
         for m in mentor_facts(
@@ -263,6 +272,13 @@ def pairs_check(
     return approved, errors
 
 
+#: The refusal of a confirmation whose pairs were formed meanwhile by someone else.
+ALREADY_CONFIRMED = (
+    "Пары не утверждены: некоторые из них уже утверждены другим пользователем, пока шло утверждение. "
+    "Обновите страницу: утверждённые пары отмечены в предложении."
+)
+
+
 @transaction.atomic
 def pair_suggestions_confirm(
     *, suggestions: Iterable[PairSuggestion], by, started_on: dt.date | None = None
@@ -282,11 +298,18 @@ def pair_suggestions_confirm(
     (``PERMISSIONS["pair"]["add"]``, a scoped queryset); ``program_create`` checks ``by`` again
     for every couple (``PermissionDenied``; ``by=None`` is the system).
 
+    Two confirmations of the same pairs at once (two workers, two curators, a double click)
+    form them once (issue 17, build 7): :func:`pairs_check` locks the mentors' profiles, so the
+    second waits for the first and is refused with «… уже работают в паре» for each couple the
+    first formed; the database's constraint «pair_one_open» (one open pair of a mentor and a
+    mentee) holds even for a writer that went around the lock, and its refusal comes back as
+    :data:`ALREADY_CONFIRMED`, nothing written.
+
     Returns the created programs, in the order of ``suggestions``.
 
     Raises:
         ValidationError: no suggestions; or one Russian message per refused couple naming the
-            people and what is missing. Nothing is written then.
+            people and what is missing; or :data:`ALREADY_CONFIRMED`. Nothing is written then.
     """
     from nastavnik.mentoring.services.pairs import program_create
     from nastavnik.people.models import Person
@@ -302,12 +325,20 @@ def pair_suggestions_confirm(
     people = Person.objects.in_bulk(
         {pk for couple in approved for pk in (couple[0].person_id, couple[1].person_id)}
     )
-    programs = [
-        program_create(
-            mentor=people[mentor.person_id], mentees=[people[mentee.person_id]], by=by, paired_on=started_on
-        )
-        for mentor, mentee in approved
-    ]
+    try:
+        with transaction.atomic():
+            programs = [
+                program_create(
+                    mentor=people[mentor.person_id],
+                    mentees=[people[mentee.person_id]],
+                    by=by,
+                    paired_on=started_on,
+                )
+                for mentor, mentee in approved
+            ]
+    except IntegrityError as exc:
+        logger.warning("pairs not confirmed, formed meanwhile: %s", exc)
+        raise ValidationError(ALREADY_CONFIRMED) from exc
     logger.info("pairs confirmed: programs %s by user %s", [p.pk for p in programs], getattr(by, "pk", None))
     return programs
 

@@ -47,7 +47,9 @@
    slowest pages by p95. Errors (a status outside 2xx/3xx, a network error, a page ending on the
    login form) are counted over the whole round, with their counts. The machine's load average
    at the start and at the end of the load is printed with the figures (the machine may be
-   shared, and the load generator itself runs on it). Then a table of the rounds.
+   shared, and the load generator itself runs on it), and so is the processor time of gunicorn
+   during the load (its master and workers; per request on average, sign-ins included) and of
+   locust, which do not depend on what else runs. Then a table of the rounds.
 
 Target (issue 17): at 2 workers no errors and p95 of the steady phase under 300 ms. Exit status 1
 when a round has errors, or at 2 workers the p95 of the steady phase is 300 ms or more (or no
@@ -61,6 +63,7 @@ import json
 import math
 import os
 import re
+import resource
 import signal
 import socket
 import subprocess
@@ -458,7 +461,8 @@ def _start(
 
 @contextmanager
 def _gunicorn(workers: int, tmp: Path, config: Path | None, conn_max_age: int):
-    """Run gunicorn (:func:`_start`) and warm its workers up; yields the address. When it does
+    """Run gunicorn (:func:`_start`) and warm its workers up; yields the address and the
+    master's process id. When it does
     not start with ``config``, says why and starts it without. Stopped on leaving, whatever
     happens. Raises ``SystemExit`` when it does not start at all."""
     log = tmp / f"gunicorn-{workers}.log"
@@ -474,7 +478,7 @@ def _gunicorn(workers: int, tmp: Path, config: Path | None, conn_max_age: int):
             raise SystemExit(f"gunicorn не запустился:\n{again}") from None
     try:
         _warm_up(host, workers)
-        yield host
+        yield host, process.pid
     finally:
         _stop(process)
 
@@ -495,6 +499,30 @@ def _warm_up(host: str, workers: int) -> None:
     with ThreadPoolExecutor(max_workers=4 * workers) as pool:
         for _ in range(3):
             list(pool.map(get, range(4 * workers)))
+
+
+def _children_cpu() -> float:
+    """Processor seconds (user and system) of this process's finished children (waited for)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _tree_cpu(pid: int) -> float:
+    """Processor seconds (user and system) used so far by process ``pid`` and its children alive
+    now (gunicorn's master and workers), read from ``/proc``; 0 where it cannot be read."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # After the command: state, ppid, …; utime and stime are the 14th and 15th fields of stat.
+        if int(entry.name) == pid or int(fields[1]) == pid:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
 
 
 def _tail(path: Path, lines: int = 30) -> str:
@@ -592,6 +620,22 @@ class Round:
     errors: list[dict]
     load_start: str
     load_end: str
+    server_cpu: float = 0.0
+    locust_cpu: float = 0.0
+
+    def cpu(self, server: float, locust: float) -> None:
+        """Keep and print the processor seconds of gunicorn (master and workers, during the load)
+        and of locust: what the load cost whatever else the machine was doing."""
+        self.server_cpu, self.locust_cpu = max(server, 0.0), max(locust, 0.0)
+        print(
+            f"Процессорное время: gunicorn {self.server_cpu:.0f} с — {self.cpu_per_request_ms:.0f} мс на запрос "
+            f"(в среднем, со входами; без PostgreSQL), locust {self.locust_cpu:.0f} с."
+        )
+
+    @property
+    def cpu_per_request_ms(self) -> float:
+        requests = self.steady.requests + self.signin.requests
+        return 1000 * self.server_cpu / requests if requests else 0.0
 
     @property
     def rps(self) -> float:
@@ -670,13 +714,14 @@ def _summary(rounds: list[Round]) -> None:
     print("\nИтог, установившаяся нагрузка (петлевой интерфейс; генератор нагрузки на той же машине):")
     print(
         f"  {'процессов':>9}  {'запросов':>8}  {'в секунду':>9}  {'p50':>5} {'p95':>5} {'p99':>5}  "
-        f"{'ошибок':>6}  {'вход, с':>7}  средняя загрузка в начале → в конце"
+        f"{'ошибок':>6}  {'вход, с':>7}  {'ЦП мс/запр.':>11}  средняя загрузка в начале → в конце"
     )
     for run in rounds:
         o = run.steady
         print(
             f"  {run.workers:9d}  {o.requests:8d}  {run.rps:9.1f}  {o.percentile(0.5):5d} "
             f"{o.percentile(0.95):5d} {o.percentile(0.99):5d}  {run.failures:6d}  {run.signin_seconds:7.0f}  "
+            f"{run.cpu_per_request_ms:11.0f}  "
             f"{run.load_start.split(' (')[0]} → {run.load_end.split(' (')[0]}"
         )
 
@@ -790,16 +835,21 @@ def _run(args, counts: list[int], scratch: str, reuse: bool) -> int:
         for workers in counts:
             _usable_accounts()  # no lock left by an earlier round
             connections.close_all()
-            with _gunicorn(workers, tmp, config, args.conn_max_age) as host:
+            with _gunicorn(workers, tmp, config, args.conn_max_age) as (host, master):
                 load_start = _load()
+                before_load = _tree_cpu(master)  # starting and warming up
                 print(
                     f"\nРаунд: рабочих процессов gunicorn — {workers}, адрес {host}; средняя загрузка: {load_start}"
                 )
+                locust_from = _children_cpu()
                 result = _locust(
                     host, plan_file, tmp / f"result-{workers}.json", csv_dir / f"load_{workers}w", args
                 )
+                server_from = _children_cpu()
                 load_end = _load()
+            server_cpu = _children_cpu() - server_from - before_load  # gunicorn is reaped on leaving
             rounds.append(_report(workers, result, load_start, load_end))
+            rounds[-1].cpu(server_cpu, server_from - locust_from)
             failed_log = _tail(tmp / f"gunicorn-{workers}.log", 15)
             if rounds[-1].failures and failed_log:
                 print(f"Последние строки журнала gunicorn:\n{failed_log}")

@@ -78,11 +78,16 @@ class HasViewRight(permissions.BasePermission):
     """Allows a signed-in user who holds the view's ``required_right`` — a pair ``(model key,
     action)`` of ``access.choices.PERMISSIONS``, ``(scope_model, "view")`` by default — on some
     unit (``access.rules.has_perm`` without an object), as ``core.views.RightRequiredMixin`` does
-    for a page. Which rows they reach is the queryset's ``for_user``."""
+    for a page. Which rows they reach is the queryset's ``for_user``.
+
+    A workflow action that needs another right declares it on the action, with the page's
+    reason: ``@action(detail=True, required_right=("answer", "view"), refusal="…")`` (DRF sets
+    the action's keyword arguments on the view) — never a ``has_perm`` in the action's body."""
 
     message = DEFAULT_REFUSAL
 
     def has_permission(self, request, view) -> bool:
+        self.message = getattr(view, "refusal", "") or DEFAULT_REFUSAL
         user = request.user
         if not (user and user.is_authenticated):
             return False
@@ -98,7 +103,8 @@ class ScopedViewSetMixin:
     scope_action)`` — rows out of scope are 404 by id and absent from lists, as on the pages.
 
     Attributes: ``scope_model`` (key of ``PERMISSIONS``; the queryset's own ``scope_model`` when
-    empty), ``scope_action`` (``"view"``), ``required_right`` (see :class:`HasViewRight`).
+    empty), ``scope_action`` (``"view"``), ``required_right`` and ``refusal`` (see
+    :class:`HasViewRight`; both may be set per action).
     Override :meth:`base_queryset` for ``select_related``/``prefetch_related`` (never to widen
     the scope).
     """
@@ -106,6 +112,8 @@ class ScopedViewSetMixin:
     scope_model: str = ""
     scope_action: str = "view"
     required_right: tuple[str, str] | None = None
+    #: The reason of the 403 when the user lacks ``required_right`` (``DEFAULT_REFUSAL`` if empty).
+    refusal: str = ""
     permission_classes = [permissions.IsAuthenticated, HasViewRight]
     pagination_class = KeysetPagination
 

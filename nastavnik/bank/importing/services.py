@@ -52,6 +52,7 @@ from nastavnik.bank.importing.validation import (
 from nastavnik.bank.models import MenteeProfile, MentorProfile, MentorStatusEvent, PersonalDataConsent
 from nastavnik.core.bulk import bulk_insert, copy_rows
 from nastavnik.core.concurrency import version_bump
+from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.choices import QualificationCategory
 from nastavnik.people.forms import organizations_for_person_add
 from nastavnik.people.models import Employment, Person, experience_error, join_full_name
@@ -670,6 +671,39 @@ def _check_references(plan: ImportPlan, rows: list[RowData]) -> None:
 
 
 ALREADY_IMPORTED = "Этот файл уже импортирован: загрузите его снова, если нужно внести изменения."
+#: The refusal of an apply whose new people were written by another import meanwhile.
+WRITTEN_MEANWHILE = (
+    "Импорт не выполнен, ничего не записано: пока файл проверялся, работники {rows} уже внесены в "
+    "систему — вероятно, этот же файл импортируется одновременно. Загрузите файл ещё раз: он будет "
+    "сверен с системой заново."
+)
+
+
+def _rows_written_meanwhile(plan: ImportPlan) -> list[int]:
+    """The numbers of the rows of ``plan.new_rows`` without СНИЛС whose person (by ФИО and birth
+    date, as ``_find_people`` matches them) someone has written since the plan was made
+    (``plan.checked_at``, less ``RECHECK_MARGIN``): only the people written since are read, few
+    but for a concurrent import. A row with a СНИЛС is guarded by the database (СНИЛС is unique:
+    the apply fails with a ``DatabaseError``, nothing written)."""
+    wanted = {row.key: row.row for row in plan.new_rows if not row.snils}
+    if not wanted:
+        return []
+    since = (plan.checked_at or timezone.now()) - RECHECK_MARGIN
+    recent = Person.objects.filter(updated_at__gte=since).values(
+        "last_name", "first_name", "middle_name", "birth_date"
+    )
+    found = {_person_key(values) for values in recent.iterator(chunk_size=BATCH)}
+    return sorted(number for key, number in wanted.items() if key in found)
+
+
+def _numbers(rows: list[int], shown: int = 10) -> str:
+    """«строк 3, 5 и 8» / «строки 4» / «строк 1, 2, … и ещё 15» for row numbers."""
+    head = ", ".join(str(number) for number in rows[:shown])
+    if len(rows) == 1:
+        return f"строки {head}"
+    if len(rows) > shown:
+        return f"строк {head} и ещё {len(rows) - shown}"
+    return f"строк {head}"
 
 
 def bank_import_apply(
@@ -682,14 +716,23 @@ def bank_import_apply(
     ``bank.services.mentor_profile_create``.
 
     ``kept_check``: the ``bank.models.BankImportCheck`` the plan was re-verified from; it is
-    marked imported in the same transaction (dropping its rows), so that a second apply of the
-    same check — even one started at the same moment — writes nothing.
+    marked imported in the same transaction (dropping its rows: ``kept.import_check_claim``, a
+    conditional UPDATE that locks the check's row), so that a second apply of the same check —
+    even one started at the same moment — waits for the first and writes nothing.
+
+    Two imports into the same organization write one after the other (its ``OrgUnit`` row is
+    locked, ``select_for_update``), and each, once it holds the lock, makes sure that none of the
+    people without СНИЛС it is to create was written meanwhile (:func:`_rows_written_meanwhile`):
+    no unique constraint guards them, while a person with a СНИЛС written twice is refused by
+    the database (СНИЛС is unique in ``people.Person``). So two imports of the same file at once
+    — two checks, two users — create its people once (issue 17, build 7).
 
     Raises:
-        ValidationError: the plan has errors, or ``kept_check`` was imported already (nothing
-            written).
+        ValidationError: the plan has errors; ``kept_check`` was imported already
+            (:data:`ALREADY_IMPORTED`); people of the new rows without СНИЛС were written
+            meanwhile (:data:`WRITTEN_MEANWHILE`). Nothing is written then.
         django.db.DatabaseError: the database refused a row (e.g. the same СНИЛС was added
-            meanwhile); everything is rolled back.
+            meanwhile — by another import of the same file at once); everything is rolled back.
     """
     if not plan.ok:
         raise ValidationError("В файле есть ошибки: ничего не импортировано.")
@@ -700,6 +743,10 @@ def bank_import_apply(
     with transaction.atomic():
         if kept_check is not None and not import_check_claim(kept_check):
             raise ValidationError(ALREADY_IMPORTED)
+        OrgUnit.objects.select_for_update().filter(pk=plan.organization.pk).values_list("pk").first()
+        meanwhile = _rows_written_meanwhile(plan)
+        if meanwhile:
+            raise ValidationError(WRITTEN_MEANWHILE.format(rows=_numbers(meanwhile)))
         for chunk in _chunks(plan.new_rows):
             writer.create_people(chunk)
             writer.journal()

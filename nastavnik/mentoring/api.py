@@ -23,7 +23,7 @@ from rest_framework.response import Response
 
 from nastavnik.bank.api import RefField, RefListField, RefSerializer
 from nastavnik.core.api import KeysetPagination, ScopedReadOnlyViewSet
-from nastavnik.mentoring.choices import MeetingFormat
+from nastavnik.mentoring.choices import MeetingFormat, RequestKind
 from nastavnik.mentoring.filtersets import (
     MeetingFilterSet,
     PairFilterSet,
@@ -469,11 +469,35 @@ class MeetingCancelSerializer(serializers.Serializer):
     )
 
 
+class AttendanceSerializer(serializers.Serializer):
+    """Whether one participant attended."""
+
+    person = serializers.IntegerField(label="Участник", min_value=1, max_value=2**63 - 1)
+    present = serializers.BooleanField(label="Присутствовал")
+
+
+class MeetingRecordSerializer(serializers.Serializer):
+    """The input of marking a meeting held, as the page's form: the results and, for every
+    current participant of the program, whether they attended."""
+
+    _REQUIRED = "Опишите итоги встречи."
+    notes = serializers.CharField(
+        label="Итоги встречи",
+        max_length=5000,
+        error_messages={"required": _REQUIRED, "blank": _REQUIRED, "null": _REQUIRED},
+    )
+    attendance = AttendanceSerializer(label="Присутствие", many=True)
+
+
 class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Meetings (``GET /mentoring/meetings/``, ``…/{id}/``) of the programs the user may view — a
     meeting of another program is a 404; ``POST /mentoring/meetings/`` plans one
     (``services.meetings.meeting_schedule``: the program's mentor or manager, otherwise 403) and
-    ``POST …/{id}/cancel/`` cancels a planned one (``meeting_cancel``)."""
+    ``POST …/{id}/cancel/`` cancels a planned one (``meeting_cancel``), ``POST …/{id}/record/``
+    marks it held with its results and attendance (``meeting_record``).
+
+    Not on ``core.api.ScopedViewSetMixin``: a meeting has no scope of its own; it is reached
+    through its program's (``PersonalizedProgram.objects.for_user``), as the program page does."""
 
     permission_classes = [permissions.IsAuthenticated]
     pagination_class = KeysetPagination
@@ -491,6 +515,8 @@ class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             return MeetingCreateSerializer
         if self.action == "cancel":
             return MeetingCancelSerializer
+        if self.action == "record":
+            return MeetingRecordSerializer
         return MeetingSerializer
 
     @extend_schema(
@@ -514,6 +540,27 @@ class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         data.is_valid(raise_exception=True)
         meeting = meeting_services.meeting_cancel(
             meeting=meeting, by=request.user, reason=data.validated_data["reason"]
+        )
+        return Response(MeetingSerializer(meeting).data)
+
+    @extend_schema(
+        request=MeetingRecordSerializer,
+        responses={200: MeetingSerializer},
+        summary="Отметить встречу проведённой",
+    )
+    @action(detail=True, methods=["post"])
+    def record(self, request, pk=None):
+        """Mark a meeting held (or correct the record of a held one): its results and who
+        attended (seed 003 §4.7)."""
+        meeting = self.get_object()
+        data = MeetingRecordSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        meeting = meeting_services.meeting_record(
+            meeting=meeting,
+            by=request.user,
+            notes=values["notes"],
+            attendance={row["person"]: row["present"] for row in values["attendance"]},
         )
         return Response(MeetingSerializer(meeting).data)
 
@@ -591,11 +638,38 @@ class PairRequestDecideSerializer(serializers.Serializer):
         return attrs
 
 
-class PairRequestViewSet(ScopedReadOnlyViewSet):
+@extend_schema_field(OpenApiTypes.INT)
+class _PairInScope(serializers.PrimaryKeyRelatedField):
+    """A pair among those the user may view (``for_user``): another id reads as missing."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        if request is None:
+            return Pair.objects.none()
+        return Pair.objects.for_user(request.user, "view")
+
+
+class PairRequestCreateSerializer(serializers.Serializer):
+    """The input of a request, as the page's form: the pair, the kind — ``change_mentor`` by the
+    pair's mentee, ``release_mentor`` by its mentor — and the reason."""
+
+    _REQUIRED = "Изложите обоснование."
+    pair = _PairInScope(label="Пара")
+    kind = serializers.ChoiceField(label="Вид заявления", choices=RequestKind.choices)
+    reason = serializers.CharField(
+        label="Обоснование",
+        max_length=5000,
+        error_messages={"required": _REQUIRED, "blank": _REQUIRED, "null": _REQUIRED},
+    )
+
+
+class PairRequestViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     """The participants' requests (``GET /mentoring/requests/``, ``…/{id}/``): of the organizations
     the user manages or watches, and a participant's own (``PairRequest.scope_filter``); the
     curator's or the head's decision (``POST …/{id}/decide/``, ``services.requests.
-    pair_request_decide``) and the author's withdrawal (``POST …/{id}/withdraw/``)."""
+    pair_request_decide``) and the author's withdrawal (``POST …/{id}/withdraw/``); a participant
+    files one with ``POST /mentoring/requests/`` (``pair_request_submit``, seed 000 §5.1.1,
+    §5.2.1)."""
 
     queryset = PairRequest.objects.all()
     # a participant reaches the requests they filed (the row scope)
@@ -610,6 +684,8 @@ class PairRequestViewSet(ScopedReadOnlyViewSet):
     def get_serializer_class(self):
         if self.action == "decide":
             return PairRequestDecideSerializer
+        if self.action == "create":
+            return PairRequestCreateSerializer
         return PairRequestSerializer
 
     def get_serializer(self, *args, **kwargs):
@@ -618,6 +694,23 @@ class PairRequestViewSet(ScopedReadOnlyViewSet):
             pairs = [row.pair for row in rows] + [row.new_pair for row in rows if row.new_pair_id]
             hide_unconsented(self.request.user, pairs, "mentor", "mentee")
         return super().get_serializer(*args, **kwargs)
+
+    @extend_schema(
+        request=PairRequestCreateSerializer,
+        responses={201: PairRequestSerializer},
+        summary="Подать заявление",
+    )
+    def create(self, request, *args, **kwargs):
+        """File a request on one of the user's pairs; the curators and the head are notified."""
+        data = PairRequestCreateSerializer(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        pair_request = request_services.pair_request_submit(
+            pair=values["pair"], by=request.user, kind=values["kind"], reason=values["reason"]
+        )
+        self.action = "retrieve"
+        self.kwargs["pk"] = pair_request.pk
+        return Response(self.get_serializer(self.get_object()).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         request=PairRequestDecideSerializer,

@@ -377,7 +377,76 @@ def test_meeting_invalid_input_is_a_russian_400_by_field(mw):
     assert Meeting.objects.count() == before
 
 
+def test_meeting_recorded_by_the_mentor_with_attendance(mw):
+    program = mw.objects["a"]["program"]
+    meeting = Meeting.objects.create(
+        program=program,
+        meeting_type=MeetingType.objects.get(code="consecutive_series"),
+        starts_at=timezone.now() - dt.timedelta(hours=2),
+        agenda="Разбор урока",
+    )
+    url = f"{MEETINGS}{meeting.pk}/record/"
+    everyone = [
+        {"person": mw.world.mentor_a.pk, "present": True},
+        {"person": mw.world.mentee_a.pk, "present": False},
+    ]
+    response = api(mw, "mentee_a").post(url, {"notes": "Итоги", "attendance": everyone}, format="json")
+    assert response.status_code == 403
+    assert response.json() == {"detail": MEETING_REFUSAL}
+    client = api(mw, "mentor_a")
+    assert (
+        russian_400(client.post(url, {"attendance": everyone}, format="json"), "notes")
+        == "Опишите итоги встречи."
+    )
+    russian_400(client.post(url, {"notes": "Итоги", "attendance": everyone[:1]}, format="json"), "attendance")
+    response = client.post(url, {"notes": "Итоги", "attendance": [{"person": "x"}]}, format="json")
+    assert response.status_code == 400
+    nested = response.json()["errors"]["attendance"]  # by the row's index, then the row's field
+    row = nested["0"] if isinstance(nested, dict) else nested[0]
+    assert CYRILLIC.search(row["person"][0]) and CYRILLIC.search(row["present"][0])
+    assert Meeting.objects.get(pk=meeting.pk).status == MeetingStatus.PLANNED
+
+    response = client.post(url, {"notes": "Разобрали урок", "attendance": everyone}, format="json")
+    assert response.status_code == 200, response.content
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.HELD and meeting.notes == "Разобрали урок"
+    assert dict(meeting.attendance.values_list("person_id", "present")) == {
+        mw.world.mentor_a.pk: True,
+        mw.world.mentee_a.pk: False,
+    }
+
+
 # --- requests ------------------------------------------------------------------------------------
+
+
+def test_request_filed_by_the_participant_it_belongs_to(mw):
+    from nastavnik.mentoring.services.requests import pair_request_decide
+
+    pending = mw.objects["a"]["request"]
+    pair = pending.pair
+    body = {"pair": pair.pk, "kind": "release_mentor", "reason": "Перехожу в другую школу"}
+    # one request at a time on a pair: the service says so
+    russian_400(api(mw, "mentor_a").post(REQUESTS, body, format="json"), "non_field_errors")
+    pair_request_decide(request=pending, by=mw.users["curator_a"], approve=False, comment="Нет оснований")
+
+    response = api(mw, "mentee_a").post(REQUESTS, body, format="json")
+    assert response.status_code == 403
+    assert response.json() == {
+        "detail": "Заявление о сложении обязанностей наставника подаёт наставник этой пары."
+    }
+    assert russian_400(
+        api(mw, "mentor_a").post(REQUESTS, {**body, "reason": " "}, format="json"), "reason"
+    ) == ("Изложите обоснование.")
+    # a pair of another school reads as a wrong id
+    other = mw.objects["b"]["program"].pairs.get()
+    russian_400(api(mw, "mentor_a").post(REQUESTS, {**body, "pair": other.pk}, format="json"), "pair")
+
+    response = api(mw, "mentor_a").post(REQUESTS, body, format="json")
+    assert response.status_code == 201, response.content
+    filed = PairRequest.objects.get(pk=response.json()["id"])
+    assert filed.status == RequestStatus.PENDING and filed.author == mw.users["mentor_a"]
+    assert filed.kind == "release_mentor" and filed.pair == pair
+    assert ProgramEvent.objects.filter(request=filed, kind=EventKind.REQUEST).exists()
 
 
 def test_requests_scope(mw):

@@ -9,8 +9,9 @@ One line per record, as a log collector (journald, Docker, Loki, ELK) reads it::
   ``X-Request-ID`` nginx sends, or a fresh one), kept in a context variable for the request;
 - ``user_id`` is the primary key of the signed-in user, never the login or the name (152-ФЗ:
   personal data do not go to logs);
-- ``job_id`` is the background job being run (:func:`log_context` around a job's run, in a web
-  thread or a Celery worker); ``task_id`` the Celery task, when there is one.
+- ``job_id`` is the background job being run: in a Celery worker, the ``job_id`` argument of the
+  task (:func:`bind_task_job_id` on Celery's ``task_prerun``), elsewhere :func:`log_context`
+  around the run; ``task_id`` the Celery task, when there is one.
 
 The settings use :func:`json_logging` (production); :class:`RequestContextFilter` may be put on
 any handler. gunicorn's access log goes through :class:`AccessJsonFormatter`
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import inspect
 import logging
 import re
 from collections.abc import Iterator, Mapping
@@ -168,6 +170,40 @@ def log_context(*, request_id: str | None = None, job_id: int | None = None) -> 
     finally:
         for var, token in reversed(tokens):
             var.reset(token)
+
+
+def _job_id_argument(task, args, kwargs) -> int | None:
+    """The ``job_id`` argument of a Celery task's call, if its function has one."""
+    if "job_id" in kwargs:
+        return kwargs["job_id"]
+    run = getattr(task, "run", None)
+    if run is None:
+        return None
+    try:
+        bound = inspect.signature(run).bind_partial(*args, **kwargs)
+    except (TypeError, ValueError):
+        return None
+    return bound.arguments.get("job_id")
+
+
+def bind_task_job_id(sender=None, task=None, args=None, kwargs=None, **extra) -> None:
+    """Celery's ``task_prerun``: a task called with a ``job_id`` argument (the run of a background
+    job) logs with that ``job_id`` until it ends."""
+    job_id_var.set(_job_id_argument(task or sender, args or (), kwargs or {}))
+
+
+def unbind_task_job_id(**extra) -> None:
+    """Celery's ``task_postrun``: the worker's next records carry no job id."""
+    job_id_var.set(None)
+
+
+try:
+    from celery.signals import task_postrun, task_prerun
+except ImportError:  # pragma: no cover - celery is a dependency
+    pass
+else:
+    task_prerun.connect(bind_task_job_id, weak=False, dispatch_uid="nastavnik.core.logging.job_id")
+    task_postrun.connect(unbind_task_job_id, weak=False, dispatch_uid="nastavnik.core.logging.job_id")
 
 
 #: Parts of a Sentry event's request that may hold personal data (search terms, form fields).

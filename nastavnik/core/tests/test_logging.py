@@ -99,6 +99,32 @@ def test_a_jobs_records_carry_the_job_id_and_cyrillic_stays_readable(json_lines)
     assert after["request_id"] is None
 
 
+def test_a_celery_task_with_a_job_id_logs_with_it(json_lines):
+    # given the signals Celery sends around a task run with a job_id argument
+    from celery.signals import task_postrun, task_prerun
+
+    class RunJob:
+        name = "nastavnik.jobs.tasks.run_job"
+
+        def run(self, job_id):
+            return "succeeded"
+
+    task = RunJob()
+    log = logging.getLogger("nastavnik.jobs.test")
+    log.setLevel(logging.INFO)
+
+    task_prerun.send(sender=task, task_id="t-1", task=task, args=(42,), kwargs={})
+    log.info("задание выполняется")
+    task_postrun.send(
+        sender=task, task_id="t-1", task=task, args=(42,), kwargs={}, retval=None, state="SUCCESS"
+    )
+    log.info("обработчик свободен")
+
+    during, after = [line for line in json_lines() if line["logger"] == "nastavnik.jobs.test"]
+    assert during["job_id"] == 42
+    assert after["job_id"] is None
+
+
 def test_gunicorns_access_record_becomes_json_fields():
     # given a record as gunicorn's access logger makes it: the atoms as the mapping args
     atoms = {

@@ -22,7 +22,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from nastavnik.bank.api import RefField, RefListField, RefSerializer
+from nastavnik.bank.models import Difficulty
 from nastavnik.core.api import KeysetPagination, ScopedReadOnlyViewSet
+from nastavnik.core.concurrency import MAX_VERSION, ConcurrentEditError
 from nastavnik.mentoring.choices import MeetingFormat, RequestKind
 from nastavnik.mentoring.filtersets import (
     MeetingFilterSet,
@@ -31,14 +33,22 @@ from nastavnik.mentoring.filtersets import (
     PersonalizedProgramFilterSet,
 )
 from nastavnik.mentoring.forms.meetings import mentors_with_free_places
-from nastavnik.mentoring.models import ActivityPlanItem, Meeting, Pair, PairRequest, PersonalizedProgram
+from nastavnik.mentoring.models import (
+    ActivityPlanItem,
+    Meeting,
+    MentoringProgram,
+    Pair,
+    PairRequest,
+    PersonalizedProgram,
+)
 from nastavnik.mentoring.selectors.participants import program_roles
 from nastavnik.mentoring.services import meetings as meeting_services
 from nastavnik.mentoring.services import programs as program_services
 from nastavnik.mentoring.services import requests as request_services
 from nastavnik.mentoring.views.programs import _pairs_prefetch, _unconsented, program_actions
 from nastavnik.people.consent import HIDDEN_PERSON, hidden_person_ids, hide_names_in_text, hide_unconsented
-from nastavnik.reference.models import MeetingType
+from nastavnik.people.models import Employment, Person
+from nastavnik.reference.models import InteractionModel, MeetingType, MentoringForm, MentoringKind
 
 
 def person_ref(person) -> dict:
@@ -214,6 +224,7 @@ class ProgramDetailSerializer(ProgramSerializer):
             "termination_reason",
             "plan",
             "actions",
+            "version",
         ]
         read_only_fields = fields
 
@@ -253,6 +264,65 @@ class ProgramTerminateSerializer(serializers.Serializer):
         max_length=2000,
         error_messages={"required": _REQUIRED, "blank": _REQUIRED, "null": _REQUIRED},
     )
+
+
+class ProgramUpdateSerializer(serializers.Serializer):
+    """The input of a change of a draft's contents (``PATCH``), as the page's form: only the fields
+    given change. ``version`` — the program's ``version`` as the client read it — is required
+    (optimistic locking, ``core.concurrency``): a program changed since is not overwritten. The
+    choices are the form's: the organization's staff as the curator and its programs, the
+    difficulties of the program's mentees, the active reference entries."""
+
+    version = serializers.IntegerField(label="Версия записи", min_value=1, max_value=MAX_VERSION)
+    mentoring_program = serializers.PrimaryKeyRelatedField(
+        label="Программа наставничества организации",
+        queryset=MentoringProgram.objects.none(),
+        allow_null=True,
+    )
+    mentoring_form = serializers.PrimaryKeyRelatedField(
+        label="Форма наставничества", queryset=MentoringForm.objects.filter(is_active=True)
+    )
+    interaction_model = serializers.PrimaryKeyRelatedField(
+        label="Модель взаимодействия",
+        queryset=InteractionModel.objects.filter(is_active=True),
+        allow_null=True,
+    )
+    kinds = serializers.PrimaryKeyRelatedField(
+        label="Виды наставничества", queryset=MentoringKind.objects.filter(is_active=True), many=True
+    )
+    direction = serializers.CharField(label="Направление", max_length=300)
+    goals = serializers.CharField(label="Цели и задачи")
+    expected_results = serializers.CharField(label="Ожидаемые результаты", allow_blank=True)
+    difficulties = serializers.PrimaryKeyRelatedField(
+        label="Затруднения наставляемых", queryset=Difficulty.objects.none(), many=True
+    )
+    starts_on = serializers.DateField(label="Дата начала")
+    ends_on = serializers.DateField(label="Дата окончания")
+    curator = serializers.PrimaryKeyRelatedField(
+        label="Куратор", queryset=Person.objects.none(), allow_null=True
+    )
+
+    def __init__(self, *args, program: PersonalizedProgram, **kwargs):
+        super().__init__(*args, **kwargs)
+        mentees = program.pairs.filter(ended_on__isnull=True).values("mentee_id")
+        staff = Employment.objects.current().filter(organization_id=program.organization_id)
+        self.fields["difficulties"].child_relation.queryset = Difficulty.objects.filter(
+            mentee__person_id__in=mentees
+        )
+        self.fields["curator"].queryset = Person.objects.filter(pk__in=staff.values("person_id"))
+        self.fields["mentoring_program"].queryset = MentoringProgram.objects.filter(
+            organization_id=program.organization_id
+        )
+
+
+class ProgramConflictSerializer(serializers.Serializer):
+    """The answer 409: the program changed (or was deleted) since the client read ``version``;
+    nothing was written. ``current`` is the program as it is stored now (``null`` when deleted),
+    to be compared with the client's values."""
+
+    detail = serializers.CharField()
+    errors = serializers.DictField()
+    current = ProgramDetailSerializer(allow_null=True)
 
 
 def _hide_program_people(user, programs: list, *, texts: bool = False) -> None:
@@ -305,6 +375,39 @@ class ProgramViewSet(ScopedReadOnlyViewSet):
             if programs:
                 _hide_program_people(self.request.user, programs, texts=self.action != "list")
         return super().get_serializer(*args, **kwargs)
+
+    @extend_schema(
+        request=ProgramUpdateSerializer,
+        responses={200: ProgramDetailSerializer, 409: ProgramConflictSerializer},
+        summary="Изменить проект программы",
+    )
+    def partial_update(self, request, pk=None):
+        """Change the contents of a draft (``services.programs.program_update``, the page
+        «Редактировать»): the program's managers only (403), a draft only (400), and only when it
+        is still at the ``version`` given — otherwise 409 with the stored program."""
+        program = self.get_object()
+        data = ProgramUpdateSerializer(data=request.data, partial=True, program=program)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        version = fields.pop("version", None)
+        if version is None:
+            raise serializers.ValidationError({"version": ["Укажите версию записи, которую вы изменяете."]})
+        try:
+            program_services.program_update(
+                program=program, by=request.user, expected_version=version, **fields
+            )
+        except ConcurrentEditError as exc:
+            current = self.get_queryset().filter(pk=program.pk).first() if exc.current is not None else None
+            message = exc.messages[0]
+            return Response(
+                {
+                    "detail": message,
+                    "errors": {"version": [message]},
+                    "current": self.get_serializer(current).data if current is not None else None,
+                },
+                status=status.HTTP_409_CONFLICT,
+            )
+        return Response(self.get_serializer(self.get_object()).data)
 
     def _step(self, request, input_class, perform):
         """Run a step: the program in the user's view scope (404 otherwise), the input checked

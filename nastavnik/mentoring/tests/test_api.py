@@ -250,6 +250,45 @@ def test_approve_refused_in_russian_then_done_as_the_page_does(mw):
     assert all(actor == mw.users["curator_a"].pk for _action, actor, _fields in by_api[1])
 
 
+def test_a_draft_changed_under_optimistic_locking(mw):
+    """Two clients read the same draft; the first change is saved, the second — made over the old
+    version — is refused with 409 and the stored program, nothing overwritten (issue 17, build 7)."""
+    from nastavnik.core.concurrency import CONFLICT_MESSAGE
+
+    program = approvable(mw)
+    url = f"{PROGRAMS}{program.pk}/"
+    client = api(mw, "curator_a")
+    version = client.get(url).json()["version"]
+    assert (
+        api(mw, "mentor_a").patch(url, {"version": version, "goals": "Мои цели"}, format="json").json()
+        == REFUSAL
+    )
+    assert russian_400(client.patch(url, {"goals": "Без версии"}, format="json"), "version")
+    russian_400(
+        client.patch(url, {"version": version, "curator": mw.world.teacher_b.pk}, format="json"), "curator"
+    )
+    russian_400(client.patch(url, {"version": version, "direction": ""}, format="json"), "direction")
+
+    first = client.patch(url, {"version": version, "goals": "Освоить формирующее оценивание"}, format="json")
+    assert first.status_code == 200, first.content
+    assert first.json()["goals"] == "Освоить формирующее оценивание"
+    assert first.json()["version"] > version
+
+    second = api(mw, "head_a").patch(url, {"version": version, "goals": "Другие цели"}, format="json")
+    assert second.status_code == 409
+    body = second.json()
+    assert body["detail"] == CONFLICT_MESSAGE and body["errors"] == {"version": [CONFLICT_MESSAGE]}
+    assert body["current"]["goals"] == "Освоить формирующее оценивание"
+    assert PersonalizedProgram.objects.get(pk=program.pk).goals == "Освоить формирующее оценивание"
+    # an active program is not edited: the service says so
+    active = mw.objects["a"]["program"]
+    active.refresh_from_db()
+    russian_400(
+        client.patch(f"{PROGRAMS}{active.pk}/", {"version": active.version, "goals": "x"}, format="json"),
+        "non_field_errors",
+    )
+
+
 def test_a_program_lacking_what_approval_needs_is_a_400(mw):
     world = mw.world
     young = f.staff_member(world.school_a, last_name="Безпланова")

@@ -47,9 +47,11 @@
    slowest pages by p95. Errors (a status outside 2xx/3xx, a network error, a page ending on the
    login form) are counted over the whole round, with their counts. The machine's load average
    at the start and at the end of the load is printed with the figures (the machine may be
-   shared, and the load generator itself runs on it), and so is the processor time of gunicorn
-   during the load (its master and workers; per request on average, sign-ins included) and of
-   locust, which do not depend on what else runs. Then a table of the rounds.
+   shared, and the load generator itself runs on it), and so is the processor time, which does
+   not depend on what else runs: of gunicorn (master and workers) and of the PostgreSQL
+   backends of the scratch database, sampled every second, over the round and per request of
+   the steady phase, with the requests per second the machine's cores could serve at that cost
+   alone; and of locust. Then a table of the rounds.
 
 Target (issue 17): at 2 workers no errors and p95 of the steady phase under 300 ms. Exit status 1
 when a round has errors, or at 2 workers the p95 of the steady phase is 300 ms or more (or no
@@ -59,6 +61,7 @@ steady phase was reached), so that the benchmark can serve as a check.
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import math
 import os
@@ -507,22 +510,86 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _tree_cpu(pid: int) -> float:
-    """Processor seconds (user and system) used so far by process ``pid`` and its children alive
-    now (gunicorn's master and workers), read from ``/proc``; 0 where it cannot be read."""
+def _proc_cpu(pids: set[int] | None = None, parent: int | None = None) -> dict[int, float]:
+    """Processor seconds (user and system) used so far by the processes ``pids`` and the children
+    of ``parent``, read from ``/proc`` (a process gone or unreadable is left out); the figure of
+    ``parent`` itself also counts its children that it has reaped (gunicorn's replaced workers)."""
     tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    for entry in Path("/proc").iterdir():
+    wanted = set(pids or ()) | ({parent} if parent is not None else set())
+    found: dict[int, float] = {}
+    entries = Path("/proc").iterdir() if parent is not None else (Path(f"/proc/{pid}") for pid in wanted)
+    for entry in entries:
         if not entry.name.isdigit():
             continue
         try:
+            # After the command: state, ppid, …; utime, stime, cutime, cstime are fields 14–17 of stat.
             fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        # After the command: state, ppid, …; utime and stime are the 14th and 15th fields of stat.
-        if int(entry.name) == pid or int(fields[1]) == pid:
-            total += (int(fields[11]) + int(fields[12])) / tick
-    return total
+        pid = int(entry.name)
+        if pid in wanted or (parent is not None and int(fields[1]) == parent):
+            own = int(fields[11]) + int(fields[12])
+            reaped = int(fields[13]) + int(fields[14]) if pid == parent else 0
+            found[pid] = (own + reaped) / tick
+    return found
+
+
+class CpuSampler:
+    """Every second while the load runs: the processor seconds of gunicorn (its master with the
+    workers it reaped, and its live workers) and of each PostgreSQL backend of the scratch
+    database (``pg_stat_activity``; the sampler's own left out). Use as a context manager; then
+    :meth:`between` gives the seconds each used between two moments."""
+
+    def __init__(self, master: int) -> None:
+        import threading
+
+        self.master = master
+        self.samples: list[tuple[float, float, dict[int, float]]] = []
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="cpu-sampler", daemon=True)
+
+    def __enter__(self) -> CpuSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._done.set()
+        self._thread.join(timeout=10)
+
+    def _run(self) -> None:
+        import psycopg
+
+        url = os.environ["DATABASE_URL"].replace("postgres://", "postgresql://", 1)
+        with psycopg.connect(url, autocommit=True) as conn:
+            while True:
+                pids = {
+                    row[0]
+                    for row in conn.execute(
+                        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                        "AND pid <> pg_backend_pid()"
+                    )
+                }
+                server = sum(_proc_cpu(parent=self.master).values())
+                self.samples.append((time.time(), server, _proc_cpu(pids)))
+                if self._done.wait(1.0):
+                    break
+
+    def between(self, start: float | None, end: float | None) -> tuple[float, float]:
+        """``(gunicorn, PostgreSQL)`` processor seconds from the sample nearest before ``start``
+        (the first when ``None``) to the one nearest before ``end`` (the last when ``None``); a
+        backend that appeared in between counts from zero."""
+        if not self.samples:
+            return 0.0, 0.0
+        times = [sample[0] for sample in self.samples]
+        first = 0 if start is None else max(bisect.bisect_right(times, start) - 1, 0)
+        last = len(times) - 1 if end is None else max(bisect.bisect_right(times, end) - 1, 0)
+        server = self.samples[last][1] - self.samples[first][1]
+        latest: dict[int, float] = {}
+        for _t, _server, backends in self.samples[first : last + 1]:
+            latest.update(backends)
+        base = self.samples[first][2]
+        database = sum(cpu - base.get(pid, 0.0) for pid, cpu in latest.items())
+        return max(server, 0.0), max(database, 0.0)
 
 
 def _tail(path: Path, lines: int = 30) -> str:
@@ -621,21 +688,35 @@ class Round:
     load_start: str
     load_end: str
     server_cpu: float = 0.0
+    database_cpu: float = 0.0
     locust_cpu: float = 0.0
+    steady_cpu_ms: float = 0.0
 
-    def cpu(self, server: float, locust: float) -> None:
-        """Keep and print the processor seconds of gunicorn (master and workers, during the load)
-        and of locust: what the load cost whatever else the machine was doing."""
-        self.server_cpu, self.locust_cpu = max(server, 0.0), max(locust, 0.0)
+    def cpu(self, sampler: CpuSampler, steady_since: float | None, locust: float) -> None:
+        """Keep and print the processor time of the load, which holds whatever else loads the
+        machine: gunicorn and PostgreSQL over the whole load, locust, and the processor ms of
+        one request of the steady phase (gunicorn and PostgreSQL), with the requests per second
+        that this many cores could serve at that cost alone."""
+        self.server_cpu, self.database_cpu = sampler.between(None, None)
+        self.locust_cpu = max(locust, 0.0)
         print(
-            f"Процессорное время: gunicorn {self.server_cpu:.0f} с — {self.cpu_per_request_ms:.0f} мс на запрос "
-            f"(в среднем, со входами; без PostgreSQL), locust {self.locust_cpu:.0f} с."
+            f"Процессорное время за раунд: gunicorn {self.server_cpu:.0f} с, PostgreSQL {self.database_cpu:.0f} с, "
+            f"locust {self.locust_cpu:.0f} с."
         )
+        if steady_since and self.steady.requests:
+            server, database = sampler.between(steady_since, None)
+            self.steady_cpu_ms = 1000 * (server + database) / self.steady.requests
+            print(
+                f"На запрос установившейся нагрузки: gunicorn {1000 * server / self.steady.requests:.0f} мс + "
+                f"PostgreSQL {1000 * database / self.steady.requests:.0f} мс процессорного времени — "
+                f"свободные ядра машины ({os.cpu_count()}) выдержали бы около {self.capacity:.0f} запросов в секунду."
+            )
 
     @property
-    def cpu_per_request_ms(self) -> float:
-        requests = self.steady.requests + self.signin.requests
-        return 1000 * self.server_cpu / requests if requests else 0.0
+    def capacity(self) -> float:
+        """Requests per second the machine's cores could serve at the steady phase's processor
+        cost per request alone (no waiting, nothing else running); 0 when unknown."""
+        return 1000 * (os.cpu_count() or 1) / self.steady_cpu_ms if self.steady_cpu_ms else 0.0
 
     @property
     def rps(self) -> float:
@@ -710,20 +791,44 @@ def _report(workers: int, result: dict, load_start: str, load_end: str) -> Round
     return run
 
 
+def _print_failures(locust_log: Path, server_log: Path) -> None:
+    """Print the distinct failed requests that locust's users logged (role, address, the list
+    that linked to it; at most 20) and the end of gunicorn's log."""
+    try:
+        lines = locust_log.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        lines = []
+    failed = list(
+        dict.fromkeys(line.split("nastavnik.load: ", 1)[1] for line in lines if "nastavnik.load: " in line)
+    )
+    if failed:
+        print("Неудачные запросы (роль, адрес, откуда ссылка):")
+        for line in failed[:20]:
+            print(f"  {line}")
+    print(f"Последние строки журнала gunicorn:\n{_tail(server_log, 15)}")
+
+
 def _summary(rounds: list[Round]) -> None:
+    """Print the table of the rounds (steady phase) with a note on its last two columns."""
     print("\nИтог, установившаяся нагрузка (петлевой интерфейс; генератор нагрузки на той же машине):")
     print(
         f"  {'процессов':>9}  {'запросов':>8}  {'в секунду':>9}  {'p50':>5} {'p95':>5} {'p99':>5}  "
-        f"{'ошибок':>6}  {'вход, с':>7}  {'ЦП мс/запр.':>11}  средняя загрузка в начале → в конце"
+        f"{'ошибок':>6}  {'вход, с':>7}  {'ЦП мс/запр.':>11}  {'предел/с':>8}  "
+        "средняя загрузка в начале → в конце"
     )
     for run in rounds:
         o = run.steady
         print(
             f"  {run.workers:9d}  {o.requests:8d}  {run.rps:9.1f}  {o.percentile(0.5):5d} "
             f"{o.percentile(0.95):5d} {o.percentile(0.99):5d}  {run.failures:6d}  {run.signin_seconds:7.0f}  "
-            f"{run.cpu_per_request_ms:11.0f}  "
+            f"{run.steady_cpu_ms:11.0f}  {run.capacity:8.0f}  "
             f"{run.load_start.split(' (')[0]} → {run.load_end.split(' (')[0]}"
         )
+    print(
+        "  ЦП мс/запр. — процессорное время gunicorn и PostgreSQL на запрос установившейся нагрузки; "
+        f"предел/с — запросов в секунду, которые ядра машины ({os.cpu_count()}) выдержали бы при такой цене без "
+        "посторонней нагрузки."
+    )
 
 
 # --- the command ----------------------------------------------------------------------------------
@@ -837,22 +942,20 @@ def _run(args, counts: list[int], scratch: str, reuse: bool) -> int:
             connections.close_all()
             with _gunicorn(workers, tmp, config, args.conn_max_age) as (host, master):
                 load_start = _load()
-                before_load = _tree_cpu(master)  # starting and warming up
                 print(
                     f"\nРаунд: рабочих процессов gunicorn — {workers}, адрес {host}; средняя загрузка: {load_start}"
                 )
                 locust_from = _children_cpu()
-                result = _locust(
-                    host, plan_file, tmp / f"result-{workers}.json", csv_dir / f"load_{workers}w", args
-                )
-                server_from = _children_cpu()
+                with CpuSampler(master) as sampler:
+                    result = _locust(
+                        host, plan_file, tmp / f"result-{workers}.json", csv_dir / f"load_{workers}w", args
+                    )
+                locust_cpu = _children_cpu() - locust_from
                 load_end = _load()
-            server_cpu = _children_cpu() - server_from - before_load  # gunicorn is reaped on leaving
             rounds.append(_report(workers, result, load_start, load_end))
-            rounds[-1].cpu(server_cpu, server_from - locust_from)
-            failed_log = _tail(tmp / f"gunicorn-{workers}.log", 15)
-            if rounds[-1].failures and failed_log:
-                print(f"Последние строки журнала gunicorn:\n{failed_log}")
+            rounds[-1].cpu(sampler, result.get("steady_since"), locust_cpu)
+            if rounds[-1].failures:
+                _print_failures(csv_dir / f"load_{workers}w.log", tmp / f"gunicorn-{workers}.log")
         _summary(rounds)
         if args.csv_dir:
             print(f"CSV-файлы locust: {csv_dir}")

@@ -20,7 +20,8 @@ page of its role (weight 5), a list and one detail page picked at random among t
 
 Every request is named by the page (the URL name: ``people:list``, ``api: people``…), so that
 ``load.py`` can group them. A failure is any status outside 2xx/3xx, a network error, or a page
-that ends on the login form (the session was lost).
+that ends on the login form (the session was lost); each is logged (logger ``nastavnik.load``,
+locust's log) with the role, the address and the list that linked to it.
 
 ``NASTAVNIK_LOAD_STEADY_SECONDS``: the run stops that many seconds after the last user has
 signed in (locust's ``--run-time`` then only bounds a run whose sign-in never ends).
@@ -38,6 +39,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import logging
 import os
 import random
 import re
@@ -52,6 +54,8 @@ from locust import HttpUser, between, events, task
 PLAN: dict = json.loads(Path(os.environ["NASTAVNIK_LOAD_PLAN"]).read_text(encoding="utf-8"))
 ROLES: list[str] = sorted(PLAN["roles"])
 LOGIN_URL: str = PLAN["login_url"]
+#: Every failed request, with the role and the page that linked to it (locust's log).
+LOG = logging.getLogger("nastavnik.load")
 _next_role = itertools.count()
 _role_lock = threading.Lock()
 
@@ -119,15 +123,27 @@ class RoleUser(HttpUser):
         for path in sorted(set(ASSET.findall(html))):
             self._get(path, "статические файлы")
 
-    def _get(self, url: str, name: str, *, headers: dict | None = None):
-        """GET ``url`` named ``name``; a failure outside 2xx/3xx or on the login form.
+    def _get(self, url: str, name: str, *, headers: dict | None = None, source: str = ""):
+        """GET ``url`` named ``name``; a failure outside 2xx/3xx or on the login form, logged
+        with the role and the page it was linked from (``source``) to locust's log.
         Returns the response (``None`` on a failure)."""
         with self.client.get(url, name=name, headers=headers, catch_response=True) as response:
+            reason = ""
             if response.status_code >= 400 or response.status_code == 0:
-                response.failure(f"ответ {response.status_code}")
-                return None
-            if _lost_session(response):
-                response.failure("сеанс потерян: открылась форма входа")
+                reason = f"ответ {response.status_code}"
+            elif _lost_session(response):
+                reason = "сеанс потерян: открылась форма входа"
+            if reason:
+                response.failure(reason)
+                LOG.warning(
+                    "%s (%s): %s %s%s — %s",
+                    self.plan["label"],
+                    self.plan["login"],
+                    name,
+                    url,
+                    f" (ссылка со страницы {source})" if source else "",
+                    reason,
+                )
                 return None
             response.success()
             return response
@@ -154,7 +170,7 @@ class RoleUser(HttpUser):
         links = sorted({href for href in HREF.findall(response.text or "") if pattern.match(href)})
         if links:
             self.wait()
-            self._get(random.choice(links), chosen["detail"]["name"])
+            self._get(random.choice(links), chosen["detail"]["name"], source=chosen["url"])
         return None
 
     @task(2)

@@ -30,9 +30,9 @@ from rest_framework.response import Response
 from nastavnik.access.choices import Action
 from nastavnik.core.api import ScopedViewSetMixin
 from nastavnik.roadmaps import services
-from nastavnik.roadmaps.choices import ItemStatus
+from nastavnik.roadmaps.choices import ItemStatus, Recurrence
 from nastavnik.roadmaps.filtersets import RoadmapFilterSet
-from nastavnik.roadmaps.models import Roadmap, RoadmapItem, RoadmapSection, overdue_q
+from nastavnik.roadmaps.models import Roadmap, RoadmapItem, RoadmapItemQuerySet, RoadmapSection, overdue_q
 from nastavnik.roadmaps.rules import TRANSITIONS, available_transitions
 from nastavnik.roadmaps.selectors import Progress, progress_for
 
@@ -59,6 +59,12 @@ class ActivitySerializer(serializers.ModelSerializer):
     period_text = serializers.CharField(read_only=True)
     responsible_roles = serializers.ListField(child=serializers.CharField(), read_only=True)
     responsible_units = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    recurrence = serializers.ChoiceField(
+        choices=Recurrence.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Периодичность; пусто — срок датами",
+    )
     overdue = serializers.SerializerMethodField()
 
     class Meta:
@@ -225,9 +231,19 @@ class ActivityFilterSet(django_filters.FilterSet):
 # Viewsets ------------------------------------------------------------------------------------
 
 
-def _activities_queryset():
-    return RoadmapItem.objects.prefetch_related("responsible_units").order_by(
-        "section__sort_order", "sort_order", "pk"
+class ActivityQuerySet(RoadmapItemQuerySet):
+    """Activities with the scope of their roadmaps: ``for_user(user, action)`` — the activities of
+    ``Roadmap.objects.for_user(user, action)`` (an activity is seen by whoever sees its roadmap)."""
+
+    def for_user(self, user, action: str = "view") -> ActivityQuerySet:
+        return self.filter(roadmap_id__in=Roadmap.objects.for_user(user, action).values("pk"))
+
+
+def _activities_queryset() -> ActivityQuerySet:
+    return (
+        ActivityQuerySet(model=RoadmapItem)
+        .prefetch_related("responsible_units")
+        .order_by("section__sort_order", "sort_order", "pk")
     )
 
 
@@ -384,16 +400,13 @@ class ActivityViewSet(
     ``?overdue=``); ``report`` records the execution as the page «Исполнение мероприятия» does
     (the keepers of the roadmap's owner: ``report`` right; 403 for the others)."""
 
-    queryset = RoadmapItem.objects.all()
+    queryset = ActivityQuerySet(model=RoadmapItem)
     scope_model = "roadmap"
     serializer_class = ActivitySerializer
     filterset_class = ActivityFilterSet
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # drf-spectacular reading the types
-            return RoadmapItem.objects.none()
-        visible = Roadmap.objects.for_user(self.request.user, "view").values("pk")
-        return _activities_queryset().filter(roadmap_id__in=visible).order_by("pk")
+    def base_queryset(self):
+        return _activities_queryset()
 
     def get_serializer_context(self):
         context = super().get_serializer_context()

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Count, Prefetch, Q
-from django.db.models.functions import Length
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -38,17 +37,13 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from nastavnik.access.querysets import paths_q
-from nastavnik.access.rules import has_perm
 from nastavnik.access.scope import get_scope
-from nastavnik.core.api import HasViewRight, ScopedViewSetMixin
+from nastavnik.core.api import ScopedViewSetMixin
 from nastavnik.core.users import user_name
-from nastavnik.core.views import id_param
 from nastavnik.monitoring import results as res
 from nastavnik.monitoring.choices import Phase
 from nastavnik.monitoring.federal import (
     STATUS_LABELS,
-    countdown_text,
-    deadline,
     federal_table,
     organization_figure,
     parse_year,
@@ -60,13 +55,14 @@ from nastavnik.monitoring.rollups import stored_rollups
 from nastavnik.monitoring.services.federal import CONFIRM_REFUSAL, federal_figure_confirm
 from nastavnik.monitoring.views_federal import VIEW_REFUSAL, federal_units
 from nastavnik.monitoring.views_indicators import REFUSAL as INDICATOR_REFUSAL
-from nastavnik.monitoring.views_indicators import indicator_units
+from nastavnik.monitoring.views_indicators import UNIT_LEVELS, indicator_units
 from nastavnik.monitoring.views_questionnaires import (
     ANSWER_RIGHT_REFUSAL,
     QuestionnaireFilter,
     QuestionnaireListView,
 )
 from nastavnik.organizations.choices import Level
+from nastavnik.organizations.models import OrgUnit
 
 # --------------------------------------------------------------------------------------------
 # Questionnaires
@@ -202,12 +198,6 @@ RESULTS_PARAMETERS = [
 ]
 
 
-class QuestionnaireRight(HasViewRight):
-    """The right ``questionnaire`` view, refused with the list page's reason."""
-
-    message = QuestionnaireListView.forbidden_message
-
-
 @extend_schema(tags=["Мониторинг"])
 class QuestionnaireViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """The questionnaires the user sees (``Questionnaire.objects.for_user``): the built-in ones,
@@ -217,7 +207,7 @@ class QuestionnaireViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Questionnaire.objects.all()
     scope_model = "questionnaire"
     filterset_class = QuestionnaireFilter
-    permission_classes = [permissions.IsAuthenticated, QuestionnaireRight]
+    refusal = QuestionnaireListView.forbidden_message
 
     def base_queryset(self):
         queryset = Questionnaire.objects.select_related("owner").annotate(
@@ -239,14 +229,18 @@ class QuestionnaireViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return QuestionnaireSerializer
 
     @extend_schema(parameters=RESULTS_PARAMETERS, filters=False, summary="Результаты анкеты")
-    @action(detail=True, methods=["get"], filterset_class=None)
+    @action(
+        detail=True,
+        methods=["get"],
+        filterset_class=None,
+        required_right=("answer", "view"),
+        refusal=ANSWER_RIGHT_REFUSAL,
+    )
     def results(self, request, pk=None):
         """Per question: the count, the mean and the distribution of a scale, the options'
         counts and shares, the free texts — within the user's scope and the filters, anonymity
         kept (the page «Результаты анкеты»); 403 without the ``answer`` view right."""
         questionnaire = self.get_object()
-        if not has_perm(request.user, "answer", "view"):
-            raise exceptions.PermissionDenied(ANSWER_RIGHT_REFUSAL)
         filters = res.parse_filters(request.user, questionnaire, request.query_params)
         answers = filters.apply(res.results_answers(request.user, questionnaire))
         results = res.questionnaire_results(questionnaire, answers)
@@ -387,13 +381,24 @@ class AnswerViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 # --------------------------------------------------------------------------------------------
 
 
+class UnitSerializer(serializers.ModelSerializer):
+    """A unit whose indicators (or federal figure) the user reads."""
+
+    level_display = serializers.CharField(source="get_level_display", read_only=True)
+
+    class Meta:
+        model = OrgUnit
+        fields = ["id", "full_name", "short_name", "level", "level_display", "parent"]
+        read_only_fields = fields
+
+
 class TermSerializer(serializers.Serializer):
     words = serializers.CharField(help_text="Что посчитано")
     number = serializers.FloatField(allow_null=True)
 
 
 class UnitFigureSerializer(serializers.Serializer):
-    """The figure of one unit: its value as a number and as printed, and its terms."""
+    """The figure of one unit below: its value as a number and as printed, and its terms."""
 
     unit = serializers.IntegerField(source="unit.pk")
     unit_name = serializers.CharField(source="unit.full_name")
@@ -402,7 +407,7 @@ class UnitFigureSerializer(serializers.Serializer):
     terms = TermSerializer(many=True)
 
 
-class IndicatorSerializer(serializers.Serializer):
+class IndicatorValueSerializer(serializers.Serializer):
     """An indicator of the registry with its value for the unit and the period: what it counts,
     its source in the regulations, its rule and which way is better."""
 
@@ -419,28 +424,39 @@ class IndicatorSerializer(serializers.Serializer):
     better = serializers.ChoiceField(
         choices=["up", "down"], help_text="Лучше, когда значение больше (up) или меньше"
     )
-    unit = serializers.IntegerField(help_text="Организация или территория")
-    unit_name = serializers.CharField()
-    period = serializers.CharField()
-    period_label = serializers.CharField()
     value = serializers.FloatField(allow_null=True)
     formatted = serializers.CharField()
     terms = TermSerializer(many=True)
-    computed_at = serializers.DateTimeField(
-        allow_null=True, help_text="Когда рассчитано (сохранённый расчёт)"
-    )
 
 
-class IndicatorDetailSerializer(IndicatorSerializer):
-    """An indicator with the figures of the units directly below the unit."""
+class IndicatorDetailSerializer(IndicatorValueSerializer):
+    """An indicator of a unit for a period with the figures of the units directly below it."""
 
+    unit = serializers.IntegerField()
+    unit_name = serializers.CharField()
+    period = serializers.CharField()
+    period_label = serializers.CharField()
+    computed_at = serializers.DateTimeField(allow_null=True, help_text="Когда рассчитано")
     children = UnitFigureSerializer(many=True)
 
 
-INDICATOR_PARAMETERS = [
-    OpenApiParameter(
-        "unit", int, description="Организация или территория (по умолчанию — верхняя доступная)"
-    ),
+class UnitIndicatorsSerializer(serializers.Serializer):
+    """Every indicator of a unit for a period, as the page «Показатели» lists them."""
+
+    id = serializers.IntegerField(help_text="Организация или территория")
+    full_name = serializers.CharField()
+    level = serializers.CharField()
+    period = serializers.CharField(
+        help_text="Ключ периода: 2026, 2026-q3, 2026-11 или ГГГГ-ММ-ДД..ГГГГ-ММ-ДД"
+    )
+    period_label = serializers.CharField()
+    computed_at = serializers.DateTimeField(
+        allow_null=True, help_text="Когда рассчитано (сохранённый расчёт)"
+    )
+    indicators = IndicatorValueSerializer(many=True)
+
+
+PERIOD_PARAMETERS = [
     OpenApiParameter(
         "period",
         str,
@@ -451,7 +467,7 @@ INDICATOR_PARAMETERS = [
 ]
 
 
-def _indicator_row(indicator, figure, unit, period, as_of) -> dict:
+def _indicator_value(indicator, figure) -> dict:
     return {
         "code": indicator.code,
         "title": indicator.title,
@@ -461,97 +477,123 @@ def _indicator_row(indicator, figure, unit, period, as_of) -> dict:
         "source": indicator.source,
         "rule": indicator.rule,
         "better": indicator.better,
-        "unit": unit.pk,
-        "unit_name": unit.full_name,
-        "period": period.key,
-        "period_label": period.label,
         "value": figure.value,
         "formatted": indicator.format(figure.value),
         "terms": [{"words": w, "number": n} for w, n in indicator.terms(figure.parts)],
-        "computed_at": as_of,
     }
 
 
-@extend_schema(tags=["Мониторинг"], parameters=INDICATOR_PARAMETERS)
-class IndicatorViewSet(viewsets.ViewSet):
-    """The indicators of the monitoring (the registry of ``indicators.base``) with their values
-    for a unit (``?unit=``: the user's top unit by default) and a period (``?period=`` or
-    ``?from=&to=``), as the indicator pages compute them: the stored nightly roll-up
-    (``rollups.stored_rollups``) when it covers them, else live with the pages' minute cache.
-    The right ``indicator`` view (403 otherwise); a unit out of reach is a 404; an unreadable
-    unit or period a 400 naming the parameter (the page would fall back silently)."""
+def parse_period_param(params):
+    """The period of ``?period=`` (or ``?from=&to=``), ``periods.parse_period``; a 400 naming the
+    parameter when it cannot be read (the page would fall back to the current year)."""
+    period, error = parse_period(params)
+    if error:
+        key = "period" if params.get("period") else "from"
+        raise exceptions.ValidationError({key: [error.replace(" Показан текущий год.", "")]})
+    return period
 
-    permission_classes = [permissions.IsAuthenticated]
-    pagination_class = None
-    lookup_field = "code"
-    lookup_value_regex = "[a-z0-9_-]+"
 
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        if not has_perm(request.user, "indicator", "view"):
-            raise exceptions.PermissionDenied(INDICATOR_REFUSAL)
+class UnitLevelFilterSet(django_filters.FilterSet):
+    level = django_filters.ChoiceFilter(
+        choices=[(v, label) for v, label in Level.choices if v in UNIT_LEVELS], label="Уровень"
+    )
 
-    def _unit_and_period(self):
-        params = self.request.query_params
-        errors = {}
-        raw = params.get("unit")
-        pk = id_param(raw)
-        if raw not in (None, "") and pk is None:
-            errors["unit"] = ["Укажите номер организации или территории."]
-        period, period_error = parse_period(params)
-        if period_error:
-            key = "period" if params.get("period") else "from"
-            errors[key] = [period_error.replace(" Показан текущий год.", "")]
-        if errors:
-            raise exceptions.ValidationError(errors)
-        units = indicator_units(self.request.user)
-        if pk is None:
-            unit = units.order_by(Length("path"), "path").first()
-            if unit is None:
-                raise Http404
-        else:
-            unit = units.filter(pk=pk).first()
-            if unit is None:
-                raise Http404
-        return unit, period
+    class Meta:
+        model = OrgUnit
+        fields = ["level"]
 
-    @extend_schema(responses=IndicatorSerializer(many=True), summary="Показатели мониторинга")
-    def list(self, request):
-        unit, period = self._unit_and_period()
+
+@extend_schema(tags=["Мониторинг"])
+class IndicatorUnitViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """The indicators of the monitoring by unit, as the indicator pages compute them: the units
+    whose indicators the user reads (``views_indicators.indicator_units``: the subtrees of their
+    grants of the right ``indicator`` view; 403 without it), every indicator of one of them for
+    a period (``retrieve``), one indicator with the units directly below (``indicator``). The
+    figures come from the stored nightly roll-up (``rollups.stored_rollups``) when it covers the
+    unit and the period, else live with the pages' minute cache. A unit out of reach is a 404;
+    an unreadable period a 400 naming the parameter."""
+
+    queryset = OrgUnit.objects.all()
+    scope_model = "orgunit"
+    required_right = ("indicator", "view")
+    refusal = INDICATOR_REFUSAL
+    filterset_class = UnitLevelFilterSet
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return OrgUnit.objects.none()
+        return indicator_units(self.request.user)
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return UnitIndicatorsSerializer
+        if self.action == "indicator":
+            return IndicatorDetailSerializer
+        return UnitSerializer
+
+    @extend_schema(
+        parameters=PERIOD_PARAMETERS, filters=False, summary="Показатели организации или территории"
+    )
+    def retrieve(self, request, *args, **kwargs):
+        unit = self.get_object()
+        period = parse_period_param(request.query_params)
         indicators = all_indicators()
         stored = stored_rollups(unit, period, indicators, [])
-        rows = []
+        rows, computed = [], []
         for indicator in indicators:
             result = (
                 stored[indicator.code] if stored else rollup(indicator, unit, period, children=[], cache=True)
             )
-            rows.append(_indicator_row(indicator, result.total, unit, period, result.as_of))
-        return Response(IndicatorSerializer(rows, many=True).data)
+            if result.as_of is not None:
+                computed.append(result.as_of)
+            rows.append(_indicator_value(indicator, result.total))
+        data = {
+            "id": unit.pk,
+            "full_name": unit.full_name,
+            "level": unit.level,
+            "period": period.key,
+            "period_label": period.label,
+            "computed_at": min(computed, default=None),
+            "indicators": rows,
+        }
+        return Response(UnitIndicatorsSerializer(data).data)
 
     @extend_schema(
-        parameters=[OpenApiParameter("code", str, OpenApiParameter.PATH, description="Код показателя")],
-        responses=IndicatorDetailSerializer,
-        summary="Показатель",
+        parameters=[
+            OpenApiParameter("code", str, OpenApiParameter.PATH, description="Код показателя"),
+            *PERIOD_PARAMETERS,
+        ],
+        filters=False,
+        summary="Показатель организации или территории",
     )
-    def retrieve(self, request, code=None):
+    @action(detail=True, methods=["get"], url_path=r"indicators/(?P<code>[^/]+)", filterset_class=None)
+    def indicator(self, request, pk=None, code=None):
         indicator = get_indicator(str(code or ""))
         if indicator is None:
             raise Http404
-        unit, period = self._unit_and_period()
+        unit = self.get_object()
+        period = parse_period_param(request.query_params)
         children = child_units(unit)
         stored = stored_rollups(unit, period, [indicator], children)
         result = stored[indicator.code] if stored else rollup(indicator, unit, period, children=children)
-        row = _indicator_row(indicator, result.total, unit, period, result.as_of)
-        row["children"] = [
-            {
-                "unit": figure.unit,
-                "value": figure.value,
-                "formatted": indicator.format(figure.value),
-                "terms": [{"words": w, "number": n} for w, n in indicator.terms(figure.parts)],
-            }
-            for figure in result.children
-        ]
-        return Response(IndicatorDetailSerializer(row).data)
+        data = {
+            **_indicator_value(indicator, result.total),
+            "unit": unit.pk,
+            "unit_name": unit.full_name,
+            "period": period.key,
+            "period_label": period.label,
+            "computed_at": result.as_of,
+            "children": [
+                {
+                    "unit": figure.unit,
+                    "value": figure.value,
+                    "formatted": indicator.format(figure.value),
+                    "terms": [{"words": w, "number": n} for w, n in indicator.terms(figure.parts)],
+                }
+                for figure in result.children
+            ],
+        }
+        return Response(IndicatorDetailSerializer(data).data)
 
 
 # --------------------------------------------------------------------------------------------
@@ -610,20 +652,29 @@ class FederalReportViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 class OrganizationFigureSerializer(serializers.Serializer):
     """One organization's figure for a year (``federal.OrgFigure``): participants who completed
     the full cycle by the system's data (``live``), the confirmed figure, the difference, the
-    state, who confirmed and when, the deadline and the days left."""
+    state, who confirmed and when."""
 
-    organization = serializers.IntegerField(source="figure.organization.pk")
-    organization_name = serializers.CharField(source="figure.organization.full_name")
-    year = serializers.IntegerField()
-    live = serializers.IntegerField(source="figure.live")
-    confirmed = serializers.IntegerField(source="figure.confirmed", allow_null=True)
-    difference = serializers.IntegerField(source="figure.difference", allow_null=True)
-    status = serializers.ChoiceField(choices=list(STATUS_LABELS.items()), source="figure.status")
-    status_display = serializers.CharField(source="figure.status_label")
-    confirmed_by_name = serializers.CharField()
-    confirmed_at = serializers.DateTimeField(allow_null=True)
-    deadline = serializers.DateField()
-    countdown = serializers.CharField()
+    organization = serializers.IntegerField(source="organization.pk")
+    organization_name = serializers.CharField(source="organization.full_name")
+    live = serializers.IntegerField()
+    confirmed = serializers.IntegerField(allow_null=True)
+    difference = serializers.IntegerField(allow_null=True)
+    status = serializers.ChoiceField(choices=list(STATUS_LABELS.items()))
+    status_display = serializers.CharField(source="status_label")
+    confirmed_by_name = serializers.SerializerMethodField()
+    confirmed_at = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_confirmed_by_name(self, figure) -> str:
+        report = figure.report
+        return user_name(report.confirmed_by) if report is not None and report.confirmed_by_id else ""
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_confirmed_at(self, figure):
+        report = figure.report
+        return (
+            serializers.DateTimeField().to_representation(report.confirmed_at) if report is not None else None
+        )
 
 
 class TotalSerializer(serializers.Serializer):
@@ -639,17 +690,22 @@ class TotalSerializer(serializers.Serializer):
     confirmed = serializers.IntegerField()
 
 
-class FederalSummarySerializer(serializers.Serializer):
-    """The totals of a unit for a year, as the page shows them above its table."""
+class FederalFigureSerializer(serializers.Serializer):
+    """The figure of a unit for a reporting year as the page «Сведения для федерального
+    статистического наблюдения» shows it: the totals over its organizations and by municipality
+    (by region on the federal unit's page), the counts by state, the deadline (20 January) and
+    the days left; for an organization also its own line (``organization_figure``)."""
 
-    unit = serializers.IntegerField(source="unit.pk")
-    unit_name = serializers.CharField(source="unit.full_name")
+    id = serializers.IntegerField(source="unit.pk")
+    full_name = serializers.CharField(source="unit.full_name")
+    level = serializers.CharField(source="unit.level")
     year = serializers.IntegerField()
     overall = TotalSerializer()
     totals = TotalSerializer(many=True)
     status_counts = serializers.DictField(child=serializers.IntegerField())
     deadline = serializers.DateField()
     countdown = serializers.CharField()
+    organization_figure = OrganizationFigureSerializer(allow_null=True)
 
 
 class ConfirmInputSerializer(serializers.Serializer):
@@ -660,117 +716,88 @@ class ConfirmInputSerializer(serializers.Serializer):
     expected = serializers.IntegerField(required=False, allow_null=True, min_value=0, default=None)
 
 
-ORGANIZATION_PATH = OpenApiParameter("id", int, OpenApiParameter.PATH, description="Организация")
 YEAR_PARAMETER = OpenApiParameter("year", int, description="Отчётный год (по умолчанию — текущий отчётный)")
 
 
+def parse_year_param(raw) -> int:
+    """The reporting year of ``?year=`` (``federal.parse_year``); a 400 when it cannot be read."""
+    year, error = parse_year(raw)
+    if error:
+        raise exceptions.ValidationError({"year": [error.split(". ")[0] + "."]})
+    return year
+
+
 @extend_schema(tags=["Федеральное статистическое наблюдение"])
-class FederalFigureViewSet(viewsets.ViewSet):
-    """The federal statistical figure as its pages compute it (``monitoring.federal``): the
-    totals of a unit (``list``), one organization's figure (``retrieve``, by the organization's
-    id) and the curator's confirmation (``confirm``, ``services.federal.federal_figure_confirm``:
-    403 with the reason for anyone but the organization's curator). The right
-    ``federalstatisticsreport`` view (403 otherwise); a unit out of reach is a 404."""
+class FederalFigureViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """The federal statistical figure by unit, as its pages compute it (``monitoring.federal``):
+    the units whose figure the user reads (``views_federal.federal_units``: the right
+    ``federalstatisticsreport`` view; 403 without it), the figure of one of them for a year
+    (``retrieve``), and the curator's confirmation of an organization's figure (``confirm``,
+    ``services.federal.federal_figure_confirm``: 403 with the reason for anyone but the
+    organization's curator). A unit out of reach is a 404; an unreadable year a 400."""
 
-    permission_classes = [permissions.IsAuthenticated]
-    pagination_class = None
+    queryset = OrgUnit.objects.all()
+    scope_model = "orgunit"
+    required_right = ("federalstatisticsreport", "view")
+    refusal = VIEW_REFUSAL
+    filterset_class = UnitLevelFilterSet
 
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        if not has_perm(request.user, "federalstatisticsreport", "view"):
-            raise exceptions.PermissionDenied(VIEW_REFUSAL)
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return OrgUnit.objects.none()
+        return federal_units(self.request.user).filter(level__in=UNIT_LEVELS)
 
-    def _year(self, raw) -> int:
-        year, error = parse_year(raw)
-        if error:
-            raise exceptions.ValidationError({"year": [error.split(". ")[0] + "."]})
-        return year
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return FederalFigureSerializer
+        if self.action == "confirm":
+            return ConfirmInputSerializer
+        return UnitSerializer
 
-    def _organization(self, pk):
-        unit_id = id_param(pk)
-        organization = (
-            federal_units(self.request.user).filter(level=Level.ORGANIZATION, pk=unit_id).first()
-            if unit_id is not None
-            else None
-        )
-        if organization is None:
-            raise Http404
-        return organization
-
-    def _figure(self, organization, year: int) -> dict:
-        figure = organization_figure(organization, year)
-        report = figure.report
-        return {
-            "figure": figure,
+    def _figure(self, unit, year: int) -> Response:
+        table = federal_table(self.request.user, unit, year)
+        own = organization_figure(unit, year) if unit.level == Level.ORGANIZATION else None
+        data = {
+            "unit": unit,
             "year": year,
-            "confirmed_by_name": user_name(report.confirmed_by) if report and report.confirmed_by_id else "",
-            "confirmed_at": report.confirmed_at if report else None,
-            "deadline": deadline(year),
-            "countdown": countdown_text(year),
+            "overall": table.overall,
+            "totals": table.totals,
+            "status_counts": table.status_counts,
+            "deadline": table.deadline,
+            "countdown": table.countdown,
+            "organization_figure": own,
         }
+        return Response(FederalFigureSerializer(data).data)
+
+    @extend_schema(parameters=[YEAR_PARAMETER], filters=False, summary="Сведения организации или территории")
+    def retrieve(self, request, *args, **kwargs):
+        unit = self.get_object()
+        return self._figure(unit, parse_year_param(request.query_params.get("year")))
 
     @extend_schema(
-        parameters=[OpenApiParameter("unit", int, description="Территория или организация"), YEAR_PARAMETER],
-        responses=FederalSummarySerializer,
-        summary="Сводные сведения территории",
-    )
-    def list(self, request):
-        params = request.query_params
-        raw = params.get("unit")
-        unit_id = id_param(raw)
-        errors = {}
-        if raw not in (None, "") and unit_id is None:
-            errors["unit"] = ["Укажите номер организации или территории."]
-        try:
-            year = self._year(params.get("year"))
-        except exceptions.ValidationError as exc:
-            errors.update(exc.detail)
-        if errors:
-            raise exceptions.ValidationError(errors)
-        units = federal_units(request.user)
-        unit = units.filter(pk=unit_id).first() if unit_id is not None else units.order_by("path").first()
-        if unit is None:
-            raise Http404
-        table = federal_table(request.user, unit, year)
-        return Response(FederalSummarySerializer(table).data)
-
-    @extend_schema(
-        parameters=[ORGANIZATION_PATH, YEAR_PARAMETER],
-        responses=OrganizationFigureSerializer,
-        summary="Сведения организации",
-    )
-    def retrieve(self, request, pk=None):
-        organization = self._organization(pk)
-        year = self._year(request.query_params.get("year"))
-        return Response(OrganizationFigureSerializer(self._figure(organization, year)).data)
-
-    @extend_schema(
-        parameters=[ORGANIZATION_PATH],
         request=ConfirmInputSerializer,
-        responses=OrganizationFigureSerializer,
-        summary="Подтвердить сведения",
+        responses=FederalFigureSerializer,
+        filters=False,
+        summary="Подтвердить сведения организации",
         description=CONFIRM_REFUSAL,
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], filterset_class=None)
     def confirm(self, request, pk=None):
-        organization = self._organization(pk)
+        unit = self.get_object()
         serializer = ConfirmInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        year = self._year(str(serializer.validated_data["year"]))
+        year = parse_year_param(str(serializer.validated_data["year"]))
         federal_figure_confirm(
-            organization=organization,
-            year=year,
-            by=request.user,
-            expected=serializer.validated_data["expected"],
+            organization=unit, year=year, by=request.user, expected=serializer.validated_data["expected"]
         )
-        return Response(OrganizationFigureSerializer(self._figure(organization, year)).data)
+        return self._figure(unit, year)
 
 
 def register(router) -> None:
     """Register this app's viewsets on the API ``router``: ``questionnaires``, ``answers``,
-    ``indicators``, ``federal-reports``, ``federal-figures``."""
+    ``indicator-units``, ``federal-reports``, ``federal-figures``."""
     router.register("questionnaires", QuestionnaireViewSet, basename="questionnaire")
     router.register("answers", AnswerViewSet, basename="answer")
-    router.register("indicators", IndicatorViewSet, basename="indicator")
+    router.register("indicator-units", IndicatorUnitViewSet, basename="indicator-unit")
     router.register("federal-reports", FederalReportViewSet, basename="federal-report")
     router.register("federal-figures", FederalFigureViewSet, basename="federal-figure")

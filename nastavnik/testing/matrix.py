@@ -422,6 +422,13 @@ def matrix_world() -> MatrixWorld:
         objects["risk"] = Risk.objects.create(
             unit=objects["organization"], kind="load", description="Высокая нагрузка на наставников"
         )
+    from nastavnik.monitoring.services.federal import federal_figure_confirm
+
+    # each school's curator has confirmed the federal statistical figure of the year (seed 002 §9)
+    for objects, curator in ((a, users["curator_a"]), (b, users["curator_b"])):
+        objects["federal_report"] = federal_figure_confirm(
+            organization=objects["organization"], year=timezone.localdate().year, by=curator
+        )
     withdraw_consent(world)
     nc = {
         "organization": None,
@@ -530,11 +537,14 @@ EXCLUDED = {
     "logout": "выход: открыт всем, проверяется тестами входа",
     "core:healthz": "проверка работоспособности для мониторинга: открыта всем, без данных",
     "core:favicon": "значок сайта: открыт всем, без данных",
+    "api:schema": "схема API (YAML/JSON для программ; анониму — 401 в JSON): nastavnik/api/tests",
+    "api:not_found": "любой другой адрес под /api/ — 404 в JSON: nastavnik/api/tests",
 }
 #: Route prefixes the matrix does not run: the Django admin (its own permissions, superusers
 #: only) and the static and media files of a DEBUG run.
 EXCLUDED_PREFIXES = {
     "admin/": "администрирование Django: только для суперпользователя, права — самого Django",
+    "api/v1/": "адреса API (JSON, токен или сеанс; анониму — 401): тест персон API nastavnik/api/tests/test_personas.py",
     "static/": "статические файлы (только при DEBUG)",
     "media/": "загруженные файлы (только при DEBUG; в работе — через защищённые страницы)",
     "^media/": "загруженные файлы (только при DEBUG)",
@@ -624,6 +634,8 @@ PROVIDERS = {
     "accounts:invitation": _fixed(uidb64="MQ", token="bad-token"),
     # «others», not «all»: ending the persona's own session would sign the client out.
     "accounts:session_end": _fixed(which="others"),
+    # «all»: revoking every API token of the persona (none or the ones the matrix just made).
+    "accounts:api_token_revoke": _fixed(which="all"),
     "core:autocomplete": _choosers,
     "organizations:detail": _pk("organization"),
     "organizations:edit": _pk("organization"),

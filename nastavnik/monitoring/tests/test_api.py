@@ -25,6 +25,8 @@ from nastavnik.testing.personas import extend_world
 pytestmark = pytest.mark.django_db
 
 YEAR = timezone.localdate().year
+UNITS = "/api/v1/indicator-units/"
+FIGURES = "/api/v1/federal-figures/"
 
 
 def api(world, persona: str) -> APIClient:
@@ -196,13 +198,18 @@ def test_answers_constant_queries_per_page(world, survey):
 def test_indicators_of_a_unit_and_a_period(world):
     extend_world(world)
     codes = [i.code for i in all_indicators()]
-    data = api(world, "curator_a").get("/api/v1/indicators/", {"period": str(YEAR)}).json()
-    assert [row["code"] for row in data] == codes
-    assert {row["unit"] for row in data} == {world.school_a.pk}
-    assert all(row["period"] == str(YEAR) and row["formatted"] for row in data)
-    region = api(world, "national").get("/api/v1/indicators/", {"unit": world.region.pk}).json()
-    assert {row["unit"] for row in region} == {world.region.pk}
-    detail = api(world, "coordinator").get(f"/api/v1/indicators/{codes[0]}/", {"unit": world.muni1.pk}).json()
+    assert ids(api(world, "curator_a").get(UNITS)) == {world.school_a.pk}
+    assert ids(api(world, "coordinator").get(UNITS)) == {world.muni1.pk, world.school_a.pk}
+    assert ids(api(world, "coordinator").get(UNITS, {"level": "organization"})) == {world.school_a.pk}
+    assert {world.region.pk, world.school_b.pk} <= ids(api(world, "national").get(UNITS))
+    data = api(world, "curator_a").get(f"{UNITS}{world.school_a.pk}/", {"period": str(YEAR)}).json()
+    assert data["id"] == world.school_a.pk and data["period"] == str(YEAR)
+    assert [row["code"] for row in data["indicators"]] == codes
+    assert all(row["formatted"] and row["title"] for row in data["indicators"])
+    region = api(world, "national").get(f"{UNITS}{world.region.pk}/", {"period": f"{YEAR}-q1"}).json()
+    assert region["period_label"] == f"I квартал {YEAR} г."
+    detail = api(world, "coordinator").get(f"{UNITS}{world.muni1.pk}/indicators/{codes[0]}/").json()
+    assert detail["code"] == codes[0] and detail["unit"] == world.muni1.pk
     assert world.school_a.pk in {row["unit"] for row in detail["children"]}
     assert world.school_b.pk not in {row["unit"] for row in detail["children"]}
 
@@ -210,21 +217,28 @@ def test_indicators_of_a_unit_and_a_period(world):
 def test_indicators_garbage_and_scope(world):
     extend_world(world)
     client = api(world, "curator_a")
-    response = client.get("/api/v1/indicators/", {"unit": "школа", "period": "вчера"})
+    url = f"{UNITS}{world.school_a.pk}/"
+    response = client.get(url, {"period": "вчера"})
     assert response.status_code == 400
-    assert response.json()["errors"] == {
-        "unit": ["Укажите номер организации или территории."],
-        "period": ["Период указан неверно."],
+    assert response.json() == {
+        "detail": "Проверьте введённые данные.",
+        "errors": {"period": ["Период указан неверно."]},
     }
-    response = client.get("/api/v1/indicators/", {"from": "01.02.2026", "to": "01.01.2026"})
+    response = client.get(url, {"from": "01.02.2026", "to": "01.01.2026"})
     assert response.status_code == 400 and set(response.json()["errors"]) == {"from"}
-    for url in ("/api/v1/indicators/", f"/api/v1/indicators/{all_indicators()[0].code}/"):
-        response = client.get(url, {"unit": world.school_b.pk})
-        assert response.status_code == 404 and response.json() == {"detail": "Не найдено."}
-    assert client.get("/api/v1/indicators/нет-такого/").status_code == 404
-    assert client.get("/api/v1/indicators/no_such_indicator/").status_code == 404
-    response = api(world, "mentor_a").get("/api/v1/indicators/")
-    assert response.status_code == 403 and response.json()["detail"].startswith("Показатели мониторинга")
+    code = all_indicators()[0].code
+    for out in (
+        f"{UNITS}{world.school_b.pk}/",
+        f"{UNITS}{world.school_b.pk}/indicators/{code}/",
+        f"{UNITS}школа/",
+    ):
+        response = client.get(out)
+        assert response.status_code == 404 and response.json() == {"detail": "Не найдено."}, out
+    assert client.get(f"{url}indicators/no_such_indicator/").status_code == 404
+    for persona in ("mentor_a", "psychologist_a"):
+        response = api(world, persona).get(UNITS)
+        assert response.status_code == 403 and response.json()["detail"].startswith("Показатели мониторинга")
+        assert api(world, persona).get(url).status_code == 403
 
 
 # --- the federal statistical figure --------------------------------------------------------------
@@ -245,9 +259,10 @@ def complete(organization, n: int) -> None:
 def test_federal_figure_confirmed_by_the_curator_only(world):
     extend_world(world)
     complete(world.school_a, 2)
-    url = f"/api/v1/federal-figures/{world.school_a.pk}/"
+    url = f"{FIGURES}{world.school_a.pk}/"
     before = api(world, "head_a").get(url, {"year": YEAR}).json()
-    assert (before["live"], before["confirmed"], before["status"]) == (2, None, "missing")
+    own = before["organization_figure"]
+    assert (own["live"], own["confirmed"], own["status"]) == (2, None, "missing")
     for persona in ("head_a", "coordinator", "operator", "national"):
         response = api(world, persona).post(f"{url}confirm/", {"year": YEAR, "expected": 2}, format="json")
         assert response.status_code == 403, persona
@@ -266,9 +281,9 @@ def test_federal_figure_confirmed_by_the_curator_only(world):
     assert not FederalStatisticsReport.objects.exists()
     response = curator.post(f"{url}confirm/", {"year": YEAR, "expected": 2}, format="json")
     assert response.status_code == 200, response.content
-    body = response.json()
-    assert (body["confirmed"], body["status"], body["difference"]) == (2, "confirmed", 0)
-    assert body["confirmed_by_name"] and body["confirmed_by_name"] != "curator_a"
+    own = response.json()["organization_figure"]
+    assert (own["confirmed"], own["status"], own["difference"]) == (2, "confirmed", 0)
+    assert own["confirmed_by_name"] and own["confirmed_by_name"] != "curator_a"
     report = FederalStatisticsReport.objects.get()
     assert (report.organization, report.year, report.figure, report.confirmed_by) == (
         world.school_a,
@@ -276,20 +291,28 @@ def test_federal_figure_confirmed_by_the_curator_only(world):
         2,
         world.users["curator_a"],
     )
-    # out of reach: 404 (B's curator cannot confirm A's figure, nor see it)
+    # out of reach: 404 (B's curator neither sees nor confirms A's figure)
     response = api(world, "curator_b").post(f"{url}confirm/", {"year": YEAR}, format="json")
     assert response.status_code == 404
     # the confirmations and the totals
     assert ids(api(world, "coordinator").get("/api/v1/federal-reports/")) == {report.pk}
     assert ids(api(world, "curator_b").get("/api/v1/federal-reports/")) == set()
     assert ids(api(world, "national").get("/api/v1/federal-reports/", {"year": YEAR})) == {report.pk}
-    summary = api(world, "national").get("/api/v1/federal-figures/", {"year": YEAR}).json()
+    root = world.region.parent
+    summary = api(world, "national").get(f"{FIGURES}{root.pk}/", {"year": YEAR}).json()
     assert summary["overall"]["live"] == 2 and summary["overall"]["confirmed"] == 2
-    summary = api(world, "coordinator").get("/api/v1/federal-figures/", {"unit": world.muni1.pk}).json()
-    assert summary["unit"] == world.muni1.pk and summary["status_counts"]["confirmed"] == 1
-    assert (
-        api(world, "coordinator").get("/api/v1/federal-figures/", {"unit": world.muni2.pk}).status_code == 404
+    assert summary["organization_figure"] is None
+    summary = api(world, "coordinator").get(f"{FIGURES}{world.muni1.pk}/").json()
+    assert summary["id"] == world.muni1.pk and summary["status_counts"]["confirmed"] == 1
+    assert ids(api(world, "coordinator").get(FIGURES)) == {world.muni1.pk, world.school_a.pk}
+    assert api(world, "coordinator").get(f"{FIGURES}{world.muni2.pk}/").status_code == 404
+    response = api(world, "coordinator").get(f"{FIGURES}{world.muni1.pk}/", {"year": "давно"})
+    assert response.status_code == 400 and response.json()["errors"] == {
+        "year": ["Отчётный год указан неверно."]
+    }
+    assert api(world, "mentor_a").get(FIGURES).status_code == 403
+    # a municipality confirms nothing: the coordinator is refused by the right
+    response = api(world, "coordinator").post(
+        f"{FIGURES}{world.muni1.pk}/confirm/", {"year": YEAR}, format="json"
     )
-    response = api(world, "coordinator").get("/api/v1/federal-figures/", {"year": "давно", "unit": "x"})
-    assert response.status_code == 400 and set(response.json()["errors"]) == {"year", "unit"}
-    assert api(world, "mentor_a").get("/api/v1/federal-figures/").status_code == 403
+    assert response.status_code == 403

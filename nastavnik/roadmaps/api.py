@@ -13,26 +13,45 @@ Addresses (under ``/api/v1/``):
   (``rules.TRANSITIONS``), ``roadmaps/{id}/comment/`` — a remark kept in the history;
 - ``roadmap-activities/`` (``?roadmap=``, ``?status=``, ``?overdue=``) and
   ``roadmap-activities/{id}/``, ``roadmap-activities/{id}/report/`` — the execution of an
-  activity (``services.item_report``).
+  activity (``services.item_report``), ``roadmap-activities/{id}/evidence/`` — a file confirming
+  it (``services.evidence_add``, multipart), ``roadmap-activities/{id}/evidence/{evidence id}/``
+  — its download, written to the journal as the page's.
 """
 
 from __future__ import annotations
 
 import django_filters
 from django.db.models import Prefetch
+from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
-from rest_framework import mixins, serializers, viewsets
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
+from rest_framework import mixins, parsers, renderers, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from nastavnik.access.choices import Action
 from nastavnik.core.api import ScopedViewSetMixin
+from nastavnik.core.files import private_file_response
+from nastavnik.documents.api import FileRenderer
 from nastavnik.roadmaps import services
 from nastavnik.roadmaps.choices import ItemStatus, Recurrence
 from nastavnik.roadmaps.filtersets import RoadmapFilterSet
-from nastavnik.roadmaps.models import Roadmap, RoadmapItem, RoadmapItemQuerySet, RoadmapSection, overdue_q
+from nastavnik.roadmaps.models import (
+    Roadmap,
+    RoadmapEvidence,
+    RoadmapItem,
+    RoadmapItemQuerySet,
+    RoadmapSection,
+    overdue_q,
+)
 from nastavnik.roadmaps.rules import TRANSITIONS, available_transitions
 from nastavnik.roadmaps.selectors import Progress, progress_for
 
@@ -51,6 +70,24 @@ class ProgressSerializer(serializers.Serializer):
     share = serializers.IntegerField(allow_null=True, help_text="Доля выполненных, %")
 
 
+class EvidenceSerializer(serializers.ModelSerializer):
+    """A file confirming an activity was carried out (an order, a protocol, a report): its name,
+    when it was uploaded and the address of its download (no bytes in JSON)."""
+
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RoadmapEvidence
+        fields = ["id", "title", "uploaded_at", "url"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.URLField())
+    def get_url(self, evidence: RoadmapEvidence) -> str:
+        path = reverse("api:roadmap-activity-evidence-file", args=[evidence.item_id, evidence.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+
 class ActivitySerializer(serializers.ModelSerializer):
     """One activity of a roadmap (seed 000 App. 2 columns): its period as stored and in words
     (``period_text``), its executors, its execution and whether it is overdue today."""
@@ -66,6 +103,7 @@ class ActivitySerializer(serializers.ModelSerializer):
         help_text="Периодичность; пусто — срок датами",
     )
     overdue = serializers.SerializerMethodField()
+    evidence = EvidenceSerializer(many=True, read_only=True)
 
     class Meta:
         model = RoadmapItem
@@ -89,6 +127,7 @@ class ActivitySerializer(serializers.ModelSerializer):
             "status_display",
             "completed_on",
             "overdue",
+            "evidence",
             "updated_at",
         ]
         read_only_fields = fields
@@ -184,6 +223,14 @@ class RemarkInputSerializer(serializers.Serializer):
     activity = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1)
 
 
+class EvidenceInputSerializer(serializers.Serializer):
+    """A file confirming the activity (``multipart/form-data``): up to 20 МБ, of the document
+    kinds the pages accept; its name (the file's own when empty)."""
+
+    file = serializers.FileField(help_text="Приказ, протокол, справка, фотоотчёт и т. п.; до 20 МБ")
+    title = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
 class ReportInputSerializer(serializers.Serializer):
     """The execution of an activity (``services.item_report``): its state, the day it was done
     (today when omitted for «выполнено»; never in the future) and a comment (required to cancel
@@ -242,7 +289,7 @@ class ActivityQuerySet(RoadmapItemQuerySet):
 def _activities_queryset() -> ActivityQuerySet:
     return (
         ActivityQuerySet(model=RoadmapItem)
-        .prefetch_related("responsible_units")
+        .prefetch_related("responsible_units", "evidence")
         .order_by("section__sort_order", "sort_order", "pk")
     )
 
@@ -397,8 +444,9 @@ class ActivityViewSet(
     ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """The activities of the roadmaps in the user's scope (``?roadmap=``, ``?status=``,
-    ``?overdue=``); ``report`` records the execution as the page «Исполнение мероприятия» does
-    (the keepers of the roadmap's owner: ``report`` right; 403 for the others)."""
+    ``?overdue=``) with their evidence files; ``report`` records the execution and ``evidence``
+    attaches a file as the page «Исполнение мероприятия» does (the keepers of the roadmap's
+    owner: ``report`` right; 403 for the others); ``evidence/{id}`` downloads a file."""
 
     queryset = ActivityQuerySet(model=RoadmapItem)
     scope_model = "roadmap"
@@ -414,7 +462,15 @@ class ActivityViewSet(
         return context
 
     def get_serializer_class(self):
-        return ReportInputSerializer if self.action == "report" else ActivitySerializer
+        if self.action == "report":
+            return ReportInputSerializer
+        if self.action == "evidence":
+            return EvidenceInputSerializer
+        return ActivitySerializer
+
+    def _activity(self, item: RoadmapItem) -> Response:
+        fresh = _activities_queryset().get(pk=item.pk)
+        return Response(ActivitySerializer(fresh, context=self.get_serializer_context()).data)
 
     @extend_schema(
         request=ReportInputSerializer,
@@ -434,8 +490,53 @@ class ActivityViewSet(
             completed_on=data.get("completed_on"),
             comment=data.get("comment", ""),
         )
-        fresh = _activities_queryset().get(pk=item.pk)
-        return Response(ActivitySerializer(fresh, context=self.get_serializer_context()).data)
+        return self._activity(item)
+
+    @extend_schema(
+        request={"multipart/form-data": EvidenceInputSerializer},
+        responses={201: ActivitySerializer},
+        summary="Приложить подтверждающий документ",
+    )
+    @action(detail=True, methods=["post"], parser_classes=[parsers.MultiPartParser, parsers.FormParser])
+    def evidence(self, request, pk=None):
+        """Attach a file confirming the activity (``services.evidence_add``: the keepers of the
+        roadmap's owner; the size and the kind of the file checked as on the page)."""
+        item = self.get_object()
+        serializer = EvidenceInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.evidence_add(
+            item=item,
+            by=request.user,
+            file=serializer.validated_data["file"],
+            title=serializer.validated_data["title"],
+        )
+        response = self._activity(item)
+        response.status_code = 201
+        return response
+
+    @extend_schema(
+        parameters=[OpenApiParameter("evidence_id", int, OpenApiParameter.PATH, description="Документ")],
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="Файл")
+        },
+        filters=False,
+        summary="Скачать подтверждающий документ",
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"evidence/(?P<evidence_id>[0-9]+)",
+        renderer_classes=[renderers.JSONRenderer, FileRenderer],
+        filterset_class=None,
+    )
+    def evidence_file(self, request, pk=None, evidence_id=None):
+        """The evidence file, to whoever sees the roadmap (the page's download), written to the
+        journal by ``private_file_response``'s mark."""
+        item = self.get_object()
+        evidence = item.evidence.filter(pk=evidence_id).first()
+        if evidence is None:
+            raise Http404
+        return private_file_response(evidence.file)
 
 
 def register(router) -> None:

@@ -8,12 +8,16 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from nastavnik.audit.choices import AccessKind
+from nastavnik.audit.models import AuditEvent
 from nastavnik.roadmaps.choices import ItemStatus, RoadmapEventKind, RoadmapStatus
-from nastavnik.roadmaps.models import Roadmap, RoadmapEvent, RoadmapItem
+from nastavnik.roadmaps.models import Roadmap, RoadmapEvent, RoadmapEvidence, RoadmapItem
 from nastavnik.roadmaps.tests.conftest import SMALL_PLAN
 from nastavnik.testing.personas import extend_world
 
@@ -265,3 +269,41 @@ def test_constant_queries_per_page(world, roadmap_maker):
         roadmap_maker(world.school_a)
         roadmap_maker(world.school_b)
     assert (queries(LIST, {}), queries(ACTIVITIES, {})) == few
+
+
+def test_evidence_is_attached_by_a_keeper_and_downloaded_within_scope(world, roadmaps):
+    item = roadmaps["a"].items.get(number="1.1")
+    url = f"{ACTIVITIES}{item.pk}/evidence/"
+
+    def scan():
+        return SimpleUploadedFile("prikaz-12.pdf", b"%PDF-1.4 order", content_type="application/pdf")
+
+    # the coordinator sees the activity but keeps nothing of school A's
+    response = api(world, "coordinator").post(url, {"file": scan(), "title": "Приказ"}, format="multipart")
+    assert response.status_code == 403
+    response = api(world, "curator_a").post(
+        url,
+        {"file": SimpleUploadedFile("pustoy.pdf", b"", content_type="application/pdf")},
+        format="multipart",
+    )
+    assert response.status_code == 400 and set(response.json()["errors"]) == {"file"}
+    assert all(CYRILLIC.search(m) for m in response.json()["errors"]["file"])
+    assert not RoadmapEvidence.objects.exists()
+
+    response = api(world, "curator_a").post(url, {"file": scan(), "title": "Приказ № 12"}, format="multipart")
+    assert response.status_code == 201, response.content
+    [row] = response.json()["evidence"]
+    assert row["title"] == "Приказ № 12"
+    assert roadmaps["a"].events.filter(kind=RoadmapEventKind.EVIDENCE, item=item).count() == 1
+
+    # downloaded by whoever sees the roadmap, with the journal entry of the page's download
+    download = api(world, "coordinator").get(row["url"])
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 order"
+    entry = AuditEvent.objects.get(access_kind=AccessKind.DOWNLOAD)
+    assert entry.content_type == ContentType.objects.get_for_model(RoadmapEvidence)
+    assert entry.actor == world.users["coordinator"]
+    # out of scope: 404, nothing written
+    assert api(world, "curator_b").get(row["url"]).status_code == 404
+    assert api(world, "curator_a").get(f"{ACTIVITIES}{item.pk}/evidence/999999/").status_code == 404
+    assert AuditEvent.objects.filter(access_kind=AccessKind.DOWNLOAD).count() == 1

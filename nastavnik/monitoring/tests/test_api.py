@@ -19,6 +19,7 @@ from nastavnik.monitoring.builtin import builtin_questionnaire
 from nastavnik.monitoring.indicators.base import all_indicators
 from nastavnik.monitoring.models import Answer, FederalStatisticsReport, Questionnaire
 from nastavnik.monitoring.services import questionnaires as q
+from nastavnik.monitoring.services.federal import federal_figure_confirm
 from nastavnik.testing import factories as f
 from nastavnik.testing.personas import extend_world
 
@@ -316,3 +317,32 @@ def test_federal_figure_confirmed_by_the_curator_only(world):
         f"{FIGURES}{world.muni1.pk}/confirm/", {"year": YEAR}, format="json"
     )
     assert response.status_code == 403
+
+
+def test_lists_cost_the_same_queries_at_any_length(world):
+    extend_world(world)
+    coordinator = api(world, "coordinator")
+
+    def queries(url) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert coordinator.get(url).status_code == 200
+        return len(captured)
+
+    def add(n: int) -> None:
+        for i in range(n):
+            school = f.OrgUnitFactory(parent=world.muni1, full_name=f"МБОУ «Школа № {10 + i + n}»")
+            federal_figure_confirm(organization=school, year=YEAR, by=None)
+            q.questionnaire_save(
+                by=coordinator_user,
+                owner=world.muni1,
+                title=f"Анкета {i}-{n}",
+                audience="mentor",
+                phase="after",
+            )
+
+    coordinator_user = world.users["coordinator"]
+    add(1)
+    urls = ("/api/v1/questionnaires/", "/api/v1/federal-reports/", UNITS, FIGURES)
+    few = [queries(url) for url in urls]
+    add(5)
+    assert [queries(url) for url in urls] == few

@@ -302,8 +302,10 @@ class ProgramUpdateSerializer(serializers.Serializer):
         label="Куратор", queryset=Person.objects.none(), allow_null=True
     )
 
-    def __init__(self, *args, program: PersonalizedProgram, **kwargs):
+    def __init__(self, *args, program: PersonalizedProgram | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if program is None:  # drf-spectacular reading the fields for the schema
+            return
         mentees = program.pairs.filter(ended_on__isnull=True).values("mentee_id")
         staff = Employment.objects.current().filter(organization_id=program.organization_id)
         self.fields["difficulties"].child_relation.queryset = Difficulty.objects.filter(

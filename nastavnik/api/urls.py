@@ -10,12 +10,14 @@ an anonymous visitor to the login page, the schema answers 401 in JSON."""
 from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.urls import include, path
+from django.http import JsonResponse
+from django.urls import Resolver404, include, path, re_path, resolve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
 from nastavnik.bank import api as bank_api
+from nastavnik.core.api import NOT_FOUND
 from nastavnik.documents import api as documents_api
 from nastavnik.jobs import api as jobs_api
 from nastavnik.mentoring import api as mentoring_api
@@ -50,8 +52,25 @@ class DocsView(LoginRequiredMixin, SpectacularSwaggerSplitView):
     """Swagger UI over :class:`SchemaView`; an anonymous visitor goes to the login page."""
 
 
+def not_found(request, *args, **kwargs):
+    """Any other address under ``/api/`` (an id the router's pattern does not take, such as
+    ``1.5``, a mistyped path): 404 in the API's JSON, not the site's HTML page. An address that
+    only lacks the final slash says so (the site's pages are redirected; an API call is not)."""
+    detail = NOT_FOUND
+    path = request.path_info
+    if not path.endswith("/"):
+        try:
+            match = resolve(path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.url_name != "not_found":
+            detail = f"Не найдено: адрес должен оканчиваться косой чертой — {path}/"
+    return JsonResponse({"detail": detail}, status=404, json_dumps_params={"ensure_ascii": False})
+
+
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
+    re_path(r"^.*$", not_found, name="not_found"),
 ]

@@ -31,13 +31,16 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import exceptions, permissions, serializers
+from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.pagination import CursorPagination
+from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from nastavnik.access.rules import DEFAULT_REFUSAL, has_perm
 
+#: ``ValidationError.code`` of ``core.concurrency.ConcurrentEditError``.
+CONCURRENT_EDIT = "concurrent_edit"
 #: The summary of an answer with invalid input; the fields say what is wrong.
 INVALID_INPUT = "Проверьте введённые данные."
 #: 404, whether the row is missing or out of the user's scope (the two are not told apart).
@@ -167,6 +170,31 @@ class ValidationErrorSerializer(ErrorSerializer):
     )
 
 
+class ConflictSerializer(ValidationErrorSerializer):
+    """The shape of a 409 (optimistic locking, ``core.concurrency``): the record was changed by
+    someone else since the ``version`` the client sent, nothing was written; ``version`` — the
+    stored one (``null``: the record was deleted), ``current`` — the stored record as the
+    endpoint shows it (when the endpoint can show it), for the client to compare and send again."""
+
+    version = serializers.IntegerField(allow_null=True, help_text="Версия записи в системе.")
+    current = serializers.DictField(
+        allow_null=True, required=False, help_text="Запись, как она сохранена сейчас."
+    )
+
+
+def _conflict(exc: DjangoValidationError, context) -> Response:
+    view = context.get("view") if isinstance(context, dict) else None
+    current = getattr(exc, "current", None)
+    show = getattr(view, "conflict_representation", None)
+    data = {
+        "detail": exc.messages[0],
+        "errors": {"version": exc.messages},
+        "version": getattr(exc, "actual", None),
+        "current": show(current) if (show is not None and current is not None) else None,
+    }
+    return Response(data, status=status.HTTP_409_CONFLICT)
+
+
 def _field_errors(detail) -> dict:
     if isinstance(detail, dict):
         return detail
@@ -193,6 +221,9 @@ def _reword(exc: exceptions.APIException, message: str) -> None:
 def exception_handler(exc, context):
     """DRF's handler with the project's Russian JSON (see the module).
 
+    - a service's ``core.concurrency.ConcurrentEditError`` (the record changed since the
+      ``version`` sent): 409 :class:`ConflictSerializer` — ``current`` from the view's
+      ``conflict_representation(row) -> dict`` when it has one;
     - DRF's and a service's Django ``ValidationError`` (with or without fields): 400
       ``{"detail": INVALID_INPUT, "errors": {field: [...]}}``; Django's ``__all__`` is
       ``non_field_errors``;
@@ -205,6 +236,8 @@ def exception_handler(exc, context):
     Anything else is DRF's answer (its messages are translated to Russian); an exception DRF does
     not know returns ``None`` — a server error, reported as such.
     """
+    if isinstance(exc, DjangoValidationError) and getattr(exc, "code", None) == CONCURRENT_EDIT:
+        return _conflict(exc, context)
     if isinstance(exc, DjangoValidationError):
         exc = _from_django_validation_error(exc)
     elif isinstance(exc, DjangoPermissionDenied):

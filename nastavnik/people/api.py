@@ -13,7 +13,9 @@ with their places of work.
   ``has_pedagogical_education``).
 - Writes call the pages' services with ``by=request.user``, which check the right themselves:
   ``POST /people/`` — ``person_create`` (with the primary place of work), ``PATCH
-  /people/{id}/`` — ``person_update``; ``POST /people/{id}/employments/`` —
+  /people/{id}/`` — ``person_update`` (with ``version``, the card's version read before: a card
+  changed by someone else since is not overwritten, the answer is 409 with the stored card —
+  ``core.concurrency``); ``POST /people/{id}/employments/`` —
   ``employment_add``; ``POST /people/{id}/employments/{employment_id}/end/`` —
   ``employment_end``.
 """
@@ -126,6 +128,7 @@ class PersonSerializer(PersonListSerializer):
             "email",
             "phone",
             "employments",
+            "version",
             "updated_at",
         ]
         read_only_fields = fields
@@ -144,6 +147,15 @@ class PersonUpdateInputSerializer(serializers.ModelSerializer):
     )
     subjects = serializers.PrimaryKeyRelatedField(
         queryset=Subject.objects.all(), many=True, required=False, help_text="Предметы (id)."
+    )
+    version = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        write_only=True,
+        help_text=(
+            "Версия карточки, которую вы меняете (поле version ответа): если её уже изменил "
+            "другой пользователь, ничего не записывается и ответ — 409 с сохранённой карточкой."
+        ),
     )
 
     class Meta:
@@ -168,6 +180,7 @@ class PersonUpdateInputSerializer(serializers.ModelSerializer):
             "id_document_number",
             "id_document_issued_on",
             "id_document_issued_by",
+            "version",
         ]
         # Uniqueness (СНИЛС) is the service's ``full_clean``: one rule, one message.
         validators = []
@@ -207,9 +220,14 @@ class PersonCreateInputSerializer(PersonUpdateInputSerializer):
         queryset=OrgUnit.objects.none(), help_text="Организация — основное место работы (id)."
     )
     started_on = serializers.DateField(required=False, allow_null=True, help_text="Дата приёма.")
+    version = None  # a new card has no version yet
 
     class Meta(PersonUpdateInputSerializer.Meta):
-        fields = [*PersonUpdateInputSerializer.Meta.fields, "organization", "started_on"]
+        fields = [
+            *(f for f in PersonUpdateInputSerializer.Meta.fields if f != "version"),
+            "organization",
+            "started_on",
+        ]
 
 
 class EmploymentAddInputSerializer(serializers.Serializer):
@@ -283,6 +301,17 @@ class PersonViewSet(
             return EmploymentEndInputSerializer
         return PersonSerializer
 
+    def conflict_representation(self, person: Person) -> dict:
+        """The stored card in a 409 (``core.api.exception_handler``), as this endpoint shows it."""
+        fresh = self.get_queryset().filter(pk=person.pk).first()
+        return PersonSerializer(fresh, context=self.get_serializer_context()).data if fresh else {}
+
+    def _employment(self, employment: Employment, code: int = status.HTTP_200_OK) -> Response:
+        fresh = Employment.objects.select_related("organization__municipality", "position").get(
+            pk=employment.pk
+        )
+        return Response(EmploymentSerializer(fresh, context=self.get_serializer_context()).data, status=code)
+
     def _card(self, person: Person, code: int = status.HTTP_200_OK) -> Response:
         # Read back through the scope: what the user sees of the saved card.
         fresh = get_object_or_404(self.get_queryset(), pk=person.pk)
@@ -310,32 +339,40 @@ class PersonViewSet(
         serializer = self.get_serializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        person_update(person=person, subjects=data.pop("subjects", None), by=request.user, **data)
+        person_update(
+            person=person,
+            subjects=data.pop("subjects", None),
+            expected_version=data.pop("version", None),
+            by=request.user,
+            **data,
+        )
         return self._card(person)
 
-    @extend_schema(request=EmploymentAddInputSerializer, responses={201: PersonSerializer})
+    @extend_schema(request=EmploymentAddInputSerializer, responses={201: EmploymentSerializer})
     @action(detail=True, methods=["post"], url_path="employments")
     def employment_add(self, request, pk=None):
-        """Add a place of work (``people.services.employment_add``); answers with the card."""
+        """Add a place of work (``people.services.employment_add``); answers with it."""
         person = self.get_object()
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        employment_add(person=person, by=request.user, **serializer.validated_data)
-        return self._card(person, status.HTTP_201_CREATED)
+        employment = employment_add(person=person, by=request.user, **serializer.validated_data)
+        return self._employment(employment, status.HTTP_201_CREATED)
 
-    @extend_schema(request=EmploymentEndInputSerializer, responses={200: PersonSerializer})
+    @extend_schema(request=EmploymentEndInputSerializer, responses={200: EmploymentSerializer})
     @action(detail=True, methods=["post"], url_path=r"employments/(?P<employment_id>[0-9]+)/end")
     def employment_end(self, request, pk=None, employment_id=None):
-        """Close a place of work of the person (``people.services.employment_end``); 404 for
-        an employment of somebody else."""
+        """Close a place of work of the person (``people.services.employment_end``); answers
+        with it; 404 for an employment of somebody else."""
         person = self.get_object()
         employment = get_object_or_404(
             Employment.objects.select_related("organization"), pk=employment_id, person=person
         )
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        employment_end(employment=employment, by=request.user, **serializer.validated_data)
-        return self._card(person)
+        employment = employment_end(employment=employment, by=request.user, **serializer.validated_data)
+        # The closed place of work, not the card: after its last job the person may have left
+        # the user's scope (a school's curator keeps only its staff).
+        return self._employment(employment)
 
 
 def register(router) -> None:

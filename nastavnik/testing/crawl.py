@@ -18,10 +18,11 @@ import lxml.html
 from django.test import Client
 from django.urls import Resolver404, resolve
 
-#: Addresses not followed: leaving, the admin (Django's own, not in Russian), files and exports
-#: (not pages), actions that change the session.
+#: Addresses not followed: leaving, the admin (Django's own, not in Russian), the API (JSON for
+#: other systems, and its docs: drf-spectacular's Swagger UI; checked by ``nastavnik/api/tests``),
+#: files and exports (not pages), actions that change the session.
 SKIP_PATH = re.compile(
-    r"^/(logout|admin|static|media|healthz|favicon)"
+    r"^/(logout|admin|api|static|media|healthz|favicon)"
     r"|/(files|download|scan|docx|pdf|attachment|evidence|export)\b"
     r"|\.(xlsx|docx|pdf|zip|csv|ico)$"
     r"|/sessions/.+/end/"
@@ -54,6 +55,8 @@ ALLOWED_LATIN = {
     "UTF", "Windows",
     # the software named in the message that PDF needs it (documents)
     "LibreOffice",
+    # the programming interface as Russian texts name it («Токены доступа к API»: profile)
+    "API",
 }  # fmt: skip
 
 

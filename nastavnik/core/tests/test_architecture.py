@@ -5,6 +5,9 @@ new import cannot quietly break them:
   ``dispatch`` (raising ``PermissionDenied`` or asking a right there) and no view asks a role
   (``has_role``): a page declares its right (``required_right``, ``scope_action``) and the base
   views of ``core.views`` ask ``access.rules.has_perm``;
+- the API modules (``*/api.py``, ``*/api/*.py``) ask no right and raise no ``PermissionDenied``
+  either: a viewset declares ``required_right``/``scope_action`` (per action too) and
+  ``core/api.py`` asks ``has_perm``; a workflow action calls the service, which checks;
 - the lower apps (organizations, people, access, reference, core) never import the higher ones,
   and access does not import people at the level of its models and rules.
 """
@@ -87,6 +90,25 @@ def access_guards_in_views() -> list[str]:
     return found
 
 
+def _api_files() -> list[Path]:
+    return [p for p in _sources("*/api.py", "*/api/*.py") if p != ROOT / "core" / "api.py"]
+
+
+def access_guards_in_api() -> list[str]:
+    """``file:line`` of every call that asks a right (``RIGHT_CALLS``) and of every
+    ``raise …PermissionDenied`` in an API module outside ``core/api.py``."""
+    found = []
+    for path in _api_files():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        where = path.relative_to(ROOT.parent)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and _called_name(node) in RIGHT_CALLS:
+                found.append((str(where), node.lineno, _called_name(node)))
+            elif isinstance(node, ast.Raise) and _raises_permission_denied(node):
+                found.append((str(where), node.lineno, "raise PermissionDenied"))
+    return [f"{where}:{line} {what}" for where, line, what in sorted(found)]
+
+
 def _imported_modules(tree: ast.AST) -> list[tuple[int, str]]:
     modules = []
     for node in ast.walk(tree):
@@ -139,6 +161,30 @@ def test_the_scan_finds_a_guard_in_dispatch(tmp_path, monkeypatch):
     assert access_guards_in_views() == [
         "nastavnik/someapp/views.py:2 V.dispatch",
         "nastavnik/someapp/views.py:7 has_role",
+    ]
+
+
+def test_no_api_module_guards_itself():
+    assert access_guards_in_api() == []
+
+
+def test_the_scan_finds_a_guard_in_an_api_module(tmp_path, monkeypatch):
+    # given an API module that asks a right in an action and raises the refusal itself
+    app = tmp_path / "nastavnik" / "someapp"
+    app.mkdir(parents=True)
+    (app / "api.py").write_text(
+        "class V:\n"
+        "    def results(self, request):\n"
+        "        if not has_perm(request.user, 'answer', 'view'):\n"
+        "            raise exceptions.PermissionDenied('Нет')\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(__import__(__name__, fromlist=["ROOT"]), "ROOT", tmp_path / "nastavnik")
+
+    # then the scan names both
+    assert access_guards_in_api() == [
+        "nastavnik/someapp/api.py:3 has_perm",
+        "nastavnik/someapp/api.py:4 raise PermissionDenied",
     ]
 
 

@@ -124,6 +124,9 @@ EXPECTED: dict[str, tuple[frozenset, frozenset]] = {
     "accounts:invitation": _e(SIGNED, SIGNED),
     "accounts:sessions": _e(SIGNED),
     "accounts:session_end": _e(NONE, SIGNED),
+    "accounts:api_token_create": _e(NONE, SIGNED),
+    "accounts:api_token_revoke": _e(NONE, SIGNED),
+    "api:docs": _e(SIGNED),
     # The audit trail: the head sees the organization's, the operator the region's (issue 13).
     # (the coordinator the municipality's).
     "audit:list": _e({OP, CO, HD}),

@@ -47,7 +47,19 @@ if not 0 < CELERY_TASK_SOFT_TIME_LIMIT <= CELERY_TASK_TIME_LIMIT:
     )
 # Redis gives an unacknowledged message to another worker after this many seconds: longer than
 # any job, so a long job is not handed on while it runs (job_run would refuse it anyway).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 600}
+# A Redis that does not answer holds a page that queues a job at most a few seconds (the job is
+# then shown failed: «служба очереди заданий недоступна»), not until the request times out.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_TASK_TIME_LIMIT + 600,
+    "socket_connect_timeout": 3,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
 
 #: Seconds between the heartbeats of a job a Celery worker runs (``jobs.services.Heartbeat``).
 NASTAVNIK_JOBS_HEARTBEAT_SECONDS = env_int("NASTAVNIK_JOBS_HEARTBEAT_SECONDS", 15)

@@ -18,7 +18,7 @@ from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import exceptions, permissions, renderers, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -65,7 +65,7 @@ class DocumentSerializer(serializers.ModelSerializer):
     organization_name = serializers.CharField(source="organization.full_name", read_only=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
-    author_name = serializers.SerializerMethodField()
+    author_name = serializers.SerializerMethodField(help_text="Составил")
     docx_url = serializers.SerializerMethodField()
     pdf_url = serializers.SerializerMethodField()
 
@@ -96,7 +96,7 @@ class DocumentSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_author_name(self, document: Document) -> str:
-        """The author's name as the registry shows it (never a login)."""
+        # the author's name as the registry shows it (never a login)
         return user_name(document.author) if document.author_id else ""
 
     def _downloadable(self, document: Document) -> bool:
@@ -118,6 +118,16 @@ class DocumentSerializer(serializers.ModelSerializer):
         return self._url(document, "pdf")
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="Реестр документов",
+        description="Документы, доступные пользователю; фильтры — как в реестре на странице.",
+    ),
+    retrieve=extend_schema(
+        summary="Документ",
+        description="Реквизиты документа и адреса для скачивания DOCX и PDF (если пользователю можно их скачать).",
+    ),
+)
 @extend_schema(tags=["Документы"])
 class DocumentViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """The registry of documents in the user's scope, newest first in the page but paged by
@@ -166,6 +176,7 @@ class DocumentViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary="Скачать DOCX",
+        description="Файл документа в формате DOCX; скачивание записывается в журнал.",
         responses={(200, DOCX_TYPE): OpenApiResponse(OpenApiTypes.BINARY, description="Файл DOCX")},
         filters=False,
     )
@@ -176,6 +187,7 @@ class DocumentViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary="Скачать PDF",
+        description="Копия документа в формате PDF; скачивание записывается в журнал.",
         responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="Файл PDF")},
         filters=False,
     )

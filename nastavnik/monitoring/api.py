@@ -31,7 +31,7 @@ import django_filters
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import exceptions, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -52,7 +52,7 @@ from nastavnik.monitoring.indicators.base import all_indicators, child_units, ge
 from nastavnik.monitoring.models import Answer, AnswerItem, FederalStatisticsReport, Question, Questionnaire
 from nastavnik.monitoring.periods import parse_period
 from nastavnik.monitoring.rollups import stored_rollups
-from nastavnik.monitoring.services.federal import CONFIRM_REFUSAL, federal_figure_confirm
+from nastavnik.monitoring.services.federal import federal_figure_confirm
 from nastavnik.monitoring.views_federal import VIEW_REFUSAL, federal_units
 from nastavnik.monitoring.views_indicators import REFUSAL as INDICATOR_REFUSAL
 from nastavnik.monitoring.views_indicators import UNIT_LEVELS, indicator_units
@@ -109,7 +109,7 @@ class QuestionnaireSerializer(serializers.ModelSerializer):
 
     audience_display = serializers.CharField(source="get_audience_display", read_only=True)
     phase_display = serializers.CharField(source="get_phase_display", read_only=True)
-    owner_name = serializers.SerializerMethodField()
+    owner_name = serializers.SerializerMethodField(help_text="Кто составил анкету; пусто — встроенная")
     is_builtin = serializers.BooleanField(read_only=True)
     question_count = serializers.IntegerField(read_only=True)
 
@@ -137,7 +137,7 @@ class QuestionnaireSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_owner_name(self, questionnaire: Questionnaire) -> str:
-        """The unit that made it; "" for a built-in questionnaire."""
+        # the unit that made it; "" for a built-in questionnaire
         return questionnaire.owner.full_name if questionnaire.owner_id else ""
 
 
@@ -198,6 +198,16 @@ RESULTS_PARAMETERS = [
 ]
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="Анкеты",
+        description=(
+            "Встроенные анкеты и анкеты организаций и территорий пользователя и вышестоящих; "
+            "фильтры — как в списке на странице."
+        ),
+    ),
+    retrieve=extend_schema(summary="Анкета", description="Анкета с вопросами и вариантами ответов."),
+)
 @extend_schema(tags=["Мониторинг"])
 class QuestionnaireViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """The questionnaires the user sees (``Questionnaire.objects.for_user``): the built-in ones,
@@ -228,7 +238,16 @@ class QuestionnaireViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
             return ResultsSerializer
         return QuestionnaireSerializer
 
-    @extend_schema(parameters=RESULTS_PARAMETERS, filters=False, summary="Результаты анкеты")
+    @extend_schema(
+        parameters=RESULTS_PARAMETERS,
+        filters=False,
+        summary="Результаты анкеты",
+        description=(
+            "Сводные результаты по вопросам в пределах доступных организаций: число ответов, "
+            "среднее и распределение оценок, доли вариантов, свободные ответы. Результаты анонимной "
+            "анкеты при малом числе ответов скрываются."
+        ),
+    )
     @action(
         detail=True,
         methods=["get"],
@@ -274,9 +293,11 @@ class AnswerSerializer(serializers.ModelSerializer):
 
     questionnaire_title = serializers.CharField(source="questionnaire.title", read_only=True)
     organization_name = serializers.CharField(source="organization.full_name", read_only=True)
-    person_name = serializers.SerializerMethodField()
+    person_name = serializers.SerializerMethodField(help_text="Отвечающий")
     phase_display = serializers.CharField(source="get_phase_display", read_only=True)
-    from_paper = serializers.SerializerMethodField()
+    from_paper = serializers.SerializerMethodField(
+        help_text="Внесено куратором или руководителем с бумажной анкеты"
+    )
     replies = ReplySerializer(many=True, read_only=True, source="items")
 
     class Meta:
@@ -306,7 +327,7 @@ class AnswerSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.BOOL)
     def get_from_paper(self, answer: Answer) -> bool:
-        """Typed in by the curator or the head from the respondent's paper form (seed 004 §9.2)."""
+        # typed in by the curator or the head from the respondent's paper form (seed 004 §9.2)
         return answer.entered_by_id is not None
 
 
@@ -338,6 +359,16 @@ class ReadsAnswers(permissions.BasePermission):
         return bool(get_scope(user).person_id) or res.respondent_paths(user) != []
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="Ответы на анкеты",
+        description=(
+            "Именные ответы: свои — отвечающему, ответы работников организации — её куратору и "
+            "руководителю. Анонимные ответы по отдельности не показываются."
+        ),
+    ),
+    retrieve=extend_schema(summary="Ответ на анкету", description="Именной ответ с ответами на вопросы."),
+)
 @extend_schema(tags=["Мониторинг"])
 class AnswerViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Named answers as the pages show them one by one: the user's own (the answer page) and,
@@ -414,15 +445,16 @@ class IndicatorValueSerializer(serializers.Serializer):
     code = serializers.CharField()
     title = serializers.CharField()
     value_kind = serializers.ChoiceField(
-        choices=["percent", "average", "ratio", "count"],
-        help_text="Вид значения: доля, среднее, отношение, число",
+        choices=[("percent", "доля, %"), ("average", "среднее"), ("ratio", "отношение"), ("count", "число")],
+        help_text="Вид значения",
     )
     numerator = serializers.CharField()
     denominator = serializers.CharField()
     source = serializers.CharField(help_text="Документ, из которого взят показатель")
     rule = serializers.CharField()
     better = serializers.ChoiceField(
-        choices=["up", "down"], help_text="Лучше, когда значение больше (up) или меньше"
+        choices=[("up", "лучше больше"), ("down", "лучше меньше")],
+        help_text="Какое изменение значения — к лучшему",
     )
     value = serializers.FloatField(allow_null=True)
     formatted = serializers.CharField()
@@ -503,6 +535,12 @@ class UnitLevelFilterSet(django_filters.FilterSet):
         fields = ["level"]
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="Организации и территории с показателями",
+        description="Организации и территории, показатели мониторинга которых доступны пользователю.",
+    ),
+)
 @extend_schema(tags=["Мониторинг"])
 class IndicatorUnitViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """The indicators of the monitoring by unit, as the indicator pages compute them: the units
@@ -532,7 +570,10 @@ class IndicatorUnitViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return UnitSerializer
 
     @extend_schema(
-        parameters=PERIOD_PARAMETERS, filters=False, summary="Показатели организации или территории"
+        parameters=PERIOD_PARAMETERS,
+        filters=False,
+        summary="Показатели организации или территории",
+        description="Все показатели мониторинга организации или территории за период (по умолчанию — текущий год).",
     )
     def retrieve(self, request, *args, **kwargs):
         unit = self.get_object()
@@ -565,6 +606,7 @@ class IndicatorUnitViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         ],
         filters=False,
         summary="Показатель организации или территории",
+        description="Показатель за период с составляющими и значениями для подчинённых организаций или территорий.",
     )
     @action(detail=True, methods=["get"], url_path=r"indicators/(?P<code>[^/]+)", filterset_class=None)
     def indicator(self, request, pk=None, code=None):
@@ -635,6 +677,15 @@ class FederalReportFilterSet(django_filters.FilterSet):
         fields = ["year", "organization"]
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="Подтверждённые сведения",
+        description="Сведения для федерального статистического наблюдения, подтверждённые кураторами организаций.",
+    ),
+    retrieve=extend_schema(
+        summary="Подтверждённые сведения организации", description="Кто и когда подтвердил число."
+    ),
+)
 @extend_schema(tags=["Федеральное статистическое наблюдение"])
 class FederalReportViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """The curators' confirmations of the organizations in the user's scope (the right
@@ -727,6 +778,12 @@ def parse_year_param(raw) -> int:
     return year
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="Организации и территории со сведениями",
+        description="Организации и территории, сведения для федерального статистического наблюдения которых доступны пользователю.",
+    ),
+)
 @extend_schema(tags=["Федеральное статистическое наблюдение"])
 class FederalFigureViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """The federal statistical figure by unit, as its pages compute it (``monitoring.federal``):
@@ -769,7 +826,15 @@ class FederalFigureViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         }
         return Response(FederalFigureSerializer(data).data)
 
-    @extend_schema(parameters=[YEAR_PARAMETER], filters=False, summary="Сведения организации или территории")
+    @extend_schema(
+        parameters=[YEAR_PARAMETER],
+        filters=False,
+        summary="Сведения организации или территории",
+        description=(
+            "Итоги за отчётный год: прошедшие полный цикл по данным системы, подтверждённые числа, "
+            "расхождения, срок (20 января); для организации — её собственная строка."
+        ),
+    )
     def retrieve(self, request, *args, **kwargs):
         unit = self.get_object()
         return self._figure(unit, parse_year_param(request.query_params.get("year")))
@@ -779,7 +844,11 @@ class FederalFigureViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         responses=FederalFigureSerializer,
         filters=False,
         summary="Подтвердить сведения организации",
-        description=CONFIRM_REFUSAL,
+        description=(
+            "Куратор организации подтверждает число участников, прошедших полный цикл программы "
+            "наставничества за отчётный год. Если данные изменились после того, как число было "
+            "показано (expected), ничего не сохраняется."
+        ),
     )
     @action(detail=True, methods=["post"], filterset_class=None)
     def confirm(self, request, pk=None):

@@ -31,6 +31,7 @@ from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
     extend_schema_field,
+    extend_schema_view,
     inline_serializer,
 )
 from rest_framework import mixins, parsers, renderers, serializers, viewsets
@@ -294,6 +295,22 @@ def _activities_queryset() -> ActivityQuerySet:
     )
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="Дорожные карты",
+        description=(
+            "Дорожные карты, доступные пользователю: его организаций и территорий, а также "
+            "вышестоящие, которым подчиняется план организации. Фильтры — как в списке на странице."
+        ),
+    ),
+    retrieve=extend_schema(
+        summary="Дорожная карта",
+        description=(
+            "Дорожная карта с разделами, мероприятиями, ходом исполнения и действиями, "
+            "которые пользователь может выполнить сейчас."
+        ),
+    ),
+)
 @extend_schema(tags=["Дорожные карты"])
 class RoadmapViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Roadmaps of the user's scope (``Roadmap.objects.for_user``): those of the units in their
@@ -378,7 +395,12 @@ class RoadmapViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     def submit(self, request, pk=None):
         return self._step(request, Action.SUBMIT)
 
-    @extend_schema(request=EMPTY_INPUT, responses=RoadmapDetailSerializer, summary="Отозвать с согласования")
+    @extend_schema(
+        request=EMPTY_INPUT,
+        responses=RoadmapDetailSerializer,
+        summary="Отозвать с согласования",
+        description="Направленная на согласование дорожная карта снова становится проектом.",
+    )
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         return self._step(request, Action.WITHDRAW)
@@ -393,7 +415,15 @@ class RoadmapViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     def return_(self, request, pk=None):
         return self._step(request, Action.RETURN)
 
-    @extend_schema(request=CommentInputSerializer, responses=RoadmapDetailSerializer, summary="Утвердить")
+    @extend_schema(
+        request=CommentInputSerializer,
+        responses=RoadmapDetailSerializer,
+        summary="Утвердить",
+        description=(
+            "Утверждение дорожной карты: организации — после согласования муниципалитетом (регионом), "
+            "муниципалитета и региона — из проекта. Комментарий необязателен."
+        ),
+    )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         return self._step(request, Action.APPROVE)
@@ -439,6 +469,13 @@ class RoadmapViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         )
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="Мероприятия дорожных карт",
+        description="Мероприятия доступных пользователю дорожных карт с отметками об исполнении.",
+    ),
+    retrieve=extend_schema(summary="Мероприятие", description="Мероприятие дорожной карты."),
+)
 @extend_schema(tags=["Дорожные карты"])
 class ActivityViewSet(
     ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
@@ -476,6 +513,10 @@ class ActivityViewSet(
         request=ReportInputSerializer,
         responses=ActivitySerializer,
         summary="Отметить исполнение мероприятия",
+        description=(
+            "Состояние исполнения, дата выполнения (не позже сегодняшней) и комментарий "
+            "(обязателен при отмене). Отмечают те, кто ведёт дорожную карту."
+        ),
     )
     @action(detail=True, methods=["post"])
     def report(self, request, pk=None):
@@ -496,6 +537,7 @@ class ActivityViewSet(
         request={"multipart/form-data": EvidenceInputSerializer},
         responses={201: ActivitySerializer},
         summary="Приложить подтверждающий документ",
+        description="Файл до 20 МБ (приказ, протокол, справка, фотоотчёт); прикладывают те, кто ведёт дорожную карту.",
     )
     @action(detail=True, methods=["post"], parser_classes=[parsers.MultiPartParser, parsers.FormParser])
     def evidence(self, request, pk=None):
@@ -521,6 +563,7 @@ class ActivityViewSet(
         },
         filters=False,
         summary="Скачать подтверждающий документ",
+        description="Файл, подтверждающий исполнение мероприятия; скачивание записывается в журнал.",
     )
     @action(
         detail=True,

@@ -18,7 +18,13 @@ from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+    extend_schema_view,
+)
 from rest_framework import exceptions, permissions, renderers, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -58,6 +64,9 @@ class PdfUnavailable(exceptions.APIException):
     default_code = "pdf_unavailable"
 
 
+@extend_schema_serializer(
+    description="Документ реестра: вид, реквизиты, состояние и адреса для скачивания файлов."
+)
 class DocumentSerializer(serializers.ModelSerializer):
     """A document of the registry: kind, requisites, state, whom it is about, who drew it up,
     and the addresses of its DOCX and PDF when the user may download them (``null`` otherwise)."""

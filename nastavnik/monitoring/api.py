@@ -31,7 +31,13 @@ import django_filters
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+    extend_schema_view,
+)
 from rest_framework import exceptions, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -69,6 +75,7 @@ from nastavnik.organizations.models import OrgUnit
 # --------------------------------------------------------------------------------------------
 
 
+@extend_schema_serializer(description="Вариант ответа на вопрос.")
 class OptionSerializer(serializers.Serializer):
     """A choice of a question with options."""
 
@@ -77,6 +84,7 @@ class OptionSerializer(serializers.Serializer):
     text = serializers.CharField()
 
 
+@extend_schema_serializer(description="Вопрос анкеты: текст, вид, обязательность и варианты ответа.")
 class QuestionSerializer(serializers.ModelSerializer):
     """A question: its number, text, kind (``scale`` 1–10, ``single``, ``multiple``, ``text``),
     what it measures, whether it is required, and its options."""
@@ -104,6 +112,9 @@ class QuestionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_serializer(
+    description="Анкета: кому адресована, когда заполняется, анонимная или именная, кем составлена."
+)
 class QuestionnaireSerializer(serializers.ModelSerializer):
     """A questionnaire: to whom and when, anonymous or not, built in or whose, in use or not."""
 
@@ -141,6 +152,7 @@ class QuestionnaireSerializer(serializers.ModelSerializer):
         return questionnaire.owner.full_name if questionnaire.owner_id else ""
 
 
+@extend_schema_serializer(description="Анкета с вопросами.")
 class QuestionnaireDetailSerializer(QuestionnaireSerializer):
     """A questionnaire with its questions in their order."""
 
@@ -151,12 +163,16 @@ class QuestionnaireDetailSerializer(QuestionnaireSerializer):
         read_only_fields = fields
 
 
+@extend_schema_serializer(description="Значение шкалы или вариант ответа: число и доля ответов.")
 class ShareSerializer(serializers.Serializer):
     label = serializers.CharField(help_text="Значение шкалы или вариант ответа")
     count = serializers.IntegerField()
     percent = serializers.FloatField(help_text="Доля ответов на вопрос, %")
 
 
+@extend_schema_serializer(
+    description="Сводный результат по вопросу; скрыт, если ответов на анонимную анкету мало."
+)
 class QuestionResultSerializer(serializers.Serializer):
     """The aggregate of one question (``results.QuestionResult``): ``hidden`` — fewer replies to
     an anonymous questionnaire than the threshold, nothing else is shown."""
@@ -171,6 +187,7 @@ class QuestionResultSerializer(serializers.Serializer):
     hidden = serializers.BooleanField()
 
 
+@extend_schema_serializer(description="Сводные результаты анкеты за период с учётом фильтров.")
 class ResultsSerializer(serializers.Serializer):
     """The results page's figures: answers in all, whether hidden for anonymity (with the
     reason), the period, the notes about filters that could not be read, and per question."""
@@ -271,6 +288,7 @@ class QuestionnaireViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 # --------------------------------------------------------------------------------------------
 
 
+@extend_schema_serializer(description="Ответ на вопрос анкеты.")
 class ReplySerializer(serializers.ModelSerializer):
     """One reply: the question and the reply as text (the mark, the chosen options, the text)."""
 
@@ -287,6 +305,9 @@ class ReplySerializer(serializers.ModelSerializer):
         return res.reply_text(item)
 
 
+@extend_schema_serializer(
+    description="Именной ответ на анкету: кто, где, когда ответил, и ответы на вопросы."
+)
 class AnswerSerializer(serializers.ModelSerializer):
     """A named answer to a questionnaire: who answered (the person's name), where, when, in
     which phase, whether typed in from the paper form, and the replies."""
@@ -412,6 +433,7 @@ class AnswerViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 # --------------------------------------------------------------------------------------------
 
 
+@extend_schema_serializer(description="Организация или территория.")
 class UnitSerializer(serializers.ModelSerializer):
     """A unit whose indicators (or federal figure) the user reads."""
 
@@ -423,11 +445,13 @@ class UnitSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_serializer(description="Составляющая значения показателя.")
 class TermSerializer(serializers.Serializer):
     words = serializers.CharField(help_text="Что посчитано")
     number = serializers.FloatField(allow_null=True)
 
 
+@extend_schema_serializer(description="Значение показателя для подчинённой организации или территории.")
 class UnitFigureSerializer(serializers.Serializer):
     """The figure of one unit below: its value as a number and as printed, and its terms."""
 
@@ -438,6 +462,7 @@ class UnitFigureSerializer(serializers.Serializer):
     terms = TermSerializer(many=True)
 
 
+@extend_schema_serializer(description="Показатель мониторинга и его значение.")
 class IndicatorValueSerializer(serializers.Serializer):
     """An indicator of the registry with its value for the unit and the period: what it counts,
     its source in the regulations, its rule and which way is better."""
@@ -461,6 +486,9 @@ class IndicatorValueSerializer(serializers.Serializer):
     terms = TermSerializer(many=True)
 
 
+@extend_schema_serializer(
+    description="Показатель мониторинга организации или территории за период со значениями подчинённых."
+)
 class IndicatorDetailSerializer(IndicatorValueSerializer):
     """An indicator of a unit for a period with the figures of the units directly below it."""
 
@@ -472,6 +500,7 @@ class IndicatorDetailSerializer(IndicatorValueSerializer):
     children = UnitFigureSerializer(many=True)
 
 
+@extend_schema_serializer(description="Все показатели мониторинга организации или территории за период.")
 class UnitIndicatorsSerializer(serializers.Serializer):
     """Every indicator of a unit for a period, as the page «Показатели» lists them."""
 
@@ -643,6 +672,7 @@ class IndicatorUnitViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 # --------------------------------------------------------------------------------------------
 
 
+@extend_schema_serializer(description="Подтверждённые куратором сведения организации за отчётный год.")
 class FederalReportSerializer(serializers.ModelSerializer):
     """A confirmation: the organization, the reporting year, the figure confirmed, who (by
     name) and when."""
@@ -700,6 +730,9 @@ class FederalReportViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return FederalStatisticsReport.objects.select_related("organization", "confirmed_by__person")
 
 
+@extend_schema_serializer(
+    description="Сведения организации: по данным системы, подтверждённое число, расхождение, состояние."
+)
 class OrganizationFigureSerializer(serializers.Serializer):
     """One organization's figure for a year (``federal.OrgFigure``): participants who completed
     the full cycle by the system's data (``live``), the confirmed figure, the difference, the
@@ -728,6 +761,7 @@ class OrganizationFigureSerializer(serializers.Serializer):
         )
 
 
+@extend_schema_serializer(description="Итоги муниципалитета (региона) по организациям.")
 class TotalSerializer(serializers.Serializer):
     """The sums of a municipality (a region on the federal unit's page; ``unit`` null for the
     organizations of regional subordination)."""
@@ -741,6 +775,9 @@ class TotalSerializer(serializers.Serializer):
     confirmed = serializers.IntegerField()
 
 
+@extend_schema_serializer(
+    description="Сведения для федерального статистического наблюдения организации или территории за отчётный год."
+)
 class FederalFigureSerializer(serializers.Serializer):
     """The figure of a unit for a reporting year as the page «Сведения для федерального
     статистического наблюдения» shows it: the totals over its organizations and by municipality
@@ -759,6 +796,7 @@ class FederalFigureSerializer(serializers.Serializer):
     organization_figure = OrganizationFigureSerializer(allow_null=True)
 
 
+@extend_schema_serializer(description="Подтверждение сведений: отчётный год и число, которое видел куратор.")
 class ConfirmInputSerializer(serializers.Serializer):
     """The confirmation: the reporting year and the figure the curator saw (``expected``; when
     the data changed meanwhile nothing is saved and the answer says the new number)."""

@@ -31,6 +31,7 @@ from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
     extend_schema_field,
+    extend_schema_serializer,
     extend_schema_view,
     inline_serializer,
 )
@@ -59,6 +60,9 @@ from nastavnik.roadmaps.selectors import Progress, progress_for
 # Serializers ---------------------------------------------------------------------------------
 
 
+@extend_schema_serializer(
+    description="Ход исполнения дорожной карты: мероприятий всего, выполнено, отменено, просрочено, доля выполненных."
+)
 class ProgressSerializer(serializers.Serializer):
     """Execution of a roadmap (``selectors.Progress``): activities in all, done, cancelled,
     overdue today, and the share done among those not cancelled (integer percent, ``null``
@@ -71,6 +75,9 @@ class ProgressSerializer(serializers.Serializer):
     share = serializers.IntegerField(allow_null=True, help_text="Доля выполненных, %")
 
 
+@extend_schema_serializer(
+    description="Документ, подтверждающий исполнение мероприятия, и адрес для его скачивания."
+)
 class EvidenceSerializer(serializers.ModelSerializer):
     """A file confirming an activity was carried out (an order, a protocol, a report): its name,
     when it was uploaded and the address of its download (no bytes in JSON)."""
@@ -89,6 +96,9 @@ class EvidenceSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request is not None else path
 
 
+@extend_schema_serializer(
+    description="Мероприятие дорожной карты: срок, ответственные исполнители, исполнение и подтверждающие документы."
+)
 class ActivitySerializer(serializers.ModelSerializer):
     """One activity of a roadmap (seed 000 App. 2 columns): its period as stored and in words
     (``period_text``), its executors, its execution and whether it is overdue today."""
@@ -138,6 +148,7 @@ class ActivitySerializer(serializers.ModelSerializer):
         return item.is_overdue(self.context.get("today"))
 
 
+@extend_schema_serializer(description="Раздел дорожной карты.")
 class SectionSerializer(serializers.ModelSerializer):
     """A section of the plan («I. Нормативное правовое регулирование…»)."""
 
@@ -147,6 +158,7 @@ class SectionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_serializer(description="Дорожная карта: владелец, уровень, период, статус и ход исполнения.")
 class RoadmapSerializer(serializers.ModelSerializer):
     """A roadmap in a list: its owner, level, period, status and execution."""
 
@@ -184,6 +196,9 @@ class RoadmapSerializer(serializers.ModelSerializer):
         return ProgressSerializer(progress).data
 
 
+@extend_schema_serializer(
+    description="Дорожная карта с разделами, мероприятиями и доступными пользователю действиями."
+)
 class RoadmapDetailSerializer(RoadmapSerializer):
     """A roadmap with its plan: the sections, the activities (each naming its section) and the
     workflow's steps the user may take now (``rules.available_transitions``: ``submit``,
@@ -201,7 +216,11 @@ class RoadmapDetailSerializer(RoadmapSerializer):
     def get_activities(self, roadmap: Roadmap) -> list:
         return ActivitySerializer(roadmap.items.all(), many=True, context=self.context).data
 
-    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=list(TRANSITIONS))))
+    @extend_schema_field(
+        serializers.ListField(
+            child=serializers.ChoiceField(choices=[(t.action, t.button) for t in TRANSITIONS.values()])
+        )
+    )
     def get_actions(self, roadmap: Roadmap) -> list[str]:
         request = self.context.get("request")
         if request is None:
@@ -209,6 +228,9 @@ class RoadmapDetailSerializer(RoadmapSerializer):
         return [t.action for t in available_transitions(request.user, roadmap)]
 
 
+@extend_schema_serializer(
+    description="Комментарий к действию: обязателен при возврате на доработку и при внесении изменений."
+)
 class CommentInputSerializer(serializers.Serializer):
     """The comment of a step: required to return a roadmap for revision («что нужно
     доработать») and to reopen an approved one («какие изменения вносятся и почему»; the
@@ -217,6 +239,7 @@ class CommentInputSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
 
 
+@extend_schema_serializer(description="Комментарий к дорожной карте или к её мероприятию.")
 class RemarkInputSerializer(serializers.Serializer):
     """A remark kept in the roadmap's history, on the whole or on one of its activities."""
 
@@ -224,6 +247,7 @@ class RemarkInputSerializer(serializers.Serializer):
     activity = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1)
 
 
+@extend_schema_serializer(description="Подтверждающий документ: файл до 20 МБ и его наименование.")
 class EvidenceInputSerializer(serializers.Serializer):
     """A file confirming the activity (``multipart/form-data``): up to 20 МБ, of the document
     kinds the pages accept; its name (the file's own when empty)."""
@@ -232,6 +256,7 @@ class EvidenceInputSerializer(serializers.Serializer):
     title = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 
 
+@extend_schema_serializer(description="Исполнение мероприятия: состояние, дата выполнения, комментарий.")
 class ReportInputSerializer(serializers.Serializer):
     """The execution of an activity (``services.item_report``): its state, the day it was done
     (today when omitted for «выполнено»; never in the future) and a comment (required to cancel

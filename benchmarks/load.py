@@ -601,7 +601,7 @@ def _tail(path: Path, lines: int = 30) -> str:
 
 def _locust(host: str, plan_file: Path, result_file: Path, csv_prefix: Path, args) -> dict:
     """Run locust headless against ``host``; returns the figures its users wrote (locustfile).
-    Raises ``SystemExit`` when it wrote none."""
+    Raises ``SystemExit`` when it wrote none or did not end in time (it is killed then)."""
     command = [
         str(BIN / "locust"),
         "-f",
@@ -631,8 +631,14 @@ def _locust(host: str, plan_file: Path, result_file: Path, csv_prefix: Path, arg
     )
     log = csv_prefix.with_suffix(".log")
     result_file.unlink(missing_ok=True)
+    limit = args.steady_seconds + SIGNIN_ALLOWANCE_S + 120  # locust's own limit, its stop, a margin
     with open(log, "wb") as out:
-        subprocess.run(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, check=False)
+        try:
+            subprocess.run(
+                command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, check=False, timeout=limit
+            )
+        except subprocess.TimeoutExpired:
+            raise SystemExit(f"locust не завершился за {limit} с:\n{_tail(log)}") from None
     if not result_file.exists():
         raise SystemExit(f"locust не записал результатов:\n{_tail(log)}")
     return json.loads(result_file.read_text(encoding="utf-8"))
@@ -887,6 +893,8 @@ def main() -> int:
         counts = [int(part) for part in args.workers.split(",") if part.strip()]
     except ValueError:
         parser.error("--workers: числа через запятую, например 2,4")
+    if args.users < 1 or args.spawn_rate <= 0:
+        parser.error("--users: не меньше 1; --spawn-rate: больше 0")
     if not counts or min(counts) < 1:
         parser.error("--workers: хотя бы одно число не меньше 1")
     scratch = "bench_load_demo" if args.keep else "bench_load"

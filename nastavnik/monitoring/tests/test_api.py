@@ -346,3 +346,30 @@ def test_lists_cost_the_same_queries_at_any_length(world):
     few = [queries(url) for url in urls]
     add(5)
     assert [queries(url) for url in urls] == few
+
+
+def test_answers_page_through_by_their_keys(world, survey):
+    named, question = survey["named"], survey["named"].questions.first()
+    for _ in range(4):
+        person = f.staff_member(world.school_a)
+        assignment = q.assign(
+            questionnaire=named, person=person, organization=world.school_a, phase="periodic"
+        )
+        q.answer_submit(assignment=assignment, by=world.users["curator_a"], values={question.pk: 6})
+    client = api(world, "curator_a")
+    seen: list[str] = []
+    response = client.get("/api/v1/answers/", {"page_size": 2})
+    while True:
+        body = response.json()
+        assert len(body["results"]) <= 2
+        seen += [row["id"] for row in body["results"]]
+        if not body["next"]:
+            break
+        response = client.get(body["next"])
+    assert len(seen) == len(set(seen)) == 5
+    assert set(seen) == {
+        str(pk)
+        for pk in Answer.objects.filter(organization=world.school_a, person__isnull=False).values_list(
+            "pk", flat=True
+        )
+    }

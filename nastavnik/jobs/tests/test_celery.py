@@ -4,9 +4,10 @@ failed («прервано») — at once on this host, after the heartbeat's st
 its repeat succeeds on another worker.
 
 Needs Redis (``NASTAVNIK_TEST_REDIS_URL``, else ``REDIS_URL``, else 127.0.0.1:6379/0): skipped
-without it, failed when ``CI`` is set. The workers are separate processes (``celery -A nastavnik
-worker``) on the test database, so these tests need PostgreSQL (SQLite's test database lives in
-the memory of the test process); the CI runs them in its PostgreSQL pass. Each test run has its
+without it, failed when ``CI`` is set. A worker embedded in the test process (Celery's
+``start_worker``) runs on either database; the workers that are killed are separate processes
+(``celery -A nastavnik worker``) on the test database, so those tests need PostgreSQL (SQLite's
+test database lives in the memory of the test process): the CI runs them in its PostgreSQL pass. Each test run has its
 own queue, so other runs and a production worker on the same Redis are not disturbed.
 """
 
@@ -34,13 +35,11 @@ from nastavnik.testing import factories as f
 ROOT = Path(__file__).resolve().parents[3]
 CELERY = Path(sys.executable).with_name("celery")
 
-pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="Celery workers are other processes: they need a database shared with the test (PostgreSQL)",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
+needs_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="Celery workers are other processes: they need a database shared with the test (PostgreSQL)",
+)
 
 
 def redis_url() -> str:
@@ -172,6 +171,7 @@ def steps_job(author, *, steps: int, pause: float) -> Job:
     )
 
 
+@needs_postgresql
 def test_a_worker_runs_a_queued_job_and_the_row_shows_each_stage(author, workers):
     # given a job queued with the Celery backend before any worker runs
     job = steps_job(author, steps=6, pause=0.3)
@@ -198,6 +198,7 @@ def test_a_worker_runs_a_queued_job_and_the_row_shows_each_stage(author, workers
     assert (done.progress_done, done.progress_total, done.error) == (6, 6, "")
 
 
+@needs_postgresql
 def test_a_killed_worker_leaves_the_job_failed_and_its_repeat_succeeds(
     author, workers, settings, monkeypatch
 ):
@@ -251,6 +252,7 @@ def test_a_killed_worker_leaves_the_job_failed_and_its_repeat_succeeds(
     assert Job.objects.get(pk=job.pk).status == JobStatus.FAILED
 
 
+@needs_postgresql
 def test_on_this_host_a_killed_worker_is_seen_at_once(author, workers, settings):
     settings.NASTAVNIK_JOBS_HEARTBEAT_STALE_SECONDS = 3600
     worker = workers.start("w1")
@@ -270,3 +272,31 @@ def test_on_this_host_a_killed_worker_is_seen_at_once(author, workers, settings)
     html = client.get(f"/jobs/{job.pk}/").content.decode()
     assert "Задание прервано" in html and "Повторить" in html
     assert Job.objects.get(pk=job.pk).status == JobStatus.FAILED
+
+
+def test_an_embedded_worker_runs_a_job_queued_with_the_celery_backend(author, queue):
+    import threading
+
+    from celery.contrib.testing.worker import start_worker
+    from celery.signals import task_postrun
+
+    from nastavnik.celery import app
+
+    ended = threading.Event()
+
+    def on_end(sender=None, **kwargs):
+        if sender is not None and sender.name == "nastavnik.jobs.tasks.run_job":
+            ended.set()
+
+    task_postrun.connect(on_end, weak=False)
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, queues=[queue], shutdown_timeout=30):
+            job = steps_job(author, steps=3, pause=0.05)
+            # (the test waits for the task, not by reading the row while the worker writes it:
+            # SQLite's shared in-memory test database would report the table as locked)
+            assert ended.wait(60), "the embedded worker did not run the job"
+    finally:
+        task_postrun.disconnect(on_end)
+    job.refresh_from_db()
+    assert (job.status, job.result["steps"], job.error) == (JobStatus.SUCCEEDED, 3, "")
+    assert job.runner == live.RUNNER_ID and job.heartbeat_interval

@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from nastavnik.audit.choices import AccessKind
@@ -185,3 +186,14 @@ def test_constant_queries_per_page(world):
     for _ in range(5):
         make(world, world.school_a)
     assert queries() == few
+
+
+def test_a_download_with_a_token_is_journaled_under_its_user(world, papers):
+    _, token = AuthToken.objects.create(world.users["head_a"])
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    response = client.get(f"{LIST}{papers['a'].pk}/docx/")
+    assert response.status_code == 200
+    entry = AuditEvent.objects.get(access_kind=AccessKind.DOWNLOAD)
+    assert entry.actor == world.users["head_a"]
+    assert entry.object_id == papers["a"].pk

@@ -44,7 +44,9 @@
    so its figures are those of a login storm; they are printed apart (its duration, its
    requests by group). The steady phase is the browsing after: requests per second, p50/p95/p99
    in ms overall and by page group (the application of the page; API; static files), the ten
-   slowest pages by p95. Errors (a status outside 2xx/3xx, a network error, a page ending on the
+   slowest pages by p95, and — from gunicorn's JSON access log when ``deploy/gunicorn.conf.py``
+   is used — the same percentiles of the time in the worker alone, without the wait in the
+   listen queue. Errors (a status outside 2xx/3xx, a network error, a page ending on the
    login form) are counted over the whole round, with their counts. The machine's load average
    at the start and at the end of the load is printed with the figures (the machine may be
    shared, and the load generator itself runs on it), and so is the processor time, which does
@@ -693,6 +695,7 @@ class Round:
     errors: list[dict]
     load_start: str
     load_end: str
+    server_times: Figures | None = None
     server_cpu: float = 0.0
     database_cpu: float = 0.0
     locust_cpu: float = 0.0
@@ -737,7 +740,37 @@ class Round:
 HEADER = f"  {'':<34} {'запр.':>6}  {'p50':>6} {'p95':>6} {'p99':>6}  {'ошиб.':>5}   (мс)"
 
 
-def _report(workers: int, result: dict, load_start: str, load_end: str) -> Round:
+def _server_times(log: Path, since: float | None) -> Figures | None:
+    """The processing times (ms) of the requests gunicorn's JSON access log (``deploy/gunicorn.conf.py``,
+    field ``duration_ms``) records as answered from ``since`` (Unix seconds) on: the time in the
+    worker, without the wait in the listen queue. ``None`` when the log has no such lines (gunicorn
+    ran without the configuration) or ``since`` is ``None``."""
+    import datetime as dt
+
+    if since is None:
+        return None
+    figures = Figures()
+    try:
+        lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        if not line.startswith("{") or '"gunicorn.access"' not in line:
+            continue
+        try:
+            record = json.loads(line)
+            answered = dt.datetime.fromisoformat(record["timestamp"]).timestamp()
+            duration = int(record["duration_ms"])
+        except (ValueError, KeyError, TypeError):
+            continue
+        if answered >= since:
+            figures.requests += 1
+            figures.failures += int(int(record.get("status") or 0) >= 400)
+            figures.histogram[duration] += 1
+    return figures if figures.requests else None
+
+
+def _report(workers: int, result: dict, load_start: str, load_end: str, server_log: Path) -> Round:
     """Print the figures of one round: the sign-in phase, then the steady phase overall, by page
     group and its slowest pages, then the errors and the load average."""
     phases = {"signin": Figures(), "steady": Figures()}
@@ -781,6 +814,9 @@ def _report(workers: int, result: dict, load_start: str, load_end: str) -> Round
         )
         print(HEADER)
         print(run.steady.line("всего"))
+        run.server_times = _server_times(server_log, since)
+        if run.server_times is not None:
+            print(run.server_times.line("в gunicorn (без очереди)"))
         print("По группам страниц:")
         for label, figures in sorted(groups.items(), key=lambda item: -item[1].percentile(0.95)):
             print(figures.line(label))
@@ -819,19 +855,22 @@ def _summary(rounds: list[Round]) -> None:
     print("\nИтог, установившаяся нагрузка (петлевой интерфейс; генератор нагрузки на той же машине):")
     print(
         f"  {'процессов':>9}  {'запросов':>8}  {'в секунду':>9}  {'p50':>5} {'p95':>5} {'p99':>5}  "
-        f"{'ошибок':>6}  {'вход, с':>7}  {'ЦП мс/запр.':>11}  {'предел/с':>8}  "
+        f"{'ошибок':>6}  {'p95 обраб.':>10}  {'вход, с':>7}  {'ЦП мс/запр.':>11}  {'предел/с':>8}  "
         "средняя загрузка в начале → в конце"
     )
     for run in rounds:
         o = run.steady
         print(
             f"  {run.workers:9d}  {o.requests:8d}  {run.rps:9.1f}  {o.percentile(0.5):5d} "
-            f"{o.percentile(0.95):5d} {o.percentile(0.99):5d}  {run.failures:6d}  {run.signin_seconds:7.0f}  "
+            f"{o.percentile(0.95):5d} {o.percentile(0.99):5d}  {run.failures:6d}  "
+            f"{run.server_times.percentile(0.95) if run.server_times else '—':>10}  {run.signin_seconds:7.0f}  "
             f"{run.steady_cpu_ms:11.0f}  {run.capacity:8.0f}  "
             f"{run.load_start.split(' (')[0]} → {run.load_end.split(' (')[0]}"
         )
     print(
-        "  ЦП мс/запр. — процессорное время gunicorn и PostgreSQL на запрос установившейся нагрузки; "
+        "  p95 обраб. — время обработки в рабочем процессе gunicorn по его журналу доступа, без ожидания "
+        "в очереди (мс; только с deploy/gunicorn.conf.py); "
+        "ЦП мс/запр. — процессорное время gunicorn и PostgreSQL на запрос установившейся нагрузки; "
         f"предел/с — запросов в секунду, которые ядра машины ({os.cpu_count()}) выдержали бы при такой цене без "
         "посторонней нагрузки."
     )
@@ -960,7 +999,7 @@ def _run(args, counts: list[int], scratch: str, reuse: bool) -> int:
                     )
                 locust_cpu = _children_cpu() - locust_from
                 load_end = _load()
-            rounds.append(_report(workers, result, load_start, load_end))
+            rounds.append(_report(workers, result, load_start, load_end, tmp / f"gunicorn-{workers}.log"))
             rounds[-1].cpu(sampler, result.get("steady_since"), locust_cpu)
             if rounds[-1].failures:
                 _print_failures(csv_dir / f"load_{workers}w.log", tmp / f"gunicorn-{workers}.log")

@@ -15,14 +15,16 @@ Addresses (under ``/api/v1/``):
 - ``questionnaires/`` (the list page's FilterSet: ``search``, ``audience``, ``phase``,
   ``is_active``), ``questionnaires/{id}/`` with the questions, ``questionnaires/{id}/results/``
   (``period``, ``organization``, ``municipality``, ``phase``, ``campaign`` as on the page);
-- ``answers/`` (``questionnaire``), ``answers/{uuid}/`` with the replies;
-- ``indicators/`` and ``indicators/{code}/`` (``unit``, ``period`` — a 400 in Russian when
-  unreadable, a 404 for a unit out of reach);
-- ``federal-reports/`` (``year``, ``organization``): the confirmations;
-  ``federal-figures/?unit=&year=``: the totals of a unit as the page «Сведения для федерального
-  статистического наблюдения» shows them; ``federal-figures/{organization id}/?year=``: one
-  organization's live and confirmed figure; ``federal-figures/{organization id}/confirm/``
-  (``POST``): the curator's confirmation.
+- ``answers/`` (``questionnaire``, ``phase``), ``answers/{uuid}/`` with the replies;
+- ``indicator-units/`` (``level``): the units whose indicators the user reads;
+  ``indicator-units/{id}/`` (``period`` or ``from``/``to``): every indicator of the unit;
+  ``indicator-units/{id}/indicators/{code}/``: one indicator with the units directly below —
+  an unreadable period is a 400 in Russian, a unit out of reach a 404;
+- ``federal-reports/`` (``year``, ``organization``): the curators' confirmations;
+  ``federal-figures/`` (``level``): the units whose figure the user reads;
+  ``federal-figures/{id}/`` (``year``): the totals of the unit as the page «Сведения для
+  федерального статистического наблюдения» shows them, and an organization's own line;
+  ``federal-figures/{id}/confirm/`` (``POST``): the curator's confirmation.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Two web nodes and two Celery workers on one machine, as in production (issue 17, build 5).
 
 :class:`Cluster` makes a scratch PostgreSQL database, migrates it and loads a small demo region,
-then starts two gunicorn nodes (2 workers of 2 threads each, as ``deploy/gunicorn.conf.py`` runs
-them) on loopback and two
+then starts two gunicorn nodes (``deploy/gunicorn.conf.py``, 2 workers of 2 threads each) on
+loopback and two
 Celery workers (``celery -A nastavnik worker -n w1@%h``, ``-n w2@%h``), all sharing that
 database, the Redis and one media directory, under the production settings
 (``tests/scaleout/settings.py``). Every process runs in its own process group and is killed on
@@ -188,10 +188,10 @@ class Cluster:
         for port in self.web_ports:
             self._start(
                 f"web-{port}",
-                [
-                    *(str(BIN / "gunicorn"), "nastavnik.wsgi:application", "--bind", f"127.0.0.1:{port}"),
-                    *("--workers", "2", "--threads", "2", "--worker-class", "gthread", "--timeout", "120"),
-                ],
+                [str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "nastavnik.wsgi:application"],
+                GUNICORN_BIND=f"127.0.0.1:{port}",
+                GUNICORN_WORKERS="2",
+                GUNICORN_THREADS="2",
             )
         for port in self.web_ports:
             self.wait_http(f"http://127.0.0.1:{port}/login/", self.processes[f"web-{port}"])

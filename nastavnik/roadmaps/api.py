@@ -42,12 +42,14 @@ from rest_framework.response import Response
 from nastavnik.access.choices import Action
 from nastavnik.core.api import ScopedViewSetMixin
 from nastavnik.core.files import private_file_response
+from nastavnik.core.users import user_name
 from nastavnik.documents.api import FileRenderer
 from nastavnik.roadmaps import services
-from nastavnik.roadmaps.choices import ItemStatus, Recurrence
+from nastavnik.roadmaps.choices import ItemStatus, Recurrence, RoadmapStatus
 from nastavnik.roadmaps.filtersets import RoadmapFilterSet
 from nastavnik.roadmaps.models import (
     Roadmap,
+    RoadmapEvent,
     RoadmapEvidence,
     RoadmapItem,
     RoadmapItemQuerySet,
@@ -197,20 +199,65 @@ class RoadmapSerializer(serializers.ModelSerializer):
 
 
 @extend_schema_serializer(
-    description="Дорожная карта с разделами, мероприятиями и доступными пользователю действиями."
+    description="Событие истории дорожной карты: кто, что и когда сделал, с комментарием."
+)
+class RoadmapEventSerializer(serializers.ModelSerializer):
+    """One step of the roadmap's history (``RoadmapEvent``) as the page lists it: what happened,
+    the comment (a return's remarks), who (by name, never a login), when, the activity it
+    concerns and the statuses of a workflow step."""
+
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    author_name = serializers.SerializerMethodField(help_text="Кто выполнил; пусто — система")
+    from_status = serializers.ChoiceField(choices=RoadmapStatus.choices, allow_blank=True, read_only=True)
+    to_status = serializers.ChoiceField(choices=RoadmapStatus.choices, allow_blank=True, read_only=True)
+
+    class Meta:
+        model = RoadmapEvent
+        fields = [
+            "id",
+            "kind",
+            "kind_display",
+            "summary",
+            "comment",
+            "author_name",
+            "item",
+            "from_status",
+            "to_status",
+            "occurred_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_author_name(self, event: RoadmapEvent) -> str:
+        return user_name(event.author) if event.author_id else ""
+
+
+#: The latest events a roadmap's detail carries, as its page shows them.
+HISTORY_LENGTH = 200
+
+
+@extend_schema_serializer(
+    description="Дорожная карта с разделами, мероприятиями, историей и доступными пользователю действиями."
 )
 class RoadmapDetailSerializer(RoadmapSerializer):
-    """A roadmap with its plan: the sections, the activities (each naming its section) and the
+    """A roadmap with its plan: the sections, the activities (each naming its section), the
+    latest :data:`HISTORY_LENGTH` events of its history, newest first (the page's), and the
     workflow's steps the user may take now (``rules.available_transitions``: ``submit``,
     ``withdraw``, ``return``, ``approve``, ``reopen``)."""
 
     sections = SectionSerializer(many=True, read_only=True)
     activities = serializers.SerializerMethodField()
+    history = serializers.SerializerMethodField()
     actions = serializers.SerializerMethodField()
 
     class Meta(RoadmapSerializer.Meta):
-        fields = [*RoadmapSerializer.Meta.fields, "sections", "activities", "actions"]
+        fields = [*RoadmapSerializer.Meta.fields, "sections", "activities", "history", "actions"]
         read_only_fields = fields
+
+    @extend_schema_field(RoadmapEventSerializer(many=True))
+    def get_history(self, roadmap: Roadmap) -> list:
+        events = roadmap.events.select_related("author__person").order_by("-occurred_at", "-pk")
+        return RoadmapEventSerializer(events[:HISTORY_LENGTH], many=True).data
 
     @extend_schema_field(ActivitySerializer(many=True))
     def get_activities(self, roadmap: Roadmap) -> list:

@@ -165,6 +165,15 @@ def test_submit_return_submit_approve_reopen(world, roadmaps):
         world.users["coordinator"],
     )
 
+    # the detail carries the history as the page lists it: newest first, names, not logins
+    latest = curator.get(f"{LIST}{a.pk}/").json()["history"][0]
+    assert (latest["summary"], latest["comment"], latest["to_status"]) == (
+        "Возвращена на доработку",
+        "Добавьте сроки",
+        RoadmapStatus.RETURNED,
+    )
+    assert latest["author_name"] and latest["author_name"] != "coordinator"
+
     assert curator.post(f"{LIST}{a.pk}/submit/", {}, format="json").status_code == 200
     response = coordinator.post(f"{LIST}{a.pk}/approve/", {"comment": "Согласовано"}, format="json")
     assert response.status_code == 200

@@ -21,6 +21,7 @@ from rest_framework.response import Response
 
 from nastavnik.access.choices import Action
 from nastavnik.bank import services
+from nastavnik.bank.choices import MentorPool
 from nastavnik.bank.filtersets import MenteeProfileFilterSet, MentorProfileFilterSet
 from nastavnik.bank.models import (
     BankConfirmation,
@@ -32,6 +33,11 @@ from nastavnik.bank.selectors import bank_confirmation_status
 from nastavnik.bank.views import mentee_queryset, mentor_queryset
 from nastavnik.core.api import HasViewRight, ScopedReadOnlyViewSet, ScopedViewSetMixin
 from nastavnik.organizations.models import OrgUnit
+
+#: The ``{id}`` of a detail address: anything up to the next slash («0.5», «abc» too), so that a
+#: malformed id reaches the viewset and is its JSON 404, not the site's HTML page of a URL that
+#: matches nothing (DRF's default pattern stops at a dot).
+ANY_ID = "[^/]+"
 
 
 class RefSerializer(serializers.Serializer):
@@ -113,6 +119,12 @@ class MentorProfileSerializer(serializers.ModelSerializer):
     person = RefField(help_text="Работник.")
     organization = RefField(help_text="Организация, в банке которой состоит наставник.")
     status_label = serializers.CharField(source="get_status_display", read_only=True)
+    pool = serializers.ChoiceField(
+        choices=MentorPool.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Категория наставников; пусто — не указана.",
+    )
     pool_label = serializers.CharField(source="get_pool_display", read_only=True)
     contour_label = serializers.CharField(source="get_contour_display", read_only=True)
     competences = CompetenceSerializer(many=True, read_only=True)
@@ -224,6 +236,8 @@ class MentorProfileViewSet(ScanLinksMixin, ScopedReadOnlyViewSet):
     mentor reaches their own card; a profile of a person without a valid consent to personal-data
     processing only the curator and the head of the organization (152-ФЗ art. 9)."""
 
+    lookup_value_regex = ANY_ID
+
     queryset = MentorProfile.objects.all()
     # the list page asks no right but the rows' scope: a mentor sees their own card
     permission_classes = [permissions.IsAuthenticated]
@@ -308,6 +322,8 @@ class MenteeProfileViewSet(ScanLinksMixin, ScopedReadOnlyViewSet):
     page «Банк наставляемых», filtered by its ``MenteeProfileFilterSet``; a mentee reaches their
     own card (the same scope and consent rule as the mentors')."""
 
+    lookup_value_regex = ANY_ID
+
     queryset = MenteeProfile.objects.all()
     permission_classes = [permissions.IsAuthenticated]
     filterset_class = MenteeProfileFilterSet
@@ -362,6 +378,8 @@ class ConsentViewSet(ScanLinksMixin, ScopedReadOnlyViewSet):
     organizations where the user is the curator or the head, and the user's own (``PERMISSIONS
     ["personaldataconsent"]``). Read only: consents are recorded and withdrawn on the person's
     card. ``?person=`` narrows to one person."""
+
+    lookup_value_regex = ANY_ID
 
     queryset = PersonalDataConsent.objects.all()
     # a person sees their own consents (the row scope), whatever their role
@@ -441,6 +459,8 @@ class BankViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     and the curator's yearly confirmation that the bank is up to date (``POST …/{id}/confirm/``,
     ``services.bank_confirm``: the ``bank`` ``confirm`` right over the organization — another
     user gets 403 with the reason, as on the home page)."""
+
+    lookup_value_regex = ANY_ID
 
     queryset = OrgUnit.objects.organizations()
     required_right = ("bank", Action.VIEW)

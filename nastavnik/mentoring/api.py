@@ -41,11 +41,15 @@ from nastavnik.mentoring.models import (
     PairRequest,
     PersonalizedProgram,
 )
-from nastavnik.mentoring.selectors.participants import program_roles
+from nastavnik.mentoring.selectors.participants import (
+    program_pairs_prefetch,
+    program_roles,
+    unconsented_people,
+)
 from nastavnik.mentoring.services import meetings as meeting_services
 from nastavnik.mentoring.services import programs as program_services
 from nastavnik.mentoring.services import requests as request_services
-from nastavnik.mentoring.views.programs import _pairs_prefetch, _unconsented, program_actions
+from nastavnik.mentoring.views.programs import program_actions
 from nastavnik.people.consent import HIDDEN_PERSON, hidden_person_ids, hide_names_in_text, hide_unconsented
 from nastavnik.people.models import Employment, Person
 from nastavnik.reference.models import InteractionModel, MeetingType, MentoringForm, MentoringKind
@@ -336,12 +340,12 @@ class ProgramConflictSerializer(serializers.Serializer):
 
 
 def _hide_program_people(user, programs: list, *, texts: bool = False) -> None:
-    """Hide, in the loaded ``programs`` (with ``pair_list`` annotated by ``_pairs_prefetch``), the
+    """Hide, in the loaded ``programs`` (with ``pair_list`` annotated by ``program_pairs_prefetch``), the
     participants ``user`` may not see named (152-ФЗ art. 9), as the list page does; ``texts``:
     also their names in the program's free texts, as the program page does. Nothing is written;
     two queries at most (none when every participant has a valid consent)."""
     pairs = [pair for program in programs for pair in program.pair_list]
-    unconsented = _unconsented(pairs)
+    unconsented = unconsented_people(pairs)
     if texts:
         people = {p.mentor_id: p.mentor for p in pairs} | {p.mentee_id: p.mentee for p in pairs}
         hidden = [people[pk] for pk in hidden_person_ids(user, people, unconsented=unconsented)]
@@ -367,7 +371,7 @@ class ProgramViewSet(ScopedReadOnlyViewSet):
 
     def base_queryset(self):
         queryset = PersonalizedProgram.objects.select_related("organization", "stage").prefetch_related(
-            _pairs_prefetch()
+            program_pairs_prefetch()
         )
         if self.action != "list":
             queryset = queryset.select_related(

@@ -42,6 +42,36 @@ def program_roles(user, program: PersonalizedProgram) -> ProgramRoles:
     return ProgramRoles(manager=manager, mentor=mentor, mentee=mentee)
 
 
+def program_pairs_prefetch() -> Prefetch:
+    """Prefetch of a program's pairs into ``pair_list``, oldest first, with both people and
+    whether each has a valid consent to personal-data processing (``mentor_consented``,
+    ``mentee_consented``): the list of programs, its export and the API feed
+    :func:`unconsented_people` and ``people.consent.hide_unconsented`` from it."""
+    from django.db.models import Exists, OuterRef
+
+    from nastavnik.people.consent import consented_person_ids
+
+    consented = consented_person_ids()
+    return Prefetch(
+        "pairs",
+        queryset=Pair.objects.select_related("mentor", "mentee")
+        .annotate(
+            mentor_consented=Exists(consented.filter(person_id=OuterRef("mentor_id"))),
+            mentee_consented=Exists(consented.filter(person_id=OuterRef("mentee_id"))),
+        )
+        .order_by("started_on", "pk"),
+        to_attr="pair_list",
+    )
+
+
+def unconsented_people(pairs) -> set[int]:
+    """Ids of the people of ``pairs`` (annotated ``mentor_consented``, ``mentee_consented``, as
+    by :func:`program_pairs_prefetch`) without a valid consent to personal-data processing."""
+    return {p.mentor_id for p in pairs if not p.mentor_consented} | {
+        p.mentee_id for p in pairs if not p.mentee_consented
+    }
+
+
 def participants_of(pairs) -> list:
     """The people (``people.Person``, with ``user``) of ``pairs`` (loaded with ``mentor__user``
     and ``mentee__user``): the mentors first, then the mentees, each once, in the pairs' order."""

@@ -17,7 +17,6 @@ import dataclasses
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect
 from django.views import View
@@ -36,17 +35,21 @@ from nastavnik.mentoring.forms.programs import (
     ProgramReturnForm,
     ProgramTerminateForm,
 )
-from nastavnik.mentoring.models import ActivityPlanItem, Pair, PersonalizedProgram
+from nastavnik.mentoring.models import ActivityPlanItem, PersonalizedProgram
 from nastavnik.mentoring.selectors.completion import completion_context
 from nastavnik.mentoring.selectors.history import program_history
 from nastavnik.mentoring.selectors.meetings import meetings_context
-from nastavnik.mentoring.selectors.participants import ProgramRoles, program_roles
+from nastavnik.mentoring.selectors.participants import (
+    ProgramRoles,
+    program_pairs_prefetch,
+    program_roles,
+    unconsented_people,
+)
 from nastavnik.mentoring.services import programs as services
 from nastavnik.mentoring.services.pairs import program_create
 from nastavnik.mentoring.views.base import ProgramFormView
 from nastavnik.people.consent import (
     consent_exists,
-    consented_person_ids,
     hidden_person_ids,
     hide_names_in_text,
     hide_unconsented,
@@ -56,30 +59,6 @@ from nastavnik.reference.models import PersonalizedProgramStage
 #: Text of an exported name of a person without a valid consent to personal-data processing
 #: (152-ФЗ art. 9: such a person never leaves the system in a file).
 NO_CONSENT = "(нет согласия на обработку персональных данных)"
-
-
-def _pairs_prefetch() -> Prefetch:
-    """The program's pairs (``pair_list``), oldest first, with both people and whether each has
-    a valid consent to personal-data processing (``mentor_consented``, ``mentee_consented``)."""
-    consented = consented_person_ids()
-    return Prefetch(
-        "pairs",
-        queryset=Pair.objects.select_related("mentor", "mentee")
-        .annotate(
-            mentor_consented=Exists(consented.filter(person_id=OuterRef("mentor_id"))),
-            mentee_consented=Exists(consented.filter(person_id=OuterRef("mentee_id"))),
-        )
-        .order_by("started_on", "pk"),
-        to_attr="pair_list",
-    )
-
-
-def _unconsented(pairs) -> set[int]:
-    """Ids of the people of ``pairs`` (annotated ``mentor_consented``, ``mentee_consented``)
-    without a valid consent to personal-data processing."""
-    return {p.mentor_id for p in pairs if not p.mentor_consented} | {
-        p.mentee_id for p in pairs if not p.mentee_consented
-    }
 
 
 def _mentors(program, *, export: bool = False) -> str:
@@ -128,14 +107,14 @@ class ProgramListView(ScopedListView):
     def base_queryset(self):
         return (
             PersonalizedProgram.objects.select_related("organization__municipality", "stage")
-            .prefetch_related(_pairs_prefetch())
+            .prefetch_related(program_pairs_prefetch())
             .order_by("-starts_on", "-pk")
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         pairs = [pair for program in context["object_list"] for pair in program.pair_list]
-        hide_unconsented(self.request.user, pairs, "mentor", "mentee", unconsented=_unconsented(pairs))
+        hide_unconsented(self.request.user, pairs, "mentor", "mentee", unconsented=unconsented_people(pairs))
         return context
 
 
@@ -173,7 +152,7 @@ class ProgramDetailView(ScopedDetailView):
             )
             .order_by("started_on", "pk")
         )
-        unconsented = _unconsented(pairs)
+        unconsented = unconsented_people(pairs)
         people = {p.mentor_id: p.mentor for p in pairs} | {p.mentee_id: p.mentee for p in pairs}
         hidden = [people[pk] for pk in hidden_person_ids(user, people, unconsented=unconsented)]
         context["pairs"] = hide_unconsented(user, pairs, "mentor", "mentee", unconsented=unconsented)

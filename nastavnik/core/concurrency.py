@@ -52,9 +52,10 @@ class VersionedModel(models.Model):
     """Abstract base of a model edited under optimistic locking: ``version`` (1 for a new row)
     grows by one with every ``save()`` of an existing row, in the database (``version + 1``,
     never a value computed in Python, so that two writers who loaded the same row still give two
-    versions), and is read back after the write (one query)."""
+    versions), and is read back after the write (one query). The column has a database default
+    too, so that rows written by SQL alone (the synthetic data set, ``COPY``) start at 1."""
 
-    version = models.PositiveIntegerField("версия записи", default=1, editable=False)
+    version = models.PositiveIntegerField("версия записи", default=1, db_default=1, editable=False)
 
     class Meta:
         abstract = True

@@ -3,6 +3,8 @@ project's error answers (``settings.api``: ``DEFAULT_SCHEMA_CLASS``)."""
 
 from __future__ import annotations
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
 
@@ -23,6 +25,19 @@ class ApiSchema(AutoSchema):
         "404": (ErrorSerializer, "Не найдено или вне области видимости пользователя."),
         "409": (ConflictSerializer, "Запись изменена другим пользователем: ничего не записано."),
     }
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        """A field of a model's text column that may be blank (``blank=True``) answers ``""``
+        when empty: its response schema says so — ``""`` among the choices, no ``email``/``uri``
+        format. DRF leaves ``allow_blank`` off read-only fields, so drf-spectacular would promise
+        a value that an empty ИНН, site or kind of organization breaks."""
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if direction == "response" and _blank_in_model(field):
+            if "enum" in schema and "" not in schema["enum"]:
+                schema["enum"] = [*schema["enum"], ""]
+            if schema.get("format") in ("email", "uri"):
+                del schema["format"]
+        return schema
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
@@ -45,3 +60,17 @@ class ApiSchema(AutoSchema):
                 OpenApiResponse(response=serializer, description=description), code, direction=direction
             )
         return responses
+
+
+def _blank_in_model(field) -> bool:
+    """Whether serializer ``field`` reads a text column of its ``ModelSerializer``'s model that
+    may be blank."""
+    model = getattr(getattr(getattr(field, "parent", None), "Meta", None), "model", None)
+    source = getattr(field, "source", "")
+    if model is None or not source or source == "*" or "." in source:
+        return False
+    try:
+        column = model._meta.get_field(source)
+    except FieldDoesNotExist:
+        return False
+    return isinstance(column, models.CharField | models.TextField) and column.blank

@@ -166,7 +166,11 @@ class ValidationErrorSerializer(ErrorSerializer):
     ["…"]}}`` — ``non_field_errors`` for what concerns the whole request."""
 
     errors = serializers.DictField(
-        help_text="Ошибки по полям запроса (или фильтрам); non_field_errors — ошибки запроса в целом."
+        required=False,
+        help_text=(
+            "Ошибки по полям запроса (или фильтрам); non_field_errors — ошибки запроса в целом. "
+            "Нет, когда тело запроса не удалось разобрать."
+        ),
     )
 
 

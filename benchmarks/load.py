@@ -835,7 +835,7 @@ def _report(workers: int, result: dict, load_start: str, load_end: str, server_l
 
 def _print_failures(locust_log: Path, server_log: Path) -> None:
     """Print the distinct failed requests that locust's users logged (role, address, the list
-    that linked to it; at most 20) and the end of gunicorn's log."""
+    that linked to it; at most 20) and the last messages of gunicorn's log (not its access log)."""
     try:
         lines = locust_log.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
@@ -847,7 +847,14 @@ def _print_failures(locust_log: Path, server_log: Path) -> None:
         print("Неудачные запросы (роль, адрес, откуда ссылка):")
         for line in failed[:20]:
             print(f"  {line}")
-    print(f"Последние строки журнала gunicorn:\n{_tail(server_log, 15)}")
+    try:
+        server = server_log.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        server = []
+    # Its own messages and Django's (the 404s, tracebacks), not the access log's line per request.
+    notes = [line for line in server if '"gunicorn.access"' not in line][-15:]
+    if notes:
+        print("Последние сообщения журнала gunicorn:\n" + "\n".join(notes))
 
 
 def _summary(rounds: list[Round]) -> None:

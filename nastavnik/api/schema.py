@@ -35,8 +35,18 @@ class ApiSchema(AutoSchema):
         if direction == "response" and _blank_in_model(field):
             if "enum" in schema and "" not in schema["enum"]:
                 schema["enum"] = [*schema["enum"], ""]
-            if schema.get("format") in ("email", "uri"):
-                del schema["format"]
+        return schema
+
+    def _map_basic_serializer(self, serializer, direction):
+        # The e-mail and URL formats come from the fields' validators, added after the field's
+        # own mapping: taken off here for the blank columns (see ``_map_serializer_field``).
+        schema = super()._map_basic_serializer(serializer, direction)
+        if direction == "response":
+            properties = schema.get("properties", {})
+            for name, field in serializer.fields.items():
+                if name in properties and _blank_in_model(field):
+                    if properties[name].get("format") in ("email", "uri"):
+                        del properties[name]["format"]
         return schema
 
     def _get_response_bodies(self, direction="response"):

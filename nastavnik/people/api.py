@@ -23,7 +23,7 @@ with their places of work.
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
@@ -259,6 +259,17 @@ def _people():
     )
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            # the FilterSet's unit filters read an id through a method: their type said here
+            OpenApiParameter("organization", int, description="Организация (id): её работники."),
+            OpenApiParameter(
+                "municipality", int, description="Муниципальное образование (id): его работники."
+            ),
+        ]
+    )
+)
 class PersonViewSet(
     ScopedViewSetMixin,
     mixins.ListModelMixin,

@@ -34,15 +34,17 @@
    it exists (``--no-config``: not), the command line overriding its workers, threads, class
    and address (when gunicorn does not start with it, the reason is printed and the round runs
    without it). Then locust, headless: ``--users`` users (50) started ``--spawn-rate`` a second
-   (10), each signing in through the login form and browsing with 1–3 s of thinking; the round
-   stops ``--run-time`` (2m; 20s with ``--short``) after the last user has signed in, and at the
-   latest two minutes later than that (a sign-in that never ends). gunicorn is stopped at the
+   (10), each signing in through the login form and browsing with 1–3 s of thinking; the
+   steady phase begins ``--settle`` seconds (10) after the last user has signed in, and the round
+   stops ``--run-time`` (2m; 20s with ``--short``) after that, at the latest two minutes later
+   (a sign-in that never ends). gunicorn is stopped at the
    end of each round, also after an error, Ctrl+C or a TERM.
 4. Report of each round, in two phases. The sign-in phase lasts from the first request until
    every user has finished signing in: 50 users arriving within 5 s all post the login form,
    and checking a password costs some 0.4 s of processor by design (PBKDF2, Django's default),
    so its figures are those of a login storm; they are printed apart (its duration, its
-   requests by group). The steady phase is the browsing after: requests per second, p50/p95/p99
+   requests by group), with the ``--settle`` seconds after it, while the requests queued behind
+   the sign-ins are served. The steady phase is the browsing after: requests per second, p50/p95/p99
    in ms overall and by page group (the application of the page; API; static files), the ten
    slowest pages by p95, and — from gunicorn's JSON access log when ``deploy/gunicorn.conf.py``
    is used — the same percentiles of the time in the worker alone, without the wait in the
@@ -614,7 +616,7 @@ def _locust(host: str, plan_file: Path, result_file: Path, csv_prefix: Path, arg
         "--spawn-rate",
         str(args.spawn_rate),
         "--run-time",
-        f"{args.steady_seconds + SIGNIN_ALLOWANCE_S}s",
+        f"{args.settle + args.steady_seconds + SIGNIN_ALLOWANCE_S}s",
         "--stop-timeout",
         "10",
         "--host",
@@ -630,10 +632,13 @@ def _locust(host: str, plan_file: Path, result_file: Path, csv_prefix: Path, arg
         NASTAVNIK_LOAD_PLAN=str(plan_file),
         NASTAVNIK_LOAD_RESULT=str(result_file),
         NASTAVNIK_LOAD_STEADY_SECONDS=str(args.steady_seconds),
+        NASTAVNIK_LOAD_SETTLE_SECONDS=str(args.settle),
     )
     log = csv_prefix.with_suffix(".log")
     result_file.unlink(missing_ok=True)
-    limit = args.steady_seconds + SIGNIN_ALLOWANCE_S + 120  # locust's own limit, its stop, a margin
+    limit = (
+        args.settle + args.steady_seconds + SIGNIN_ALLOWANCE_S + 120
+    )  # locust's own limit, its stop, a margin
     with open(log, "wb") as out:
         try:
             subprocess.run(
@@ -770,7 +775,9 @@ def _server_times(log: Path, since: float | None) -> Figures | None:
     return figures if figures.requests else None
 
 
-def _report(workers: int, result: dict, load_start: str, load_end: str, server_log: Path) -> Round:
+def _report(
+    workers: int, result: dict, load_start: str, load_end: str, server_log: Path, settle: float
+) -> Round:
     """Print the figures of one round: the sign-in phase, then the steady phase overall, by page
     group and its slowest pages, then the errors and the load average."""
     phases = {"signin": Figures(), "steady": Figures()}
@@ -799,7 +806,7 @@ def _report(workers: int, result: dict, load_start: str, load_end: str, server_l
     )
     print(f"\nРабочих процессов gunicorn: {workers}.")
     print(
-        f"Вход всех {result.get('users')} пользователей: {signin_seconds:.0f} с, запросов "
+        f"Вход всех {result.get('users')} пользователей и {settle:g} с после: {signin_seconds:.0f} с, запросов "
         f"{run.signin.requests} (пока одни входят, другие уже работают):"
     )
     print(HEADER)
@@ -896,6 +903,12 @@ def main() -> int:
         default="",
         help="длительность установившейся нагрузки в раунде: 2m, 90s, 120 (по умолчанию 2m)",
     )
+    parser.add_argument(
+        "--settle",
+        type=int,
+        default=10,
+        help="секунд после входа всех пользователей до начала замера установившейся нагрузки (10)",
+    )
     parser.add_argument("--users", type=int, default=50, help="одновременных пользователей (50)")
     parser.add_argument(
         "--spawn-rate", type=float, default=10, help="пользователей в секунду при запуске (10)"
@@ -939,8 +952,8 @@ def main() -> int:
         counts = [int(part) for part in args.workers.split(",") if part.strip()]
     except ValueError:
         parser.error("--workers: числа через запятую, например 2,4")
-    if args.users < 1 or args.spawn_rate <= 0:
-        parser.error("--users: не меньше 1; --spawn-rate: больше 0")
+    if args.users < 1 or args.spawn_rate <= 0 or args.settle < 0:
+        parser.error("--users: не меньше 1; --spawn-rate: больше 0; --settle: не меньше 0")
     if not counts or min(counts) < 1:
         parser.error("--workers: хотя бы одно число не меньше 1")
     scratch = "bench_load_demo" if args.keep else "bench_load"
@@ -1006,7 +1019,9 @@ def _run(args, counts: list[int], scratch: str, reuse: bool) -> int:
                     )
                 locust_cpu = _children_cpu() - locust_from
                 load_end = _load()
-            rounds.append(_report(workers, result, load_start, load_end, tmp / f"gunicorn-{workers}.log"))
+            rounds.append(
+                _report(workers, result, load_start, load_end, tmp / f"gunicorn-{workers}.log", args.settle)
+            )
             rounds[-1].cpu(sampler, result.get("steady_since"), locust_cpu)
             if rounds[-1].failures:
                 _print_failures(csv_dir / f"load_{workers}w.log", tmp / f"gunicorn-{workers}.log")

@@ -23,13 +23,15 @@ Every request is named by the page (the URL name: ``people:list``, ``api: people
 that ends on the login form (the session was lost); each is logged (logger ``nastavnik.load``,
 locust's log) with the role, the address and the list that linked to it.
 
-``NASTAVNIK_LOAD_STEADY_SECONDS``: the run stops that many seconds after the last user has
-signed in (locust's ``--run-time`` then only bounds a run whose sign-in never ends).
+``NASTAVNIK_LOAD_SETTLE_SECONDS``: the steady phase begins that many seconds after the last user
+has signed in (the requests queued behind the sign-ins are served meanwhile; they count in the
+sign-in phase). ``NASTAVNIK_LOAD_STEADY_SECONDS``: the run stops that many seconds after the
+steady phase began (locust's ``--run-time`` then only bounds a run whose sign-in never ends).
 
 ``NASTAVNIK_LOAD_RESULT``: where the figures are written when locust quits (JSON), in two
 phases: ``signin``, from the start until every user has finished signing in (50 sign-ins at
-once: a password hash costs some 0.4 s of processor by design), and ``steady``, the browsing
-after; for each phase and request name its method, count, failures and the histogram of response
+once: a password hash costs some 0.4 s of processor by design) and the settling after, and
+``steady``, the browsing after that; for each phase and request name its method, count, failures and the histogram of response
 times in whole ms (``{"ms": count}``); the times (Unix seconds) of the first request, of the
 start of the steady phase (``None`` when it never began) and of the end of the last request;
 and the errors with their counts.
@@ -188,7 +190,7 @@ class RoleUser(HttpUser):
 class _Phases:
     """The figures of the two phases of a run, kept from every request's event: ``"signin"``
     until every user has finished signing in (the login storm of the start: hashing a password
-    is slow by design), ``"steady"`` after. For each phase and request name: count, failures and
+    is slow by design) and the settling seconds after, ``"steady"`` after that. For each phase and request name: count, failures and
     the histogram of response times in whole ms."""
 
     def __init__(self) -> None:
@@ -203,10 +205,11 @@ class _Phases:
         self.signed_in += 1
         target = getattr(environment.parsed_options, "num_users", None) or 0
         if self.steady_since is None and self.signed_in >= target:
-            self.steady_since = time.time()
+            settle = float(os.environ.get("NASTAVNIK_LOAD_SETTLE_SECONDS") or 0)
+            self.steady_since = time.time() + settle
             seconds = float(os.environ.get("NASTAVNIK_LOAD_STEADY_SECONDS") or 0)
             if seconds > 0 and environment.runner is not None:
-                gevent.spawn_later(seconds, environment.runner.quit)
+                gevent.spawn_later(settle + seconds, environment.runner.quit)
 
     def record(self, name: str, method: str, ms: float, failed: bool, started: float) -> None:
         phase = "steady" if self.steady_since is not None and started >= self.steady_since else "signin"

@@ -34,11 +34,6 @@ from nastavnik.bank.views import mentee_queryset, mentor_queryset
 from nastavnik.core.api import HasViewRight, ScopedReadOnlyViewSet, ScopedViewSetMixin
 from nastavnik.organizations.models import OrgUnit
 
-#: The ``{id}`` of a detail address: anything up to the next slash («0.5», «abc» too), so that a
-#: malformed id reaches the viewset and is its JSON 404, not the site's HTML page of a URL that
-#: matches nothing (DRF's default pattern stops at a dot).
-ANY_ID = "[^/]+"
-
 
 class RefSerializer(serializers.Serializer):
     """A row named for people: ``{"id": int, "name": str}`` (an organization, a person, an entry
@@ -236,8 +231,6 @@ class MentorProfileViewSet(ScanLinksMixin, ScopedReadOnlyViewSet):
     mentor reaches their own card; a profile of a person without a valid consent to personal-data
     processing only the curator and the head of the organization (152-ФЗ art. 9)."""
 
-    lookup_value_regex = ANY_ID
-
     queryset = MentorProfile.objects.all()
     # the list page asks no right but the rows' scope: a mentor sees their own card
     permission_classes = [permissions.IsAuthenticated]
@@ -322,8 +315,6 @@ class MenteeProfileViewSet(ScanLinksMixin, ScopedReadOnlyViewSet):
     page «Банк наставляемых», filtered by its ``MenteeProfileFilterSet``; a mentee reaches their
     own card (the same scope and consent rule as the mentors')."""
 
-    lookup_value_regex = ANY_ID
-
     queryset = MenteeProfile.objects.all()
     permission_classes = [permissions.IsAuthenticated]
     filterset_class = MenteeProfileFilterSet
@@ -378,8 +369,6 @@ class ConsentViewSet(ScanLinksMixin, ScopedReadOnlyViewSet):
     organizations where the user is the curator or the head, and the user's own (``PERMISSIONS
     ["personaldataconsent"]``). Read only: consents are recorded and withdrawn on the person's
     card. ``?person=`` narrows to one person."""
-
-    lookup_value_regex = ANY_ID
 
     queryset = PersonalDataConsent.objects.all()
     # a person sees their own consents (the row scope), whatever their role
@@ -459,8 +448,6 @@ class BankViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     and the curator's yearly confirmation that the bank is up to date (``POST …/{id}/confirm/``,
     ``services.bank_confirm``: the ``bank`` ``confirm`` right over the organization — another
     user gets 403 with the reason, as on the home page)."""
-
-    lookup_value_regex = ANY_ID
 
     queryset = OrgUnit.objects.organizations()
     required_right = ("bank", Action.VIEW)

@@ -108,10 +108,6 @@ class JobSerializer(serializers.ModelSerializer):
             return None
 
 
-#: A malformed id («0.5», «abc») reaches the viewset and is its JSON 404 (DRF's pattern stops at a dot).
-ANY_ID = "[^/]+"
-
-
 class NewestFirstPagination(KeysetPagination):
     """Keyset pages of jobs, the newest first."""
 
@@ -122,8 +118,6 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
     """The user's background jobs (``GET /jobs/``, newest first by id, ``GET /jobs/{id}/``):
     imports, document packages, reports. Not a scoped model: a job is seen by its creator only
     (and by a superuser), the rule of ``jobs.selectors.job_for_user``, which the detail calls."""
-
-    lookup_value_regex = ANY_ID
 
     permission_classes = [permissions.IsAuthenticated]
     pagination_class = NewestFirstPagination

@@ -21,7 +21,7 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from nastavnik.bank.api import ANY_ID, RefField, RefListField, RefSerializer
+from nastavnik.bank.api import RefField, RefListField, RefSerializer
 from nastavnik.bank.models import Difficulty
 from nastavnik.core.api import KeysetPagination, ScopedReadOnlyViewSet
 from nastavnik.core.concurrency import MAX_VERSION, ConcurrentEditError
@@ -113,8 +113,6 @@ class PairViewSet(ScopedReadOnlyViewSet):
     """Mentoring pairs (``GET /mentoring/pairs/``, ``…/{id}/``): of the organizations in the user's
     scope, the user's own as a mentor or a mentee (``Pair.scope_filter``: above the curator and
     the head, only pairs whose two people have a valid consent to personal-data processing)."""
-
-    lookup_value_regex = ANY_ID
 
     queryset = Pair.objects.all()
     serializer_class = PairSerializer
@@ -361,8 +359,6 @@ class ProgramViewSet(ScopedReadOnlyViewSet):
     their workflow (``choices.PROGRAM_STEPS``) as ``POST …/{id}/approve/``, ``return/``, ``start/``,
     ``terminate/`` and ``advance-stage/`` — the same services as the page's buttons, each
     writing the same event into the program's history (seed 004 §6.2.3)."""
-
-    lookup_value_regex = ANY_ID
 
     queryset = PersonalizedProgram.objects.all()
     # as on the list page: a mentor and a mentee reach their own programs (the row scope)
@@ -618,8 +614,6 @@ class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     Not on ``core.api.ScopedViewSetMixin``: a meeting has no scope of its own; it is reached
     through its program's (``PersonalizedProgram.objects.for_user``), as the program page does."""
 
-    lookup_value_regex = ANY_ID
-
     permission_classes = [permissions.IsAuthenticated]
     pagination_class = KeysetPagination
     filterset_class = MeetingFilterSet
@@ -791,8 +785,6 @@ class PairRequestViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     pair_request_decide``) and the author's withdrawal (``POST …/{id}/withdraw/``); a participant
     files one with ``POST /mentoring/requests/`` (``pair_request_submit``, seed 000 §5.1.1,
     §5.2.1)."""
-
-    lookup_value_regex = ANY_ID
 
     queryset = PairRequest.objects.all()
     # a participant reaches the requests they filed (the row scope)

@@ -91,9 +91,6 @@ def test_out_of_scope_ids_are_404_in_russian(mw):
         f"{BANKS}{b['organization'].pk}/",
         f"{BANKS}{b['organization'].pk}/confirm/",
         f"{MENTORS}999999999/",
-        # a malformed id is the endpoint's JSON 404 too, not the site's page
-        f"{MENTORS}0.5/",
-        f"{BANKS}1e5/confirm/",
     ):
         response = client.post(url) if url.endswith("confirm/") else client.get(url)
         assert response.status_code == 404, url

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from nastavnik.accounts import services
+
+#: The API's answer to a signed-in session whose password must be changed first.
+MUST_CHANGE_API = (
+    "Пароль этой учётной записи задан не вами: смените его на странице «Профиль», затем повторите запрос."
+)
 
 
 class AccountMiddleware:
@@ -17,7 +23,8 @@ class AccountMiddleware:
        without writing the session on every request.
     2. A password set by somebody else (``AccountStatus.must_change_password``): every page but
        the change page, the logout and static files redirects to the change page until the
-       owner sets their own password.
+       owner sets their own password (a call of the API with that session: 403 in JSON; a
+       request with an API token has no session and is not concerned).
     """
 
     def __init__(self, get_response):
@@ -31,6 +38,11 @@ class AccountMiddleware:
         if user is not None and user.is_authenticated and session is not None and session.session_key:
             services.session_touch(request=request)
             if self._must_change(request) and not self._allowed(request.path_info):
+                if request.path_info.startswith("/api/"):
+                    # a call of the API from the signed-in browser: JSON, not the change page
+                    return JsonResponse(
+                        {"detail": MUST_CHANGE_API}, status=403, json_dumps_params={"ensure_ascii": False}
+                    )
                 return redirect("accounts:password_change")
         return self.get_response(request)
 

@@ -140,3 +140,18 @@ def test_a_token_request_passes_the_account_middleware_and_opens_no_session(worl
     assert response["Content-Type"] == "application/json"
     assert "sessionid" not in response.cookies
     assert Session.objects.count() == sessions
+
+
+def test_a_session_that_must_change_the_password_gets_json_from_the_api(world):
+    # given a password set by somebody else, and the owner signed in with it
+    curator = world.users["curator_a"]
+    password_require_change(user=curator)
+    client = _signed_in(curator)
+
+    # when the browser calls the API with that session
+    response = client.get(PEOPLE)
+
+    # then JSON says what to do (the pages lead to the change page)
+
+    assert response.status_code == 403
+    assert "смените его" in response.json()["detail"]

@@ -14,7 +14,13 @@ from __future__ import annotations
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+    extend_schema_view,
+)
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -35,6 +41,9 @@ from nastavnik.core.api import HasViewRight, ScopedReadOnlyViewSet, ScopedViewSe
 from nastavnik.organizations.models import OrgUnit
 
 
+@extend_schema_serializer(
+    description="Запись со ссылкой: идентификатор и наименование (для работника — фамилия, имя, отчество)."
+)
 class RefSerializer(serializers.Serializer):
     """A row named for people: ``{"id": int, "name": str}`` (an organization, a person, an entry
     of a reference list)."""
@@ -101,6 +110,9 @@ def _scan_url(serializer, row, field: str, kind: str) -> str | None:
     return reverse("bank:file", args=[kind, row.pk])
 
 
+@extend_schema_serializer(
+    description="Уровень компетенции наставника в области профессиональных затруднений: от 1 (базовый) до 5 (экспертный)."
+)
 class CompetenceSerializer(serializers.Serializer):
     """A mentor's level in a deficit area, 1 (basic) to 5 (expert) (seed 000 §4.3.3)."""
 
@@ -108,6 +120,9 @@ class CompetenceSerializer(serializers.Serializer):
     level = serializers.IntegerField(min_value=1, max_value=5, help_text="Уровень от 1 до 5.")
 
 
+@extend_schema_serializer(
+    description="Наставник в списке банка: работник, организация, статус, категория, нагрузка, компетенции, предметы, письменное согласие."
+)
 class MentorProfileSerializer(serializers.ModelSerializer):
     """A mentor's row of the bank list: what the list page shows, with the address of the card."""
 
@@ -162,6 +177,7 @@ class MentorProfileSerializer(serializers.ModelSerializer):
         return _scan_url(self, obj, "consent_scan", "mentor-consent")
 
 
+@extend_schema_serializer(description="Пройденное наставником обучение и ссылка на документ об обучении.")
 class TrainingSerializer(serializers.Serializer):
     """A training the mentor completed (seed 000 App. 2 §2.7); the document by its address."""
 
@@ -177,6 +193,7 @@ class TrainingSerializer(serializers.Serializer):
         return reverse("bank:file", args=["training", obj.pk]) if obj.certificate else None
 
 
+@extend_schema_serializer(description="Изменение статуса наставника: дата, новый статус, комментарий.")
 class StatusEventSerializer(serializers.Serializer):
     """One change of a mentor's status (the card's history)."""
 
@@ -187,6 +204,9 @@ class StatusEventSerializer(serializers.Serializer):
     comment = serializers.CharField()
 
 
+@extend_schema_serializer(
+    description="Карточка наставника: сведения списка, формы, модели и виды наставничества, анкета, собеседование, обучение и история статусов."
+)
 class MentorProfileDetailSerializer(MentorProfileSerializer):
     """The mentor's card: the list row with the forms, models and kinds of mentoring, the
     questionnaire, the interview, the trainings and the status history."""
@@ -224,6 +244,17 @@ def unit_filters(*names: str):
     )
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="Наставники",
+        description="Наставники банка, доступные пользователю (его организации и подчинённых территорий; наставник видит свою карточку). Фильтры — как в списке на странице. Скан согласия — только ссылкой на скачивание и только тем, кому он доступен.",
+    ),
+    retrieve=extend_schema(
+        summary="Карточка наставника",
+        description="Карточка наставника: компетенции, предметы, формы и виды наставничества, анкета, собеседование, обучение и история статусов.",
+    ),
+)
+@extend_schema(tags=["Банк наставников и наставляемых"])
 @unit_filters("municipality", "area")
 class MentorProfileViewSet(ScanLinksMixin, ScopedReadOnlyViewSet):
     """Mentors of the bank (``GET /bank/mentors/``, ``GET /bank/mentors/{id}/``): the rows of the
@@ -249,6 +280,9 @@ class MentorProfileViewSet(ScanLinksMixin, ScopedReadOnlyViewSet):
         return MentorProfileDetailSerializer if self.action == "retrieve" else MentorProfileSerializer
 
 
+@extend_schema_serializer(
+    description="Выявленное профессиональное затруднение наставляемого: область, источник, дата диагностики, описание."
+)
 class DifficultySerializer(serializers.Serializer):
     """A diagnosed professional difficulty of a mentee (seed 000 §4.3.3)."""
 
@@ -259,6 +293,9 @@ class DifficultySerializer(serializers.Serializer):
     description = serializers.CharField()
 
 
+@extend_schema_serializer(
+    description="Наставляемый в списке банка: работник, организация, категории, запрос, наставники действующих пар, письменное согласие."
+)
 class MenteeProfileSerializer(serializers.ModelSerializer):
     """A mentee's row of the bank list: what the list page shows (the current mentors among the
     pairs the user may see)."""
@@ -299,6 +336,9 @@ class MenteeProfileSerializer(serializers.ModelSerializer):
         return _scan_url(self, obj, "consent_scan", "mentee-consent")
 
 
+@extend_schema_serializer(
+    description="Карточка наставляемого: сведения списка и выявленные профессиональные затруднения."
+)
 class MenteeProfileDetailSerializer(MenteeProfileSerializer):
     """The mentee's card: the list row with the diagnosed difficulties."""
 
@@ -309,6 +349,17 @@ class MenteeProfileDetailSerializer(MenteeProfileSerializer):
         read_only_fields = fields
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="Наставляемые",
+        description="Наставляемые банка, доступные пользователю (наставляемый видит свою карточку). Фильтры — как в списке на странице.",
+    ),
+    retrieve=extend_schema(
+        summary="Карточка наставляемого",
+        description="Карточка наставляемого: категории, запрос, наставники действующих пар и выявленные затруднения.",
+    ),
+)
+@extend_schema(tags=["Банк наставников и наставляемых"])
 @unit_filters("municipality", "difficulty")
 class MenteeProfileViewSet(ScanLinksMixin, ScopedReadOnlyViewSet):
     """Mentees of the bank (``GET /bank/mentees/``, ``GET /bank/mentees/{id}/``): the rows of the
@@ -330,6 +381,9 @@ class MenteeProfileViewSet(ScanLinksMixin, ScopedReadOnlyViewSet):
         return MenteeProfileDetailSerializer if self.action == "retrieve" else MenteeProfileSerializer
 
 
+@extend_schema_serializer(
+    description="Согласие на обработку персональных данных: даты, цели обработки, отзыв и ссылка на скачивание скана (только тем, кому он доступен)."
+)
 class ConsentSerializer(serializers.ModelSerializer):
     """A written consent to personal-data processing (152-ФЗ art. 9): the dates, the purposes,
     the withdrawal; the scan by the address of its protected download, for those who may have it."""
@@ -364,6 +418,17 @@ class ConsentSerializer(serializers.ModelSerializer):
         return _scan_url(self, obj, "scan", "pd-consent")
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="Согласия на обработку персональных данных",
+        description="Согласия работников организаций, где пользователь — куратор или руководитель, и собственные согласия пользователя. Только чтение: согласия вносятся и отзываются на странице работника.",
+    ),
+    retrieve=extend_schema(
+        summary="Согласие на обработку персональных данных",
+        description="Согласие: даты, цели обработки, отзыв и ссылка на скачивание скана (куратору, руководителю и самому работнику).",
+    ),
+)
+@extend_schema(tags=["Банк наставников и наставляемых"])
 class ConsentViewSet(ScanLinksMixin, ScopedReadOnlyViewSet):
     """Consents to personal-data processing (``GET /bank/consents/``): of the people working in the
     organizations where the user is the curator or the head, and the user's own (``PERMISSIONS
@@ -381,6 +446,7 @@ class ConsentViewSet(ScanLinksMixin, ScopedReadOnlyViewSet):
         return PersonalDataConsent.objects.select_related("person")
 
 
+@extend_schema_serializer(description="Банк организации: дата последнего подтверждения актуальности.")
 class BankSerializer(serializers.ModelSerializer):
     """An organization's bank: when it was last confirmed up to date (seed 000 §4.1.2)."""
 
@@ -395,6 +461,9 @@ class BankSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_serializer(
+    description="Состояние банка организации: ok — актуален, due_soon — скоро нужно подтвердить, overdue — подтверждение просрочено, never — ни разу не подтверждался; дата следующего подтверждения."
+)
 class BankDetailSerializer(BankSerializer):
     """The bank with its state: «ok», «due_soon», «overdue» or «never», and the date the next
     confirmation is due."""
@@ -424,6 +493,7 @@ class BankDetailSerializer(BankSerializer):
         return self._status(obj).due_on
 
 
+@extend_schema_serializer(description="Подтверждение актуальности банка: необязательный комментарий.")
 class BankConfirmInputSerializer(serializers.Serializer):
     """The input of the confirmation: an optional comment."""
 
@@ -432,6 +502,9 @@ class BankConfirmInputSerializer(serializers.Serializer):
     )
 
 
+@extend_schema_serializer(
+    description="Записанное подтверждение актуальности банка: дата и числа наставников и наставляемых на эту дату."
+)
 class BankConfirmationSerializer(serializers.ModelSerializer):
     """A recorded confirmation: the date and the counts of mentors and mentees on it."""
 
@@ -443,6 +516,17 @@ class BankConfirmationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="Банки организаций",
+        description="Организации, банки которых доступны пользователю, с датой последнего подтверждения актуальности.",
+    ),
+    retrieve=extend_schema(
+        summary="Банк организации",
+        description="Состояние банка организации: когда подтверждалась актуальность и когда её нужно подтвердить снова (не реже раза в год).",
+    ),
+)
+@extend_schema(tags=["Банк наставников и наставляемых"])
 class BankViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """The banks of the organizations the user sees (``GET /bank/organizations/``, ``…/{id}/``)
     and the curator's yearly confirmation that the bank is up to date (``POST …/{id}/confirm/``,
@@ -468,6 +552,7 @@ class BankViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         request=BankConfirmInputSerializer,
         responses={201: BankConfirmationSerializer},
         summary="Подтвердить актуальность банка",
+        description="Куратор подтверждает, что банк наставников и наставляемых организации актуален на сегодня; сохраняются числа наставников и наставляемых на эту дату.",
     )
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):

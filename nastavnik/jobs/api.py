@@ -11,7 +11,12 @@ page's «Повторить»).
 from __future__ import annotations
 
 from django.urls import NoReverseMatch, reverse
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+    extend_schema_view,
+)
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -24,6 +29,7 @@ from nastavnik.jobs.selectors import job_can_retry, job_for_user, job_state
 from nastavnik.jobs.services import job_mark_if_interrupted, job_retry
 
 
+@extend_schema_serializer(description="Ход выполнения задания: выполнено, всего, процент и текущий шаг.")
 class JobProgressSerializer(serializers.Serializer):
     """The progress bar of a job (``jobs.selectors.job_state``)."""
 
@@ -33,6 +39,9 @@ class JobProgressSerializer(serializers.Serializer):
     message = serializers.CharField(help_text="Текущий шаг.")
 
 
+@extend_schema_serializer(
+    description="Фоновое задание: вид, состояние, ход выполнения, результат, ошибка, ссылки на страницу задания и файл-результат."
+)
 class JobSerializer(serializers.ModelSerializer):
     """A background job as its page shows it: the kind, the state, the progress, the result (JSON
     of the kind), the error in Russian, the page and the result file's download."""
@@ -114,6 +123,17 @@ class NewestFirstPagination(KeysetPagination):
     ordering = "-id"
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="Фоновые задания",
+        description="Задания пользователя (загрузки, пакеты документов, отчёты), сначала новые: состояние, ход выполнения, результат, ошибка и ссылка на файл-результат.",
+    ),
+    retrieve=extend_schema(
+        summary="Фоновое задание",
+        description="Состояние, ход выполнения, результат, ошибка и ссылки на страницу задания и файл-результат.",
+    ),
+)
+@extend_schema(tags=["Фоновые задания"])
 class JobViewSet(viewsets.ReadOnlyModelViewSet):
     """The user's background jobs (``GET /jobs/``, newest first by id, ``GET /jobs/{id}/``):
     imports, document packages, reports. Not a scoped model: a job is seen by its creator only
@@ -137,7 +157,12 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
         self.check_object_permissions(self.request, job)
         return job
 
-    @extend_schema(request=None, responses={201: JobSerializer}, summary="Повторить задание")
+    @extend_schema(
+        request=None,
+        responses={201: JobSerializer},
+        summary="Повторить задание",
+        description="Повтор своего задания, завершённого с ошибкой; повторный запрос возвращает уже созданный повтор.",
+    )
     @action(detail=True, methods=["post"])
     def retry(self, request, pk=None):
         """Repeat a failed job of the user's (``jobs.services.job_retry``): 201 with the repeat; a

@@ -16,7 +16,12 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+    extend_schema_view,
+)
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -78,6 +83,9 @@ class PersonRefField(serializers.Field):
 # --- pairs ---------------------------------------------------------------------------------------
 
 
+@extend_schema_serializer(
+    description="Наставническая пара: наставник, наставляемый, организация, программа, даты и причина окончания."
+)
 class PairSerializer(serializers.ModelSerializer):
     """A mentoring pair: the mentor, the mentee, the organization, the program, the dates and why
     it ended."""
@@ -109,6 +117,17 @@ class PairSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="Наставнические пары",
+        description="Пары организаций, доступных пользователю, и собственные пары наставника или наставляемого.",
+    ),
+    retrieve=extend_schema(
+        summary="Наставническая пара",
+        description="Наставник, наставляемый, организация, программа, даты и причина окончания.",
+    ),
+)
+@extend_schema(tags=["Наставничество"])
 class PairViewSet(ScopedReadOnlyViewSet):
     """Mentoring pairs (``GET /mentoring/pairs/``, ``…/{id}/``): of the organizations in the user's
     scope, the user's own as a mentor or a mentee (``Pair.scope_filter``: above the curator and
@@ -127,6 +146,9 @@ class PairViewSet(ScopedReadOnlyViewSet):
 # --- programs ------------------------------------------------------------------------------------
 
 
+@extend_schema_serializer(
+    description="Пара программы: наставник, наставляемый и даты; участник без действующего согласия на обработку персональных данных показан скрытым."
+)
 class ProgramPersonSerializer(serializers.Serializer):
     """A participant of a program: the person and the pair's dates."""
 
@@ -137,6 +159,9 @@ class ProgramPersonSerializer(serializers.Serializer):
     ended_on = serializers.DateField(allow_null=True)
 
 
+@extend_schema_serializer(
+    description="Персонализированная программа в списке: организация, формат, пары, направление, сроки, статус, этап, дата утверждения."
+)
 class ProgramSerializer(serializers.ModelSerializer):
     """A personalized program's row of the list: what the list page shows."""
 
@@ -167,6 +192,9 @@ class ProgramSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_serializer(
+    description="Мероприятие плана программы: этап, сроки, ожидаемый продукт, исполнение и ссылка на подтверждающий файл."
+)
 class PlanItemSerializer(serializers.ModelSerializer):
     """An activity of the program's plan; the evidence file by the address of its protected
     download."""
@@ -206,6 +234,9 @@ _ACTION_NAMES = {
 }
 
 
+@extend_schema_serializer(
+    description="Персонализированная программа: сведения списка, содержание, куратор, план мероприятий, доступные пользователю шаги и версия записи."
+)
 class ProgramDetailSerializer(ProgramSerializer):
     """The program page: the list row with its contents, the plan and the workflow steps the user
     may take now (``actions``: names of the ``POST …/{id}/<action>/`` endpoints)."""
@@ -246,6 +277,7 @@ class ProgramDetailSerializer(ProgramSerializer):
         ]
 
 
+@extend_schema_serializer(description="Шаг программы с необязательным комментарием.")
 class ProgramCommentSerializer(serializers.Serializer):
     """The input of a step with an optional comment (approve, start, the next stage)."""
 
@@ -254,6 +286,7 @@ class ProgramCommentSerializer(serializers.Serializer):
     )
 
 
+@extend_schema_serializer(description="Возврат программы на доработку: что доработать (обязательно).")
 class ProgramReturnSerializer(serializers.Serializer):
     """The input of the return for revision: what to revise (required)."""
 
@@ -265,6 +298,7 @@ class ProgramReturnSerializer(serializers.Serializer):
     )
 
 
+@extend_schema_serializer(description="Прекращение программы: основание (обязательно).")
 class ProgramTerminateSerializer(serializers.Serializer):
     """The input of the termination: its ground (required)."""
 
@@ -276,6 +310,9 @@ class ProgramTerminateSerializer(serializers.Serializer):
     )
 
 
+@extend_schema_serializer(
+    description="Изменение проекта программы: передаются только изменяемые поля и обязательно версия записи, с которой работал пользователь."
+)
 class ProgramUpdateSerializer(serializers.Serializer):
     """The input of a change of a draft's contents (``PATCH``), as the page's form: only the fields
     given change. ``version`` — the program's ``version`` as the client read it — is required
@@ -327,6 +364,9 @@ class ProgramUpdateSerializer(serializers.Serializer):
         )
 
 
+@extend_schema_serializer(
+    description="Ответ 409: программу изменили после того, как пользователь её получил; изменения не сохранены, в current — сохранённая версия."
+)
 class ProgramConflictSerializer(serializers.Serializer):
     """The answer 409: the program changed (or was deleted) since the client read ``version``;
     nothing was written. ``current`` is the program as it is stored now (``null`` when deleted),
@@ -353,6 +393,17 @@ def _hide_program_people(user, programs: list, *, texts: bool = False) -> None:
     hide_unconsented(user, pairs, "mentor", "mentee", unconsented=unconsented)
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="Персонализированные программы",
+        description="Программы, доступные пользователю; фильтры — как в списке на странице. Участник без действующего согласия на обработку персональных данных показывается скрытым.",
+    ),
+    retrieve=extend_schema(
+        summary="Персонализированная программа",
+        description="Программа: участники, содержание, план мероприятий и шаги, доступные пользователю сейчас.",
+    ),
+)
+@extend_schema(tags=["Наставничество"])
 class ProgramViewSet(ScopedReadOnlyViewSet):
     """Personalized programs (``GET /mentoring/programs/``, ``…/{id}/``): the rows of the page
     «Программы наставничества», filtered by its ``PersonalizedProgramFilterSet``, and the steps of
@@ -392,6 +443,7 @@ class ProgramViewSet(ScopedReadOnlyViewSet):
         request=ProgramUpdateSerializer,
         responses={200: ProgramDetailSerializer, 409: ProgramConflictSerializer},
         summary="Изменить проект программы",
+        description="Изменяются только переданные поля и только у проекта программы. Поле version обязательно: если программу успели изменить, ответ 409 с сохранённой версией.",
     )
     def partial_update(self, request, pk=None):
         """Change the contents of a draft (``services.programs.program_update``, the page
@@ -435,6 +487,7 @@ class ProgramViewSet(ScopedReadOnlyViewSet):
         request=ProgramCommentSerializer,
         responses={200: ProgramDetailSerializer},
         summary="Утвердить программу",
+        description="Проект → Утверждена; программа переходит на проектировочный этап.",
     )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
@@ -451,6 +504,7 @@ class ProgramViewSet(ScopedReadOnlyViewSet):
         request=ProgramReturnSerializer,
         responses={200: ProgramDetailSerializer},
         summary="Вернуть программу на доработку",
+        description="Утверждена → Проект; комментарий (что доработать) обязателен.",
     )
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_to_draft(self, request, pk=None):
@@ -467,6 +521,7 @@ class ProgramViewSet(ScopedReadOnlyViewSet):
         request=ProgramCommentSerializer,
         responses={200: ProgramDetailSerializer},
         summary="Начать реализацию программы",
+        description="Утверждена → Реализуется; программа переходит на реализационный этап.",
     )
     @action(detail=True, methods=["post"])
     def start(self, request, pk=None):
@@ -483,6 +538,7 @@ class ProgramViewSet(ScopedReadOnlyViewSet):
         request=ProgramTerminateSerializer,
         responses={200: ProgramDetailSerializer},
         summary="Прекратить программу",
+        description="Досрочное прекращение с обязательным основанием: действующие пары завершаются, запланированные встречи отменяются.",
     )
     @action(detail=True, methods=["post"])
     def terminate(self, request, pk=None):
@@ -499,6 +555,7 @@ class ProgramViewSet(ScopedReadOnlyViewSet):
         request=ProgramCommentSerializer,
         responses={200: ProgramDetailSerializer},
         summary="Перейти к следующему этапу",
+        description="Следующий этап утверждённой или реализуемой программы; результативный этап начинается только с завершением программы.",
     )
     @action(detail=True, methods=["post"], url_path="advance-stage", url_name="advance-stage")
     def advance_stage(self, request, pk=None):
@@ -515,6 +572,9 @@ class ProgramViewSet(ScopedReadOnlyViewSet):
 # --- meetings ------------------------------------------------------------------------------------
 
 
+@extend_schema_serializer(
+    description="Встреча пары или группы: вид, дата и время, продолжительность, формат, место, повестка, итоги, состояние."
+)
 class MeetingSerializer(serializers.ModelSerializer):
     """A meeting of a pair or group (seed 003 §4.7)."""
 
@@ -552,6 +612,9 @@ class _ProgramInScope(serializers.PrimaryKeyRelatedField):
         return PersonalizedProgram.objects.for_user(request.user, "view")
 
 
+@extend_schema_serializer(
+    description="Планирование встречи: программа, вид, дата и время, продолжительность (5–480 минут), формат, место или ссылка, повестка."
+)
 class MeetingCreateSerializer(serializers.Serializer):
     """The input of planning a meeting, as the page's form: the program, the type, the date and
     time, the duration (5–480 minutes), the format, the place or link, the agenda."""
@@ -573,6 +636,7 @@ class MeetingCreateSerializer(serializers.Serializer):
     agenda = serializers.CharField(label="Повестка", max_length=5000)
 
 
+@extend_schema_serializer(description="Отмена встречи: причина (обязательно).")
 class MeetingCancelSerializer(serializers.Serializer):
     """The input of cancelling a planned meeting: the reason (required)."""
 
@@ -584,6 +648,7 @@ class MeetingCancelSerializer(serializers.Serializer):
     )
 
 
+@extend_schema_serializer(description="Присутствие участника на встрече.")
 class AttendanceSerializer(serializers.Serializer):
     """Whether one participant attended."""
 
@@ -591,6 +656,7 @@ class AttendanceSerializer(serializers.Serializer):
     present = serializers.BooleanField(label="Присутствовал")
 
 
+@extend_schema_serializer(description="Итоги встречи и присутствие каждого участника программы.")
 class MeetingRecordSerializer(serializers.Serializer):
     """The input of marking a meeting held, as the page's form: the results and, for every
     current participant of the program, whether they attended."""
@@ -604,6 +670,17 @@ class MeetingRecordSerializer(serializers.Serializer):
     attendance = AttendanceSerializer(label="Присутствие", many=True)
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="Встречи",
+        description="Встречи программ, доступных пользователю.",
+    ),
+    retrieve=extend_schema(
+        summary="Встреча",
+        description="Вид, дата и время, формат, место, повестка, итоги и состояние встречи.",
+    ),
+)
+@extend_schema(tags=["Наставничество"])
 class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Meetings (``GET /mentoring/meetings/``, ``…/{id}/``) of the programs the user may view — a
     meeting of another program is a 404; ``POST /mentoring/meetings/`` plans one
@@ -635,7 +712,10 @@ class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return MeetingSerializer
 
     @extend_schema(
-        request=MeetingCreateSerializer, responses={201: MeetingSerializer}, summary="Запланировать встречу"
+        request=MeetingCreateSerializer,
+        responses={201: MeetingSerializer},
+        summary="Запланировать встречу",
+        description="Встречу планирует наставник или куратор программы; программа должна быть утверждена или реализовываться.",
     )
     def create(self, request, *args, **kwargs):
         """Plan a meeting of the program's pair or group (seed 003 §4.7)."""
@@ -645,7 +725,10 @@ class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(MeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        request=MeetingCancelSerializer, responses={200: MeetingSerializer}, summary="Отменить встречу"
+        request=MeetingCancelSerializer,
+        responses={200: MeetingSerializer},
+        summary="Отменить встречу",
+        description="Отмена запланированной встречи с указанием причины.",
     )
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
@@ -662,6 +745,7 @@ class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         request=MeetingRecordSerializer,
         responses={200: MeetingSerializer},
         summary="Отметить встречу проведённой",
+        description="Итоги встречи и присутствие каждого участника программы.",
     )
     @action(detail=True, methods=["post"])
     def record(self, request, pk=None):
@@ -683,6 +767,7 @@ class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 # --- requests ------------------------------------------------------------------------------------
 
 
+@extend_schema_serializer(description="Заявление участника куратору и решение по нему.")
 class PairRequestSerializer(serializers.ModelSerializer):
     """A participant's request to the curator (seed 000 §5.1.1, §5.2.1) and the decision on it."""
 
@@ -714,6 +799,9 @@ class PairRequestSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_serializer(
+    description="Решение по заявлению: удовлетворить или отклонить (комментарий обязателен при отклонении); при удовлетворении — при желании новый наставник."
+)
 class PairRequestDecideSerializer(serializers.Serializer):
     """The input of a decision, as the page's form: ``approve`` or ``reject``, a comment
     (required on rejection) and, on approval, optionally the mentee's new mentor — an active
@@ -764,6 +852,9 @@ class _PairInScope(serializers.PrimaryKeyRelatedField):
         return Pair.objects.for_user(request.user, "view")
 
 
+@extend_schema_serializer(
+    description="Заявление участника: пара, вид (замена наставника — наставляемым, сложение обязанностей — наставником) и обоснование."
+)
 class PairRequestCreateSerializer(serializers.Serializer):
     """The input of a request, as the page's form: the pair, the kind — ``change_mentor`` by the
     pair's mentee, ``release_mentor`` by its mentor — and the reason."""
@@ -778,6 +869,17 @@ class PairRequestCreateSerializer(serializers.Serializer):
     )
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="Заявления участников",
+        description="Заявления организаций, доступных пользователю, и собственные заявления участника.",
+    ),
+    retrieve=extend_schema(
+        summary="Заявление участника",
+        description="Вид, обоснование, состояние заявления и решение по нему.",
+    ),
+)
+@extend_schema(tags=["Наставничество"])
 class PairRequestViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     """The participants' requests (``GET /mentoring/requests/``, ``…/{id}/``): of the organizations
     the user manages or watches, and a participant's own (``PairRequest.scope_filter``); the
@@ -814,6 +916,7 @@ class PairRequestViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         request=PairRequestCreateSerializer,
         responses={201: PairRequestSerializer},
         summary="Подать заявление",
+        description="Наставляемый ходатайствует о замене наставника, наставник — о сложении обязанностей; куратор и руководитель получают уведомление.",
     )
     def create(self, request, *args, **kwargs):
         """File a request on one of the user's pairs; the curators and the head are notified."""
@@ -831,6 +934,7 @@ class PairRequestViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         request=PairRequestDecideSerializer,
         responses={200: PairRequestSerializer},
         summary="Рассмотреть заявление",
+        description="Куратор или руководитель удовлетворяет заявление (при желании назначая нового наставника) или отклоняет его с комментарием.",
     )
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
@@ -849,7 +953,12 @@ class PairRequestViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         self.action = "retrieve"
         return Response(self.get_serializer(self.get_object()).data)
 
-    @extend_schema(request=None, responses={200: PairRequestSerializer}, summary="Отозвать заявление")
+    @extend_schema(
+        request=None,
+        responses={200: PairRequestSerializer},
+        summary="Отозвать заявление",
+        description="Отозвать заявление на рассмотрении может только тот, кто его подал.",
+    )
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         """Withdraw a pending request; only its author may."""

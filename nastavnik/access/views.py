@@ -40,6 +40,12 @@ class RoleAssignmentListView(ScopedListView):
         context["revocable"] = {
             ra.pk for ra in context["object_list"] if ra.role in assignable_roles(user, ra.org_unit)
         }
+        # A holder's card is a link only for whom it opens: a tutor of the regional ЦНППМ holds a
+        # role in a municipality whose coordinator does not see their card (one query a page).
+        person_ids = {person.pk for ra in context["object_list"] if (person := _person_of(ra.user))}
+        context["openable_people"] = set(
+            Person.objects.for_user(user).filter(pk__in=person_ids).values_list("pk", flat=True)
+        )
         return context
 
 
@@ -140,3 +146,11 @@ class RoleRevokeView(ScopedQuerysetMixin, View):
         else:
             messages.success(request, f"Роль «{assignment.get_role_display()}» снята.")
         return redirect("access:list")
+
+
+def _person_of(user):
+    """The user's person, or ``None`` when the account has none."""
+    try:
+        return user.person
+    except Person.DoesNotExist:
+        return None

@@ -156,3 +156,31 @@ def test_many_people_and_units_are_typed_not_listed(client, world):
         {"person": world.teacher_b.pk, "role": Role.MENTOR, "org_unit": world.school_a.pk, "username": "x"},
     )
     assert response.status_code == 200 and "person" in response.context["form"].errors
+
+
+def test_list_links_only_the_cards_the_viewer_may_open(client, world):
+    """A role held in the coordinator's municipality by a worker employed outside it (a tutor
+    of the regional ЦНППМ): the list names them, but their card, which answers 404 to the
+    coordinator, is no link; the holder of a card in scope is one (found by the load test)."""
+    from django.contrib.auth import get_user_model
+
+    holder = get_user_model().objects.create_user("tutor_outside")
+    world.teacher_b.user = holder
+    world.teacher_b.save()
+    RoleAssignment.objects.create(user=holder, role=Role.TUTOR, org_unit=world.muni1)
+    client.force_login(world.users["coordinator"])
+    assert client.get(world.teacher_b.get_absolute_url()).status_code == 404
+    page = client.get("/roles/").content.decode()
+    assert str(world.teacher_b) in page
+    assert f'href="{world.teacher_b.get_absolute_url()}"' not in page
+    linked = [
+        ra.user.person for ra in RoleAssignment.objects.filter(org_unit=world.school_a) if _person(ra.user)
+    ]
+    assert linked and all(f'href="{p.get_absolute_url()}"' in page for p in linked)
+
+
+def _person(user):
+    try:
+        return user.person
+    except Person.DoesNotExist:
+        return None

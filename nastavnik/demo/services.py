@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 from faker import Faker
@@ -256,7 +256,13 @@ def demo_region_load(
             f"{monitoring.federal_confirmed}, не подтверждены — {monitoring.federal_missing}, рисков — "
             f"{monitoring.risks} ({time.perf_counter() - started:.1f} с)",
         )
-        return _summary(created=True, started=started)
+    if connection.vendor == "postgresql":
+        # The planner's statistics of the tables just filled: without them PostgreSQL takes every
+        # table for nearly empty until autovacuum comes by, and the register of risks ran nested
+        # loops over the answers for 0.8 s instead of 0.08 s in the minutes after a load.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return _summary(created=True, started=started)
 
 
 def demo_region_delete(*, stdout=None) -> None:

@@ -562,3 +562,18 @@ def test_lists_cost_the_same_queries_at_any_length(mw):
         PairRequest.objects.create(pair=program.pairs.get(), kind="change_mentor", reason="Причина")
     large = {url: _queries(client, url) for url in urls}
     assert large == small
+
+
+def test_start_after_approval(mw):
+    program = program_approve(program=approvable(mw), by=mw.users["curator_a"])
+    url = f"{PROGRAMS}{program.pk}/start/"
+    assert api(mw, "mentor_a").post(url, {}, format="json").json() == REFUSAL
+    response = api(mw, "head_a").post(url, {"comment": "Начинаем"}, format="json")
+    assert response.status_code == 200, response.content
+    program.refresh_from_db()
+    assert program.status == ProgramStatus.ACTIVE
+    assert ProgramEvent.objects.filter(
+        program=program, to_status=ProgramStatus.ACTIVE, author=mw.users["head_a"], comment="Начинаем"
+    ).exists()
+    # a second start: the service refuses the transition, in Russian
+    russian_400(api(mw, "head_a").post(url, {}, format="json"), "non_field_errors")

@@ -11,7 +11,7 @@ from nastavnik.bank.models import Difficulty, MenteeProfile, MentorCompetence, M
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.search import startswith_q
 from nastavnik.mentoring.models import Pair
-from nastavnik.organizations.filtersets import OrgUnitChoiceFilter, use_unit_choosers
+from nastavnik.organizations.filtersets import ModelIdChoiceFilter, OrgUnitChoiceFilter, use_unit_choosers
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.reference.models import DeficitArea, MenteeCategory, MentoringForm, Subject
 
@@ -34,7 +34,7 @@ class _BankFilterSet(django_filters.FilterSet):
         method="search",
         widget=TextInput(attrs={"placeholder": "Фамилия, имя, отчество"}),
     )
-    municipality = django_filters.ModelChoiceFilter(
+    municipality = ModelIdChoiceFilter(
         label="Муниципальное образование",
         queryset=OrgUnit.objects.none(),
         method="in_unit",
@@ -67,7 +67,7 @@ class MentorProfileFilterSet(_BankFilterSet):
     pool = django_filters.ChoiceFilter(
         label="Категория наставников", choices=MentorPool.choices, empty_label="Все"
     )
-    area = django_filters.ModelChoiceFilter(
+    area = ModelIdChoiceFilter(
         label="Компетенция", queryset=DeficitArea.objects.all(), method="with_competence", empty_label="Любая"
     )
     min_level = django_filters.ChoiceFilter(
@@ -122,7 +122,7 @@ class MenteeProfileFilterSet(_BankFilterSet):
     request_areas = django_filters.ModelChoiceFilter(
         label="Область запроса", queryset=DeficitArea.objects.all(), empty_label="Все"
     )
-    difficulty = django_filters.ModelChoiceFilter(
+    difficulty = ModelIdChoiceFilter(
         label="Затруднение", queryset=DeficitArea.objects.all(), method="with_difficulty", empty_label="Любое"
     )
     has_mentor = django_filters.BooleanFilter(

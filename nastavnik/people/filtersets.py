@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.search import startswith_q
-from nastavnik.organizations.filtersets import OrgUnitChoiceFilter, use_unit_choosers
+from nastavnik.organizations.filtersets import ModelIdChoiceFilter, OrgUnitChoiceFilter, use_unit_choosers
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.choices import QualificationCategory
 from nastavnik.people.models import Employment, Person
@@ -23,7 +23,7 @@ class PersonFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Поиск", method="search", widget=forms.TextInput(attrs={"placeholder": "ФИО, СНИЛС или e-mail"})
     )
-    municipality = django_filters.ModelChoiceFilter(
+    municipality = ModelIdChoiceFilter(
         label="Муниципальное образование",
         queryset=OrgUnit.objects.none(),
         method="in_unit",

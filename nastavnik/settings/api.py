@@ -40,6 +40,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets under the same field name («status», «format», «kind») get names of their own
+    # rather than drf-spectacular's hashed ones (and its warnings, which `check --deploy` shows).
+    "ENUM_NAME_OVERRIDES": {
+        "MentorStatusEnum": "nastavnik.bank.choices.MentorStatus",
+        "ProgramFormatEnum": "nastavnik.mentoring.choices.ProgramFormat",
+        "ProgramStatusEnum": "nastavnik.mentoring.choices.ProgramStatus",
+        # The plan's activities and the roadmap's share their states (planned … cancelled).
+        "ActivityStatusEnum": "nastavnik.mentoring.choices.ActivityStatus",
+        "MeetingFormatEnum": "nastavnik.mentoring.choices.MeetingFormat",
+        "RequestKindEnum": "nastavnik.mentoring.choices.RequestKind",
+        "RoadmapStatusEnum": "nastavnik.roadmaps.choices.RoadmapStatus",
+    },
 }
 
 # API tokens (django-rest-knox): stored as hashes; a token lives NASTAVNIK_API_TOKEN_DAYS days

@@ -19,7 +19,7 @@ from __future__ import annotations
 import ipaddress
 
 from auditlog.cid import set_cid
-from auditlog.context import set_extra_data
+from auditlog.context import auditlog_value, set_extra_data
 from auditlog.middleware import AuditlogMiddleware
 from django.conf import settings
 
@@ -62,6 +62,17 @@ def attachment_filename(response) -> str:
     message = Message()
     message["Content-Disposition"] = response.headers.get("Content-Disposition", "")
     return message.get_filename() or ""
+
+
+def actor_set(user) -> None:
+    """Name ``user`` the actor of the journal entries made during the rest of this request: for a
+    user known only after the middleware ran (an API request signed by a token, which DRF
+    authenticates in the view). Outside a request (a job, a command) it does nothing."""
+    try:
+        context = auditlog_value.get()
+    except LookupError:
+        return
+    context["actor"] = user
 
 
 class AuditMiddleware(AuditlogMiddleware):

@@ -9,7 +9,7 @@ from nastavnik.settings.env import env_int
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "knox.auth.TokenAuthentication",  # «Authorization: Token …», tokens made on the profile page
+        "nastavnik.accounts.authentication.TokenAuthentication",  # «Authorization: Token …» (knox), from the profile page
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

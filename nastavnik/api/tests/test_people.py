@@ -171,3 +171,28 @@ def test_organizations_with_the_pages_filters(world):
     assert found[0]["label"] == world.school_a.label_with_municipality
     assert garbage.status_code == 400 and "level" in garbage.json()["errors"]
     assert client.get(f"/api/v1/organizations/{world.school_b.pk}/").status_code == 404
+
+
+def test_a_change_signed_by_a_token_is_journaled_under_its_user(world):
+    """The journal's actor of a change made with a token is the token's user, as for a page
+    (the middleware knows no user before DRF authenticates the token)."""
+    from knox.models import AuthToken
+
+    from nastavnik.audit.models import AuditEvent
+
+    curator = world.users["curator_a"]
+    _, token = AuthToken.objects.create(curator)
+    client = APIClient(HTTP_AUTHORIZATION=f"Token {token}")
+    card = client.get(f"{PEOPLE}{world.teacher_a.pk}/").json()
+
+    response = client.patch(
+        f"{PEOPLE}{world.teacher_a.pk}/",
+        {"phone": "+7 900 111-22-44", "version": card["version"]},
+        format="json",
+    )
+
+    assert response.status_code == 200, response.content
+    entry = AuditEvent.objects.filter(object_pk=str(world.teacher_a.pk), content_type__model="person").latest(
+        "timestamp"
+    )
+    assert entry.actor == curator

@@ -34,6 +34,7 @@ from nastavnik.organizations.api import OrgUnitBriefSerializer
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.choosers import organizations_for_person_add
 from nastavnik.people.filtersets import PersonFilterSet
+from nastavnik.people.forms import PERSON_FIELDS
 from nastavnik.people.models import Employment, Person
 from nastavnik.people.services import employment_add, employment_end, person_create, person_update
 from nastavnik.reference.models import Position, Subject
@@ -160,28 +161,7 @@ class PersonUpdateInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Person
-        fields = [
-            "last_name",
-            "first_name",
-            "middle_name",
-            "sex",
-            "birth_date",
-            "snils",
-            "position",
-            "job_title",
-            "subjects",
-            "total_experience_years",
-            "pedagogical_experience_years",
-            "qualification_category",
-            "has_pedagogical_education",
-            "email",
-            "phone",
-            "address",
-            "id_document_number",
-            "id_document_issued_on",
-            "id_document_issued_by",
-            "version",
-        ]
+        fields = [*PERSON_FIELDS, "version"]
         # Uniqueness (СНИЛС) is the service's ``full_clean``: one rule, one message.
         validators = []
         extra_kwargs = {

@@ -13,7 +13,8 @@ from nastavnik.people.choosers import PERSON_ADD_ORGANIZATIONS, organizations_fo
 from nastavnik.people.models import Person
 from nastavnik.people.validators import format_snils, normalize_snils
 
-_FIELDS = [
+#: The fields of a person's card that the page and the API edit.
+PERSON_FIELDS = [
     "last_name",
     "first_name",
     "middle_name",
@@ -46,7 +47,7 @@ class PersonForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = _FIELDS
+        fields = PERSON_FIELDS
         widgets = {
             "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "id_document_issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -75,7 +76,7 @@ class PersonCreateForm(PersonForm):
     )
 
     class Meta(PersonForm.Meta):
-        fields = _FIELDS
+        fields = PERSON_FIELDS
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)

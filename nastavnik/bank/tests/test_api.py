@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 
 from nastavnik.bank.models import BankConfirmation, MenteeProfile, MentorProfile, PersonalDataConsent
 from nastavnik.testing import factories as f
+from nastavnik.testing.api import api, ids
 from nastavnik.testing.matrix import matrix_session
 from nastavnik.testing.personas import ALL_PERSONAS
 
@@ -33,19 +34,6 @@ def mw(django_db_setup, django_db_blocker):
     a consent), built once for the module and rolled back after it."""
     with django_db_blocker.unblock(), matrix_session(ALL_PERSONAS) as (matrix, _clients):
         yield matrix
-
-
-def api(mw, persona: str) -> APIClient:
-    client = APIClient()
-    user = mw.users[persona]
-    if user.is_authenticated:
-        client.force_login(user)
-    return client
-
-
-def ids(response) -> set[int]:
-    assert response.status_code == 200, response.content
-    return {row["id"] for row in response.json()["results"]}
 
 
 def test_mentor_list_is_the_page_scope(mw):

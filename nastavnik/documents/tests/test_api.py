@@ -20,6 +20,7 @@ from nastavnik.audit.models import AuditEvent
 from nastavnik.documents.choices import DocumentKind
 from nastavnik.documents.models import Document
 from nastavnik.documents.services import docx_digest
+from nastavnik.testing.api import api, ids
 from nastavnik.testing.personas import extend_world
 
 pytestmark = pytest.mark.django_db
@@ -27,19 +28,6 @@ pytestmark = pytest.mark.django_db
 LIST = "/api/v1/documents/"
 DOCX = b"PK\x03\x04 docx of the test"
 PDF = b"%PDF-1.4 pdf of the test"
-
-
-def api(world, persona: str) -> APIClient:
-    client = APIClient()
-    user = world.users[persona]
-    if user.is_authenticated:
-        client.force_login(user)
-    return client
-
-
-def ids(response) -> set[int]:
-    assert response.status_code == 200, response.content
-    return {row["id"] for row in response.json()["results"]}
 
 
 def make(

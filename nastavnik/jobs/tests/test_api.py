@@ -12,22 +12,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from nastavnik.jobs.choices import JobStatus
 from nastavnik.jobs.models import Job
+from nastavnik.testing.api import api
 
 pytestmark = pytest.mark.django_db
 
 JOBS = "/api/v1/jobs/"
-
-
-def api(world, persona: str) -> APIClient:
-    client = APIClient()
-    user = world.users[persona]
-    if user.is_authenticated:
-        client.force_login(user)
-    return client
 
 
 def job(world, persona: str, **fields) -> Job:

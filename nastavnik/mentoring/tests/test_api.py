@@ -14,7 +14,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from nastavnik.audit.models import AuditEvent
 from nastavnik.matching.tests.bank import mentee as mentee_card
@@ -27,6 +26,7 @@ from nastavnik.mentoring.tests.test_programs_views import add_item
 from nastavnik.people.consent import HIDDEN_PERSON
 from nastavnik.reference.models import MeetingType
 from nastavnik.testing import factories as f
+from nastavnik.testing.api import api, ids
 from nastavnik.testing.matrix import matrix_session
 from nastavnik.testing.personas import ALL_PERSONAS
 
@@ -47,19 +47,6 @@ def mw(django_db_setup, django_db_blocker):
     consent; school B: its own), built once for the module and rolled back after it."""
     with django_db_blocker.unblock(), matrix_session(ALL_PERSONAS) as (matrix, _clients):
         yield matrix
-
-
-def api(mw, persona: str) -> APIClient:
-    client = APIClient()
-    user = mw.users[persona]
-    if user.is_authenticated:
-        client.force_login(user)
-    return client
-
-
-def ids(response) -> set[int]:
-    assert response.status_code == 200, response.content
-    return {row["id"] for row in response.json()["results"]}
 
 
 def russian_400(response, field: str) -> str:

@@ -12,7 +12,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from nastavnik.mentoring.choices import PairEndReason
 from nastavnik.monitoring.builtin import builtin_questionnaire
@@ -21,6 +20,7 @@ from nastavnik.monitoring.models import Answer, FederalStatisticsReport, Questio
 from nastavnik.monitoring.services import questionnaires as q
 from nastavnik.monitoring.services.federal import federal_figure_confirm
 from nastavnik.testing import factories as f
+from nastavnik.testing.api import api, ids
 from nastavnik.testing.personas import extend_world
 
 pytestmark = pytest.mark.django_db
@@ -28,19 +28,6 @@ pytestmark = pytest.mark.django_db
 YEAR = timezone.localdate().year
 UNITS = "/api/v1/indicator-units/"
 FIGURES = "/api/v1/federal-figures/"
-
-
-def api(world, persona: str) -> APIClient:
-    client = APIClient()
-    user = world.users[persona]
-    if user.is_authenticated:
-        client.force_login(user)
-    return client
-
-
-def ids(response) -> set:
-    assert response.status_code == 200, response.content
-    return {row["id"] for row in response.json()["results"]}
 
 
 def reply_to(question):

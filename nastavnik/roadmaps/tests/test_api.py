@@ -12,13 +12,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.test import APIClient
 
 from nastavnik.audit.choices import AccessKind
 from nastavnik.audit.models import AuditEvent
 from nastavnik.roadmaps.choices import ItemStatus, RoadmapEventKind, RoadmapStatus
 from nastavnik.roadmaps.models import Roadmap, RoadmapEvent, RoadmapEvidence, RoadmapItem
 from nastavnik.roadmaps.tests.conftest import SMALL_PLAN
+from nastavnik.testing.api import api, ids
 from nastavnik.testing.personas import extend_world
 
 pytestmark = pytest.mark.django_db
@@ -26,19 +26,6 @@ pytestmark = pytest.mark.django_db
 LIST = "/api/v1/roadmaps/"
 ACTIVITIES = "/api/v1/roadmap-activities/"
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
-
-
-def api(world, persona: str) -> APIClient:
-    client = APIClient()
-    user = world.users[persona]
-    if user.is_authenticated:
-        client.force_login(user)
-    return client
-
-
-def ids(response) -> set[int]:
-    assert response.status_code == 200, response.content
-    return {row["id"] for row in response.json()["results"]}
 
 
 @pytest.fixture

@@ -4,24 +4,22 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_existing_accounts_must_change_password'),
-        ('knox', '0009_extend_authtoken_field'),
+        ("accounts", "0002_existing_accounts_must_change_password"),
+        ("knox", "0009_extend_authtoken_field"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ApiToken',
-            fields=[
-            ],
+            name="ApiToken",
+            fields=[],
             options={
-                'verbose_name': 'токен доступа к API',
-                'verbose_name_plural': 'токены доступа к API',
-                'proxy': True,
-                'indexes': [],
-                'constraints': [],
+                "verbose_name": "токен доступа к API",
+                "verbose_name_plural": "токены доступа к API",
+                "proxy": True,
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('knox.authtoken',),
+            bases=("knox.authtoken",),
         ),
     ]

@@ -24,7 +24,6 @@ with a Russian message.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
@@ -39,6 +38,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.migrations.recorder import MigrationRecorder
+from django.utils import timezone
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -256,7 +256,7 @@ def backup(directory: Path, *, log: Callable[[str], None] = lambda line: None) -
                     tar.add(path, arcname=relative, recursive=False)
     manifest = {
         "format": FORMAT,
-        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "created_at": timezone.now().isoformat(timespec="seconds"),
         "vendor": vendor,
         "database_file": database_file,
         "database_sha256": file_sha256(directory / database_file),

@@ -217,3 +217,36 @@ def plain_static_files() -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+#: Pages no benchmark times: signing in and out, the health check, the favicon.
+SKIPPED_PAGES = {"logout", "login", "core:healthz", "core:favicon"}
+#: Routes no benchmark times as pages: the admin, files.
+SKIPPED_ROUTES = ("admin/", "static/", "media/", "^media/", "^static/")
+
+
+def page_urls(unit_id: int | None, *, skipped_routes: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """``(name, url)`` of every page without arguments (``nastavnik.testing.matrix.url_patterns``,
+    as the persona matrix finds them), then the monitoring dashboard of ``unit_id`` when given;
+    routes starting with ``skipped_routes`` are left out too."""
+    from django.urls import NoReverseMatch, reverse
+
+    from nastavnik.testing.matrix import url_patterns
+
+    skipped = (*SKIPPED_ROUTES, *skipped_routes)
+    found = []
+    for pattern in url_patterns():
+        if pattern.arguments or not pattern.name or pattern.name in SKIPPED_PAGES:
+            continue
+        if pattern.route.startswith(skipped):
+            continue
+        try:
+            found.append((pattern.name, reverse(pattern.name)))
+        except NoReverseMatch:
+            continue
+    if unit_id is not None:
+        try:
+            found.append(("monitoring:unit", reverse("monitoring:unit", kwargs={"pk": unit_id})))
+        except NoReverseMatch:
+            pass
+    return found

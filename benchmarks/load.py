@@ -84,7 +84,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from harness import ROOT, bench_django, database_exists, drop_database
+from harness import ROOT, bench_django, database_exists, drop_database, page_urls
 
 P95_BUDGET_MS = 300
 #: The longest the sign-in of all users may take before the steady phase: locust's own limit of a
@@ -107,8 +107,6 @@ ROLES = {
 
 #: Pages without arguments that are not browsed: they end the session, answer a health check or
 #: are the API (called on its own, its schema and docs are no user's page).
-SKIPPED = {"logout", "login", "core:healthz", "core:favicon"}
-SKIPPED_PREFIXES = ("admin/", "static/", "media/", "^media/", "^static/", "api/")
 
 #: The page groups of the report: the application of a page's URL name.
 GROUPS = {
@@ -236,30 +234,6 @@ def _collect_static(tmp: Path, static_root: Path) -> None:
 # --- the plan -------------------------------------------------------------------------------------
 
 
-def _page_urls(unit_id: int | None) -> list[tuple[str, str]]:
-    """``(name, url)`` of every page without arguments, then the dashboard of ``unit_id``."""
-    from django.urls import NoReverseMatch, reverse
-
-    from nastavnik.testing.matrix import url_patterns
-
-    found = []
-    for pattern in url_patterns():
-        if pattern.arguments or not pattern.name or pattern.name in SKIPPED:
-            continue
-        if pattern.route.startswith(SKIPPED_PREFIXES):
-            continue
-        try:
-            found.append((pattern.name, reverse(pattern.name)))
-        except NoReverseMatch:
-            continue
-    if unit_id is not None:
-        try:
-            found.append(("monitoring:unit", reverse("monitoring:unit", kwargs={"pk": unit_id})))
-        except NoReverseMatch:
-            pass
-    return found
-
-
 def _html(response) -> str | None:
     """The text of a 200 HTML answer, else ``None`` (a refusal, a redirect, a file)."""
     if response.status_code != 200 or response.streaming:
@@ -341,7 +315,7 @@ def _plan(password: str) -> dict:
         home = _html(client.get(reverse("core:home"))) or ""
         menu = set(HREF.findall(home))
         pages, lists = [], []
-        for name, url in _page_urls(unit_id):
+        for name, url in page_urls(unit_id, skipped_routes=("api/",)):
             html = _html(client.get(url))
             if html is None:
                 continue

@@ -43,14 +43,12 @@ import time
 import warnings
 from dataclasses import dataclass
 
-from harness import bench_django, database_exists, drop_database, plain_static_files
+from harness import bench_django, database_exists, drop_database, page_urls, plain_static_files
 
 REGION_BUDGET_S, NATIONAL_BUDGET_S = 0.3, 1.0
 
 #: Pages without arguments that are not pages to time: they end the session, stream a file or
 #: answer a background poll.
-SKIPPED = {"logout", "login", "core:healthz", "core:favicon"}
-SKIPPED_PREFIXES = ("admin/", "static/", "media/", "^media/", "^static/")
 
 
 @dataclass
@@ -70,29 +68,6 @@ class Row:
 def _load() -> str:
     one, five, fifteen = os.getloadavg()
     return f"средняя загрузка машины (1, 5, 15 мин): {one:.2f}, {five:.2f}, {fifteen:.2f}; ядер: {os.cpu_count()}"
-
-
-def _urls(unit_id: int) -> list[tuple[str, str]]:
-    """``(name, url)`` of every page without arguments, then the dashboard of ``unit_id``."""
-    from django.urls import NoReverseMatch, reverse
-
-    from nastavnik.testing.matrix import url_patterns
-
-    found = []
-    for pattern in url_patterns():
-        if pattern.arguments or not pattern.name or pattern.name in SKIPPED:
-            continue
-        if pattern.route.startswith(SKIPPED_PREFIXES):
-            continue
-        try:
-            found.append((pattern.name, reverse(pattern.name)))
-        except NoReverseMatch:
-            continue
-    try:
-        found.append(("monitoring:unit", reverse("monitoring:unit", kwargs={"pk": unit_id})))
-    except NoReverseMatch:
-        pass
-    return found
 
 
 def _measure(client, role: str, name: str, url: str, runs: int) -> Row:
@@ -261,7 +236,7 @@ def _run(args, runs: int, budget: float, preset: str, scratch: str, keep: bool, 
             client = Client()
             client.force_login(user)
             print(f"\n{role} ({login}); {_load()}")
-            for name, url in _urls(unit_id):
+            for name, url in page_urls(unit_id):
                 if args.only and args.only not in name and args.only not in url:
                     continue
                 try:

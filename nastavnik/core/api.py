@@ -27,17 +27,22 @@ the page); an invalid filter value is a 400 with the filter's name in ``errors``
 
 from __future__ import annotations
 
+import json
+
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import exceptions, permissions, serializers, status
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import exceptions, permissions, renderers, serializers, status
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from nastavnik.access.rules import DEFAULT_REFUSAL, has_perm
+from nastavnik.core.users import user_name
 
 #: ``ValidationError.code`` of ``core.concurrency.ConcurrentEditError``.
 CONCURRENT_EDIT = "concurrent_edit"
@@ -264,3 +269,36 @@ def exception_handler(exc, context):
     elif not (isinstance(response.data, dict) and "detail" in response.data):
         response.data = {"detail": str(exc)}
     return response
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class UserNameField(serializers.Field):
+    """A user as the pages name them (``core.users.user_name``: the person's name, never the
+    login), read only; ``""`` when there is nobody (a built-in row, the system). ``source``: the
+    user attribute, e.g. ``UserNameField(source="author")``."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        user = super().get_attribute(instance)
+        return "" if user is None else user_name(user)
+
+    def to_representation(self, value):
+        return value
+
+
+class FileRenderer(renderers.BaseRenderer):
+    """Lets a download answer a client that asks for the file's type (``Accept: application/pdf``)
+    or anything: the file itself is a ready ``HttpResponse`` that no renderer touches; an error
+    on the way (404, 403) is rendered as the usual JSON."""
+
+    media_type = "*/*"
+    format = "file"
+    charset = None
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, bytes):
+            return data
+        return json.dumps(data, ensure_ascii=False).encode()

@@ -12,8 +12,6 @@ Addresses (under ``/api/v1/``): ``documents/`` (``q``, ``organization``, ``kind`
 
 from __future__ import annotations
 
-import json
-
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -29,9 +27,8 @@ from rest_framework import exceptions, permissions, renderers, serializers, view
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from nastavnik.core.api import ScopedViewSetMixin
+from nastavnik.core.api import FileRenderer, ScopedViewSetMixin, UserNameField
 from nastavnik.core.files import mark_attachment, private_file_response
-from nastavnik.core.users import user_name
 from nastavnik.core.views import id_param
 from nastavnik.documents.filtersets import DocumentFilterSet
 from nastavnik.documents.models import Document
@@ -39,21 +36,6 @@ from nastavnik.documents.render import PdfError
 from nastavnik.documents.services import document_pdf, download_name
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-class FileRenderer(renderers.BaseRenderer):
-    """Lets a download answer a client that asks for the file's type (``Accept: application/pdf``)
-    or anything: the file itself is a ready ``HttpResponse`` that no renderer touches; an error
-    on the way (404, 403) is rendered as the usual JSON."""
-
-    media_type = "*/*"
-    format = "file"
-    charset = None
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        if isinstance(data, bytes):
-            return data
-        return json.dumps(data, ensure_ascii=False).encode()
 
 
 class PdfUnavailable(exceptions.APIException):
@@ -74,7 +56,7 @@ class DocumentSerializer(serializers.ModelSerializer):
     organization_name = serializers.CharField(source="organization.full_name", read_only=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
-    author_name = serializers.SerializerMethodField(help_text="Составил")
+    author_name = UserNameField(source="author", help_text="Составил")
     docx_url = serializers.SerializerMethodField()
     pdf_url = serializers.SerializerMethodField()
 
@@ -102,11 +84,6 @@ class DocumentSerializer(serializers.ModelSerializer):
             "pdf_url",
         ]
         read_only_fields = fields
-
-    @extend_schema_field(OpenApiTypes.STR)
-    def get_author_name(self, document: Document) -> str:
-        # the author's name as the registry shows it (never a login)
-        return user_name(document.author) if document.author_id else ""
 
     def _downloadable(self, document: Document) -> bool:
         return bool(document.file) and document.pk in self.context.get("downloadable", ())

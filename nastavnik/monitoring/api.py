@@ -46,7 +46,7 @@ from rest_framework.response import Response
 
 from nastavnik.access.querysets import paths_q
 from nastavnik.access.scope import get_scope
-from nastavnik.core.api import ScopedViewSetMixin
+from nastavnik.core.api import ScopedViewSetMixin, UserNameField
 from nastavnik.core.users import user_name
 from nastavnik.monitoring import results as res
 from nastavnik.monitoring.choices import Phase
@@ -680,7 +680,7 @@ class FederalReportSerializer(serializers.ModelSerializer):
     name) and when."""
 
     organization_name = serializers.CharField(source="organization.full_name", read_only=True)
-    confirmed_by_name = serializers.SerializerMethodField()
+    confirmed_by_name = UserNameField(source="confirmed_by")
 
     class Meta:
         model = FederalStatisticsReport
@@ -694,10 +694,6 @@ class FederalReportSerializer(serializers.ModelSerializer):
             "confirmed_at",
         ]
         read_only_fields = fields
-
-    @extend_schema_field(OpenApiTypes.STR)
-    def get_confirmed_by_name(self, report: FederalStatisticsReport) -> str:
-        return user_name(report.confirmed_by) if report.confirmed_by_id else ""
 
 
 class FederalReportFilterSet(django_filters.FilterSet):

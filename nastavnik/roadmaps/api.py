@@ -40,10 +40,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from nastavnik.access.choices import Action
-from nastavnik.core.api import ScopedViewSetMixin
+from nastavnik.core.api import FileRenderer, ScopedViewSetMixin, UserNameField
 from nastavnik.core.files import private_file_response
-from nastavnik.core.users import user_name
-from nastavnik.documents.api import FileRenderer
 from nastavnik.roadmaps import services
 from nastavnik.roadmaps.choices import ItemStatus, Recurrence, RoadmapStatus
 from nastavnik.roadmaps.filtersets import RoadmapFilterSet
@@ -207,7 +205,7 @@ class RoadmapEventSerializer(serializers.ModelSerializer):
     concerns and the statuses of a workflow step."""
 
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
-    author_name = serializers.SerializerMethodField(help_text="Кто выполнил; пусто — система")
+    author_name = UserNameField(source="author", help_text="Кто выполнил; пусто — система")
     from_status = serializers.ChoiceField(choices=RoadmapStatus.choices, allow_blank=True, read_only=True)
     to_status = serializers.ChoiceField(choices=RoadmapStatus.choices, allow_blank=True, read_only=True)
 
@@ -226,10 +224,6 @@ class RoadmapEventSerializer(serializers.ModelSerializer):
             "occurred_at",
         ]
         read_only_fields = fields
-
-    @extend_schema_field(OpenApiTypes.STR)
-    def get_author_name(self, event: RoadmapEvent) -> str:
-        return user_name(event.author) if event.author_id else ""
 
 
 #: The latest events a roadmap's detail carries, as its page shows them.

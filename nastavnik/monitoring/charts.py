@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import io
+import math
 from dataclasses import dataclass, field
 
 import matplotlib
@@ -25,7 +26,7 @@ from matplotlib.figure import Figure  # noqa: E402  (after the backend is chosen
 #: The series colours: the project's palette, distinguishable in grey print.
 COLOURS = ["#1f5fa8", "#e08a1e", "#3c9a5f", "#b5394a", "#7a5ba6", "#6b6b6b"]
 
-KINDS = ("bar", "hbar", "line")
+KINDS = ("bar", "hbar", "line", "radar")
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,9 @@ class Series:
 @dataclass(frozen=True)
 class Chart:
     """A chart: ``title``; ``kind`` — ``"bar"`` (columns), ``"hbar"`` (bars, for long
-    category names such as municipalities) or ``"line"``; the ``categories`` along the axis;
+    category names such as municipalities), ``"line"`` or ``"radar"`` (a polar profile: one
+    spoke per category, each series a closed outline — a teacher's levels per competence area,
+    issue 18); the ``categories`` along the axis (around the circle for a radar);
     the ``series``; ``unit`` printed after values in the table («%»); ``maximum`` of the value
     axis when fixed (100 for shares, 10 for the scale)."""
 
@@ -88,6 +91,8 @@ def draw(chart: Chart, *, width_in: float = 7.0) -> Figure:
     Raises ``ValueError`` for an unknown ``kind``."""
     if chart.kind not in KINDS:
         raise ValueError(f"unknown chart kind {chart.kind!r}")
+    if chart.kind == "radar":
+        return _draw_radar(chart, width_in=width_in)
     n = max(len(chart.categories), 1)
     height = max(2.6, 0.42 * n + 1.2) if chart.kind == "hbar" else 3.4
     fig = Figure(figsize=(width_in, height), dpi=100)
@@ -120,6 +125,38 @@ def draw(chart: Chart, *, width_in: float = 7.0) -> Figure:
     ax.spines[["top", "right"]].set_visible(False)
     if len(chart.series) > 1:
         ax.legend(fontsize=8, frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+def _draw_radar(chart: Chart, *, width_in: float) -> Figure:
+    """A polar profile of ``chart``: the categories as spokes clockwise from the top, each
+    series a closed outline lightly filled (``None`` drawn at the centre, as 0), the scale from
+    0 to ``maximum`` (or the largest value) with a ring per whole unit up to 10."""
+    n = max(len(chart.categories), 1)
+    angles = [2 * math.pi * i / n for i in range(n)]
+    fig = Figure(figsize=(width_in, max(4.2, width_in * 0.75)), dpi=100)
+    ax = fig.add_subplot(projection="polar")
+    ax.set_theta_offset(math.pi / 2)
+    ax.set_theta_direction(-1)
+    top = chart.maximum or max((v for s in chart.series for v in s.values if v is not None), default=1) or 1
+    for j, s in enumerate(chart.series):
+        values = [0 if v is None else v for v in s.values][:n]
+        values += [0] * (n - len(values))
+        colour = COLOURS[j % len(COLOURS)]
+        ax.plot(
+            [*angles, angles[0]], [*values, values[0]], marker="o", label=s.name, color=colour, linewidth=1.6
+        )
+        ax.fill([*angles, angles[0]], [*values, values[0]], color=colour, alpha=0.12)
+    ax.set_xticks(angles, [_wrap(c, 18) for c in chart.categories] or [""], fontsize=7)
+    ax.set_ylim(0, top)
+    if top <= 10 and float(top).is_integer():
+        ax.set_yticks(range(1, int(top) + 1))
+    ax.tick_params(axis="y", labelsize=7)
+    ax.grid(alpha=0.4)
+    ax.set_title(_wrap(chart.title, 70), fontsize=10, pad=18)
+    if len(chart.series) > 1:
+        ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.05, 1.05))
     fig.tight_layout()
     return fig
 

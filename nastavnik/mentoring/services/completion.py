@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from nastavnik.core.uploads import DOCUMENT_CHECK, check_field_upload
+from nastavnik.development.services.links import route_record_program_result
 from nastavnik.mentoring import signals
 from nastavnik.mentoring.choices import EventKind, PairEndReason, ProgramStatus
 from nastavnik.mentoring.models import MentorReport, PersonalizedProgram
@@ -122,7 +123,9 @@ def program_complete(*, program: PersonalizedProgram, by, results: str) -> Perso
     In one transaction: status «Завершена», ``completed_on`` today, the resultative stage, the
     results saved; the open pairs end today with the reason «Программа завершена»; each current
     mentee's ``MenteeProfile.full_cycle_completed_on`` is set to today (the only place that sets
-    it); a «status» event (from «Реализуется» to «Завершена») and a «stage» event.
+    it); a «status» event (from «Реализуется» to «Завершена») and a «stage» event; the program's
+    result on each live individual educational route of its mentees
+    (``development.services.links.route_record_program_result``, issue 18).
 
     Raises:
         PermissionDenied: ``by`` does not manage the program.
@@ -173,6 +176,7 @@ def program_complete(*, program: PersonalizedProgram, by, results: str) -> Perso
     program_event_write(
         program=program, kind=EventKind.STAGE, summary=f"Начат этап: {resultative.name}", by=by
     )
+    route_record_program_result(program=program, by=by)
     signals.send(signals.program_completed, program, by)
     logger.info(
         "program %s completed by user %s: %s pairs ended, %s full-cycle marks",

@@ -135,7 +135,7 @@ def _draw_radar(chart: Chart, *, width_in: float) -> Figure:
     0 to ``maximum`` (or the largest value) with a ring per whole unit up to 10."""
     n = max(len(chart.categories), 1)
     angles = [2 * math.pi * i / n for i in range(n)]
-    fig = Figure(figsize=(width_in, max(4.2, width_in * 0.75)), dpi=100)
+    fig = Figure(figsize=(width_in, max(4.6, width_in * 0.8)), dpi=100)
     ax = fig.add_subplot(projection="polar")
     ax.set_theta_offset(math.pi / 2)
     ax.set_theta_direction(-1)
@@ -148,16 +148,24 @@ def _draw_radar(chart: Chart, *, width_in: float) -> Figure:
             [*angles, angles[0]], [*values, values[0]], marker="o", label=s.name, color=colour, linewidth=1.6
         )
         ax.fill([*angles, angles[0]], [*values, values[0]], color=colour, alpha=0.12)
-    ax.set_xticks(angles, [_wrap(c, 18) for c in chart.categories] or [""], fontsize=7)
+    # long compound words («Предметно-профессиональные») may break after their hyphen
+    labels = [_wrap(c.replace("-", "- "), 18).replace("- ", "-") for c in chart.categories]
+    ax.set_xticks(angles, labels or [""], fontsize=7)
+    for label, angle in zip(ax.get_xticklabels(), angles, strict=False):
+        side = math.sin(angle)  # clockwise from the top: right of the centre when positive
+        label.set_horizontalalignment("left" if side > 0.1 else "right" if side < -0.1 else "center")
     ax.set_ylim(0, top)
     if top <= 10 and float(top).is_integer():
         ax.set_yticks(range(1, int(top) + 1))
     ax.tick_params(axis="y", labelsize=7)
+    ax.tick_params(axis="x", pad=8)
     ax.grid(alpha=0.4)
     ax.set_title(_wrap(chart.title, 70), fontsize=10, pad=18)
     if len(chart.series) > 1:
-        ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.05, 1.05))
-    fig.tight_layout()
+        ax.legend(fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=2)
+    # room around the circle for the spokes' labels (tight_layout does not measure them on
+    # polar axes)
+    fig.subplots_adjust(left=0.24, right=0.76, top=0.86, bottom=0.14)
     return fig
 
 

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from nastavnik.access.choices import Action, Role
 from nastavnik.access.querysets import paths_q
 from nastavnik.core.home import HomeRequest, Tile, WorkItem, WorkList
-from nastavnik.mentoring.choices import ActivityStatus, MeetingStatus, ProgramStatus
-from nastavnik.mentoring.models import ActivityPlanItem, Meeting, MentorReport, Pair, PersonalizedProgram
+from nastavnik.mentoring.choices import MeetingStatus, ProgramStatus
+from nastavnik.mentoring.models import Meeting, MentorReport, Pair, PersonalizedProgram
 from nastavnik.mentoring.selectors.meetings import upcoming_meetings_for
 
 #: How far ahead the home page lists the user's meetings, in days.
@@ -134,66 +134,10 @@ def council_work(user, scope, *, now: dt.datetime | None = None) -> list[WorkLis
     ]
 
 
-def tutor_work(user, scope, *, today: dt.date | None = None) -> list[WorkList]:
-    """The work lists of a tutor of the ЦНППМ (seed 000 §4.3.2–4.3.3: the tutor supports a
-    teacher's individual route built on the diagnosed deficits): the mentees of the tutor's
-    territory with recorded difficulties and no working pair; the programs under way there with
-    overdue activities of their plans. Through the user's view scope (the consent rule
-    applies); ``[]`` for other users. Four queries at most."""
-    from nastavnik.bank.models import MenteeProfile
-
-    paths = _role_paths(scope, "menteeprofile", Role.TUTOR)
-    if not paths:
-        return []
-    today = today or timezone.localdate()
-    working = Pair.objects.active(today).values("mentee_id")
-    mentees = (
-        MenteeProfile.objects.for_user(user)
-        .filter(paths_q("organization__path", paths))
-        .annotate(difficulty_count=Count("difficulties"))
-        .filter(difficulty_count__gt=0)
-        .exclude(person_id__in=working)
-        .select_related("person", "organization__municipality")
-        .order_by("person__last_name", "person__first_name", "pk")
-    )
-    open_items = ActivityPlanItem.objects.filter(
-        program=OuterRef("pk"),
-        ends_on__lt=today,
-        status__in=(ActivityStatus.PLANNED, ActivityStatus.IN_PROGRESS),
-    )
-    programs = (
-        PersonalizedProgram.objects.for_user(user)
-        .filter(paths_q("organization__path", _role_paths(scope, "personalizedprogram", Role.TUTOR)))
-        .filter(Exists(open_items), status=ProgramStatus.ACTIVE)
-        .select_related("organization__municipality")
-        .order_by("ends_on", "pk")
-    )
-    return [
-        work_list(
-            "Наставляемые с затруднениями без наставника",
-            mentees,
-            lambda m: WorkItem(
-                m.person.full_name,
-                m.get_absolute_url(),
-                f"{m.organization.label_with_municipality}; затруднений: {m.difficulty_count}",
-            ),
-            empty="Все наставляемые с затруднениями работают в парах.",
-        ),
-        work_list(
-            "Программы с просроченными мероприятиями плана",
-            programs,
-            lambda p: WorkItem(
-                str(p), p.get_absolute_url() + "#plan", p.organization.label_with_municipality
-            ),
-            empty="Просроченных мероприятий в программах нет.",
-        ),
-    ]
-
-
 def home_work_lists(request: HomeRequest) -> dict:
-    """The home block (``core.home.register_home_block``) of the council member's and the
-    tutor's work lists: appended to ``request.work_lists``; no template variables of its own."""
+    """The home block (``core.home.register_home_block``) of the council member's work lists:
+    appended to ``request.work_lists``; no template variables of its own. The tutor's work
+    lists (their routes, issue 18) are ``development.home_tutors``'s."""
     if request.scope is not None:
         request.work_lists.extend(council_work(request.user, request.scope))
-        request.work_lists.extend(tutor_work(request.user, request.scope))
     return {}

@@ -29,7 +29,8 @@ from nastavnik.development import forms_routes as route_forms
 from nastavnik.development.choices import ActivityStatus, RouteEventKind, RouteStatus
 from nastavnik.development.filtersets_routes import IndividualRouteFilterSet
 from nastavnik.development.models import Deficit, IndividualRoute, RouteActivity
-from nastavnik.development.selectors.routes import route_steps
+from nastavnik.development.selectors.routes import exportable_routes, route_steps
+from nastavnik.development.selectors.tutors import tutor_of
 from nastavnik.development.services import routes as services
 
 RIGHT = services.RIGHT
@@ -68,7 +69,8 @@ class RouteListView(ScopedListView):
     def base_queryset(self):
         person_id = get_scope(self.request.user).person_id if self.request.user.is_authenticated else None
         return (
-            IndividualRoute.objects.select_related("person", "organization__municipality")
+            exportable_routes()
+            .select_related("person", "organization__municipality")
             .annotate(
                 own=Case(
                     When(person_id=person_id or 0, then=Value(0)),
@@ -82,6 +84,13 @@ class RouteListView(ScopedListView):
             )
             .order_by("own", "-starts_on", "-pk")
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person_id = get_scope(self.request.user).person_id
+        # the teacher sees who their tutor of the ЦНППМ is (seed 000 §4.3.2)
+        context["my_tutor"] = tutor_of(person_id) if person_id else None
+        return context
 
 
 class RouteDetailView(ScopedDetailView):
@@ -139,6 +148,7 @@ class RouteDetailView(ScopedDetailView):
                 reflections=len(reflections),
                 addressed=len(addressed),
             ),
+            tutor=tutor_of(route.person_id),
             diagnoses=diagnoses,
             activities=activities,
             corrections=corrections,

@@ -21,7 +21,22 @@ from nastavnik.development.choices import (
     RouteStatus,
     RouteStep,
 )
-from nastavnik.development.models import IndividualRoute, RouteActivity, RouteEvent
+from nastavnik.development.models import IndividualRoute, IndividualRouteQuerySet, RouteActivity, RouteEvent
+from nastavnik.people.consent import consented_q
+
+
+class ExportableRouteQuerySet(IndividualRouteQuerySet):
+    """Routes whose export (``for_export``) leaves out the teachers without a valid consent to
+    personal-data processing (152-ФЗ art. 9), as the people's and the bank's lists do."""
+
+    def for_export(self) -> ExportableRouteQuerySet:
+        return self.filter(consented_q("person_id"))
+
+
+def exportable_routes() -> ExportableRouteQuerySet:
+    """All routes, as a queryset whose ``for_export`` keeps the consented teachers only (the base
+    queryset of the list of routes, which exports them)."""
+    return ExportableRouteQuerySet(model=IndividualRoute)
 
 
 def routes_waiting_comment(queryset: QuerySet[IndividualRoute]) -> QuerySet[IndividualRoute]:

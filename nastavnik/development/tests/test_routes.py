@@ -7,10 +7,14 @@ the 409 page."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
+import openpyxl
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -295,6 +299,8 @@ def test_product_needs_a_file_or_a_link_and_refuses_a_file_of_a_wrong_kind(clien
 def test_tutor_comment_appears_and_the_route_stops_waiting(client, world):
     extend_world(world)
     tutor = world.users["tutor_1"]
+    tutor.first_name, tutor.last_name = "Тамара", "Тьюторова"
+    tutor.save(update_fields=["first_name", "last_name"])
     TutorAssignment.objects.create(tutor=tutor, person=world.mentee_a, starts_on=timezone.localdate())
     route, _, _ = _started(world)
     visible = IndividualRoute.objects.for_user(tutor, "view")
@@ -315,6 +321,13 @@ def test_tutor_comment_appears_and_the_route_stops_waiting(client, world):
     assert "Хорошая дорожная карта." in page.content.decode()
     assert "tutor_1" not in page.content.decode()  # never a login
     assert list(routes_waiting_comment(visible)) == []
+
+    # the teacher sees the tutor and the comment
+    teacher = _client(client, world.users["mentee_a"])
+    assert "Ваш тьютор ЦНППМ" in teacher.get(reverse("development:route_list")).content.decode()
+    page = teacher.get(route.get_absolute_url())
+    assert "Тьютор ЦНППМ: Тамара Тьюторова" in page.content.decode()
+    assert "Хорошая дорожная карта." in page.content.decode()
 
     # the teacher acts again: the route waits again
     _activity(route, world.users["mentee_a"], title="Цифровая лаборатория")
@@ -612,12 +625,38 @@ def test_overdue_activities_of_routes_carried_out(world):
     assert list(overdue_activities(routes, today=timezone.localdate() - dt.timedelta(days=10))) == []
 
 
-def test_route_page_queries_do_not_grow_with_activities(client, world, django_assert_max_num_queries):
+def _queries(c, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert c.get(url).status_code == 200
+    return len(queries)
+
+
+def test_route_page_and_list_queries_do_not_grow(client, world):
     route, _, deficits = _started(world)
     by = world.users["mentee_a"]
     c = _client(client, by)
     c.get(route.get_absolute_url())
+    services.route_comment(by=world.users["curator_a"], route=route, text="Первый комментарий")
+    page, listing = _queries(c, route.get_absolute_url()), _queries(c, reverse("development:route_list"))
     for n in range(10):
         _activity(route, by, deficits, title=f"Мероприятие {n}")
-    with django_assert_max_num_queries(40):
-        assert c.get(route.get_absolute_url()).status_code == 200
+        services.route_comment(by=world.users["curator_a"], route=route, text=f"Комментарий {n}")
+        services.route_create(by=world.users["curator_a"], person=world.teacher_a, title=f"Маршрут {n}")
+    assert _queries(c, route.get_absolute_url()) == page
+    assert (
+        _queries(_client(client, world.users["curator_a"]), reverse("development:route_list")) <= listing + 2
+    )
+
+
+def test_export_leaves_out_teachers_without_consent(client, world):
+    extend_world(world)
+    _route(world)
+    services.route_create(by=world.users["curator_a"], person=world.no_consent, title="Маршрут без согласия")
+    c = _client(client, world.users["curator_a"])
+    listing = c.get(reverse("development:route_list"))
+    assert len(listing.context["object_list"]) == 2  # the curator keeps both
+    response = c.get(reverse("development:route_list"), {"export": "xlsx"})
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert names == [world.mentee_a.full_name]

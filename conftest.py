@@ -25,9 +25,9 @@ def _reference_data(request):
         return
     request.getfixturevalue("_django_db_helper")
     from nastavnik.reference.loading import load_reference_data
-    from nastavnik.reference.models import DeficitArea
+    from nastavnik.reference.models import CompetenceArea
 
-    if not DeficitArea.objects.exists():
+    if not CompetenceArea.objects.exists():
         load_reference_data()
     from nastavnik.monitoring.builtin import BUILTIN_CODES, load_builtin_questionnaires
     from nastavnik.monitoring.models import Questionnaire

@@ -194,19 +194,20 @@ def run_solver(args) -> bool:
 def build_region(*, people: int, active: int, seed: int, mentees: int | None = None) -> list[int]:
     """Fill the (migrated, empty) database; return the ids of mentee profiles to rank for.
     ``mentees``: how many workers enter the bank of mentees (default: one in twenty)."""
-    from nastavnik.bank.choices import DifficultySource, MentorStatus
+    from nastavnik.bank.choices import MentorStatus
     from nastavnik.bank.models import (
         BankSettings,
-        Difficulty,
         MenteeProfile,
         MentorCompetence,
         MentorProfile,
         PersonalDataConsent,
     )
+    from nastavnik.development.choices import DeficitSource
+    from nastavnik.development.models import Deficit
     from nastavnik.matching.models import CompatibilityMark
     from nastavnik.mentoring.models import Pair
     from nastavnik.people.models import Person
-    from nastavnik.reference.models import DeficitArea, MenteeCategory, MentoringKind, Subject
+    from nastavnik.reference.models import CompetenceArea, MenteeCategory, MentoringKind, Subject
 
     rnd = random.Random(seed)
     today = dt.date.today()
@@ -215,7 +216,7 @@ def build_region(*, people: int, active: int, seed: int, mentees: int | None = N
         BankSettings(organization=o, default_mentor_capacity=rnd.randint(1, 3)) for o in organizations[::3]
     )
 
-    areas = list(DeficitArea.objects.all())
+    areas = list(CompetenceArea.objects.all())
     subjects = list(Subject.objects.all())
     kinds = {k.code: k for k in MentoringKind.objects.all()}
     category = MenteeCategory.objects.get(code="young_teacher")
@@ -283,12 +284,13 @@ def build_region(*, people: int, active: int, seed: int, mentees: int | None = N
         MenteeProfile.categories.through(menteeprofile_id=m.pk, menteecategory_id=category.pk)
         for m in mentees
     )
-    Difficulty.objects.bulk_create(
+    Deficit.objects.bulk_create(
         (
-            Difficulty(
-                mentee=m,
+            Deficit(
+                person_id=m.person_id,
+                organization_id=m.organization_id,
                 area=a,
-                source=DifficultySource.SELF_DIAGNOSIS,
+                source=DeficitSource.SELF_DIAGNOSIS,
                 diagnosed_on=today - dt.timedelta(days=30),
             )
             for m in mentees

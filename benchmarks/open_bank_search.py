@@ -44,7 +44,7 @@ def build_dataset(*, people: int, mentors: int, published: int, seed: int) -> di
     from nastavnik.organizations.choices import OrganizationKind
     from nastavnik.people.models import Employment
     from nastavnik.reference.models import (
-        DeficitArea,
+        CompetenceArea,
         InteractionModel,
         MentoringForm,
         MentoringKind,
@@ -60,7 +60,7 @@ def build_dataset(*, people: int, mentors: int, published: int, seed: int) -> di
     )
     _region, municipalities, organizations = synthetic_region(rnd, kinds=kinds)
     subjects = list(Subject.objects.all())
-    areas = list(DeficitArea.objects.all())
+    areas = list(CompetenceArea.objects.all())
     forms = list(MentoringForm.objects.all())
     mkinds = list(MentoringKind.objects.all())
     models_ = list(InteractionModel.objects.all())

@@ -29,6 +29,7 @@ urlpatterns = [
     path("jobs/", include("nastavnik.jobs.urls")),
     path("documents/", include("nastavnik.documents.urls")),
     path("roadmaps/", include("nastavnik.roadmaps.urls")),
+    path("development/", include("nastavnik.development.urls")),
     path("audit/", include("nastavnik.audit.urls")),
     path("monitoring/", include("nastavnik.monitoring.urls")),
     path("api/", include("nastavnik.api.urls")),

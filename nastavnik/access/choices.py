@@ -15,6 +15,9 @@ class Role(models.TextChoices):
     CURATOR = "curator", "Куратор"
     MENTOR_COUNCIL_MEMBER = "mentor_council_member", "Член совета наставников"
     PSYCHOLOGIST = "psychologist", "Педагог-психолог"
+    #: The coordinator of the ЦНППМ's tutors (seed 000 §4.3.2): keeps the catalogue of courses,
+    #: assigns tutors to teachers and organizations, watches the tutors' load (issue 18).
+    TUTOR_COORDINATOR = "tutor_coordinator", "Координатор ЦНППМ"
     TUTOR = "tutor", "Тьютор ЦНППМ"
     MENTOR = "mentor", "Наставник"
     MENTEE = "mentee", "Наставляемый"
@@ -55,6 +58,7 @@ ROLE_UNIT_LEVELS: dict[str, tuple[str, ...]] = {
     Role.CURATOR: ("organization",),
     Role.MENTOR_COUNCIL_MEMBER: ("organization",),
     Role.PSYCHOLOGIST: ("organization",),
+    Role.TUTOR_COORDINATOR: ("region",),
     Role.TUTOR: ("region", "municipality"),
     Role.MENTOR: ("organization",),
     Role.MENTEE: ("organization",),
@@ -70,6 +74,7 @@ SUBTREE_ROLES = frozenset(
         Role.CURATOR,
         Role.MENTOR_COUNCIL_MEMBER,
         Role.PSYCHOLOGIST,
+        Role.TUTOR_COORDINATOR,
         Role.TUTOR,
     }
 )
@@ -102,6 +107,18 @@ CAMPAIGN_LAUNCHERS = frozenset({Role.MUNICIPAL_COORDINATOR, Role.REGIONAL_OPERAT
 #: every unit below (``AnalyticalReport.scope_filter`` is by subtree, not by level), so both are
 #: left out. It is assigned by the system administrator only (absent from ``ASSIGNABLE_ROLES``).
 NATIONAL_WATCHERS = frozenset({Role.NATIONAL_OPERATOR})
+
+#: Who assigns roles (``ASSIGNABLE_ROLES`` says which).
+ROLE_KEEPERS = frozenset(
+    {Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR, Role.TUTOR_COORDINATOR, Role.HEAD, Role.CURATOR}
+)
+#: The participants who own their diagnoses and route (issue 18): the teachers in mentoring.
+#: They reach only their own rows (``development.rules.SELF_ACTIONS``), never a subtree.
+TEACHERS = frozenset({Role.MENTOR, Role.MENTEE})
+#: Who keeps the teachers' diagnoses, routes and enrolments in the organization (seed 000 §4.1.2).
+DEVELOPMENT_KEEPERS = frozenset({Role.CURATOR, Role.HEAD})
+#: Who keeps the region's catalogue of courses (seed 000 §4.3.2, App. 2 §2.7).
+COURSE_KEEPERS = frozenset({Role.TUTOR_COORDINATOR, Role.REGIONAL_OPERATOR})
 
 #: model key → action → roles that grant it over the role's subtree.
 PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
@@ -267,11 +284,50 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         Action.CHANGE: MONITORING_ROLES,
     },
     "roleassignment": {
-        Action.VIEW: frozenset({Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR, Role.HEAD, Role.CURATOR}),
-        Action.ADD: frozenset({Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR, Role.HEAD, Role.CURATOR}),
-        Action.CHANGE: frozenset(
-            {Role.REGIONAL_OPERATOR, Role.MUNICIPAL_COORDINATOR, Role.HEAD, Role.CURATOR}
-        ),
+        Action.VIEW: ROLE_KEEPERS,
+        Action.ADD: ROLE_KEEPERS,
+        Action.CHANGE: ROLE_KEEPERS,
+    },
+    # Professional development (issue 18; seed 000 §4.3.2–4.3.3, App. 2 §2.2–2.7, §3.1–3.4).
+    # A teacher (any mentor or mentee) diagnoses themselves and owns their route; the curator and
+    # the head keep those of their organization (a teacher without an account works on paper);
+    # a tutor of the ЦНППМ reaches only the teachers assigned to them; a mentor diagnoses and
+    # reads their mentees. ``development.rules.teacher_rows_q`` narrows each right to rows.
+    "diagnosis": {
+        Action.VIEW: SUBTREE_ROLES | TEACHERS,
+        Action.ADD: DEVELOPMENT_KEEPERS | {Role.TUTOR} | TEACHERS,
+        Action.CHANGE: DEVELOPMENT_KEEPERS | TEACHERS,
+    },
+    "individualroute": {
+        Action.VIEW: SUBTREE_ROLES | TEACHERS,
+        Action.ADD: DEVELOPMENT_KEEPERS | TEACHERS,
+        Action.CHANGE: DEVELOPMENT_KEEPERS | TEACHERS,
+        Action.START: DEVELOPMENT_KEEPERS | TEACHERS,
+        Action.COMPLETE: DEVELOPMENT_KEEPERS | TEACHERS,
+        # the tutor and the curator comment (seed 000 §4.3.2: the tutor «работает … во
+        # взаимосвязи с кураторами»); the mentor their mentee's route; the teacher answers
+        Action.COMMENT: DEVELOPMENT_KEEPERS | {Role.TUTOR} | TEACHERS,
+    },
+    # The catalogue of courses is kept by the ЦНППМ and the regional operator; everyone reads it.
+    "course": {
+        Action.VIEW: SUBTREE_ROLES | TEACHERS,
+        Action.ADD: COURSE_KEEPERS,
+        Action.CHANGE: COURSE_KEEPERS,
+    },
+    # Enrolments: the teacher applies, the curator for the organization; the ЦНППМ marks the
+    # completion with the certificate (seed 000 App. 2 §3.1: «персонифицированный учёт
+    # обучающихся по программам повышения квалификации»).
+    "enrollment": {
+        Action.VIEW: SUBTREE_ROLES | TEACHERS,
+        Action.ADD: DEVELOPMENT_KEEPERS | COURSE_KEEPERS | TEACHERS,
+        Action.CHANGE: DEVELOPMENT_KEEPERS | COURSE_KEEPERS | TEACHERS,
+    },
+    # Tutors are assigned by the ЦНППМ's coordinator (seed 000 §4.3.2); a tutor and a teacher read
+    # their own assignments (``TutorAssignment.scope_filter``).
+    "tutorassignment": {
+        Action.VIEW: frozenset({Role.TUTOR_COORDINATOR, Role.REGIONAL_OPERATOR, Role.TUTOR}) | TEACHERS,
+        Action.ADD: frozenset({Role.TUTOR_COORDINATOR}),
+        Action.CHANGE: frozenset({Role.TUTOR_COORDINATOR}),
     },
 }
 
@@ -283,6 +339,7 @@ ASSIGNABLE_ROLES: dict[str, frozenset[str]] = {
     Role.REGIONAL_OPERATOR: frozenset(
         {
             Role.MUNICIPAL_COORDINATOR,
+            Role.TUTOR_COORDINATOR,
             Role.TUTOR,
             Role.HEAD,
             Role.CURATOR,
@@ -307,4 +364,5 @@ ASSIGNABLE_ROLES: dict[str, frozenset[str]] = {
         {Role.CURATOR, Role.MENTOR_COUNCIL_MEMBER, Role.PSYCHOLOGIST, Role.MENTOR, Role.MENTEE}
     ),
     Role.CURATOR: frozenset({Role.MENTOR, Role.MENTEE}),
+    Role.TUTOR_COORDINATOR: frozenset({Role.TUTOR}),
 }

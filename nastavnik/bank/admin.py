@@ -4,7 +4,6 @@ from django.db import models
 from nastavnik.bank.models import (
     BankConfirmation,
     BankSettings,
-    Difficulty,
     MenteeProfile,
     MentorCompetence,
     MentorProfile,
@@ -50,17 +49,11 @@ class MentorProfileAdmin(admin.ModelAdmin):
     formfield_overrides = SCANS
 
 
-class DifficultyInline(admin.TabularInline):
-    model = Difficulty
-    extra = 0
-
-
 @admin.register(MenteeProfile)
 class MenteeProfileAdmin(admin.ModelAdmin):
     list_display = ["person", "organization", "consent_given_on", "full_cycle_completed_on"]
     search_fields = ["person__last_name", "person__snils"]
     autocomplete_fields = ["person", "organization"]
-    inlines = [DifficultyInline]
     formfield_overrides = SCANS
 
 

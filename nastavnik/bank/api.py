@@ -281,12 +281,14 @@ class MentorProfileViewSet(ScanLinksMixin, ScopedReadOnlyViewSet):
 
 
 @extend_schema_serializer(
-    description="Выявленное профессиональное затруднение наставляемого: область, источник, дата диагностики, описание."
+    description="Выявленное профессиональное затруднение (дефицит компетенций) наставляемого: область, выраженность, источник, дата диагностики, описание."
 )
-class DifficultySerializer(serializers.Serializer):
-    """A diagnosed professional difficulty of a mentee (seed 000 §4.3.3)."""
+class DeficitSerializer(serializers.Serializer):
+    """A diagnosed professional difficulty (deficit) of a mentee (seed 000 §4.3.3 step 3)."""
 
     area = RefField()
+    level = serializers.IntegerField()
+    level_label = serializers.CharField(source="get_level_display")
     source = serializers.CharField()
     source_label = serializers.CharField(source="get_source_display")
     diagnosed_on = serializers.DateField()
@@ -340,12 +342,12 @@ class MenteeProfileSerializer(serializers.ModelSerializer):
     description="Карточка наставляемого: сведения списка и выявленные профессиональные затруднения."
 )
 class MenteeProfileDetailSerializer(MenteeProfileSerializer):
-    """The mentee's card: the list row with the diagnosed difficulties."""
+    """The mentee's card: the list row with the diagnosed deficits of the mentee's person."""
 
-    difficulties = DifficultySerializer(many=True, read_only=True)
+    deficits = DeficitSerializer(source="person.deficits", many=True, read_only=True)
 
     class Meta(MenteeProfileSerializer.Meta):
-        fields = [*MenteeProfileSerializer.Meta.fields, "difficulties"]
+        fields = [*MenteeProfileSerializer.Meta.fields, "deficits"]
         read_only_fields = fields
 
 
@@ -360,7 +362,7 @@ class MenteeProfileDetailSerializer(MenteeProfileSerializer):
     ),
 )
 @extend_schema(tags=["Банк наставников и наставляемых"])
-@unit_filters("municipality", "difficulty")
+@unit_filters("municipality", "deficit")
 class MenteeProfileViewSet(ScanLinksMixin, ScopedReadOnlyViewSet):
     """Mentees of the bank (``GET /bank/mentees/``, ``GET /bank/mentees/{id}/``): the rows of the
     page «Банк наставляемых», filtered by its ``MenteeProfileFilterSet``; a mentee reaches their
@@ -374,7 +376,7 @@ class MenteeProfileViewSet(ScanLinksMixin, ScopedReadOnlyViewSet):
     def base_queryset(self):
         queryset = mentee_queryset(self.request.user)
         if self.action == "retrieve":
-            queryset = queryset.prefetch_related("difficulties__area")
+            queryset = queryset.prefetch_related("person__deficits__area")
         return queryset
 
     def get_serializer_class(self):

@@ -43,14 +43,6 @@ class Contour(models.TextChoices):
     EXTERNAL = "external", "внешний контур"
 
 
-class DifficultySource(models.TextChoices):
-    """Who diagnosed a difficulty (seed 000 §4.3.3 step 3; 004 §1.3)."""
-
-    SELF_DIAGNOSIS = "self_diagnosis", "самодиагностика"
-    HEAD = "head", "руководитель"
-    MENTOR_COUNCIL = "mentor_council", "совет наставников (методическое объединение)"
-
-
 class ConsentPurpose(models.TextChoices):
     """Purposes of processing personal data in the bank (152-ФЗ art. 9 part 4 p. 4)."""
 

@@ -7,13 +7,14 @@ from django.db.models import Exists, OuterRef
 from django.forms import Select, TextInput
 
 from nastavnik.bank.choices import MentorPool, MentorStatus
-from nastavnik.bank.models import Difficulty, MenteeProfile, MentorCompetence, MentorProfile
+from nastavnik.bank.models import MenteeProfile, MentorCompetence, MentorProfile
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.search import startswith_q
+from nastavnik.development.models import Deficit
 from nastavnik.mentoring.models import Pair
 from nastavnik.organizations.filtersets import ModelIdChoiceFilter, OrgUnitChoiceFilter, use_unit_choosers
 from nastavnik.organizations.models import OrgUnit
-from nastavnik.reference.models import DeficitArea, MenteeCategory, MentoringForm, Subject
+from nastavnik.reference.models import CompetenceArea, MenteeCategory, MentoringForm, Subject
 
 _YES_NO = [("", "Не важно"), ("true", "Да"), ("false", "Нет")]
 
@@ -68,7 +69,10 @@ class MentorProfileFilterSet(_BankFilterSet):
         label="Категория наставников", choices=MentorPool.choices, empty_label="Все"
     )
     area = ModelIdChoiceFilter(
-        label="Компетенция", queryset=DeficitArea.objects.all(), method="with_competence", empty_label="Любая"
+        label="Компетенция",
+        queryset=CompetenceArea.objects.all(),
+        method="with_competence",
+        empty_label="Любая",
     )
     min_level = django_filters.ChoiceFilter(
         label="Уровень не ниже",
@@ -114,16 +118,16 @@ class MentorProfileFilterSet(_BankFilterSet):
 
 class MenteeProfileFilterSet(_BankFilterSet):
     """Search mentees by ФИО; filter by municipality, organization, category, requested area,
-    a diagnosed difficulty, having a mentor now, and the completed full cycle."""
+    a diagnosed deficit, having a mentor now, and the completed full cycle."""
 
     categories = django_filters.ModelChoiceFilter(
         label="Категория", queryset=MenteeCategory.objects.all(), empty_label="Все"
     )
     request_areas = django_filters.ModelChoiceFilter(
-        label="Область запроса", queryset=DeficitArea.objects.all(), empty_label="Все"
+        label="Область запроса", queryset=CompetenceArea.objects.all(), empty_label="Все"
     )
-    difficulty = ModelIdChoiceFilter(
-        label="Затруднение", queryset=DeficitArea.objects.all(), method="with_difficulty", empty_label="Любое"
+    deficit = ModelIdChoiceFilter(
+        label="Затруднение", queryset=CompetenceArea.objects.all(), method="with_deficit", empty_label="Любое"
     )
     has_mentor = django_filters.BooleanFilter(
         label="Есть наставник", method="with_mentor", widget=Select(choices=_YES_NO)
@@ -144,15 +148,15 @@ class MenteeProfileFilterSet(_BankFilterSet):
             "organization",
             "categories",
             "request_areas",
-            "difficulty",
+            "deficit",
             "has_mentor",
             "full_cycle",
         ]
 
-    def with_difficulty(self, queryset, name, value):
+    def with_deficit(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(Exists(Difficulty.objects.filter(mentee=OuterRef("pk"), area=value)))
+        return queryset.filter(Exists(Deficit.objects.filter(person_id=OuterRef("person_id"), area=value)))
 
     def with_mentor(self, queryset, name, value):
         if value is None:

@@ -1,4 +1,4 @@
-"""Forms of the bank: mentor and mentee cards, status changes, trainings, difficulties, consents.
+"""Forms of the bank: mentor and mentee cards, status changes, trainings, deficits, consents.
 
 Choices of people and organizations are narrowed to what the user may change (the curator
 and the head keep their organization's bank, seed 000 §4.1.2).
@@ -12,7 +12,6 @@ from django.utils import timezone
 from nastavnik.bank.choices import MENTOR_TRANSITIONS, PUBLIC_FIELDS, ConsentPurpose, MentorStatus
 from nastavnik.bank.choosers import CARD_CHOOSERS
 from nastavnik.bank.models import (
-    Difficulty,
     MenteeProfile,
     MentorProfile,
     MentorTraining,
@@ -21,10 +20,11 @@ from nastavnik.bank.models import (
 from nastavnik.core.autocomplete import use_chooser
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.uploads import DOCUMENT_CHECK, SCAN_CHECK
+from nastavnik.development.models import Deficit
 from nastavnik.organizations.forms import OrgUnitChoiceField
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.models import Employment, Person
-from nastavnik.reference.models import DeficitArea, MenteeCategory
+from nastavnik.reference.models import CompetenceArea, MenteeCategory
 
 DATE_WIDGET = {"type": "date"}
 
@@ -111,7 +111,7 @@ class MentorProfileForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.areas = list(DeficitArea.objects.filter(is_active=True))
+        self.areas = list(CompetenceArea.objects.filter(is_active=True))
         levels = {}
         if self.instance.pk:
             levels = {c.area_id: c.level for c in self.instance.competences.all()}
@@ -150,7 +150,7 @@ class MentorProfileForm(forms.ModelForm):
         return [self[f"competence_{area.pk}"] for area in self.areas]
 
     def competences(self) -> dict:
-        """``{DeficitArea: level}`` from the cleaned data (0 drops the area)."""
+        """``{CompetenceArea: level}`` from the cleaned data (0 drops the area)."""
         return {area: self.cleaned_data.get(f"competence_{area.pk}") or 0 for area in self.areas}
 
     def profile_fields(self) -> dict:
@@ -216,7 +216,7 @@ class MenteeProfileForm(forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["categories"].queryset = MenteeCategory.objects.filter(is_active=True)
-        self.fields["request_areas"].queryset = DeficitArea.objects.filter(is_active=True)
+        self.fields["request_areas"].queryset = CompetenceArea.objects.filter(is_active=True)
         self.fields["consent_scan"].validators.append(SCAN_CHECK)
         bootstrap_widgets(self.fields)
         for name in ("categories", "request_areas"):
@@ -239,17 +239,19 @@ class MenteeProfileCreateForm(_PersonInBankMixin, MenteeProfileForm):
         self._add_person_fields(user, preset_person)
 
 
-class DifficultyForm(forms.ModelForm):
-    """A diagnosed difficulty: area, source, date (seed 000 §4.3.3 step 3)."""
+class DeficitForm(forms.ModelForm):
+    """A diagnosed professional difficulty (deficit) recorded on the mentee's card: area, level,
+    source, date (seed 000 §4.3.3 step 3). A full diagnosis over the eight areas is made on the
+    development pages; this records one found otherwise."""
 
     class Meta:
-        model = Difficulty
-        fields = ["area", "source", "diagnosed_on", "description"]
+        model = Deficit
+        fields = ["area", "level", "source", "diagnosed_on", "description"]
         widgets = {"diagnosed_on": _date_input(), "description": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = DeficitArea.objects.filter(is_active=True)
+        self.fields["area"].queryset = CompetenceArea.objects.filter(is_active=True)
         self.fields["diagnosed_on"].initial = timezone.localdate()
         bootstrap_widgets(self.fields)
 

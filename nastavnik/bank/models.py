@@ -22,7 +22,6 @@ from nastavnik.access.querysets import ScopedQuerySet, paths_q
 from nastavnik.bank.choices import (
     ConsentPurpose,
     Contour,
-    DifficultySource,
     MentorPool,
     MentorStatus,
 )
@@ -263,7 +262,7 @@ class MentorCompetence(models.Model):
         MentorProfile, verbose_name="наставник", on_delete=models.CASCADE, related_name="competences"
     )
     area = models.ForeignKey(
-        "reference.DeficitArea", verbose_name="область", on_delete=models.PROTECT, related_name="+"
+        "reference.CompetenceArea", verbose_name="область", on_delete=models.PROTECT, related_name="+"
     )
     level = models.PositiveSmallIntegerField(
         "уровень", validators=[MinValueValidator(1), MaxValueValidator(5)]
@@ -351,7 +350,7 @@ class MenteeProfile(models.Model):
     )
     request_text = models.TextField("запрос наставляемого", blank=True)
     request_areas = models.ManyToManyField(
-        "reference.DeficitArea", verbose_name="области запроса", blank=True, related_name="+"
+        "reference.CompetenceArea", verbose_name="области запроса", blank=True, related_name="+"
     )
     consent_given_on = models.DateField("дата письменного согласия наставляемого", null=True, blank=True)
     consent_scan = models.FileField(
@@ -382,35 +381,6 @@ class MenteeProfile(models.Model):
     @classmethod
     def scope_filter(cls, scope, action: str) -> Q:
         return _profile_scope_filter(scope, action, "menteeprofile")
-
-
-class Difficulty(models.Model):
-    """A diagnosed professional difficulty of a mentee in one area (seed 000 §4.3.3 steps 2–3)."""
-
-    mentee = models.ForeignKey(
-        MenteeProfile, verbose_name="наставляемый", on_delete=models.CASCADE, related_name="difficulties"
-    )
-    area = models.ForeignKey(
-        "reference.DeficitArea", verbose_name="область", on_delete=models.PROTECT, related_name="+"
-    )
-    source = models.CharField("источник", max_length=16, choices=DifficultySource.choices)
-    diagnosed_on = models.DateField("дата диагностики")
-    description = models.TextField("описание", blank=True)
-
-    class Meta:
-        verbose_name = "профессиональное затруднение"
-        verbose_name_plural = "профессиональные затруднения"
-        ordering = ["-diagnosed_on", "area__sort_order"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["mentee", "area", "source", "diagnosed_on"],
-                name="difficulty_unique",
-                violation_error_message="Такое затруднение уже записано.",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.area} ({self.get_source_display()}, {self.diagnosed_on:%d.%m.%Y})"
 
 
 class BankConfirmation(models.Model):

@@ -19,7 +19,7 @@ from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.search import startswith_q
 from nastavnik.organizations.choices import Level, OrganizationKind
 from nastavnik.organizations.models import OrgUnit
-from nastavnik.reference.models import DeficitArea, InteractionModel, MentoringForm, MentoringKind, Subject
+from nastavnik.reference.models import CompetenceArea, InteractionModel, MentoringForm, MentoringKind, Subject
 
 NAME_FIELDS = ("person__last_name", "person__first_name", "person__middle_name")
 LEVEL_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
@@ -60,7 +60,7 @@ class OpenBankFilterSet(django_filters.FilterSet):
     )
     area = django_filters.ModelChoiceFilter(
         label="Область компетенций",
-        queryset=DeficitArea.objects.filter(is_active=True),
+        queryset=CompetenceArea.objects.filter(is_active=True),
         method="keep",
         empty_label="Любая",
     )

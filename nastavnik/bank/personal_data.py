@@ -9,13 +9,13 @@ import datetime as dt
 from django.db.models import Max
 
 from nastavnik.bank.models import (
-    Difficulty,
     MenteeProfile,
     MentorProfile,
     MentorStatusEvent,
     MentorTraining,
     PersonalDataConsent,
 )
+from nastavnik.development.models import Deficit
 from nastavnik.people.personal_data import Section
 
 
@@ -125,11 +125,12 @@ def bank_sections(person) -> list[Section]:
                 [
                     {
                         "Область": str(d.area),
+                        "Выраженность": d.get_level_display(),
                         "Источник": d.get_source_display(),
                         "Дата диагностики": d.diagnosed_on,
                         "Описание": d.description,
                     }
-                    for d in Difficulty.objects.filter(mentee=mentee).select_related("area")
+                    for d in Deficit.objects.filter(person_id=mentee.person_id).select_related("area")
                 ],
             )
         )
@@ -144,7 +145,7 @@ def bank_last_date(person) -> dt.date | None:
         .aggregate(a=Max("given_on"), b=Max("withdrawn_on"))
         .values(),
         MentorTraining.objects.filter(mentor__person=person).aggregate(d=Max("completed_on"))["d"],
-        Difficulty.objects.filter(mentee__person=person).aggregate(d=Max("diagnosed_on"))["d"],
+        Deficit.objects.filter(person=person).aggregate(d=Max("diagnosed_on"))["d"],
     ]
     dates = [d for d in dates if d]
     return max(dates) if dates else None
@@ -171,4 +172,4 @@ def bank_wipe(person, *, label: str, names: set[str]) -> None:
     mentees = MenteeProfile.objects.filter(person=person)
     _delete_files(mentees, "consent_scan")
     mentees.update(request_text="")
-    Difficulty.objects.filter(mentee__person=person).update(description="")
+    Deficit.objects.filter(person=person).update(description="")

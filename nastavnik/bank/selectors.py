@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 
-from nastavnik.bank.models import BankConfirmation, Difficulty, MenteeProfile, PersonalDataConsent
+from nastavnik.bank.models import BankConfirmation, MenteeProfile, PersonalDataConsent
+from nastavnik.development.models import Deficit
 from nastavnik.people.models import Employment, Person
 
 CONFIRMATION_PERIOD_DAYS = 365
@@ -77,9 +78,7 @@ def mentee_candidates(organization, *, today: dt.date | None = None):
         today.year - 35, today.month, min(today.day, 28 if today.month == 2 else today.day)
     )
     newcomers = staff.filter(started_on__gte=today - dt.timedelta(days=365)).values("person_id")
-    fresh = Difficulty.objects.filter(diagnosed_on__gte=today - dt.timedelta(days=90)).values(
-        "mentee__person_id"
-    )
+    fresh = Deficit.objects.filter(diagnosed_on__gte=today - dt.timedelta(days=90)).values("person_id")
     reasons = {
         "reason_young": Q(birth_date__gt=young_born_after, pedagogical_experience_years__lte=3),
         "reason_newcomer": Q(pk__in=newcomers),

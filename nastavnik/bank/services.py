@@ -14,7 +14,6 @@ from nastavnik.access.rules import require_perm
 from nastavnik.bank.choices import MENTOR_TRANSITIONS, PUBLIC_FIELDS, ConsentPurpose, MentorStatus
 from nastavnik.bank.models import (
     BankConfirmation,
-    Difficulty,
     MenteeProfile,
     MentorCompetence,
     MentorProfile,
@@ -24,6 +23,8 @@ from nastavnik.bank.models import (
     consent_date_error,
 )
 from nastavnik.core.uploads import DOCUMENT_CHECK, SCAN_CHECK, check_field_upload
+from nastavnik.development.choices import DeficitLevel
+from nastavnik.development.models import Deficit
 
 logger = logging.getLogger("nastavnik.bank")
 
@@ -110,7 +111,7 @@ def mentor_profile_create(
 ) -> MentorProfile:
     """Put ``person`` into ``organization``'s bank of mentors as a candidate.
 
-    ``competences``: ``{DeficitArea: level 1..5}``. Writes the first status event.
+    ``competences``: ``{CompetenceArea: level 1..5}``. Writes the first status event.
 
     Raises:
         ValidationError: the person already has a mentor profile or is not employed in
@@ -144,7 +145,7 @@ def mentor_profile_create(
 
 @transaction.atomic
 def mentor_competences_set(*, profile: MentorProfile, levels: dict) -> None:
-    """Replace the mentor's competence levels: ``{DeficitArea: level}`` (1–5; 0 or None drops).
+    """Replace the mentor's competence levels: ``{CompetenceArea: level}`` (1–5; 0 or None drops).
 
     Raises:
         ValidationError: a level outside 1–5.
@@ -239,10 +240,19 @@ def mentee_profile_create(
     return profile
 
 
-def difficulty_add(
-    *, mentee: MenteeProfile, area, source: str, diagnosed_on: dt.date, description: str = "", by=None
-) -> Difficulty:
-    """Record a diagnosed difficulty of a mentee in ``area`` (seed 000 §4.3.3 step 3).
+def deficit_add(
+    *,
+    mentee: MenteeProfile,
+    area,
+    source: str,
+    diagnosed_on: dt.date,
+    level: int = DeficitLevel.MARKED,
+    description: str = "",
+    by=None,
+) -> Deficit:
+    """Record on the mentee's card a deficit of the mentee's person in ``area`` with ``level``
+    (1–3), found by ``source`` on ``diagnosed_on`` (seed 000 §4.3.3 step 3), kept in the
+    mentee's organization.
 
     Raises:
         ValidationError: a date in the future, an unknown source, a duplicate.
@@ -251,12 +261,18 @@ def difficulty_add(
     require_perm(by, "menteeprofile", Action.CHANGE, mentee)
     if diagnosed_on > timezone.localdate():
         raise ValidationError({"diagnosed_on": "Дата диагностики не может быть в будущем."})
-    difficulty = Difficulty(
-        mentee=mentee, area=area, source=source, diagnosed_on=diagnosed_on, description=description
+    deficit = Deficit(
+        person_id=mentee.person_id,
+        organization_id=mentee.organization_id,
+        area=area,
+        level=level,
+        source=source,
+        diagnosed_on=diagnosed_on,
+        description=description,
     )
-    difficulty.full_clean()
-    difficulty.save()
-    return difficulty
+    deficit.full_clean()
+    deficit.save()
+    return deficit
 
 
 def bank_confirm(*, organization, by, comment: str = "") -> BankConfirmation:
@@ -332,7 +348,7 @@ def mentor_profile_update(
 ) -> MentorProfile:
     """Change a mentor's card (seed 000 §4.1.2): plain fields, the many-to-many lists
     (``subjects``, ``forms``, ``interaction_models``, ``kinds``) and, when given, the
-    competence levels ``{DeficitArea: level 1..5}``.
+    competence levels ``{CompetenceArea: level 1..5}``.
 
     The status is not changed here (see :func:`mentor_status_change`), nor the publication
     (see :func:`mentor_publication_set`).

@@ -22,7 +22,7 @@ from nastavnik.bank.filtersets import MenteeProfileFilterSet, MentorProfileFilte
 from nastavnik.bank.forms import (
     ConsentForm,
     ConsentWithdrawForm,
-    DifficultyForm,
+    DeficitForm,
     MenteeProfileCreateForm,
     MenteeProfileForm,
     MentorProfileCreateForm,
@@ -40,6 +40,7 @@ from nastavnik.bank.models import (
 from nastavnik.bank.selectors import bank_card_context, mentor_load_annotations
 from nastavnik.core.files import private_file_response
 from nastavnik.core.views import ScopedActionMixin, ScopedDetailView, ScopedFormView, ScopedListView, id_param
+from nastavnik.development.models import Deficit
 from nastavnik.mentoring.models import Pair
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.models import Person
@@ -195,7 +196,7 @@ class MenteeDetailView(ScopedDetailView):
         context["can_view_scan"] = (
             MenteeProfile.objects.for_user(user, Action.VIEW_SCAN).filter(pk=profile.pk).exists()
         )
-        context["difficulties"] = profile.difficulties.select_related("area")
+        context["deficits"] = Deficit.objects.filter(person_id=profile.person_id).select_related("area")
         context["pairs"] = (
             Pair.objects.for_user(user)
             .filter(mentee_id=profile.person_id)
@@ -203,7 +204,7 @@ class MenteeDetailView(ScopedDetailView):
             .order_by("-started_on")
         )
         if context["can_change"]:
-            context["difficulty_form"] = DifficultyForm()
+            context["deficit_form"] = DeficitForm()
         context.update(bank_card_context(user, profile.person))
         return context
 
@@ -326,14 +327,14 @@ class MenteeUpdateView(ScopedFormView):
         return services.mentee_profile_update(profile=self.object, by=self.request.user, **form.cleaned_data)
 
 
-class DifficultyAddView(_ActionView):
+class DeficitAddView(_ActionView):
     model = MenteeProfile
-    form_class = DifficultyForm
+    form_class = DeficitForm
     title = "Профессиональное затруднение"
     success_message = "Затруднение записано."
 
     def perform(self, form):
-        services.difficulty_add(mentee=self.object, by=self.request.user, **form.cleaned_data)
+        services.deficit_add(mentee=self.object, by=self.request.user, **form.cleaned_data)
         return self.object
 
 

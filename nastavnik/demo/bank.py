@@ -11,10 +11,9 @@ import datetime as dt
 import random
 from collections import defaultdict
 
-from nastavnik.bank.choices import PUBLIC_FIELDS, ConsentPurpose, DifficultySource, MentorPool, MentorStatus
+from nastavnik.bank.choices import PUBLIC_FIELDS, ConsentPurpose, MentorPool, MentorStatus
 from nastavnik.bank.models import (
     BankConfirmation,
-    Difficulty,
     MenteeProfile,
     MentorCompetence,
     MentorProfile,
@@ -22,11 +21,13 @@ from nastavnik.bank.models import (
     MentorTraining,
     PersonalDataConsent,
 )
+from nastavnik.development.choices import DeficitLevel, DeficitSource
+from nastavnik.development.models import Deficit
 from nastavnik.mentoring.models import Pair
 from nastavnik.people.choices import QualificationCategory
 from nastavnik.people.models import Employment, Person
 from nastavnik.reference.models import (
-    DeficitArea,
+    CompetenceArea,
     InteractionModel,
     MenteeCategory,
     MentoringForm,
@@ -72,7 +73,7 @@ def bank_write(
 
     Returns ``(mentor profiles, mentee profiles)`` written.
     """
-    areas = list(DeficitArea.objects.order_by("sort_order"))
+    areas = list(CompetenceArea.objects.order_by("sort_order"))
     forms = {f.code: f for f in MentoringForm.objects.all()}
     kinds = {k.code: k for k in MentoringKind.objects.all()}
     interaction_models = list(InteractionModel.objects.all())
@@ -239,19 +240,23 @@ def bank_write(
                 category_through(menteeprofile_id=mentee.pk, menteecategory_id=categories[code].pk)
             )
         for area in requested:
-            area_links.append(area_through(menteeprofile_id=mentee.pk, deficitarea_id=area.pk))
+            area_links.append(area_through(menteeprofile_id=mentee.pk, competencearea_id=area.pk))
             difficulties.append(
-                Difficulty(
-                    mentee=mentee,
+                Deficit(
+                    person_id=mentee.person_id,
+                    organization_id=mentee.organization_id,
                     area=area,
-                    source=rng.choice(DifficultySource.values),
+                    level=rng.choice(DeficitLevel.values),
+                    source=rng.choice(
+                        [DeficitSource.SELF_DIAGNOSIS, DeficitSource.HEAD, DeficitSource.MENTOR_COUNCIL]
+                    ),
                     diagnosed_on=today - dt.timedelta(days=rng.randint(20, 250)),
                     description="Выявлено по итогам входной диагностики профессиональных дефицитов.",
                 )
             )
     category_through.objects.bulk_create(category_links, batch_size=BATCH_SIZE)
     area_through.objects.bulk_create(area_links, batch_size=BATCH_SIZE)
-    Difficulty.objects.bulk_create(difficulties, batch_size=BATCH_SIZE)
+    Deficit.objects.bulk_create(difficulties, batch_size=BATCH_SIZE)
 
     if curator_org is not None:
         BankConfirmation.objects.create(

@@ -47,7 +47,7 @@ from django.utils import timezone
 
 from nastavnik.access.choices import Role
 from nastavnik.access.models import RoleAssignment
-from nastavnik.bank.models import Difficulty
+from nastavnik.development.models import Deficit
 from nastavnik.mentoring.choices import ProgramStatus
 from nastavnik.mentoring.models import Pair, PersonalizedProgram
 from nastavnik.monitoring.choices import (
@@ -258,18 +258,16 @@ def _program_answers(writer: _Writer, *, region: OrgUnit, forms: dict[str, Quest
     """The before/after answers of the programs under ``region`` (see the module); returns the
     number of assignments left pending."""
     rng, today = writer.rng, writer.today
-    # The region's programs are thousands: they are named by a subquery, never by a list of ids,
-    # and the difficulties' mentees come in the difficulties' own query (a join). A prefetch
-    # of the foreign key ``difficulties__mentee`` is, on SQLite under Django 5.2, an OR of one
-    # equality per difficulty: «Expression tree is too large» past 1,000 of them.
+    # The region's programs are thousands: they are named by a subquery, never by a list of ids;
+    # the deficits carry their person's id, so no foreign key is prefetched through them (on
+    # SQLite under Django 5.2 that is an OR of one equality per row: «Expression tree is too
+    # large» past 1,000 of them).
     chosen = PersonalizedProgram.objects.filter(
         organization__path__startswith=region.path,
         status__in=(ProgramStatus.ACTIVE, ProgramStatus.COMPLETED),
     )
     programs = list(
-        chosen.prefetch_related(
-            Prefetch("difficulties", queryset=Difficulty.objects.select_related("mentee"))
-        ).order_by("pk")
+        chosen.prefetch_related(Prefetch("deficits", queryset=Deficit.objects.all())).order_by("pk")
     )
     members: dict[int, list[Pair]] = defaultdict(list)
     for pair in Pair.objects.filter(program__in=chosen.values("pk")).order_by("pk"):
@@ -326,8 +324,8 @@ def _program_answers(writer: _Writer, *, region: OrgUnit, forms: dict[str, Quest
         completed = program.status == ProgramStatus.COMPLETED
         start = min(program.starts_on, today - dt.timedelta(days=1))
         addressed: dict[int, set[int]] = defaultdict(set)
-        for difficulty in program.difficulties.all():
-            addressed[difficulty.mentee.person_id].add(difficulty.area_id)
+        for deficit in program.deficits.all():
+            addressed[deficit.person_id].add(deficit.area_id)
         mentor_id = pairs[0].mentor_id
         # the mentor's expectations «before»
         mentor_day = min(start + dt.timedelta(days=rng.randint(1, 6)), today - dt.timedelta(days=1))

@@ -19,9 +19,10 @@ from django.utils import timezone
 
 from nastavnik.access.choices import Role
 from nastavnik.access.models import RoleAssignment
-from nastavnik.bank.choices import DifficultySource
-from nastavnik.bank.models import Difficulty, MenteeProfile, MentorProfile
+from nastavnik.bank.models import MenteeProfile, MentorProfile
 from nastavnik.demo.staff import school_year_start
+from nastavnik.development.choices import DeficitSource
+from nastavnik.development.models import Deficit
 from nastavnik.mentoring.choices import (
     ActivityStatus,
     EventKind,
@@ -46,7 +47,7 @@ from nastavnik.mentoring.services.pairs import program_direction_default
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.models import Employment, Person
 from nastavnik.reference.models import (
-    DeficitArea,
+    CompetenceArea,
     InteractionModel,
     MeetingType,
     MenteeCategory,
@@ -130,7 +131,7 @@ class _Writer:
         #: (program, mentee person id, phase, {area id: difficulty 1–10}) of the self-assessments
         self.assessments: list[tuple[PersonalizedProgram, int, str, dict[int, int]]] = []
         self.reports: list[MentorReport] = []
-        self.area_ids = list(DeficitArea.objects.order_by("sort_order", "pk").values_list("pk", flat=True))
+        self.area_ids = list(CompetenceArea.objects.order_by("sort_order", "pk").values_list("pk", flat=True))
         #: organization id → kind, for the wording of the texts (``for_kind``)
         self.org_kind = dict(OrgUnit.objects.filter(level="organization").values_list("pk", "kind"))
 
@@ -287,11 +288,9 @@ def programs_write(
         .select_related("mentor", "mentee")
         .order_by("mentor_id", "pk")
     )
-    difficulties: dict[int, list[Difficulty]] = defaultdict(list)
-    for d in Difficulty.objects.filter(mentee__person_id__in=[p.mentee_id for p in pairs]).select_related(
-        "area", "mentee"
-    ):
-        difficulties[d.mentee.person_id].append(d)
+    difficulties: dict[int, list[Deficit]] = defaultdict(list)
+    for d in Deficit.objects.filter(person_id__in=[p.mentee_id for p in pairs]).select_related("area"):
+        difficulties[d.person_id].append(d)
 
     demo_mentor_ids = set(
         RoleAssignment.objects.filter(role=Role.MENTOR, org_unit__path__startswith=region.path).values_list(
@@ -359,7 +358,7 @@ def programs_write(
     PersonalizedProgram.objects.bulk_create([p for p, _ in programs + completed], batch_size=BATCH_SIZE)
 
     kinds_through = PersonalizedProgram.kinds.through
-    difficulties_through = PersonalizedProgram.difficulties.through
+    difficulties_through = PersonalizedProgram.deficits.through
     kind_links, difficulty_links, updated_pairs = [], [], []
     for program, members in programs + completed:
         codes = ["traditional", "group"] if program.format == ProgramFormat.GROUP else ["traditional"]
@@ -370,7 +369,7 @@ def programs_write(
             for c in codes
         ]
         difficulty_links += [
-            difficulties_through(personalizedprogram_id=program.pk, difficulty_id=d.pk)
+            difficulties_through(personalizedprogram_id=program.pk, deficit_id=d.pk)
             for d in program._demo_addressed
         ]
         for pair in members:
@@ -387,7 +386,7 @@ def programs_write(
                 # the self-assessment of difficulties by the eight areas (monitoring's built-in
                 # questionnaire): the mentee's diagnosed areas are serious, the others slight;
                 # after a completed program the diagnosed ones went down
-                own = {d.area_id for d in program._demo_addressed if d.mentee.person_id == pair.mentee_id}
+                own = {d.area_id for d in program._demo_addressed if d.person_id == pair.mentee_id}
                 before = {a: rng.randint(6, 9) if a in own else rng.randint(1, 3) for a in writer.area_ids}
                 writer.assessments.append((program, pair.mentee_id, "before", before))
                 if program.status == ProgramStatus.COMPLETED:
@@ -526,7 +525,7 @@ def _completed_last_year(
         if job.person_id not in busy and job.person_id in consented:
             young[job.organization_id].append(job.person)
     category = MenteeCategory.objects.filter(code="young_teacher").first()
-    areas = list(DeficitArea.objects.order_by("sort_order"))
+    areas = list(CompetenceArea.objects.order_by("sort_order"))
     result = []
     forced = set(always)
     for profile in mentors:
@@ -545,10 +544,11 @@ def _completed_last_year(
         )
         if category:
             mentee.categories.add(category)
-        difficulty = Difficulty.objects.create(
-            mentee=mentee,
+        difficulty = Deficit.objects.create(
+            person_id=mentee.person_id,
+            organization_id=mentee.organization_id,
             area=rng.choice(areas),
-            source=DifficultySource.SELF_DIAGNOSIS,
+            source=DeficitSource.SELF_DIAGNOSIS,
             diagnosed_on=last_start - dt.timedelta(days=5),
             description="Выявлено по итогам входной диагностики.",
         )
@@ -664,7 +664,7 @@ def _waiting_mentees(organization, *, rng: random.Random, today: dt.date) -> int
         .order_by("person__pedagogical_experience_years", "person_id")
     )
     people = [j.person for j in jobs if j.person_id not in taken and j.person_id in consented][:4]
-    areas = list(DeficitArea.objects.order_by("sort_order"))
+    areas = list(CompetenceArea.objects.order_by("sort_order"))
     category = MenteeCategory.objects.filter(code="young_teacher").first()
     for person in people:
         mentee = MenteeProfile.objects.create(
@@ -676,10 +676,11 @@ def _waiting_mentees(organization, *, rng: random.Random, today: dt.date) -> int
         if category:
             mentee.categories.add(category)
         for area in rng.sample(areas, 2):
-            Difficulty.objects.create(
-                mentee=mentee,
+            Deficit.objects.create(
+                person_id=mentee.person_id,
+                organization_id=mentee.organization_id,
                 area=area,
-                source=DifficultySource.HEAD,
+                source=DeficitSource.HEAD,
                 diagnosed_on=today - dt.timedelta(days=14),
                 description="Выявлено по итогам посещения уроков.",
             )

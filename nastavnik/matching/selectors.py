@@ -19,9 +19,10 @@ from django.utils import timezone
 
 from nastavnik.access.scope import user_can
 from nastavnik.bank.choices import MentorStatus
-from nastavnik.bank.models import Difficulty, MenteeProfile, MentorCompetence, MentorProfile
+from nastavnik.bank.models import MenteeProfile, MentorCompetence, MentorProfile
 from nastavnik.bank.open_bank_selectors import open_bank_mentors
 from nastavnik.bank.selectors import mentor_load_annotations
+from nastavnik.development.models import Deficit
 from nastavnik.matching.matrix import PairMatrix
 from nastavnik.matching.models import CompatibilityMark
 from nastavnik.matching.scoring import MenteeFacts, MentorFacts, PairSuggestion, Relations, score
@@ -242,15 +243,16 @@ def mentee_facts(
     if not rows:
         return []
     ids = queryset.values("pk")  # a subquery: the mentees' query is cheap
+    person_of = {row["person_id"]: row["pk"] for row in rows}
     difficulties: dict[int, set[str]] = defaultdict(set)
-    for mentee_id, area in Difficulty.objects.filter(mentee_id__in=ids).values_list(
-        "mentee_id", "area__name"
+    for person_id, area in Deficit.objects.filter(person_id__in=queryset.values("person_id")).values_list(
+        "person_id", "area__name"
     ):
-        difficulties[mentee_id].add(area)
+        difficulties[person_of[person_id]].add(area)
     requested: dict[int, set[str]] = defaultdict(set)
     through = MenteeProfile.request_areas.through
     for mentee_id, area in through.objects.filter(menteeprofile_id__in=ids).values_list(
-        "menteeprofile_id", "deficitarea__name"
+        "menteeprofile_id", "competencearea__name"
     ):
         requested[mentee_id].add(area)
     taught = _person_subjects(queryset.values("person_id"))

@@ -27,9 +27,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from nastavnik.bank.api import RefField, RefListField, RefSerializer
-from nastavnik.bank.models import Difficulty
 from nastavnik.core.api import KeysetPagination, ScopedReadOnlyViewSet
 from nastavnik.core.concurrency import MAX_VERSION, ConcurrentEditError
+from nastavnik.development.models import Deficit
 from nastavnik.mentoring.choices import MeetingFormat, PairEndReason, RequestKind
 from nastavnik.mentoring.filtersets import (
     MeetingFilterSet,
@@ -318,7 +318,7 @@ class ProgramUpdateSerializer(serializers.Serializer):
     given change. ``version`` — the program's ``version`` as the client read it — is required
     (optimistic locking, ``core.concurrency``): a program changed since is not overwritten. The
     choices are the form's: the organization's staff as the curator and its programs, the
-    difficulties of the program's mentees, the active reference entries."""
+    deficits of the program's mentees, the active reference entries."""
 
     version = serializers.IntegerField(label="Версия записи", min_value=1, max_value=MAX_VERSION)
     mentoring_program = serializers.PrimaryKeyRelatedField(
@@ -340,8 +340,8 @@ class ProgramUpdateSerializer(serializers.Serializer):
     direction = serializers.CharField(label="Направление", max_length=300)
     goals = serializers.CharField(label="Цели и задачи")
     expected_results = serializers.CharField(label="Ожидаемые результаты", allow_blank=True)
-    difficulties = serializers.PrimaryKeyRelatedField(
-        label="Затруднения наставляемых", queryset=Difficulty.objects.none(), many=True
+    deficits = serializers.PrimaryKeyRelatedField(
+        label="Затруднения наставляемых", queryset=Deficit.objects.none(), many=True
     )
     starts_on = serializers.DateField(label="Дата начала")
     ends_on = serializers.DateField(label="Дата окончания")
@@ -355,9 +355,7 @@ class ProgramUpdateSerializer(serializers.Serializer):
             return
         mentees = program.pairs.filter(ended_on__isnull=True).values("mentee_id")
         staff = Employment.objects.current().filter(organization_id=program.organization_id)
-        self.fields["difficulties"].child_relation.queryset = Difficulty.objects.filter(
-            mentee__person_id__in=mentees
-        )
+        self.fields["deficits"].child_relation.queryset = Deficit.objects.filter(person_id__in=mentees)
         self.fields["curator"].queryset = Person.objects.filter(pk__in=staff.values("person_id"))
         self.fields["mentoring_program"].queryset = MentoringProgram.objects.filter(
             organization_id=program.organization_id

@@ -8,10 +8,11 @@ class MentoringConfig(AppConfig):
     def ready(self) -> None:
         """Tell ``people`` whom a participant works with: the partners of their active pairs
         (``people.partners``; people must not import mentoring)."""
-        from nastavnik.mentoring.models import pair_partner_ids
-        from nastavnik.people.partners import register_partner_source
+        from nastavnik.mentoring.models import pair_mentee_ids, pair_partner_ids
+        from nastavnik.people.partners import register_mentee_source, register_partner_source
 
         register_partner_source("pairs", pair_partner_ids)
+        register_mentee_source("pairs", pair_mentee_ids)
 
         from nastavnik.mentoring.personal_data import (
             mentoring_is_active,

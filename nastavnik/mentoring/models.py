@@ -170,6 +170,14 @@ def pair_partner_ids(person_id: int):
     return Person.objects.filter(Q(pk__in=mentees) | Q(pk__in=mentors)).values("pk")
 
 
+def pair_mentee_ids(person_id: int):
+    """Subquery of the ids of the mentees ``person_id`` guides now through their active pairs as
+    mentor. Registered in ``people.partners`` (``register_mentee_source``) by
+    ``MentoringConfig.ready``: a mentor reads their mentees' routes and diagnoses them (seed 000
+    §4.3.3, issue 18)."""
+    return Pair.objects.active().filter(mentor_id=person_id).values("mentee_id")
+
+
 def _program_scope_filter(scope, action: str) -> Q:
     """Programs of the organizations in the user's subtrees for ``action`` on
     ``personalizedprogram``; for view also the programs the user's own person works in.
@@ -250,8 +258,8 @@ class PersonalizedProgram(VersionedModel):
     direction = models.CharField("направление", max_length=300)
     goals = models.TextField("цели и задачи")
     expected_results = models.TextField("ожидаемые результаты", blank=True)
-    difficulties = models.ManyToManyField(
-        "bank.Difficulty",
+    deficits = models.ManyToManyField(
+        "development.Deficit",
         verbose_name="затруднения наставляемых, на которые направлена программа",
         blank=True,
         related_name="programs",

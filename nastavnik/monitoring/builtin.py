@@ -28,6 +28,8 @@ from typing import Any
 from django.apps import apps as global_apps
 from django.db import DEFAULT_DB_ALIAS, transaction
 
+from nastavnik.reference.loading import historical_model
+
 #: Users' citations of the regulations (seeds 000, 003, 004 by their real names).
 SOURCE_REGION = (
     "Положение о системе (целевой модели) наставничества педагогических работников "
@@ -48,7 +50,7 @@ DIFFICULTY_MAX_LABEL = "очень серьёзные затруднения"
 class BuiltinQuestion:
     """One question of a built-in questionnaire. ``kind`` and ``measure`` are values of
     ``choices.QuestionKind`` / ``choices.Measure``; ``area`` is the code of a
-    ``reference.DeficitArea`` (difficulty questions only); ``options`` are the option texts of a
+    ``reference.CompetenceArea`` (difficulty questions only); ``options`` are the option texts of a
     single- or multiple-choice question."""
 
     text: str
@@ -385,9 +387,10 @@ def load_builtin_questionnaires(apps: Any = None, *, using: str = DEFAULT_DB_ALI
     Question = registry.get_model("monitoring", "Question")
     QuestionOption = registry.get_model("monitoring", "QuestionOption")
     AnswerItem = registry.get_model("monitoring", "AnswerItem")
-    DeficitArea = registry.get_model("reference", "DeficitArea")
+    # the early migrations know the areas by their former name (``reference`` 0006)
+    CompetenceArea = historical_model(registry, "CompetenceArea")
 
-    areas = list(DeficitArea.objects.using(using).order_by("sort_order", "pk"))
+    areas = list(CompetenceArea.objects.using(using).order_by("sort_order", "pk"))
     area_by_code = {area.code: area for area in areas}
     changed = 0
     with transaction.atomic(using=using):

@@ -14,7 +14,7 @@ from nastavnik.monitoring.models import Question, Questionnaire
 from nastavnik.organizations.choices import Level
 from nastavnik.organizations.forms import OrgUnitChoiceField
 from nastavnik.organizations.models import OrgUnit
-from nastavnik.reference.models import DeficitArea
+from nastavnik.reference.models import CompetenceArea
 
 
 def owner_units(user):
@@ -90,7 +90,7 @@ class QuestionForm(forms.Form):
     )
     area = forms.ModelChoiceField(
         label="Область затруднений",
-        queryset=DeficitArea.objects.none(),
+        queryset=CompetenceArea.objects.none(),
         required=False,
         empty_label="—",
         help_text="Только для вопроса о затруднениях.",
@@ -124,7 +124,7 @@ class QuestionForm(forms.Form):
             }
         super().__init__(*args, **kwargs)
         self.instance = instance
-        self.fields["area"].queryset = DeficitArea.objects.filter(is_active=True).order_by(
+        self.fields["area"].queryset = CompetenceArea.objects.filter(is_active=True).order_by(
             "sort_order", "name"
         )
         bootstrap_widgets(self.fields)

@@ -129,7 +129,7 @@ class Question(models.Model):
     )
     measure = models.CharField("что измеряет", max_length=32, choices=Measure.choices, default=Measure.OTHER)
     area = models.ForeignKey(
-        "reference.DeficitArea",
+        "reference.CompetenceArea",
         verbose_name="область затруднений",
         null=True,
         blank=True,

@@ -462,7 +462,7 @@ def draft_texts(found: list[Finding]) -> tuple[str, str]:
 def difficulties(unit: OrgUnit, period: Period) -> list[tuple[str, float | None, float | None, float | None]]:
     """``[(area name, mean before, mean after, change)]`` of the self-assessed difficulties
     (seed 004 §9.4), computed afresh by ``indicators.answers.difficulty_by_area``. Areas are given
-    by name (a ``DeficitArea`` is read by its ``name``)."""
+    by name (a ``CompetenceArea`` is read by its ``name``)."""
     from nastavnik.monitoring.indicators.answers import difficulty_by_area
 
     rows = []

@@ -123,7 +123,7 @@ for _model in (
     models.InteractionModel,
     models.MentoringKind,
     models.MenteeCategory,
-    models.DeficitArea,
+    models.CompetenceArea,
     models.ProgramStage,
     models.PersonalizedProgramStage,
     models.MeetingType,

@@ -348,7 +348,7 @@ MENTEE_CATEGORIES: tuple[ReferenceRow, ...] = (
 
 _DEFICIT_SOURCE = cite("seed 000 §4.3.3, шаги 2–3")
 
-DEFICIT_AREAS: tuple[ReferenceRow, ...] = (
+COMPETENCE_AREAS: tuple[ReferenceRow, ...] = (
     {
         "code": "scientific_theoretical",
         "name": "Научно-теоретические",
@@ -989,7 +989,7 @@ REFERENCE_DATA: dict[str, tuple[ReferenceRow, ...]] = {
     "InteractionModel": INTERACTION_MODELS,
     "MentoringKind": MENTORING_KINDS,
     "MenteeCategory": MENTEE_CATEGORIES,
-    "DeficitArea": DEFICIT_AREAS,
+    "CompetenceArea": COMPETENCE_AREAS,
     "ProgramStage": PROGRAM_STAGES,
     "PersonalizedProgramStage": PERSONALIZED_PROGRAM_STAGES,
     "MeetingType": MEETING_TYPES,

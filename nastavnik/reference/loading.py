@@ -16,6 +16,10 @@ from nastavnik.reference.data import REFERENCE_DATA, ReferenceRow
 
 APP_LABEL = "reference"
 
+#: Models renamed since the early migrations that load the data: the live name → the name the
+#: historical registry of those migrations knows it by.
+FORMER_NAMES = {"CompetenceArea": "DeficitArea"}
+
 #: Fields the loader never overwrites on an existing row: they belong to the users.
 USER_OWNED_FIELDS = frozenset({"id", "code", "is_active"})
 
@@ -69,12 +73,25 @@ def load_reference_data(
     results: dict[str, LoadResult] = {}
     with transaction.atomic(using=using):
         for model_name, rows in data.items():
-            try:
-                model = registry.get_model(APP_LABEL, model_name)
-            except LookupError:
+            model = historical_model(registry, model_name)
+            if model is None:
                 continue
             results[model_name] = _load_model(model, rows, using)
     return results
+
+
+def historical_model(registry: Any, model_name: str) -> Any:
+    """The reference model ``model_name`` of the app registry ``registry`` (live or a migration's
+    historical one), under its former name in an old migration's registry (``FORMER_NAMES``), or
+    ``None`` when the registry has neither."""
+    for name in (model_name, FORMER_NAMES.get(model_name)):
+        if name is None:
+            continue
+        try:
+            return registry.get_model(APP_LABEL, name)
+        except LookupError:
+            continue
+    return None
 
 
 def _load_model(model: Any, rows: tuple[ReferenceRow, ...], using: str) -> LoadResult:

@@ -92,12 +92,15 @@ class MenteeCategory(ReferenceEntry):
         verbose_name_plural = "категории наставляемых"
 
 
-class DeficitArea(ReferenceEntry):
-    """One of the eight areas of professional difficulties (seed 000 §4.3.3, steps 2–3)."""
+class CompetenceArea(ReferenceEntry):
+    """One of the eight areas of professional competences in which a teacher's achievements and
+    deficits are diagnosed and a mentor's competences are stated (seed 000 §4.3.3, steps 2–3):
+    scientific-theoretical, legal, subject-professional, psychological-pedagogical, methodical,
+    ICT and digital, extracurricular and upbringing, health-saving."""
 
     class Meta(ReferenceEntry.Meta):
-        verbose_name = "область профессиональных затруднений"
-        verbose_name_plural = "области профессиональных затруднений"
+        verbose_name = "область профессиональных компетенций"
+        verbose_name_plural = "области профессиональных компетенций"
 
 
 class ProgramStage(ReferenceEntry):

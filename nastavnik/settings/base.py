@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "nastavnik.access",
     "nastavnik.accounts",  # before axes: its Russian catalogue completes axes' own
     "nastavnik.accounts.apps.AxesConfig",  # django-axes (lockout after failed logins), Russian name
+    "nastavnik.development",
     "nastavnik.mentoring",
     "nastavnik.bank",
     "nastavnik.matching",

@@ -468,9 +468,9 @@ def matrix_session(personas, **settings) -> Iterator[tuple[MatrixWorld, dict]]:
         atomic.__enter__()
         try:
             from nastavnik.reference.loading import load_reference_data
-            from nastavnik.reference.models import DeficitArea
+            from nastavnik.reference.models import CompetenceArea
 
-            if not DeficitArea.objects.exists():
+            if not CompetenceArea.objects.exists():
                 load_reference_data()
             mw = matrix_world()
             clients = {}

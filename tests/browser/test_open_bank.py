@@ -20,7 +20,7 @@ from nastavnik.bank.services import (
     mentor_status_change,
     pd_consent_record,
 )
-from nastavnik.reference.models import DeficitArea, Subject
+from nastavnik.reference.models import CompetenceArea, Subject
 from nastavnik.testing import factories as f
 from tests.browser.conftest import CHROMIUM
 
@@ -59,7 +59,7 @@ def test_coordinator_finds_a_mentor_of_another_school_but_no_one_without_consent
     page, sign_in, world, artifacts
 ):
     subject = Subject.objects.get(code="mathematics")
-    area = DeficitArea.objects.get(code="methodical")
+    area = CompetenceArea.objects.get(code="methodical")
     # and a published mentor of school B (municipality 2), who hid the phone
     mentor = published_mentor(
         world.school_b,

@@ -6,7 +6,7 @@ import logging
 import pytest
 from django.core.exceptions import ValidationError
 
-from nastavnik.bank.choices import DifficultySource, MentorStatus
+from nastavnik.bank.choices import MentorStatus
 from nastavnik.bank.models import MentorProfile, MentorStatusEvent, PersonalDataConsent
 from nastavnik.bank.selectors import (
     bank_confirmation_status,
@@ -16,15 +16,16 @@ from nastavnik.bank.selectors import (
 )
 from nastavnik.bank.services import (
     bank_confirm,
-    difficulty_add,
+    deficit_add,
     mentee_profile_create,
     mentor_profile_create,
     mentor_status_change,
     pd_consent_record,
     pd_consent_withdraw,
 )
+from nastavnik.development.choices import DeficitSource
 from nastavnik.people.models import Person
-from nastavnik.reference.models import DeficitArea, MenteeCategory
+from nastavnik.reference.models import CompetenceArea, MenteeCategory
 from nastavnik.testing import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +81,7 @@ def test_consent_needs_a_known_purpose_and_a_past_date(world):
 
 
 def test_mentor_lifecycle_writes_history_and_needs_consents_to_become_active(world):
-    area = DeficitArea.objects.first()
+    area = CompetenceArea.objects.first()
     profile = mentor_profile_create(
         person=world.teacher_a,
         organization=world.school_a,
@@ -119,13 +120,11 @@ def test_mentee_profile_difficulties_and_candidates(world):
         categories=[category],
         request_text="Дисциплина на уроке",
     )
-    area = DeficitArea.objects.first()
-    difficulty_add(
-        mentee=profile, area=area, source=DifficultySource.SELF_DIAGNOSIS, diagnosed_on=dt.date.today()
-    )
+    area = CompetenceArea.objects.first()
+    deficit_add(mentee=profile, area=area, source=DeficitSource.SELF_DIAGNOSIS, diagnosed_on=dt.date.today())
     with pytest.raises(ValidationError):
-        difficulty_add(
-            mentee=profile, area=area, source=DifficultySource.SELF_DIAGNOSIS, diagnosed_on=dt.date.today()
+        deficit_add(
+            mentee=profile, area=area, source=DeficitSource.SELF_DIAGNOSIS, diagnosed_on=dt.date.today()
         )
     assert "Новикова" not in set(mentee_candidates(world.school_a).values_list("last_name", flat=True))
     with pytest.raises(ValidationError, match="категорию"):

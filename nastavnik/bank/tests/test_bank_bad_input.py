@@ -37,7 +37,7 @@ def test_garbage_query_strings_and_missing_objects_never_give_a_500(client, worl
             assert r.status_code < 500, (url, params, r.status_code)
     for url in [
         "/bank/mentors/1/status/",
-        "/bank/mentees/1/difficulties/add/",
+        "/bank/mentees/1/deficits/add/",
         "/bank/people/1/consent/",
         "/bank/people/1/consent/withdraw/",
         "/bank/files/xx/1/",
@@ -87,7 +87,7 @@ def test_garbage_forms_on_the_curators_own_cards_never_give_a_500(client, world)
         f"/bank/mentors/{m.pk}/trainings/add/",
         f"/bank/mentors/{m.pk}/edit/",
         f"/bank/mentees/{e.pk}/edit/",
-        f"/bank/mentees/{e.pk}/difficulties/add/",
+        f"/bank/mentees/{e.pk}/deficits/add/",
         f"/bank/people/{world.teacher_a.pk}/consent/",
         f"/bank/people/{world.teacher_a.pk}/consent/withdraw/",
         "/bank/mentors/add/",

@@ -7,15 +7,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from nastavnik.bank.choices import ConsentPurpose, MentorStatus
-from nastavnik.bank.models import (
-    Difficulty,
-    MenteeProfile,
-    MentorProfile,
-    MentorTraining,
-    PersonalDataConsent,
-)
+from nastavnik.bank.models import MenteeProfile, MentorProfile, MentorTraining, PersonalDataConsent
 from nastavnik.bank.services import mentee_profile_create, mentor_profile_create
-from nastavnik.reference.models import DeficitArea, MenteeCategory, MentoringForm, Subject
+from nastavnik.development.models import Deficit
+from nastavnik.reference.models import CompetenceArea, MenteeCategory, MentoringForm, Subject
 from nastavnik.testing import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +38,7 @@ def mentee(world):
 
 
 def mentor_form_data(world, **overrides):
-    areas = list(DeficitArea.objects.order_by("sort_order"))
+    areas = list(CompetenceArea.objects.order_by("sort_order"))
     data = {
         "person": world.teacher_a.pk,
         "organization": world.school_a.pk,
@@ -90,7 +85,7 @@ def test_a_second_mentor_card_for_the_same_person_is_refused(client, world, ment
 
 def test_competence_level_outside_1_5_is_refused(client, world):
     login(client, world, "curator_a")
-    area = DeficitArea.objects.order_by("sort_order").first()
+    area = CompetenceArea.objects.order_by("sort_order").first()
     response = client.post(
         reverse("bank:mentor_add"), mentor_form_data(world, **{f"competence_{area.pk}": "7"})
     )
@@ -181,7 +176,7 @@ def test_publication_needs_the_open_bank_purpose_of_the_consent(client, world, m
 def test_mentee_card_with_request_and_difficulty(client, world):
     login(client, world, "curator_a")
     young = MenteeCategory.objects.get(code="young_teacher")
-    methodical = DeficitArea.objects.get(code="methodical")
+    methodical = CompetenceArea.objects.get(code="methodical")
     response = client.post(
         reverse("bank:mentee_add"),
         {
@@ -195,17 +190,17 @@ def test_mentee_card_with_request_and_difficulty(client, world):
     profile = MenteeProfile.objects.get(person=world.mentee_a)
     assert response.status_code == 302
     response = client.post(
-        reverse("bank:difficulty_add", args=[profile.pk]),
-        {"area": methodical.pk, "source": "self_diagnosis", "diagnosed_on": TODAY.isoformat()},
+        reverse("bank:deficit_add", args=[profile.pk]),
+        {"area": methodical.pk, "level": 2, "source": "self_diagnosis", "diagnosed_on": TODAY.isoformat()},
     )
     assert response.status_code == 302
     # the same difficulty twice is refused with a clear message
     again = client.post(
-        reverse("bank:difficulty_add", args=[profile.pk]),
-        {"area": methodical.pk, "source": "self_diagnosis", "diagnosed_on": TODAY.isoformat()},
+        reverse("bank:deficit_add", args=[profile.pk]),
+        {"area": methodical.pk, "level": 2, "source": "self_diagnosis", "diagnosed_on": TODAY.isoformat()},
     )
     assert again.status_code == 200 and "Такое затруднение уже записано" in again.content.decode()
-    assert Difficulty.objects.filter(mentee=profile).count() == 1
+    assert Deficit.objects.filter(person=profile.person).count() == 1
     page = client.get(profile.get_absolute_url()).content.decode()
     assert "Как выстроить урок по ФГОС" in page and "самодиагностика" in page and "Наставникова" in page
 
@@ -307,7 +302,7 @@ def test_person_card_offers_the_bank(client, world, mentor):
 
 
 def test_filters_by_competence_and_status(client, world, mentor):
-    methodical = DeficitArea.objects.get(code="methodical")
+    methodical = CompetenceArea.objects.get(code="methodical")
     other = mentor_profile_create(
         person=world.teacher_a, organization=world.school_a, competences={methodical: 2}
     )
@@ -324,7 +319,7 @@ def test_bank_lists_have_a_bounded_number_of_queries(client, world, django_asser
     for _ in range(12):
         person = f.staff_member(world.school_a)
         mentor_profile_create(
-            person=person, organization=world.school_a, competences={DeficitArea.objects.first(): 3}
+            person=person, organization=world.school_a, competences={CompetenceArea.objects.first(): 3}
         )
         mentee_profile_create(
             person=person, organization=world.school_a, categories=[MenteeCategory.objects.first()]

@@ -26,7 +26,7 @@ from nastavnik.bank.services import (
 from nastavnik.organizations.choices import Level, OrganizationKind
 from nastavnik.people.models import Employment
 from nastavnik.people.services import employment_end
-from nastavnik.reference.models import DeficitArea, InteractionModel, MentoringForm, MentoringKind, Subject
+from nastavnik.reference.models import CompetenceArea, InteractionModel, MentoringForm, MentoringKind, Subject
 from nastavnik.testing import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -227,7 +227,7 @@ def test_search_by_municipality_matches_the_tree_and_the_place_of_a_regional_org
 def test_filters_match_only_published_attributes(world):
     # given two mentors with the same subject, competence, form, kind and model
     math = Subject.objects.first()
-    area = DeficitArea.objects.first()
+    area = CompetenceArea.objects.first()
     form, kind, model = (
         MentoringForm.objects.first(),
         MentoringKind.objects.first(),
@@ -265,7 +265,7 @@ def test_filters_match_only_published_attributes(world):
 
 
 def test_competence_filter_respects_the_minimal_level(world):
-    area, other = DeficitArea.objects.all()[:2]
+    area, other = CompetenceArea.objects.all()[:2]
     publish_mentor(world.school_a, "Знаток", competences={area: 4, other: 1})
     publish_mentor(world.school_b, "Новичок", competences={area: 2})
     client = signed_in(world.users["coordinator"])
@@ -310,7 +310,7 @@ def test_bad_filter_values_are_ignored_not_500(world):
 def test_a_card_shows_only_the_published_fields(world):
     # given a mentor who published only the subjects, with a phone and an e-mail on file
     math = Subject.objects.first()
-    area = DeficitArea.objects.first()
+    area = CompetenceArea.objects.first()
     form = MentoringForm.objects.first()
     profile = publish_mentor(
         world.school_b,
@@ -408,7 +408,7 @@ def test_list_query_count_is_pinned(world, django_assert_max_num_queries, mentor
     # given mentors with every relation filled, fewer than a page or more than one
     subjects, forms = list(Subject.objects.all()[:2]), list(MentoringForm.objects.all()[:2])
     kinds, models = list(MentoringKind.objects.all()[:2]), list(InteractionModel.objects.all()[:1])
-    areas = list(DeficitArea.objects.all()[:3])
+    areas = list(CompetenceArea.objects.all()[:3])
     for i in range(mentors):
         publish_mentor(
             world.school_a if i % 2 else world.school_b,

@@ -11,16 +11,17 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from nastavnik.bank import services
-from nastavnik.bank.choices import ConsentPurpose, DifficultySource, MentorStatus
+from nastavnik.bank.choices import ConsentPurpose, MentorStatus
 from nastavnik.bank.models import (
-    Difficulty,
     MenteeProfile,
     MentorProfile,
     MentorStatusEvent,
     MentorTraining,
     PersonalDataConsent,
 )
-from nastavnik.reference.models import DeficitArea, MenteeCategory
+from nastavnik.development.choices import DeficitSource
+from nastavnik.development.models import Deficit
+from nastavnik.reference.models import CompetenceArea, MenteeCategory
 from nastavnik.testing import factories as f
 from nastavnik.testing.actors import assert_refused_then_served
 
@@ -51,7 +52,7 @@ def _state():
         list(MenteeProfile.objects.values_list("pk", "request_text")),
         MentorStatusEvent.objects.count(),
         MentorTraining.objects.count(),
-        Difficulty.objects.count(),
+        Deficit.objects.count(),
         list(PersonalDataConsent.objects.values_list("pk", "withdrawn_on")),
     )
 
@@ -88,10 +89,10 @@ def _calls(world, mentor, mentee):
         "mentee_profile_update": lambda by: services.mentee_profile_update(
             profile=mentee, request_text="Дисциплина на уроке", by=by
         ),
-        "difficulty_add": lambda by: services.difficulty_add(
+        "deficit_add": lambda by: services.deficit_add(
             mentee=mentee,
-            area=DeficitArea.objects.first(),
-            source=DifficultySource.SELF_DIAGNOSIS,
+            area=CompetenceArea.objects.first(),
+            source=DeficitSource.SELF_DIAGNOSIS,
             diagnosed_on=today,
             by=by,
         ),
@@ -107,7 +108,7 @@ NAMES = (
     "mentor_publication_set",
     "mentor_training_add",
     "mentee_profile_update",
-    "difficulty_add",
+    "deficit_add",
 )
 
 

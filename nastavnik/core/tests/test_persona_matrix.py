@@ -159,7 +159,7 @@ EXPECTED: dict[str, tuple[frozenset, frozenset]] = {
     "bank:mentee_add": _e(KEEP, KEEP),
     "bank:mentee_detail": _e(SEE | {MT}),
     "bank:mentee_edit": _e(KEEP, KEEP),
-    "bank:difficulty_add": _e(KEEP, KEEP),
+    "bank:deficit_add": _e(KEEP, KEEP),
     "bank:consent_record": _e(KEEP, KEEP),
     "bank:consent_withdraw": _e(KEEP, KEEP),
     # Scans of consents: the curator, the head and the person themselves (issue 13, 152-ФЗ).

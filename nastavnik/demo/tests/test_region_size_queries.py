@@ -12,13 +12,14 @@ import random
 import pytest
 from django.utils import timezone
 
-from nastavnik.bank.choices import DifficultySource
-from nastavnik.bank.models import Difficulty, MenteeProfile
+from nastavnik.bank.models import MenteeProfile
 from nastavnik.demo.monitoring import MENTEE_BEFORE, _program_answers, _questionnaires, _Writer
+from nastavnik.development.choices import DeficitSource
+from nastavnik.development.models import Deficit
 from nastavnik.mentoring.choices import ProgramStatus
 from nastavnik.mentoring.models import Pair, PersonalizedProgram
 from nastavnik.monitoring.models import Answer, Assignment
-from nastavnik.reference.models import DeficitArea, MentoringForm
+from nastavnik.reference.models import CompetenceArea, MentoringForm
 from nastavnik.testing import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -42,12 +43,18 @@ def test_the_programs_answers_take_a_program_of_thousands_of_difficulties(world)
     )
     people = f.people_in_bulk(MENTEES, last_name="Ивлева", first=500_000, birth_date=dt.date(1995, 1, 1))
     profiles = MenteeProfile.objects.bulk_create(MenteeProfile(person=p, organization=school) for p in people)
-    area = DeficitArea.objects.first()
-    difficulties = Difficulty.objects.bulk_create(
-        Difficulty(mentee=m, area=area, source=DifficultySource.SELF_DIAGNOSIS, diagnosed_on=today)
+    area = CompetenceArea.objects.first()
+    difficulties = Deficit.objects.bulk_create(
+        Deficit(
+            person_id=m.person_id,
+            organization_id=m.organization_id,
+            area=area,
+            source=DeficitSource.SELF_DIAGNOSIS,
+            diagnosed_on=today,
+        )
         for m in profiles
     )
-    program.difficulties.add(*difficulties)
+    program.deficits.add(*difficulties)
     Pair.objects.create(
         mentor=world.mentor_a,
         mentee=people[0],

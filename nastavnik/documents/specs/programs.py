@@ -329,7 +329,7 @@ class _ProgramSubject(DocumentSpec):
         """``subject`` read again with everything the document prints: the reference entries, the
         curator, the pairs with their people and positions, the difficulties, the plan, the
         meetings (a fixed number of queries)."""
-        from nastavnik.bank.models import Difficulty
+        from nastavnik.development.models import Deficit
         from nastavnik.mentoring.models import ActivityPlanItem, Meeting, PersonalizedProgram
 
         return (
@@ -341,9 +341,9 @@ class _ProgramSubject(DocumentSpec):
                 employments_prefetch("curator__employments"),
                 Prefetch("pairs", queryset=_pairs_queryset()),
                 Prefetch(
-                    "difficulties",
-                    queryset=Difficulty.objects.select_related("area", "mentee__person").order_by(
-                        "area__sort_order", "area__name", "mentee__person__last_name", "diagnosed_on", "pk"
+                    "deficits",
+                    queryset=Deficit.objects.select_related("area", "person").order_by(
+                        "area__sort_order", "area__name", "person__last_name", "diagnosed_on", "pk"
                     ),
                 ),
                 Prefetch(
@@ -485,11 +485,11 @@ class PersonalizedProgramSpec(_ProgramSubject):
         context["difficulties"] = [
             {
                 "area": d.area.name,
-                "mentee": d.mentee.person.short_name,
+                "mentee": d.person.short_name,
                 "diagnosed": f"{d.get_source_display()}, {date_short(d.diagnosed_on)}",
                 "description": d.description.strip() or DASH,
             }
-            for d in program.difficulties.all()
+            for d in program.deficits.all()
         ]
         context["goals"] = _lines(program.goals)
         context["expected"] = _lines(program.expected_results)

@@ -55,9 +55,9 @@ def packages(django_db_setup, django_db_blocker):
             from nastavnik.demo.services import demo_region_load
             from nastavnik.monitoring.builtin import load_builtin_questionnaires
             from nastavnik.reference.loading import load_reference_data
-            from nastavnik.reference.models import DeficitArea
+            from nastavnik.reference.models import CompetenceArea
 
-            if not DeficitArea.objects.exists():
+            if not CompetenceArea.objects.exists():
                 load_reference_data()
             load_builtin_questionnaires()
             demo_region_load(teachers=TEACHERS)

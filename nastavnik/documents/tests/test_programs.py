@@ -19,9 +19,9 @@ from django.utils import timezone
 
 from nastavnik.access.choices import Role
 from nastavnik.access.models import RoleAssignment
-from nastavnik.bank.choices import DifficultySource
 from nastavnik.bank.models import MenteeProfile, MentorProfile
-from nastavnik.bank.services import difficulty_add, mentor_training_add
+from nastavnik.bank.services import deficit_add, mentor_training_add
+from nastavnik.development.choices import DeficitSource
 from nastavnik.documents.choices import DocumentKind
 from nastavnik.documents.render import convert_to_pdf
 from nastavnik.documents.services import document_issue, document_render, download_name
@@ -54,7 +54,7 @@ from nastavnik.monitoring.periods import range_period
 from nastavnik.people.choices import Sex
 from nastavnik.people.models import Person
 from nastavnik.reference.models import (
-    DeficitArea,
+    CompetenceArea,
     InteractionModel,
     MeetingType,
     PersonalizedProgramStage,
@@ -81,11 +81,9 @@ def give_position(person, name: str) -> None:
     person.save(update_fields=["position"])
 
 
-def diagnose(
-    person, code: str, *, on: dt.date, source=DifficultySource.SELF_DIAGNOSIS, description: str = ""
-):
+def diagnose(person, code: str, *, on: dt.date, source=DeficitSource.SELF_DIAGNOSIS, description: str = ""):
     """A diagnosed difficulty of the mentee ``person`` (in the bank already) on a fixed day."""
-    return difficulty_add(
+    return deficit_add(
         mentee=person.mentee_profile, area=area(code), source=source, diagnosed_on=on, description=description
     )
 
@@ -165,9 +163,7 @@ def completed_pair_program(doc) -> PersonalizedProgram:
         on=dt.date(2026, 1, 20),
         description="Затруднения в проектировании урока в соответствии с ФГОС НОО",
     )
-    diagnose(
-        world.mentee_a, "psychological_pedagogical", on=dt.date(2026, 1, 22), source=DifficultySource.HEAD
-    )
+    diagnose(world.mentee_a, "psychological_pedagogical", on=dt.date(2026, 1, 22), source=DeficitSource.HEAD)
     program = draft_program(
         world,
         starts_on=dt.date(2026, 2, 1),
@@ -400,7 +396,7 @@ def test_personalized_program_is_refused_with_every_missing_datum(doc_world):
     # given a draft with no plan, no goals, no curator, no expected results, no difficulties,
     # participants without positions, and no head appointed
     world = doc_world.world
-    program = draft_program(world, difficulties=[])
+    program = draft_program(world, deficits=[])
     PersonalizedProgram.objects.filter(pk=program.pk).update(goals="", expected_results="", curator=None)
     Person.objects.filter(pk__in=[world.mentor_a.pk, world.mentee_a.pk]).update(job_title="")
     program.refresh_from_db()
@@ -941,7 +937,7 @@ def test_no_abbreviation_is_lower_cased_in_the_year_papers(doc_world):
     # then no abbreviation of the reference areas is printed otherwise than in capitals
     abbreviations = {
         word
-        for name in DeficitArea.objects.values_list("name", flat=True)
+        for name in CompetenceArea.objects.values_list("name", flat=True)
         for word in re.findall(r"[А-ЯЁ]{2,}", name)
     }
     assert "ИКТ" in abbreviations

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from nastavnik.bank.choices import ConsentPurpose, DifficultySource, MentorStatus
+from nastavnik.bank.choices import ConsentPurpose, MentorStatus
 from nastavnik.bank.models import PersonalDataConsent
 from nastavnik.bank.services import (
-    difficulty_add,
+    deficit_add,
     mentee_profile_create,
     mentor_profile_create,
     mentor_publication_set,
     mentor_status_change,
 )
-from nastavnik.reference.models import DeficitArea, MenteeCategory, MentoringKind
+from nastavnik.development.choices import DeficitSource
+from nastavnik.reference.models import CompetenceArea, MenteeCategory, MentoringKind
 
 SIGNED = dt.date.today() - dt.timedelta(days=200)
 
 
-def area(code: str) -> DeficitArea:
-    return DeficitArea.objects.get(code=code)
+def area(code: str) -> CompetenceArea:
+    return CompetenceArea.objects.get(code=code)
 
 
 def active_mentor(person, organization, *, levels: dict[str, int] | None = None, kinds=(), **fields):
@@ -48,9 +49,7 @@ def mentee(person, organization, *, difficulties=("methodical",), consent_given_
         consent_given_on=consent_given_on,
     )
     for code in difficulties:
-        difficulty_add(
-            mentee=profile, area=area(code), source=DifficultySource.SELF_DIAGNOSIS, diagnosed_on=SIGNED
-        )
+        deficit_add(mentee=profile, area=area(code), source=DeficitSource.SELF_DIAGNOSIS, diagnosed_on=SIGNED)
     return profile
 
 

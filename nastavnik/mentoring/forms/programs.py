@@ -13,11 +13,11 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
-from nastavnik.bank.models import Difficulty
 from nastavnik.core.autocomplete import use_chooser
 from nastavnik.core.concurrency import version_field_add
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.uploads import DOCUMENT_CHECK
+from nastavnik.development.models import Deficit
 from nastavnik.mentoring.choices import ActivityStatus
 from nastavnik.mentoring.choosers import PROGRAM_MENTEES, PROGRAM_MENTORS
 from nastavnik.mentoring.models import ActivityPlanItem, MentoringProgram, PersonalizedProgram
@@ -34,7 +34,7 @@ from nastavnik.reference.models import (
 
 #: The largest evidence file of an activity, in bytes.
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
-_CHOICE_LISTS = ("kinds", "difficulties")
+_CHOICE_LISTS = ("kinds", "deficits")
 #: The dates a program may have: a typo such as 9999 is refused before the months are counted
 #: (the date arithmetic would leave the calendar).
 PERIOD_LIMITS = (dt.date(2000, 1, 1), dt.date(2100, 12, 31))
@@ -157,14 +157,14 @@ class ProgramForm(forms.ModelForm):
             "direction",
             "goals",
             "expected_results",
-            "difficulties",
+            "deficits",
             "starts_on",
             "ends_on",
             "curator",
         ]
         widgets = {
             "kinds": forms.CheckboxSelectMultiple,
-            "difficulties": forms.CheckboxSelectMultiple,
+            "deficits": forms.CheckboxSelectMultiple,
             "goals": _textarea(4),
             "expected_results": _textarea(3),
             "starts_on": _date_input(),
@@ -175,12 +175,12 @@ class ProgramForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         program = self.instance
         mentees = program.pairs.filter(ended_on__isnull=True).values("mentee_id")
-        self.fields["difficulties"].queryset = (
-            Difficulty.objects.filter(mentee__person_id__in=mentees)
-            .select_related("area", "mentee__person")
-            .order_by("mentee__person__last_name", "area__sort_order", "-diagnosed_on")
+        self.fields["deficits"].queryset = (
+            Deficit.objects.filter(person_id__in=mentees)
+            .select_related("area", "person")
+            .order_by("person__last_name", "area__sort_order", "-diagnosed_on")
         )
-        self.fields["difficulties"].label_from_instance = lambda d: f"{d.mentee.person.short_name}: {d}"
+        self.fields["deficits"].label_from_instance = lambda d: f"{d.person.short_name}: {d}"
         staff = Employment.objects.current().filter(organization_id=program.organization_id)
         self.fields["curator"].queryset = Person.objects.filter(pk__in=staff.values("person_id")).order_by(
             "last_name", "first_name", "middle_name"

@@ -51,7 +51,7 @@ class Condition:
 @dataclass
 class MenteeAssessment:
     """The self-assessment of difficulties of one mentee: ``rows`` of dicts with ``area`` (a
-    ``reference.DeficitArea``), ``before`` and ``after`` (the difficulty, 1 = none … 10 = very
+    ``reference.CompetenceArea``), ``before`` and ``after`` (the difficulty, 1 = none … 10 = very
     serious, or ``None``) and ``change`` (after − before: negative when the difficulty went
     down, or ``None``)."""
 

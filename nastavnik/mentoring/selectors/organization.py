@@ -132,8 +132,9 @@ def mentoring_program_checklist(
     from nastavnik.access.choices import Role
     from nastavnik.access.models import RoleAssignment
     from nastavnik.bank.choices import MentorStatus
-    from nastavnik.bank.models import Difficulty, MenteeProfile, MentorProfile, MentorTraining
+    from nastavnik.bank.models import MenteeProfile, MentorProfile, MentorTraining
     from nastavnik.bank.selectors import bank_confirmation_status
+    from nastavnik.development.models import Deficit
     from nastavnik.mentoring.models import ActivityPlanItem, Meeting, MentorReport, Pair
     from nastavnik.mentoring.selectors.completion import difficulty_changes
     from nastavnik.reference.models import ProgramStage
@@ -149,7 +150,7 @@ def mentoring_program_checklist(
     consent = Q(consent_given_on__isnull=False)
     mentees = MenteeProfile.objects.filter(organization_id=organization_id).aggregate(
         total=Count("pk"),
-        difficulties=Count("pk", filter=Q(pk__in=Difficulty.objects.values("mentee_id"))),
+        difficulties=Count("pk", filter=Q(person_id__in=Deficit.objects.values("person_id"))),
         consent=Count("pk", filter=consent),
         consent_paired=Count("pk", filter=consent & Q(person_id__in=open_pairs)),
     )

@@ -27,7 +27,7 @@ CODES = (
     "curator",
     "goals",
     "expected_results",
-    "difficulties",
+    "deficits",
     "plan",
     "participants",
     "position",
@@ -137,9 +137,9 @@ def program_lacks(program, *, codes: tuple[str, ...] = CODES) -> list[Lack]:
             "не указаны ожидаемые результаты",
             "Укажите ожидаемые результаты персонализированной программы.",
         )
-    if "difficulties" in codes and not program.difficulties.exists():
+    if "deficits" in codes and not program.deficits.exists():
         lack(
-            "difficulties",
+            "deficits",
             "не указаны профессиональные затруднения наставляемых, на устранение которых направлена программа",
             "Укажите профессиональные затруднения наставляемых, на устранение которых направлена программа.",
         )

@@ -82,27 +82,28 @@ def program_expected_results_default(areas: list[str]) -> str:
 def mentee_profile_defaults(mentees: Sequence) -> dict:
     """What a new program takes from the mentees' bank profiles (issue 15 item 8: «a new program
     takes the mentee's request and difficulty areas from the mentee's profile as its default»):
-    ``difficulties`` — their diagnosed ``bank.Difficulty`` rows (seed 000 §4.3.3), ``areas`` — the
-    names of the areas of those difficulties and of the profiles' request areas
+    ``deficits`` — their diagnosed ``development.Deficit`` rows (seed 000 §4.3.3), ``areas`` — the
+    names of the areas of those deficits and of the profiles' request areas
     (``request_areas``), in the reference order, ``requests`` — the profiles' request texts.
     Three queries."""
-    from nastavnik.bank.models import Difficulty, MenteeProfile
+    from nastavnik.bank.models import MenteeProfile
+    from nastavnik.development.models import Deficit
 
     profiles = list(
         MenteeProfile.objects.filter(person__in=list(mentees))
         .prefetch_related("request_areas")
         .order_by("person__last_name", "person__first_name", "pk")
     )
-    difficulties = list(
-        Difficulty.objects.filter(mentee__in=profiles)
+    deficits = list(
+        Deficit.objects.filter(person__in=list(mentees))
         .select_related("area")
         .order_by("area__sort_order", "pk")
     )
-    areas = {d.area.pk: d.area for d in difficulties}
+    areas = {d.area.pk: d.area for d in deficits}
     for profile in profiles:
         areas.update({a.pk: a for a in profile.request_areas.all()})
     return {
-        "difficulties": difficulties,
+        "deficits": deficits,
         "areas": [a.name for a in sorted(areas.values(), key=lambda a: (a.sort_order, a.name))],
         "requests": [p.request_text for p in profiles if p.request_text.strip()],
     }
@@ -120,7 +121,7 @@ def program_create(
     direction: str = "",
     goals: str = "",
     expected_results: str = "",
-    difficulties: Sequence | None = None,
+    deficits: Sequence | None = None,
     starts_on: dt.date | None = None,
     ends_on: dt.date | None = None,
     curator=None,
@@ -181,12 +182,12 @@ def program_create(
     _require_add(by, organization_id)
 
     defaults = mentee_profile_defaults(mentees)
-    if difficulties is None:
-        difficulties = defaults["difficulties"]
+    if deficits is None:
+        deficits = defaults["deficits"]
         areas = defaults["areas"]
     else:
-        difficulties = list(difficulties)
-        chosen = {d.area.pk: d.area for d in difficulties}
+        deficits = list(deficits)
+        chosen = {d.area.pk: d.area for d in deficits}
         areas = [a.name for a in sorted(chosen.values(), key=lambda a: (a.sort_order, a.name))]
     group = len(mentees) > 1
     program = PersonalizedProgram(
@@ -210,7 +211,7 @@ def program_create(
             MentoringKind.objects.filter(code__in=[DEFAULT_KIND, GROUP_KIND] if group else [DEFAULT_KIND])
         )
     program.kinds.set(kinds)
-    program.difficulties.set(difficulties)
+    program.deficits.set(deficits)
     paired_on = paired_on or today
     for mentee in mentees:
         pair = Pair(

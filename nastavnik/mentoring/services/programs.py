@@ -60,7 +60,7 @@ PROGRAM_FIELDS = (
     "ends_on",
     "curator",
 )
-PROGRAM_M2M = ("kinds", "difficulties")
+PROGRAM_M2M = ("kinds", "deficits")
 #: Fields of a plan item that :func:`plan_item_add` and :func:`plan_item_update` set.
 PLAN_ITEM_FIELDS = ("stage", "title", "starts_on", "ends_on", "expected_product")
 
@@ -134,7 +134,7 @@ def program_update(
     ``fields``: any of ``PROGRAM_FIELDS`` (model values: ``mentoring_form`` a
     ``reference.MentoringForm``, ``curator`` a ``people.Person``, dates ``datetime.date``…) and
     of ``PROGRAM_M2M`` (``kinds``: ``reference.MentoringKind`` rows, at least one;
-    ``difficulties``: ``bank.Difficulty`` rows of the program's mentees). Omitted fields stay.
+    ``deficits``: ``development.Deficit`` rows of the program's mentees). Omitted fields stay.
     Writes one «updated» event naming the changed fields; nothing when nothing changed. Open
     pairs that started after a new ``starts_on`` start on it (the event says so), so that no
     meeting of the program falls before its pair.
@@ -152,11 +152,11 @@ def program_update(
         PermissionDenied: ``by`` is not the program's manager (``by=None`` is the system).
         TypeError: a field not in ``PROGRAM_FIELDS`` or ``PROGRAM_M2M``.
         ValidationError: the program is not a draft; the period is not three to twelve calendar
-            months (seed 000 §1.3) or leaves plan items outside it; a difficulty not of the
+            months (seed 000 §1.3) or leaves plan items outside it; a deficit not of the
             program's mentees; no kind; a curator who does not work in the organization now;
             the organization's program of another organization; a field invalid.
     """
-    from nastavnik.bank.models import Difficulty
+    from nastavnik.development.models import Deficit
     from nastavnik.people.models import Employment
 
     unknown = set(fields) - set(PROGRAM_FIELDS) - set(PROGRAM_M2M)
@@ -206,20 +206,16 @@ def program_update(
             raise ValidationError({"kinds": "Укажите хотя бы один вид наставничества."})
         if {k.pk for k in m2m["kinds"]} != set(fresh.kinds.values_list("pk", flat=True)):
             changed.append("kinds")
-    if "difficulties" in m2m:
-        wanted = {d.pk for d in m2m["difficulties"]}
+    if "deficits" in m2m:
+        wanted = {d.pk for d in m2m["deficits"]}
         mentees = fresh.pairs.filter(ended_on__isnull=True).values("mentee_id")
-        own = set(
-            Difficulty.objects.filter(pk__in=wanted, mentee__person_id__in=mentees).values_list(
-                "pk", flat=True
-            )
-        )
+        own = set(Deficit.objects.filter(pk__in=wanted, person_id__in=mentees).values_list("pk", flat=True))
         if wanted - own:
             raise ValidationError(
-                {"difficulties": "Программа направлена только на затруднения своих наставляемых."}
+                {"deficits": "Программа направлена только на затруднения своих наставляемых."}
             )
-        if wanted != set(fresh.difficulties.values_list("pk", flat=True)):
-            changed.append("difficulties")
+        if wanted != set(fresh.deficits.values_list("pk", flat=True)):
+            changed.append("deficits")
 
     fresh.full_clean()
     fresh.save()

@@ -458,7 +458,7 @@ def test_completion_needs_the_self_assessment_whatever_the_addressed_difficultie
     # the questionnaire asks about all eight areas, so a program without addressed
     # difficulties still needs it answered, and is completed once it is
     program = activate(draft_program(world))
-    program.difficulties.clear()
+    program.deficits.clear()
     missing = [c.missing for c in completion_conditions(program) if not c.met]
     assert "Молодцова М. П.: не заполнена самооценка затруднений до программы" in missing
 

@@ -19,7 +19,7 @@ def test_program_create_forms_a_pair_with_a_draft_program(world):
     assert program.stage.code == "preparatory"
     assert [(p.mentor, p.mentee) for p in program.pairs.all()] == [(world.mentor_a, world.mentee_a)]
     assert list(program.kinds.values_list("code", flat=True)) == ["traditional"]
-    assert program.difficulties.count() == 1
+    assert program.deficits.count() == 1
     assert "методическ" in program.direction
     event = program.events.get()
     assert event.kind == EventKind.CREATED

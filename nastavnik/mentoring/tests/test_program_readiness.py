@@ -41,7 +41,7 @@ def test_approval_is_refused_with_the_same_items_the_paper_lists(world):
     # given a draft without expected results, difficulties, a plan and a curator, whose mentee
     # has no job title (the head and the address of the school are in place)
     doc = prepare_school(world)
-    program = draft_program(world, difficulties=[])
+    program = draft_program(world, deficits=[])
     PersonalizedProgram.objects.filter(pk=program.pk).update(expected_results="", curator=None)
     Person.objects.filter(pk=world.mentee_a.pk).update(job_title="")
     program.refresh_from_db()
@@ -54,7 +54,7 @@ def test_approval_is_refused_with_the_same_items_the_paper_lists(world):
 
     # then both name the same items: each lack is in the approval's message and in the paper's
     codes = [lack.code for lack in lacks]
-    assert codes == ["curator", "expected_results", "difficulties", "plan", "position"]
+    assert codes == ["curator", "expected_results", "deficits", "plan", "position"]
     message = error.value.messages[0]
     assert message == "Программу нельзя утвердить: " + "; ".join(lack.problem for lack in lacks) + "."
     assert refused == [lack.action for lack in lacks]
@@ -108,14 +108,14 @@ def test_a_new_program_takes_the_request_and_the_areas_from_the_mentee_profile(w
 
     # then they come from the profile: the diagnosed difficulty is addressed, the areas of the
     # difficulty and of the request (an abbreviation kept in capitals) and the request itself
-    assert list(program.difficulties.values_list("area__code", flat=True)) == ["methodical"]
+    assert list(program.deficits.values_list("area__code", flat=True)) == ["methodical"]
     assert program.direction == (
         "Преодоление профессиональных затруднений: методические, ИКТ-компетенции, цифровизация образования"
     )
     assert "в областях: методические, ИКТ-компетенции, цифровизация образования." in program.goals
     assert "Запрос наставляемого: Хочу научиться вести уроки с цифровыми ресурсами." in program.goals
     assert "ИКТ-компетенции" in program.expected_results
-    assert program_lacks(program, codes=("goals", "expected_results", "difficulties")) == []
+    assert program_lacks(program, codes=("goals", "expected_results", "deficits")) == []
 
 
 def test_no_abbreviation_is_lower_cased_in_a_program_paper(world):

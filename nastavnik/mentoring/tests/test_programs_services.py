@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from nastavnik.bank.models import Difficulty, MenteeProfile, MentorProfile
+from nastavnik.bank.models import MenteeProfile, MentorProfile
+from nastavnik.development.models import Deficit
 from nastavnik.matching.tests.bank import mentee
 from nastavnik.mentoring.choices import (
     ActivityStatus,
@@ -142,13 +143,13 @@ def test_update_accepts_only_the_difficulties_of_the_programs_mentees(world):
     program = draft_program(world)
     other = second_mentee(world)
     mentee(other, world.school_a, difficulties=("ict_digital",))
-    foreign = Difficulty.objects.get(mentee__person=other)
-    own = Difficulty.objects.get(mentee__person=world.mentee_a)
+    foreign = Deficit.objects.get(person=other)
+    own = Deficit.objects.get(person=world.mentee_a)
     with pytest.raises(ValidationError) as error:
-        program_update(program=program, by=world.users["curator_a"], difficulties=[own, foreign])
+        program_update(program=program, by=world.users["curator_a"], deficits=[own, foreign])
     assert "своих наставляемых" in str(error.value)
-    program_update(program=program, by=world.users["curator_a"], difficulties=[])
-    assert program.difficulties.count() == 0
+    program_update(program=program, by=world.users["curator_a"], deficits=[])
+    assert program.deficits.count() == 0
     assert "затруднения" in last_event(program).summary
 
 

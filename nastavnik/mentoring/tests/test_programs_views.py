@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from nastavnik.bank.models import Difficulty, PersonalDataConsent
+from nastavnik.bank.models import PersonalDataConsent
+from nastavnik.development.models import Deficit
 from nastavnik.matching.tests.bank import active_mentor, mentee
 from nastavnik.mentoring.choices import ActivityStatus, EventKind, PairEndReason, ProgramStatus
 from nastavnik.mentoring.models import ActivityPlanItem, PersonalizedProgram
@@ -320,7 +321,7 @@ def edit_data(program, **overrides):
         "direction": program.direction,
         "goals": program.goals,
         "expected_results": program.expected_results,
-        "difficulties": list(program.difficulties.values_list("pk", flat=True)),
+        "deficits": list(program.deficits.values_list("pk", flat=True)),
         "starts_on": program.starts_on.isoformat(),
         "ends_on": program.ends_on.isoformat(),
         "curator": world_curator(program),
@@ -361,15 +362,13 @@ def test_the_edit_form_offers_only_the_mentees_difficulties_and_the_schools_peop
     program = draft_program(world)
     other = second_mentee(world)
     mentee(other, world.school_a, difficulties=("ict_digital",))
-    foreign = Difficulty.objects.get(mentee__person=other)
+    foreign = Deficit.objects.get(person=other)
     login(client, world, "curator_a")
     form = client.get(url("program_edit", program.pk)).context["form"]
-    assert set(form.fields["difficulties"].queryset) == set(
-        Difficulty.objects.filter(mentee__person=world.mentee_a)
-    )
+    assert set(form.fields["deficits"].queryset) == set(Deficit.objects.filter(person=world.mentee_a))
     assert world.teacher_b not in form.fields["curator"].queryset
     assert world.teacher_a in form.fields["curator"].queryset
-    for bad in ({"difficulties": [foreign.pk]}, {"curator": world.teacher_b.pk}, {"kinds": []}):
+    for bad in ({"deficits": [foreign.pk]}, {"curator": world.teacher_b.pk}, {"kinds": []}):
         response = client.post(url("program_edit", program.pk), edit_data(program, **bad))
         assert response.status_code == 200, bad
         assert response.context["form"].errors, bad
@@ -540,7 +539,7 @@ GARBAGE = {
     "mentor": "abc",
     "mentees": ["0", "x"],
     "kinds": ["zz"],
-    "difficulties": ["-1"],
+    "deficits": ["-1"],
     "curator": "99999999",
     "mentoring_form": "x",
 }

@@ -157,12 +157,12 @@ class ProgramDetailView(ScopedDetailView):
         hidden = [people[pk] for pk in hidden_person_ids(user, people, unconsented=unconsented)]
         context["pairs"] = hide_unconsented(user, pairs, "mentor", "mentee", unconsented=unconsented)
         context["kinds"] = list(program.kinds.all())
-        context["difficulties"] = hide_unconsented(
+        context["deficits"] = hide_unconsented(
             user,
-            program.difficulties.select_related("area", "mentee__person").order_by(
-                "mentee__person__last_name", "area__sort_order"
+            program.deficits.select_related("area", "person").order_by(
+                "person__last_name", "area__sort_order"
             ),
-            "mentee.person",
+            "person",
             unconsented=unconsented,
         )
         context.update(plan_context(program, roles))

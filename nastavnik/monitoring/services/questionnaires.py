@@ -467,7 +467,7 @@ def question_add(
 ) -> Question:
     """Add a question at the end of ``questionnaire``: ``kind`` (``QuestionKind``), ``measure``
     (``Measure``: the indicators read scale questions only; a difficulty question needs its
-    ``area``, a ``reference.DeficitArea``), the labels of the scale's ends, the ``options`` of a
+    ``area``, a ``reference.CompetenceArea``), the labels of the scale's ends, the ``options`` of a
     single or multiple choice (two different ones at least).
 
     ``PermissionDenied`` without the ``questionnaire`` ``change`` right over it;

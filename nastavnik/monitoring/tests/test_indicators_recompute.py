@@ -33,7 +33,7 @@ from nastavnik.monitoring.periods import Period, month_period, quarter_period, y
 from nastavnik.organizations.choices import EDUCATIONAL_KINDS, Level
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.models import Employment, Person
-from nastavnik.reference.models import DeficitArea, MentoringForm
+from nastavnik.reference.models import CompetenceArea, MentoringForm
 from nastavnik.roadmaps.choices import ItemStatus, PeriodKind, RoadmapStatus
 from nastavnik.roadmaps.models import Roadmap, RoadmapItem, RoadmapSection
 from nastavnik.testing import factories as f
@@ -48,7 +48,7 @@ YEAR = year_period(2025)
 
 def _questionnaires() -> dict[str, Question]:
     """One question of each measure the indicators read (built once per database)."""
-    area = DeficitArea.objects.order_by("sort_order").first()
+    area = CompetenceArea.objects.order_by("sort_order").first()
     made = {}
     for key, audience, phase, measure, anonymous in (
         ("sat_mentee", Audience.MENTEE, Phase.AFTER, Measure.SATISFACTION, True),
@@ -620,7 +620,7 @@ def test_breakdown_and_difficulty_by_area(world):
     # the federal figure per organization (``monitoring.federal`` reads it)
     assert full_cycle_by_organization(world.region.path, YEAR) == {world.school_a.pk: 1, world.school_b.pk: 1}
     # the difficulties of the first area: 8,0 before, 4,0 after, in school A and B together
-    area = DeficitArea.objects.order_by("sort_order").first()
+    area = CompetenceArea.objects.order_by("sort_order").first()
     assert difficulty_by_area(world.region, YEAR) == [(area.name, 8.0, 4.0, -4.0)]
     assert difficulty_by_area(world.region, year_period(2024)) == []
 

@@ -26,7 +26,7 @@ from nastavnik.monitoring.choices import AssignmentStatus, Audience, Phase
 from nastavnik.monitoring.lifecycle import DUE_DAYS
 from nastavnik.monitoring.models import Answer, Assignment, Questionnaire
 from nastavnik.monitoring.reminders import questionnaire_reminders_send
-from nastavnik.reference.models import DeficitArea, MeetingType
+from nastavnik.reference.models import CompetenceArea, MeetingType
 from nastavnik.testing import factories as f
 from nastavnik.testing.questionnaires import answer_self_assessment
 
@@ -273,7 +273,7 @@ def test_the_conversion_writes_answers_items_and_submitted_assignments(world):
     from django.db import connection
 
     program = active(world)
-    area_pk = dict(DeficitArea.objects.values_list("code", "pk"))
+    area_pk = dict(CompetenceArea.objects.values_list("code", "pk"))
     moment = timezone.make_aware(dt.datetime(2026, 3, 15, 12))
     rows = [
         (program.pk, world.mentee_a.pk, area_pk["methodical"], 2, 4, moment),

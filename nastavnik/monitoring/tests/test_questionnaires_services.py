@@ -9,7 +9,7 @@ from nastavnik.monitoring.builtin import BUILTIN_CODES, builtin_questionnaire, l
 from nastavnik.monitoring.choices import AssignmentStatus, Measure, Phase, QuestionKind
 from nastavnik.monitoring.models import Answer, AnswerItem, Assignment, Question, Questionnaire
 from nastavnik.monitoring.services import questionnaires as svc
-from nastavnik.reference.models import DeficitArea
+from nastavnik.reference.models import CompetenceArea
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def test_builtins_are_loaded_by_the_migration_and_idempotently():
     )
     before = builtin_questionnaire("mentee_difficulties_before")
     difficulty = before.questions.filter(measure=Measure.DIFFICULTY)
-    assert difficulty.count() == DeficitArea.objects.count() == 8
+    assert difficulty.count() == CompetenceArea.objects.count() == 8
     assert all(q.kind == QuestionKind.SCALE for q in difficulty)
     first = difficulty.first()
     assert (first.scale_min_label, first.scale_max_label) == (

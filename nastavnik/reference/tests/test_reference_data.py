@@ -43,7 +43,7 @@ def test_every_reference_model_has_a_list():
 @pytest.mark.parametrize(
     ("model_name", "count"),
     [
-        ("DeficitArea", 8),  # seed 000 §4.3.3, steps 2–3
+        ("CompetenceArea", 8),  # seed 000 §4.3.3, steps 2–3
         ("ProgramStage", 7),  # seed 000 §IV
         ("PersonalizedProgramStage", 5),  # seed 004 §6.2.3
         ("MeetingType", 5),  # seed 003 §4.7
@@ -146,7 +146,7 @@ def test_migration_loaded_every_entry(model_name):
 
 @pytest.mark.django_db
 def test_fixed_counts_in_the_database():
-    assert models.DeficitArea.objects.count() == 8
+    assert models.CompetenceArea.objects.count() == 8
     assert models.ProgramStage.objects.count() == 7
     assert models.PersonalizedProgramStage.objects.count() == 5
     assert models.MeetingType.objects.count() == 5

@@ -62,12 +62,12 @@ CHOICE_QUESTIONS = (
 
 
 def questionnaire_lists() -> dict[str, list[str]]:
-    """``areas``: the eight areas of professional difficulties (``reference.DeficitArea``) and
+    """``areas``: the eight areas of professional difficulties (``reference.CompetenceArea``) and
     ``kinds``: the kinds of mentoring (``reference.MentoringKind``), active, in their order."""
-    from nastavnik.reference.models import DeficitArea, MentoringKind
+    from nastavnik.reference.models import CompetenceArea, MentoringKind
 
     return {
-        "areas": list(DeficitArea.objects.filter(is_active=True).values_list("name", flat=True)),
+        "areas": list(CompetenceArea.objects.filter(is_active=True).values_list("name", flat=True)),
         "kinds": list(MentoringKind.objects.filter(is_active=True).values_list("name", flat=True)),
     }
 

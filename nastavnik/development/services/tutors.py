@@ -4,7 +4,8 @@ is ``tutorassignment`` ``add`` / ``change`` of ``access.choices.PERMISSIONS``, n
 ``TutorAssignment.scope_filter`` to the coordinator's region.
 
 The assignment row is its own record: who assigned it (``assigned_by``), when (``created_at``),
-from and until when (``starts_on``, ``ends_on``); the audit journal records its changes.
+from and until when (``starts_on``, ``ends_on``); an assignment is ended, never deleted, so the
+history of a teacher's tutors stays.
 """
 
 from __future__ import annotations

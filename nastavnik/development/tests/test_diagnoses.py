@@ -274,3 +274,35 @@ def test_selectors_give_the_diagnoses_in_date_order_the_latest_and_its_deficits(
         f"Диагностика от {TODAY:%d.%m.%Y}",
         f"Предыдущая от {first.conducted_on:%d.%m.%Y}",
     ]
+
+
+def test_diagnosis_create_checks_its_actor_itself(world):
+    """Refused to the curator of B and to the mentor for a teacher who is not their mentee,
+    nothing saved; served to the curator of A (seed 000 §4.1.2: the organization keeps its own)."""
+    from nastavnik.testing.actors import assert_refused_then_served
+
+    sources = {
+        "curator_b": DeficitSource.CURATOR,
+        "mentor_a": DeficitSource.MENTOR,
+        "curator_a": DeficitSource.CURATOR,
+    }
+
+    def state():
+        return (
+            list(Diagnosis.objects.values_list("pk", flat=True)),
+            list(Deficit.objects.values_list("pk", flat=True)),
+        )
+
+    def call(by):
+        persona = next(name for name, user in world.users.items() if user == by)
+        return diagnose(
+            by,
+            world.teacher_a,
+            world.school_a,
+            source=sources[persona],
+            deficits=[{"area": area("legal"), "level": 2}],
+        )
+
+    assert_refused_then_served(
+        call, users=world.users, refused=("curator_b", "mentor_a"), allowed="curator_a", state=state
+    )

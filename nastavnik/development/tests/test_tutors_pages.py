@@ -60,6 +60,8 @@ def test_the_coordinator_assigns_a_tutor_to_a_teacher_and_to_an_organization(cnp
     # the tutor's page offers the assign form
     html = page.get(detail(tutor)).content.decode()
     assert assign_url(tutor) in html and "Тьютор пока ни за кем не закреплён" in html
+    form = page.get(assign_url(tutor))
+    assert form.status_code == 200 and f'value="{TODAY().isoformat()}"' in form.content.decode()
 
     # when the coordinator assigns the tutor to teacher B, then to school A
     start = (TODAY() - dt.timedelta(days=10)).isoformat()

@@ -149,6 +149,9 @@ class RouteDetailView(ScopedDetailView):
                 addressed=len(addressed),
             ),
             tutor=tutor_of(route.person_id),
+            # the route as a document (the documents app's pages; whoever sees the route reads it)
+            document_docx_url=_url_or_empty("documents:route_docx", route.pk),
+            document_pdf_url=_url_or_empty("documents:route_pdf", route.pk),
             diagnoses=diagnoses,
             activities=activities,
             corrections=corrections,

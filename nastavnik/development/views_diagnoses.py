@@ -129,6 +129,9 @@ class DiagnosisCreateView(RightRequiredMixin, FormView):
                 return False
         else:
             self.person = Person.objects.for_user(user, "view").filter(pk=requested).first()
+            if self.person is None and diagnosable_organizations(user, requested).exists():
+                # a teacher assigned to a tutor outside the subtree of the tutor's role
+                self.person = Person.objects.filter(pk=requested).first()
             if self.person is None:
                 raise Http404("Педагог не найден или недоступен.")
             self.is_self = False

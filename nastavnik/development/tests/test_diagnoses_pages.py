@@ -264,3 +264,35 @@ def test_a_teacher_sees_only_their_own_and_the_federal_operator_no_list(client, 
     assert tutor.get(f"{CREATE}?person={world.teacher_a.pk}").status_code == 403
     client.logout()
     assert client_of(client, world, "national").get(LIST).status_code == 403
+
+
+def test_an_assigned_tutor_diagnoses_their_teacher_from_the_route_link(client, world):
+    from nastavnik.development.models import IndividualRoute, RouteEvent, TutorAssignment
+    from nastavnik.testing.personas import extend_world
+
+    extend_world(world)
+    tutor = world.users["tutor_1"]
+    TutorAssignment.objects.create(tutor=tutor, person=world.teacher_b, starts_on=TODAY)
+    route = IndividualRoute.objects.create(
+        person=world.teacher_b,
+        organization=world.school_b,
+        title="Функциональная грамотность",
+        starts_on=TODAY,
+        ends_on=TODAY + dt.timedelta(days=1460),
+    )
+    c = client_of(client, world, "tutor_1")
+    # the teacher of school B works outside the tutor's municipality: reached by the assignment
+    url = f"{CREATE}?person={world.teacher_b.pk}&route={route.pk}"
+
+    page = c.get(url)
+    assert page.status_code == 200
+    assert "Функциональная грамотность" in page.content.decode()
+    response = c.post(
+        url, form_data(world.school_b, source=DeficitSource.TUTOR, deficits={"methodical": (2, "")})
+    )
+
+    diagnosis = Diagnosis.objects.get()
+    assert response.status_code == 302
+    assert (diagnosis.source, diagnosis.expert, diagnosis.route) == (DeficitSource.TUTOR, tutor, route)
+    assert RouteEvent.objects.filter(route=route, kind="diagnosis").count() == 1
+    assert c.get(diagnosis.get_absolute_url()).status_code == 200

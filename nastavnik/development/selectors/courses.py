@@ -137,3 +137,51 @@ def person_trainings(user, person) -> list[Enrollment]:
         .select_related("course")
         .order_by(F("completed_on").desc(nulls_first=True), "-applied_on", "-pk")
     )
+
+
+def enrollment_sections(person) -> list:
+    """What the system keeps about ``person``'s trainings (152-ФЗ art. 14; the page «Какие
+    сведения о вас хранит система»): one section «Обучение по программам повышения
+    квалификации», a record per enrolment. For ``people.personal_data.register(collect=…)``."""
+    from nastavnik.people.personal_data import Section
+
+    rows = Enrollment.objects.filter(person_id=person.pk).select_related("course", "organization")
+    return [
+        Section(
+            "Обучение по программам повышения квалификации",
+            [
+                {
+                    "Программа": e.course.title,
+                    "Объём, часов": e.course.hours,
+                    "Организация": str(e.organization),
+                    "Статус": e.get_status_display(),
+                    "Заявка подана": e.applied_on,
+                    "Зачислен": e.enrolled_on,
+                    "Обучение завершено": e.completed_on,
+                    "Номер удостоверения": e.certificate_number,
+                    "Скан удостоверения": "загружен" if e.certificate_file else "нет",
+                }
+                for e in rows
+            ],
+        )
+    ]
+
+
+def enrollment_last_date(person) -> dt.date | None:
+    """The latest date of ``person``'s enrolments (applied, enrolled, completed); ``None``
+    without any. For ``people.personal_data.register(last_date=…)``."""
+    from django.db.models import Max
+
+    dates = Enrollment.objects.filter(person_id=person.pk).aggregate(
+        a=Max("applied_on"), b=Max("enrolled_on"), c=Max("completed_on")
+    )
+    found = [d for d in dates.values() if d]
+    return max(found) if found else None
+
+
+def enrollment_is_active(person) -> bool:
+    """Whether ``person`` has applied for or studies a course now (an open enrolment blocks the
+    depersonalization). For ``people.personal_data.register(is_active=…)``."""
+    return Enrollment.objects.filter(
+        person_id=person.pk, status__in=[EnrollmentStatus.APPLIED, EnrollmentStatus.ENROLLED]
+    ).exists()

@@ -408,3 +408,16 @@ def enrollment_withdraw(*, by, enrollment: Enrollment, comment: str = "") -> Enr
         comment=comment,
     )
     return enrollment
+
+
+def enrollment_wipe(person, *, label: str = "", names: set[str] | frozenset[str] = frozenset()) -> None:
+    """Depersonalize ``person``'s trainings (152-ФЗ art. 21 part 7): the scans of the certificates
+    are deleted (and the route products that are those same files), the certificate numbers
+    cleared; the courses, statuses and dates stay for the indicators (trained mentors). For
+    ``people.personal_data.register(wipe=…)``; ``label`` and ``names`` are not needed here."""
+    rows = Enrollment.objects.filter(person_id=person.pk)
+    for enrollment in rows.exclude(certificate_file=""):
+        name = enrollment.certificate_file.name
+        RouteActivity.objects.filter(route__person_id=person.pk, product_file=name).update(product_file="")
+        enrollment.certificate_file.delete(save=False)
+    rows.update(certificate_file="", certificate_number="")

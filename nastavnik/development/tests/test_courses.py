@@ -415,3 +415,42 @@ def test_suggested_courses_cover_the_latest_deficits_most_critical_first(world):
     enrollment_apply(by=world.users["mentee_a"], course=both, person=world.mentee_a)
     assert [s.course for s in suggested_courses(world.mentee_a, limit=1)] == [critical]
     assert suggested_courses(world.teacher_b) == []
+
+
+# --- personal data -----------------------------------------------------------------------------
+
+
+def test_the_trainings_are_in_the_persons_data_and_are_wiped_with_them(world):
+    from nastavnik.development.selectors.courses import (
+        enrollment_is_active,
+        enrollment_last_date,
+        enrollment_sections,
+    )
+    from nastavnik.development.services.courses import enrollment_wipe
+
+    course = mentoring_course(world)
+    activity = course_activity(world)
+    enrollment = enrollment_apply(
+        by=world.users["mentee_a"], course=course, person=world.mentee_a, activity=activity
+    )
+    assert enrollment_is_active(world.mentee_a)
+    enrollment_complete(
+        by=cnppm(world),
+        enrollment=enrollment,
+        completed_on=TODAY,
+        certificate_number="9",
+        certificate_file=certificate(),
+    )
+    assert not enrollment_is_active(world.mentee_a)
+    assert enrollment_last_date(world.mentee_a) == TODAY
+    (section,) = enrollment_sections(world.mentee_a)
+    assert section.records[0]["Номер удостоверения"] == "9"
+    assert section.records[0]["Объём, часов"] == 72
+
+    enrollment_wipe(world.mentee_a, label="", names=set())
+
+    enrollment.refresh_from_db()
+    activity.refresh_from_db()
+    assert not enrollment.certificate_file and enrollment.certificate_number == ""
+    assert not activity.product_file
+    assert enrollment.status == EnrollmentStatus.COMPLETED  # kept for the indicators

@@ -374,3 +374,30 @@ def test_the_curator_enrols_a_teacher_of_their_school_only(world):
     names = {row["text"] for row in found.json()["results"]}
     assert any(world.teacher_a.full_name in n for n in names)
     assert not any(world.teacher_b.full_name in n for n in names)
+
+
+def test_the_lists_read_a_constant_number_of_queries(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    course = mentoring_course(world)
+    client = client_for(world, "cnppm")
+
+    def counts():
+        result = []
+        for url in (
+            reverse("development:course_list"),
+            reverse("development:trained_list"),
+            course.get_absolute_url(),
+        ):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            result.append(len(queries))
+        return result
+
+    complete(world, enrollment_apply(by=world.users["mentor_a"], course=course, person=world.mentor_a), "1")
+    few = counts()
+    for person in (world.mentee_a, world.teacher_a, world.teacher_b):
+        complete(world, enrollment_apply(by=cnppm(world), course=course, person=person), f"n{person.pk}")
+    mentoring_course(world, title="Вторая программа", areas=[area("legal")])
+    assert counts() == few

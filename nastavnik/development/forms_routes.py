@@ -32,6 +32,7 @@ from nastavnik.development.choices import (
     ReflectionOutcome,
 )
 from nastavnik.development.models import Course, Deficit, IndividualRoute, RouteActivity
+from nastavnik.development.services.routes import route_organization
 from nastavnik.people.models import Employment, Person
 
 #: The dates a route or an activity may have: a typo such as 9999 is refused on the field.
@@ -127,6 +128,17 @@ class RouteCreateForm(forms.Form):
             self.fields["person"].initial = person_id
         self.fields["starts_on"].initial = timezone.localdate()
         bootstrap_widgets(self.fields)
+
+    def clean(self):
+        data = super().clean()
+        person = data.get("person")
+        if person is not None and route_organization(person) is None:
+            # shown above the form when the teacher is not asked (the field is hidden)
+            hidden = self.fields["person"].widget.is_hidden
+            self.add_error(
+                None if hidden else "person", "Педагог сейчас нигде не работает: маршрут вести негде."
+            )
+        return data
 
 
 class RouteForm(forms.ModelForm):

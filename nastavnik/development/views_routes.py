@@ -26,7 +26,12 @@ from nastavnik.core.concurrency import ConcurrentEditViewMixin, expected_version
 from nastavnik.core.files import private_file_response
 from nastavnik.core.views import ScopedDetailView, ScopedFormView, ScopedListView, id_param
 from nastavnik.development import forms_routes as route_forms
-from nastavnik.development.choices import ActivityStatus, RouteEventKind, RouteStatus
+from nastavnik.development.choices import (
+    CLOSED_ACTIVITY_STATUSES,
+    ActivityStatus,
+    RouteEventKind,
+    RouteStatus,
+)
 from nastavnik.development.filtersets_routes import IndividualRouteFilterSet
 from nastavnik.development.models import Deficit, IndividualRoute, RouteActivity
 from nastavnik.development.selectors.routes import exportable_routes, route_steps
@@ -338,6 +343,11 @@ class ActivityEditView(ConcurrentEditViewMixin, _ActivityView):
     title = "Изменение мероприятия дорожной карты"
     success_message = "Мероприятие изменено."
 
+    def status_refusal(self) -> str:
+        if self.activity.status in CLOSED_ACTIVITY_STATUSES:
+            return f"Мероприятие {self.activity.get_status_display()}: изменять его нельзя."
+        return super().status_refusal()
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "route": self.object, "instance": self.activity}
 
@@ -364,6 +374,11 @@ class ActivityProductView(_ActivityView):
         "и своё отношение к достигнутому результату. Мероприятие будет отмечено выполненным."
     )
     success_message = "Результат мероприятия зафиксирован."
+
+    def status_refusal(self) -> str:
+        if self.activity.status == ActivityStatus.CANCELLED:
+            return "Мероприятие отменено: продукт по нему не фиксируется."
+        return super().status_refusal()
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "activity": self.activity}

@@ -622,11 +622,14 @@ def route_start(*, by, route: IndividualRoute, comment: str = "") -> IndividualR
 def route_addressed_deficits(route: IndividualRoute):
     """The deficits the route's activities address (cancelled activities left out), each once, as
     a ``Deficit`` queryset in the order of the areas."""
+    links = (
+        RouteActivity.deficits.through.objects.filter(routeactivity__route=route)
+        .exclude(routeactivity__status=ActivityStatus.CANCELLED)
+        .values("deficit_id")
+    )
     return (
-        Deficit.objects.filter(route_activities__route=route)
-        .exclude(route_activities__status=ActivityStatus.CANCELLED)
+        Deficit.objects.filter(pk__in=links)
         .select_related("area")
-        .distinct()
         .order_by("area__sort_order", "-diagnosed_on", "pk")
     )
 

@@ -660,3 +660,64 @@ def test_export_leaves_out_teachers_without_consent(client, world):
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert names == [world.mentee_a.full_name]
+
+
+def test_a_deficit_stays_addressed_while_one_live_activity_aims_at_it(world):
+    by = world.users["mentee_a"]
+    route, _, deficits = _started(world)
+    other = _activity(route, by, deficits[:1], title="Семинар")
+    services.route_correct(
+        by=by,
+        route=route,
+        reason=CorrectionReason.OWN_NEEDS,
+        explanation="Семинар отменён",
+        description="Без семинара",
+        activity=other,
+        activity_cancel=True,
+    )
+    assert set(services.route_addressed_deficits(route)) == set(deficits)
+
+
+def test_a_closed_activity_page_sends_back_with_the_reason(client, world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    by = world.users["mentee_a"]
+    route, activity, _ = _started(world)
+    services.activity_record_product(
+        by=by,
+        activity=activity,
+        product_kind=ProductKind.OTHER,
+        product_title="Сборник",
+        product_url="https://school.ru/sbornik",
+        self_assessment="Хорошо",
+        done_on=timezone.localdate(),
+    )
+    response = _client(client, by).get(reverse("development:activity_edit", args=[activity.pk]), follow=True)
+    assert response.redirect_chain[-1][0].startswith(route.get_absolute_url())
+    assert "Мероприятие выполнено: изменять его нельзя." in response.content.decode()
+    # a product page of a draft route: the reason, not a form
+    draft = _route(world, title="Второй маршрут")
+    planned = _activity(draft, by)
+    response = _client(client, by).get(
+        reverse("development:activity_product", args=[planned.pk]), follow=True
+    )
+    assert "сначала начните реализацию" in response.content.decode()
+
+
+def test_a_teacher_who_works_nowhere_is_told_so_above_the_form(client, world):
+    from nastavnik.people.models import Employment
+
+    Employment.objects.filter(person=world.mentee_a).update(
+        ended_on=timezone.localdate() - dt.timedelta(days=1)
+    )
+    response = _client(client, world.users["mentee_a"]).post(
+        reverse("development:route_create"),
+        {
+            "person": world.mentee_a.pk,
+            "title": "Тема",
+            "starts_on": f"{timezone.localdate():%Y-%m-%d}",
+            "years": "4",
+        },
+    )
+    assert response.status_code == 200
+    assert "Педагог сейчас нигде не работает" in response.content.decode()
+    assert not IndividualRoute.objects.filter(person=world.mentee_a).exists()

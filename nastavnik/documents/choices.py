@@ -35,6 +35,7 @@ class DocumentKind(models.TextChoices):
     FINAL_REPORT = "final_report", "Итоговый аналитический отчёт куратора"
     ORDER_MENTOR_AWARD = "order_mentor_award", "Приказ о поощрении наставников"
     ANALYTICAL_REPORT = "analytical_report", "Аналитическая справка по итогам мониторинга"
+    INDIVIDUAL_ROUTE = "individual_route", "Индивидуальный образовательный маршрут педагога"
 
 
 #: Kinds whose files carry the subject's identity document and address (152-ФЗ art. 9 part 4
@@ -57,3 +58,4 @@ class Subject(models.TextChoices):
     PERSON = "person", "работник"
     PAIR = "pair", "пара"
     PROGRAM = "program", "персонализированная программа"
+    ROUTE = "route", "индивидуальный образовательный маршрут"

@@ -15,4 +15,6 @@ urlpatterns = [
     path("<int:pk>/docx/", views.FileView.as_view(), {"fmt": "docx"}, name="docx"),
     path("<int:pk>/pdf/", views.FileView.as_view(), {"fmt": "pdf"}, name="pdf"),
     path("<int:pk>/scan/", views.FileView.as_view(), {"fmt": "scan"}, name="scan"),
+    path("route/<int:pk>/docx/", views.RouteDocumentView.as_view(), {"fmt": "docx"}, name="route_docx"),
+    path("route/<int:pk>/pdf/", views.RouteDocumentView.as_view(), {"fmt": "pdf"}, name="route_pdf"),
 ]

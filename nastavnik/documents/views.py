@@ -21,11 +21,13 @@ from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.users import user_name
 from nastavnik.core.views import (
     RightRequiredMixin,
+    ScopedActionMixin,
     ScopedListView,
     ScopedQuerysetMixin,
     add_validation_error,
     id_param,
 )
+from nastavnik.development.models import IndividualRoute
 from nastavnik.documents.choices import Subject
 from nastavnik.documents.filtersets import DocumentFilterSet
 from nastavnik.documents.forms import IssueForm, PackageForm, SignForm
@@ -41,6 +43,7 @@ from nastavnik.documents.services import (
     safe_filename,
 )
 from nastavnik.documents.specs import SPECS, MissingData, get_spec
+from nastavnik.documents.specs.routes import route_document
 from nastavnik.documents.tasks import KIND as PACKAGE_KIND
 from nastavnik.jobs.selectors import job_for_user
 from nastavnik.jobs.services import job_create
@@ -338,6 +341,38 @@ class FileView(ScopedQuerysetMixin, View):
         response = HttpResponse(content, content_type="application/pdf")
         response["Content-Disposition"] = content_disposition_header(True, download_name(document, "pdf"))
         return mark_attachment(response, subject=document, label="Файл PDF")
+
+
+class RouteDocumentView(ScopedActionMixin, View):
+    """``/documents/route/<pk>/docx|pdf/``: the individual educational route as a document,
+    generated now from the current data (``specs.routes.route_document``), to whoever sees the
+    route (``individualroute`` ``view``); a route out of sight is a 404. What is missing, or a
+    PDF LibreOffice could not make, is said on the route's page."""
+
+    model = IndividualRoute
+    scope_action = "view"
+
+    def base_queryset(self):
+        return IndividualRoute.objects.select_related("organization", "person")
+
+    def get(self, request, pk, fmt):
+        route = self.object
+        try:
+            made = route_document(route=route, by=request.user, fmt=fmt)
+        except MissingData as exc:
+            messages.error(
+                request,
+                "Документ не сформирован: не хватает данных. " + " ".join(item.text for item in exc.items),
+            )
+            return redirect(route)
+        except PdfError as exc:
+            messages.error(request, str(exc))
+            return redirect(route)
+        response = HttpResponse(made.content, content_type=made.content_type)
+        response["Content-Disposition"] = content_disposition_header(True, made.filename)
+        return mark_attachment(
+            response, subject=route, label=f"Индивидуальный образовательный маршрут ({fmt.upper()})"
+        )
 
 
 class PackageView(RightRequiredMixin, TemplateView):

@@ -29,6 +29,7 @@ from nastavnik.documents.specs.personnel import (
 )
 from nastavnik.documents.specs.programs import MentorReportSpec, PersonalizedProgramSpec
 from nastavnik.documents.specs.regulation import RegulationSpec
+from nastavnik.documents.specs.routes import IndividualRouteSpec
 
 SPECS: dict[str, DocumentSpec] = {
     spec.kind.value: spec
@@ -53,6 +54,7 @@ SPECS: dict[str, DocumentSpec] = {
         FinalReportSpec(),
         OrderMentorAwardSpec(),
         AnalyticalReportSpec(),
+        IndividualRouteSpec(),
     )
 }
 assert set(SPECS) == set(DocumentKind.values), "every kind needs a spec"

@@ -256,3 +256,34 @@ def test_the_list_queries_do_not_grow_with_the_tutors(cnppm):
         assign(world, person=teacher, tutor=tutor)
     many = queries()
     assert many == few
+
+
+def test_a_teacher_who_withdrew_the_consent_is_not_named_nor_counted(cnppm):
+    from nastavnik.bank.models import PersonalDataConsent
+    from nastavnik.bank.services import pd_consent_withdraw
+    from nastavnik.people.consent import HIDDEN_PERSON
+
+    world = cnppm
+    tutor = world.users["tutor"]
+    assign(world, person=world.teacher_b)
+    # when teacher B withdraws the consent to personal-data processing (152-ФЗ art. 9)
+    for consent in PersonalDataConsent.objects.filter(person=world.teacher_b, withdrawn_on__isnull=True):
+        pd_consent_withdraw(consent=consent, by=world.users["curator_b"], reason="Заявление работника")
+
+    # then the coordinator's pages neither name nor count her, and the tutor reaches her no more
+    html = client_of(world.users["cnppm"]).get(detail(tutor)).content.decode()
+    assert world.teacher_b.last_name not in html and HIDDEN_PERSON in html
+    assert 'data-testid="tutor-load"' in html
+    html = client_of(world.users["cnppm"]).get(LIST).content.decode()
+    assert world.teacher_b.last_name not in html
+    route_b = IndividualRoute.objects.create(
+        person=world.teacher_b,
+        organization=world.school_b,
+        title="Маршрут",
+        starts_on=TODAY(),
+        ends_on=TODAY().replace(year=TODAY().year + 4),
+    )
+    assert not IndividualRoute.objects.for_user(tutor).filter(pk=route_b.pk).exists()
+    from nastavnik.development.selectors.tutors import tutor_loads
+
+    assert tutor_loads([tutor])[0].direct == 0

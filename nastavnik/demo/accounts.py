@@ -3,9 +3,10 @@ federal operator's, whose Academy is not in the demo tree: the account carries t
 
 The people behind the accounts work where their role sits (seed 000 §4.1–4.3): the regional
 operator in АУ «Институт развития образования», the municipal coordinator in the education
-department of Сургут, the tutor in ЦНППМ, the head, curator, council member, psychologist,
-mentor and mentee in school A (Сургут), the second curator in school B (Нижневартовск), the head
-and the curator of kindergarten A and of college A (Сургут). The whole package of documents of
+department of Сургут, the tutor and the ЦНППМ's coordinator (whose role sits on the region) in
+ЦНППМ, the head, curator, council member, psychologist, mentor and mentee in school A (Сургут),
+the second curator in school B (Нижневартовск), the head and the curator of kindergarten A and
+of college A (Сургут). The whole package of documents of
 school A, kindergarten A and college A is there to see: each has a mentor with two mentees and a
 mentor with one drafted here (:data:`EXTRA_PAIRS`), so that it has pairs, programs, consents, a
 replaced and a released mentor whatever the load.
@@ -146,6 +147,20 @@ DEMO_ACCOUNTS: tuple[AccountSpec, ...] = (
         "mentee", Role.MENTEE, SCHOOL_A, SCHOOL_A, (TEACHER,), MENTOR_SUBJECTS, (2001, 2003), 0, Category.NONE
     ),
     AccountSpec("tutor", Role.TUTOR, SURGUT, "cnppm", ("тьютор",), None, (1980, 1988), 14, Category.HIGHEST),
+    # The coordinator of the ЦНППМ (seed 000 §4.3.2; issue 18): keeps the catalogue of courses and
+    # assigns the tutors; works in the ЦНППМ, the role sits on the region.
+    AccountSpec(
+        "cnppm",
+        Role.TUTOR_COORDINATOR,
+        "region",
+        "cnppm",
+        ("методист",),
+        None,
+        (1974, 1984),
+        21,
+        Category.HIGHEST,
+        title="руководитель отдела тьюторского сопровождения",
+    ),
     AccountSpec(
         "curator2",
         Role.CURATOR,

@@ -26,6 +26,7 @@ from nastavnik.demo.accounts import (
     accounts_create,
 )
 from nastavnik.demo.bank import bank_write
+from nastavnik.demo.development import ROUTE_STAGES, development_delete, development_write
 from nastavnik.demo.documents import documents_delete, documents_write
 from nastavnik.demo.monitoring import monitoring_delete, monitoring_write
 from nastavnik.demo.programs import programs_write, requests_write
@@ -122,8 +123,10 @@ def demo_region_load(
     jobs with their staff-schedule titles, subjects and mentoring pairs, the demo accounts
     (password ``demo12345``), and the roadmaps of the region, of every municipality and of a
     dozen organizations in every status (``demo.roadmaps``; school A, kindergarten A and college
-    A approved), and the founding documents of most organizations signed in the
-    document registry (``demo.documents``).
+    A approved), the founding documents of most organizations signed in the
+    document registry (``demo.documents``), and the professional development of school A and
+    school B (``demo.development``: the catalogue of courses with enrolments and certificates,
+    diagnoses, routes at every step, the tutor's assignments).
     The same ``seed`` gives the same organizations and people (names, birth dates, СНИЛС);
     experience and dates follow the current date.
 
@@ -246,6 +249,22 @@ def demo_region_load(
             f"Документы: Положение и приказы подписаны в {documents.signed_organizations} организациях, "
             f"приказ о внедрении не подписан в {documents.draft_orders} ({time.perf_counter() - started:.1f} с)",
         )
+        development = development_write(
+            region=tree.region,
+            rng=random.Random(f"{seed}/development"),
+            today=timezone.localdate(),
+            school_a=tree.org(SCHOOL_A).unit,
+            school_b=tree.org(SCHOOL_B).unit,
+        )
+        stages = ", ".join(
+            f"{label} — {development.routes.get(key, 0)}" for key, label in ROUTE_STAGES.items()
+        )
+        _say(
+            stdout,
+            f"Профессиональное развитие: программ повышения квалификации — {development.courses}, "
+            f"прошедших обучение наставничеству — {development.trained}, диагностик — "
+            f"{development.diagnoses}, маршрутов: {stages} ({time.perf_counter() - started:.1f} с)",
+        )
         monitoring = monitoring_write(
             region=tree.region, rng=random.Random(f"{seed}/monitoring"), today=timezone.localdate()
         )
@@ -266,7 +285,8 @@ def demo_region_load(
 
 
 def demo_region_delete(*, stdout=None) -> None:
-    """Delete the demo region and everything under it: roadmaps (with their evidence files),
+    """Delete the demo region and everything under it: the professional development (routes,
+    diagnoses, enrolments with their files, the catalogue of courses), roadmaps (with their evidence files),
     pairs, people who work only there, jobs, role assignments, units, and the demo user accounts created by the loader (those
     with the demo e-mail domain; a pre-existing ``admin`` stays). The federal unit stays.
 
@@ -279,6 +299,8 @@ def demo_region_delete(*, stdout=None) -> None:
     with transaction.atomic():
         if region is not None:
             inside = {"organization__path__startswith": region.path}
+            # Routes, enrolments and courses protect their organizations and the region: first.
+            development_delete(region)
             monitoring_delete(region)
             documents_delete(region)
             # Roadmaps protect their owners: they go first, with their evidence files.

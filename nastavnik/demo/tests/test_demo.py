@@ -26,7 +26,7 @@ from nastavnik.people.validators import validate_snils
 from nastavnik.reference.models import Position, Subject
 
 TEACHERS = 300
-ACCOUNT_PEOPLE = 14  # every demo account but admin and federal has a person
+ACCOUNT_PEOPLE = 15  # every demo account but admin and federal has a person
 #: Two mentors and three mentees, a teacher in the third year of work and a candidate mentor
 #: in each showcase organization: school A, kindergarten A, college A
 #: (``demo.accounts.EXTRA_PAIRS``, ``SHOWCASE``).
@@ -287,6 +287,7 @@ def test_every_role_has_an_account(summary):
         "operator": OrganizationKind.REGIONAL_OPERATOR,
         "coordinator": OrganizationKind.MUNICIPAL_AUTHORITY,
         "tutor": OrganizationKind.CNPPM,
+        "cnppm": OrganizationKind.CNPPM,
     }
     # The federal operator watches the regions from the federal level, with no person card (the
     # Academy is not in the demo tree) but a name of its own (issue 16).

@@ -88,12 +88,21 @@ def _check_kind(*, by, person, organization, kind: str, source: str) -> None:
             raise PermissionDenied(REFUSAL)
 
 
+def _area_id(area) -> int | None:
+    """The id of ``area`` (a ``CompetenceArea``, its id, or its id as text); ``None`` for
+    anything else."""
+    try:
+        return int(getattr(area, "pk", area))
+    except (TypeError, ValueError):
+        return None
+
+
 def _check_results(results: dict, areas: dict) -> dict:
     """``{area_id: (level, achievements)}`` checked against the active ``areas``: every area has
     a level, no other area is given. Returns the results keyed by ``int`` id."""
     clean: dict[int, tuple[int | None, str]] = {}
     for key, value in (results or {}).items():
-        area_id = int(getattr(key, "pk", key))
+        area_id = _area_id(key)
         if area_id not in areas:
             raise ValidationError(
                 {"results": "Указана область, которой нет в справочнике областей компетенций."}
@@ -116,7 +125,7 @@ def _check_deficits(deficits: list, areas: dict) -> list[dict]:
     clean = []
     for item in deficits or []:
         area = item.get("area")
-        area_id = int(getattr(area, "pk", area)) if area not in (None, "") else None
+        area_id = _area_id(area)
         if area_id not in areas:
             raise ValidationError({"deficits": "Затруднение указано по области, которой нет в справочнике."})
         if area_id in seen:

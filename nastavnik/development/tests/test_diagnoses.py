@@ -306,3 +306,16 @@ def test_diagnosis_create_checks_its_actor_itself(world):
     assert_refused_then_served(
         call, users=world.users, refused=("curator_b", "mentor_a"), allowed="curator_a", state=state
     )
+
+
+def test_garbage_areas_are_refused_in_russian(world):
+    results = levels()
+    results["abc"] = (3, "")
+    with pytest.raises(ValidationError) as error:
+        self_diagnose(world, results=results)
+    assert "results" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        self_diagnose(world, deficits=[{"area": "abc", "level": 2}, {"area": None}])
+    assert "deficits" in error.value.message_dict
+    results = {str(pk): value for pk, value in levels().items()}
+    assert self_diagnose(world, results=results).results.count() == 8

@@ -290,6 +290,7 @@ def build_region(*, people: int, active: int, seed: int, mentees: int | None = N
                 person_id=m.person_id,
                 organization_id=m.organization_id,
                 area=a,
+                level=rnd.randint(1, 3),
                 source=DeficitSource.SELF_DIAGNOSIS,
                 diagnosed_on=today - dt.timedelta(days=30),
             )

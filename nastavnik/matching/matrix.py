@@ -25,6 +25,7 @@ from nastavnik.matching.scoring import (
     MenteeFacts,
     MentorFacts,
     Relations,
+    deficit_weight,
     load_points,
     mentee_violations,
     mentor_violations,
@@ -87,13 +88,14 @@ class PairMatrix:
 
         areas = _index(
             [a for x in self.mentors for a in x.competences]
-            + [a for y in self.mentees for a in (*y.difficulties, *y.request_areas)]
+            + [a for y in self.mentees for a in (*y.deficits, *y.request_areas)]
         )
         subjects = _index(
             [s for x in self.mentors for s in x.subjects] + [s for y in self.mentees for s in y.subjects]
         )
         # Integer tables: ``levels[j, a]`` the mentor's level 0–5 in area ``a``; ``area_weights[i, a]``
-        # the points per level the mentee gives area ``a`` (0, request or difficulty); subjects as
+        # the points per level the mentee gives area ``a`` (0, request, deficit or critical deficit:
+        # ``scoring.deficit_weight``); subjects as
         # bit sets of 64-bit words, so that «a common subject» is one AND per word.
         self.levels = np.zeros((m, len(areas)), dtype=np.int16)
         words = max(1, -(-len(subjects) // 64))
@@ -106,12 +108,12 @@ class PairMatrix:
                 self.mentor_subjects[j, k // 64] |= np.uint64(1 << (k % 64))
         self.area_weights = np.zeros((n, len(areas)), dtype=np.int16)
         self.mentee_subjects = np.zeros((n, words), dtype=np.uint64)
-        per_difficulty, per_request = WEIGHTS["difficulty"].points, WEIGHTS["request"].points
+        per_request = WEIGHTS["request"].points
         for i, mentee in enumerate(self.mentees):
             for area in mentee.request_areas:
                 self.area_weights[i, areas[area]] = per_request
-            for area in mentee.difficulties:
-                self.area_weights[i, areas[area]] = per_difficulty
+            for area, level in mentee.deficits.items():
+                self.area_weights[i, areas[area]] = deficit_weight(level)
             for subject in mentee.subjects:
                 k = subjects[subject]
                 self.mentee_subjects[i, k // 64] |= np.uint64(1 << (k % 64))

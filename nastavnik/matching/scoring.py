@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from nastavnik.bank.choices import MentorStatus
+from nastavnik.development.choices import DeficitLevel
 from nastavnik.matching.choices import Compatibility
 
 
@@ -38,9 +39,17 @@ class Weight:
 WEIGHTS: dict[str, Weight] = {
     "difficulty": Weight(
         3,
-        "за каждый уровень (1–5) компетенции наставника в области выявленного затруднения наставляемого",
+        "за каждый уровень (1–5) компетенции наставника в области выявленного затруднения наставляемого "
+        "(незначительного или выраженного)",
         "seed 000 §4.3.3, шаги 2–3 (восемь областей затруднений); 000 §1.3 (программа направлена на "
         "выявленные затруднения)",
+    ),
+    "critical_deficit": Weight(
+        4,
+        "за каждый уровень (1–5) компетенции наставника в области критического затруднения наставляемого "
+        "(вместо 3 баллов за уровень)",
+        "seed 000 §4.3.3, шаг 3 (диагностика затруднений и дефицитов); 000 §1.3 (программа направлена на "
+        "выявленные затруднения: сначала на самые острые)",
     ),
     "request": Weight(
         2,
@@ -146,9 +155,11 @@ class MentorFacts:
 class MenteeFacts:
     """What scoring needs to know about one mentee (a ``bank.MenteeProfile`` and its person).
 
-    ``difficulties``: names of the areas of diagnosed difficulties (seed 000 §4.3.3);
-    ``request_areas``: names of the areas of the request (seed 003 §4.4). Other fields as in
-    :class:`MentorFacts`; ``consent_given_on`` is the mentee's written consent.
+    ``deficits``: the diagnosed deficits (professional difficulties, seed 000 §4.3.3 step 3),
+    area name → level 1–3 (``development.choices.DeficitLevel``: 1 minor, 2 marked, 3 critical),
+    the latest recorded in each area (``selectors.mentee_facts``); ``request_areas``: names of the
+    areas of the request (seed 003 §4.4). Other fields as in :class:`MentorFacts`;
+    ``consent_given_on`` is the mentee's written consent.
     """
 
     person_id: int
@@ -156,7 +167,7 @@ class MenteeFacts:
     organization_id: int
     municipality_id: int | None = None
     region_id: int | None = None
-    difficulties: frozenset[str] = frozenset()
+    deficits: Mapping[str, int] = field(default_factory=dict)
     request_areas: frozenset[str] = frozenset()
     subjects: frozenset[str] = frozenset()
     pedagogical_experience_years: int | None = None
@@ -251,24 +262,47 @@ def _line(criterion: str, points: int, text: str) -> Reason:
     return Reason(criterion, points, f"{text} — {signed(points)}")
 
 
+def deficit_weight(level: int) -> int:
+    """Points per level of the mentor's competence in the area of a deficit of ``level`` (1–3):
+    ``WEIGHTS["critical_deficit"]`` for a critical one, ``WEIGHTS["difficulty"]`` otherwise."""
+    return WEIGHTS["critical_deficit" if level >= DeficitLevel.CRITICAL else "difficulty"].points
+
+
+def _deficit_label(level: int) -> str:
+    """«критический дефицит» for the level 3 (``DeficitLevel``)."""
+    label = DeficitLevel(level).label if level in DeficitLevel.values else DeficitLevel.MARKED.label
+    return f"{label} дефицит"
+
+
 def _area_reasons(mentor: MentorFacts, mentee: MenteeFacts) -> list[Reason]:
     reasons = []
+    deficits = mentee.deficits
     covered = sorted(
-        ((area, mentor.competences[area]) for area in mentee.difficulties if mentor.competences.get(area)),
-        key=lambda item: (-item[1], item[0]),
+        (
+            (area, level, mentor.competences[area])
+            for area, level in deficits.items()
+            if mentor.competences.get(area)
+        ),
+        key=lambda item: (-item[1], -item[2], item[0]),
     )
     if covered:
-        points = WEIGHTS["difficulty"].points * sum(level for _, level in covered)
-        listed = "; ".join(f"{lower_first(area)} (уровень {level})" for area, level in covered)
+        points = sum(deficit_weight(level) * competence for _, level, competence in covered)
+        listed = "; ".join(
+            f"{lower_first(area)} ({_deficit_label(level)}, уровень наставника {competence})"
+            for area, level, competence in covered
+        )
         reasons.append(_line("difficulty", points, f"Закрывает затруднения: {listed}"))
-    uncovered = sorted(area for area in mentee.difficulties if not mentor.competences.get(area))
+    uncovered = sorted(
+        ((area, level) for area, level in deficits.items() if not mentor.competences.get(area)),
+        key=lambda item: (-item[1], item[0]),
+    )
     if uncovered:
-        listed = "; ".join(lower_first(area) for area in uncovered)
+        listed = "; ".join(f"{lower_first(area)} ({_deficit_label(level)})" for area, level in uncovered)
         reasons.append(_line("difficulty", 0, f"Не закрывает затруднения: {listed}"))
     requested = sorted(
         (
             (area, mentor.competences[area])
-            for area in mentee.request_areas - mentee.difficulties
+            for area in mentee.request_areas - frozenset(deficits)
             if mentor.competences.get(area)
         ),
         key=lambda item: (-item[1], item[0]),
@@ -277,7 +311,7 @@ def _area_reasons(mentor: MentorFacts, mentee: MenteeFacts) -> list[Reason]:
         points = WEIGHTS["request"].points * sum(level for _, level in requested)
         listed = "; ".join(f"{lower_first(area)} (уровень {level})" for area, level in requested)
         reasons.append(_line("request", points, f"Отвечает на запрос: {listed}"))
-    if not mentee.difficulties and not mentee.request_areas:
+    if not deficits and not mentee.request_areas:
         reasons.append(_line("difficulty", 0, "Затруднения и запрос наставляемого не указаны"))
     return reasons
 
@@ -383,8 +417,9 @@ def written_consent_problems(mentor: MentorFacts, mentee: MenteeFacts) -> list[s
 def score(mentor: MentorFacts, mentee: MenteeFacts, relations: Relations = NO_RELATIONS) -> Score:
     """Score ``mentor`` for ``mentee``: total points and one Russian line per criterion.
 
-    The criteria, in the order shown: areas of difficulties and of the request against the
-    mentor's competences; a common subject; the place (same organization, same municipality,
+    The criteria, in the order shown: areas of the diagnosed deficits (a critical one weighs
+    more, :func:`deficit_weight`) and of the request against the mentor's competences; a common
+    subject; the place (same organization, same municipality,
     or the virtual kind); the gap in pedagogical experience; the mentor's load against
     capacity; an earlier pair of the two; the psychologist's mark; and, with 0 points, each
     missing written consent (needed to confirm the pair). Points come from ``WEIGHTS``.

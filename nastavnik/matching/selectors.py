@@ -217,11 +217,56 @@ def mentor_facts(
     ]
 
 
+def _latest_per_person_and_area(rows) -> dict[int, list]:
+    """From ``rows`` ordered by person, area and newest first, the first of each (person, area):
+    ``{person_id: [row, ...]}``."""
+    latest: dict[int, list] = defaultdict(list)
+    seen: set[tuple[int, int]] = set()
+    for row in rows:
+        key = (row[0], row[1])
+        if key not in seen:
+            seen.add(key)
+            latest[row[0]].append(row)
+    return latest
+
+
+def deficit_levels(person_ids) -> dict[int, dict[str, int]]:
+    """The current deficits of the people ``person_ids`` (a list or a ``values("person_id")``
+    subquery) for scoring: ``{person_id: {area name: level 1–3}}``, in each competence area the
+    level of the deficit recorded latest (by its date, then its id), whatever found it — a
+    diagnosis, the bank's card, the self-assessment in a questionnaire (seed 000 §4.3.3 step 3).
+    One query."""
+    rows = (
+        Deficit.objects.filter(person_id__in=person_ids)
+        .order_by("person_id", "area_id", "-diagnosed_on", "-pk")
+        .values_list("person_id", "area_id", "area__name", "level")
+    )
+    return {
+        person_id: {name: level for _, _, name, level in found}
+        for person_id, found in _latest_per_person_and_area(rows).items()
+    }
+
+
+def current_deficits(person_id: int) -> list[Deficit]:
+    """The current deficits of one person as the candidates' page lists them: in each competence
+    area the one recorded latest (as :func:`deficit_levels` scores them), the most severe first,
+    then in the areas' order; with ``area`` loaded. One query."""
+    rows = (
+        Deficit.objects.filter(person_id=person_id)
+        .select_related("area")
+        .order_by("person_id", "area_id", "-diagnosed_on", "-pk")
+    )
+    latest = _latest_per_person_and_area((d.person_id, d.area_id, d) for d in rows)
+    found = [row[2] for row in latest.get(person_id, [])]
+    return sorted(found, key=lambda d: (-d.level, d.area.sort_order, d.area.name))
+
+
 def mentee_facts(
     queryset: QuerySet[MenteeProfile], *, regions: list[tuple[str, int]] | None = None
 ) -> list[MenteeFacts]:
     """Facts of the mentee profiles of ``queryset``: four queries (five without ``regions``) —
-    the rows, diagnosed difficulties, request areas, the persons' subjects."""
+    the rows, the diagnosed deficits with their levels (the latest in each area,
+    :func:`deficit_levels`), request areas, the persons' subjects."""
     regions = _regions() if regions is None else regions
     rows = list(
         queryset.annotate(pd_consent=Exists(_valid_consent())).values(
@@ -243,12 +288,7 @@ def mentee_facts(
     if not rows:
         return []
     ids = queryset.values("pk")  # a subquery: the mentees' query is cheap
-    person_of = {row["person_id"]: row["pk"] for row in rows}
-    difficulties: dict[int, set[str]] = defaultdict(set)
-    for person_id, area in Deficit.objects.filter(person_id__in=queryset.values("person_id")).values_list(
-        "person_id", "area__name"
-    ):
-        difficulties[person_of[person_id]].add(area)
+    deficits = deficit_levels(queryset.values("person_id"))
     requested: dict[int, set[str]] = defaultdict(set)
     through = MenteeProfile.request_areas.through
     for mentee_id, area in through.objects.filter(menteeprofile_id__in=ids).values_list(
@@ -263,7 +303,7 @@ def mentee_facts(
             organization_id=row["organization_id"],
             municipality_id=row["organization__municipality_id"],
             region_id=_region_of(row["organization__path"], regions),
-            difficulties=frozenset(difficulties.get(row["pk"], ())),
+            deficits=deficits.get(row["person_id"], {}),
             request_areas=frozenset(requested.get(row["pk"], ())),
             subjects=frozenset(taught.get(row["person_id"], ())),
             pedagogical_experience_years=row["person__pedagogical_experience_years"],

@@ -2,7 +2,7 @@
 
 A region of ``municipalities`` municipalities with ``organizations`` organizations each (and a
 few of regional subordination without a municipality), mentors and mentees spread over them,
-competences, difficulties and subjects from the reference lists, a quarter of the mentors
+competences, deficits (with their levels) and subjects from the reference lists, a quarter of the mentors
 listing the virtual kind, some earlier pairs, psychologist's marks and working pairs.
 """
 
@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from nastavnik.bank.choices import MentorStatus
 from nastavnik.matching.scoring import MenteeFacts, MentorFacts, Relations
-from nastavnik.reference.data import DEFICIT_AREAS, SUBJECTS
+from nastavnik.reference.data import COMPETENCE_AREAS, SUBJECTS
 
-AREAS = [row["name"] for row in DEFICIT_AREAS]
+AREAS = [row["name"] for row in COMPETENCE_AREAS]
 SUBJECT_NAMES = [row["name"] for row in SUBJECTS][:16]
 REGION_ID = 1
 
@@ -80,7 +80,7 @@ def synthetic_pool(
     twins = rnd.sample(mentor_rows, len(mentor_rows))  # mentors who are also mentees, each once
     for i in range(mentees):
         municipality, organization = place()
-        difficulties = frozenset(rnd.sample(AREAS, rnd.randint(0, 3)))
+        deficits = {a: rnd.randint(1, 3) for a in rnd.sample(AREAS, rnd.randint(0, 3))}
         person_id = 2_000_000 + i
         if problems and twins and rnd.random() < 0.05:
             twin = twins.pop()
@@ -92,7 +92,7 @@ def synthetic_pool(
                 organization_id=organization,
                 municipality_id=municipality,
                 region_id=REGION_ID,
-                difficulties=difficulties,
+                deficits=deficits,
                 request_areas=frozenset(rnd.sample(AREAS, rnd.randint(0, 2))),
                 subjects=frozenset(rnd.sample(SUBJECT_NAMES, rnd.randint(0, 1))),
                 pedagogical_experience_years=rnd.choice([None, *range(0, 8), 25]),

@@ -50,6 +50,7 @@ from nastavnik.matching.scoring import (
 )
 from nastavnik.matching.selectors import (
     PoolFacts,
+    current_deficits,
     mark_units,
     matching_mentees,
     may_pair,
@@ -197,6 +198,7 @@ class MentorCandidatesView(ScopedActionMixin, TemplateView):
             )
         context.update(
             mentee=mentee,
+            deficits=current_deficits(mentee.person_id),
             rows=rows,
             limit=self.limit,
             can_pair=may_pair(user, mentee),

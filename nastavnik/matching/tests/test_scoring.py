@@ -50,7 +50,7 @@ def mentee(**fields) -> MenteeFacts:
         organization_id=10,
         municipality_id=100,
         region_id=1000,
-        difficulties=frozenset({METHODICAL, ICT}),
+        deficits={METHODICAL: 2, ICT: 2},
         subjects=frozenset({"Математика"}),
         pedagogical_experience_years=1,
         consent_given_on=dt.date(2026, 2, 1),
@@ -71,8 +71,8 @@ def test_every_criterion_is_explained_in_russian_and_the_lines_add_up():
     result = score(mentor(load=2), mentee(request_areas=frozenset({LEGAL})), relations)
     # then each criterion has its line with its points
     assert result.lines() == [
-        "Закрывает затруднения: методические (уровень 5); "
-        "ИКТ-компетенции, цифровизация образования (уровень 4) — +27",
+        "Закрывает затруднения: методические (выраженный дефицит, уровень наставника 5); "
+        "ИКТ-компетенции, цифровизация образования (выраженный дефицит, уровень наставника 4) — +27",
         "Отвечает на запрос: нормативные правовые (уровень 3) — +6",
         "Тот же предмет: математика — +10",
         "Та же организация — +10",
@@ -85,18 +85,44 @@ def test_every_criterion_is_explained_in_russian_and_the_lines_add_up():
     assert result.total == sum(reason.points for reason in result.reasons)
 
 
-def test_uncovered_difficulties_and_missing_data_are_named_with_zero_points():
+def test_uncovered_deficits_and_missing_data_are_named_with_zero_points():
     result = score(
         mentor(subjects=frozenset(), pedagogical_experience_years=None),
-        mentee(difficulties=frozenset({METHODICAL, HEALTH})),
+        mentee(deficits={METHODICAL: 2, HEALTH: 1}),
     )
-    assert "Не закрывает затруднения: здоровьесбережение обучающихся — 0" in result.lines()
+    assert (
+        "Не закрывает затруднения: здоровьесбережение обучающихся (незначительный дефицит) — 0"
+        in result.lines()
+    )
     assert line(result, "subject") == ["Предмет наставника или наставляемого не указан — 0"]
     assert line(result, "experience") == ["Педагогический стаж наставника или наставляемого не указан — 0"]
     assert line(result, "psychologist") == ["Совместимость психологом не оценивалась — 0"]
     assert line(result, "load") == ["Свободен: занято 0 из 3 — 0"]
-    nothing = score(mentor(), mentee(difficulties=frozenset()))
+    nothing = score(mentor(), mentee(deficits={}))
     assert "Затруднения и запрос наставляемого не указаны — 0" in nothing.lines()
+
+
+def test_a_covered_critical_deficit_weighs_more_and_comes_first():
+    # given a mentee with a critical ICT deficit and a minor methodical one
+    result = score(mentor(), mentee(deficits={METHODICAL: 1, ICT: 3}))
+    # then the critical one gives 4 points per level of the mentor, the minor one 3, and is named first
+    assert line(result, "difficulty") == [
+        "Закрывает затруднения: ИКТ-компетенции, цифровизация образования (критический дефицит, "
+        "уровень наставника 4); методические (незначительный дефицит, уровень наставника 5) — +31"
+    ]
+    assert WEIGHTS["critical_deficit"].points * 4 + WEIGHTS["difficulty"].points * 5 == 31
+    # and a mentor stronger in the critical area outscores an equal one stronger elsewhere
+    ict_strong = score(mentor(competences={METHODICAL: 3, ICT: 5}), mentee(deficits={METHODICAL: 2, ICT: 3}))
+    methodical_strong = score(
+        mentor(competences={METHODICAL: 5, ICT: 3}), mentee(deficits={METHODICAL: 2, ICT: 3})
+    )
+    assert ict_strong.total > methodical_strong.total
+    # but not when both deficits are of the same level
+    same = [
+        score(mentor(competences=c), mentee(deficits={METHODICAL: 2, ICT: 2})).total
+        for c in ({METHODICAL: 3, ICT: 5}, {METHODICAL: 5, ICT: 3})
+    ]
+    assert same[0] == same[1]
 
 
 @pytest.mark.parametrize(

@@ -7,13 +7,22 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from nastavnik.bank.choices import MentorStatus
-from nastavnik.bank.models import MentorProfile, PersonalDataConsent
+from nastavnik.bank.models import MenteeProfile, MentorProfile, PersonalDataConsent
+from nastavnik.development.choices import DeficitLevel, DeficitSource
+from nastavnik.development.models import Deficit
 from nastavnik.matching.choices import Compatibility
 from nastavnik.matching.scoring import hard_rule_violations
-from nastavnik.matching.selectors import mentor_candidates, pool_facts, relations_for
+from nastavnik.matching.selectors import (
+    current_deficits,
+    deficit_levels,
+    mentee_facts,
+    mentor_candidates,
+    pool_facts,
+    relations_for,
+)
 from nastavnik.matching.services import compatibility_mark_set
 from nastavnik.matching.tests.bank import active_mentor, mentee, published
-from nastavnik.reference.models import MentoringKind, Subject
+from nastavnik.reference.models import CompetenceArea, MentoringKind, Subject
 from nastavnik.testing import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +87,53 @@ def test_same_organization_and_same_municipality_are_candidates_best_first(world
     assert best.score.total > second.score.total
     for candidate in candidates:
         assert hard_rule_violations(candidate.mentor, candidate.mentee) == []
+
+
+def test_the_latest_deficit_of_each_area_is_scored_and_a_critical_one_weighs_more(world):
+    # given a mentee of the bank with a marked methodical deficit (the card), found critical by a
+    # tutor's diagnosis later, and a minor ICT one self-assessed in a questionnaire
+    profile = mentee(world.teacher_a, world.school_a, difficulties=("methodical",))
+    methodical, ict = (CompetenceArea.objects.get(code=c) for c in ("methodical", "ict_digital"))
+    today = dt.date.today()
+    for area, level, source in (
+        (methodical, DeficitLevel.CRITICAL, DeficitSource.TUTOR),
+        (ict, DeficitLevel.MINOR, DeficitSource.QUESTIONNAIRE),
+    ):
+        Deficit.objects.create(
+            person=world.teacher_a,
+            organization=world.school_a,
+            area=area,
+            level=level,
+            source=source,
+            diagnosed_on=today - dt.timedelta(days=1),
+        )
+    # then the facts hold the latest level of each area, and the page lists them, critical first
+    assert deficit_levels([world.teacher_a.pk]) == {world.teacher_a.pk: {methodical.name: 3, ict.name: 1}}
+    (facts,) = mentee_facts(MenteeProfile.objects.filter(pk=profile.pk))
+    assert facts.deficits == {methodical.name: 3, ict.name: 1}
+    assert [(d.area, d.level, d.source) for d in current_deficits(world.teacher_a.pk)] == [
+        (methodical, 3, DeficitSource.TUTOR),
+        (ict, 1, DeficitSource.QUESTIONNAIRE),
+    ]
+    # given two mentors, strong in one area each
+    active_mentor(world.mentor_a, world.school_a, levels={"methodical": 5, "ict_digital": 3})
+    digital = active_mentor(
+        f.staff_member(world.school_a, last_name="Цифрова"),
+        world.school_a,
+        levels={"methodical": 3, "ict_digital": 5},
+    )
+    # then the one strong in the critical area gains more for the deficits (4 × 5 + 3 × 3 against 4 × 3 + 3 × 5)
+    lines = {
+        c.mentor.person_id: [r for r in c.score.reasons if r.criterion == "difficulty"]
+        for c in mentor_candidates(mentee=profile)
+    }
+    (strong,) = lines[world.mentor_a.pk]
+    (other,) = lines[digital.person_id]
+    assert strong.points == 29 and other.points == 27
+    assert strong.text == (
+        "Закрывает затруднения: методические (критический дефицит, уровень наставника 5); "
+        "ИКТ-компетенции, цифровизация образования (незначительный дефицит, уровень наставника 3) — +29"
+    )
 
 
 def test_mentors_failing_a_hard_rule_are_never_candidates(world):

@@ -110,7 +110,7 @@ def _mentee(person_id, **fields):
         organization_id=10,
         municipality_id=100,
         region_id=1,
-        difficulties=frozenset({METHODICAL}),
+        deficits={METHODICAL: 2},
     )
     values.update(fields)
     return MenteeFacts(person_id=person_id, **values)

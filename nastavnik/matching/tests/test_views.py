@@ -13,7 +13,7 @@ from nastavnik.access.choices import Role
 from nastavnik.bank.models import MenteeProfile, PersonalDataConsent
 from nastavnik.jobs.models import Job
 from nastavnik.matching.models import CompatibilityMark
-from nastavnik.matching.tests.bank import active_mentor, mentee, published
+from nastavnik.matching.tests.bank import SIGNED, active_mentor, mentee, published
 from nastavnik.mentoring.choices import EventKind, ProgramStatus
 from nastavnik.mentoring.models import Pair, PersonalizedProgram, ProgramEvent
 from nastavnik.testing import factories as f
@@ -91,7 +91,10 @@ def test_candidates_are_ranked_with_the_explanation(world, school):
     html = client_for(world, "curator_a").get(f"/matching/mentees/{school['teacher'].pk}/").content.decode()
     # the candidate, her score and every line of its explanation: criterion, points, text
     assert "Наставникова Мария Петровна" in html
-    assert "Закрывает затруднения: методические (уровень 4)" in html
+    # the mentee's current deficits with their level, source and date
+    signed = SIGNED.strftime("%d.%m.%Y")
+    assert f'data-testid="deficits">Методические — выраженный (самодиагностика, {signed})</dd>' in html
+    assert "Закрывает затруднения: методические (выраженный дефицит, уровень наставника 4)" in html
     assert '<td class="small">Затруднения</td>' in html
     assert ">+12<" in html  # 3 points × level 4
     assert "Та же организация" in html and "Место работы" in html
@@ -134,7 +137,9 @@ def test_a_mentor_of_another_school_appears_only_when_published_in_the_open_bank
     assert f'href="/bank/open/{neighbour.pk}/"' in html
     assert f'href="/bank/mentors/{neighbour.pk}/"' not in html
     assert "открытый банк наставников</span>" in html
-    assert "Закрывает затруднения: методические (уровень 5)" in html  # competences are published
+    assert (
+        "Закрывает затруднения: методические (выраженный дефицит, уровень наставника 5)" in html
+    )  # competences are published
     # and what she did not publish is not told: the experience gap
     assert "Сведения не опубликованы наставником в открытом банке" in html
 
@@ -253,7 +258,10 @@ def test_the_curator_sees_the_optimal_assignment_of_her_school(world, school):
     assert html.count('data-testid="pair"') == 2
     assert f'value="{world.mentor_a.pk}:{world.teacher_a.pk}" id="pair-' in html
     assert html.count(" checked ") + html.count(" checked>") == 2
-    assert "<details>" in html and "Закрывает затруднения: методические (уровень 4)" in html
+    assert (
+        "<details>" in html
+        and "Закрывает затруднения: методические (выраженный дефицит, уровень наставника 4)" in html
+    )
     assert "Утвердить выбранные пары" in html
     # and the mentee without a consent stays without a mentor, with the reason
     assert "Отозвавшая Мария Петровна" in html
@@ -556,7 +564,7 @@ def _queries(client, url: str, django_assert_max_num_queries, limit: int) -> str
 
 
 #: Queries of the pages whatever the number of people (session, user, scope included).
-CANDIDATES_QUERIES = 19
+CANDIDATES_QUERIES = 20  # with the mentee's current deficits (one query)
 POOL_QUERIES = 21
 JOB_PAGE_QUERIES = 12
 #: A refused confirmation: the chosen people of the pool loaded once, the batch check, the page again.

@@ -721,3 +721,47 @@ def test_a_teacher_who_works_nowhere_is_told_so_above_the_form(client, world):
     assert response.status_code == 200
     assert "Педагог сейчас нигде не работает" in response.content.decode()
     assert not IndividualRoute.objects.filter(person=world.mentee_a).exists()
+
+
+@pytest.mark.parametrize("persona", ["curator_a", "mentee_a"])
+def test_garbage_in_every_field_of_the_route_pages_gives_no_500(world, persona):
+    # the check of core.tests.test_garbage_ids, over the pages of a draft and of an active route
+    from django.test import Client
+
+    from nastavnik.core.tests.test_garbage_ids import _NAME, GARBAGE
+
+    route, activity, _ = _started(world)
+    draft = _route(world, title="Второй маршрут")
+    planned = _activity(draft, world.users["mentee_a"])
+    urls = [reverse("development:route_list"), reverse("development:route_create")]
+    for target in (route, draft):
+        urls += [
+            reverse(f"development:{name}", args=[target.pk])
+            for name in (
+                "route_detail",
+                "route_edit",
+                "activity_add",
+                "route_correct",
+                "route_comment",
+                "route_start",
+                "route_reflect",
+                "route_complete",
+                "route_cancel",
+            )
+        ]
+    for pk in (activity.pk, planned.pk):
+        urls += [reverse(f"development:{name}", args=[pk]) for name in ("activity_edit", "activity_product")]
+    c = Client(raise_request_exception=False)
+    c.force_login(world.users[persona])
+    failures = []
+    for url in urls:
+        first = c.get(url)
+        if first.status_code != 200:
+            continue
+        names = set(_NAME.findall(first.content.decode())) - {"csrfmiddlewaretoken"}
+        for value in GARBAGE:
+            data = dict.fromkeys(sorted(names), value)
+            for method, response in (("GET", c.get(url, data)), ("POST", c.post(url, data))):
+                if response.status_code >= 500:
+                    failures.append(f"{method} {url} {value!r}: {response.status_code}")
+    assert not failures, "\n".join(failures)

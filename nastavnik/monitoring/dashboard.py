@@ -37,6 +37,7 @@ from nastavnik.monitoring.indicators.base import (
     rollup,
 )
 from nastavnik.monitoring.indicators.cycle import full_cycle_breakdown
+from nastavnik.monitoring.indicators.development import deficits_by_area
 from nastavnik.monitoring.periods import Period
 from nastavnik.monitoring.rollups import breakdown as stored_breakdown
 from nastavnik.monitoring.rollups import stored_rollups
@@ -383,6 +384,37 @@ def difficulty_chart(unit: OrgUnit, period: Period, *, cache: bool = True) -> Ch
     return _from_breakdown(data, "Самооценка затруднений по направлениям: до и после программы", 10.0)
 
 
+#: The title of the chart of the teachers' deficits by area (:func:`deficits_chart`).
+DEFICITS_TITLE = "Профессиональные затруднения педагогов по областям: первая и последняя диагностика"
+#: The series of :func:`deficits_chart`.
+DEFICITS_FIRST, DEFICITS_LATEST = "Первая диагностика", "Последняя диагностика"
+
+
+def deficits_chart(unit: OrgUnit, period: Period, *, cache: bool = True) -> Chart | None:
+    """The change of the teachers' deficits by competence area (seed 000 §4.3.3, App. 2
+    §3.2–3.4): for the teachers whose latest diagnosis fell in ``period`` and who were diagnosed
+    before, the mean level of the deficits in each area (0 — none, 3 — critical) in their first
+    and in their latest diagnosis, a bar pair per area (hbar), from the indicators'
+    ``deficits_by_area(unit, period)``. Values are ``None`` (the page says there is nothing to
+    show) below ``development.MIN_TEACHERS`` teachers; ``None`` when no teacher was diagnosed
+    twice."""
+    data = cached_breakdown("deficits_by_area", unit, period, deficits_by_area, cache=cache) or {}
+    rows = list(data.get("rows") or ())
+    if not rows:
+        return None
+
+    def values(index: int) -> tuple[float | None, ...]:
+        return tuple(None if r[index] is None else float(r[index]) for r in rows)
+
+    return Chart(
+        title=DEFICITS_TITLE,
+        kind="hbar",
+        categories=tuple(str(r[0]) for r in rows),
+        series=(Series(DEFICITS_FIRST, values(1)), Series(DEFICITS_LATEST, values(2))),
+        maximum=3.0,
+    )
+
+
 #: The groups of ``full_cycle_breakdown`` that get a chart, with the chart's title.
 FULL_CYCLE_GROUPS = {
     "category": "Прошли полный цикл наставничества: по категориям наставляемых",
@@ -482,7 +514,8 @@ def _from_breakdown(data, title: str, maximum: float | None) -> Chart | None:
 def board_charts(board: Dashboard) -> dict[str, Chart]:
     """The charts of ``board`` by name (the name is the chart's address on the page): the
     shares beside the previous period, one per indicator by child unit (when there are at most
-    :data:`CHART_CHILDREN_MAX` of them), satisfaction by role, difficulties before and after, the full cycle."""
+    :data:`CHART_CHILDREN_MAX` of them), satisfaction by role, difficulties before and after, the full cycle,
+    the teachers' deficits in their first and latest diagnosis."""
     charts: dict[str, Chart] = {}
     if any(i.unit == "percent" for i in board.indicators):
         charts["shares"] = shares_chart(board)
@@ -494,6 +527,8 @@ def board_charts(board: Dashboard) -> dict[str, Chart]:
     if chart := difficulty_chart(board.unit, board.period, cache=board.cache):
         charts["difficulties"] = chart
     charts.update(full_cycle_charts(board.unit, board.period, cache=board.cache))
+    if chart := deficits_chart(board.unit, board.period, cache=board.cache):
+        charts["deficits"] = chart
     return charts
 
 
@@ -516,6 +551,8 @@ def chart_by_name(unit: OrgUnit, period: Period, name: str) -> Chart | None:
         return indicator_chart(found[0], board) if 0 < len(board.children) <= CHART_CHILDREN_MAX else None
     if name == "difficulties":
         return difficulty_chart(unit, period)
+    if name == "deficits":
+        return deficits_chart(unit, period)
     if name.startswith("full-cycle-"):
         return full_cycle_charts(unit, period).get(name)
     if name == "shares":

@@ -83,6 +83,9 @@ class Indicator:
     #: states them; by default the numerator and the denominator with ``parts[0]`` and
     #: ``parts[1]`` (the numerator alone for a count).
     explain: Callable[[Parts], list[tuple[str, float | None]]] | None = None
+    #: The Russian heading of the group of figures the dashboard shows it under («Профессиональное
+    #: развитие педагогов»); empty: among the key figures.
+    section: str = ""
 
     def format(self, value: float | None) -> str:
         """The value as printed: «45,5 %», «7,2», «12»; «—» when there is nothing to count."""
@@ -132,7 +135,7 @@ class Rollup:
 _REGISTRY: dict[str, Indicator] = {}
 
 #: The modules of this package that register indicators (imported once by :func:`load`).
-MODULES: list[str] = ["implementing", "participation", "cycle", "load", "answers", "execution"]
+MODULES: list[str] = ["implementing", "participation", "cycle", "load", "answers", "execution", "development"]
 _loaded = False
 
 

@@ -15,14 +15,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Sum
 from django.urls import reverse
 
 from nastavnik.access.scope import get_scope
 from nastavnik.mentoring.models import Pair
 from nastavnik.monitoring.choices import Audience, Measure, Phase
-from nastavnik.monitoring.indicators import answers, cycle, execution, implementing, load, participation
+from nastavnik.monitoring.indicators import (
+    answers,
+    cycle,
+    development,
+    execution,
+    implementing,
+    load,
+    participation,
+)
 from nastavnik.monitoring.indicators.common import employed_q, pair_active_q
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.consent import consent_exists
@@ -444,6 +453,154 @@ def _roadmaps(user, unit, period) -> Drilldown:
     )
 
 
+# --- professional development ------------------------------------------------------------------
+
+
+def _teachers_with_route(user, unit, period) -> Drilldown:
+    day = development.census_day(period)
+    first = _first_in_organization(Employment, employed_q(SimpleNamespace(start=day, end=day)), "person_id")
+    counted = development.teachers(unit.path, period).filter(first)
+    rows = (
+        counted.values("person_id", "organization_id")
+        .annotate(has_route=development.route_exists(period), consented=consent_exists("person_id"))
+        .order_by("organization__path", "-has_route", "person__last_name", "person__first_name", "person_id")
+    )
+
+    def render(page: list, ctx: RenderContext) -> list[list[Cell]]:
+        _, orgs, name_cell = _people_cells(page, "person_id", ctx)
+        return [
+            [name_cell(r), _org_cell(orgs, r["organization_id"], ctx), _check(r["has_route"])] for r in page
+        ]
+
+    return Drilldown(
+        title=f"Педагогические работники на {day:%d.%m.%Y}",
+        columns=["Педагогический работник", "Организация", "Индивидуальный образовательный маршрут"],
+        rows=rows,
+        render=render,
+        note="В каждой организации сначала работники с маршрутом; работник нескольких организаций указан в каждой.",
+        counted=counted,
+    )
+
+
+def _routes_repeated_diagnosis(user, unit, period) -> Drilldown:
+    rows = (
+        development.routes_with_diagnoses(unit.path, period)
+        .annotate(consented=consent_exists("person_id"))
+        .values("pk", "person_id", "organization_id", "starts_on", "diagnoses_made", "consented")
+        .order_by("organization__path", "-diagnoses_made", "-consented", "person__last_name", "pk")
+    )
+
+    def render(page: list, ctx: RenderContext) -> list[list[Cell]]:
+        _, orgs, name_cell = _people_cells(page, "person_id", ctx)
+        return [
+            [
+                name_cell(r),
+                _org_cell(orgs, r["organization_id"], ctx),
+                Cell(r["starts_on"].strftime("%d.%m.%Y")),
+                Cell(str(r["diagnoses_made"])),
+                _check(r["diagnoses_made"] >= 2),
+            ]
+            for r in page
+        ]
+
+    return Drilldown(
+        title="Индивидуальные образовательные маршруты периода",
+        columns=[
+            "Педагог",
+            "Организация",
+            "Начало маршрута",
+            "Диагностик с начала маршрута",
+            "Повторная диагностика",
+        ],
+        rows=rows,
+        render=render,
+        counted=development.routes_of_period(unit.path, period),
+    )
+
+
+def _deficit_change(user, unit, period) -> Drilldown:
+    latest = development.latest_diagnoses(unit.path, period)
+    rows = (
+        latest.annotate(n_latest=development.deficits_of("pk"), n_first=development.deficits_of("first_id"))
+        .values("organization_id")
+        .annotate(teachers=Count("pk"), first=Sum("n_first"), latest=Sum("n_latest"))
+        .order_by("organization__path")
+    )
+
+    def render(page: list, ctx: RenderContext) -> list[list[Cell]]:
+        orgs = _org_names(r["organization_id"] for r in page)
+
+        def shown(r, key: str) -> Cell:
+            return Cell(str(r[key] or 0) if r["teachers"] >= development.MIN_TEACHERS else "—")
+
+        return [
+            [
+                _org_cell(orgs, r["organization_id"], ctx),
+                Cell(str(r["teachers"])),
+                shown(r, "first"),
+                shown(r, "latest"),
+            ]
+            for r in page
+        ]
+
+    return Drilldown(
+        title="Педагоги с повторной диагностикой по организациям",
+        columns=[
+            "Организация",
+            "Педагогов с повторной диагностикой",
+            "Затруднений по первой диагностике",
+            "Затруднений по последней диагностике",
+        ],
+        rows=rows,
+        render=render,
+        note=(
+            "Показано только число педагогов и затруднений по организации; число затруднений — если таких "
+            "педагогов в организации не меньше 5."
+        ),
+    )
+
+
+def _trained_mentors(user, unit, period) -> Drilldown:
+    cards = (
+        development.mentor_cards(unit.path)
+        .annotate(
+            mentor=F("person_id"),
+            place=F("organization_id"),
+            trained=development.trained_exists(period),
+            consented=consent_exists("person_id"),
+        )
+        .values("mentor", "place", "trained", "consented")
+        .order_by()
+    )
+    roles = (
+        development.mentor_roles(unit.path)
+        .annotate(
+            mentor=F("user__person__id"),
+            place=F("org_unit_id"),
+            trained=development.trained_exists(period, "user__person__id"),
+            consented=consent_exists("user__person__id"),
+        )
+        .values("mentor", "place", "trained", "consented")
+        .order_by()
+    )
+    rows = cards.union(roles).order_by("place", "-trained", "-consented", "mentor")
+
+    def render(page: list, ctx: RenderContext) -> list[list[Cell]]:
+        page = [{**r, "person_id": r["mentor"], "organization_id": r["place"]} for r in page]
+        _, orgs, name_cell = _people_cells(page, "person_id", ctx)
+        return [
+            [name_cell(r), _org_cell(orgs, r["organization_id"], ctx), _check(r["trained"])] for r in page
+        ]
+
+    return Drilldown(
+        title="Наставники организаций",
+        columns=["Наставник", "Организация", f"Прошёл обучение к {period.end:%d.%m.%Y}"],
+        rows=rows,
+        render=render,
+        note="Наставники — по карточкам банка наставников и по ролям; в каждой организации сначала прошедшие обучение.",
+    )
+
+
 #: indicator code → ``drill(user, unit, period) -> Drilldown``.
 DRILLDOWNS: dict[str, Callable] = {
     "implementing_organizations": _implementing,
@@ -464,6 +621,11 @@ DRILLDOWNS: dict[str, Callable] = {
     "satisfaction_mentors": _satisfaction(Audience.MENTOR),
     "difficulty_change": _difficulty,
     "roadmap_execution": _roadmaps,
+    "teachers_with_route": _teachers_with_route,
+    "routes_repeated_diagnosis": _routes_repeated_diagnosis,
+    "deficit_change": _deficit_change,
+    "trained_mentors": _trained_mentors,
+    "trained_mentors_share": _trained_mentors,
 }
 
 

@@ -296,3 +296,21 @@ def test_an_assigned_tutor_diagnoses_their_teacher_from_the_route_link(client, w
     assert (diagnosis.source, diagnosis.expert, diagnosis.route) == (DeficitSource.TUTOR, tutor, route)
     assert RouteEvent.objects.filter(route=route, kind="diagnosis").count() == 1
     assert c.get(diagnosis.get_absolute_url()).status_code == 200
+
+
+def test_the_diagnosis_page_takes_as_many_queries_after_many_diagnoses_as_after_two(client, world):
+    seed_diagnosis(world, world.teacher_a, days_ago=100, deficits=[("legal", 2)])
+    second = seed_diagnosis(world, world.teacher_a, days_ago=50, deficits=[("legal", 1), ("methodical", 2)])
+    c = client_of(client, world, "curator_a")
+    c.get(second.get_absolute_url())  # the chart drawn and kept
+
+    with CaptureQueriesContext(connection) as few:
+        assert c.get(second.get_absolute_url()).status_code == 200
+    for days in (90, 80, 70, 60):
+        seed_diagnosis(world, world.teacher_a, days_ago=days, deficits=[("ict_digital", 3)])
+    latest = seed_diagnosis(world, world.teacher_a, deficits=[("legal", 1), ("methodical", 2)])
+    c.get(latest.get_absolute_url())
+    with CaptureQueriesContext(connection) as more:
+        assert c.get(latest.get_absolute_url()).status_code == 200
+
+    assert len(more) == len(few)

@@ -27,6 +27,7 @@ from nastavnik.development.choices import (
     ROUTE_YEARS_DEFAULT,
     ROUTE_YEARS_MAX,
     ROUTE_YEARS_MIN,
+    ActivityKind,
     CorrectionReason,
     ProductKind,
     ReflectionOutcome,
@@ -211,6 +212,8 @@ class ActivityForm(forms.ModelForm):
         if self.instance.pk and self.instance.course_id:
             courses = Course.objects.filter(pk=self.instance.course_id) | courses
         self.fields["course"].queryset = courses.order_by("title", "pk")
+        self.fields["course"].empty_label = "— не выбрана —"
+        self.fields["kind"].choices = [("", "— выберите —"), *ActivityKind.choices]
         if not self.instance.pk:
             self.fields["starts_on"].initial = max(route.starts_on, timezone.localdate())
         version_field_add(self, self.instance)

@@ -5,9 +5,11 @@ App. 2 §2.7, §3.1–3.4; 003 §3.2).
   regional institute, the ЦНППМ, the Academy of the Ministry and the okrug's universities, among
   them two flows of «Методологические аспекты наставничества и менторства в педагогической
   практике» (72 hours): one finished, one open for applications.
-- Enrolments in every status; the completed ones with the number of the certificate and its
-  text as a file. The mentors of the pairs of school A and school B and both schools' curators
-  completed the course on mentoring, so the base of trained mentors and curators is not empty.
+- Enrolments in every status; the completed ones with the number of the certificate (and in
+  school A and school B its text as a file). The mentors of the pairs of school A and school B,
+  both schools' curators and about half of the region's other mentors completed the course on
+  mentoring: the base of trained mentors and curators is not empty, nor the share of trained
+  mentors on the region's dashboard.
 - Diagnoses of about ten teachers of school A and school B, the demo mentor's and mentee's
   persons included: levels in all eight areas with achievements, two to four deficits; some
   diagnosed again months later, with the change to show.
@@ -221,8 +223,10 @@ def development_write(
 def _trained(writer: Writer, school_a, school_b, curator_a, curator_b, spare: list[Teacher]) -> int:
     """The base of trained mentors and curators (seed 003 §3.2, 000 App. 2 §2.7): the mentors of
     the schools' pairs completed the course on mentoring, the curators the course for curators
-    and the one on mentoring; a teacher applied to the next flow, another one withdrew from a
-    course. Returns how many people completed a course on mentoring."""
+    and the one on mentoring (certificates with their files), about half of the region's other
+    mentors the course on mentoring (the certificates' numbers only); two teachers applied to
+    the next flow, another one withdrew from a course. Returns how many people completed a
+    course on mentoring."""
     schools = [s for s in (school_a, school_b) if s is not None]
     mentor_ids = list(
         Pair.objects.filter(organization__in=schools)
@@ -254,7 +258,38 @@ def _trained(writer: Writer, school_a, school_b, curator_a, curator_b, spare: li
                 busy.add((course.pk, person.pk))
                 writer.enroll(course, teacher)
         trained.add(person.pk)
-    # the next flow: applications and an enrolment of the ЦНППМ's choice; a withdrawn one
+    # the region's other mentors: about half of them took the course too (in bulk, the number of
+    # the certificate without its file)
+    others = (
+        Pair.objects.filter(organization__path__startswith=writer.region.path)
+        .exclude(organization__in=schools)
+        .filter(consented_q("mentor_id"))
+        .order_by("mentor_id", "organization_id")
+        .values_list("mentor_id", "organization_id")
+        .distinct()
+    )
+    rows, seen = [], set(trained)
+    for person_id, org_id in others:
+        if person_id in seen:
+            continue
+        seen.add(person_id)
+        if writer.rng.random() < 0.5:
+            rows.append(
+                Enrollment(
+                    course=past,
+                    person_id=person_id,
+                    organization_id=org_id,
+                    status=EnrollmentStatus.COMPLETED,
+                    applied_on=past.starts_on - dt.timedelta(days=writer.rng.randint(14, 30)),
+                    enrolled_on=past.starts_on,
+                    completed_on=past.ends_on,
+                    certificate_number=writer.certificate_number(past),
+                )
+            )
+            trained.add(person_id)
+    Enrollment.objects.bulk_create(rows, batch_size=1000)
+    writer.enrollments += rows
+    # the next flow: applications; a teacher withdrawn from another course
     nxt = writer.courses["mentoring_next"]
     spare = [t for t in spare if t.person.pk not in trained]
     for teacher in spare[:2]:

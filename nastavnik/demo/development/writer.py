@@ -130,9 +130,8 @@ class Writer:
         if status in (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED):
             enrollment.enrolled_on = min(course.starts_on, self.day(-1))
         if status == EnrollmentStatus.COMPLETED:
-            self.number += 1
             enrollment.completed_on = course.ends_on
-            enrollment.certificate_number = f"8624{course.starts_on:%y}{1000 + self.number:06d}"
+            enrollment.certificate_number = self.certificate_number(course)
             enrollment.certificate_file = ContentFile(
                 certificate_text(enrollment).encode("utf-8"), name=CERTIFICATE_NAME
             )
@@ -140,6 +139,12 @@ class Writer:
         enrollment.save()
         self.enrollments.append(enrollment)
         return enrollment
+
+    def certificate_number(self, course: Course) -> str:
+        """The next number of a certificate (удостоверение о повышении квалификации): the
+        region's code, the year of the flow, a running number — unique within the demo."""
+        self.number += 1
+        return f"8624{course.starts_on:%y}{1000 + self.number:06d}"
 
     # --- diagnoses -------------------------------------------------------------------------
 

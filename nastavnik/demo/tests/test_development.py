@@ -140,10 +140,15 @@ def test_enrolments_in_every_status_and_certificates_of_the_completed(demo):
     for enrollment in completed:
         assert enrollment.certificate_number and enrollment.completed_on < timezone.localdate()
         assert enrollment.enrolled_on <= enrollment.completed_on
+    assert len({e.certificate_number for e in completed}) == len(completed)
+    # in school A and school B the certificate's text is there as a file
+    schools = {_unit("curator").pk, _unit("curator2").pk}
+    with_files = [e for e in completed if e.organization_id in schools]
+    assert len(with_files) >= 4
+    for enrollment in with_files:
         text = enrollment.certificate_file.read().decode("utf-8")
         assert enrollment.certificate_number in text and enrollment.person.full_name in text
         assert enrollment.course.title in text
-    assert len({e.certificate_number for e in completed}) == len(completed)
     for enrollment in enrollments.exclude(status=EnrollmentStatus.COMPLETED):
         assert not enrollment.certificate_number and not enrollment.certificate_file
 
@@ -159,6 +164,11 @@ def test_the_base_of_trained_mentors_and_curators_is_not_empty(demo):
     assert {e.organization for e in base} >= {_unit("curator"), _unit("curator2")}
     assert any(e.is_mentor for e in base) and any(e.is_curator for e in base)
     assert all(e.course.is_mentoring_training and e.certificate_number for e in base)
+    # about half of the region's other mentors too
+    others = {
+        e.person_id for e in base if e.organization_id not in {_unit("curator").pk, _unit("curator2").pk}
+    }
+    assert others
     # and its page shows them to the ЦНППМ's coordinator
     page = _client("cnppm").get(reverse("development:trained_list"))
     assert page.status_code == 200

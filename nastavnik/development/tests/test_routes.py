@@ -765,3 +765,18 @@ def test_garbage_in_every_field_of_the_route_pages_gives_no_500(world, persona):
                 if response.status_code >= 500:
                     failures.append(f"{method} {url} {value!r}: {response.status_code}")
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the teacher answers on their own route once development.rules.SELF_ACTIONS['individualroute'] "
+    "holds 'comment' (the lead's file): then remove this mark",
+)
+def test_teacher_answers_a_comment_on_their_own_route(client, world):
+    route = _route(world)
+    services.route_comment(by=world.users["curator_a"], route=route, text="Уточните желаемый образ.")
+    response = _client(client, world.users["mentee_a"]).post(
+        reverse("development:route_comment", args=[route.pk]), {"text": "Уточнила, спасибо."}
+    )
+    assert response.status_code == 302
+    assert route.events.filter(kind=RouteEventKind.COMMENT, author=world.users["mentee_a"]).exists()

@@ -1,5 +1,6 @@
-"""The council member, the psychologist and the tutor find work on their home page (issue 13:
-their homes were a few counters with nothing to do)."""
+"""The council member and the psychologist find work on their home page (issue 13: their homes
+were a few counters with nothing to do). The tutor's work lists (issue 18) are tested in
+``development/tests/test_tutors_pages.py``."""
 
 from __future__ import annotations
 
@@ -11,13 +12,11 @@ from django.utils import timezone
 
 from nastavnik.core.home import home_context
 from nastavnik.matching.services import compatibility_mark_set
-from nastavnik.matching.tests.bank import active_mentor, mentee
 from nastavnik.mentoring.choices import MeetingStatus
 from nastavnik.mentoring.models import Meeting
 from nastavnik.mentoring.tests.helpers import draft_program
 from nastavnik.mentoring.tests.test_completion import activate
 from nastavnik.reference.models import MeetingType
-from nastavnik.testing import factories as f
 from nastavnik.testing.personas import extend_world
 
 pytestmark = pytest.mark.django_db
@@ -80,20 +79,3 @@ def test_the_psychologist_sees_pairs_to_mark_and_pairs_in_trouble(world, program
     lists = _lists(psychologist)
     assert str(pair) not in [text for text, _ in lists["Пары без оценки совместимости"]]
     assert (str(pair), "по оценке несовместимы") in lists["Пары, которым нужна поддержка"]
-
-
-def test_the_tutor_sees_mentees_with_difficulties_and_no_mentor(world):
-    extend_world(world)
-    active_mentor(world.mentor_a, world.school_a)
-    lonely = mentee(f.staff_member(world.school_a, last_name="Одинокова"), world.school_a)
-    mentee(world.mentee_a, world.school_a)  # in a pair with mentor_a
-    far = mentee(f.staff_member(world.school_b, last_name="Дальняя"), world.school_b)  # another municipality
-
-    # when the tutor of municipality 1 opens the home page
-    names = [
-        text for text, _ in _lists(world.users["tutor_1"])["Наставляемые с затруднениями без наставника"]
-    ]
-
-    # then only the mentee of the territory with a difficulty and no pair is listed
-    assert names == [lonely.person.full_name]
-    assert far.person.full_name not in names

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import io
 import re
 from collections import defaultdict
 
@@ -22,6 +23,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from nastavnik.access.choices import Role
 from nastavnik.access.models import RoleAssignment
@@ -531,6 +533,13 @@ def test_the_region_dashboard_shows_the_tiles_and_the_deficits_chart(world):
         reverse("monitoring:unit_chart", args=[world.region.pk, "deficits"]), {"period": "2025"}
     )
     assert chart.status_code == 200 and chart["Content-Type"].startswith("image/svg+xml")
+    # and the XLSX of the dashboard carries the figures
+    export = client.get(reverse("monitoring:unit_export", args=[world.region.pk]), {"period": "2025"})
+    assert export.status_code == 200
+    book = load_workbook(io.BytesIO(export.content))
+    cells = {str(c.value) for sheet in book for row in sheet.iter_rows() for c in row if c.value is not None}
+    for code in CODES:
+        assert get_indicator(code).title in cells, code
 
 
 @pytest.mark.parametrize(
@@ -666,3 +675,22 @@ def test_the_pages_make_as_many_queries_for_a_bigger_region(world, monkeypatch):
     ]
     # and the municipality now has the five teachers the chart of the deficits needs
     assert deficits_by_area(world.muni1, YEAR)["teachers"] == 1 + 15
+
+
+def test_demo_development_indicators_recomputed(db):
+    # given the demo region (a small one), whatever routes, diagnoses and courses it has
+    from nastavnik.demo.services import demo_region, demo_region_load
+
+    demo_region_load(teachers=60)
+    region = demo_region()
+    today = timezone.localdate()
+
+    # then each of these indicators is its independent recompute, this year and the last
+    for period in (year_period(today.year), year_period(today.year - 1)):
+        for code, recompute in RECOMPUTE_DEVELOPMENT.items():
+            expected = _nonzero(recompute(region.path, period))
+            assert _nonzero(get_indicator(code).compute(region.path, period)) == expected, (code, period.key)
+    # and the chart's breakdown has a row per active area, or none when nobody was diagnosed twice
+    data = deficits_by_area(region, year_period(today.year))
+    areas = CompetenceArea.objects.filter(is_active=True).count()
+    assert len(data["rows"]) == (areas if data["teachers"] else 0)

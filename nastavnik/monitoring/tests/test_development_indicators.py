@@ -694,3 +694,24 @@ def test_demo_development_indicators_recomputed(db):
     data = deficits_by_area(region, year_period(today.year))
     areas = CompetenceArea.objects.filter(is_active=True).count()
     assert len(data["rows"]) == (areas if data["teachers"] else 0)
+
+
+def test_the_national_operator_gets_the_figures_without_names(world):
+    # given the rows of 2025 and the national operator, who reads no one's personal data
+    from nastavnik.testing.personas import extend_world
+
+    build_development_world(world)
+    extend_world(world)
+    client = client_of(world.users["national"])
+
+    # when they open the region's list of teachers with a route and of the trained mentors
+    for code in ("teachers_with_route", "trained_mentors", "routes_repeated_diagnosis"):
+        response = client.get(
+            reverse("monitoring:indicator", args=[code]), {"unit": world.region.pk, "period": "2025"}
+        )
+
+        # then the figures are there and every person is hidden
+        assert response.status_code == 200, code
+        text = text_of(response)
+        assert HIDDEN_NAME in text, code
+        assert world.teacher_a.last_name not in text and world.mentor_a.last_name not in text, code

@@ -345,3 +345,27 @@ def test_reset_deletes_the_development_and_loads_it_again(db):
     demo_region_load(teachers=40, reset=True)
     assert IndividualRoute.objects.count() == routes
     assert Course.objects.filter(owner=demo_region(), title=MENTORING_COURSE_TITLE).exists()
+
+
+def test_a_small_world_gets_the_routes_its_people_allow(world):
+    # given the persona world: a few consented teachers, no tutor, no ЦНППМ's coordinator
+    today = dt.date(2026, 12, 3)
+
+    # when the demo development is written for it
+    summary = development_write(
+        region=world.region,
+        rng=random.Random(1),
+        today=today,
+        school_a=world.school_a,
+        school_b=world.school_b,
+    )
+
+    # then the catalogue is whole, and the mentee's route is carried out with a course and a project
+    assert summary.courses == Course.objects.filter(owner=world.region).count() >= 8
+    assert summary.assignments == 0 and not TutorAssignment.objects.exists()
+    route = IndividualRoute.objects.get(person=world.mentee_a)
+    assert route.status == RouteStatus.ACTIVE
+    assert set(route.activities.values_list("kind", flat=True)) >= {ActivityKind.COURSE, ActivityKind.PROJECT}
+    assert sum(summary.routes.values()) == IndividualRoute.objects.count()
+    # nothing dated today or later in the history
+    assert all(timezone.localdate(e.occurred_at) < today for e in RouteEvent.objects.all())

@@ -25,6 +25,7 @@ GARBAGE = ["²", "-1", "1e3", "99999999999999999999"]
 ID_NAMES = [
     "person", "organization", "owner", "unit", "section", "item", "mentee", "mentor", "subject",
     "parent", "programs", "program", "pair", "status", "page", "year", "kind", "next",
+    "route", "activity", "course", "tutor", "area", "sort",
 ]  # fmt: skip
 
 #: Pages whose POST ends the session or that are not pages of the system.
@@ -52,7 +53,12 @@ def _plain_urls() -> list[str]:
 def _object_urls(world) -> list[str]:
     """Pages of one object of each kind that read ids: a program (its requests and meetings), a
     roadmap (``section``, ``item``), a document kind (``organization``,
-    ``subject``), a mentee's candidates."""
+    ``subject``), a mentee's candidates, a draft route of the mentee (its activities, a diagnosis
+    on it: ``person``, ``route``) and a course of the region (an application: ``person``,
+    ``activity``)."""
+    from nastavnik.development.choices import CourseFormat
+    from nastavnik.development.services.courses import course_create
+    from nastavnik.development.services.routes import route_create
     from nastavnik.mentoring.tests.helpers import draft_program
     from nastavnik.roadmaps.services import roadmap_create_from_blueprint
 
@@ -60,7 +66,24 @@ def _object_urls(world) -> list[str]:
     roadmap = roadmap_create_from_blueprint(
         owner=world.school_a, code="organization_002", year=2026, by=world.users["curator_a"]
     )
+    route = route_create(
+        by=world.users["curator_a"], person=world.mentee_a, title="Функциональная грамотность"
+    )
+    course = course_create(
+        by=None,
+        owner=world.region,
+        title="Формирование функциональной грамотности",
+        hours=36,
+        provider="Институт развития образования",
+        format=CourseFormat.MIXED,
+    )
     return [
+        route.get_absolute_url(),
+        f"{route.get_absolute_url()}edit/",
+        f"{route.get_absolute_url()}activities/new/",
+        f"/development/diagnoses/new/?person={world.mentee_a.pk}&route={route.pk}",
+        course.get_absolute_url(),
+        f"{course.get_absolute_url()}apply/",
         program.get_absolute_url(),
         f"{program.get_absolute_url()}requests/add/",
         f"{program.get_absolute_url()}meetings/add/",

@@ -321,7 +321,17 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         Action.VIEW: SUBTREE_ROLES | TEACHERS,
         Action.ADD: DEVELOPMENT_KEEPERS | COURSE_KEEPERS | TEACHERS,
         Action.CHANGE: DEVELOPMENT_KEEPERS | COURSE_KEEPERS | TEACHERS,
+        # the keeper of the catalogue enrols the applicant and marks the completion
+        Action.APPROVE: COURSE_KEEPERS,
+        Action.COMPLETE: COURSE_KEEPERS,
     },
+    # Pages that are rights over no row: the tutors' load of the region (the ЦНППМ's coordinator
+    # and the regional operator oversee it), the tutor's own work list, the base of mentors and
+    # curators who completed training (seed 003 §3.2: kept by the ЦНППМ, read by every keeper
+    # of a bank above the teachers).
+    "tutorload": {Action.VIEW: frozenset({Role.TUTOR_COORDINATOR, Role.REGIONAL_OPERATOR})},
+    "tutorwork": {Action.VIEW: frozenset({Role.TUTOR})},
+    "trainedbase": {Action.VIEW: SUBTREE_ROLES - {Role.TUTOR}},
     # Tutors are assigned by the ЦНППМ's coordinator (seed 000 §4.3.2); a tutor and a teacher read
     # their own assignments (``TutorAssignment.scope_filter``).
     "tutorassignment": {

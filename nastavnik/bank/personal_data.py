@@ -15,7 +15,6 @@ from nastavnik.bank.models import (
     MentorTraining,
     PersonalDataConsent,
 )
-from nastavnik.development.models import Deficit
 from nastavnik.people.personal_data import Section
 
 
@@ -25,7 +24,7 @@ def _has(file) -> str:
 
 def bank_sections(person) -> list[Section]:
     """Consents, the mentor's card (with competences, trainings and status history) and the
-    mentee's card (with diagnosed difficulties) of ``person``."""
+    mentee's card of ``person`` (the deficits are the development app's section)."""
     sections = [
         Section(
             "Согласия на обработку персональных данных",
@@ -119,33 +118,16 @@ def bank_sections(person) -> list[Section]:
                 ],
             )
         )
-        sections.append(
-            Section(
-                "Профессиональные затруднения",
-                [
-                    {
-                        "Область": str(d.area),
-                        "Выраженность": d.get_level_display(),
-                        "Источник": d.get_source_display(),
-                        "Дата диагностики": d.diagnosed_on,
-                        "Описание": d.description,
-                    }
-                    for d in Deficit.objects.filter(person_id=mentee.person_id).select_related("area")
-                ],
-            )
-        )
     return sections
 
 
 def bank_last_date(person) -> dt.date | None:
-    """The latest date of the person's consents (given or withdrawn), trainings and diagnosed
-    difficulties."""
+    """The latest date of the person's consents (given or withdrawn), trainings."""
     dates = [
         *PersonalDataConsent.objects.filter(person=person)
         .aggregate(a=Max("given_on"), b=Max("withdrawn_on"))
         .values(),
         MentorTraining.objects.filter(mentor__person=person).aggregate(d=Max("completed_on"))["d"],
-        Deficit.objects.filter(person=person).aggregate(d=Max("diagnosed_on"))["d"],
     ]
     dates = [d for d in dates if d]
     return max(dates) if dates else None
@@ -159,8 +141,7 @@ def _delete_files(queryset, field: str) -> None:
 
 def bank_wipe(person, *, label: str, names: set[str]) -> None:
     """Delete the scans and papers (consents, written consents, training documents) and the free
-    texts that describe ``person`` (withdrawal reasons, questionnaire, interview, request,
-    difficulties' descriptions); the card leaves the open bank. Dates, statuses, categories,
+    texts that describe ``person`` (withdrawal reasons, questionnaire, interview, request); the card leaves the open bank. Dates, statuses, categories,
     competences and the full-cycle mark stay for the indicators."""
     consents = PersonalDataConsent.objects.filter(person=person)
     _delete_files(consents, "scan")
@@ -172,4 +153,3 @@ def bank_wipe(person, *, label: str, names: set[str]) -> None:
     mentees = MenteeProfile.objects.filter(person=person)
     _delete_files(mentees, "consent_scan")
     mentees.update(request_text="")
-    Deficit.objects.filter(person=person).update(description="")

@@ -38,6 +38,7 @@ from nastavnik.bank.models import (
     PersonalDataConsent,
 )
 from nastavnik.bank.selectors import bank_card_context, mentor_load_annotations
+from nastavnik.core.blocks import page_blocks
 from nastavnik.core.files import private_file_response
 from nastavnik.core.views import ScopedActionMixin, ScopedDetailView, ScopedFormView, ScopedListView, id_param
 from nastavnik.development.models import Deficit
@@ -178,6 +179,8 @@ class MentorDetailView(ScopedDetailView):
             context["status_form"] = MentorStatusForm(profile=profile)
             context["training_form"] = MentorTrainingForm()
         context.update(bank_card_context(user, profile.person))
+        # the courses of the region's catalogue the mentor studies or completed (issue 18)
+        context.update(page_blocks("mentor_card", user=user, person=profile.person))
         return context
 
 

@@ -34,6 +34,11 @@ def navigation(request) -> dict:
         items.append(("Документы", reverse("documents:list")))
     if user_can(user, "roadmap", "view"):
         items.append(("Дорожные карты", reverse("roadmaps:list")))
+    # Professional development is one menu item; its parts are the second row
+    # (``development_nav``), as for monitoring.
+    development = _development_items(user)
+    if development:
+        items.append(("Развитие", development[0][1]))
     # Monitoring is one menu item; its parts are the second row (``monitoring_nav``).
     monitoring = _monitoring_items(user)
     if monitoring:
@@ -56,10 +61,33 @@ def navigation(request) -> dict:
     current = max(matching, key=len, default=None)
     if monitoring and path.startswith(MONITORING_PREFIX):
         current = monitoring[0][1]
+    if development and path.startswith(DEVELOPMENT_PREFIX):
+        current = development[0][1]
     context = {"nav_items": [(label, url, url == current) for label, url in items]}
     if monitoring and path.startswith(MONITORING_PREFIX):
         context["monitoring_nav"] = _active(monitoring, path)
+    if development and path.startswith(DEVELOPMENT_PREFIX):
+        context["development_nav"] = _active(development, path, root=DEVELOPMENT_PREFIX)
     return context
+
+
+#: Where the pages of professional development live (``nastavnik.urls``).
+DEVELOPMENT_PREFIX = "/development/"
+
+
+def _development_items(user) -> list[tuple[str, str]]:
+    """The parts of professional development the user may open (issue 18; seed 000 §4.3.2–4.3.3),
+    as ``(label, url)``: the routes, the diagnoses, the catalogue of courses, the tutor's own work,
+    the tutors' load, the base of trained mentors. Core names the pages by their URL names only."""
+    parts = [
+        ("individualroute", "Маршруты", "development:route_list"),
+        ("diagnosis", "Диагностика", "development:diagnosis_list"),
+        ("course", "Курсы", "development:course_list"),
+        ("tutorwork", "Работа тьютора", "development:tutor_worklist"),
+        ("tutorload", "Тьюторы", "development:tutor_list"),
+        ("trainedbase", "Обученные наставники", "development:trained_list"),
+    ]
+    return [(label, reverse(name)) for model, label, name in parts if user_can(user, model, "view")]
 
 
 #: Where the monitoring pages live (``nastavnik.urls``).
@@ -85,13 +113,14 @@ def _monitoring_items(user) -> list[tuple[str, str]]:
     return items
 
 
-def _active(items: list[tuple[str, str]], path: str) -> list[tuple[str, str, bool]]:
-    """``(label, url, active)``: the longest address the page starts with is active; the
-    dashboard's own address (``/monitoring/``) only on itself and the units' dashboards."""
-    matching = [
-        url for _label, url in items if path == url or (url != MONITORING_PREFIX and path.startswith(url))
-    ]
+def _active(
+    items: list[tuple[str, str]], path: str, root: str = MONITORING_PREFIX
+) -> list[tuple[str, str, bool]]:
+    """``(label, url, active)``: the longest address the page starts with is active; the section's
+    own address (``root``: ``/monitoring/``, the dashboard) only on itself and the units'
+    dashboards."""
+    matching = [url for _label, url in items if path == url or (url != root and path.startswith(url))]
     current = max(matching, key=len, default=None)
-    if current is None and (path == MONITORING_PREFIX or path.startswith(MONITORING_PREFIX + "units/")):
+    if current is None and root == MONITORING_PREFIX and (path == root or path.startswith(root + "units/")):
         current = MONITORING_PREFIX
     return [(label, url, url == current) for label, url in items]

@@ -610,6 +610,13 @@ class Course(models.Model):
 class EnrollmentQuerySet(ScopedQuerySet):
     scope_model = "enrollment"
 
+    def for_export(self) -> EnrollmentQuerySet:
+        """Only the enrolments of people with a valid consent to personal-data processing leave
+        in a file (152-ФЗ art. 9)."""
+        from nastavnik.people.consent import consented_q
+
+        return self.filter(consented_q("person_id"))
+
     def completed(self) -> EnrollmentQuerySet:
         return self.filter(status=EnrollmentStatus.COMPLETED)
 
@@ -682,10 +689,11 @@ class Enrollment(models.Model):
     @classmethod
     def scope_filter(cls, scope, action: str) -> Q:
         """The teacher's own enrolments and those of the organizations in the subtrees of their
-        keepers (``rules.teacher_rows_q``); the ЦНППМ's coordinator and the operator who keep the
-        catalogue reach every enrolment in their courses."""
+        keepers (``rules.teacher_rows_q``: the roles above the curator and the head only of
+        teachers with a valid consent). The steps of the catalogue's keeper — enrolment
+        (``approve``) and completion (``complete``) — only in the courses of the catalogues in
+        their subtree (seed 000 App. 2 §3.1: the ЦНППМ keeps the record of its learners)."""
         condition = teacher_rows_q(scope, "enrollment", action)
-        paths = scope.paths("course", "change")
-        if paths:
-            condition |= paths_q("course__owner__path", paths)
+        if action in ("approve", "complete"):
+            condition &= paths_q("course__owner__path", scope.paths("enrollment", action))
         return condition

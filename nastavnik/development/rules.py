@@ -27,7 +27,7 @@ from nastavnik.access.querysets import NOTHING, paths_q
 #: Actions the teacher takes on their own rows, per model key.
 SELF_ACTIONS: dict[str, frozenset[str]] = {
     "diagnosis": frozenset({"view", "add", "change"}),
-    "individualroute": frozenset({"view", "add", "change", "start", "complete"}),
+    "individualroute": frozenset({"view", "add", "change", "start", "complete", "comment"}),
     "enrollment": frozenset({"view", "add", "change"}),
     "tutorassignment": frozenset({"view"}),
 }

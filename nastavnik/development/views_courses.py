@@ -22,6 +22,7 @@ from nastavnik.access.choices import Action
 from nastavnik.access.rules import has_perm
 from nastavnik.core.files import private_file_response
 from nastavnik.core.views import (
+    RightRequiredMixin,
     ScopedActionMixin,
     ScopedDetailView,
     ScopedFormView,
@@ -40,7 +41,6 @@ from nastavnik.development.forms_courses import (
 )
 from nastavnik.development.models import Course, Enrollment
 from nastavnik.development.selectors.courses import (
-    exportable_enrollments,
     suggested_courses,
     trained_people,
     trained_roles,
@@ -145,10 +145,17 @@ class CourseDetailView(ScopedDetailView):
         page = Paginator(visible, ENROLLMENTS_PER_PAGE).get_page(self.request.GET.get("page"))
         rows = hide_unconsented(user, page.object_list, "person")
         keeper = has_perm(user, "course", Action.CHANGE, course)
-        changeable = set(
-            Enrollment.objects.for_user(user, Action.CHANGE)
-            .filter(pk__in=[r.pk for r in rows])
-            .values_list("pk", flat=True)
+        ids = [r.pk for r in rows]
+
+        def allowed(action: str) -> set[int]:
+            return set(
+                Enrollment.objects.for_user(user, action).filter(pk__in=ids).values_list("pk", flat=True)
+            )
+
+        changeable, enrollable, completable = (
+            allowed(Action.CHANGE),
+            allowed(Action.APPROVE),
+            allowed(Action.COMPLETE),
         )
         open_statuses = services.OPEN_ENROLLMENT_STATUSES
         context.update(
@@ -159,8 +166,8 @@ class CourseDetailView(ScopedDetailView):
             rows=[
                 {
                     "enrollment": r,
-                    "can_enroll": keeper and r.pk in changeable and r.status == EnrollmentStatus.APPLIED,
-                    "can_complete": keeper and r.pk in changeable and r.status in open_statuses,
+                    "can_enroll": r.pk in enrollable and r.status == EnrollmentStatus.APPLIED,
+                    "can_complete": r.pk in completable and r.status in open_statuses,
                     "can_withdraw": r.pk in changeable and r.status in open_statuses,
                 }
                 for r in rows
@@ -299,18 +306,15 @@ class EnrollmentFormView(ScopedActionMixin, FormView):
 
 
 class KeeperStepMixin:
-    """A step only the keeper of the course's catalogue takes (``services.can_mark_progress``)."""
+    """A step only the keeper of the course's catalogue takes: ``scope_action`` is ``approve``
+    (enrolment) or ``complete`` (``PERMISSIONS["enrollment"]``)."""
 
-    scope_action = Action.CHANGE
-
-    def action_refusal(self, obj) -> str:
-        reason = super().action_refusal(obj)
-        if not reason and not services.can_mark_progress(self.request.user, obj):
-            reason = services.KEEPER_REFUSAL
-        return reason
+    scope_action = Action.COMPLETE
+    forbidden_message = services.KEEPER_REFUSAL
 
 
 class EnrollmentEnrollView(KeeperStepMixin, EnrollmentFormView):
+    scope_action = Action.APPROVE
     form_class = EnrollmentEnrollForm
     title = "Зачисление на обучение"
     button = "Зачислить"
@@ -385,12 +389,14 @@ def _organization(row) -> str:
     return row.organization.label_with_municipality
 
 
-class TrainedListView(ScopedListView):
+class TrainedListView(RightRequiredMixin, ScopedListView):
     """The base of mentors and curators who completed training in mentoring (seed 003 §3.2;
     seed 000 App. 2 §2.7): name, organization with its municipality, role, course, hours, date,
     certificate number; exported to XLSX without the people who have no valid consent to
     personal-data processing."""
 
+    required_right = ("trainedbase", "view")
+    forbidden_message = "Базу обученных наставников и кураторов ведут ЦНППМ, куратор и руководитель организации, органы управления образованием."
     model = Enrollment
     filterset_class = TrainedFilterSet
     template_name = "development/trained_list.html"
@@ -411,7 +417,7 @@ class TrainedListView(ScopedListView):
     ]
 
     def base_queryset(self):
-        return exportable_enrollments()
+        return Enrollment.objects.all()
 
     def get_queryset(self):
         return trained_people(super().get_queryset())

@@ -346,6 +346,9 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
         "mask_callable": _AUDIT_MASK,
     },
     {"model": "access.roleassignment", "exclude_fields": ["created_at"]},
+    # a tutor of the ЦНППМ assigned to a teacher or an organization (issue 18): the row keeps who
+    # assigned and the dates; the journal keeps every change of it
+    {"model": "development.tutorassignment", "exclude_fields": ["created_at"]},
     {
         # The login is half of the credentials and no name: the journal says it changed, not what it is.
         "model": "auth.user",

@@ -15,7 +15,6 @@ from nastavnik.access.choices import Role
 from nastavnik.access.models import RoleAssignment
 from nastavnik.development.choices import LIVE_ENROLLMENT_STATUSES, EnrollmentStatus
 from nastavnik.development.models import Course, Deficit, Enrollment, EnrollmentQuerySet
-from nastavnik.people.consent import consented_q
 
 
 @dataclass
@@ -110,20 +109,6 @@ def trained_roles(enrollment) -> str:
         if flag
     ]
     return ", ".join(roles)
-
-
-class ExportableEnrollmentQuerySet(EnrollmentQuerySet):
-    """Enrolments whose export (``for_export``) leaves out the people without a valid consent
-    to personal-data processing (152-ФЗ art. 9), as the people's and the bank's lists do."""
-
-    def for_export(self) -> ExportableEnrollmentQuerySet:
-        return self.filter(consented_q("person_id"))
-
-
-def exportable_enrollments() -> ExportableEnrollmentQuerySet:
-    """All enrolments, as a queryset whose ``for_export`` keeps the consented people only (the
-    base queryset of a list that exports enrolments)."""
-    return ExportableEnrollmentQuerySet(model=Enrollment)
 
 
 def person_trainings(user, person) -> list[Enrollment]:

@@ -30,6 +30,7 @@ from django.utils import timezone
 from nastavnik.access.choices import TEACHERS, Role
 from nastavnik.access.models import RoleAssignment
 from nastavnik.access.querysets import paths_q
+from nastavnik.access.rules import has_perm
 from nastavnik.access.scope import get_scope
 from nastavnik.development.choices import RouteStatus
 from nastavnik.development.models import Diagnosis, IndividualRoute, TutorAssignment
@@ -69,17 +70,23 @@ def page_url(name: str, *args, query: str = "") -> str:
 # --- who oversees tutors ------------------------------------------------------------------------
 
 
+#: The right over the tutors of a unit per action of the pages: reading their load
+#: (``tutorload``), assigning and ending (``tutorassignment`` ``add``) — ``PERMISSIONS``.
+OVERSEER_RIGHTS = {"view": ("tutorload", "view"), "add": ("tutorassignment", "add")}
+
+
 def overseen_paths(user, action: str = "view") -> list[str]:
-    """Unit paths whose tutors ``user`` oversees for ``action`` on ``tutorassignment``
-    (``PERMISSIONS``): the coordinator of the ЦНППМ and the regional operator on their region;
-    not the tutors and teachers, who read their own assignments only. ``[""]`` (everything) for
-    a superuser, ``[]`` for an anonymous or inactive user."""
+    """Unit paths whose tutors ``user`` oversees for ``action`` (``OVERSEER_RIGHTS``): the
+    coordinator of the ЦНППМ and the regional operator on their region read the load, the
+    coordinator assigns; not the tutors and teachers, who read their own assignments only.
+    ``[""]`` (everything) for a superuser, ``[]`` for an anonymous or inactive user."""
     if user is None or not user.is_authenticated or not user.is_active:
         return []
     if user.is_superuser:
         return [""]
+    model, right = OVERSEER_RIGHTS.get(action, ("tutorassignment", action))
     scope = get_scope(user)
-    return scope.paths("tutorassignment", action, roles=frozenset(scope.roles) - _NOT_OVERSEERS)
+    return scope.paths(model, right, roles=frozenset(scope.roles) - _NOT_OVERSEERS)
 
 
 def overseen_tutors(user, action: str = "view") -> QuerySet:
@@ -96,10 +103,11 @@ def overseen_tutors(user, action: str = "view") -> QuerySet:
 
 
 def is_tutor(user) -> bool:
-    """Whether ``user`` holds ``Role.TUTOR`` somewhere (the work list is theirs)."""
+    """Whether ``user`` holds the right to a tutor's work list (``tutorwork``, the «Тьютор ЦНППМ»
+    role; a superuser has no work list of their own)."""
     if user is None or not user.is_authenticated or not user.is_active or user.is_superuser:
         return False
-    return get_scope(user).has_role(Role.TUTOR)
+    return has_perm(user, "tutorwork", "view")
 
 
 # --- what a tutor reaches -----------------------------------------------------------------------

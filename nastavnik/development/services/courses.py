@@ -67,15 +67,12 @@ KEEPER_REFUSAL = (
 # --- rights ------------------------------------------------------------------------------------
 
 
-def can_mark_progress(user, enrollment: Enrollment) -> bool:
-    """Whether ``user`` may enrol ``enrollment``'s teacher or mark the completion: they keep the
-    course's catalogue (``course`` ``change`` over the course) and reach the enrolment
-    (``enrollment`` ``change``). ``user=None`` (the system) may."""
-    if user is None:
-        return True
-    return has_perm(user, "course", Action.CHANGE, enrollment.course) and has_perm(
-        user, "enrollment", Action.CHANGE, enrollment
-    )
+def can_mark_progress(user, enrollment: Enrollment, action: str = Action.COMPLETE) -> bool:
+    """Whether ``user`` may take the catalogue keeper's step ``action`` on ``enrollment``: enrol
+    the teacher (``approve``) or mark the completion (``complete``) — ``PERMISSIONS["enrollment"]``,
+    narrowed to the courses of the catalogues the user keeps (``Enrollment.scope_filter``).
+    ``user=None`` (the system) may."""
+    return user is None or has_perm(user, "enrollment", action, enrollment)
 
 
 def can_withdraw(user, enrollment: Enrollment) -> bool:
@@ -287,7 +284,7 @@ def enrollment_enroll(*, by, enrollment: Enrollment, enrolled_on: dt.date | None
         PermissionDenied: ``by`` does not keep the course's catalogue.
     """
     enrollment = _locked(enrollment)
-    if not can_mark_progress(by, enrollment):
+    if not can_mark_progress(by, enrollment, Action.APPROVE):
         raise PermissionDenied(KEEPER_REFUSAL)
     if enrollment.status != EnrollmentStatus.APPLIED:
         raise ValidationError(

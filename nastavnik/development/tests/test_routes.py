@@ -767,11 +767,6 @@ def test_garbage_in_every_field_of_the_route_pages_gives_no_500(world, persona):
     assert not failures, "\n".join(failures)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the teacher answers on their own route once development.rules.SELF_ACTIONS['individualroute'] "
-    "holds 'comment' (the lead's file): then remove this mark",
-)
 def test_teacher_answers_a_comment_on_their_own_route(client, world):
     route = _route(world)
     services.route_comment(by=world.users["curator_a"], route=route, text="Уточните желаемый образ.")

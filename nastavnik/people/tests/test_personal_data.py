@@ -119,7 +119,7 @@ def leaver(world, *, years: int, last_name: str) -> Person:
     consent.scan.save("soglasie.pdf", ContentFile(b"%PDF-1.4 passport"), save=True)
     profile = mentee(person, world.school_a)
     MenteeProfile.objects.filter(pk=profile.pk).update(full_cycle_completed_on=left)
-    profile.difficulties.update(diagnosed_on=_years_ago(years + 1))
+    person.deficits.update(diagnosed_on=_years_ago(years + 1))
     type(job).objects.filter(pk=job.pk).update(ended_on=left)
     PersonalDataConsent.objects.filter(pk=consent.pk).update(withdrawn_on=left)
     f.PairFactory(

@@ -23,10 +23,12 @@ from typing import Any
 
 from django.db.models import F, Prefetch, Q
 from django.utils import timezone
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from nastavnik.access.choices import Action
 from nastavnik.access.rules import require_perm
 from nastavnik.core.language import DeclinedName, agree, date_long, date_short, lower_first, upper_first
+from nastavnik.documents.builder import keep_together
 from nastavnik.documents.choices import DocumentKind, Subject
 from nastavnik.documents.specs.base import DocumentSpec, Missing
 from nastavnik.documents.specs.common import (
@@ -41,11 +43,12 @@ from nastavnik.documents.specs.common import (
 from nastavnik.documents.specs.programs import (
     BLANK_DATE,
     DASH,
+    _cell_text,
     _keyvalue_table,
     _lines,
     _paragraphs,
     _period,
-    _signatures,
+    _set_widths,
 )
 from nastavnik.reference.citations import cite
 
@@ -304,6 +307,23 @@ def _correction_reason(correction) -> str:
     return f"{reason}: {lower_first(explanation)}" if explanation else reason
 
 
+def _signatures(b, loop: str = "for s in signers") -> None:
+    """Signature lines across the landscape page, one per item of ``loop`` (``role``,
+    ``position``, ``name``): the role and position on the left, a line, the name flush right
+    under the page's edge like the date below it; the block never splits across pages and stays
+    with the paragraph above it (as ``specs.programs`` signs a program)."""
+    b.keep_previous_with_next()
+    table = b.document.add_table(rows=3, cols=3)
+    _cell_text(table.rows[0].cells[0], f"{{%tr {loop} %}}", size=b.size)
+    row = table.rows[1].cells
+    _cell_text(row[0], "{{ s.role }}{% if s.position %}, {{ s.position }}{% endif %}", size=b.size)
+    _cell_text(row[1], "____________", size=b.size, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _cell_text(row[2], "{{ s.name }}", size=b.size, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _cell_text(table.rows[2].cells[0], "{%tr endfor %}", size=b.size)
+    _set_widths(table, [13, 5, 7.2])
+    keep_together(table)
+
+
 # --- the spec ---------------------------------------------------------------------------------
 
 
@@ -332,7 +352,8 @@ class IndividualRouteSpec(DocumentSpec):
     subject = Subject.ROUTE
     source = "seed 000 §4.3.2, §4.3.3"
     package_folder = "Индивидуальные образовательные маршруты"
-    page = {"landscape": False, "size": 12}
+    #: landscape: the roadmap has six columns, and no word of an area or a product may break
+    page = {"landscape": True, "size": 12}
 
     # --- subjects ---------------------------------------------------------------------------
 
@@ -531,7 +552,7 @@ class IndividualRouteSpec(DocumentSpec):
         b.para("Основание: {{ basis }}.")
 
         b.heading("Общие сведения")
-        _keyvalue_table(b, "for row in passport", "{{ row.label }}", "{{ row.value }}")
+        _keyvalue_table(b, "for row in passport", "{{ row.label }}", "{{ row.value }}", widths=(7, 18.2))
 
         b.heading("1. Самоопределение педагога")
         b.para("Желаемый образ себя как состоявшегося профессионала:", keep_with_next=True)
@@ -553,7 +574,7 @@ class IndividualRouteSpec(DocumentSpec):
             ],
             ["{{ r.area }}", "{{ r.level }}", "{{ r.achievements }}", "{{ r.deficits }}"],
             loop="for r in diagnosis.rows",
-            widths=[4, 2.5, 5, 5],
+            widths=[6, 3.2, 8, 8],
             size=11,
         )
         b.tag("{%p if diagnosis.comment %}")
@@ -580,8 +601,8 @@ class IndividualRouteSpec(DocumentSpec):
                 "{{ a.result }}",
             ],
             loop="for a in activities",
-            widths=[1, 4.2, 3, 2.6, 2.7, 3],
-            size=10,
+            widths=[1.2, 6.8, 4.4, 3.2, 4.6, 5],
+            size=11,
         )
 
         b.heading("5. Реализация дорожной карты")
@@ -596,7 +617,7 @@ class IndividualRouteSpec(DocumentSpec):
             ["№ п/п", "Мероприятие", "Отношение к достигнутому результату"],
             ["{{ s.number }}", "{{ s.title }}", "{{ s.text }}"],
             loop="for s in implementation.assessments",
-            widths=[1, 6, 9.5],
+            widths=[1.2, 9, 15],
             size=11,
         )
         b.tag("{%p endif %}")
@@ -607,7 +628,7 @@ class IndividualRouteSpec(DocumentSpec):
             ["Дата", "Причина", "Что изменено"],
             ["{{ c.date }}", "{{ c.reason }}", "{{ c.change }}"],
             loop="for c in corrections",
-            widths=[2.5, 6.5, 7.5],
+            widths=[2.6, 10, 12.6],
             size=11,
         )
         b.tag("{%p else %}")
@@ -622,7 +643,7 @@ class IndividualRouteSpec(DocumentSpec):
             ["Затруднение (дефицит)", "Итог", "Анализ"],
             ["{{ f.deficit }}", "{{ f.outcome }}", "{{ f.analysis }}"],
             loop="for f in reflections",
-            widths=[5.5, 2.5, 8.5],
+            widths=[7, 3, 15.2],
             size=11,
         )
         b.tag("{%p endif %}")

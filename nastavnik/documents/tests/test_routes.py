@@ -57,6 +57,7 @@ from nastavnik.documents.services import document_issue, document_regenerate, do
 from nastavnik.documents.specs import MissingData, get_spec
 from nastavnik.documents.specs.routes import route_document
 from nastavnik.documents.testing import FIXED_DATE, assert_snapshot, docx_text, give_positions, pdf_text
+from nastavnik.documents.tests.test_package_pdf import _broken_words, _pages
 from nastavnik.people.choices import Sex
 from nastavnik.reference.models import CompetenceArea
 from nastavnik.testing import factories as f
@@ -176,7 +177,7 @@ def build_route(doc, *, status=RouteStatus.ACTIVE, complete: bool = True, tutor:
                 "status": ActivityStatus.DONE,
                 "done_on": dt.date(2026, 11, 28),
                 "product_kind": ProductKind.LESSON,
-                "product_title": "Технологические карты пяти уроков",
+                "product_title": "Технологические карты пяти уроков с применением здоровьесберегающих технологий",
                 "product_url": "https://school1.example.ru/iom/karty",
                 "self_assessment": "Научилась формулировать планируемые результаты урока.",
             },
@@ -275,7 +276,7 @@ def test_the_route_document_goes_through_the_seven_steps(doc_world):
     # step 4: the course with its hours, the deficits addressed, the product
     assert "(программа «Проектирование современного урока в начальной школе», 72 часа" in text
     assert (
-        "Разработка занятия: технологические карты пяти уроков\nhttps://school1.example.ru/iom/karty\nВыполнено 28.11.2026"
+        "Разработка занятия: технологические карты пяти уроков с применением здоровьесберегающих технологий\nhttps://school1.example.ru/iom/karty\nВыполнено 28.11.2026"
         in text
     )
     assert "Психолого-педагогические (выраженный)\nМетодические (критический)" in text
@@ -569,8 +570,9 @@ def test_the_route_document_converts_to_pdf_with_the_declined_names(doc_world, l
     # when LibreOffice converts it
     pdf = convert_to_pdf({"route.docx": content})["route.docx"]
 
-    # then the PDF reads as the document
+    # then the PDF reads as the document, and no column is so narrow that a word breaks
     text = pdf_text(pdf)
+    assert _broken_words(_pages(pdf), docx_text(content)) == []
     assert "ИНДИВИДУАЛЬНЫЙ ОБРАЗОВАТЕЛЬНЫЙ МАРШРУТ" in text
     assert "учителя начальных классов Молодцовой Марии Петровны" in text
     assert "Рефлексивный анализ эффективности маршрута" in text

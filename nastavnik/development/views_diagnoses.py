@@ -20,6 +20,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic.edit import FormView
 
+from nastavnik.access.rules import has_perm
 from nastavnik.core.views import (
     RightRequiredMixin,
     ScopedDetailView,
@@ -54,6 +55,18 @@ def own_person(user) -> Person | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return Person.objects.filter(user=user).first()
+
+
+def may_diagnose(user, person, *, is_self: bool) -> bool:
+    """Whether the page of a new diagnosis of ``person`` opens for ``user`` (the question
+    :class:`DiagnosisCreateView` asks, for the links to it): the ``diagnosis`` ``add`` right
+    held somewhere, an expert's role unless it is the user's own self-diagnosis, and a place of
+    work of the person the right reaches."""
+    if person is None or not has_perm(user, "diagnosis", "add"):
+        return False
+    if not is_self and not expert_sources(user):
+        return False
+    return diagnosable_organizations(user, person).exists()
 
 
 class DiagnosisListView(RightRequiredMixin, ScopedListView):
@@ -91,7 +104,7 @@ class DiagnosisListView(RightRequiredMixin, ScopedListView):
         context["object_list"] = hide_unconsented(user, context["object_list"], "person")
         own = self.own
         context["own_person"] = own
-        context["can_self_diagnose"] = own is not None and diagnosable_organizations(user, own).exists()
+        context["can_self_diagnose"] = may_diagnose(user, own, is_self=True)
         return context
 
 
@@ -234,11 +247,10 @@ class DiagnosisDetailView(ScopedDetailView):
             .order_by("-starts_on")[:5]
         )
         own = own_person(user)
-        may_repeat = diagnosable_organizations(user, diagnosis.person_id).exists() and (
-            (own is not None and own.pk == diagnosis.person_id) or bool(expert_sources(user))
-        )
+        is_self = own is not None and own.pk == diagnosis.person_id
+        may_repeat = may_diagnose(user, diagnosis.person_id, is_self=is_self)
         repeat_url = reverse("development:diagnosis_create")
-        if own is None or own.pk != diagnosis.person_id:
+        if not is_self:
             repeat_url += f"?person={diagnosis.person_id}"
         context.update(
             diagnosis=diagnosis,

@@ -153,6 +153,9 @@ def development_write(
         for row in assignments:
             row.full_clean()
         TutorAssignment.objects.bulk_create(assignments)
+        for row in assignments:  # assigned on the day the assignment begins
+            row.created_at = writer.at(row.starts_on, 11)
+        TutorAssignment.objects.bulk_update(assignments, ["created_at"])
     for teacher in (mentee, mentor, *pool_a, b_self, b_active):
         if teacher is not None:
             teacher.tutored = tutor is not None  # school A as a whole, the two of school B one by one
@@ -208,6 +211,9 @@ def development_write(
     RouteEvent.objects.bulk_create(sorted(writer.events, key=lambda e: e.occurred_at), batch_size=500)
     Diagnosis.objects.bulk_update(writer.diagnoses, ["created_at"], batch_size=500)
     IndividualRoute.objects.bulk_update(writer.routes, ["created_at"], batch_size=500)
+    for enrollment in writer.enrollments:  # entered on the day of the application
+        enrollment.created_at = writer.at(enrollment.applied_on, 12)
+    Enrollment.objects.bulk_update(writer.enrollments, ["created_at"], batch_size=1000)
     people = Counter(d.person_id for d in writer.diagnoses)
     return DevelopmentSummary(
         courses=len(writer.courses),

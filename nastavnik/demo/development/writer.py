@@ -32,6 +32,11 @@ from nastavnik.reference.models import CompetenceArea
 
 @dataclass
 class Teacher:
+    """A teacher the demo writes rows for: the person, the organization the rows are kept in,
+    the teacher's own account (``None``: the teacher works on paper and ``curator`` enters what
+    they did), the curator (or head) of the organization, and whether the demo tutor follows
+    them."""
+
     person: Person
     organization: OrgUnit
     user: object | None  # the teacher's own account, if any
@@ -40,6 +45,8 @@ class Teacher:
 
 
 def first_user(unit: OrgUnit | None, role: str, *, region: OrgUnit | None = None):
+    """The user holding ``role`` on ``unit`` (or anywhere in ``region``), the first by the
+    grant's id; ``None`` when nobody does."""
     rows = RoleAssignment.objects.filter(role=role).select_related("user").order_by("pk")
     if region is not None:
         rows = rows.filter(org_unit__path__startswith=region.path)
@@ -65,14 +72,17 @@ class Writer:
     # --- time ------------------------------------------------------------------------------
 
     def day(self, offset: int) -> dt.date:
-        """``offset`` days from today, never today or later for a past offset."""
+        """The day ``offset`` days from today (negative: in the past)."""
         return self.today + dt.timedelta(days=offset)
 
     def at(self, day: dt.date, hour: int = 10) -> dt.datetime:
+        """A local time on ``day`` (yesterday at the latest) at ``hour``, the minutes drawn."""
         day = min(day, self.today - dt.timedelta(days=1))
         return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, self.rng.randrange(0, 60, 5))))
 
     def event(self, route, kind: str, summary: str, day: dt.date, by, *, hour=10, comment="", activity=None):
+        """Keep a ``RouteEvent`` of ``route`` on ``day`` at ``hour`` by ``by`` (``None``: the
+        system), to be written with the others, oldest first."""
         self.events.append(
             RouteEvent(
                 route=route,
@@ -88,6 +98,8 @@ class Writer:
     # --- the catalogue ---------------------------------------------------------------------
 
     def catalogue(self) -> None:
+        """Write the region's catalogue (:data:`texts.COURSES`), the flows placed around today;
+        a flow over is closed for applications."""
         for spec in COURSES:
             starts = self.day(spec.start)
             course = Course(
@@ -240,6 +252,8 @@ class Writer:
 
 
 def certificate_text(enrollment: Enrollment) -> str:
+    """The text of the certificate (удостоверение о повышении квалификации) of a completed
+    enrolment, as the demo keeps it in a file."""
     course, person = enrollment.course, enrollment.person
     verb = "прошла" if person.sex == Sex.FEMALE else "прошёл"
     return (

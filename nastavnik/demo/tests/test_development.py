@@ -2,12 +2,12 @@
 the 72-hour course on mentoring, enrolments in every status with certificates, the base of
 trained mentors and curators, diagnoses with their repetition, routes at every step with their
 history, the tutor with a real work list — and nobody without a consent among them; the demo
-accounts' pages show it, and school B's curator sees nothing of school A."""
+accounts' pages show it, and school B's curator sees nothing of school A. (The reset and a small
+world: ``test_development_reset``, outside the demo loaded for this module.)"""
 
 from __future__ import annotations
 
 import datetime as dt
-import random
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from nastavnik.access.choices import Role
 from nastavnik.access.models import RoleAssignment
-from nastavnik.demo.development import ROUTE_STAGES, development_write
-from nastavnik.demo.services import demo_region, demo_region_delete, demo_region_load
+from nastavnik.demo.development import ROUTE_STAGES
+from nastavnik.demo.services import demo_region, demo_region_load
 from nastavnik.development.choices import (
     MENTORING_COURSE_HOURS,
     MENTORING_COURSE_TITLE,
@@ -325,47 +325,3 @@ def test_no_person_without_a_consent_and_school_b_sees_nothing_of_school_a(demo)
     assert _client("curator2").get(url).status_code == 404
     seen = IndividualRoute.objects.for_user(_user("curator2"))
     assert seen.exists() and not seen.filter(organization=_unit("curator")).exists()
-
-
-def test_reset_deletes_the_development_and_loads_it_again(db):
-    # given the demo loaded, and a second call of the writer that changes nothing
-    demo_region_load(teachers=40)
-    region = demo_region()
-    routes = IndividualRoute.objects.count()
-    kwargs = {"region": region, "rng": random.Random(1), "today": timezone.localdate()}
-    again = development_write(school_a=_unit("curator"), school_b=_unit("curator2"), **kwargs)
-    assert again.courses == 0 and IndividualRoute.objects.count() == routes
-
-    # when the region is deleted, its courses, routes, diagnoses and enrolments go with it
-    demo_region_delete()
-    for model in (Course, IndividualRoute, Diagnosis, Deficit, Enrollment, TutorAssignment):
-        assert not model.objects.exists(), model
-
-    # and a reset loads them again
-    demo_region_load(teachers=40, reset=True)
-    assert IndividualRoute.objects.count() == routes
-    assert Course.objects.filter(owner=demo_region(), title=MENTORING_COURSE_TITLE).exists()
-
-
-def test_a_small_world_gets_the_routes_its_people_allow(world):
-    # given the persona world: a few consented teachers, no tutor, no ЦНППМ's coordinator
-    today = dt.date(2026, 12, 3)
-
-    # when the demo development is written for it
-    summary = development_write(
-        region=world.region,
-        rng=random.Random(1),
-        today=today,
-        school_a=world.school_a,
-        school_b=world.school_b,
-    )
-
-    # then the catalogue is whole, and the mentee's route is carried out with a course and a project
-    assert summary.courses == Course.objects.filter(owner=world.region).count() >= 8
-    assert summary.assignments == 0 and not TutorAssignment.objects.exists()
-    route = IndividualRoute.objects.get(person=world.mentee_a)
-    assert route.status == RouteStatus.ACTIVE
-    assert set(route.activities.values_list("kind", flat=True)) >= {ActivityKind.COURSE, ActivityKind.PROJECT}
-    assert sum(summary.routes.values()) == IndividualRoute.objects.count()
-    # nothing dated today or later in the history
-    assert all(timezone.localdate(e.occurred_at) < today for e in RouteEvent.objects.all())

@@ -20,7 +20,6 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic.edit import FormView
 
-from nastavnik.access.rules import has_perm
 from nastavnik.core.views import (
     RightRequiredMixin,
     ScopedDetailView,
@@ -37,10 +36,12 @@ from nastavnik.development.selectors.diagnoses import (
     diagnosable_organizations,
     diagnosis_chart,
     diagnosis_dynamics,
+    expert_sources,
+    may_diagnose,
     person_diagnoses,
     previous_diagnosis,
 )
-from nastavnik.development.services.diagnoses import diagnosis_create, expert_sources
+from nastavnik.development.services.diagnoses import diagnosis_create
 from nastavnik.people.consent import hide_unconsented
 from nastavnik.people.models import Person
 
@@ -55,18 +56,6 @@ def own_person(user) -> Person | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return Person.objects.filter(user=user).first()
-
-
-def may_diagnose(user, person, *, is_self: bool) -> bool:
-    """Whether the page of a new diagnosis of ``person`` opens for ``user`` (the question
-    :class:`DiagnosisCreateView` asks, for the links to it): the ``diagnosis`` ``add`` right
-    held somewhere, an expert's role unless it is the user's own self-diagnosis, and a place of
-    work of the person the right reaches."""
-    if person is None or not has_perm(user, "diagnosis", "add"):
-        return False
-    if not is_self and not expert_sources(user):
-        return False
-    return diagnosable_organizations(user, person).exists()
 
 
 class DiagnosisListView(RightRequiredMixin, ScopedListView):

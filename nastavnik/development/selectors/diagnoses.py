@@ -18,12 +18,38 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import Max, Q, QuerySet
 
+from nastavnik.access.choices import Role
+from nastavnik.access.rules import has_perm
 from nastavnik.access.scope import get_scope
+from nastavnik.development.choices import DeficitSource
 from nastavnik.development.models import Deficit, Diagnosis, DiagnosisResult
 from nastavnik.development.rules import teacher_rows_q
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.models import Employment
 from nastavnik.reference.models import CompetenceArea
+
+#: Who may give an expert diagnosis, by the source it is recorded with: the role the expert
+#: holds (seed 000 §4.3.2–4.3.3; issue 18, Build 1).
+EXPERT_SOURCES: dict[str, str] = {
+    DeficitSource.TUTOR: Role.TUTOR,
+    DeficitSource.CURATOR: Role.CURATOR,
+    DeficitSource.HEAD: Role.HEAD,
+    DeficitSource.MENTOR: Role.MENTOR,
+}
+
+
+def expert_sources(user) -> list[tuple[str, str]]:
+    """``[(source, label)]`` of the expert diagnoses ``user`` may record (``EXPERT_SOURCES``
+    whose role they hold; all of them for a superuser; none for an anonymous user), in the order
+    of ``DeficitSource``."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    scope = None if user.is_superuser else get_scope(user)
+    return [
+        (value, label)
+        for value, label in DeficitSource.choices
+        if value in EXPERT_SOURCES and (scope is None or scope.has_role(EXPERT_SOURCES[value]))
+    ]
 
 
 def active_areas() -> QuerySet[CompetenceArea]:
@@ -228,3 +254,43 @@ def diagnoses_last_date(person) -> dt.date | None:
     """The date of ``person``'s latest diagnosis (``people.personal_data``: the retention period
     runs from it), ``None`` without one."""
     return person_diagnoses(person).aggregate(last=Max("conducted_on"))["last"]
+
+
+def may_diagnose(user, person, *, is_self: bool) -> bool:
+    """Whether the page of a new diagnosis of ``person`` (a ``Person`` or its id) opens for
+    ``user`` — the question ``views_diagnoses.DiagnosisCreateView`` asks, for the links to it:
+    the ``diagnosis`` ``add`` right held somewhere, an expert's role (:func:`expert_sources`)
+    unless it is the user's own self-diagnosis, and a place of work of the person the right
+    reaches (:func:`diagnosable_organizations`)."""
+    if person is None or not has_perm(user, "diagnosis", "add"):
+        return False
+    if not is_self and not expert_sources(user):
+        return False
+    return diagnosable_organizations(user, person).exists()
+
+
+def diagnoses_block(*, user, person) -> dict:
+    """The block «Диагностика» of ``person``'s card (``core.blocks``, page ``person_card``;
+    template ``development/diagnosis_card.html``): ``{"development_diagnosis": {"latest": the
+    latest diagnosis the user sees or None, "deficits": its deficits, "count": how many
+    diagnoses the user sees, "create_url": the address of a new diagnosis or ""}}``. Four
+    queries at most."""
+    from django.urls import reverse
+
+    own_id = get_scope(user).person_id if getattr(user, "is_authenticated", False) else None
+    is_self = own_id == person.pk
+    seen = person_diagnoses(person, user=user)
+    latest = seen.select_related("organization").last()
+    create_url = ""
+    if may_diagnose(user, person, is_self=is_self):
+        create_url = reverse("development:diagnosis_create") + ("" if is_self else f"?person={person.pk}")
+    return {
+        "development_diagnosis": {
+            "latest": latest,
+            "deficits": list(latest.deficits.select_related("area").order_by("area__sort_order"))
+            if latest
+            else [],
+            "count": seen.count() if latest else 0,
+            "create_url": create_url,
+        }
+    }

@@ -21,17 +21,8 @@ from nastavnik.access.rules import require_perm
 from nastavnik.access.scope import get_scope
 from nastavnik.development.choices import DeficitLevel, DeficitSource, DiagnosisKind, RouteEventKind
 from nastavnik.development.models import Deficit, Diagnosis, DiagnosisResult, RouteEvent
-from nastavnik.development.selectors.diagnoses import active_areas
+from nastavnik.development.selectors.diagnoses import EXPERT_SOURCES, active_areas
 from nastavnik.people.models import Employment
-
-#: Who may give an expert diagnosis, by the source it is recorded with: the role the expert
-#: holds (seed 000 §4.3.2–4.3.3; issue 18, Build 1).
-EXPERT_SOURCES: dict[str, str] = {
-    DeficitSource.TUTOR: Role.TUTOR,
-    DeficitSource.CURATOR: Role.CURATOR,
-    DeficitSource.HEAD: Role.HEAD,
-    DeficitSource.MENTOR: Role.MENTOR,
-}
 
 #: The roles whose expert diagnosis is given over their own organization's subtree (the curator
 #: and the head); a tutor and a mentor reach their teachers through assignments and pairs.
@@ -39,20 +30,6 @@ SUBTREE_EXPERTS = frozenset({Role.CURATOR, Role.HEAD})
 
 #: The refusal of a diagnosis the user may not give.
 REFUSAL = "Вы не можете проводить диагностику этого педагога."
-
-
-def expert_sources(user) -> list[tuple[str, str]]:
-    """``[(source, label)]`` of the expert diagnoses ``user`` may record (``EXPERT_SOURCES``
-    whose role they hold; all of them for a superuser; none for an anonymous user), in the order
-    of ``DeficitSource``."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    scope = None if user.is_superuser else get_scope(user)
-    return [
-        (value, label)
-        for value, label in DeficitSource.choices
-        if value in EXPERT_SOURCES and (scope is None or scope.has_role(EXPERT_SOURCES[value]))
-    ]
 
 
 def _check_kind(*, by, person, organization, kind: str, source: str) -> None:

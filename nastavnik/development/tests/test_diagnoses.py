@@ -17,12 +17,13 @@ from nastavnik.development.selectors.diagnoses import (
     diagnosable_organizations,
     diagnosis_chart,
     diagnosis_dynamics,
+    expert_sources,
     latest_deficits,
     latest_diagnosis,
     person_diagnoses,
     previous_diagnosis,
 )
-from nastavnik.development.services.diagnoses import diagnosis_create, expert_sources
+from nastavnik.development.services.diagnoses import diagnosis_create
 from nastavnik.testing.personas import extend_world
 
 pytestmark = pytest.mark.django_db

@@ -314,3 +314,31 @@ def test_the_diagnosis_page_takes_as_many_queries_after_many_diagnoses_as_after_
         assert c.get(latest.get_absolute_url()).status_code == 200
 
     assert len(more) == len(few)
+
+
+def test_the_card_block_shows_the_latest_diagnosis_and_the_link_to_a_new_one(client, world):
+    from django.template.loader import render_to_string
+
+    from nastavnik.development.selectors.diagnoses import diagnoses_block
+
+    seed_diagnosis(world, world.teacher_a, days_ago=30)
+    latest = seed_diagnosis(world, world.teacher_a, deficits=[("legal", 3)])
+
+    block = diagnoses_block(user=world.users["curator_a"], person=world.teacher_a)["development_diagnosis"]
+    assert block["latest"] == latest and block["count"] == 2
+    assert [d.area.code for d in block["deficits"]] == ["legal"]
+    assert block["create_url"] == f"{CREATE}?person={world.teacher_a.pk}"
+    html = render_to_string("development/diagnosis_card.html", {"development_diagnosis": block})
+    assert "Нормативные правовые — критический" in html and latest.get_absolute_url() in html
+
+    # the coordinator sees the diagnoses but may not diagnose; the curator of B sees nothing
+    seen = diagnoses_block(user=world.users["coordinator"], person=world.teacher_a)["development_diagnosis"]
+    assert seen["latest"] == latest and seen["create_url"] == ""
+    foreign = diagnoses_block(user=world.users["curator_b"], person=world.teacher_a)["development_diagnosis"]
+    assert foreign == {"latest": None, "deficits": [], "count": 0, "create_url": ""}
+    assert "Диагностика" not in render_to_string(
+        "development/diagnosis_card.html", {"development_diagnosis": foreign}
+    )
+    # the teacher's own card offers a self-diagnosis
+    own = diagnoses_block(user=world.users["mentee_a"], person=world.mentee_a)["development_diagnosis"]
+    assert own["latest"] is None and own["create_url"] == CREATE

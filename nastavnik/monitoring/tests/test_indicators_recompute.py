@@ -483,6 +483,11 @@ RECOMPUTE = {
     "roadmap_execution": _roadmaps,
 }
 
+# the indicators of professional development (issue 18) recompute in their own test module
+from nastavnik.monitoring.tests.test_development_indicators import RECOMPUTE_DEVELOPMENT  # noqa: E402
+
+RECOMPUTE.update(RECOMPUTE_DEVELOPMENT)
+
 
 def _nonzero(parts_by_org: dict) -> dict:
     return {org: tuple(int(x) for x in parts) for org, parts in parts_by_org.items() if any(parts)}

@@ -2,19 +2,20 @@
 the status actions and the activity plan (seed 000 §1.3, 004 §6.2.3).
 
 Choices are narrowed to what the user may reach: mentors and mentees of the banks of the
-organizations where the user may add programs; a program's difficulties to its mentees'; its
+organizations where the user may add programs; a program's deficits to its mentees'; its
 curator to the people working in its organization.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 
 from django import forms
 from django.utils import timezone
 
 from nastavnik.core.autocomplete import use_chooser
-from nastavnik.core.concurrency import version_field_add
+from nastavnik.core.concurrency import VERSION_FIELD, version_field_add
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.uploads import DOCUMENT_CHECK
 from nastavnik.development.models import Deficit
@@ -136,12 +137,30 @@ class ProgramCreateForm(forms.Form):
         return data
 
 
+def deficit_choice_label(deficit: Deficit, *, latest: bool = False) -> str:
+    """A deficit as the program's form offers it: «Молодцова М. П.: Методические — выраженный
+    (самодиагностика, 01.12.2026)», with «; последняя диагностика» when ``latest`` (``deficit``
+    with its ``person`` and ``area`` loaded)."""
+    mark = "; последняя диагностика" if latest else ""
+    return (
+        f"{deficit.person.short_name}: {deficit.area} — {deficit.get_level_display()} "
+        f"({deficit.get_source_display()}, {deficit.diagnosed_on:%d.%m.%Y}{mark})"
+    )
+
+
+#: The name of the program form's button «Взять из последней диагностики»
+#: (``ProgramForm.with_latest_deficits``).
+TAKE_LATEST = "take_latest"
+
+
 class ProgramForm(forms.ModelForm):
     """The contents of a draft program (seed 000 §1.3: forms and kinds, direction, activities
     aimed at the mentee's difficulties; 004 §6.2.3), saved by ``services.programs.program_update``.
 
-    The period is checked in calendar months (three to twelve); the difficulties offered are
-    those of the program's mentees; the curator is one of the people working in the program's
+    The period is checked in calendar months (three to twelve); the deficits offered are those of
+    the program's current mentees, each mentee's newest first, with their level and source, and
+    those of each mentee's latest diagnosis marked (:attr:`latest_deficit_ids`;
+    :meth:`with_latest_deficits` ticks them); the curator is one of the people working in the program's
     organization now. The hidden ``version`` is the program's version when the form was opened
     (optimistic locking, ``core.concurrency``), passed to ``program_update`` as
     ``expected_version`` (:meth:`program_fields` leaves it out).
@@ -175,12 +194,18 @@ class ProgramForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         program = self.instance
         mentees = program.pairs.filter(ended_on__isnull=True).values("mentee_id")
-        self.fields["deficits"].queryset = (
-            Deficit.objects.filter(person_id__in=mentees)
-            .select_related("area", "person")
-            .order_by("person__last_name", "area__sort_order", "-diagnosed_on")
+        self._mentees_deficits = Deficit.objects.filter(person_id__in=mentees)
+        deficits = self.fields["deficits"]
+        deficits.queryset = self._mentees_deficits.select_related("area", "person").order_by(
+            "person__last_name", "person__first_name", "person_id", "-diagnosed_on", "area__sort_order", "pk"
         )
-        self.fields["deficits"].label_from_instance = lambda d: f"{d.person.short_name}: {d}"
+        deficits.label_from_instance = lambda d: deficit_choice_label(
+            d, latest=d.pk in self.latest_deficit_ids
+        )
+        deficits.help_text = (
+            "Затруднения наставляемых, новые сначала. Кнопка «Взять из последней диагностики» отмечает "
+            "затруднения последней диагностики каждого наставляемого (отметки можно изменить до сохранения)."
+        )
         staff = Employment.objects.current().filter(organization_id=program.organization_id)
         self.fields["curator"].queryset = Person.objects.filter(pk__in=staff.values("person_id")).order_by(
             "last_name", "first_name", "middle_name"
@@ -206,6 +231,28 @@ class ProgramForm(forms.ModelForm):
         # The program is not changed here: ``program_update`` writes it (and checks its
         # constraints), comparing with the row in the database.
         pass
+
+    @cached_property
+    def latest_deficit_ids(self) -> frozenset[int]:
+        """Ids of the deficits of each current mentee's latest diagnosis (of the latest date their
+        deficits were recorded on: ``DeficitQuerySet.latest_per_area``; seed 000 §1.3: the program
+        is aimed at the mentee's diagnosed difficulties). One query."""
+        return frozenset(self._mentees_deficits.latest_per_area().values_list("pk", flat=True))
+
+    def with_latest_deficits(self) -> ProgramForm:
+        """The form again, unbound, with what was typed into this (bound) one and the deficits
+        of :attr:`latest_deficit_ids` ticked instead of the chosen ones (the button
+        :data:`TAKE_LATEST`): nothing is saved, the user checks and saves. The hidden version
+        stays the one the form was opened at (optimistic locking)."""
+        initial = {
+            name: field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+            for name, field in self.fields.items()
+        }
+        initial["deficits"] = sorted(self.latest_deficit_ids)
+        form = type(self)(instance=self.instance, initial=initial)
+        if initial.get(VERSION_FIELD):
+            form.initial[VERSION_FIELD] = initial[VERSION_FIELD]  # not the stored one
+        return form
 
     def program_fields(self) -> dict:
         """The cleaned data for ``program_update``."""

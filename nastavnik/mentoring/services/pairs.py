@@ -82,8 +82,10 @@ def program_expected_results_default(areas: list[str]) -> str:
 def mentee_profile_defaults(mentees: Sequence) -> dict:
     """What a new program takes from the mentees' bank profiles (issue 15 item 8: «a new program
     takes the mentee's request and difficulty areas from the mentee's profile as its default»):
-    ``deficits`` — their diagnosed ``development.Deficit`` rows (seed 000 §4.3.3), ``areas`` — the
-    names of the areas of those deficits and of the profiles' request areas
+    ``deficits`` — the ``development.Deficit`` rows of each mentee's latest diagnosis (those of
+    the latest date their deficits were recorded on, ``DeficitQuerySet.latest_per_area``; seed
+    000 §1.3: the program is aimed at the mentee's diagnosed difficulties, §4.3.3 step 3),
+    ``areas`` — the names of the areas of those deficits and of the profiles' request areas
     (``request_areas``), in the reference order, ``requests`` — the profiles' request texts.
     Three queries."""
     from nastavnik.bank.models import MenteeProfile
@@ -96,6 +98,7 @@ def mentee_profile_defaults(mentees: Sequence) -> dict:
     )
     deficits = list(
         Deficit.objects.filter(person__in=list(mentees))
+        .latest_per_area()
         .select_related("area")
         .order_by("area__sort_order", "pk")
     )
@@ -137,7 +140,7 @@ def program_create(
     organization (all mentees must be in the bank of one organization). Omitted fields get
     defaults a curator edits before approval: the form «педагог – педагог», the traditional
     kind (and the group kind for a group), from the mentees' bank profiles
-    (:func:`mentee_profile_defaults`) the difficulties (all the diagnosed ones are addressed) and
+    (:func:`mentee_profile_defaults`) the deficits (those of each mentee's latest diagnosis) and
     the direction, goals (with the mentees' requests) and expected results written from their
     areas and the areas of their requests, nine months from ``starts_on`` (today), the
     user's person as curator when they are a curator of the organization. The pairs start on

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from nastavnik.bank.models import MenteeProfile, MentorProfile
+from nastavnik.development.choices import DeficitLevel, DeficitSource
 from nastavnik.development.models import Deficit
 from nastavnik.matching.tests.bank import mentee
 from nastavnik.mentoring.choices import (
@@ -33,7 +34,7 @@ from nastavnik.mentoring.services.programs import (
     program_update,
 )
 from nastavnik.mentoring.tests.helpers import draft_program, second_mentee
-from nastavnik.reference.models import PersonalizedProgramStage
+from nastavnik.reference.models import CompetenceArea, PersonalizedProgramStage
 
 pytestmark = pytest.mark.django_db
 
@@ -151,6 +152,28 @@ def test_update_accepts_only_the_difficulties_of_the_programs_mentees(world):
     program_update(program=program, by=world.users["curator_a"], deficits=[])
     assert program.deficits.count() == 0
     assert "затруднения" in last_event(program).summary
+
+
+def test_a_new_program_addresses_the_deficits_of_the_mentees_latest_diagnosis(world):
+    # given a mentee with a methodical deficit on the bank's card and, later, a tutor's diagnosis
+    # that found a critical ICT deficit
+    mentee(world.mentee_a, world.school_a)
+    ict = Deficit.objects.create(
+        person=world.mentee_a,
+        organization=world.school_a,
+        area=CompetenceArea.objects.get(code="ict_digital"),
+        level=DeficitLevel.CRITICAL,
+        source=DeficitSource.TUTOR,
+        diagnosed_on=TODAY - dt.timedelta(days=10),
+    )
+    # when a pair is formed with the defaults
+    program = draft_program(world)
+    # then the program is aimed at the deficits of the latest diagnosis, and says so
+    assert list(program.deficits.all()) == [ict]
+    assert (
+        program.direction
+        == "Преодоление профессиональных затруднений: ИКТ-компетенции, цифровизация образования"
+    )
 
 
 def test_update_requires_a_kind_and_a_curator_of_the_organization(world):

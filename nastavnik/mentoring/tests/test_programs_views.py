@@ -12,6 +12,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from nastavnik.bank.models import PersonalDataConsent
+from nastavnik.development.choices import DeficitLevel, DeficitSource
 from nastavnik.development.models import Deficit
 from nastavnik.matching.tests.bank import active_mentor, mentee
 from nastavnik.mentoring.choices import ActivityStatus, EventKind, PairEndReason, ProgramStatus
@@ -21,7 +22,7 @@ from nastavnik.mentoring.services.pairs import program_create
 from nastavnik.mentoring.services.programs import plan_item_add, program_approve, program_start
 from nastavnik.mentoring.tests.helpers import draft_program, second_mentee
 from nastavnik.mentoring.views.programs import NO_CONSENT
-from nastavnik.reference.models import PersonalizedProgramStage
+from nastavnik.reference.models import CompetenceArea, PersonalizedProgramStage
 from nastavnik.testing import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -373,6 +374,98 @@ def test_the_edit_form_offers_only_the_mentees_difficulties_and_the_schools_peop
         assert response.status_code == 200, bad
         assert response.context["form"].errors, bad
     assert not program.events.filter(kind=EventKind.UPDATED).exists()
+
+
+def latest_diagnosis(world) -> tuple[Deficit, Deficit]:
+    """A tutor's diagnosis of ``mentee_a`` ten days ago: a minor legal and a critical ICT deficit."""
+    found_on = TODAY - dt.timedelta(days=10)
+    return tuple(
+        Deficit.objects.create(
+            person=world.mentee_a,
+            organization=world.school_a,
+            area=CompetenceArea.objects.get(code=code),
+            level=level,
+            source=DeficitSource.TUTOR,
+            diagnosed_on=found_on,
+        )
+        for code, level in (("legal", DeficitLevel.MINOR), ("ict_digital", DeficitLevel.CRITICAL))
+    )
+
+
+def test_the_edit_form_offers_the_mentees_deficits_newest_first_with_level_and_source(client, world):
+    # given a program aimed at the card's methodical deficit, and a later diagnosis
+    program = draft_program(world)
+    (card,) = program.deficits.all()
+    legal, ict = latest_diagnosis(world)
+    login(client, world, "curator_a")
+    form = client.get(url("program_edit", program.pk)).context["form"]
+    # then the newest come first, with their level, source and date; the latest diagnosis marked
+    later, earlier = f"{legal.diagnosed_on:%d.%m.%Y}", f"{card.diagnosed_on:%d.%m.%Y}"
+    assert [label for _, label in form.fields["deficits"].choices] == [
+        f"Молодцова М. П.: Нормативные правовые — незначительный (тьютор ЦНППМ, {later}; последняя диагностика)",
+        "Молодцова М. П.: ИКТ-компетенции, цифровизация образования — критический "
+        f"(тьютор ЦНППМ, {later}; последняя диагностика)",
+        f"Молодцова М. П.: Методические — выраженный (самодиагностика, {earlier})",
+    ]
+    assert form.latest_deficit_ids == {legal.pk, ict.pk}
+
+
+def test_take_the_latest_diagnosis_ticks_its_deficits_keeps_what_was_typed_and_saves_nothing(client, world):
+    program = draft_program(world)
+    (card,) = program.deficits.all()
+    legal, ict = latest_diagnosis(world)
+    version = program.version
+    login(client, world, "curator_a")
+    # when the curator, having typed new goals, presses «Взять из последней диагностики»
+    page = client.get(url("program_edit", program.pk)).content.decode()
+    assert 'data-testid="take-latest">Взять из последней диагностики</button>' in page
+    response = client.post(
+        url("program_edit", program.pk),
+        edit_data(program, goals="Черновик новых целей", version=version, take_latest="1"),
+    )
+    # then the form comes back with the goals typed and the latest diagnosis's deficits ticked
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert not form.is_bound
+    assert sorted(form["deficits"].value()) == sorted([legal.pk, ict.pk])
+    assert form["goals"].value() == "Черновик новых целей"
+    assert str(form["version"].value()) == str(version)
+    html = response.content.decode()
+    assert "Отмечены затруднения из последней диагностики наставляемых" in html
+    assert "Черновик новых целей" in html
+    # and nothing is saved yet
+    program.refresh_from_db()
+    assert list(program.deficits.all()) == [card] and program.version == version
+    assert not program.events.filter(kind=EventKind.UPDATED).exists()
+    # when the curator saves
+    response = client.post(
+        url("program_edit", program.pk),
+        edit_data(program, goals="Черновик новых целей", version=version, deficits=form["deficits"].value()),
+    )
+    assert response.status_code == 302
+    program.refresh_from_db()
+    assert set(program.deficits.all()) == {legal, ict}
+    assert program.goals == "Черновик новых целей"
+
+
+def test_take_the_latest_diagnosis_without_deficits_says_so(client, world):
+    program = draft_program(world)
+    Deficit.objects.filter(person=world.mentee_a).delete()
+    login(client, world, "head_a")
+    response = client.post(url("program_edit", program.pk), edit_data(program, take_latest="1"))
+    assert response.status_code == 200
+    assert "У наставляемых программы нет записанных затруднений" in response.content.decode()
+    assert response.context["form"]["deficits"].value() == []
+
+
+@pytest.mark.parametrize(("persona", "status"), [("mentor_a", 403), ("mentee_a", 403), ("curator_b", 404)])
+def test_take_the_latest_diagnosis_is_the_managers(client, world, persona, status):
+    program = draft_program(world)
+    latest_diagnosis(world)
+    login(client, world, persona)
+    response = client.post(url("program_edit", program.pk), edit_data(program, take_latest="1"))
+    assert response.status_code == status
+    assert "Нормативные правовые" not in response.content.decode()
 
 
 def test_an_approved_program_is_not_edited(client, world):

@@ -27,6 +27,7 @@ from nastavnik.core.views import ScopedDetailView, ScopedFormView, ScopedListVie
 from nastavnik.mentoring.choices import PROGRAM_STEPS, ProgramStatus
 from nastavnik.mentoring.filtersets import PersonalizedProgramFilterSet
 from nastavnik.mentoring.forms.programs import (
+    TAKE_LATEST,
     PlanItemForm,
     PlanItemReportForm,
     ProgramActionForm,
@@ -280,6 +281,26 @@ class ProgramEditView(ConcurrentEditViewMixin, ProgramFormView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.object}
+
+    def post(self, request, *args, **kwargs):
+        """Save, or — the button «Взять из последней диагностики» (``TAKE_LATEST``) — show the
+        form again with what was typed and the deficits of the mentees' latest diagnosis ticked,
+        saving nothing."""
+        if TAKE_LATEST not in request.POST:
+            return super().post(request, *args, **kwargs)
+        form = self.get_form().with_latest_deficits()
+        if form.latest_deficit_ids:
+            messages.info(
+                request,
+                "Отмечены затруднения из последней диагностики наставляемых. Проверьте отметки и сохраните "
+                "программу.",
+            )
+        else:
+            messages.warning(request, "У наставляемых программы нет записанных затруднений.")
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "take_latest": TAKE_LATEST}
 
     def perform(self, form):
         return services.program_update(

@@ -4,7 +4,8 @@
 * :func:`answer_submit` — the person answers (or, for a named questionnaire, the curator or
   head of their organization types in the paper form, seed 004 §9.2); the answer is locked from
   then on, and an anonymous one keeps no person, no program and no time finer than its month
-  (issue 14);
+  (issue 14); a mentee's named self-assessment of difficulties records their deficits
+  (``development.services.links.deficits_record_self_assessed``, issue 18);
 * the builder (:func:`questionnaire_save`, :func:`question_add`, :func:`question_update`,
   :func:`question_delete`, :func:`question_move`, :func:`questionnaire_copy`,
   :func:`questionnaire_set_active`) — curators, heads, municipal coordinators and regional
@@ -28,6 +29,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from nastavnik.access.rules import require_perm
+from nastavnik.development.services.links import deficits_record_self_assessed
 from nastavnik.monitoring.choices import (
     SCALE_MAX,
     SCALE_MIN,
@@ -232,7 +234,14 @@ def answer_submit(*, assignment: Assignment, by, values: dict) -> Answer:
 
     Anonymous questionnaire (issue 14, seed 000 §VI): the answer keeps no person, no program and
     no ``submitted_at``, only its organization, audience, phase, campaign and the first day of
-    its month; the assignment records only that the person answered. Returns the ``Answer``."""
+    its month; the assignment records only that the person answered.
+
+    A named questionnaire for mentees with difficulty questions (``Measure.DIFFICULTY`` per
+    competence area, as the built-in ``mentee_difficulties_before`` / ``_after``): the areas
+    answered at the difficult end of the scale become the person's deficits with source «анкета
+    наставляемого», dated the answer's day, in the same transaction
+    (:func:`_self_assessed_deficits_record`; seed 000 §4.3.3 step 3, issue 18). Returns the
+    ``Answer``."""
     person_id = _person_id(by)
     own = person_id is not None and person_id == assignment.person_id
     if not own:
@@ -300,9 +309,34 @@ def answer_submit(*, assignment: Assignment, by, values: dict) -> Answer:
         locked.status = AssignmentStatus.SUBMITTED
         locked.submitted_at = now
         locked.save(update_fields=["status", "submitted_at"])
+        if answer.person_id is not None and questionnaire.audience == Audience.MENTEE:
+            _self_assessed_deficits_record(answer, cleaned, by)
     assignment.status = locked.status
     assignment.submitted_at = locked.submitted_at
     return answer
+
+
+def _self_assessed_deficits_record(answer: Answer, cleaned: dict[int, Any], by) -> None:
+    """Record the deficits of the named ``answer``'s person from its difficulty questions
+    (``cleaned``: question id → reply, as :func:`clean_values` returns it): the reply of each
+    answered difficulty question by its area, given to
+    ``development.services.links.deficits_record_self_assessed`` (which keeps the threshold and
+    the levels: 6–7 minor, 8–9 marked, 10 critical), the deficits dated the answer's local day
+    and kept in the answer's organization. One query when the questionnaire has none."""
+    areas = dict(
+        answer.questionnaire.questions.filter(
+            measure=Measure.DIFFICULTY, kind=QuestionKind.SCALE, area__isnull=False
+        ).values_list("pk", "area_id")
+    )
+    values = {areas[pk]: value for pk, value in cleaned.items() if pk in areas}
+    if values:
+        deficits_record_self_assessed(
+            person_id=answer.person_id,
+            organization_id=answer.organization_id,
+            answered_on=timezone.localdate(answer.submitted_at),
+            values=values,
+            by=by,
+        )
 
 
 def answer_of(assignment: Assignment) -> Answer | None:

@@ -11,12 +11,11 @@ difficulties, the matching's explanation, the suggestion of courses).
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from nastavnik.access.choices import Role
 from nastavnik.access.rules import has_perm
@@ -208,52 +207,6 @@ def diagnosable_organizations(user, person) -> QuerySet[OrgUnit]:
     if not user.is_superuser:
         employments = employments.filter(teacher_rows_q(get_scope(user), "diagnosis", "add"))
     return OrgUnit.objects.filter(pk__in=employments.values("organization_id")).order_by("full_name")
-
-
-def diagnosis_sections(person) -> list:
-    """The diagnoses' part of what the system stores about ``person`` (``people.personal_data``,
-    152-ФЗ art. 14): one record per diagnosis (date, kind, who conducted it, organization, the
-    levels per area, conclusions) and one per deficit found. Two queries besides the areas."""
-    from nastavnik.people.personal_data import Section
-
-    diagnoses = list(
-        person_diagnoses(person).select_related("organization").prefetch_related("results__area")
-    )
-    deficits = Deficit.objects.filter(person_id=getattr(person, "pk", person), diagnosis__isnull=False)
-    return [
-        Section(
-            "Диагностика достижений и затруднений",
-            [
-                {
-                    "Дата": d.conducted_on,
-                    "Вид": d.get_kind_display(),
-                    "Кто провёл": d.get_source_display(),
-                    "Организация": str(d.organization),
-                    "Уровни по областям": "; ".join(f"{r.area.name} — {r.level}" for r in d.results.all()),
-                    "Выводы и комментарий": d.comment,
-                }
-                for d in diagnoses
-            ],
-        ),
-        Section(
-            "Профессиональные затруднения, выявленные диагностикой",
-            [
-                {
-                    "Дата": f.diagnosed_on,
-                    "Область": f.area.name,
-                    "Выраженность": f.get_level_display(),
-                    "Описание": f.description,
-                }
-                for f in deficits.select_related("area").order_by("diagnosed_on", "area__sort_order")
-            ],
-        ),
-    ]
-
-
-def diagnoses_last_date(person) -> dt.date | None:
-    """The date of ``person``'s latest diagnosis (``people.personal_data``: the retention period
-    runs from it), ``None`` without one."""
-    return person_diagnoses(person).aggregate(last=Max("conducted_on"))["last"]
 
 
 def may_diagnose(user, person, *, is_self: bool) -> bool:

@@ -221,16 +221,3 @@ def diagnosis_create(
             comment=diagnosis.comment,
         )
     return diagnosis
-
-
-@transaction.atomic
-def diagnoses_wipe(person, *, label: str, names: set[str]) -> None:
-    """Depersonalize ``person``'s diagnoses (``people.personal_data``'s ``wipe``; 152-ФЗ art. 21
-    p. 7): their free texts — the conclusions, the achievements per area and the descriptions of
-    the deficits found — are cleared, since they describe the person; the dates, the kinds and
-    the levels stay, nameless, for the indicators. ``label`` and ``names`` are not needed: no
-    text is kept to replace names in."""
-    diagnoses = Diagnosis.objects.filter(person=person)
-    diagnoses.update(comment="")
-    DiagnosisResult.objects.filter(diagnosis__in=diagnoses).update(achievements="")
-    Deficit.objects.filter(person=person, diagnosis__isnull=False).update(description="")

@@ -320,36 +320,3 @@ def test_garbage_areas_are_refused_in_russian(world):
     assert "deficits" in error.value.message_dict
     results = {str(pk): value for pk, value in levels().items()}
     assert self_diagnose(world, results=results).results.count() == 8
-
-
-def test_what_is_stored_about_a_person_and_its_depersonalization(world):
-    from nastavnik.development.selectors.diagnoses import diagnoses_last_date, diagnosis_sections
-    from nastavnik.development.services.diagnoses import diagnoses_wipe
-
-    assert diagnoses_last_date(world.mentee_a) is None
-    self_diagnose(
-        world,
-        conducted_on=TODAY - dt.timedelta(days=10),
-        deficits=[{"area": area("legal"), "level": 3, "description": "Путаюсь в ФГОС"}],
-        comment="Хочу расти",
-    )
-
-    diagnoses, deficits = diagnosis_sections(world.mentee_a)
-    assert diagnoses.records[0]["Вид"] == "самодиагностика"
-    assert "Нормативные правовые — 3" in diagnoses.records[0]["Уровни по областям"]
-    assert deficits.records == [
-        {
-            "Дата": TODAY - dt.timedelta(days=10),
-            "Область": "Нормативные правовые",
-            "Выраженность": "критический",
-            "Описание": "Путаюсь в ФГОС",
-        }
-    ]
-    assert diagnoses_last_date(world.mentee_a) == TODAY - dt.timedelta(days=10)
-
-    diagnoses_wipe(world.mentee_a, label="Обезличенный участник № 1", names={"Молодцова Мария Петровна"})
-
-    diagnosis = Diagnosis.objects.get()
-    assert diagnosis.comment == "" and diagnosis.results.count() == 8
-    assert set(diagnosis.results.values_list("achievements", flat=True)) == {""}
-    assert Deficit.objects.get().description == "" and Deficit.objects.get().level == 3

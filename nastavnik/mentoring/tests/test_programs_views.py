@@ -458,6 +458,26 @@ def test_take_the_latest_diagnosis_without_deficits_says_so(client, world):
     assert response.context["form"]["deficits"].value() == []
 
 
+def test_take_the_latest_diagnosis_with_garbage_typed_is_no_error(client, world):
+    program = draft_program(world)
+    legal, ict = latest_diagnosis(world)
+    login(client, world, "curator_a")
+    garbage = {
+        "starts_on": "²",
+        "curator": "-1",
+        "kinds": ["zzz"],
+        "mentoring_form": "9" * 30,
+        "version": "abc",
+        "deficits": ["<script>"],
+        "take_latest": "1",
+    }
+    response = client.post(url("program_edit", program.pk), edit_data(program, **garbage))
+    assert response.status_code == 200
+    assert sorted(response.context["form"]["deficits"].value()) == sorted([legal.pk, ict.pk])
+    program.refresh_from_db()
+    assert not program.events.filter(kind=EventKind.UPDATED).exists()
+
+
 @pytest.mark.parametrize(("persona", "status"), [("mentor_a", 403), ("mentee_a", 403), ("curator_b", 404)])
 def test_take_the_latest_diagnosis_is_the_managers(client, world, persona, status):
     program = draft_program(world)

@@ -19,6 +19,7 @@ from rest_framework.routers import DefaultRouter
 
 from nastavnik.bank import api as bank_api
 from nastavnik.core.api import NOT_FOUND
+from nastavnik.development import api as development_api
 from nastavnik.documents import api as documents_api
 from nastavnik.jobs import api as jobs_api
 from nastavnik.mentoring import api as mentoring_api
@@ -36,6 +37,7 @@ for module in (
     bank_api,
     mentoring_api,
     roadmaps_api,
+    development_api,
     monitoring_api,
     documents_api,
     jobs_api,

@@ -51,6 +51,17 @@ SPECTACULAR_SETTINGS = {
         "MeetingFormatEnum": "nastavnik.mentoring.choices.MeetingFormat",
         "RequestKindEnum": "nastavnik.mentoring.choices.RequestKind",
         "RoadmapStatusEnum": "nastavnik.roadmaps.choices.RoadmapStatus",
+        # Professional development (issue 18): routes, their activities, diagnoses, enrolments.
+        "RouteStatusEnum": "nastavnik.development.choices.RouteStatus",
+        "RouteActivityStatusEnum": "nastavnik.development.choices.ActivityStatus",
+        "RouteActivityKindEnum": "nastavnik.development.choices.ActivityKind",
+        "RouteEventKindEnum": "nastavnik.development.choices.RouteEventKind",
+        "DiagnosisKindEnum": "nastavnik.development.choices.DiagnosisKind",
+        "EnrollmentStatusEnum": "nastavnik.development.choices.EnrollmentStatus",
+        # the organizations' levels keep their name beside the deficit's and the competence's
+        "LevelEnum": "nastavnik.organizations.choices.Level",
+        "DeficitLevelEnum": "nastavnik.development.choices.DeficitLevel",
+        "CompetenceLevelEnum": "nastavnik.development.choices.CompetenceLevel",
     },
 }
 

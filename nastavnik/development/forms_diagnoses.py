@@ -9,10 +9,13 @@ from dataclasses import dataclass
 from django import forms
 from django.utils import timezone
 
+from nastavnik.core.autocomplete import use_chooser
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.development.choices import CompetenceLevel, DeficitLevel
 from nastavnik.development.selectors.diagnoses import active_areas
 from nastavnik.organizations.forms import OrgUnitChoiceField
+from nastavnik.people.choosers import PEOPLE
+from nastavnik.people.models import Person
 from nastavnik.reference.models import CompetenceArea
 
 
@@ -136,3 +139,16 @@ class DiagnosisForm(forms.Form):
             for area in self.areas
             if data.get(f"deficit_{area.pk}") is not None
         ]
+
+
+class DiagnosisPersonForm(forms.Form):
+    """The choice of the teacher to diagnose, for an expert without a teacher in the address:
+    sent by GET as ``?person=<id>`` to the page of a new diagnosis. The people the user sees
+    (``people.choosers.PEOPLE``, a type-ahead beyond 30 rows)."""
+
+    person = forms.ModelChoiceField(label="Педагог", queryset=Person.objects.none(), empty_label="—")
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap_widgets(self.fields)
+        use_chooser(self.fields["person"], PEOPLE, user)

@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.generic.edit import FormView
 
@@ -29,7 +29,7 @@ from nastavnik.core.views import (
 )
 from nastavnik.development.choices import DeficitSource, DiagnosisKind
 from nastavnik.development.filtersets_diagnoses import DiagnosisFilterSet
-from nastavnik.development.forms_diagnoses import DiagnosisForm
+from nastavnik.development.forms_diagnoses import DiagnosisForm, DiagnosisPersonForm
 from nastavnik.development.models import Diagnosis, IndividualRoute
 from nastavnik.development.selectors.diagnoses import (
     chart_image,
@@ -94,12 +94,14 @@ class DiagnosisListView(RightRequiredMixin, ScopedListView):
         own = self.own
         context["own_person"] = own
         context["can_self_diagnose"] = may_diagnose(user, own, is_self=True)
+        context["can_diagnose_others"] = bool(expert_sources(user))
         return context
 
 
 class DiagnosisCreateView(RightRequiredMixin, FormView):
     """A new diagnosis. Without ``?person=`` (or with the user's own person, or a garbage value)
-    a self-diagnosis of the user's own person; with ``?person=<id>`` an expert diagnosis of that
+    a self-diagnosis of the user's own person — or, for an expert without a person card or with
+    ``?expert=1``, the choice of the teacher; with ``?person=<id>`` an expert diagnosis of that
     teacher — 404 when the user does not see them, 403 when they may not diagnose them;
     ``?route=<id>``: the teacher's route (seen by the user) whose step it is, ignored otherwise."""
 
@@ -111,6 +113,26 @@ class DiagnosisCreateView(RightRequiredMixin, FormView):
     route: IndividualRoute | None = None
     is_self = True
     organizations = None
+    #: An expert came without ``?person=``: the page asks which teacher to diagnose.
+    picking = False
+
+    def get(self, request, *args, **kwargs):
+        if self.picking:
+            return self.pick_teacher()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.picking:
+            return self.pick_teacher()
+        return super().post(request, *args, **kwargs)
+
+    def pick_teacher(self):
+        """The page asking an expert which teacher to diagnose (a GET form to this page)."""
+        return render(
+            self.request,
+            "development/diagnosis_pick.html",
+            {"form": DiagnosisPersonForm(user=self.request.user), "source_clause": SOURCE_CLAUSE},
+        )
 
     def has_right(self) -> bool:
         user = self.request.user
@@ -121,6 +143,11 @@ class DiagnosisCreateView(RightRequiredMixin, FormView):
             return False
         own = own_person(user)
         requested = id_param(self.request.GET.get("person"))
+        wants_expert = own is None or self.request.GET.get("expert") == "1"
+        if requested is None and wants_expert and expert_sources(user):
+            # an expert without a teacher in the address: the choice of the teacher first
+            self.picking = True
+            return True
         if requested is None or (own is not None and requested == own.pk):
             self.person, self.is_self = own, True
             if own is None:

@@ -161,8 +161,9 @@ def test_garbage_in_the_address_is_never_a_500(client, world, garbage):
     assert mentee.get(CREATE, {"person": garbage, "route": garbage}).status_code == 200
     client.logout()
     curator = client_of(client, world, "curator_a")
-    # without a person card of their own, the curator has nobody to self-diagnose: a refusal
-    assert curator.get(CREATE, {"person": garbage}).status_code == 403
+    # without a person card of their own, the curator is asked which teacher to diagnose
+    page = curator.get(CREATE, {"person": garbage})
+    assert page.status_code == 200 and 'data-testid="diagnosis-pick"' in page.content.decode()
     assert (
         curator.get(LIST, {"organization": garbage, "kind": garbage, "conducted_from": garbage}).status_code
         == 200
@@ -342,3 +343,25 @@ def test_the_card_block_shows_the_latest_diagnosis_and_the_link_to_a_new_one(cli
     # the teacher's own card offers a self-diagnosis
     own = diagnoses_block(user=world.users["mentee_a"], person=world.mentee_a)["development_diagnosis"]
     assert own["latest"] is None and own["create_url"] == CREATE
+
+
+def test_an_expert_without_a_teacher_in_the_address_chooses_one_first(client, world):
+    curator = client_of(client, world, "curator_a")
+
+    listing = curator.get(LIST).content.decode()
+    assert f'href="{CREATE}?expert=1"' in listing and "Пройти самодиагностику" not in listing
+    page = curator.get(CREATE)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Выберите педагога" in text and f'action="{CREATE}"' in text and 'name="person"' in text
+    assert "Афанасьева" in text and "Борисова" not in text  # the people the curator sees
+    assert curator.post(CREATE, {}).status_code == 200
+    assert not Diagnosis.objects.exists()
+    client.logout()
+    # a mentor (a teacher with a card) diagnoses themselves by default, a mentee of theirs on demand
+    mentor = client_of(client, world, "mentor_a")
+    assert "Самодиагностика" in mentor.get(CREATE).content.decode()
+    assert 'data-testid="diagnosis-pick"' in mentor.get(CREATE, {"expert": "1"}).content.decode()
+    client.logout()
+    # who is no expert is not asked
+    assert client_of(client, world, "coordinator").get(CREATE).status_code == 403

@@ -16,9 +16,11 @@ from nastavnik.access.choices import Role
 from nastavnik.access.models import RoleAssignment
 from nastavnik.demo import data
 from nastavnik.demo.accounts import (
+    COLLEGE_A,
     DEMO_ACCOUNTS,
     DEMO_LOGINS,
     DEMO_PASSWORD,
+    KINDERGARTEN_A,
     SCHOOL_A,
     SCHOOL_B,
     SHOWCASE,
@@ -255,6 +257,7 @@ def demo_region_load(
             today=timezone.localdate(),
             school_a=tree.org(SCHOOL_A).unit,
             school_b=tree.org(SCHOOL_B).unit,
+            others=(tree.org(KINDERGARTEN_A).unit, tree.org(COLLEGE_A).unit),
         )
         stages = ", ".join(
             f"{label} — {development.routes.get(key, 0)}" for key, label in ROUTE_STAGES.items()

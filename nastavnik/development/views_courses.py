@@ -72,7 +72,7 @@ class CourseListView(ScopedListView):
         context = super().get_context_data(**kwargs)
         person = _own_person(self.request.user)
         context["suggestions"] = suggested_courses(person) if person is not None else []
-        context["can_view_trained"] = has_perm(self.request.user, "enrollment", Action.VIEW)
+        context["can_view_trained"] = has_perm(self.request.user, "trainedbase", Action.VIEW)
         return context
 
 
@@ -161,7 +161,12 @@ class CourseDetailView(ScopedDetailView):
         context.update(
             my_enrollment=mine,
             can_apply=bool(course.is_published and has_perm(user, "enrollment", Action.ADD)),
-            can_apply_self=bool(person is not None and mine is None and course.is_published),
+            can_apply_self=bool(
+                person is not None
+                and mine is None
+                and course.is_published
+                and has_perm(user, "enrollment", Action.ADD)
+            ),
             can_change_course=keeper,
             rows=[
                 {

@@ -48,7 +48,7 @@ ROMAN = re.compile(r"^[IVXLC]+$")
 #: Latin tokens that are correct in Russian official text, each with the reason.
 ALLOWED_LATIN = {
     # file formats the user chooses and downloads (button and link texts)
-    "DOCX", "PDF", "XLSX", "XLS", "CSV", "ZIP", "JSON",
+    "DOCX", "PDF", "XLSX", "XLS", "CSV", "ZIP", "JSON", "JPG", "JPEG", "PNG", "TIFF",
     # the spreadsheet program named as Russian offices name it («Выгрузить в Excel»)
     "Excel",
     # encodings of a CSV file the user must pick in their program (bank import: «UTF-8 или Windows-1251»)

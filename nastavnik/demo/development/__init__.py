@@ -87,12 +87,15 @@ def development_write(
     today: dt.date,
     school_a: OrgUnit,
     school_b: OrgUnit | None = None,
+    others: tuple[OrgUnit, ...] = (),
 ) -> DevelopmentSummary:
     """Write the demo professional development of ``region`` (see the module's docstring).
 
     ``school_a``: the demo curator's school (the demo mentor and mentee work there, the tutor
     follows the whole school); ``school_b``: the second demo curator's school (the tutor follows
-    two of its teachers). The users are found by their roles: the tutor of the region (the one
+    two of its teachers); ``others``: more organizations of the showcase (the demo kindergarten
+    and college), each given one active route of a teacher, so that every kind of
+    organization's package holds the route's document. The users are found by their roles: the tutor of the region (the one
     of school A's municipality first), the ЦНППМ's coordinator, the curators and the demo
     mentor and mentee of the schools. Writes nothing and returns an empty summary when the
     region's catalogue of courses is already there.
@@ -189,6 +192,16 @@ def development_write(
             continue
         route_write(writer, teacher, stage, tutor=tutor if teacher.tutored else None, **options)
         routes[stage] += 1
+
+    # One active route in each other organization of the showcase (its curator keeps it).
+    for organization in others:
+        keeper = first_user(organization, Role.CURATOR) or first_user(organization, Role.HEAD)
+        pool = [Teacher(p, organization, None, keeper) for p in teachers_of(organization, today, taken)]
+        if pool:
+            teacher = pool[writer.rng.randrange(len(pool))]
+            teacher.tutored = False
+            route_write(writer, teacher, "active", tutor=None, started=-120)
+            routes["active"] += 1
 
     # Diagnosed without a route yet: one by the curator and again by themselves, two by themselves.
     extra = ((take(pool_a, pool_b), True), (take(pool_b, pool_a), False), (take(pool_a, pool_b), False))

@@ -9,6 +9,7 @@ import random
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
+from django.db.models import Q
 from django.utils import timezone
 
 from nastavnik.access.models import RoleAssignment
@@ -268,13 +269,18 @@ def certificate_text(enrollment: Enrollment) -> str:
 
 
 def teachers_of(school: OrgUnit | None, today: dt.date, exclude: set[int]) -> list[Person]:
-    """Teachers of ``school`` with a valid consent (152-ФЗ art. 9), without an account, in no
-    order of preference but the id's."""
+    """Teachers (учителя, воспитатели, преподаватели) of ``school`` with a valid consent (152-ФЗ
+    art. 9), without an account, in no order of preference but the id's."""
     if school is None:
         return []
     ids = (
         Employment.objects.current(today)
-        .filter(organization=school, is_primary=True, job_title__startswith="учитель")
+        .filter(organization=school, is_primary=True)
+        .filter(
+            Q(job_title__startswith="учитель")
+            | Q(job_title__startswith="воспитатель")
+            | Q(job_title__startswith="преподаватель")
+        )
         .values_list("person_id", flat=True)
     )
     return list(

@@ -70,7 +70,7 @@ EXPECTED_PAGES = {
     "blank_forms": 16,
     "personalized_program": 3,
     "mentor_report": 3,
-    "final_report": 4,
+    "final_report": 5,
     "order_mentor_award": 1,
 }
 #: The fewest lines of text a document's last page may hold (the page number not counted).

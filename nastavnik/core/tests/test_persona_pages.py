@@ -72,6 +72,14 @@ PAGES = {
     "roadmap_a_item_edit": lambda w: f"/roadmaps/items/{_roadmap_a(w).items.first().pk}/edit/",
     "roadmap_muni1": lambda w: _roadmap_muni1(w).get_absolute_url(),
     "audit": lambda w: "/audit/",
+    "diagnosis_list": lambda w: "/development/diagnoses/",
+    "diagnosis_create": lambda w: "/development/diagnoses/new/",
+    "route_list": lambda w: "/development/routes/",
+    "route_create": lambda w: "/development/routes/new/",
+    "course_list": lambda w: "/development/courses/",
+    "course_create": lambda w: "/development/courses/new/",
+    "trained_list": lambda w: "/development/trained/",
+    "tutor_list": lambda w: "/development/tutors/",
 }
 
 
@@ -202,6 +210,21 @@ MATRIX = {
     # The audit trail: the head reads the organization's journal, the coordinator the
     # municipality's, the operator the region's; nobody else (issue 13).
     "audit":             (200,    200,  200,   403,  403,   403,   403,  302),
+    # Professional development (issue 18; PERMISSIONS «diagnosis», «individualroute», «course»,
+    # «trainedbase», «tutorload»). Diagnoses are read by every role over a teacher and by the
+    # teachers, made by the school's keepers and the teachers (no tutor in this world).
+    "diagnosis_list":    (200,    200,  200,   200,  200,   200,   200,  302),
+    "diagnosis_create":  (403,    403,  200,   200,  200,   200,   200,  302),
+    # Routes: a list for everyone (their scope); drawn up by the teacher or the school's keepers.
+    "route_list":        (200,    200,  200,   200,  200,   200,   200,  302),
+    "route_create":      (403,    403,  200,   200,  200,   200,   200,  302),
+    # The region's catalogue of courses: read by all, kept by the ЦНППМ and the regional operator.
+    "course_list":       (200,    200,  200,   200,  200,   200,   200,  302),
+    "course_create":     (200,    403,  403,   403,  403,   403,   403,  302),
+    # The base of trained mentors and curators: every keeper of a bank, not the teachers.
+    "trained_list":      (200,    200,  200,   200,  403,   403,   200,  302),
+    # The tutors' load: the ЦНППМ's coordinator and the regional operator.
+    "tutor_list":        (200,    403,  403,   403,  403,   403,   403,  302),
 }
 # fmt: on
 
@@ -386,11 +409,13 @@ def test_an_out_of_scope_filter_value_does_not_widen_the_list(world):
 
 #: persona → tiles of the home page (a zero municipality tile is not shown).
 HOME_TILES = {
+    # (the tutors of the region and their load: the operator oversees them, issue 18)
     "operator": {
         "Муниципальные образования": 2,
         "Организации": 2,
         "Педагогические работники": 4,
         "Действующие наставнические пары": 1,
+        "Тьюторы ЦНППМ": 0,
     },
     "coordinator": {
         "Муниципальные образования": 1,

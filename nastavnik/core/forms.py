@@ -20,9 +20,16 @@ class LoginForm(AuthenticationForm):
 def bootstrap_widgets(fields) -> None:
     """Give every widget of ``fields`` (a form's or a filterset form's ``fields`` dict) its
     Bootstrap 5 class: ``form-check-input`` for checkboxes, ``form-select`` for selects,
-    ``form-control`` otherwise. Classes already set are kept."""
+    ``form-control`` otherwise. Classes already set are kept.
+
+    A list of radio buttons or checkboxes (``RadioSelect``, ``CheckboxSelectMultiple``) gets no
+    class: Django puts a widget's class on the list's wrapper as well, and a wrapper styled as one
+    input (``form-check-input`` is 1em square) lets its options spill over the fields below,
+    where they cannot be clicked; ``includes/field.html`` lays such a list out itself."""
     for field in fields.values():
         widget = field.widget
+        if isinstance(widget, forms.RadioSelect):  # CheckboxSelectMultiple is one too
+            continue
         if isinstance(widget, forms.CheckboxInput):
             css = "form-check-input"
         elif isinstance(widget, forms.Select | forms.SelectMultiple):

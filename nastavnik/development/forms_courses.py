@@ -67,7 +67,7 @@ class CourseForm(forms.ModelForm):
         label="Области компетенций",
         queryset=CompetenceArea.objects.filter(is_active=True),
         required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        widget=forms.CheckboxSelectMultiple,
         help_text="По ним программа предлагается педагогам с затруднениями в этих областях.",
     )
 

@@ -218,7 +218,6 @@ class ActivityForm(forms.ModelForm):
             self.fields["starts_on"].initial = max(route.starts_on, timezone.localdate())
         version_field_add(self, self.instance)
         bootstrap_widgets(self.fields)
-        self.fields["deficits"].widget.attrs["class"] = "form-check-input"
 
     def _post_clean(self):
         pass

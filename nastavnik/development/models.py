@@ -148,8 +148,10 @@ class DiagnosisResult(models.Model):
 class DeficitQuerySet(ScopedQuerySet):
     scope_model = "diagnosis"
 
-    def latest_per_area(self) -> DeficitQuerySet:
-        """The deficits of the most recent diagnosis date of each person (one query)."""
+    def of_latest_date(self) -> DeficitQuerySet:
+        """The deficits recorded on each person's most recent date of any deficit — their latest
+        diagnosis (or bank record, or questionnaire) as a whole, not the latest deficit of each
+        area. One query with a correlated subquery."""
         latest = (
             Deficit.objects.filter(person_id=models.OuterRef("person_id"))
             .order_by("-diagnosed_on")

@@ -181,7 +181,7 @@ class AnswerForm(forms.Form):
             return forms.TypedChoiceField(
                 choices=[(n, str(n)) for n in range(SCALE_MIN, SCALE_MAX + 1)],
                 coerce=int,
-                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                widget=forms.RadioSelect,
                 **common,
             )
         options = [(o.pk, o.text) for o in question.options.all()]
@@ -189,14 +189,14 @@ class AnswerForm(forms.Form):
             return forms.TypedChoiceField(
                 choices=options,
                 coerce=int,
-                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                widget=forms.RadioSelect,
                 **common,
             )
         if question.kind == QuestionKind.MULTIPLE:
             return forms.TypedMultipleChoiceField(
                 choices=options,
                 coerce=int,
-                widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+                widget=forms.CheckboxSelectMultiple,
                 **common,
             )
         return forms.CharField(

@@ -105,7 +105,6 @@ class RoadmapCreateForm(forms.Form):
         ]
         self.fields["year"].initial = school_year()
         bootstrap_widgets(self.fields)
-        self.fields["mode"].widget.attrs["class"] = "form-check-input"
 
     def clean(self):
         data = super().clean()
@@ -269,7 +268,6 @@ class ItemForm(forms.Form):
             # Every unit below a region's owner: typed, not listed (issue 16).
             use_chooser(self.fields["responsible_units"], RESPONSIBLE_UNITS, user, roadmap=roadmap.pk)
         bootstrap_widgets(self.fields)
-        self.fields["responsible_roles"].widget.attrs["class"] = "form-check-input"
         version_field_add(self, item)
 
     def clean_period(self):

@@ -235,9 +235,9 @@ class ProgramForm(forms.ModelForm):
     @cached_property
     def latest_deficit_ids(self) -> frozenset[int]:
         """Ids of the deficits of each current mentee's latest diagnosis (of the latest date their
-        deficits were recorded on: ``DeficitQuerySet.latest_per_area``; seed 000 §1.3: the program
+        deficits were recorded on: ``DeficitQuerySet.of_latest_date``; seed 000 §1.3: the program
         is aimed at the mentee's diagnosed difficulties). One query."""
-        return frozenset(self._mentees_deficits.latest_per_area().values_list("pk", flat=True))
+        return frozenset(self._mentees_deficits.of_latest_date().values_list("pk", flat=True))
 
     def with_latest_deficits(self) -> ProgramForm:
         """The form again, unbound, with what was typed into this (bound) one and the deficits

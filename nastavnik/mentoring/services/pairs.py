@@ -83,7 +83,7 @@ def mentee_profile_defaults(mentees: Sequence) -> dict:
     """What a new program takes from the mentees' bank profiles (issue 15 item 8: «a new program
     takes the mentee's request and difficulty areas from the mentee's profile as its default»):
     ``deficits`` — the ``development.Deficit`` rows of each mentee's latest diagnosis (those of
-    the latest date their deficits were recorded on, ``DeficitQuerySet.latest_per_area``; seed
+    the latest date their deficits were recorded on, ``DeficitQuerySet.of_latest_date``; seed
     000 §1.3: the program is aimed at the mentee's diagnosed difficulties, §4.3.3 step 3),
     ``areas`` — the names of the areas of those deficits and of the profiles' request areas
     (``request_areas``), in the reference order, ``requests`` — the profiles' request texts.
@@ -98,7 +98,7 @@ def mentee_profile_defaults(mentees: Sequence) -> dict:
     )
     deficits = list(
         Deficit.objects.filter(person__in=list(mentees))
-        .latest_per_area()
+        .of_latest_date()
         .select_related("area")
         .order_by("area__sort_order", "pk")
     )

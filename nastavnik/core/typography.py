@@ -66,6 +66,16 @@ def _quotes(text: str) -> str:
     return "".join(out)
 
 
+def quoted(text: str) -> str:
+    """``text`` — a title a user typed — in «ёлочки» inside a sentence, its own quotes kept without
+    doubling them: «Цифровой урок» → «Цифровой урок»; Проект «Цифровой урок» → «Проект „Цифровой
+    урок“»; «Цифровой урок» stays «Цифровой урок». "" gives «»."""
+    text = _quotes(text.strip())
+    if text.startswith("«") and text.endswith("»") and "«" not in text[1:-1] and "»" not in text[1:-1]:
+        return text
+    return "«" + text.replace("«", "„").replace("»", "“") + "»"
+
+
 def typeset(text: str) -> str:
     """``text`` after the typographic pass described in the module's docstring; "" stays ""."""
     if not text or not text.strip():

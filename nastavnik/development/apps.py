@@ -14,6 +14,12 @@ class DevelopmentConfig(AppConfig):
         home_tutors.register()
         blocks_courses.register()
 
+        # the person's diagnoses on their card
+        from nastavnik.core.blocks import register_block
+        from nastavnik.development.selectors.diagnoses import diagnoses_block
+
+        register_block("person_card", "development_diagnoses", diagnoses_block)
+
         # what development keeps about a person (the registry of personal data, 152-ФЗ art. 14, 21)
         from nastavnik.development.personal_data import (
             development_is_active,

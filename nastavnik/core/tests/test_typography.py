@@ -41,3 +41,19 @@ def test_typeset(source, expected):
 def test_typeset_is_idempotent(source):
     once = typeset(source)
     assert typeset(once) == once
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Цифровой урок", "«Цифровой урок»"),
+        ("«Цифровой урок»", "«Цифровой урок»"),
+        ('"Цифровой урок"', "«Цифровой урок»"),
+        ("Проект «Цифровая лаборатория 5-х классов»", "«Проект „Цифровая лаборатория 5-х классов“»"),
+        ("«Школа» и «семья»", "«„Школа“ и „семья“»"),
+    ],
+)
+def test_a_typed_title_is_quoted_once(title, expected):
+    from nastavnik.core.typography import quoted
+
+    assert quoted(title) == expected

@@ -137,6 +137,8 @@ def route_steps(
     active = route.status == RouteStatus.ACTIVE
     with_results = [d for d in diagnoses if d.result_count]
     with_deficits = [d for d in diagnoses if d.deficit_count]
+    # the teacher's deficits now are those of the latest diagnosis, not the sum of all of them
+    latest_deficits = max(with_deficits, key=lambda d: (d.conducted_on, d.pk), default=None)
 
     def state(is_done: bool, current: bool = False) -> str:
         return STEP_DONE if is_done else (STEP_CURRENT if current and not closed else STEP_TODO)
@@ -160,7 +162,7 @@ def route_steps(
             RouteStep.DEFICITS,
             RouteStep.DEFICITS.label,
             state(bool(with_deficits)),
-            f"затруднений выявлено: {sum(d.deficit_count for d in diagnoses)}"
+            f"затруднений по последней диагностике: {latest_deficits.deficit_count}"
             if with_deficits
             else "затруднения не выявлены",
             "diagnoses",

@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from nastavnik.access.choices import Action
 from nastavnik.access.rules import has_perm, require_perm
+from nastavnik.core.typography import quoted
 from nastavnik.core.uploads import DOCUMENT_CHECK, check_field_upload
 from nastavnik.development.choices import (
     CLOSED_ACTIVITY_STATUSES,
@@ -268,7 +269,7 @@ def enrollment_apply(
         _route_event(
             enrollment,
             kind=RouteEventKind.ACTIVITY,
-            summary=f"Подана заявка на обучение по программе «{course.title}»"[:500],
+            summary=f"Подана заявка на обучение по программе {quoted(course.title)}"[:500],
             by=by,
         )
     return enrollment
@@ -304,7 +305,7 @@ def enrollment_enroll(*, by, enrollment: Enrollment, enrolled_on: dt.date | None
     _route_event(
         enrollment,
         kind=RouteEventKind.ACTIVITY,
-        summary=f"Зачисление на обучение по программе «{enrollment.course.title}»"[:500],
+        summary=f"Зачисление на обучение по программе {quoted(enrollment.course.title)}"[:500],
         by=by,
     )
     return enrollment
@@ -371,7 +372,7 @@ def enrollment_complete(
         enrollment,
         kind=RouteEventKind.PRODUCT,
         summary=(
-            f"Обучение по программе «{enrollment.course.title}» ({enrollment.course.hours} ч) завершено: "
+            f"Обучение по программе {quoted(enrollment.course.title)} ({enrollment.course.hours} ч) завершено: "
             f"удостоверение № {certificate_number}"
         )[:500],
         by=by,
@@ -400,7 +401,7 @@ def enrollment_withdraw(*, by, enrollment: Enrollment, comment: str = "") -> Enr
     _route_event(
         enrollment,
         kind=RouteEventKind.ACTIVITY,
-        summary=f"Заявка на обучение по программе «{enrollment.course.title}» отозвана"[:500],
+        summary=f"Заявка на обучение по программе {quoted(enrollment.course.title)} отозвана"[:500],
         by=by,
         comment=comment,
     )

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from django.db import transaction
 
 from nastavnik.access.rules import require_perm
+from nastavnik.core.typography import quoted
 from nastavnik.development.choices import DeficitLevel, DeficitSource, RouteEventKind
 from nastavnik.development.models import Deficit, IndividualRoute, RouteEvent
 
@@ -71,7 +72,7 @@ def program_result_summary(program) -> str:
     results = " ".join((program.results or "").split())
     if len(results) > RESULT_SUMMARY_CHARS:
         results = results[: RESULT_SUMMARY_CHARS - 1].rstrip() + "…"
-    summary = f"Завершена персонализированная программа наставничества № {program.pk} «{program.direction}» ({_period(program)})"
+    summary = f"Завершена персонализированная программа наставничества № {program.pk} {quoted(program.direction)} ({_period(program)})"
     return f"{summary}. Итоги: {results}" if results else summary
 
 

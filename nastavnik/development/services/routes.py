@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from nastavnik.access.rules import require_perm
 from nastavnik.core.concurrency import version_claim
+from nastavnik.core.typography import quoted
 from nastavnik.core.uploads import DOCUMENT_CHECK, check_field_upload
 from nastavnik.development.choices import (
     CLOSED_ACTIVITY_STATUSES,
@@ -186,7 +187,7 @@ def route_create(
     RouteEvent.record(
         route=route,
         kind=RouteEventKind.CREATED,
-        summary=f"Составлен маршрут «{route.title}» на {route.starts_on:%d.%m.%Y} – {route.ends_on:%d.%m.%Y}",
+        summary=f"Составлен маршрут {quoted(route.title)} на {route.starts_on:%d.%m.%Y} – {route.ends_on:%d.%m.%Y}",
         by=by,
     )
     if route.desired_image:
@@ -243,7 +244,7 @@ def route_update(
         raise ValidationError(
             {
                 "ends_on": "Мероприятия дорожной карты должны оставаться в сроках маршрута: "
-                + "; ".join(f"«{a.title}»" for a in outside[:3])
+                + "; ".join(f"{quoted(a.title)}" for a in outside[:3])
             }
         )
     changed = [name for name in ROUTE_FIELDS if getattr(fresh, name) != new[name]]
@@ -337,7 +338,7 @@ def activity_add(
         route=fresh,
         activity=activity,
         kind=RouteEventKind.ACTIVITY,
-        summary=f"Добавлено мероприятие «{activity.title}», {starts_on:%d.%m.%Y} – {ends_on:%d.%m.%Y}{addition}",
+        summary=f"Добавлено мероприятие {quoted(activity.title)}, {starts_on:%d.%m.%Y} – {ends_on:%d.%m.%Y}{addition}",
         by=by,
     )
     return activity
@@ -404,7 +405,7 @@ def activity_update(
         route=fresh_route,
         activity=fresh,
         kind=RouteEventKind.ACTIVITY,
-        summary=f"Изменено мероприятие «{fresh.title}»: {labels}",
+        summary=f"Изменено мероприятие {quoted(fresh.title)}: {labels}",
         by=by,
     )
     return fresh
@@ -468,7 +469,7 @@ def activity_record_product(
         route=fresh_route,
         activity=fresh,
         kind=RouteEventKind.PRODUCT,
-        summary=f"Мероприятие «{fresh.title}» выполнено: {fresh.get_product_kind_display()} «{fresh.product_title}»",
+        summary=f"Мероприятие {quoted(fresh.title)} выполнено: {fresh.get_product_kind_display()} {quoted(fresh.product_title)}",
         comment=fresh.self_assessment,
         by=by,
     )
@@ -532,9 +533,9 @@ def route_correct(
     change = ""
     if fresh is not None and activity_cancel:
         fresh.status = ActivityStatus.CANCELLED
-        change = f"; мероприятие «{fresh.title}» отменено"
+        change = f"; мероприятие {quoted(fresh.title)} отменено"
     elif fresh is not None and activity_ends_on:
-        change = f"; срок мероприятия «{fresh.title}» — до {activity_ends_on:%d.%m.%Y} (было до {fresh.ends_on:%d.%m.%Y})"
+        change = f"; срок мероприятия {quoted(fresh.title)} — до {activity_ends_on:%d.%m.%Y} (было до {fresh.ends_on:%d.%m.%Y})"
         fresh.ends_on = activity_ends_on
     if change:
         fresh.full_clean()

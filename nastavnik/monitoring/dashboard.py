@@ -24,7 +24,7 @@ from django.core.cache import cache as django_cache
 from django.urls import reverse
 
 from nastavnik.access.scope import get_scope
-from nastavnik.monitoring.charts import Chart, Series
+from nastavnik.core.charts import Chart, Series
 from nastavnik.monitoring.indicators.answers import difficulty_by_area
 from nastavnik.monitoring.indicators.base import (
     CACHE_SECONDS,

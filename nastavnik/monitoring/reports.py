@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from django.db.models import Avg, Count
 from django.utils import timezone
 
+from nastavnik.core.charts import Chart, Series
 from nastavnik.core.language import MONTHS_GENITIVE, agree
-from nastavnik.monitoring.charts import Chart, Series
 from nastavnik.monitoring.choices import Audience, Measure
 from nastavnik.monitoring.models import ANONYMITY_THRESHOLD, AnswerItem, FederalStatisticsReport
 from nastavnik.monitoring.periods import Period, range_period

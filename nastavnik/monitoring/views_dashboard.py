@@ -19,10 +19,10 @@ from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.views.generic import TemplateView, View
 
 from nastavnik.access.rules import has_perm
+from nastavnik.core.charts import render_svg
 from nastavnik.core.files import mark_attachment
 from nastavnik.core.views import RightRequiredMixin, id_param
 from nastavnik.monitoring import dashboard as selectors
-from nastavnik.monitoring.charts import render_svg
 from nastavnik.monitoring.export import dashboard_xlsx_response
 from nastavnik.monitoring.periods import parse_period, period_choices
 from nastavnik.organizations.choices import Level

@@ -14,6 +14,7 @@ from django.utils.http import content_disposition_header
 from django.views.generic import FormView, TemplateView
 
 from nastavnik.access.rules import has_perm
+from nastavnik.core.charts import svg_data_uri
 from nastavnik.core.files import mark_attachment
 from nastavnik.core.views import (
     RightRequiredMixin,
@@ -25,7 +26,6 @@ from nastavnik.core.views import (
 from nastavnik.documents.render import PdfError
 from nastavnik.documents.services import document_pdf, safe_filename
 from nastavnik.documents.specs import MissingData
-from nastavnik.monitoring.charts import svg_data_uri
 from nastavnik.monitoring.choices import ReportStatus
 from nastavnik.monitoring.forms_reports import (
     ReportCreateForm,

@@ -9,6 +9,7 @@ new import cannot quietly break them:
   either: a viewset declares ``required_right``/``scope_action`` (per action too) and
   ``core/api.py`` asks ``has_perm``; a workflow action calls the service, which checks;
 - the lower apps (organizations, people, access, reference, core) never import the higher ones,
+  development imports no other higher app,
   and access does not import people at the level of its models and rules.
 """
 
@@ -21,7 +22,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]  # the ``nastavnik`` package
 LOWER = ("organizations", "people", "access", "reference", "core", "audit")
-HIGHER = ("bank", "mentoring", "matching", "documents", "roadmaps", "jobs", "demo", "monitoring")
+HIGHER = (
+    "development",
+    "bank",
+    "mentoring",
+    "matching",
+    "documents",
+    "roadmaps",
+    "jobs",
+    "demo",
+    "monitoring",
+)
 #: Calls that ask a right: none belongs in a view's ``dispatch``.
 RIGHT_CALLS = {"user_can", "has_perm", "require_perm", "has_role", "can_keep", "can_approve"}
 
@@ -191,6 +202,15 @@ def test_the_scan_finds_a_guard_in_an_api_module(tmp_path, monkeypatch):
 @pytest.mark.parametrize("app", LOWER)
 def test_a_lower_app_imports_no_higher_app(app):
     assert upward_imports((app,), HIGHER) == []
+
+
+def test_development_imports_no_other_higher_app():
+    """Professional development (issue 18) lies right above the lower apps: the bank, mentoring,
+    matching, monitoring and documents read its deficits, routes and trainings, never the other
+    way round (the mentor's card and the program's result reach it through registered blocks and
+    explicit calls from above)."""
+    others = tuple(app for app in HIGHER if app != "development")
+    assert upward_imports(("development",), others) == []
 
 
 def test_access_models_and_rules_do_not_import_people():

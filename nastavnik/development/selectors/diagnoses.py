@@ -158,10 +158,10 @@ def diagnosis_dynamics(diagnosis: Diagnosis, previous: Diagnosis | None = None) 
 
 
 def diagnosis_chart(diagnosis: Diagnosis, rows: list[AreaDynamics], previous: Diagnosis | None = None):
-    """The profile chart of ``diagnosis`` (``monitoring.charts.Chart`` of kind ``"radar"``): the
+    """The profile chart of ``diagnosis`` (``core.charts.Chart`` of kind ``"radar"``): the
     levels per area (``rows`` of :func:`diagnosis_dynamics`), and those of ``previous`` as a
     second series when given, so that the dynamics show; the scale is 0–5."""
-    from nastavnik.monitoring.charts import Chart, Series
+    from nastavnik.core.charts import Chart, Series
 
     series = [Series(f"Диагностика от {diagnosis.conducted_on:%d.%m.%Y}", tuple(r.now for r in rows))]
     if previous is not None:
@@ -182,9 +182,9 @@ CHART_CACHE_SECONDS = 3600
 
 
 def chart_image(chart) -> str:
-    """The ``data:`` URI of ``chart`` drawn as SVG (``monitoring.charts.svg_data_uri``), kept in
+    """The ``data:`` URI of ``chart`` drawn as SVG (``core.charts.svg_data_uri``), kept in
     the cache under a hash of its definition, so that a page opened again is not redrawn."""
-    from nastavnik.monitoring.charts import svg_data_uri
+    from nastavnik.core.charts import svg_data_uri
 
     key = "development-chart-" + hashlib.sha256(repr(chart).encode()).hexdigest()[:32]
     image = cache.get(key)

@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from nastavnik.core.charts import Chart
 from nastavnik.monitoring import dashboard
-from nastavnik.monitoring.charts import Chart
 from nastavnik.monitoring.indicators import base
 from nastavnik.monitoring.periods import year_period
 from nastavnik.people.models import Employment

@@ -8,7 +8,7 @@ conclusions and recommendations, in the document's ``params`` when it is registe
 document always prints what was registered. The registry's own «составить документ» page only
 sends the user there (:meth:`AnalyticalReportSpec.missing`).
 
-The charts are the dashboard's definitions drawn as PNG (``monitoring.charts.render_png``) and
+The charts are the dashboard's definitions drawn as PNG (``core.charts.render_png``) and
 put in by docxtpl ``InlineImage``: :class:`ChartImages` is bound to the template being filled
 by ``documents.render.render_docx``.
 """
@@ -68,7 +68,7 @@ def report_signer(unit):
 class ChartImages:
     """The report's charts (JSON of ``monitoring.reports.chart_to_dict``) for the template:
     bound to the ``DocxTemplate`` being filled (``bind_template``), each becomes ``{"number",
-    "title", "image": InlineImage}`` with its PNG drawn by ``monitoring.charts.render_png``."""
+    "title", "image": InlineImage}`` with its PNG drawn by ``core.charts.render_png``."""
 
     def __init__(self, charts: list[dict]):
         self.charts = charts
@@ -83,7 +83,7 @@ class ChartImages:
         from docx.shared import Mm
         from docxtpl import InlineImage
 
-        from nastavnik.monitoring.charts import render_png
+        from nastavnik.core.charts import render_png
         from nastavnik.monitoring.reports import chart_from_dict
 
         result = []

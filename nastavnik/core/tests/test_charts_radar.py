@@ -1,10 +1,10 @@
-"""The «radar» kind of ``monitoring.charts``: a polar profile with several series, drawn as SVG
+"""The «radar» kind of ``core.charts``: a polar profile with several series, drawn as SVG
 and PNG, with the same data table beside it (issue 18: a teacher's levels per competence area
 and the previous diagnosis as a second series)."""
 
 from __future__ import annotations
 
-from nastavnik.monitoring.charts import KINDS, Chart, Series, draw, render_png, render_svg, svg_data_uri
+from nastavnik.core.charts import KINDS, Chart, Series, draw, render_png, render_svg, svg_data_uri
 
 AREAS = (
     "Научно-теоретические",

@@ -329,6 +329,161 @@ def _campaign_objects(owner, school, launcher) -> dict:
     return {"campaign": campaign, "campaign_task": campaign.coverage.get()}
 
 
+def _course_objects(region) -> dict:
+    """Two courses of the region's catalogue (issue 18), added by the system: a course of further
+    education open for applications, and a course on mentoring whose completion puts a teacher
+    into the base of trained mentors and curators (seed 003 §3.2)."""
+    from nastavnik.development.choices import CourseFormat
+    from nastavnik.development.selectors.diagnoses import active_areas
+    from nastavnik.development.services.courses import course_create
+
+    today = timezone.localdate()
+    course = course_create(
+        by=None,
+        owner=region,
+        title="Формирование функциональной грамотности обучающихся",
+        hours=36,
+        provider="Институт развития образования",
+        format=CourseFormat.MIXED,
+        starts_on=today + dt.timedelta(days=20),
+        ends_on=today + dt.timedelta(days=60),
+        areas=list(active_areas()[:2]),
+    )
+    mentoring_course = course_create(
+        by=None,
+        owner=region,
+        title="Методологические аспекты наставничества и менторства в педагогической практике",
+        hours=72,
+        provider="ЦНППМ",
+        format=CourseFormat.MIXED,
+        is_mentoring_training=True,
+    )
+    return {"course": course, "mentoring_course": mentoring_course}
+
+
+def _development_objects(*, school, teacher, tutor, courses: dict, assign_school: bool) -> dict:
+    """The professional development of ``teacher`` of ``school`` (issue 18; seed 000 §4.3.3),
+    made through the services by the system (``by=None``): an active route with its
+    self-diagnosis (deficits in two areas), an open activity aimed at them, an activity done with
+    its product file, a correction and a comment; an application for ``courses["course"]`` and a
+    completed ``courses["mentoring_course"]`` with the certificate's scan; ``tutor`` assigned by
+    the ЦНППМ to the whole ``school`` (``assign_school``) or to the teacher alone. Keys:
+    ``diagnosis``, ``route``, ``activity``, ``product_activity``, ``correction``,
+    ``route_comment``, ``enrollment``, ``completed_enrollment``, ``tutor_assignment``, ``tutor``."""
+    from nastavnik.development.choices import (
+        ActivityKind,
+        CorrectionReason,
+        DeficitSource,
+        DiagnosisKind,
+        ProductKind,
+    )
+    from nastavnik.development.selectors.diagnoses import active_areas
+    from nastavnik.development.services import courses as course_services
+    from nastavnik.development.services import routes as route_services
+    from nastavnik.development.services.diagnoses import diagnosis_create
+    from nastavnik.development.services.tutors import tutor_assign
+
+    today = timezone.localdate()
+    areas = list(active_areas())
+    route = route_services.route_create(
+        by=None,
+        person=teacher,
+        title="Формирование функциональной грамотности",
+        desired_image="Учитель-исследователь, владеющий проектной методикой",
+        starts_on=today - dt.timedelta(days=60),
+        organization=school,
+    )
+    diagnosis = diagnosis_create(
+        by=None,
+        person=teacher,
+        organization=school,
+        kind=DiagnosisKind.SELF,
+        source=DeficitSource.SELF_DIAGNOSIS,
+        conducted_on=today - dt.timedelta(days=50),
+        results={area.pk: (2 if i < 2 else 4, "Проводит уроки по плану") for i, area in enumerate(areas)},
+        deficits=[
+            {"area": area.pk, "level": 2, "description": "Затрудняется в проектной деятельности"}
+            for area in areas[:2]
+        ],
+        comment="Самодиагностика перед составлением маршрута",
+        route=route,
+    )
+    deficits = list(diagnosis.deficits.all())
+
+    def activity(title, kind, days):
+        return route_services.activity_add(
+            by=None,
+            route=route,
+            kind=kind,
+            title=title,
+            starts_on=today + dt.timedelta(days=days[0]),
+            ends_on=today + dt.timedelta(days=days[1]),
+            deficits=deficits,
+        )
+
+    open_activity = activity("Проект «Читаем вместе»", ActivityKind.PROJECT, (0, 90))
+    product_activity = activity("Открытый урок для коллег", ActivityKind.MEASURE, (-40, -10))
+    route = route_services.route_start(by=None, route=route)
+    route_services.activity_record_product(
+        by=None,
+        activity=product_activity,
+        product_kind=ProductKind.LESSON,
+        product_title="Разработка урока",
+        self_assessment="Урок получился, коллеги взяли приёмы в работу",
+        done_on=today - dt.timedelta(days=10),
+        product_file=_file("urok.pdf"),
+    )
+    correction = route_services.route_correct(
+        by=None,
+        route=route,
+        reason=CorrectionReason.OWN_NEEDS,
+        explanation="Появился интерес к исследовательской работе",
+        description="Добавить участие в исследовании",
+    )
+    comment = route_services.route_comment(
+        by=None, route=route, text="Продукт урока стоит показать на методобъединении"
+    )
+    enrollment = course_services.enrollment_apply(
+        by=None, course=courses["course"], person=teacher, organization=school
+    )
+    completed = course_services.enrollment_apply(
+        by=None,
+        course=courses["mentoring_course"],
+        person=teacher,
+        organization=school,
+        applied_on=today - dt.timedelta(days=50),
+    )
+    course_services.enrollment_enroll(
+        by=None, enrollment=completed, enrolled_on=today - dt.timedelta(days=40)
+    )
+    completed = course_services.enrollment_complete(
+        by=None,
+        enrollment=completed,
+        completed_on=today - dt.timedelta(days=5),
+        certificate_number=f"У-{teacher.pk}",
+        certificate_file=_file("udostoverenie-pk.pdf"),
+    )
+    assignment = tutor_assign(
+        by=None,
+        tutor=tutor,
+        starts_on=today - dt.timedelta(days=90),
+        **({"organization": school} if assign_school else {"person": teacher}),
+    )
+    route.refresh_from_db()
+    return {
+        "diagnosis": diagnosis,
+        "route": route,
+        "activity": open_activity,
+        "product_activity": product_activity,
+        "correction": correction,
+        "route_comment": comment,
+        "enrollment": enrollment,
+        "completed_enrollment": completed,
+        "tutor_assignment": assignment,
+        "tutor": tutor,
+    }
+
+
 @dataclass
 class MatrixWorld:
     """The persona ``world`` (extended) and its objects: ``objects[variant][kind]`` for the
@@ -348,7 +503,10 @@ def matrix_world() -> MatrixWorld:
     the consent, and ``_school_objects`` of school A (mentor_a, mentee_a, and the person
     without a consent as mentor_a's second mentee) and of school B (a mentor and a mentee of B
     with their own accounts); the consent is withdrawn last, after the order fixing the pair
-    was issued. Roadmaps of municipality 1, municipality 2 and the region complete it."""
+    was issued. Roadmaps of municipality 1, municipality 2 and the region complete it, and the
+    professional development (``_course_objects`` of the region in school A's variant,
+    ``_development_objects`` of mentee_a, of the mentee of B with a tutor of municipality 2, and
+    of the person without a consent)."""
     from nastavnik.access.choices import Role
     from nastavnik.documents.testing import give_positions, prepare_school
     from nastavnik.roadmaps import services as roadmaps
@@ -429,8 +587,39 @@ def matrix_world() -> MatrixWorld:
         objects["federal_report"] = federal_figure_confirm(
             organization=objects["organization"], year=timezone.localdate().year, by=curator
         )
+    # Professional development (issue 18): the region's courses, and in each school the mentee's
+    # route, diagnosis, enrolments and tutor (tutor_1 of municipality 1 follows school A, a tutor
+    # of municipality 2 the mentee of B); the same for the person without a consent (tutor_1
+    # assigned to her alone).
+    courses = _course_objects(world.region)
+    a.update(courses)
+    tutor_2 = f.UserFactory(username="tutor_2")
+    f.RoleAssignmentFactory(user=tutor_2, org_unit=world.muni2, role=Role.TUTOR)
+    a.update(
+        _development_objects(
+            school=world.school_a,
+            teacher=world.mentee_a,
+            tutor=users["tutor_1"],
+            courses=courses,
+            assign_school=True,
+        )
+    )
+    b.update(
+        _development_objects(
+            school=world.school_b, teacher=mentee_b, tutor=tutor_2, courses=courses, assign_school=False
+        )
+    )
+    nc_development = _development_objects(
+        school=world.school_a,
+        teacher=world.no_consent,
+        tutor=users["tutor_1"],
+        courses=courses,
+        assign_school=False,
+    )
+    nc_development.pop("tutor")  # tutor_1: school A's variant
     withdraw_consent(world)
     nc = {
+        **nc_development,
         "organization": None,
         "person": world.no_consent,
         "mentee": world.no_consent,
@@ -614,6 +803,7 @@ def chooser_kinds() -> list[str]:
     """The kinds of every registered type-ahead chooser (``core.autocomplete``), sorted."""
     from nastavnik.core.autocomplete import CHOOSERS, chooser
 
+    _ = get_resolver().url_patterns  # the views, and the forms declaring choosers of their own
     chooser("")  # imports the apps' ``choosers`` modules
     return sorted(CHOOSERS)
 
@@ -651,7 +841,7 @@ PROVIDERS = {
     "bank:mentor_training_add": _pk("mentor_profile"),
     "bank:mentee_detail": _pk("mentee_profile"),
     "bank:mentee_edit": _pk("mentee_profile"),
-    "bank:difficulty_add": _pk("mentee_profile"),
+    "bank:deficit_add": _pk("mentee_profile"),
     "bank:consent_record": _pk("mentee"),
     "bank:consent_withdraw": _pk("mentee"),
     "bank:file": _labelled(
@@ -774,6 +964,39 @@ PROVIDERS = {
     **{f"monitoring:report_{name}": _pk("registered_report") for name in ("docx", "pdf")},
     # Every indicator's page (its drill-down names people: the consent rule applies).
     "monitoring:indicator": _labelled(**{code: _fixed(code=code) for code in INDICATOR_CODES}),
+    # Professional development (issue 18): the mentee's diagnosis and active route (its open
+    # activity, the one done with its product file), the region's course (school A's variant
+    # only), the mentee's application and completed course, the tutor and their assignment.
+    "development:diagnosis_detail": _pk("diagnosis"),
+    **{
+        f"development:{name}": _pk("route")
+        for name in (
+            "route_detail",
+            "route_edit",
+            "activity_add",
+            "route_correct",
+            "route_comment",
+            "route_start",
+            "route_reflect",
+            "route_complete",
+            "route_cancel",
+        )
+    },
+    "development:activity_edit": _pk("activity"),
+    "development:activity_product": _pk("activity"),
+    "development:activity_product_file": _pk("product_activity"),
+    "documents:route_docx": _pk("route"),
+    "documents:route_pdf": _pk("route"),
+    "development:tutor_detail": _pk("tutor"),
+    "development:tutor_assign": _pk("tutor"),
+    "development:tutor_unassign": _pk("tutor_assignment"),
+    "development:course_detail": _pk("course"),
+    "development:course_edit": _pk("course"),
+    "development:enrollment_apply": _pk("course"),
+    "development:enrollment_enroll": _pk("enrollment"),
+    "development:enrollment_complete": _pk("enrollment"),
+    "development:enrollment_withdraw": _pk("enrollment"),
+    "development:enrollment_certificate": _pk("completed_enrollment"),
 }
 
 
@@ -811,6 +1034,14 @@ QUERIES = {
         "unit": lambda o: o.get("organization") and f"unit={o['organization'].pk}",
         "garbage": "unit=%C2%B2&period=2026-q9&page=x",
     },
+    "development:route_list": {"xlsx": "export=xlsx"},
+    "development:trained_list": {"xlsx": "export=xlsx"},
+    # A diagnosis or a route of a named teacher (and a diagnosis on a named route).
+    "development:diagnosis_create": {
+        "person": lambda o: o.get("mentee") and f"person={o['mentee'].pk}",
+        "route": lambda o: o.get("route") and f"person={o['route'].person_id}&route={o['route'].pk}",
+    },
+    "development:route_create": {"person": lambda o: o.get("mentee") and f"person={o['mentee'].pk}"},
 }
 
 
@@ -922,4 +1153,10 @@ BODIES = {
         "org_unit": o["organization"].pk,
         "username": "novyi_nastavnik",
     },
+    "development:route_comment": lambda o: {"text": "Прошу уточнить сроки мероприятия"},
+    "development:route_cancel": lambda o: {"reason": "Педагог сменил место работы"},
+    "development:enrollment_enroll": lambda o: {"enrolled_on": _today()},
+    "development:enrollment_withdraw": lambda o: {"comment": "Заявление педагога"},
+    "development:tutor_unassign": lambda o: {"ends_on": _today()},
+    "development:tutor_assign": lambda o: {"person": o["mentee"].pk, "starts_on": _today()},
 }

@@ -96,8 +96,10 @@ def build_world() -> World:
 #: The roles of the demo the small world above leaves out, added by ``extend_world``: the member
 #: of the mentor council and the psychologist of school A, the tutor of ЦНППМ in municipality 1
 #: (seed 000 §4.1–4.3), the national (federal) operator on the federal root, who watches
-#: aggregates and reads no one's personal data (seed 000 §4.4.1; issue 16).
-EXTRA_PERSONAS = ("council_a", "psychologist_a", "tutor_1", "national")
+#: aggregates and reads no one's personal data (seed 000 §4.4.1; issue 16), the coordinator of the
+#: ЦНППМ on the region, who keeps the catalogue of courses and assigns the tutors (seed 000
+#: §4.3.2; issue 18; the demo's account ``cnppm``).
+EXTRA_PERSONAS = ("council_a", "psychologist_a", "tutor_1", "national", "cnppm")
 
 #: Every persona of the extended world, the anonymous visitor last.
 ALL_PERSONAS = (*PERSONAS[:-1], *EXTRA_PERSONAS, "anonymous")
@@ -110,7 +112,8 @@ NO_CONSENT_SURNAME = "Отозванова"
 def extend_world(world: World, *, withdraw: bool = True) -> World:
     """Add to ``world`` the council member, the psychologist (both teachers of school A with
     person cards), the tutor (of municipality 1, no person card), the national operator (on the
-    federal root, no person card), and ``world.no_consent``:
+    federal root, no person card), the coordinator of the ЦНППМ (``Role.TUTOR_COORDINATOR`` on the
+    region, no person card), and ``world.no_consent``:
     a young teacher of A in a pair with ``mentor_a`` whose consent to personal-data processing
     was given and then withdrawn (``withdraw_consent``; with ``withdraw=False`` the caller
     withdraws it later, after making papers that name the person). Returns ``world``."""
@@ -129,6 +132,7 @@ def extend_world(world: World, *, withdraw: bool = True) -> World:
     world.users["psychologist_a"] = user("psychologist_a", Role.PSYCHOLOGIST, world.school_a, psychologist)
     world.users["tutor_1"] = user("tutor_1", Role.TUTOR, world.muni1)
     world.users["national"] = user("national", Role.NATIONAL_OPERATOR, world.region.parent)
+    world.users["cnppm"] = user("cnppm", Role.TUTOR_COORDINATOR, world.region)
     no_consent = f.staff_member(
         world.school_a,
         last_name=NO_CONSENT_SURNAME,

@@ -2,7 +2,8 @@
 
 The demo region is loaded once (``load_demo``: it has every role — the operator, the
 coordinator, the head, the curator, the council member, the psychologist, the mentor, the
-mentee, the tutor, the curator of another school and the federal operator); each account then
+mentee, the tutor, the coordinator of the ЦНППМ, the curator of another school and the federal
+operator); each account then
 opens the home page and every same-site page linked from what it sees (``testing.crawl``: GET only, at most 150
 pages a role, three of one URL pattern). The test fails, naming the role and the page, on
 
@@ -40,6 +41,7 @@ DEMO_ROLES = (
     "mentor",
     "mentee",
     "tutor",
+    "cnppm",
     "curator2",
     "federal",
 )

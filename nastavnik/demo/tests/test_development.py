@@ -11,7 +11,6 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +18,7 @@ from django.utils import timezone
 from nastavnik.access.choices import Role
 from nastavnik.access.models import RoleAssignment
 from nastavnik.demo.development import ROUTE_STAGES
-from nastavnik.demo.services import demo_region, demo_region_load
+from nastavnik.demo.testing import demo_loaded
 from nastavnik.development.choices import (
     MENTORING_COURSE_HOURS,
     MENTORING_COURSE_TITLE,
@@ -51,22 +50,8 @@ TEACHERS = 120
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """The demo region loaded once for the module, in a transaction rolled back after it."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            from nastavnik.monitoring.builtin import load_builtin_questionnaires
-            from nastavnik.reference.loading import load_reference_data
-            from nastavnik.reference.models import CompetenceArea
-
-            if not CompetenceArea.objects.exists():
-                load_reference_data()
-            load_builtin_questionnaires()
-            demo_region_load(teachers=TEACHERS)
-            yield demo_region()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with django_db_blocker.unblock(), demo_loaded(teachers=TEACHERS) as region:
+        yield region
 
 
 def _user(login: str):

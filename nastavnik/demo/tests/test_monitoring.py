@@ -8,14 +8,13 @@ from __future__ import annotations
 from statistics import mean
 
 import pytest
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from nastavnik.access.models import RoleAssignment
 from nastavnik.demo.monitoring import federal_demo_year
-from nastavnik.demo.services import demo_region, demo_region_load
+from nastavnik.demo.testing import demo_loaded
 from nastavnik.mentoring.choices import ProgramStatus
 from nastavnik.mentoring.models import Pair, PersonalizedProgram
 from nastavnik.monitoring.choices import AssignmentStatus, CampaignStatus, Measure, Phase
@@ -40,22 +39,8 @@ def _unit(login: str) -> OrgUnit:
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """The demo region loaded once for the module, in a transaction rolled back after it."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            from nastavnik.monitoring.builtin import load_builtin_questionnaires
-            from nastavnik.reference.loading import load_reference_data
-            from nastavnik.reference.models import CompetenceArea
-
-            if not CompetenceArea.objects.exists():
-                load_reference_data()
-            load_builtin_questionnaires()
-            demo_region_load(teachers=TEACHERS)
-            yield demo_region()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with django_db_blocker.unblock(), demo_loaded(teachers=TEACHERS) as region:
+        yield region
 
 
 def _client(login: str) -> Client:

@@ -24,10 +24,10 @@ import zipfile
 
 import pytest
 from django.core.files.storage import default_storage
-from django.db import transaction
 
 from nastavnik.access.choices import Role
 from nastavnik.access.models import RoleAssignment
+from nastavnik.demo.testing import demo_loaded
 from nastavnik.documents.package import package_build
 from nastavnik.documents.render import convert_to_pdf, soffice_path
 from nastavnik.documents.specs import SPECS
@@ -120,33 +120,18 @@ def school_pdfs(django_db_setup, django_db_blocker):
         if os.environ.get("CI"):
             pytest.fail("LibreOffice не установлен, а тесты документов в CI требуют его.")
         pytest.skip("LibreOffice не установлен")
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            from nastavnik.demo.services import demo_region_load
-            from nastavnik.monitoring.builtin import load_builtin_questionnaires
-            from nastavnik.reference.loading import load_reference_data
-            from nastavnik.reference.models import CompetenceArea
-
-            if not CompetenceArea.objects.exists():
-                load_reference_data()
-            load_builtin_questionnaires()
-            demo_region_load(teachers=TEACHERS)
-            school = RoleAssignment.objects.get(user__username="head", role=Role.HEAD).org_unit
-            result = package_build(organization=school, include_pdf=False)
-            with default_storage.open(result.file) as handle:
-                archive = zipfile.ZipFile(io.BytesIO(handle.read()))
-            documents = {name: archive.read(name) for name in archive.namelist() if name.endswith(".docx")}
-            pdfs = convert_to_pdf(documents)
-            kind_of_index = dict(enumerate(SPECS, start=1))
-            yield [
-                (kind_of_index[int(name.rsplit("/", 1)[-1][:2])], name, documents[name], pdfs[name])
-                for name in sorted(documents)
-            ]
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with django_db_blocker.unblock(), demo_loaded(teachers=TEACHERS):
+        school = RoleAssignment.objects.get(user__username="head", role=Role.HEAD).org_unit
+        result = package_build(organization=school, include_pdf=False)
+        with default_storage.open(result.file) as handle:
+            archive = zipfile.ZipFile(io.BytesIO(handle.read()))
+        documents = {name: archive.read(name) for name in archive.namelist() if name.endswith(".docx")}
+        pdfs = convert_to_pdf(documents)
+        kind_of_index = dict(enumerate(SPECS, start=1))
+        yield [
+            (kind_of_index[int(name.rsplit("/", 1)[-1][:2])], name, documents[name], pdfs[name])
+            for name in sorted(documents)
+        ]
 
 
 @pytest.mark.django_db

@@ -16,11 +16,11 @@ import zipfile
 
 import pytest
 from django.core.files.storage import default_storage
-from django.db import transaction
 from docx.shared import Pt
 
 from nastavnik.access.choices import Role
 from nastavnik.access.models import RoleAssignment
+from nastavnik.demo.testing import demo_loaded
 from nastavnik.documents.builder import TemplateBuilder, keep_together
 from nastavnik.documents.choices import DocumentKind
 from nastavnik.documents.package import package_build
@@ -48,32 +48,17 @@ def packages(django_db_setup, django_db_blocker):
     """``{kind of organization: (organization, {ZIP entry: DOCX}, refused, kinds generated)}`` of
     the demo's school A, kindergarten A and college A, in a transaction rolled back after the
     module."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            from nastavnik.demo.services import demo_region_load
-            from nastavnik.monitoring.builtin import load_builtin_questionnaires
-            from nastavnik.reference.loading import load_reference_data
-            from nastavnik.reference.models import CompetenceArea
-
-            if not CompetenceArea.objects.exists():
-                load_reference_data()
-            load_builtin_questionnaires()
-            demo_region_load(teachers=TEACHERS)
-            kind_of_index = {index: kind for index, kind in enumerate(SPECS, start=1)}
-            found = {}
-            for kind, login in HEADS.items():
-                organization = RoleAssignment.objects.get(user__username=login, role=Role.HEAD).org_unit
-                assert organization.kind == kind
-                result = package_build(organization=organization, include_pdf=False)
-                documents = _read_package(result)
-                kinds = {kind_of_index[int(name.rsplit("/", 1)[-1][:2])] for name in documents}
-                found[kind] = (organization, documents, result.refused, kinds)
-            yield found
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with django_db_blocker.unblock(), demo_loaded(teachers=TEACHERS):
+        kind_of_index = {index: kind for index, kind in enumerate(SPECS, start=1)}
+        found = {}
+        for kind, login in HEADS.items():
+            organization = RoleAssignment.objects.get(user__username=login, role=Role.HEAD).org_unit
+            assert organization.kind == kind
+            result = package_build(organization=organization, include_pdf=False)
+            documents = _read_package(result)
+            kinds = {kind_of_index[int(name.rsplit("/", 1)[-1][:2])] for name in documents}
+            found[kind] = (organization, documents, result.refused, kinds)
+        yield found
 
 
 @pytest.mark.django_db

@@ -25,7 +25,8 @@ pytestmark = pytest.mark.django_db
 KEEP = (Action.CHANGE, Action.REPORT, Action.SUBMIT, Action.WITHDRAW, Action.REOPEN)
 APPROVE = (Action.APPROVE, Action.RETURN)
 EVERY = (Action.VIEW, *KEEP, *APPROVE, Action.COMMENT)
-STAFF = {"operator", "coordinator", "head_a", "curator_a", "council_a", "psychologist_a", "tutor_1"}
+#: (the coordinator of the ЦНППМ, on the region, sees as the other roles over a subtree: issue 18)
+STAFF = {"operator", "coordinator", "head_a", "curator_a", "council_a", "psychologist_a", "tutor_1", "cnppm"}
 
 #: owner → action → the personas (of ``ALL_PERSONAS``) holding it over that owner's roadmap.
 #: The keepers act on their own unit's roadmap; an organization's roadmap is approved by its

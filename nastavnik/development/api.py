@@ -59,7 +59,7 @@ from nastavnik.development.choices import (
 from nastavnik.development.filtersets_courses import CourseFilterSet
 from nastavnik.development.filtersets_diagnoses import DiagnosisFilterSet
 from nastavnik.development.filtersets_routes import IndividualRouteFilterSet
-from nastavnik.development.forms_courses import applicants
+from nastavnik.development.choosers import applicants
 from nastavnik.development.models import (
     Course,
     Deficit,

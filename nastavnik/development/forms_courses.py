@@ -7,15 +7,15 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from nastavnik.access.choices import TEACHERS, Action
+from nastavnik.access.choices import Action
 from nastavnik.access.scope import get_scope
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.uploads import DOCUMENT_CHECK
 from nastavnik.development.choices import CLOSED_ACTIVITY_STATUSES, ActivityKind
+from nastavnik.development.choosers import COURSE_APPLICANTS, applicants
 from nastavnik.development.models import Course, IndividualRoute, RouteActivity
 from nastavnik.organizations.models import OrgUnit
-from nastavnik.people.choosers import person_chooser
-from nastavnik.people.models import Employment, Person
+from nastavnik.people.models import Person
 from nastavnik.reference.models import CompetenceArea
 
 
@@ -30,31 +30,6 @@ def catalogue_units(user):
     if getattr(user, "is_superuser", False):
         return OrgUnit.objects.filter(level="region")
     return OrgUnit.objects.filter(pk__in=get_scope(user).unit_ids("course", Action.ADD))
-
-
-def applicants(user):
-    """The people ``user`` may enrol in a course: themselves (a teacher with a person card), and
-    the people they see who work now in the subtrees of their other ``enrollment`` ``add``
-    grants (the curator and the head of a school, the ЦНППМ's coordinator, the regional
-    operator). The rows of the chooser «Педагог» and the field's validation."""
-    if user is None or not user.is_authenticated:
-        return Person.objects.none()
-    scope = get_scope(user)
-    condition = Q(pk=scope.person_id) if scope.person_id else Q(pk__in=[])
-    paths = scope.paths("enrollment", Action.ADD, roles=frozenset(scope.roles) - TEACHERS)
-    if paths or user.is_superuser:
-        working = Employment.objects.current()
-        if not user.is_superuser:
-            under = Q()
-            for path in paths:
-                under |= Q(organization__path__startswith=path)
-            working = working.filter(under)
-        condition |= Q(pk__in=working.values("person_id"))
-    return Person.objects.for_user(user).filter(condition)
-
-
-#: Teachers the user may enrol in a course (``applicants``).
-COURSE_APPLICANTS = person_chooser("course-applicants", applicants)
 
 
 class CourseForm(forms.ModelForm):

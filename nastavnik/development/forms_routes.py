@@ -13,12 +13,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 
 from nastavnik.access.choices import DEVELOPMENT_KEEPERS
-from nastavnik.access.querysets import paths_q
 from nastavnik.access.scope import get_scope
+from nastavnik.core.autocomplete import use_chooser
 from nastavnik.core.concurrency import version_field_add
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.uploads import DOCUMENT_CHECK
@@ -32,9 +31,10 @@ from nastavnik.development.choices import (
     ProductKind,
     ReflectionOutcome,
 )
+from nastavnik.development.choosers import ROUTE_TEACHERS, route_teachers
 from nastavnik.development.models import Course, Deficit, IndividualRoute, RouteActivity
 from nastavnik.development.services.routes import route_organization
-from nastavnik.people.models import Employment, Person
+from nastavnik.people.models import Person
 
 #: The dates a route or an activity may have: a typo such as 9999 is refused on the field.
 DATE_LIMITS = (dt.date(2000, 1, 1), dt.date(2100, 12, 31))
@@ -74,21 +74,6 @@ def _text(label: str, *, rows: int = 3, required: bool = True, help_text: str = 
     )
 
 
-def route_teachers(user):
-    """The people ``user`` may make a route for: themselves (a teacher with a person card) and the
-    people working now in the organizations where they keep the routes (the curator and the head,
-    ``access.choices.DEVELOPMENT_KEEPERS``), by ФИО."""
-    scope = get_scope(user)
-    condition = Q(pk__in=[])
-    if scope.person_id:
-        condition |= Q(pk=scope.person_id)
-    paths = scope.paths("individualroute", "add", roles=DEVELOPMENT_KEEPERS)
-    if paths:
-        working = Employment.objects.current().filter(paths_q("organization__path", paths))
-        condition |= Q(pk__in=working.values("person_id"))
-    return Person.objects.filter(condition).order_by("last_name", "first_name", "middle_name", "pk")
-
-
 class RouteCreateForm(forms.Form):
     """A new route (step 1, self-determination): the teacher, the theme, the desired image, the
     start and the length in years (1–5, 4 by default; seed 000 §4.3.3: «долгосрочная (4-5 лет)»)."""
@@ -118,15 +103,17 @@ class RouteCreateForm(forms.Form):
     def __init__(self, *args, user=None, person_id: int | None = None, **kwargs):
         kwargs.pop("instance", None)
         super().__init__(*args, **kwargs)
-        teachers = route_teachers(user)
-        self.fields["person"].queryset = teachers
+        self.fields["person"].queryset = route_teachers(user)
         scope = get_scope(user)
         if scope.person_id and not scope.paths("individualroute", "add", roles=DEVELOPMENT_KEEPERS):
             # a teacher makes their own route: no choice to offer
             self.fields["person"].initial = scope.person_id
             self.fields["person"].widget = forms.HiddenInput()
-        elif person_id:
-            self.fields["person"].initial = person_id
+        else:
+            # the teachers of a whole school: typed, not listed (issue 16)
+            use_chooser(self.fields["person"], ROUTE_TEACHERS, user)
+            if person_id:
+                self.fields["person"].initial = person_id
         self.fields["starts_on"].initial = timezone.localdate()
         bootstrap_widgets(self.fields)
 

@@ -600,10 +600,11 @@ class Course(models.Model):
     @classmethod
     def scope_filter(cls, scope, action: str) -> Q:
         """The catalogues of the units in the user's subtrees for ``action``; for viewing also the
-        catalogues of the units above (a teacher of a school reads the region's catalogue)."""
+        catalogues of the units above the user's roles (a teacher of a school reads the region's
+        catalogue) — for a holder of the view right only (the national operator reads none)."""
         paths = scope.paths("course", action)
         condition = paths_q("owner__path", paths)
-        if action == "view":
+        if action == "view" and paths:
             above = {int(part) for grant in scope.grants for part in grant.unit_path.split("/") if part}
             condition |= Q(owner_id__in=above)
         return condition

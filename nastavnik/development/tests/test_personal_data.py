@@ -49,7 +49,9 @@ def _development(world):
         comment="Нужна помощь в цифровых инструментах",
     )
     area = CompetenceArea.objects.get(code="ict_digital")
-    DiagnosisResult.objects.create(diagnosis=diagnosis, area=area, level=2, achievements="Веду электронный журнал")
+    DiagnosisResult.objects.create(
+        diagnosis=diagnosis, area=area, level=2, achievements="Веду электронный журнал"
+    )
     deficit = Deficit.objects.create(
         person=world.mentee_a,
         organization=world.school_a,
@@ -80,10 +82,18 @@ def test_the_person_reads_their_development_in_what_the_system_keeps(world):
     sections = {s.title: s for s in personal_data.collect(world.mentee_a)}
 
     # then each part of her development is a section with its own texts
-    assert sections["Диагностика профессиональных компетенций"].records[0]["Достижения"] == "Веду электронный журнал"
+    assert (
+        sections["Диагностика профессиональных компетенций"].records[0]["Достижения"]
+        == "Веду электронный журнал"
+    )
     assert sections["Профессиональные затруднения"].records[0]["Описание"] == "Не владею облачными сервисами"
-    assert sections["Индивидуальные образовательные маршруты"].records[0]["Тема"] == "Функциональная грамотность"
-    assert sections["Мероприятия маршрутов"].records[0]["Педагогический продукт"] == "Сценарий урока с облачной доской"
+    assert (
+        sections["Индивидуальные образовательные маршруты"].records[0]["Тема"] == "Функциональная грамотность"
+    )
+    assert (
+        sections["Мероприятия маршрутов"].records[0]["Педагогический продукт"]
+        == "Сценарий урока с облачной доской"
+    )
 
 
 def test_a_live_route_blocks_the_depersonalization_and_the_wipe_keeps_only_figures(world):

@@ -56,10 +56,10 @@ from nastavnik.development.choices import (
     DeficitSource,
     EnrollmentStatus,
 )
+from nastavnik.development.choosers import applicants
 from nastavnik.development.filtersets_courses import CourseFilterSet
 from nastavnik.development.filtersets_diagnoses import DiagnosisFilterSet
 from nastavnik.development.filtersets_routes import IndividualRouteFilterSet
-from nastavnik.development.choosers import applicants
 from nastavnik.development.models import (
     Course,
     Deficit,

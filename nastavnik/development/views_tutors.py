@@ -217,10 +217,8 @@ class TutorWorklistView(RightRequiredMixin, TemplateView):
     each linked to the route or to a new diagnosis of the teacher on that route."""
 
     template_name = "development/tutor_worklist.html"
+    required_right = ("tutorwork", "view")
     forbidden_message = TUTORS_ONLY
-
-    def has_right(self) -> bool:
-        return selectors.is_tutor(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

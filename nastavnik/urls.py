@@ -32,6 +32,14 @@ urlpatterns = [
     path("development/", include("nastavnik.development.urls")),
     path("audit/", include("nastavnik.audit.urls")),
     path("monitoring/", include("nastavnik.monitoring.urls")),
+    # Openness and recognition (issue 19): each part's module holds its public pages (without
+    # sign-in: /o/, /mentors/, /practices/, /contests/) and its internal ones.
+    path("", include("nastavnik.openness.urls_section_checks")),
+    path("", include("nastavnik.openness.urls_sections")),
+    path("", include("nastavnik.openness.urls_public_bank")),
+    path("", include("nastavnik.practices.urls")),
+    path("", include("nastavnik.contests.urls")),
+    path("", include("nastavnik.incentives.urls")),
     path("api/", include("nastavnik.api.urls")),
     path("", include("nastavnik.core.urls")),
 ]

@@ -19,6 +19,10 @@ class Role(models.TextChoices):
     #: assigns tutors to teachers and organizations, watches the tutors' load (issue 18).
     TUTOR_COORDINATOR = "tutor_coordinator", "Координатор ЦНППМ"
     TUTOR = "tutor", "Тьютор ЦНППМ"
+    #: A member of the expert panel of the regional contest of municipal models of mentoring
+    #: (seed 000 §4.3.1, App. 2 §2.5): scores the applications of the contests they sit on, never
+    #: those of their own municipality (issue 19).
+    CONTEST_EXPERT = "contest_expert", "Эксперт конкурса"
     MENTOR = "mentor", "Наставник"
     MENTEE = "mentee", "Наставляемый"
 
@@ -60,6 +64,7 @@ ROLE_UNIT_LEVELS: dict[str, tuple[str, ...]] = {
     Role.PSYCHOLOGIST: ("organization",),
     Role.TUTOR_COORDINATOR: ("region",),
     Role.TUTOR: ("region", "municipality"),
+    Role.CONTEST_EXPERT: ("region",),
     Role.MENTOR: ("organization",),
     Role.MENTEE: ("organization",),
 }
@@ -119,6 +124,15 @@ TEACHERS = frozenset({Role.MENTOR, Role.MENTEE})
 DEVELOPMENT_KEEPERS = frozenset({Role.CURATOR, Role.HEAD})
 #: Who keeps the region's catalogue of courses (seed 000 §4.3.2, App. 2 §2.7).
 COURSE_KEEPERS = frozenset({Role.TUTOR_COORDINATOR, Role.REGIONAL_OPERATOR})
+#: Who keeps a unit's public section «Наставничество» (seed 000 §4.1.2, 003 §2.2): the curator and
+#: the head their organization's, the municipal coordinator the municipality's, the regional
+#: operator the region's (issue 19).
+SECTION_KEEPERS = frozenset({Role.CURATOR, Role.HEAD, Role.MUNICIPAL_COORDINATOR, Role.REGIONAL_OPERATOR})
+#: Who moderates best practices and nominations above the organization (seed 000 App. 2 §2.3,
+#: 003 §4.8): the municipality and the region.
+MODERATORS = frozenset({Role.MUNICIPAL_COORDINATOR, Role.REGIONAL_OPERATOR})
+#: Who keeps the incentives of the organization's mentors (seed 000 §3.4, 001 §6, 004 §5).
+INCENTIVE_KEEPERS = frozenset({Role.HEAD, Role.CURATOR})
 
 #: model key → action → roles that grant it over the role's subtree.
 PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
@@ -339,6 +353,75 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         Action.ADD: frozenset({Role.TUTOR_COORDINATOR}),
         Action.CHANGE: frozenset({Role.TUTOR_COORDINATOR}),
     },
+    # --- Openness and recognition (issue 19) ---
+    # The public section «Наставничество» of a unit: its keepers edit their own unit's section
+    # (``PublicSection.scope_filter`` narrows «change» to the unit of the grant); the public pages
+    # themselves need no right (seed 000 §4.1.2, 003 §2.2).
+    "publicsection": {Action.VIEW: SECTION_KEEPERS, Action.CHANGE: SECTION_KEEPERS},
+    # Requests for a mentor sent from the public open bank reach the mentor's curator (seed 001
+    # §7.1.1).
+    "mentorrequest": {
+        Action.VIEW: frozenset({Role.CURATOR, Role.HEAD}),
+        Action.CHANGE: frozenset({Role.CURATOR, Role.HEAD}),
+    },
+    # The monthly checklist of the sections (seed 003 §5.1): the organization sees its own, the
+    # municipality and the region check and record the month.
+    "sectioncheck": {Action.VIEW: MONITORING_ROLES, Action.ADD: CAMPAIGN_LAUNCHERS},
+    # Best practices (seed 000 App. 2 §2.3, 003 §4.8): the organization submits, the municipality or
+    # the region returns with remarks or publishes.
+    "bestpractice": {
+        Action.VIEW: SUBTREE_ROLES,
+        Action.ADD: SECTION_KEEPERS,
+        Action.CHANGE: SECTION_KEEPERS,
+        Action.SUBMIT: SECTION_KEEPERS,
+        Action.WITHDRAW: SECTION_KEEPERS,
+        Action.RETURN: MODERATORS,
+        Action.APPROVE: MODERATORS,
+    },
+    # The regional contest of municipal models (seed 000 §4.3.1, App. 2 §2.5): the region announces
+    # it and publishes the results, municipalities apply, the panel scores.
+    "contest": {
+        Action.VIEW: SUBTREE_ROLES | {Role.CONTEST_EXPERT},
+        Action.ADD: frozenset({Role.REGIONAL_OPERATOR}),
+        Action.CHANGE: frozenset({Role.REGIONAL_OPERATOR}),
+        Action.APPROVE: frozenset({Role.REGIONAL_OPERATOR}),
+    },
+    "contestapplication": {
+        Action.VIEW: MODERATORS | {Role.CONTEST_EXPERT},
+        Action.ADD: frozenset({Role.MUNICIPAL_COORDINATOR}),
+        Action.CHANGE: frozenset({Role.MUNICIPAL_COORDINATOR}),
+        Action.SUBMIT: frozenset({Role.MUNICIPAL_COORDINATOR}),
+        Action.WITHDRAW: frozenset({Role.MUNICIPAL_COORDINATOR}),
+    },
+    "contestscore": {
+        Action.VIEW: frozenset({Role.CONTEST_EXPERT, Role.REGIONAL_OPERATOR}),
+        Action.ADD: frozenset({Role.CONTEST_EXPERT}),
+        Action.CHANGE: frozenset({Role.CONTEST_EXPERT}),
+    },
+    # Incentives of mentors (seed 000 §3.4, 001 §6, 004 §5): payments and awards are kept by the
+    # organization (awards of the municipality and the region by them); a mentor sees their own.
+    "incentivepayment": {
+        Action.VIEW: SECTION_KEEPERS | TEACHERS,
+        Action.ADD: INCENTIVE_KEEPERS,
+        Action.CHANGE: INCENTIVE_KEEPERS,
+    },
+    "award": {
+        Action.VIEW: SUBTREE_ROLES | TEACHERS,
+        Action.ADD: SECTION_KEEPERS,
+        Action.CHANGE: SECTION_KEEPERS,
+    },
+    # A nomination goes from the organization to the municipality and the region.
+    "nomination": {
+        Action.VIEW: SECTION_KEEPERS,
+        Action.ADD: INCENTIVE_KEEPERS,
+        Action.CHANGE: INCENTIVE_KEEPERS,
+        Action.SUBMIT: INCENTIVE_KEEPERS | {Role.MUNICIPAL_COORDINATOR},
+        Action.WITHDRAW: INCENTIVE_KEEPERS,
+        Action.RETURN: MODERATORS,
+        Action.APPROVE: MODERATORS,
+    },
+    # The mentors' effectiveness computed from the data, for the head and those above.
+    "mentoreffectiveness": {Action.VIEW: SECTION_KEEPERS},
 }
 
 #: Which roles a holder of a role may assign within its subtree. The head appoints the
@@ -351,6 +434,7 @@ ASSIGNABLE_ROLES: dict[str, frozenset[str]] = {
             Role.MUNICIPAL_COORDINATOR,
             Role.TUTOR_COORDINATOR,
             Role.TUTOR,
+            Role.CONTEST_EXPERT,
             Role.HEAD,
             Role.CURATOR,
             Role.MENTOR_COUNCIL_MEMBER,

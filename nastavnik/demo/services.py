@@ -31,6 +31,7 @@ from nastavnik.demo.bank import bank_write
 from nastavnik.demo.development import ROUTE_STAGES, development_delete, development_write
 from nastavnik.demo.documents import documents_delete, documents_write
 from nastavnik.demo.monitoring import monitoring_delete, monitoring_write
+from nastavnik.demo.openness import openness_delete, openness_write
 from nastavnik.demo.programs import programs_write, requests_write
 from nastavnik.demo.roadmaps import roadmaps_write
 from nastavnik.demo.staff import Catalog, StaffGenerator, consents_write, staff_write
@@ -278,6 +279,15 @@ def demo_region_load(
             f"{monitoring.federal_confirmed}, не подтверждены — {monitoring.federal_missing}, рисков — "
             f"{monitoring.risks} ({time.perf_counter() - started:.1f} с)",
         )
+        for line in openness_write(
+            region=tree.region,
+            school_a=tree.org(SCHOOL_A).unit,
+            school_b=tree.org(SCHOOL_B).unit,
+            showcase=tuple(tree.org(key).unit for key in SHOWCASE),
+            seed=seed,
+            today=timezone.localdate(),
+        ):
+            _say(stdout, f"{line} ({time.perf_counter() - started:.1f} с)")
     if connection.vendor == "postgresql":
         # The planner's statistics of the tables just filled: without them PostgreSQL takes every
         # table for nearly empty until autovacuum comes by, and the register of risks ran nested
@@ -302,6 +312,8 @@ def demo_region_delete(*, stdout=None) -> None:
     with transaction.atomic():
         if region is not None:
             inside = {"organization__path__startswith": region.path}
+            # The incentives, contests, practices and sections (issue 19) refer to everything below.
+            openness_delete(region)
             # Routes, enrolments and courses protect their organizations and the region: first.
             development_delete(region)
             monitoring_delete(region)

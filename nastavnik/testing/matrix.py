@@ -635,6 +635,10 @@ def matrix_world() -> MatrixWorld:
     }
     a["person"] = world.teacher_a
     b["person"] = world.teacher_b
+    from nastavnik.testing import matrix_parts
+
+    # Openness and recognition (issue 19): each part adds its objects (testing.matrix_parts).
+    matrix_parts.add_objects(world, a, b, nc)
     return MatrixWorld(world=world, objects={"a": a, "b": b, "nc": nc})
 
 
@@ -1160,3 +1164,13 @@ BODIES = {
     "development:tutor_unassign": lambda o: {"ends_on": _today()},
     "development:tutor_assign": lambda o: {"person": o["mentee"].pk, "starts_on": _today()},
 }
+
+
+# --- the parts of issue 19 (openness and recognition) ----------------------------------------------
+# Each part keeps its providers, queries and bodies in its own module (``testing.matrix_parts``);
+# imported last, so that a part may use the helpers above (``_pk``, ``_labelled``, ``_fixed``).
+from nastavnik.testing import matrix_parts as _matrix_parts  # noqa: E402
+
+PROVIDERS.update(_matrix_parts.merged("PROVIDERS"))
+QUERIES.update(_matrix_parts.merged("QUERIES"))
+BODIES.update(_matrix_parts.merged("BODIES"))

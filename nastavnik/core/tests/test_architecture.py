@@ -32,6 +32,10 @@ HIGHER = (
     "jobs",
     "demo",
     "monitoring",
+    "openness",
+    "practices",
+    "contests",
+    "incentives",
 )
 #: Calls that ask a right: none belongs in a view's ``dispatch``.
 RIGHT_CALLS = {"user_can", "has_perm", "require_perm", "has_role", "can_keep", "can_approve"}
@@ -211,6 +215,21 @@ def test_development_imports_no_other_higher_app():
     explicit calls from above)."""
     others = tuple(app for app in HIGHER if app != "development")
     assert upward_imports(("development",), others) == []
+
+
+@pytest.mark.parametrize(
+    ("app", "above"),
+    [
+        ("openness", ("practices", "contests", "incentives")),
+        ("practices", ("contests", "incentives")),
+        ("contests", ("practices", "incentives")),
+    ],
+)
+def test_openness_lies_below_the_parts_that_fill_its_pages(app, above):
+    """The public section (issue 19) shows best cases and contest results through the blocks the
+    practices and the contests register (``openness.blocks``); it never imports them, and the
+    incentives, on top, read everything below."""
+    assert upward_imports((app,), above) == []
 
 
 def test_access_models_and_rules_do_not_import_people():

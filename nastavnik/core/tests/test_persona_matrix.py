@@ -45,6 +45,7 @@ from django.test import Client
 from django.utils.functional import empty
 
 from nastavnik.people.models import Person
+from nastavnik.testing import matrix_parts
 from nastavnik.testing.matrix import (
     BODIES,
     EXCLUDED,
@@ -55,46 +56,37 @@ from nastavnik.testing.matrix import (
     matrix_session,
     url_patterns,
 )
+from nastavnik.testing.matrix_groups import (  # the persona groups, shared with testing.matrix_parts
+    ANY,
+    CB,
+    CN,
+    CO,
+    CONSENT_EXEMPT,
+    CP,
+    CU,
+    HD,
+    KEEP,
+    ME,
+    MONITOR,
+    MT,
+    NA,
+    NAT,
+    NONE,
+    OP,
+    PAIR,
+    PS,
+    REGION,
+    SEE,
+    SIGNED,
+    TU,
+    e,
+)
 from nastavnik.testing.personas import ALL_PERSONAS, NO_CONSENT_SURNAME
 
 pytestmark = pytest.mark.django_db
 
 # --- the expectations ---------------------------------------------------------------------------
 
-OP, CO, HD, CU, ME, MT, CB, CN, PS, TU, NA, CP = (
-    "operator",
-    "coordinator",
-    "head_a",
-    "curator_a",
-    "mentor_a",
-    "mentee_a",
-    "curator_b",
-    "council_a",
-    "psychologist_a",
-    "tutor_1",
-    "national",
-    "cnppm",
-)
-#: Those who keep school A's data: its curator and head (seed 000 §4.1.2).
-KEEP = frozenset({HD, CU})
-#: Those above the school who see its data and keep none of it (the coordinator of the ЦНППМ on
-#: the region among them: ``SUBTREE_ROLES``).
-ABOVE = frozenset({OP, CO, CN, PS, TU, CP})
-#: Those on the region who see school B as they see school A (the curator of B aside).
-REGION = frozenset({OP, NA, CP})
-SEE = KEEP | ABOVE
-#: Those who read the monitoring of school A (``access.choices.MONITORING_ROLES``).
-MONITOR = frozenset({OP, CO, HD, CU})
-PAIR = frozenset({ME, MT})
-#: The national operator on the federal root: watches the roadmaps and the monitoring of every
-#: region through aggregates, reads no one's personal data (access.choices.NATIONAL_WATCHERS).
-NAT = frozenset({NA})
-SIGNED = SEE | PAIR | NAT
-NONE: frozenset[str] = frozenset()
-#: The status is not asserted (the request cannot tell: e.g. an empty POST that names nothing).
-ANY = None
-#: The personas who may see the person without a consent (152-ФЗ art. 9).
-CONSENT_EXEMPT = frozenset({HD, CU})
 
 #: Pages open to the anonymous visitor (besides ``testing.matrix.EXCLUDED``): the reset of a
 #: forgotten password and the invitation to set one.
@@ -104,11 +96,11 @@ PUBLIC: set[str] = {
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
     "accounts:invitation",
+    *matrix_parts.merged_set("PUBLIC"),
 }
 
 
-def _e(get: frozenset, post: frozenset = NONE) -> tuple[frozenset, frozenset]:
-    return get, post
+_e = e
 
 
 # fmt: off
@@ -386,6 +378,8 @@ EXPECTED: dict[str, tuple[frozenset, frozenset]] = {
     # The type-ahead choosers' endpoint (core.autocomplete), one case per chooser: everyone signed
     # in gets an answer, of the rows of their own scope (pinned in core/tests/test_autocomplete.py).
     **{f"core:autocomplete[{kind}]": _e(SIGNED) for kind in chooser_kinds()},
+    # Openness and recognition (issue 19): each part writes its own (testing.matrix_parts).
+    **matrix_parts.merged("EXPECTED"),
 }
 # fmt: on
 
@@ -397,6 +391,7 @@ REGIONAL = {
     "development:course_detail",
     "development:course_edit",
     "development:enrollment_apply",
+    *matrix_parts.merged_set("REGIONAL"),
 }
 
 #: Objects naming the person without a consent that some personas above the school still reach,

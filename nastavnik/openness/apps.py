@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OpennessConfig(AppConfig):
+    name = "nastavnik.openness"
+    verbose_name = "Открытость"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PracticesConfig(AppConfig):
+    name = "nastavnik.practices"
+    verbose_name = "Лучшие практики"

@@ -1,0 +1,6 @@
+"""Addresses of the part (issue 19): the internal pages and, where the part has them, the public
+ones; included at the root in the ``practices`` namespace."""
+
+app_name = "practices"
+
+urlpatterns: list = []

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from nastavnik.access.choices import ROLE_UNIT_LEVELS, Role
+from nastavnik.access.choices import ASSIGNABLE_ROLES, PERMISSIONS, ROLE_UNIT_LEVELS, Role
 from nastavnik.access.querysets import ScopedQuerySet, paths_q
 from nastavnik.core.users import user_name
 from nastavnik.organizations.choices import Level
@@ -68,4 +68,15 @@ class RoleAssignment(models.Model):
 
     @classmethod
     def scope_filter(cls, scope, action: str) -> Q:
-        return paths_q("org_unit__path", scope.paths("roleassignment", action))
+        """Assignments on the units of the user's subtrees for viewing; for any other action only
+        those of a role the user's grant may assign (``ASSIGNABLE_ROLES``): the coordinator of the
+        ЦНППМ revokes and invites tutors, never the mentors of the region (issue 18)."""
+        if action == "view":
+            return paths_q("org_unit__path", scope.paths("roleassignment", action))
+        allowed = PERMISSIONS.get("roleassignment", {}).get(action, frozenset())
+        condition = Q(pk__in=[])
+        for grant in scope.grants:
+            roles = ASSIGNABLE_ROLES.get(grant.role, frozenset())
+            if grant.role in allowed and roles:
+                condition |= Q(org_unit__path__startswith=grant.unit_path, role__in=sorted(roles))
+        return condition

@@ -405,17 +405,7 @@ NC_REACH: dict[str, frozenset[str]] = {"development:tutor_unassign": frozenset({
 #: ``fnmatch`` pattern over the labels) → the finding. Every failure of the persona on a matching
 #: case is reported as expected until the fix lands; an entry that matches no failure any more
 #: fails the run (remove it then).
-KNOWN_LEAKS: dict[tuple[str, str, str], str] = {
-    # The coordinator of the ЦНППМ keeps roles (ROLE_KEEPERS) but assigns only tutors; the mentor's
-    # role is in their «change» scope (RoleAssignment.scope_filter does not narrow by
-    # ASSIGNABLE_ROLES), so the revoke and invite pages answer 302 with the service's refusal on
-    # the list instead of 403 (nothing changes: the service refuses). Issue 18, told to the lead.
-    **{
-        (CP, variant, f"access:{name}"): "нужен отказ 403, а не перенаправление с сообщением"
-        for variant in ("a", "b")
-        for name in ("revoke", "invite")
-    },
-}
+KNOWN_LEAKS: dict[tuple[str, str, str], str] = {}
 
 #: Texts that only some personas may read: text → the personas who may. The reason of the
 #: mentee's pending request to replace the mentor is not shown to that mentor (seed 000 §5.1.1;

@@ -29,12 +29,18 @@ from nastavnik.roadmaps.services import (
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today() -> dt.date:
+    """Today in the region (``timezone.localdate()``), read when a test runs, never at import: a
+    suite started before local midnight must see the same day as the code under test."""
+    return timezone.localdate()
+
+
 BASE = "https://nastavnik.example.ru"
 
 
 def day(offset: int) -> dt.date:
-    return TODAY + dt.timedelta(days=offset)
+    return today() + dt.timedelta(days=offset)
 
 
 def due(number: str, offset: int, responsible: str = "Куратор", **fields) -> ItemData:
@@ -124,7 +130,7 @@ def test_one_letter_per_recipient_listing_their_activities_and_never_twice(world
     assert f"Страница дорожной карты: {BASE}/roadmaps/{roadmap.pk}/" in curator.body
     assert "План мероприятий (СОШ № 1)" in curator.body
     # and the reminded activities are marked today, the others not
-    reminded = set(roadmap.items.filter(reminded_on=TODAY).values_list("number", flat=True))
+    reminded = set(roadmap.items.filter(reminded_on=today()).values_list("number", flat=True))
     assert reminded == {"1.1", "1.2", "1.6"}
     assert not roadmap.items.exclude(number__in=reminded).exclude(reminded_on=None).exists()
 
@@ -162,7 +168,7 @@ def test_a_wider_window_and_the_keepers_of_a_municipal_roadmap(world, mailoutbox
     [letter] = mailoutbox
     assert letter.to == ["coordinator@school.example"] and "Мероприятие 3.1" in letter.body
     assert "Мероприятие 3.2" not in letter.body
-    assert item(roadmap, "3.1").reminded_on == TODAY and item(roadmap, "3.2").reminded_on is None
+    assert item(roadmap, "3.1").reminded_on == today() and item(roadmap, "3.2").reminded_on is None
 
 
 def test_a_recipient_without_an_e_mail_gets_nothing_and_the_activity_is_not_retried(world, mailoutbox):
@@ -171,7 +177,7 @@ def test_a_recipient_without_an_e_mail_gets_nothing_and_the_activity_is_not_retr
     assert roadmap_reminders_send() == 0
 
     assert mailoutbox == []
-    assert item(roadmap, "1.1").reminded_on == TODAY
+    assert item(roadmap, "1.1").reminded_on == today()
 
 
 def test_the_query_count_does_not_grow_with_the_activities(world, mailoutbox):

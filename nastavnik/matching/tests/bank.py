@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 from nastavnik.bank.choices import ConsentPurpose, MentorStatus
 from nastavnik.bank.models import PersonalDataConsent
 from nastavnik.bank.services import (
@@ -16,7 +18,15 @@ from nastavnik.bank.services import (
 from nastavnik.development.choices import DeficitSource
 from nastavnik.reference.models import CompetenceArea, MenteeCategory, MentoringKind
 
-SIGNED = dt.date.today() - dt.timedelta(days=200)
+
+def signed_on() -> dt.date:
+    """The date of the cards' consents and diagnoses: 200 days ago in the region, read when a card
+    is made (never at import: a suite started before local midnight would carry yesterday)."""
+    return timezone.localdate() - dt.timedelta(days=200)
+
+
+#: ``consent_given_on`` not given: :func:`signed_on` (``None`` means no consent).
+_SIGNED = object()
 
 
 def area(code: str) -> CompetenceArea:
@@ -27,7 +37,7 @@ def active_mentor(person, organization, *, levels: dict[str, int] | None = None,
     """An active mentor with the written consent, competences ``{area code: level}`` and kinds
     (codes); ``fields`` go to the profile (``capacity`` …)."""
     competences = {area(code): level for code, level in (levels or {"methodical": 4}).items()}
-    fields.setdefault("consent_given_on", SIGNED)
+    fields.setdefault("consent_given_on", signed_on())
     profile = mentor_profile_create(
         person=person,
         organization=organization,
@@ -40,8 +50,12 @@ def active_mentor(person, organization, *, levels: dict[str, int] | None = None,
     return profile
 
 
-def mentee(person, organization, *, difficulties=("methodical",), consent_given_on=SIGNED):
-    """A mentee with diagnosed difficulties in the areas ``difficulties`` (codes)."""
+def mentee(person, organization, *, difficulties=("methodical",), consent_given_on=_SIGNED):
+    """A mentee with diagnosed difficulties in the areas ``difficulties`` (codes), the consent
+    given ``consent_given_on`` (by default :func:`signed_on`; ``None``: no consent)."""
+    signed = signed_on()
+    if consent_given_on is _SIGNED:
+        consent_given_on = signed
     profile = mentee_profile_create(
         person=person,
         organization=organization,
@@ -49,7 +63,7 @@ def mentee(person, organization, *, difficulties=("methodical",), consent_given_
         consent_given_on=consent_given_on,
     )
     for code in difficulties:
-        deficit_add(mentee=profile, area=area(code), source=DeficitSource.SELF_DIAGNOSIS, diagnosed_on=SIGNED)
+        deficit_add(mentee=profile, area=area(code), source=DeficitSource.SELF_DIAGNOSIS, diagnosed_on=signed)
     return profile
 
 

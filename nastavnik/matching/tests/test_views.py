@@ -4,16 +4,15 @@ personas (``conftest.world``)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from nastavnik.access.choices import Role
 from nastavnik.bank.models import MenteeProfile, PersonalDataConsent
 from nastavnik.jobs.models import Job
 from nastavnik.matching.models import CompatibilityMark
-from nastavnik.matching.tests.bank import SIGNED, active_mentor, mentee, published
+from nastavnik.matching.tests.bank import active_mentor, mentee, published, signed_on
 from nastavnik.mentoring.choices import EventKind, ProgramStatus
 from nastavnik.mentoring.models import Pair, PersonalizedProgram, ProgramEvent
 from nastavnik.testing import factories as f
@@ -92,7 +91,7 @@ def test_candidates_are_ranked_with_the_explanation(world, school):
     # the candidate, her score and every line of its explanation: criterion, points, text
     assert "Наставникова Мария Петровна" in html
     # the mentee's current deficits with their level, source and date
-    signed = SIGNED.strftime("%d.%m.%Y")
+    signed = signed_on().strftime("%d.%m.%Y")
     assert f'data-testid="deficits">Методические — выраженный (самодиагностика, {signed})</dd>' in html
     assert "Закрывает затруднения: методические (выраженный дефицит, уровень наставника 4)" in html
     assert '<td class="small">Затруднения</td>' in html
@@ -112,7 +111,7 @@ def test_the_psychologists_mark_is_shown_with_the_candidate(world, school):
         mentee=world.teacher_a,
         organization=world.school_a,
         mark=2,
-        marked_on=dt.date.today(),
+        marked_on=timezone.localdate(),
         author=psychologist,
     )
     html = client_for(world, "curator_a").get(f"/matching/mentees/{school['teacher'].pk}/").content.decode()
@@ -242,7 +241,7 @@ def test_the_curator_sees_the_optimal_assignment_of_her_school(world, school):
     # given a third mentee, without a consent to personal-data processing
     withdrawn = f.staff_member(world.school_a, last_name="Отозвавшая")
     mentee(withdrawn, world.school_a)
-    PersonalDataConsent.objects.filter(person=withdrawn).update(withdrawn_on=dt.date.today())
+    PersonalDataConsent.objects.filter(person=withdrawn).update(withdrawn_on=timezone.localdate())
     # when the curator opens the page (her school is chosen for her), nothing is solved yet
     client = client_for(world, "curator_a")
     response = client.get("/matching/pool/")
@@ -310,7 +309,7 @@ def test_the_operator_chooses_a_unit(world, school):
 def test_people_without_a_consent_are_hidden_from_consent_bound_roles(world, school):
     withdrawn = f.staff_member(world.school_a, last_name="Отозвавшая")
     mentee(withdrawn, world.school_a)
-    PersonalDataConsent.objects.filter(person=withdrawn).update(withdrawn_on=dt.date.today())
+    PersonalDataConsent.objects.filter(person=withdrawn).update(withdrawn_on=timezone.localdate())
     psychologist_of_a(world)
     client = Client()
     client.force_login(f.UserFactory._meta.model.objects.get(username="psychologist_a"))
@@ -474,7 +473,7 @@ def test_the_psychologist_records_a_mark_and_the_curator_sees_it(world, school):
             "mentor": school["mentor"].pk,
             "mentee": school["teacher"].pk,
             "mark": "-1",
-            "marked_on": dt.date.today().isoformat(),
+            "marked_on": timezone.localdate().isoformat(),
             "comment": "Разные взгляды на методику",
         },
     )
@@ -503,7 +502,7 @@ def test_marks_are_recorded_only_about_people_in_scope(world, school):
             "mentor": school["mentor"].pk,
             "mentee": other.pk,
             "mark": "2",
-            "marked_on": dt.date.today().isoformat(),
+            "marked_on": timezone.localdate().isoformat(),
         },
     )
     assert response.status_code == 200

@@ -25,7 +25,12 @@ from nastavnik.testing.personas import extend_world
 
 pytestmark = pytest.mark.django_db
 
-YEAR = timezone.localdate().year
+
+def this_year() -> int:
+    """The current year in the region, read when a test runs, never at import."""
+    return timezone.localdate().year
+
+
 UNITS = "/api/v1/indicator-units/"
 FIGURES = "/api/v1/federal-figures/"
 
@@ -111,7 +116,7 @@ def test_questionnaires_as_the_list_page(world, survey):
 
 def test_results_keep_anonymity_and_the_right(world, survey):
     url = f"/api/v1/questionnaires/{survey['named'].pk}/results/"
-    data = api(world, "coordinator").get(url, {"period": str(YEAR)}).json()
+    data = api(world, "coordinator").get(url, {"period": str(this_year())}).json()
     assert data["total"] == 1 and data["questions"][0]["mean"] == 7.0
     # one anonymous answer is below the threshold: nothing but the fact
     anon = api(world, "curator_a").get(f"/api/v1/questionnaires/{survey['anonymous'].pk}/results/").json()
@@ -190,12 +195,12 @@ def test_indicators_of_a_unit_and_a_period(world):
     assert ids(api(world, "coordinator").get(UNITS)) == {world.muni1.pk, world.school_a.pk}
     assert ids(api(world, "coordinator").get(UNITS, {"level": "organization"})) == {world.school_a.pk}
     assert {world.region.pk, world.school_b.pk} <= ids(api(world, "national").get(UNITS))
-    data = api(world, "curator_a").get(f"{UNITS}{world.school_a.pk}/", {"period": str(YEAR)}).json()
-    assert data["id"] == world.school_a.pk and data["period"] == str(YEAR)
+    data = api(world, "curator_a").get(f"{UNITS}{world.school_a.pk}/", {"period": str(this_year())}).json()
+    assert data["id"] == world.school_a.pk and data["period"] == str(this_year())
     assert [row["code"] for row in data["indicators"]] == codes
     assert all(row["formatted"] and row["title"] for row in data["indicators"])
-    region = api(world, "national").get(f"{UNITS}{world.region.pk}/", {"period": f"{YEAR}-q1"}).json()
-    assert region["period_label"] == f"I квартал {YEAR} г."
+    region = api(world, "national").get(f"{UNITS}{world.region.pk}/", {"period": f"{this_year()}-q1"}).json()
+    assert region["period_label"] == f"I квартал {this_year()} г."
     detail = api(world, "coordinator").get(f"{UNITS}{world.muni1.pk}/indicators/{codes[0]}/").json()
     assert detail["code"] == codes[0] and detail["unit"] == world.muni1.pk
     assert world.school_a.pk in {row["unit"] for row in detail["children"]}
@@ -234,7 +239,11 @@ def test_indicators_garbage_and_scope(world):
 
 def complete(organization, n: int) -> None:
     """``n`` mentees of ``organization`` who completed their program this year."""
-    on = dt.date(YEAR, 1, 10) if timezone.localdate() < dt.date(YEAR, 6, 1) else dt.date(YEAR, 6, 1)
+    on = (
+        dt.date(this_year(), 1, 10)
+        if timezone.localdate() < dt.date(this_year(), 6, 1)
+        else dt.date(this_year(), 6, 1)
+    )
     for _ in range(n):
         f.PairFactory(
             organization=organization,
@@ -248,18 +257,20 @@ def test_federal_figure_confirmed_by_the_curator_only(world):
     extend_world(world)
     complete(world.school_a, 2)
     url = f"{FIGURES}{world.school_a.pk}/"
-    before = api(world, "head_a").get(url, {"year": YEAR}).json()
+    before = api(world, "head_a").get(url, {"year": this_year()}).json()
     own = before["organization_figure"]
     assert (own["live"], own["confirmed"], own["status"]) == (2, None, "missing")
     for persona in ("head_a", "coordinator", "operator", "national"):
-        response = api(world, persona).post(f"{url}confirm/", {"year": YEAR, "expected": 2}, format="json")
+        response = api(world, persona).post(
+            f"{url}confirm/", {"year": this_year(), "expected": 2}, format="json"
+        )
         assert response.status_code == 403, persona
         assert response.json() == {
             "detail": "Подтвердить сведения для федерального статистического наблюдения может только куратор организации."
         }
     assert not FederalStatisticsReport.objects.exists()
     curator = api(world, "curator_a")
-    response = curator.post(f"{url}confirm/", {"year": YEAR, "expected": 5}, format="json")
+    response = curator.post(f"{url}confirm/", {"year": this_year(), "expected": 5}, format="json")
     assert response.status_code == 400
     assert "данные изменились" in response.json()["errors"]["non_field_errors"][0]
     response = curator.post(f"{url}confirm/", {"year": "двадцать", "expected": -1}, format="json")
@@ -267,7 +278,7 @@ def test_federal_figure_confirmed_by_the_curator_only(world):
     response = curator.post(f"{url}confirm/", {"year": 1999}, format="json")
     assert response.status_code == 400
     assert not FederalStatisticsReport.objects.exists()
-    response = curator.post(f"{url}confirm/", {"year": YEAR, "expected": 2}, format="json")
+    response = curator.post(f"{url}confirm/", {"year": this_year(), "expected": 2}, format="json")
     assert response.status_code == 200, response.content
     own = response.json()["organization_figure"]
     assert (own["confirmed"], own["status"], own["difference"]) == (2, "confirmed", 0)
@@ -275,19 +286,19 @@ def test_federal_figure_confirmed_by_the_curator_only(world):
     report = FederalStatisticsReport.objects.get()
     assert (report.organization, report.year, report.figure, report.confirmed_by) == (
         world.school_a,
-        YEAR,
+        this_year(),
         2,
         world.users["curator_a"],
     )
     # out of reach: 404 (B's curator neither sees nor confirms A's figure)
-    response = api(world, "curator_b").post(f"{url}confirm/", {"year": YEAR}, format="json")
+    response = api(world, "curator_b").post(f"{url}confirm/", {"year": this_year()}, format="json")
     assert response.status_code == 404
     # the confirmations and the totals
     assert ids(api(world, "coordinator").get("/api/v1/federal-reports/")) == {report.pk}
     assert ids(api(world, "curator_b").get("/api/v1/federal-reports/")) == set()
-    assert ids(api(world, "national").get("/api/v1/federal-reports/", {"year": YEAR})) == {report.pk}
+    assert ids(api(world, "national").get("/api/v1/federal-reports/", {"year": this_year()})) == {report.pk}
     root = world.region.parent
-    summary = api(world, "national").get(f"{FIGURES}{root.pk}/", {"year": YEAR}).json()
+    summary = api(world, "national").get(f"{FIGURES}{root.pk}/", {"year": this_year()}).json()
     assert summary["overall"]["live"] == 2 and summary["overall"]["confirmed"] == 2
     assert summary["organization_figure"] is None
     summary = api(world, "coordinator").get(f"{FIGURES}{world.muni1.pk}/").json()
@@ -301,7 +312,7 @@ def test_federal_figure_confirmed_by_the_curator_only(world):
     assert api(world, "mentor_a").get(FIGURES).status_code == 403
     # a municipality confirms nothing: the coordinator is refused by the right
     response = api(world, "coordinator").post(
-        f"{FIGURES}{world.muni1.pk}/confirm/", {"year": YEAR}, format="json"
+        f"{FIGURES}{world.muni1.pk}/confirm/", {"year": this_year()}, format="json"
     )
     assert response.status_code == 403
 
@@ -318,7 +329,7 @@ def test_lists_cost_the_same_queries_at_any_length(world):
     def add(n: int) -> None:
         for i in range(n):
             school = f.OrgUnitFactory(parent=world.muni1, full_name=f"МБОУ «Школа № {10 + i + n}»")
-            federal_figure_confirm(organization=school, year=YEAR, by=None)
+            federal_figure_confirm(organization=school, year=this_year(), by=None)
             q.questionnaire_save(
                 by=coordinator_user,
                 owner=world.muni1,

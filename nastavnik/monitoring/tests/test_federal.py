@@ -23,12 +23,15 @@ from nastavnik.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 
-YEAR = timezone.localdate().year
+
+def this_year() -> int:
+    """The current year in the region, read when a test runs, never at import."""
+    return timezone.localdate().year
 
 
 def complete(organization, n: int, *, on: dt.date | None = None) -> None:
     """``n`` mentees of ``organization`` whose pairs were ended by completing the program ``on``."""
-    on = on or dt.date(YEAR, 6, 1)
+    on = on or dt.date(this_year(), 6, 1)
     for _ in range(n):
         f.PairFactory(
             organization=organization,
@@ -48,17 +51,20 @@ def client_for(client, user):
 
 def test_live_figure_counts_completed_pairs_of_the_year_only(world):
     complete(world.school_a, 3)
-    complete(world.school_a, 2, on=dt.date(YEAR - 1, 12, 31))  # the year before
+    complete(world.school_a, 2, on=dt.date(this_year() - 1, 12, 31))  # the year before
     f.PairFactory(  # ended, but not by completing the program
         organization=world.school_a,
-        started_on=dt.date(YEAR, 1, 1),
-        ended_on=dt.date(YEAR, 5, 1),
+        started_on=dt.date(this_year(), 1, 1),
+        ended_on=dt.date(this_year(), 5, 1),
         end_reason=PairEndReason.TERMINATED,
     )
     complete(world.school_b, 1)
-    assert federal.live_figures(world.region.path, YEAR) == {world.school_a.pk: 3, world.school_b.pk: 1}
-    assert federal.live_figure(world.school_a, YEAR - 1) == 2
-    assert federal.live_figure(world.school_a, YEAR) == 3
+    assert federal.live_figures(world.region.path, this_year()) == {
+        world.school_a.pk: 3,
+        world.school_b.pk: 1,
+    }
+    assert federal.live_figure(world.school_a, this_year() - 1) == 2
+    assert federal.live_figure(world.school_a, this_year()) == 3
 
 
 def test_live_figure_is_the_indicator_of_the_full_cycle(world):
@@ -67,8 +73,8 @@ def test_live_figure_is_the_indicator_of_the_full_cycle(world):
 
     complete(world.school_a, 2)
     complete(world.school_b, 4)
-    assert federal.live_figures(world.region.path, YEAR) == full_cycle_by_organization(
-        world.region.path, year_period(YEAR)
+    assert federal.live_figures(world.region.path, this_year()) == full_cycle_by_organization(
+        world.region.path, year_period(this_year())
     )
 
 
@@ -77,12 +83,12 @@ def test_federal_rollup_sums_by_the_units_below(world, django_assert_max_num_que
     complete(world.school_b, 5)
     fed = world.region.parent
     with django_assert_max_num_queries(2):
-        national = federal.federal_rollup(fed, YEAR)
+        national = federal.federal_rollup(fed, this_year())
     assert national.total == 7
     assert [(line.unit_id, line.figure) for line in national.lines] == [(world.region.pk, 7)]
-    regional = federal.federal_rollup(world.region, YEAR)
+    regional = federal.federal_rollup(world.region, this_year())
     assert {line.unit_id: line.figure for line in regional.lines} == {world.muni1.pk: 2, world.muni2.pk: 5}
-    assert federal.federal_rollup(world.region, YEAR - 1).total == 0
+    assert federal.federal_rollup(world.region, this_year() - 1).total == 0
 
 
 # --- the countdown ------------------------------------------------------------------------------
@@ -127,30 +133,30 @@ def test_only_the_curator_of_the_organization_confirms(world):
     users = world.users
     for name in ("head_a", "coordinator", "operator", "curator_b", "mentor_a"):
         with pytest.raises(PermissionDenied):
-            federal_figure_confirm(organization=world.school_a, year=YEAR, by=users[name])
+            federal_figure_confirm(organization=world.school_a, year=this_year(), by=users[name])
     assert not FederalStatisticsReport.objects.exists()
-    report = federal_figure_confirm(organization=world.school_a, year=YEAR, by=users["curator_a"])
-    assert (report.figure, report.confirmed_by, report.year) == (3, users["curator_a"], YEAR)
+    report = federal_figure_confirm(organization=world.school_a, year=this_year(), by=users["curator_a"])
+    assert (report.figure, report.confirmed_by, report.year) == (3, users["curator_a"], this_year())
 
 
 def test_confirm_refuses_a_changed_figure_and_a_bad_year(world):
     complete(world.school_a, 3)
     curator = world.users["curator_a"]
     with pytest.raises(ValidationError, match="данные изменились"):
-        federal_figure_confirm(organization=world.school_a, year=YEAR, by=curator, expected=2)
+        federal_figure_confirm(organization=world.school_a, year=this_year(), by=curator, expected=2)
     with pytest.raises(ValidationError, match="Отчётный год"):
-        federal_figure_confirm(organization=world.school_a, year=YEAR + 1, by=curator)
+        federal_figure_confirm(organization=world.school_a, year=this_year() + 1, by=curator)
     with pytest.raises(ValidationError, match="организацией"):
-        federal_figure_confirm(organization=world.muni1, year=YEAR, by=None)
+        federal_figure_confirm(organization=world.muni1, year=this_year(), by=None)
     assert not FederalStatisticsReport.objects.exists()
 
 
 def test_reconfirming_keeps_the_last_with_who_and_when(world):
     complete(world.school_a, 1)
-    first = federal_figure_confirm(organization=world.school_a, year=YEAR, by=world.users["curator_a"])
+    first = federal_figure_confirm(organization=world.school_a, year=this_year(), by=world.users["curator_a"])
     complete(world.school_a, 1)
     second = federal_figure_confirm(
-        organization=world.school_a, year=YEAR, by=world.users["curator_a"], expected=2
+        organization=world.school_a, year=this_year(), by=world.users["curator_a"], expected=2
     )
     assert first.pk == second.pk
     assert FederalStatisticsReport.objects.get().figure == 2
@@ -158,10 +164,10 @@ def test_reconfirming_keeps_the_last_with_who_and_when(world):
 
 def test_confirm_page_curator_posts_head_refused(world, client):
     complete(world.school_a, 3)
-    url = reverse("monitoring:federal_confirm", args=[world.school_a.pk]) + f"?year={YEAR}"
+    url = reverse("monitoring:federal_confirm", args=[world.school_a.pk]) + f"?year={this_year()}"
     head = client_for(client, world.users["head_a"])
     assert head.get(url).status_code == 403
-    assert head.post(url, {"year": YEAR, "expected": 3}).status_code == 403
+    assert head.post(url, {"year": this_year(), "expected": 3}).status_code == 403
     client.logout()
     curator = client_for(client, world.users["curator_a"])
     page = curator.get(url)
@@ -169,13 +175,13 @@ def test_confirm_page_curator_posts_head_refused(world, client):
     body = page.content.decode()
     assert 'data-confirm="Подтвердить для формы федерального статистического наблюдения за' in body
     assert 'name="expected" value="3"' in body
-    response = curator.post(url, {"year": YEAR, "expected": 3}, follow=True)
+    response = curator.post(url, {"year": this_year(), "expected": 3}, follow=True)
     assert "Сведения за" in response.content.decode() and "подтверждены: 3" in response.content.decode()
-    assert FederalStatisticsReport.objects.get(organization=world.school_a, year=YEAR).figure == 3
+    assert FederalStatisticsReport.objects.get(organization=world.school_a, year=this_year()).figure == 3
     # another school's organization: not in the curator's scope
     other = reverse("monitoring:federal_confirm", args=[world.school_b.pk])
     assert curator.get(other).status_code == 404
-    assert curator.post(other, {"year": YEAR}).status_code == 404
+    assert curator.post(other, {"year": this_year()}).status_code == 404
 
 
 def test_confirm_page_garbage(world, client):
@@ -186,23 +192,27 @@ def test_confirm_page_garbage(world, client):
         response = curator.post(url, {"year": year, "expected": "x"})
         assert response.status_code == 200
     assert not FederalStatisticsReport.objects.exists()
-    response = curator.post(url, {"year": YEAR, "expected": "²"}, follow=True)
+    response = curator.post(url, {"year": this_year(), "expected": "²"}, follow=True)
     assert response.status_code == 200
     assert FederalStatisticsReport.objects.count() == 1
 
 
 def test_difference_shown_after_the_data_changed(world, client):
     complete(world.school_a, 12)
-    federal_figure_confirm(organization=world.school_a, year=YEAR, by=world.users["curator_a"])
+    federal_figure_confirm(organization=world.school_a, year=this_year(), by=world.users["curator_a"])
     complete(world.school_a, 2)
     expected = "подтверждено 12, по данным сейчас 14: +2"
-    row = federal.organization_figure(world.school_a, YEAR)
+    row = federal.organization_figure(world.school_a, this_year())
     assert (row.status, row.difference, row.difference_text) == ("differs", 2, expected)
     coordinator = client_for(client, world.users["coordinator"])
-    assert expected in coordinator.get(reverse("monitoring:federal") + f"?year={YEAR}").content.decode()
+    assert (
+        expected in coordinator.get(reverse("monitoring:federal") + f"?year={this_year()}").content.decode()
+    )
     client.logout()
     curator = client_for(client, world.users["curator_a"])
-    page = curator.get(reverse("monitoring:federal_confirm", args=[world.school_a.pk]) + f"?year={YEAR}")
+    page = curator.get(
+        reverse("monitoring:federal_confirm", args=[world.school_a.pk]) + f"?year={this_year()}"
+    )
     assert expected in page.content.decode()
     assert federal.difference_text(5, 3) == "подтверждено 5, по данным сейчас 3: −2"
 
@@ -213,9 +223,9 @@ def test_difference_shown_after_the_data_changed(world, client):
 def test_rollup_page_statuses_filters_and_scope(world, client, django_assert_max_num_queries):
     complete(world.school_a, 2)
     complete(world.school_b, 4)
-    federal_figure_confirm(organization=world.school_a, year=YEAR, by=world.users["curator_a"])
+    federal_figure_confirm(organization=world.school_a, year=this_year(), by=world.users["curator_a"])
     operator = client_for(client, world.users["operator"])
-    url = reverse("monitoring:federal") + f"?year={YEAR}"
+    url = reverse("monitoring:federal") + f"?year={this_year()}"
     with django_assert_max_num_queries(14):
         page = operator.get(url)
     body = page.content.decode()
@@ -245,14 +255,14 @@ def test_rollup_page_statuses_filters_and_scope(world, client, django_assert_max
 
 def test_rollup_page_query_count_does_not_grow(world, client, django_assert_max_num_queries):
     operator = client_for(client, world.users["operator"])
-    url = reverse("monitoring:federal") + f"?year={YEAR}"
+    url = reverse("monitoring:federal") + f"?year={this_year()}"
     with django_assert_max_num_queries(14):
         operator.get(url)
     for i in range(5):
         school = f.OrgUnitFactory(parent=world.muni1, full_name=f"Школа для подсчёта запросов {i}")
         complete(school, 1)
         f.RoleAssignmentFactory(user=f.UserFactory(), org_unit=school, role="curator")
-        federal_figure_confirm(organization=school, year=YEAR, by=None)
+        federal_figure_confirm(organization=school, year=this_year(), by=None)
     with django_assert_max_num_queries(14):
         assert operator.get(url).status_code == 200
 
@@ -283,10 +293,10 @@ def test_rollup_xlsx(world, client):
     world.school_a.inn = f.valid_inn(777)
     world.school_a.save()
     complete(world.school_a, 3)
-    federal_figure_confirm(organization=world.school_a, year=YEAR, by=world.users["curator_a"])
+    federal_figure_confirm(organization=world.school_a, year=this_year(), by=world.users["curator_a"])
     complete(world.school_a, 1)
     operator = client_for(client, world.users["operator"])
-    response = operator.get(reverse("monitoring:federal") + f"?year={YEAR}&export=xlsx")
+    response = operator.get(reverse("monitoring:federal") + f"?year={this_year()}&export=xlsx")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active

@@ -18,7 +18,7 @@ from nastavnik.mentoring.tests.helpers import draft_program
 from nastavnik.monitoring import signals
 from nastavnik.monitoring.choices import Audience, Measure, Phase, QuestionKind, RiskKind, RiskStatus
 from nastavnik.monitoring.models import Answer, AnswerItem, Question, Risk
-from nastavnik.monitoring.periods import year_period
+from nastavnik.monitoring.periods import Period, year_period
 from nastavnik.monitoring.services.risks import risk_create, risk_update
 from nastavnik.reference.models import MeetingType, PersonalizedProgramStage
 from nastavnik.roadmaps.choices import RoadmapStatus
@@ -27,22 +27,31 @@ from nastavnik.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-PERIOD = year_period(TODAY.year)
+
+def today() -> dt.date:
+    """Today in the region (``timezone.localdate()``), read when a test runs, never at import: a
+    suite started before local midnight must see the same day as the code under test."""
+    return timezone.localdate()
 
 
-def fired(rule_code: str, user, unit, period=PERIOD, today=TODAY) -> list:
+def this_period() -> Period:
+    """This calendar year as a monitoring period."""
+    return year_period(today().year)
+
+
+def fired(rule_code: str, user, unit, period: Period | None = None) -> list:
     rule = signals.get_rule(rule_code)
-    return rule.compute(user, unit, period, today).rows
+    return rule.compute(user, unit, period or this_period(), today()).rows
 
 
 def approved_roadmap(school) -> Roadmap:
+    period = this_period()
     return Roadmap.objects.create(
         owner=school,
         level=school.level,
         title="Дорожная карта",
-        starts_on=PERIOD.start,
-        ends_on=PERIOD.end,
+        starts_on=period.start,
+        ends_on=period.end,
         status=RoadmapStatus.APPROVED,
     )
 
@@ -60,7 +69,7 @@ def answers(school, audience: str, scores: list[int], month: dt.date | None = No
             organization=school,
             audience=audience,
             phase=Phase.PERIODIC,
-            month=month or TODAY.replace(day=1),
+            month=month or today().replace(day=1),
         )
         AnswerItem.objects.create(answer=answer, question=question, scale=score)
 
@@ -68,7 +77,7 @@ def answers(school, audience: str, scores: list[int], month: dt.date | None = No
 def running_program(world, *, days_ago: int = 90, plan: bool = True) -> PersonalizedProgram:
     program = draft_program(world)
     PersonalizedProgram.objects.filter(pk=program.pk).update(
-        status=ProgramStatus.ACTIVE, starts_on=TODAY - dt.timedelta(days=days_ago)
+        status=ProgramStatus.ACTIVE, starts_on=today() - dt.timedelta(days=days_ago)
     )
     program.refresh_from_db()
     if plan and not program.plan_items.exists():
@@ -114,7 +123,7 @@ def test_a_mentor_without_consent_is_counted_not_named_above_the_school(world):
 
     active_mentor(world.mentor_a, world.school_a, capacity=1)
     f.PairFactory(mentor=world.mentor_a, mentee=world.teacher_a, organization=world.school_a)
-    PersonalDataConsent.objects.filter(person=world.mentor_a).update(withdrawn_on=TODAY)
+    PersonalDataConsent.objects.filter(person=world.mentor_a).update(withdrawn_on=today())
     (row,) = fired("mentors_over_capacity", world.users["coordinator"], world.muni1)
     assert str(world.mentor_a.last_name) not in row.label and row.url == ""
     (row,) = fired("mentors_over_capacity", world.users["curator_a"], world.school_a)
@@ -185,7 +194,7 @@ def test_low_satisfaction_needs_five_answers_and_a_mean_under_6(world, code, aud
         == []
     )
     # another period: nothing
-    last_year = year_period(TODAY.year - 1)
+    last_year = year_period(today().year - 1)
     assert fired(code, operator, world.region, period=last_year) == []
 
 
@@ -220,7 +229,7 @@ def test_a_draft_roadmap_does_not_count(world):
 def test_raised_signals_only_with_rows(world):
     approved_roadmap(world.school_a)
     answers(world.school_a, Audience.MENTEE, [8])
-    assert signals.raised_signals(world.users["curator_a"], world.school_a, PERIOD) == []
+    assert signals.raised_signals(world.users["curator_a"], world.school_a, this_period()) == []
     every = {rule.code: rule.risk for rule in signals.all_rules()}
     assert every == {
         "mentors_over_capacity": RiskKind.LOAD,
@@ -301,7 +310,7 @@ def test_signal_add_prefills_and_marks_it_registered(world, client):
             "description": form.initial["description"],
             "measures": "Утвердить дорожную карту",
             "responsible": "Заместитель директора",
-            "review_on": (TODAY + dt.timedelta(days=30)).isoformat(),
+            "review_on": (today() + dt.timedelta(days=30)).isoformat(),
             "status": RiskStatus.OPEN,
             "signal": "organizations_without_roadmap",
         },
@@ -391,7 +400,9 @@ def test_a_signal_counts_every_row_and_names_only_the_first(world, monkeypatch):
     """Issue 16: a rule reads and names only the rows shown; the count covers them all."""
     schools = [f.OrgUnitFactory(parent=world.muni1, full_name=f"Школа без карты {i:02d}") for i in range(5)]
     monkeypatch.setattr(signals, "ROWS_SHOWN", 2)
-    raised = {s.rule.code: s for s in signals.raised_signals(world.users["coordinator"], world.muni1, PERIOD)}
+    raised = {
+        s.rule.code: s for s in signals.raised_signals(world.users["coordinator"], world.muni1, this_period())
+    }
     signal = raised["organizations_without_roadmap"]
     assert signal.count == len(schools) + 1  # and school A
     assert [row.label for row in signal.shown] == [

@@ -44,7 +44,13 @@ from nastavnik.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today() -> dt.date:
+    """Today in the region (``timezone.localdate()``), read when a test runs, never at import: a
+    suite started before local midnight must see the same day as the code under test."""
+    return timezone.localdate()
+
+
 #: A minimal valid PDF: the scan of every certificate of these tests.
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -76,8 +82,8 @@ def mentoring_course(world, **fields) -> Course:
         "hours": MENTORING_COURSE_HOURS,
         "provider": "АУ ДПО «Институт развития образования»",
         "format": CourseFormat.MIXED,
-        "starts_on": TODAY - dt.timedelta(days=60),
-        "ends_on": TODAY + dt.timedelta(days=30),
+        "starts_on": today() - dt.timedelta(days=60),
+        "ends_on": today() + dt.timedelta(days=30),
         "areas": [area("psychological_pedagogical"), area("methodical")],
         "is_mentoring_training": True,
     }
@@ -153,7 +159,9 @@ def test_course_update_checks_the_right_and_the_dates(world):
     with pytest.raises(PermissionDenied):
         course_update(by=world.users["curator_a"], course=course, hours=80)
     with pytest.raises(ValidationError) as refused:
-        course_update(by=cnppm(world), course=course, starts_on=TODAY, ends_on=TODAY - dt.timedelta(days=1))
+        course_update(
+            by=cnppm(world), course=course, starts_on=today(), ends_on=today() - dt.timedelta(days=1)
+        )
     assert "ends_on" in refused.value.message_dict
     with pytest.raises(ValidationError) as refused:
         course_update(by=cnppm(world), course=course, hours=8)
@@ -173,7 +181,7 @@ def test_a_teacher_applies_from_a_route_activity(world):
 
     assert enrollment.status == EnrollmentStatus.APPLIED
     assert enrollment.organization == world.school_a
-    assert enrollment.applied_on == TODAY
+    assert enrollment.applied_on == today()
     activity.refresh_from_db()
     assert activity.course == course
     event = RouteEvent.objects.filter(route=activity.route, activity=activity).last()
@@ -225,7 +233,7 @@ def test_the_coordinator_completes_with_a_certificate_and_the_activity_is_done(w
     activity.refresh_from_db()
     assert activity.status == ActivityStatus.IN_PROGRESS
 
-    done_on = TODAY - dt.timedelta(days=1) if enrollment.applied_on < TODAY else TODAY
+    done_on = today() - dt.timedelta(days=1) if enrollment.applied_on < today() else today()
     enrollment = enrollment_complete(
         by=cnppm(world),
         enrollment=enrollment,
@@ -255,7 +263,7 @@ def test_only_the_keeper_of_the_catalogue_marks_the_completion(world, persona):
         enrollment_complete(
             by=world.users[persona],
             enrollment=enrollment,
-            completed_on=TODAY,
+            completed_on=today(),
             certificate_number="1",
             certificate_file=certificate(),
         )
@@ -272,7 +280,7 @@ def test_a_completion_checks_its_date_number_and_file(world):
         enrollment_complete(
             by=cnppm(world),
             enrollment=enrollment,
-            completed_on=TODAY + dt.timedelta(days=1),
+            completed_on=today() + dt.timedelta(days=1),
             certificate_number=" ",
         )
     assert set(refused.value.message_dict) == {"completed_on", "certificate_number"}
@@ -280,7 +288,7 @@ def test_a_completion_checks_its_date_number_and_file(world):
         enrollment_complete(
             by=cnppm(world),
             enrollment=enrollment,
-            completed_on=TODAY,
+            completed_on=today(),
             certificate_number="7",
             certificate_file=ContentFile(b"MZ\x90\x00 not a document", name="udostoverenie.pdf"),
         )
@@ -306,7 +314,7 @@ def test_a_teacher_withdraws_their_application_but_not_a_completed_course(world)
     assert "отозвана" in event.summary and event.comment == "Перенос на следующий год"
     # a new application after the withdrawal, completed: no withdrawal any more
     again = enrollment_apply(by=world.users["mentee_a"], course=course, person=world.mentee_a)
-    enrollment_complete(by=cnppm(world), enrollment=again, completed_on=TODAY, certificate_number="5")
+    enrollment_complete(by=cnppm(world), enrollment=again, completed_on=today(), certificate_number="5")
     with pytest.raises(ValidationError):
         enrollment_withdraw(by=world.users["mentee_a"], enrollment=again)
 
@@ -329,15 +337,15 @@ def test_trained_people_are_the_completions_of_mentoring_training_with_roles(wor
     course = mentoring_course(world)
     other = mentoring_course(world, title="Цифровая дидактика", hours=36, is_mentoring_training=False)
     mentor = enrollment_apply(by=world.users["mentor_a"], course=course, person=world.mentor_a)
-    enrollment_complete(by=cnppm(world), enrollment=mentor, completed_on=TODAY, certificate_number="101")
+    enrollment_complete(by=cnppm(world), enrollment=mentor, completed_on=today(), certificate_number="101")
     curator_person = f.staff_member(world.school_a, last_name="Кураторова")
     curator_person.user = world.users["curator_a"]
     curator_person.save(update_fields=["user"])
     curator = enrollment_apply(by=world.users["curator_a"], course=course, person=curator_person)
-    enrollment_complete(by=cnppm(world), enrollment=curator, completed_on=TODAY, certificate_number="102")
+    enrollment_complete(by=cnppm(world), enrollment=curator, completed_on=today(), certificate_number="102")
     enrollment_apply(by=world.users["mentee_a"], course=course, person=world.mentee_a)  # applied only
     digital = enrollment_apply(by=world.users["mentor_a"], course=other, person=world.mentor_a)
-    enrollment_complete(by=cnppm(world), enrollment=digital, completed_on=TODAY, certificate_number="103")
+    enrollment_complete(by=cnppm(world), enrollment=digital, completed_on=today(), certificate_number="103")
 
     rows = {r.certificate_number: r for r in trained_people(Enrollment.objects.for_user(cnppm(world)))}
 
@@ -350,7 +358,7 @@ def test_trained_people_are_the_completions_of_mentoring_training_with_roles(wor
 def test_the_cards_show_the_trainings_the_user_sees(world):
     course = mentoring_course(world)
     enrollment = enrollment_apply(by=world.users["mentor_a"], course=course, person=world.mentor_a)
-    enrollment_complete(by=cnppm(world), enrollment=enrollment, completed_on=TODAY, certificate_number="77")
+    enrollment_complete(by=cnppm(world), enrollment=enrollment, completed_on=today(), certificate_number="77")
 
     for page in ("person_card", "mentor_card"):
         block = page_blocks(page, user=world.users["curator_a"], person=world.mentor_a)
@@ -364,19 +372,20 @@ def test_the_cards_show_the_trainings_the_user_sees(world):
 # --- suggestions -------------------------------------------------------------------------------
 
 
-def deficit(person, code: str, level: int, on: dt.date = TODAY, organization=None) -> Deficit:
+def deficit(person, code: str, level: int, on: dt.date | None = None, organization=None) -> Deficit:
+    """A deficit diagnosed by the head ``on`` (today by default)."""
     return Deficit.objects.create(
         person=person,
         organization=organization or person.employments.first().organization,
         area=area(code),
         level=level,
         source=DeficitSource.HEAD,
-        diagnosed_on=on,
+        diagnosed_on=on or today(),
     )
 
 
 def test_suggested_courses_cover_the_latest_deficits_most_critical_first(world):
-    deficit(world.mentee_a, "legal", DeficitLevel.CRITICAL, on=TODAY - dt.timedelta(days=400))  # older
+    deficit(world.mentee_a, "legal", DeficitLevel.CRITICAL, on=today() - dt.timedelta(days=400))  # older
     deficit(world.mentee_a, "methodical", DeficitLevel.MINOR)
     deficit(world.mentee_a, "ict_digital", DeficitLevel.CRITICAL)
     critical_code = "ict_digital"
@@ -400,8 +409,8 @@ def test_suggested_courses_cover_the_latest_deficits_most_critical_first(world):
     course(
         "Прошедшая",
         critical_code,
-        starts_on=TODAY - dt.timedelta(days=90),
-        ends_on=TODAY - dt.timedelta(days=1),
+        starts_on=today() - dt.timedelta(days=90),
+        ends_on=today() - dt.timedelta(days=1),
     )
     course("Про другое", "health_saving")
     course("Старое затруднение", "legal")  # the legal deficit is of an earlier date
@@ -437,12 +446,12 @@ def test_the_trainings_are_in_the_persons_data_and_are_wiped_with_them(world):
     enrollment_complete(
         by=cnppm(world),
         enrollment=enrollment,
-        completed_on=TODAY,
+        completed_on=today(),
         certificate_number="9",
         certificate_file=certificate(),
     )
     assert not enrollment_is_active(world.mentee_a)
-    assert enrollment_last_date(world.mentee_a) == TODAY
+    assert enrollment_last_date(world.mentee_a) == today()
     (section,) = enrollment_sections(world.mentee_a)
     assert section.records[0]["Номер удостоверения"] == "9"
     assert section.records[0]["Объём, часов"] == 72

@@ -28,7 +28,11 @@ from nastavnik.testing.personas import extend_world
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today() -> dt.date:
+    """Today in the region (``timezone.localdate()``), read when a test runs, never at import: a
+    suite started before local midnight must see the same day as the code under test."""
+    return timezone.localdate()
 
 
 def levels(level: int = 3, **by_code) -> dict:
@@ -42,7 +46,7 @@ def area(code: str):
 
 def diagnose(by, person, organization, *, kind=DiagnosisKind.EXPERT, source=DeficitSource.CURATOR, **kwargs):
     values = {
-        "conducted_on": TODAY,
+        "conducted_on": today(),
         "results": levels(),
         "deficits": [],
     }
@@ -86,7 +90,7 @@ def test_a_mentee_diagnoses_themselves_in_every_area_with_deficits(world):
     for deficit in deficits:
         assert deficit.person == world.mentee_a
         assert deficit.organization == world.school_a
-        assert deficit.diagnosed_on == TODAY
+        assert deficit.diagnosed_on == today()
         assert deficit.source == DeficitSource.SELF_DIAGNOSIS
 
 
@@ -149,7 +153,7 @@ def test_a_tutor_diagnoses_only_the_teachers_assigned_to_them(world):
     extend_world(world)
     tutor = world.users["tutor_1"]
     TutorAssignment.objects.create(
-        tutor=tutor, person=world.teacher_a, starts_on=TODAY - dt.timedelta(days=30)
+        tutor=tutor, person=world.teacher_a, starts_on=today() - dt.timedelta(days=30)
     )
 
     diagnosis = diagnose(tutor, world.teacher_a, world.school_a, source=DeficitSource.TUTOR)
@@ -194,7 +198,7 @@ def test_at_most_one_deficit_per_area_and_a_known_level(world):
 
 def test_the_organization_is_a_place_of_work_and_the_date_not_in_the_future(world):
     with pytest.raises(ValidationError) as error:
-        self_diagnose(world, conducted_on=TODAY + dt.timedelta(days=1))
+        self_diagnose(world, conducted_on=today() + dt.timedelta(days=1))
     assert "conducted_on" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
         diagnose(
@@ -212,8 +216,8 @@ def test_a_diagnosis_of_a_route_is_an_event_in_its_history(world):
         person=world.mentee_a,
         organization=world.school_a,
         title="Цифровая дидактика",
-        starts_on=TODAY,
-        ends_on=TODAY + dt.timedelta(days=4 * 365),
+        starts_on=today(),
+        ends_on=today() + dt.timedelta(days=4 * 365),
     )
 
     diagnosis = self_diagnose(world, route=route, deficits=[{"area": area("methodical"), "level": 2}])
@@ -227,8 +231,8 @@ def test_a_diagnosis_of_a_route_is_an_event_in_its_history(world):
         person=world.teacher_a,
         organization=world.school_a,
         title="Чужой маршрут",
-        starts_on=TODAY,
-        ends_on=TODAY + dt.timedelta(days=365),
+        starts_on=today(),
+        ends_on=today() + dt.timedelta(days=365),
     )
     with pytest.raises(ValidationError):
         self_diagnose(world, route=other)
@@ -237,7 +241,7 @@ def test_a_diagnosis_of_a_route_is_an_event_in_its_history(world):
 def test_selectors_give_the_diagnoses_in_date_order_the_latest_and_its_deficits(world):
     first = self_diagnose(
         world,
-        conducted_on=TODAY - dt.timedelta(days=200),
+        conducted_on=today() - dt.timedelta(days=200),
         results=levels(2, legal=1),
         deficits=[{"area": area("legal"), "level": 3}, {"area": area("ict_digital"), "level": 2}],
     )
@@ -272,7 +276,7 @@ def test_selectors_give_the_diagnoses_in_date_order_the_latest_and_its_deficits(
     chart = diagnosis_chart(second, list(rows.values()), first)
     assert chart.kind == "radar" and chart.maximum == 5
     assert [s.name for s in chart.series] == [
-        f"Диагностика от {TODAY:%d.%m.%Y}",
+        f"Диагностика от {today():%d.%m.%Y}",
         f"Предыдущая от {first.conducted_on:%d.%m.%Y}",
     ]
 

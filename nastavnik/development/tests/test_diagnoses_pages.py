@@ -20,7 +20,13 @@ from nastavnik.development.services.diagnoses import diagnosis_create
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today() -> dt.date:
+    """Today in the region (``timezone.localdate()``), read when a test runs, never at import: a
+    suite started before local midnight must see the same day as the code under test."""
+    return timezone.localdate()
+
+
 LIST = reverse("development:diagnosis_list")
 CREATE = reverse("development:diagnosis_create")
 
@@ -33,7 +39,7 @@ def client_of(client, world, persona):
 def form_data(organization, *, level: int = 3, skip: str = "", deficits: dict | None = None, **extra) -> dict:
     """The POST of the diagnosis form: every area at ``level`` but ``skip`` (an area code);
     ``deficits``: ``{area code: (level, description)}``."""
-    data = {"organization": organization.pk, "conducted_on": TODAY.isoformat(), "comment": "Выводы"}
+    data = {"organization": organization.pk, "conducted_on": today().isoformat(), "comment": "Выводы"}
     for area in active_areas():
         if area.code != skip:
             data[f"level_{area.pk}"] = str(level)
@@ -57,7 +63,7 @@ def seed_diagnosis(
         organization=school,
         kind=DiagnosisKind.EXPERT,
         source=DeficitSource.CURATOR,
-        conducted_on=TODAY - dt.timedelta(days=days_ago),
+        conducted_on=today() - dt.timedelta(days=days_ago),
         results=results,
         deficits=[{"area": active_areas().get(code=c), "level": lv} for c, lv in deficits],
     )
@@ -198,7 +204,7 @@ def test_a_second_diagnosis_shows_both_series_and_the_changes(client, world):
     assert page.status_code == 200
     text = page.content.decode()
     assert f"Предыдущая от {first.conducted_on:%d.%m.%Y}" in text
-    assert f"Диагностика от {TODAY:%d.%m.%Y}" in text
+    assert f"Диагностика от {today():%d.%m.%Y}" in text
     headers, table = page.context["chart_table"]
     assert len(headers) == 3
     assert next(cells for cells in table if cells[0] == "Нормативные правовые")[1:] == ["4", "1"]
@@ -238,7 +244,7 @@ def test_the_list_filters_by_kind_and_dates(client, world):
     new = seed_diagnosis(world, world.teacher_a)
     c = client_of(client, world, "curator_a")
 
-    recent = c.get(LIST, {"conducted_from": (TODAY - dt.timedelta(days=30)).isoformat()})
+    recent = c.get(LIST, {"conducted_from": (today() - dt.timedelta(days=30)).isoformat()})
     selfs = c.get(LIST, {"kind": DiagnosisKind.SELF})
 
     assert list(recent.context["object_list"]) == [new]
@@ -273,13 +279,13 @@ def test_an_assigned_tutor_diagnoses_their_teacher_from_the_route_link(client, w
 
     extend_world(world)
     tutor = world.users["tutor_1"]
-    TutorAssignment.objects.create(tutor=tutor, person=world.teacher_b, starts_on=TODAY)
+    TutorAssignment.objects.create(tutor=tutor, person=world.teacher_b, starts_on=today())
     route = IndividualRoute.objects.create(
         person=world.teacher_b,
         organization=world.school_b,
         title="Функциональная грамотность",
-        starts_on=TODAY,
-        ends_on=TODAY + dt.timedelta(days=1460),
+        starts_on=today(),
+        ends_on=today() + dt.timedelta(days=1460),
     )
     c = client_of(client, world, "tutor_1")
     # the teacher of school B works outside the tutor's municipality: reached by the assignment

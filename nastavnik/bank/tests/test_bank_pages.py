@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from nastavnik.bank.choices import ConsentPurpose, MentorStatus
 from nastavnik.bank.models import MenteeProfile, MentorProfile, MentorTraining, PersonalDataConsent
@@ -15,7 +16,11 @@ from nastavnik.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 
-TODAY = dt.date.today()
+
+def today() -> dt.date:
+    """Today in the region (``timezone.localdate()``), read when a test runs, never at import: a
+    suite started before local midnight must see the same day as the code under test."""
+    return timezone.localdate()
 
 
 def login(client, world, name):
@@ -97,11 +102,11 @@ def test_status_change_writes_history_and_refuses_a_jump(client, world, mentor):
     login(client, world, "curator_a")
     url = reverse("bank:mentor_status", args=[mentor.pk])
     # a jump from candidate to active is not offered
-    response = client.post(url, {"to_status": "active", "occurred_on": TODAY.isoformat()})
+    response = client.post(url, {"to_status": "active", "occurred_on": today().isoformat()})
     assert response.status_code == 200 and "Выберите корректный вариант" in response.content.decode()
     # selected is
     response = client.post(
-        url, {"to_status": "selected", "occurred_on": TODAY.isoformat(), "comment": "Собеседование"}
+        url, {"to_status": "selected", "occurred_on": today().isoformat(), "comment": "Собеседование"}
     )
     assert response.status_code == 302
     mentor.refresh_from_db()
@@ -114,8 +119,8 @@ def test_becoming_active_without_the_written_consent_is_explained(client, world,
     login(client, world, "curator_a")
     url = reverse("bank:mentor_status", args=[mentor.pk])
     for status in ("selected", "trained"):
-        client.post(url, {"to_status": status, "occurred_on": TODAY.isoformat()})
-    response = client.post(url, {"to_status": "active", "occurred_on": TODAY.isoformat()})
+        client.post(url, {"to_status": status, "occurred_on": today().isoformat()})
+    response = client.post(url, {"to_status": "active", "occurred_on": today().isoformat()})
     assert response.status_code == 200
     assert "не хватает: письменное согласие быть наставником" in response.content.decode()
     mentor.refresh_from_db()
@@ -146,7 +151,7 @@ def test_training_is_recorded_with_its_certificate(client, world, mentor):
 
 def test_training_in_the_future_is_refused(client, world, mentor):
     login(client, world, "curator_a")
-    future = (TODAY + dt.timedelta(days=3)).isoformat()
+    future = (today() + dt.timedelta(days=3)).isoformat()
     response = client.post(
         reverse("bank:mentor_training_add", args=[mentor.pk]), {"title": "Курс", "completed_on": future}
     )
@@ -191,13 +196,13 @@ def test_mentee_card_with_request_and_difficulty(client, world):
     assert response.status_code == 302
     response = client.post(
         reverse("bank:deficit_add", args=[profile.pk]),
-        {"area": methodical.pk, "level": 2, "source": "self_diagnosis", "diagnosed_on": TODAY.isoformat()},
+        {"area": methodical.pk, "level": 2, "source": "self_diagnosis", "diagnosed_on": today().isoformat()},
     )
     assert response.status_code == 302
     # the same difficulty twice is refused with a clear message
     again = client.post(
         reverse("bank:deficit_add", args=[profile.pk]),
-        {"area": methodical.pk, "level": 2, "source": "self_diagnosis", "diagnosed_on": TODAY.isoformat()},
+        {"area": methodical.pk, "level": 2, "source": "self_diagnosis", "diagnosed_on": today().isoformat()},
     )
     assert again.status_code == 200 and "Такое затруднение уже записано" in again.content.decode()
     assert Deficit.objects.filter(person=profile.person).count() == 1
@@ -218,7 +223,7 @@ def test_consent_withdrawal_from_the_card_hides_the_person_above_the_school(clie
     login(client, world, "curator_a")
     response = client.post(
         reverse("bank:consent_withdraw", args=[world.mentor_a.pk]),
-        {"withdrawn_on": TODAY.isoformat(), "reason": "Заявление от 21.11.2026"},
+        {"withdrawn_on": today().isoformat(), "reason": "Заявление от 21.11.2026"},
     )
     assert response.status_code == 302
     assert "нет действующего согласия" in client.get(world.mentor_a.get_absolute_url()).content.decode()
@@ -234,7 +239,7 @@ def test_consent_recorded_with_its_scan(client, world):
     scan = SimpleUploadedFile("soglasie.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
     response = client.post(
         reverse("bank:consent_record", args=[person.pk]),
-        {"purposes": ["mentoring_record", "monitoring"], "given_on": TODAY.isoformat(), "scan": scan},
+        {"purposes": ["mentoring_record", "monitoring"], "given_on": today().isoformat(), "scan": scan},
     )
     assert response.status_code == 302
     consent = PersonalDataConsent.objects.get(person=person)
@@ -246,7 +251,9 @@ def test_consent_recorded_with_its_scan(client, world):
 def test_consent_without_purpose_is_refused(client, world):
     person = f.staff_member(world.school_a, last_name="Новенькая", consent=False)
     login(client, world, "curator_a")
-    response = client.post(reverse("bank:consent_record", args=[person.pk]), {"given_on": TODAY.isoformat()})
+    response = client.post(
+        reverse("bank:consent_record", args=[person.pk]), {"given_on": today().isoformat()}
+    )
     assert response.status_code == 200 and not PersonalDataConsent.objects.filter(person=person).exists()
 
 
@@ -335,7 +342,7 @@ def test_bank_export_leaves_out_people_without_consent(client, world, mentor, me
 
     import openpyxl
 
-    PersonalDataConsent.objects.filter(person=world.mentee_a).update(withdrawn_on=TODAY)
+    PersonalDataConsent.objects.filter(person=world.mentee_a).update(withdrawn_on=today())
     login(client, world, "curator_a")
     mentors = client.get(reverse("bank:mentor_list"), {"export": "xlsx"})
     sheet = openpyxl.load_workbook(io.BytesIO(mentors.content)).active

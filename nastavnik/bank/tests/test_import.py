@@ -251,7 +251,11 @@ def test_known_person_of_another_organization_in_scope_gets_a_place_of_work(worl
 # Every kind of error, with its exact Russian message
 # --------------------------------------------------------------------------------------------
 
-FUTURE = timezone.localdate() + dt.timedelta(days=3)
+
+def in_three_days() -> dt.date:
+    """A date in the future, read when the test runs (a parameter gives this function, not its
+    value: a date computed at import would be yesterday's after local midnight)."""
+    return timezone.localdate() + dt.timedelta(days=3)
 
 
 @pytest.mark.parametrize(
@@ -266,7 +270,7 @@ FUTURE = timezone.localdate() + dt.timedelta(days=3)
         ),
         (
             "Дата рождения",
-            FUTURE,
+            in_three_days,
             "Строка 2, столбец «Дата рождения»: дата рождения не может быть в будущем.",
         ),
         (
@@ -325,12 +329,12 @@ FUTURE = timezone.localdate() + dt.timedelta(days=3)
         ),
         (
             "Дата приёма на работу",
-            FUTURE,
+            in_three_days,
             "Строка 2, столбец «Дата приёма на работу»: дата приёма на работу не может быть в будущем.",
         ),
         (
             "Согласие на обработку ПДн",
-            FUTURE,
+            in_three_days,
             "Строка 2, столбец «Согласие на обработку ПДн»: дата согласия не может быть в будущем.",
         ),
         (
@@ -348,7 +352,7 @@ FUTURE = timezone.localdate() + dt.timedelta(days=3)
 def test_a_bad_cell_is_reported_with_row_and_column(world, header, value, message):
     # given a one-row file with one bad cell
     row = person_row(7, role="")
-    row.update({"Общий стаж": 20, "Педагогический стаж": 10, header: value})
+    row.update({"Общий стаж": 20, "Педагогический стаж": 10, header: value() if callable(value) else value})
 
     # when it is checked
     plan = check(world, xlsx_bytes([row]))

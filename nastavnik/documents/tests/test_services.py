@@ -11,6 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from nastavnik.documents import specs as registry
 from nastavnik.documents.builder import TemplateBuilder
@@ -31,7 +32,12 @@ from nastavnik.documents.specs.common import organization_context, organization_
 from nastavnik.documents.testing import docx_text, pdf_text
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date.today()
+
+
+def today() -> dt.date:
+    """Today in the region (``timezone.localdate()``), read when a test runs, never at import: a
+    suite started before local midnight must see the same day as the code under test."""
+    return timezone.localdate()
 
 
 class StandInOrder(DocumentSpec):
@@ -108,7 +114,7 @@ def issue_order(doc_world, **kwargs):
         "organization": doc_world.school,
         "number": "12-о",
         "author": doc_world.world.users["curator_a"],
-        "date": TODAY,
+        "date": today(),
     }
     return document_issue(**(defaults | kwargs))
 
@@ -157,8 +163,8 @@ def test_order_numbers_are_required_and_unique_within_a_year(stand_in, doc_world
         issue_order(doc_world)
 
     assert "Укажите номер приказа." in no_number.value.messages
-    assert f"Номер 12-о в {TODAY.year} году уже присвоен другому документу." in repeated.value.messages
-    assert issue_order(doc_world, number="12-о", date=TODAY.replace(year=TODAY.year - 1)).pk
+    assert f"Номер 12-о в {today().year} году уже присвоен другому документу." in repeated.value.messages
+    assert issue_order(doc_world, number="12-о", date=today().replace(year=today().year - 1)).pk
 
 
 def test_regenerating_a_draft_takes_the_current_data(stand_in, doc_world):
@@ -194,7 +200,7 @@ def test_signing_stores_the_scan_and_freezes_the_document(stand_in, doc_world):
     document = issue_order(doc_world)
     user = doc_world.world.users["head_a"]
 
-    document_sign(document=document, scan=scan(), signed_on=TODAY, user=user, number="12-о")
+    document_sign(document=document, scan=scan(), signed_on=today(), user=user, number="12-о")
 
     document.refresh_from_db()
     assert document.status == DocumentStatus.SIGNED
@@ -204,13 +210,13 @@ def test_signing_stores_the_scan_and_freezes_the_document(stand_in, doc_world):
     with pytest.raises(ValidationError, match="удалить нельзя"):
         document_delete(document=document)
     with pytest.raises(ValidationError, match="уже подписан"):
-        document_sign(document=document, scan=scan(), signed_on=TODAY, user=user)
+        document_sign(document=document, scan=scan(), signed_on=today(), user=user)
 
 
 def test_a_number_changed_at_signing_is_printed_in_the_document(stand_in, doc_world):
     document = issue_order(doc_world)
 
-    document_sign(document=document, scan=scan(), signed_on=TODAY, user=None, number="77")
+    document_sign(document=document, scan=scan(), signed_on=today(), user=None, number="77")
 
     document.refresh_from_db()
     assert document.number == "77"
@@ -218,17 +224,20 @@ def test_a_number_changed_at_signing_is_printed_in_the_document(stand_in, doc_wo
 
 
 @pytest.mark.parametrize(
-    ("upload", "signed_on", "message"),
+    ("upload", "days_from_today", "message"),
     [
-        (scan("scan.exe"), TODAY, "Загрузите скан в формате PDF, JPG, PNG или TIFF."),
-        (scan(content=b""), TODAY, "Файл скана пуст."),
-        (scan(), TODAY + dt.timedelta(days=1), "Дата подписания не может быть в будущем."),
-        (scan(), TODAY - dt.timedelta(days=1), "Документ не может быть подписан раньше своей даты."),
-        (None, TODAY, "Загрузите скан подписанного документа."),
+        (scan("scan.exe"), 0, "Загрузите скан в формате PDF, JPG, PNG или TIFF."),
+        (scan(content=b""), 0, "Файл скана пуст."),
+        (scan(), 1, "Дата подписания не может быть в будущем."),
+        (scan(), -1, "Документ не может быть подписан раньше своей даты."),
+        (None, 0, "Загрузите скан подписанного документа."),
     ],
 )
-def test_bad_signatures_are_refused_and_the_draft_stays(stand_in, doc_world, upload, signed_on, message):
+def test_bad_signatures_are_refused_and_the_draft_stays(
+    stand_in, doc_world, upload, days_from_today, message
+):
     document = issue_order(doc_world)
+    signed_on = today() + dt.timedelta(days=days_from_today)
 
     with pytest.raises(ValidationError) as refused:
         document_sign(document=document, scan=upload, signed_on=signed_on, user=None)
@@ -254,7 +263,7 @@ def test_the_package_holds_what_the_data_allow_and_lists_the_rest(stand_in, doc_
     world.mentor_a.address = "г. Сургут, ул. Мира, д. 5, кв. 1"
     world.mentor_a.save()
     signed = issue_order(doc_world)
-    document_sign(document=signed, scan=scan(), signed_on=TODAY, user=None)
+    document_sign(document=signed, scan=scan(), signed_on=today(), user=None)
     steps = []
 
     result = package_build(organization=doc_world.school, progress=lambda *a: steps.append(a))
@@ -322,9 +331,9 @@ def test_two_signed_scans_with_the_same_name_both_go_into_the_package(stand_in, 
             organization=doc_world.school,
             subject=world.mentor_a,
             author=world.users["curator_a"],
-            date=TODAY,
+            date=today(),
         )
-        document_sign(document=consent, scan=scan(), signed_on=TODAY, user=None)
+        document_sign(document=consent, scan=scan(), signed_on=today(), user=None)
 
     result = package_build(organization=doc_world.school)
 

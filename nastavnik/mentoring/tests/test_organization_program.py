@@ -32,16 +32,20 @@ from nastavnik.testing.personas import PERSONAS
 
 pytestmark = pytest.mark.django_db
 
-TODAY = dt.date.today()
+
+def today() -> dt.date:
+    """Today in the region (``timezone.localdate()``), read when a test runs, never at import: a
+    suite started before local midnight must see the same day as the code under test."""
+    return timezone.localdate()
 
 
 def school_program(world, **fields) -> MentoringProgram:
     fields = {
         "organization": world.school_a,
         "title": "Программа наставничества педагогических работников на 2025/2026 учебный год",
-        "starts_on": TODAY - dt.timedelta(days=200),
-        "ends_on": TODAY + dt.timedelta(days=165),
-        "approved_on": TODAY - dt.timedelta(days=190),
+        "starts_on": today() - dt.timedelta(days=200),
+        "ends_on": today() + dt.timedelta(days=165),
+        "approved_on": today() - dt.timedelta(days=190),
         **fields,
     }
     return mentoring_program_create(**fields)
@@ -54,12 +58,14 @@ def small_organization(world):
     difficulty); program 1 (mentor_a → mentee_a) completed with the self-assessed methodical difficulty 6 → 4; program
     2 (mentor_a → Новикова) under way, its last meeting 40 days ago, one plan item overdue."""
     program1 = ready_program(world)
-    MentorProfile.objects.filter(person=world.mentor_a).update(interviewed_on=TODAY - dt.timedelta(days=300))
+    MentorProfile.objects.filter(person=world.mentor_a).update(
+        interviewed_on=today() - dt.timedelta(days=300)
+    )
     mentor_training_add(
         profile=world.mentor_a.mentor_profile,
         title="Наставничество в образовательной организации",
         hours=72,
-        completed_on=TODAY - dt.timedelta(days=250),
+        completed_on=today() - dt.timedelta(days=250),
     )
     mentor_profile_create(person=world.teacher_a, organization=world.school_a)
     gone = f.staff_member(world.school_a, last_name="Уволенная")
@@ -78,8 +84,8 @@ def small_organization(world):
         program=program2,
         stage=PersonalizedProgramStage.objects.get(code="implementation"),
         title="Посещение уроков наставника",
-        starts_on=TODAY - dt.timedelta(days=30),
-        ends_on=TODAY - dt.timedelta(days=1),
+        starts_on=today() - dt.timedelta(days=30),
+        ends_on=today() - dt.timedelta(days=1),
         status=ActivityStatus.PLANNED,
     )
     return program1, program2
@@ -153,7 +159,7 @@ def test_checklist_states_done_and_not_started(world):
     assert stages["completion"].state == "not_started"
     assert stages["preparing_conditions"].state == "partial"  # the curator is appointed
 
-    mentoring_program_update(program=program, approved_on=TODAY)
+    mentoring_program_update(program=program, approved_on=today())
     bank_confirm(organization=world.school_a, by=world.users["curator_a"])
     stages = _by_code(mentoring_program_checklist(program))
     assert stages["preparing_conditions"].state == "done"
@@ -163,7 +169,7 @@ def test_checklist_states_done_and_not_started(world):
 def test_checklist_counts_only_the_programs_of_the_period(world):
     small_organization(world)
     later = school_program(
-        world, starts_on=TODAY + dt.timedelta(days=400), ends_on=TODAY + dt.timedelta(days=700)
+        world, starts_on=today() + dt.timedelta(days=400), ends_on=today() + dt.timedelta(days=700)
     )
     completion = _by_code(mentoring_program_checklist(later))["completion"]
     assert completion.marks[0].text == "программ завершено: 0"
@@ -223,10 +229,10 @@ def test_results_of_the_completed_programs(world):
 
 def test_mentoring_program_services_validate(world):
     with pytest.raises(ValidationError) as error:
-        school_program(world, approved_on=TODAY + dt.timedelta(days=1))
+        school_program(world, approved_on=today() + dt.timedelta(days=1))
     assert error.value.message_dict["approved_on"] == ["Дата утверждения не может быть в будущем."]
     with pytest.raises(ValidationError) as error:
-        school_program(world, ends_on=TODAY - dt.timedelta(days=300))
+        school_program(world, ends_on=today() - dt.timedelta(days=300))
     assert "Окончание программы должно быть позже её начала." in error.value.messages
     with pytest.raises(ValidationError) as error:
         school_program(world, organization=world.muni1)

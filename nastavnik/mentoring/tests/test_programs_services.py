@@ -38,7 +38,11 @@ from nastavnik.reference.models import CompetenceArea, PersonalizedProgramStage
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today() -> dt.date:
+    """Today in the region (``timezone.localdate()``), read when a test runs, never at import: a
+    suite started before local midnight must see the same day as the code under test."""
+    return timezone.localdate()
 
 
 def stage(code):
@@ -164,7 +168,7 @@ def test_a_new_program_addresses_the_deficits_of_the_mentees_latest_diagnosis(wo
         area=CompetenceArea.objects.get(code="ict_digital"),
         level=DeficitLevel.CRITICAL,
         source=DeficitSource.TUTOR,
-        diagnosed_on=TODAY - dt.timedelta(days=10),
+        diagnosed_on=today() - dt.timedelta(days=10),
     )
     # when a pair is formed with the defaults
     program = draft_program(world)
@@ -231,7 +235,7 @@ def test_approve_sets_the_date_the_design_stage_and_writes_the_event(world):
     curator = world.users["curator_a"]
     program_approve(program=program, by=curator, comment="Рассмотрено на совете наставников")
     assert program.status == ProgramStatus.APPROVED
-    assert program.approved_on == TODAY and program.stage.code == "design"
+    assert program.approved_on == today() and program.stage.code == "design"
     event = last_event(program)
     assert (event.kind, event.from_status, event.to_status) == (
         EventKind.STATUS,
@@ -277,9 +281,9 @@ def test_terminate_ends_the_open_pairs(world, build):
         program_terminate(program=program, by=world.users["curator_a"], reason=" ")
     program_terminate(program=program, by=world.users["curator_a"], reason="Увольнение наставляемого")
     assert program.status == ProgramStatus.TERMINATED
-    assert program.terminated_on == TODAY and program.termination_reason == "Увольнение наставляемого"
+    assert program.terminated_on == today() and program.termination_reason == "Увольнение наставляемого"
     pair = program.pairs.get()
-    assert pair.ended_on == TODAY and pair.end_reason == PairEndReason.TERMINATED
+    assert pair.ended_on == today() and pair.end_reason == PairEndReason.TERMINATED
     event = last_event(program)
     assert event.to_status == ProgramStatus.TERMINATED and event.author == world.users["curator_a"]
     assert "Наставникова" in event.summary and event.comment == "Увольнение наставляемого"

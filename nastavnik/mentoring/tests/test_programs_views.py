@@ -27,7 +27,11 @@ from nastavnik.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today() -> dt.date:
+    """Today in the region (``timezone.localdate()``), read when a test runs, never at import: a
+    suite started before local midnight must see the same day as the code under test."""
+    return timezone.localdate()
 
 
 def login(client, world, name):
@@ -158,7 +162,7 @@ def test_the_export_holds_the_filtered_list_and_hides_people_without_consent(cli
     own = draft_program(world)
     other = other_program_a(world)
     program_b(world)
-    PersonalDataConsent.objects.filter(person__last_name="Петрова").update(withdrawn_on=TODAY)
+    PersonalDataConsent.objects.filter(person__last_name="Петрова").update(withdrawn_on=today())
     login(client, world, "curator_a")
     response = client.get(url("program_list"), {"export": "xlsx"})
     assert response.status_code == 200
@@ -194,7 +198,7 @@ def test_the_program_page_per_persona(client, world):
 def test_the_program_page_shows_everything_and_the_managers_actions(client, world):
     program = approvable(world, mentees=[world.mentee_a, second_mentee(world)])
     ended = program.pairs.get(mentee__last_name="Новикова")
-    ended.ended_on, ended.end_reason = TODAY, PairEndReason.MENTOR_RELEASED
+    ended.ended_on, ended.end_reason = today(), PairEndReason.MENTOR_RELEASED
     ended.save()
     login(client, world, "curator_a")
     response = client.get(program.get_absolute_url())
@@ -306,7 +310,7 @@ def test_terminate_through_the_page_requires_a_reason(client, world):
     response = client.post(url("program_terminate", program.pk), {"reason": "Увольнение наставника"})
     assert response.status_code == 302
     program.refresh_from_db()
-    assert program.status == ProgramStatus.TERMINATED and program.terminated_on == TODAY
+    assert program.status == ProgramStatus.TERMINATED and program.terminated_on == today()
     assert program.pairs.get().end_reason == PairEndReason.TERMINATED
     page = client.get(program.get_absolute_url()).content.decode()
     assert "Программа прекращена" in page and "Увольнение наставника" in page
@@ -378,7 +382,7 @@ def test_the_edit_form_offers_only_the_mentees_difficulties_and_the_schools_peop
 
 def latest_diagnosis(world) -> tuple[Deficit, Deficit]:
     """A tutor's diagnosis of ``mentee_a`` ten days ago: a minor legal and a critical ICT deficit."""
-    found_on = TODAY - dt.timedelta(days=10)
+    found_on = today() - dt.timedelta(days=10)
     return tuple(
         Deficit.objects.create(
             person=world.mentee_a,
@@ -509,7 +513,7 @@ def test_the_curator_forms_a_pair_with_its_draft(client, world):
     form = client.get(url("program_add")).context["form"]
     assert list(form.fields["mentor"].queryset) == [world.mentor_a]  # not school B's
     assert list(form.fields["mentees"].queryset) == [world.mentee_a]
-    start = TODAY
+    start = today()
     response = client.post(
         url("program_add"),
         {"mentor": world.mentor_a.pk, "mentees": [world.mentee_a.pk], "starts_on": start.isoformat()},
@@ -715,7 +719,7 @@ def test_the_program_page_query_count_does_not_grow(client, world, django_assert
         world,
         curator=world.teacher_a,
         mentees=[second_mentee(world, "Петрова"), second_mentee(world, "Сидорова"), second_mentee(world)],
-        starts_on=TODAY - dt.timedelta(days=10),
+        starts_on=today() - dt.timedelta(days=10),
     )
     for title in ("Знакомство", "Посещение уроков", "Открытый урок"):
         add_item(group, world, title=title)

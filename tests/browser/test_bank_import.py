@@ -10,6 +10,7 @@ import re
 
 import openpyxl
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import CHROMIUM
@@ -67,7 +68,7 @@ def test_curator_imports_the_bank_from_excel(page, sign_in, world, artifacts):
     bad = [dict(row) for row in good]
     bad[1]["СНИЛС"] = "112-233-445 96"
     bad[2]["Пол"] = "средний"
-    bad[4]["Дата рождения"] = dt.date.today() + dt.timedelta(days=10)
+    bad[4]["Дата рождения"] = timezone.localdate() + dt.timedelta(days=10)
     people_before = Person.objects.count()
     upload(page, "bank.xlsx", xlsx_bytes(bad, headers=headers))
 

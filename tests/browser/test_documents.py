@@ -4,12 +4,12 @@ the scan uploaded back, and the whole package is built as a job and downloaded a
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 import zipfile
 
 import pytest
+from django.utils import timezone
 
 from tests.browser.conftest import CHROMIUM
 
@@ -50,7 +50,7 @@ def test_curator_issues_signs_and_downloads_the_package(page, sign_in, world, ar
     assert not Document.objects.exists()
 
     # when the consent is recorded and the order is drawn up again
-    MenteeProfile.objects.filter(person=world.mentee_a).update(consent_given_on=dt.date.today())
+    MenteeProfile.objects.filter(person=world.mentee_a).update(consent_given_on=timezone.localdate())
     page.goto("/documents/new/order_pairs/")
     assert page.get_by_test_id("missing").count() == 0
     page.get_by_label("Номер приказа").fill("45-о")

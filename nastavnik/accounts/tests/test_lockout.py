@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from axes.models import AccessAttempt
 from django.test import Client
+from django.utils import timezone
 
 from nastavnik.accounts.tests.conftest import PASSWORD, form_login
 from nastavnik.testing import factories as f
@@ -42,7 +43,7 @@ def test_the_limit_and_the_cool_off_come_from_the_settings(client, axes_on, cura
     axes_on.AXES_FAILURE_LIMIT = 2
     assert _fail(client, "curator_a", 2) == [200, 429]
     # the cool-off over, the right password works again
-    AccessAttempt.objects.update(attempt_time=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=31))
+    AccessAttempt.objects.update(attempt_time=timezone.now() - dt.timedelta(minutes=31))
     assert form_login(client, "curator_a", PASSWORD).status_code == 302
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from nastavnik.audit.choices import AccessKind, EventKind, LogAction
 from nastavnik.audit.models import AuditEvent
@@ -28,7 +29,7 @@ def document(world) -> Document:
         kind="order_pairs",
         title="Приказ о закреплении пар",
         number="7",
-        date=dt.date.today(),
+        date=timezone.localdate(),
     )
     document.file.save("prikaz.docx", ContentFile(b"PK docx"), save=True)
     return document

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from auditlog.context import set_actor
+from django.utils import timezone
 
 from nastavnik.access.choices import Role
 from nastavnik.access.models import RoleAssignment
@@ -103,13 +104,13 @@ def test_a_consent_withdrawal_is_logged(world, as_persona):
 
     response = as_persona("curator_a").post(
         f"/bank/people/{world.mentor_a.pk}/consent/withdraw/",
-        {"withdrawn_on": dt.date.today().isoformat(), "reason": "Заявление от 21.11.2026"},
+        {"withdrawn_on": timezone.localdate().isoformat(), "reason": "Заявление от 21.11.2026"},
     )
 
     assert response.status_code == 302
     entry = entries_of(consent)[-1]
     assert entry.action == LogAction.UPDATE
-    assert entry.changes["withdrawn_on"] == ["None", dt.date.today().isoformat()]
+    assert entry.changes["withdrawn_on"] == ["None", timezone.localdate().isoformat()]
     assert entry.changes["withdrawal_reason"][1] == "Заявление от 21.11.2026"
     assert entry.actor == world.users["curator_a"] and entry.remote_addr == "10.0.0.7"
     assert entry.unit_path == world.school_a.path and entry.person_id == world.mentor_a.pk

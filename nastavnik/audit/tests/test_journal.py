@@ -10,6 +10,7 @@ import pytest
 from auditlog.context import set_actor
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
+from django.utils import timezone
 
 from nastavnik.audit.masking import HIDDEN_VALUE
 from nastavnik.audit.models import AuditEvent
@@ -106,7 +107,7 @@ def test_filters(changes, as_persona):
     assert PHONE_B in by_b and PHONE_A not in by_b
     by_name = client.get("/audit/", {"q": world.teacher_a.last_name.upper()}).content.decode()
     assert PHONE_A in by_name and PHONE_B not in by_name
-    tomorrow = (dt.date.today() + dt.timedelta(days=2)).isoformat()
+    tomorrow = (timezone.localdate() + dt.timedelta(days=2)).isoformat()
     assert "Записей нет" in client.get(f"/audit/?date_from={tomorrow}").content.decode()
     assert PHONE_A in client.get("/audit/?kind=update").content.decode()
     assert "Записей нет" in client.get("/audit/?kind=export").content.decode()
@@ -130,7 +131,7 @@ def test_garbage_in_the_filters_is_not_a_500(changes, as_persona, query):
 
 def test_entries_about_a_person_without_consent_are_hidden_above_the_head(changes, as_persona):
     world = changes
-    PersonalDataConsent.objects.filter(person=world.teacher_a).update(withdrawn_on=dt.date.today())
+    PersonalDataConsent.objects.filter(person=world.teacher_a).update(withdrawn_on=timezone.localdate())
     # the head of A (who keeps the consents) still sees them; the coordinator and the operator not
     assert world.teacher_a.pk in visible_to(world, "head_a")
     assert world.teacher_a.pk not in visible_to(world, "coordinator")
@@ -179,7 +180,7 @@ def test_an_actor_without_consent_is_not_named_above_the_head(world, as_persona)
     from nastavnik.audit.services import record_access
 
     record_access(user=world.users["mentor_a"], subject=world.mentee_a, label="Файл программы")
-    PersonalDataConsent.objects.filter(person=world.mentor_a).update(withdrawn_on=dt.date.today())
+    PersonalDataConsent.objects.filter(person=world.mentor_a).update(withdrawn_on=timezone.localdate())
     # then the operator sees the entry without the name, the head of A with it
     operator_page = as_persona("operator").get("/audit/?kind=download").content.decode()
     assert "Файл программы" in operator_page and world.mentor_a.full_name not in operator_page

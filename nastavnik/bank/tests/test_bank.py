@@ -5,6 +5,7 @@ import logging
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from nastavnik.bank.choices import MentorStatus
 from nastavnik.bank.models import MentorProfile, MentorStatusEvent, PersonalDataConsent
@@ -50,7 +51,7 @@ def test_withdrawal_hides_the_person_and_is_logged(world, caplog):
     with caplog.at_level(logging.INFO, logger="nastavnik.bank"):
         pd_consent_withdraw(consent=consent, by=world.users["curator_a"], reason="Заявление от 20.11.2026")
     consent.refresh_from_db()
-    assert consent.withdrawn_on == dt.date.today() and consent.withdrawn_by == world.users["curator_a"]
+    assert consent.withdrawn_on == timezone.localdate() and consent.withdrawn_by == world.users["curator_a"]
     assert "withdrawn" in caplog.text
     assert "Афанасьева" not in visible(world.users["coordinator"])
     assert "Афанасьева" in visible(world.users["curator_a"])
@@ -59,7 +60,7 @@ def test_withdrawal_hides_the_person_and_is_logged(world, caplog):
 
 
 def test_mentee_without_consent_is_hidden_from_their_mentor(world):
-    PersonalDataConsent.objects.filter(person=world.mentee_a).update(withdrawn_on=dt.date.today())
+    PersonalDataConsent.objects.filter(person=world.mentee_a).update(withdrawn_on=timezone.localdate())
     assert visible(world.users["mentor_a"]) == {"Наставникова"}
     assert "Молодцова" in visible(world.users["mentee_a"])  # herself, always
 
@@ -70,7 +71,7 @@ def test_consent_needs_a_known_purpose_and_a_past_date(world):
         pd_consent_record(person=person, purposes=["marketing"], given_on=dt.date(2026, 1, 1))
     with pytest.raises(ValidationError):
         pd_consent_record(
-            person=person, purposes=["mentoring_record"], given_on=dt.date.today() + dt.timedelta(days=2)
+            person=person, purposes=["mentoring_record"], given_on=timezone.localdate() + dt.timedelta(days=2)
         )
     consent = pd_consent_record(
         person=person, purposes=["mentoring_record", "open_bank"], given_on=dt.date(2026, 1, 1)
@@ -108,7 +109,7 @@ def test_mentor_lifecycle_writes_history_and_needs_consents_to_become_active(wor
 
 def test_mentee_profile_difficulties_and_candidates(world):
     newcomer = f.staff_member(world.school_a, last_name="Новикова")
-    newcomer.employments.update(started_on=dt.date.today() - dt.timedelta(days=30))
+    newcomer.employments.update(started_on=timezone.localdate() - dt.timedelta(days=30))
     candidates = {p.last_name: candidate_reasons(p) for p in mentee_candidates(world.school_a)}
     assert "Новикова" in candidates and "Молодцова" in candidates and "Афанасьева" not in candidates
     assert "молодой педагог" in candidates["Молодцова"]
@@ -121,10 +122,12 @@ def test_mentee_profile_difficulties_and_candidates(world):
         request_text="Дисциплина на уроке",
     )
     area = CompetenceArea.objects.first()
-    deficit_add(mentee=profile, area=area, source=DeficitSource.SELF_DIAGNOSIS, diagnosed_on=dt.date.today())
+    deficit_add(
+        mentee=profile, area=area, source=DeficitSource.SELF_DIAGNOSIS, diagnosed_on=timezone.localdate()
+    )
     with pytest.raises(ValidationError):
         deficit_add(
-            mentee=profile, area=area, source=DeficitSource.SELF_DIAGNOSIS, diagnosed_on=dt.date.today()
+            mentee=profile, area=area, source=DeficitSource.SELF_DIAGNOSIS, diagnosed_on=timezone.localdate()
         )
     assert "Новикова" not in set(mentee_candidates(world.school_a).values_list("last_name", flat=True))
     with pytest.raises(ValidationError, match="категорию"):

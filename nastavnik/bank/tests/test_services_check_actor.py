@@ -5,10 +5,9 @@ system, ``by=None``) they act — the same answer the pages give (seed 000 §4.1
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from nastavnik.bank import services
 from nastavnik.bank.choices import ConsentPurpose, MentorStatus
@@ -59,7 +58,7 @@ def _state():
 
 def _calls(world, mentor, mentee):
     """name → a function of the actor calling one service of the bank."""
-    today = dt.date.today()
+    today = timezone.localdate()
     other = f.staff_member(world.school_a, last_name="Другова")
     unconsenting = f.staff_member(world.school_a, last_name="Несогласова")
     for consent in PersonalDataConsent.objects.valid().filter(person=unconsenting):
@@ -127,4 +126,4 @@ def test_withdrawal_of_a_consent_checks_its_actor(world):
         assert consent.withdrawn_on is None
     services.pd_consent_withdraw(consent=consent, by=world.users["head_a"])
     consent.refresh_from_db()
-    assert consent.withdrawn_on == dt.date.today()
+    assert consent.withdrawn_on == timezone.localdate()

@@ -13,6 +13,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.utils import timezone
 
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.models import Person
@@ -93,7 +94,6 @@ def _program_a(world):
 
 def _document_a(world):
     """A draft order of school A in the registry (created on first use)."""
-    import datetime as dt
 
     from django.core.files.base import ContentFile
 
@@ -102,7 +102,9 @@ def _document_a(world):
     existing = Document.objects.filter(organization=world.school_a).first()
     if existing:
         return existing
-    document = Document(organization=world.school_a, kind="order_pairs", title="Приказ", date=dt.date.today())
+    document = Document(
+        organization=world.school_a, kind="order_pairs", title="Приказ", date=timezone.localdate()
+    )
     document.file.save("prikaz.docx", ContentFile(b"PK"), save=True)
     return document
 

@@ -4,11 +4,10 @@ and the head (152-ФЗ art. 9; issue 13)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 
 from nastavnik.documents.models import Document
 from nastavnik.mentoring.models import Pair
@@ -30,7 +29,7 @@ def order(world):
         kind="order_pairs",
         title="О закреплении наставнических пар",
         number="7-о",
-        date=dt.date.today(),
+        date=timezone.localdate(),
     )
     document.file.save("prikaz.docx", ContentFile(b"PK"), save=True)
     document.pairs.set(Pair.objects.filter(mentor=world.mentor_a))
@@ -64,7 +63,11 @@ def test_after_a_participant_withdraws_the_order_is_closed_above_the_school(clie
 def _agreement(world, mentee) -> Document:
     pair = Pair.objects.get(mentor=world.mentor_a, mentee=mentee)
     return Document.objects.create(
-        organization=world.school_a, kind="agreement", title="Соглашение", date=dt.date.today(), pair=pair
+        organization=world.school_a,
+        kind="agreement",
+        title="Соглашение",
+        date=timezone.localdate(),
+        pair=pair,
     )
 
 
@@ -88,7 +91,7 @@ def test_the_files_of_a_personal_data_consent_go_to_the_curator_the_head_and_the
         organization=world.school_a,
         kind="personal_data_consent",
         title="Согласие на обработку персональных данных",
-        date=dt.date.today(),
+        date=timezone.localdate(),
         person=world.mentee_a,
     )
     paper.file.save("soglasie.docx", ContentFile(b"PK passport"), save=True)

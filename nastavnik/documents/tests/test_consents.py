@@ -666,7 +666,7 @@ def test_every_consent_converts_to_pdf_with_the_declined_names(consents, libreof
 
 def test_minority_is_judged_on_the_documents_date_not_today(consents):
     # given a mentee who turned 18 ten days ago
-    today = dt.date.today()
+    today = timezone.localdate()
     consents.minor.birth_date = today.replace(year=today.year - 18) - dt.timedelta(days=10)
     consents.minor.save()
     backdated = today - dt.timedelta(days=30)

@@ -3,7 +3,6 @@ garbage refused without a 500, signing, PDF, the package job and its download.""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import zipfile
 
@@ -11,6 +10,7 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 
 from nastavnik.documents.models import Document
 from nastavnik.documents.package import REFUSED_NAME
@@ -104,7 +104,7 @@ def issued(doc_world) -> Document:
         kind="order_pairs",
         organization=doc_world.school,
         number="7",
-        date=dt.date.today(),
+        date=timezone.localdate(),
         author=doc_world.world.users["curator_a"],
     )
 
@@ -112,7 +112,7 @@ def issued(doc_world) -> Document:
 def test_signing_through_the_page_refuses_a_bad_scan_and_accepts_a_good_one(curator, doc_world):
     document = issued(doc_world)
     url = f"/documents/{document.pk}/sign/"
-    today = dt.date.today().isoformat()
+    today = timezone.localdate().isoformat()
 
     bad = curator.post(
         url, {"signed_on": today, "number": "7", "scan": SimpleUploadedFile("virus.exe", b"MZ")}
@@ -175,7 +175,7 @@ def test_a_group_programs_document_is_listed_once_for_its_mentor(curator, doc_wo
         organization=doc_world.school,
         kind="personalized_program",
         title="Программа",
-        date=dt.date.today(),
+        date=timezone.localdate(),
         program=program,
     )
     document.file.save("programma.docx", ContentFile(b"PK"), save=True)
@@ -221,11 +221,11 @@ def test_papers_naming_someone_who_withdrew_consent_stay_with_the_school(curator
         organization=doc_world.school,
         kind="agreement",
         title="Соглашение (Молодцова М. П.)",
-        date=dt.date.today(),
+        date=timezone.localdate(),
         pair=pair,
     )
     agreement.file.save("soglashenie.docx", ContentFile(b"PK"), save=True)
-    world.mentee_a.pd_consents.update(withdrawn_on=dt.date.today())
+    world.mentee_a.pd_consents.update(withdrawn_on=timezone.localdate())
 
     coordinator = client_of(world.users["coordinator"])
     export = curator.get("/documents/?export=xlsx")

@@ -4,7 +4,6 @@ curator, with four marks in the database)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
@@ -12,6 +11,7 @@ from django.apps import apps
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from nastavnik.access.querysets import ScopedQuerySet
 from nastavnik.matching.services import compatibility_mark_set
@@ -35,7 +35,7 @@ def _marks(world, number: int) -> None:
             mentor=mentor.person,
             mentee=young.person,
             mark=1,
-            marked_on=dt.date.today(),
+            marked_on=timezone.localdate(),
             by=world.users["curator_a"],
         )
 

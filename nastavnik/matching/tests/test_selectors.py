@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from nastavnik.bank.choices import MentorStatus
 from nastavnik.bank.models import MenteeProfile, MentorProfile, PersonalDataConsent
@@ -68,7 +69,7 @@ def test_a_mentor_of_another_organization_is_a_candidate_only_through_the_open_b
     # then they are candidates too
     assert sorted(names(mentor_candidates(mentee=profile))) == ["Борисова", "Наставникова", "Соседова"]
     # and a published mentor who left her school is not (nor in the open bank)
-    world.teacher_b.employments.update(ended_on=dt.date.today() - dt.timedelta(days=1))
+    world.teacher_b.employments.update(ended_on=timezone.localdate() - dt.timedelta(days=1))
     assert "Борисова" not in names(mentor_candidates(mentee=profile))
 
 
@@ -94,7 +95,7 @@ def test_the_latest_deficit_of_each_area_is_scored_and_a_critical_one_weighs_mor
     # tutor's diagnosis later, and a minor ICT one self-assessed in a questionnaire
     profile = mentee(world.teacher_a, world.school_a, difficulties=("methodical",))
     methodical, ict = (CompetenceArea.objects.get(code=c) for c in ("methodical", "ict_digital"))
-    today = dt.date.today()
+    today = timezone.localdate()
     for area, level, source in (
         (methodical, DeficitLevel.CRITICAL, DeficitSource.TUTOR),
         (ict, DeficitLevel.MINOR, DeficitSource.QUESTIONNAIRE),
@@ -146,7 +147,7 @@ def test_mentors_failing_a_hard_rule_are_never_candidates(world):
     paused.save()
     withdrawn = f.staff_member(world.school_a, last_name="Отозвавшая")
     active_mentor(withdrawn, world.school_a)
-    PersonalDataConsent.objects.filter(person=withdrawn).update(withdrawn_on=dt.date.today())
+    PersonalDataConsent.objects.filter(person=withdrawn).update(withdrawn_on=timezone.localdate())
     active_mentor(world.teacher_a, world.school_a)
     # a mentor already working with her
     partner = f.staff_member(world.school_a, last_name="Партнёрова")
@@ -160,7 +161,7 @@ def test_mentors_failing_a_hard_rule_are_never_candidates(world):
 def test_a_mentee_without_a_consent_to_personal_data_processing_gets_no_candidates(world):
     profile = mentee(world.teacher_a, world.school_a)
     active_mentor(f.staff_member(world.school_a, last_name="Годная"), world.school_a)
-    PersonalDataConsent.objects.filter(person=world.teacher_a).update(withdrawn_on=dt.date.today())
+    PersonalDataConsent.objects.filter(person=world.teacher_a).update(withdrawn_on=timezone.localdate())
     assert mentor_candidates(mentee=profile) == []
 
 
@@ -231,7 +232,7 @@ def test_a_mentor_who_left_the_organization_is_no_longer_suggested(world):
     assert "Наставникова" in names(mentor_candidates(mentee=profile))
     assert [m.person_id for m in pool_facts(unit=world.school_a).mentors] == [world.mentor_a.pk]
     # when she is dismissed from the school (her bank card stays)
-    world.mentor_a.employments.update(ended_on=dt.date.today() - dt.timedelta(days=1))
+    world.mentor_a.employments.update(ended_on=timezone.localdate() - dt.timedelta(days=1))
     # then she is not a candidate any more, nor in the pool of the school or of the municipality
     assert "Наставникова" not in names(mentor_candidates(mentee=profile))
     assert pool_facts(unit=world.school_a).mentors == []

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from nastavnik.access.choices import PERMISSIONS, Role
 from nastavnik.bank.choices import MentorStatus
@@ -45,7 +46,7 @@ def test_confirmed_suggestions_become_pairs_with_draft_programs_of_the_mentees_o
     assignment = pool_assign(mentees=pool.mentees, mentors=pool.mentors, relations=pool.relations)
     assert len(assignment.pairs) == 2 and assignment.proven_optimal
     # when the curator confirms them
-    started = dt.date.today()
+    started = timezone.localdate()
     programs = pair_suggestions_confirm(
         suggestions=assignment.pairs, by=world.users["curator_a"], started_on=started
     )
@@ -157,7 +158,7 @@ def test_a_new_mark_replaces_the_old_one(world, school):
             mentee=world.teacher_a,
             mark=1,
             by=psychologist,
-            marked_on=dt.date.today() + dt.timedelta(days=1),
+            marked_on=timezone.localdate() + dt.timedelta(days=1),
         )
 
 

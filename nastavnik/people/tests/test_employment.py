@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from nastavnik.people.models import Employment, Person
 from nastavnik.testing import factories as f
@@ -15,7 +16,7 @@ def test_curator_closes_employment_and_the_teacher_leaves_the_scope(client, worl
     client.force_login(world.users["curator_a"])
     employment = world.teacher_a.employments.get()
     # when she records the dismissal as of yesterday
-    yesterday = dt.date.today() - dt.timedelta(days=1)
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
     response = client.post(f"/people/employments/{employment.pk}/end/", {"ended_on": yesterday.isoformat()})
     # then the employment is closed and the teacher is no longer in her list
     assert response.status_code == 302 and response.url == "/people/"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from nastavnik.access.choices import Role
 from nastavnik.access.scope import clear_scope_cache
@@ -47,7 +48,7 @@ def _calls(world):
         ),
         "person_update": lambda by: person_update(person=world.teacher_a, last_name="Андреева", by=by),
         "employment_add": lambda by: employment_add(person=world.teacher_a, organization=other_school, by=by),
-        "employment_end": lambda by: employment_end(employment=job, ended_on=dt.date.today(), by=by),
+        "employment_end": lambda by: employment_end(employment=job, ended_on=timezone.localdate(), by=by),
     }
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
+from django.utils import timezone
 from django.utils.html import escape
 
 from nastavnik.roadmaps.choices import ItemStatus, PeriodKind, Recurrence
@@ -216,12 +217,12 @@ def test_the_timeline_page_draws_every_activity_of_a_roadmap_made_from_each_temp
 ):
     from nastavnik.roadmaps.services import roadmap_create_from_blueprint
 
-    year = dt.date.today().year
+    year = timezone.localdate().year
     made = roadmap_create_from_blueprint(
         owner=getattr(world, owner), code=code, year=year, by=world.users[author]
     )
     item_count = made.items.count()
-    months, _ = timeline_rows(made, dt.date.today())
+    months, _ = timeline_rows(made, timezone.localdate())
 
     response = client_of(world.users["operator"]).get(f"/roadmaps/{made.pk}/timeline/")
 
@@ -251,7 +252,7 @@ def test_the_page_shows_done_overdue_and_cancelled_activities_in_their_colours(w
     from nastavnik.roadmaps.periods import Period
     from nastavnik.roadmaps.services import ItemData, SectionData, roadmap_create
 
-    today = dt.date.today()
+    today = timezone.localdate()
     period = Period(kind=PeriodKind.DATES, starts_on=today - dt.timedelta(days=90), ends_on=today)
 
     def data(number, status=ItemStatus.PLANNED, ends_on=None, **extra):

@@ -15,6 +15,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from nastavnik.roadmaps import services
 from nastavnik.roadmaps.choices import ItemStatus, RoadmapEventKind, RoadmapStatus
@@ -694,7 +695,7 @@ def test_execution_is_reported_with_evidence_that_is_downloaded_within_scope(wor
 def test_a_report_with_a_future_date_is_refused_on_its_field(world, school_roadmap):
     item = school_roadmap.items.get(number="1.1")
     before = snapshot()
-    tomorrow = dt.date.today() + dt.timedelta(days=2)
+    tomorrow = timezone.localdate() + dt.timedelta(days=2)
     response = client_for(world, "curator_a").post(
         reverse("roadmaps:item_report", args=[item.pk]),
         {"status": ItemStatus.DONE, "completed_on": tomorrow.isoformat()},

@@ -381,7 +381,7 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
     # The regional contest of municipal models (seed 000 §4.3.1, App. 2 §2.5): the region announces
     # it and publishes the results, municipalities apply, the panel scores.
     "contest": {
-        Action.VIEW: SUBTREE_ROLES | {Role.CONTEST_EXPERT},
+        Action.VIEW: MODERATORS | {Role.CONTEST_EXPERT},
         Action.ADD: frozenset({Role.REGIONAL_OPERATOR}),
         Action.CHANGE: frozenset({Role.REGIONAL_OPERATOR}),
         Action.APPROVE: frozenset({Role.REGIONAL_OPERATOR}),

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sitemaps",  # /sitemap.xml of the public pages (openness.sitemaps)
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",

@@ -354,6 +354,15 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     # a tutor of the ЦНППМ assigned to a teacher or an organization (issue 18): the row keeps who
     # assigned and the dates; the journal keeps every change of it
     {"model": "development.tutorassignment", "exclude_fields": ["created_at"]},
+    # a request for a mentor from the public open bank and its answer (issue 19); the monthly
+    # record of the sections' checklist
+    {"model": "openness.mentorrequest", "exclude_fields": ["created_at"]},
+    {"model": "openness.sectioncheck", "exclude_fields": ["recorded_at"]},
+    # the incentives of mentors (issue 19): payments, awards, nominations (their steps also in
+    # the nomination's own history)
+    {"model": "incentives.incentivepayment", "exclude_fields": ["created_at"]},
+    {"model": "incentives.award", "exclude_fields": ["created_at"]},
+    {"model": "incentives.nomination", "exclude_fields": ["created_at", "updated_at"]},
     {
         # The login is half of the credentials and no name: the journal says it changed, not what it is.
         "model": "auth.user",

@@ -49,7 +49,13 @@ class ConsentPurpose(models.TextChoices):
     MENTORING_RECORD = "mentoring_record", "персонифицированный учёт участников программ наставничества"
     MONITORING = "monitoring", "мониторинг и статистическая отчётность (в обезличенном виде)"
     OPEN_BANK = "open_bank", "размещение сведений о наставнике в открытом банке наставников региона"
-    PUBLICATION = "publication", "размещение сведений на сайте образовательной организации"
+    #: The consent to personal data allowed for distribution (152-ФЗ art. 10.1): the mentor is shown
+    #: to anyone, without sign-in, on the section «Наставничество» and in the public open bank.
+    PUBLICATION = (
+        "publication",
+        "распространение сведений о наставнике в открытом доступе (раздел «Наставничество» на сайте "
+        "и публичный банк наставников)",
+    )
 
 
 #: Fields of a mentor's card that the mentor may agree to publish in the open bank (001 §7.1.1).

@@ -66,22 +66,19 @@ class CountingPaginator(CappedPaginator):
         return self._get_page([pk for pk, _total in rows], number, self)
 
 
-class OpenBankListView(LoginRequiredMixin, FilterView):
-    """The search in the open bank: filters, the count found and a page of cards.
+class OpenBankSearchMixin:
+    """The search of an open bank, shared by the signed-in open bank (:class:`OpenBankListView`)
+    and the public one (``openness.views_public_bank``): the filters over ``get_queryset()`` (bare
+    profiles), the count found and a page of cards.
 
     Context: ``filter``, ``page_obj``, ``paginator``, ``cards`` (``OpenBankCard`` of the page),
     ``query_without_page``. The number of queries does not depend on the page length: the
     total and the page of ids (one query on SQLite, two elsewhere), the cards in six more.
     """
 
-    filterset_class = OpenBankFilterSet
-    template_name = "bank/open_bank/list.html"
     paginate_by = settings.NASTAVNIK_PAGE_SIZE
     paginator_class = CountingPaginator
     strict = False
-
-    def get_queryset(self):
-        return open_bank_mentors()
 
     def paginate_queryset(self, queryset, page_size):
         """Page over the ids (narrow rows sort fast), then load the page's cards."""
@@ -100,6 +97,25 @@ class OpenBankListView(LoginRequiredMixin, FilterView):
         return context
 
 
+def open_bank_profile(queryset, pk) -> MentorProfile:
+    """The profile ``pk`` among ``queryset`` (a queryset of an open bank) with its card relations;
+    404 for anyone not in it — the same answer as for a missing card, so nothing is revealed."""
+    try:
+        return with_card_relations(queryset).get(pk=pk)
+    except (MentorProfile.DoesNotExist, ValueError, TypeError):
+        raise Http404("Наставник не найден в открытом банке.") from None
+
+
+class OpenBankListView(LoginRequiredMixin, OpenBankSearchMixin, FilterView):
+    """The search in the open bank of signed-in users (:class:`OpenBankSearchMixin`)."""
+
+    filterset_class = OpenBankFilterSet
+    template_name = "bank/open_bank/list.html"
+
+    def get_queryset(self):
+        return open_bank_mentors()
+
+
 class OpenBankDetailView(LoginRequiredMixin, TemplateView):
     """One mentor's card in the open bank; 404 for anyone not in it (not published, no valid
     consent, not trained or active, no longer working in the organization) — the same answer
@@ -109,9 +125,5 @@ class OpenBankDetailView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        try:
-            profile = with_card_relations(open_bank_mentors()).get(pk=self.kwargs["pk"])
-        except MentorProfile.DoesNotExist:
-            raise Http404("Наставник не найден в открытом банке.") from None
-        context["card"] = open_bank_card(profile)
+        context["card"] = open_bank_card(open_bank_profile(open_bank_mentors(), self.kwargs["pk"]))
         return context

@@ -17,6 +17,10 @@ OP, CO, HD, CU, ME, MT, CB, CN, PS, TU, NA, CP = (
     "national",
     "cnppm",
 )
+#: The expert of the regional contest (``Role.CONTEST_EXPERT`` on the region, on the panel of the
+#: matrix world's contest as an expert of municipality 2; ``personas.add_contest_expert``). Not
+#: among the matrix's personas: the contests' own tests run their pages as the expert.
+EX = "expert_1"
 #: Those who keep school A's data: its curator and head (seed 000 §4.1.2).
 KEEP = frozenset({HD, CU})
 #: Those above the school who see its data and keep none of it (the coordinator of the ЦНППМ on

@@ -158,3 +158,20 @@ def withdraw_consent(world: World) -> None:
 
     for consent in PersonalDataConsent.objects.filter(person=world.no_consent, withdrawn_on__isnull=True):
         pd_consent_withdraw(consent=consent, by=world.users["curator_a"], reason="Заявление работника")
+
+
+#: The expert of the regional contest of municipal models (issue 19, item 5): ``Role.CONTEST_EXPERT``
+#: on the region, seated on a contest's panel as an expert of municipality 2 (``contests``'s
+#: matrix part and tests). Not among ``ALL_PERSONAS``: the other pages expect nothing of them.
+CONTEST_EXPERT_PERSONA = "expert_1"
+
+
+def add_contest_expert(world: World, username: str = CONTEST_EXPERT_PERSONA):
+    """Add (once) the user ``username`` holding the role «Эксперт конкурса» on ``world.region``
+    (named «Элла Экспертова»), as ``world.users[username]``; returns the user."""
+    existing = type(world.users["operator"]).objects.filter(username=username).first()
+    if existing is None:
+        existing = f.UserFactory(username=username, first_name="Элла", last_name="Экспертова")
+        f.RoleAssignmentFactory(user=existing, org_unit=world.region, role=Role.CONTEST_EXPERT)
+    world.users[username] = existing
+    return existing

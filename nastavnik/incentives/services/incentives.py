@@ -64,6 +64,9 @@ NOMINATION_FIELDS = ("person", "organization", "kind", "level", "justification",
 
 PAYMENT_REFUSAL = "Вносить выплаты наставникам этой организации вы не можете."
 AWARD_REFUSAL = "Вносить поощрения наставников этой организации вы не можете."
+DECISION_REFUSAL = "Принимать решение по этому представлению вы не можете."
+#: The statuses of a nomination waiting for the municipality's or the region's decision.
+WAITING = (NominationStatus.SUBMITTED, NominationStatus.SUPPORTED)
 NOMINATION_REFUSAL = "Готовить представления к наградам в этой организации вы не можете."
 
 
@@ -354,10 +357,24 @@ def nomination_update(*, by, nomination: Nomination, **fields) -> Nomination:
     return nomination
 
 
-def _step(nomination: Nomination, *, by, action: str, refusal: str) -> tuple[Nomination, str]:
-    """Lock the nomination and check ``by``'s right to ``action`` in its current status."""
-    require_perm(by, "nomination", action, nomination, message=refusal)
+def _step(
+    nomination: Nomination,
+    *,
+    by,
+    action: str,
+    refusal: str,
+    statuses,
+    status_error: str,
+    municipal_error: str = "",
+):
+    """Lock the nomination, check that its current status is one of ``statuses`` (else
+    ``ValidationError(status_error)``) and ``by``'s right to ``action`` in it (else
+    ``PermissionDenied(refusal)``). Returns the locked row and its status before the step."""
     locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    if locked.status not in statuses:
+        raise ValidationError(status_error)
+    if municipal_error and locked.level == AwardLevel.MUNICIPAL:
+        raise ValidationError(municipal_error)
     require_perm(by, "nomination", action, locked, message=refusal)
     return locked, locked.status
 
@@ -370,12 +387,13 @@ def nomination_submit(*, by, nomination: Nomination) -> Nomination:
         PermissionDenied: not in a status to send, or ``by`` may not send it.
         ValidationError: the nomination is incomplete.
     """
-    if nomination.status not in EDITABLE_STATUSES:
-        raise ValidationError(
-            "Направить в муниципалитет можно только черновик или возвращённое представление."
-        )
     nomination, before = _step(
-        nomination, by=by, action=Action.SUBMIT, refusal="Направить это представление вы не можете."
+        nomination,
+        by=by,
+        action=Action.SUBMIT,
+        refusal="Направить это представление вы не можете.",
+        statuses=EDITABLE_STATUSES,
+        status_error="Направить в муниципалитет можно только черновик или возвращённое представление.",
     )
     _check_nomination(nomination)
     nomination.status = NominationStatus.SUBMITTED
@@ -402,14 +420,14 @@ def nomination_support(*, by, nomination: Nomination, comment: str = "") -> Nomi
             (decided by the municipality itself).
         PermissionDenied: ``by`` may not support it.
     """
-    if nomination.status != NominationStatus.SUBMITTED:
-        raise ValidationError("Поддержать можно только представление, направленное в муниципалитет.")
-    if nomination.level == AwardLevel.MUNICIPAL:
-        raise ValidationError(
-            "О муниципальной награде решение принимает муниципалитет: направлять в регион не нужно."
-        )
     nomination, before = _step(
-        nomination, by=by, action=Action.SUBMIT, refusal="Поддержать это представление вы не можете."
+        nomination,
+        by=by,
+        action=Action.SUBMIT,
+        refusal="Поддержать это представление вы не можете.",
+        statuses=(NominationStatus.SUBMITTED,),
+        status_error="Поддержать можно только представление, направленное в муниципалитет.",
+        municipal_error="О муниципальной награде решение принимает муниципалитет: направлять в регион не нужно.",
     )
     nomination.status = NominationStatus.SUPPORTED
     nomination.supported_on = timezone.localdate()
@@ -437,10 +455,13 @@ def nomination_return(*, by, nomination: Nomination, remarks: str) -> Nomination
     remarks = (remarks or "").strip()
     if not remarks:
         raise ValidationError({"remarks": "Укажите замечания, с которыми представление возвращается."})
-    if nomination.status not in (NominationStatus.SUBMITTED, NominationStatus.SUPPORTED):
-        raise ValidationError("Вернуть можно только представление, ожидающее решения.")
     nomination, before = _step(
-        nomination, by=by, action=Action.RETURN, refusal="Вернуть это представление вы не можете."
+        nomination,
+        by=by,
+        action=Action.RETURN,
+        refusal="Вернуть это представление вы не можете.",
+        statuses=WAITING,
+        status_error="Вернуть можно только представление, ожидающее решения.",
     )
     nomination.status = NominationStatus.RETURNED
     nomination.remarks = remarks
@@ -473,13 +494,13 @@ def nomination_grant(
         ValidationError: not waiting for ``by``'s decision; the date in the future.
         PermissionDenied: ``by`` may not decide it.
     """
-    if nomination.status not in (NominationStatus.SUBMITTED, NominationStatus.SUPPORTED):
-        raise ValidationError("Присудить награду можно только по представлению, ожидающему решения.")
     nomination, before = _step(
         nomination,
         by=by,
         action=Action.APPROVE,
         refusal="Принимать решение по этому представлению вы не можете.",
+        statuses=WAITING,
+        status_error="Присудить награду можно только по представлению, ожидающему решения.",
     )
     if awarded_on is None or awarded_on > timezone.localdate():
         raise ValidationError({"awarded_on": "Укажите дату награждения не позднее сегодняшней."})
@@ -521,13 +542,13 @@ def nomination_decline(*, by, nomination: Nomination, remarks: str) -> Nominatio
     remarks = (remarks or "").strip()
     if not remarks:
         raise ValidationError({"remarks": "Укажите причину отклонения."})
-    if nomination.status not in (NominationStatus.SUBMITTED, NominationStatus.SUPPORTED):
-        raise ValidationError("Отклонить можно только представление, ожидающее решения.")
     nomination, before = _step(
         nomination,
         by=by,
         action=Action.APPROVE,
         refusal="Принимать решение по этому представлению вы не можете.",
+        statuses=WAITING,
+        status_error="Отклонить можно только представление, ожидающее решения.",
     )
     nomination.status = NominationStatus.DECLINED
     nomination.remarks = remarks
@@ -553,10 +574,13 @@ def nomination_withdraw(*, by, nomination: Nomination, comment: str = "") -> Nom
         ValidationError: already forwarded or decided.
         PermissionDenied: ``by`` may not withdraw it.
     """
-    if nomination.status not in (*EDITABLE_STATUSES, NominationStatus.SUBMITTED):
-        raise ValidationError("Отозвать можно только представление, которое ещё не направлено в регион.")
     nomination, before = _step(
-        nomination, by=by, action=Action.WITHDRAW, refusal="Отозвать это представление вы не можете."
+        nomination,
+        by=by,
+        action=Action.WITHDRAW,
+        refusal="Отозвать это представление вы не можете.",
+        statuses=(*EDITABLE_STATUSES, NominationStatus.SUBMITTED),
+        status_error="Отозвать можно только представление, которое ещё не направлено в регион.",
     )
     nomination.status = NominationStatus.WITHDRAWN
     nomination.save(update_fields=["status", "updated_at"])

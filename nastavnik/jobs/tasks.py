@@ -86,6 +86,13 @@ def monitoring_rollups() -> str:
     return _command("monitoring_rollups")
 
 
+@app.task(name="nastavnik.jobs.tasks.record_section_checks")
+def record_section_checks() -> str:
+    """The monthly record of the checklist of the sections «Наставничество» (the command
+    ``record_section_checks`` itself; seed 003 §5.1). Returns its report."""
+    return _command("record_section_checks")
+
+
 def _command(name: str) -> str:
     """Run the management command ``name`` here and return (and log) what it printed."""
     out = io.StringIO()

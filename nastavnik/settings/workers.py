@@ -115,4 +115,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "nastavnik.jobs.tasks.monitoring_rollups",
         "schedule": cron("NASTAVNIK_CRON_MONITORING_ROLLUPS", "30 2 * * *"),
     },
+    "section-checks": {
+        "task": "nastavnik.jobs.tasks.record_section_checks",
+        "schedule": cron("NASTAVNIK_CRON_SECTION_CHECKS", "0 6 1 * *"),
+    },
 }

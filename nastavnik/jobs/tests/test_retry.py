@@ -329,10 +329,13 @@ def test_the_beat_schedule_names_existing_tasks(eager, settings):
         "roadmap-reminders",
         "depersonalize-people",
         "monitoring-rollups",
+        "section-checks",
     }
-    for entry in settings.CELERY_BEAT_SCHEDULE.values():
+    monthly = {"section-checks"}  # the monthly record of the sections (seed 003 §5.1), on the 1st
+    for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
         assert entry["task"] in eager.tasks, entry["task"]
-        assert entry["schedule"].remaining_estimate(timezone.now()) <= dt.timedelta(days=1)
+        longest = dt.timedelta(days=31 if name in monthly else 1)
+        assert entry["schedule"].remaining_estimate(timezone.now()) <= longest
 
 
 def test_each_periodic_task_runs(world, eager, settings, mailoutbox):
@@ -346,6 +349,7 @@ def test_each_periodic_task_runs(world, eager, settings, mailoutbox):
     report = tasks.monitoring_rollups.delay().get()
     assert "рассчитано" in report
     assert Job.objects.filter(kind=ROLLUPS, status=JobStatus.SUCCEEDED, created_by=None).exists()
+    assert "Зафиксирована проверка разделов" in tasks.record_section_checks.delay().get()
 
 
 def test_a_malformed_cron_setting_is_refused_by_name(monkeypatch):

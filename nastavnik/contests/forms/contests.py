@@ -62,7 +62,13 @@ class CriterionForm(forms.Form):
     )
     max_score = forms.IntegerField(label="Максимальный балл", min_value=1, max_value=1000, required=False)
     weight = forms.DecimalField(
-        label="Вес", min_value=0.01, max_digits=6, decimal_places=2, required=False, help_text="Больше нуля."
+        label="Вес",
+        min_value=0.01,
+        max_digits=6,
+        decimal_places=2,
+        required=False,
+        localize=True,
+        help_text="Больше нуля, например 1 или 1,5.",
     )
 
     def __init__(self, *args, **kwargs):

@@ -3,170 +3,411 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import nastavnik.contests.models
 from django.conf import settings
 from django.db import migrations, models
 
+import nastavnik.contests.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organizations', '0002_name_cases_place'),
+        ("organizations", "0002_name_cases_place"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Contest',
+            name="Contest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=500, verbose_name='наименование')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000)], verbose_name='год')),
-                ('description', models.TextField(blank=True, verbose_name='объявление о конкурсе')),
-                ('applications_open_on', models.DateField(verbose_name='начало приёма заявок')),
-                ('applications_close_on', models.DateField(verbose_name='окончание приёма заявок')),
-                ('scoring_ends_on', models.DateField(verbose_name='окончание экспертизы')),
-                ('status', models.CharField(choices=[('draft', 'Черновик'), ('announced', 'Приём заявок'), ('scoring', 'Экспертиза заявок'), ('published', 'Итоги опубликованы')], default='draft', max_length=16, verbose_name='статус')),
-                ('announced_at', models.DateTimeField(blank=True, null=True, verbose_name='объявлен')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='итоги опубликованы')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='создан')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contests', to='organizations.orgunit', verbose_name='регион')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="наименование")),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MinValueValidator(2000)], verbose_name="год"
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="объявление о конкурсе")),
+                ("applications_open_on", models.DateField(verbose_name="начало приёма заявок")),
+                ("applications_close_on", models.DateField(verbose_name="окончание приёма заявок")),
+                ("scoring_ends_on", models.DateField(verbose_name="окончание экспертизы")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Черновик"),
+                            ("announced", "Приём заявок"),
+                            ("scoring", "Экспертиза заявок"),
+                            ("published", "Итоги опубликованы"),
+                        ],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="статус",
+                    ),
+                ),
+                ("announced_at", models.DateTimeField(blank=True, null=True, verbose_name="объявлен")),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="итоги опубликованы"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="создан")),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contests",
+                        to="organizations.orgunit",
+                        verbose_name="регион",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'конкурс муниципальных моделей наставничества',
-                'verbose_name_plural': 'конкурсы муниципальных моделей наставничества',
-                'ordering': ['-year', '-applications_open_on', '-pk'],
+                "verbose_name": "конкурс муниципальных моделей наставничества",
+                "verbose_name_plural": "конкурсы муниципальных моделей наставничества",
+                "ordering": ["-year", "-applications_open_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ContestApplication',
+            name="ContestApplication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=500, verbose_name='наименование муниципальной модели')),
-                ('description', models.TextField(verbose_name='описание муниципальной модели наставничества')),
-                ('status', models.CharField(choices=[('draft', 'Черновик'), ('submitted', 'Подана'), ('withdrawn', 'Отозвана')], default='draft', max_length=16, verbose_name='статус')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='подана')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='создана')),
-                ('contest', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='contests.contest', verbose_name='конкурс')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contest_applications', to='organizations.orgunit', verbose_name='муниципальное образование')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="наименование муниципальной модели")),
+                (
+                    "description",
+                    models.TextField(verbose_name="описание муниципальной модели наставничества"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Черновик"), ("submitted", "Подана"), ("withdrawn", "Отозвана")],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="статус",
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="подана")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="создана")),
+                (
+                    "contest",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="applications",
+                        to="contests.contest",
+                        verbose_name="конкурс",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contest_applications",
+                        to="organizations.orgunit",
+                        verbose_name="муниципальное образование",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'заявка на конкурс',
-                'verbose_name_plural': 'заявки на конкурс',
-                'ordering': ['contest', 'municipality__full_name', 'pk'],
+                "verbose_name": "заявка на конкурс",
+                "verbose_name_plural": "заявки на конкурс",
+                "ordering": ["contest", "municipality__full_name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ContestApplicationFile',
+            name="ContestApplicationFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='наименование файла')),
-                ('file', models.FileField(upload_to=nastavnik.contests.models.application_upload_to, verbose_name='файл')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='загружен')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='files', to='contests.contestapplication', verbose_name='заявка')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="наименование файла")),
+                (
+                    "file",
+                    models.FileField(
+                        upload_to=nastavnik.contests.models.application_upload_to, verbose_name="файл"
+                    ),
+                ),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="загружен")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="files",
+                        to="contests.contestapplication",
+                        verbose_name="заявка",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'файл заявки',
-                'verbose_name_plural': 'файлы заявки',
-                'ordering': ['uploaded_at', 'pk'],
+                "verbose_name": "файл заявки",
+                "verbose_name_plural": "файлы заявки",
+                "ordering": ["uploaded_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ContestCriterion',
+            name="ContestCriterion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='критерий')),
-                ('description', models.TextField(blank=True, verbose_name='что оценивается')),
-                ('max_score', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='максимальный балл')),
-                ('weight', models.DecimalField(decimal_places=2, max_digits=6, verbose_name='вес')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='порядок')),
-                ('contest', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='criteria', to='contests.contest', verbose_name='конкурс')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="критерий")),
+                ("description", models.TextField(blank=True, verbose_name="что оценивается")),
+                (
+                    "max_score",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="максимальный балл",
+                    ),
+                ),
+                ("weight", models.DecimalField(decimal_places=2, max_digits=6, verbose_name="вес")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="порядок")),
+                (
+                    "contest",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="criteria",
+                        to="contests.contest",
+                        verbose_name="конкурс",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'критерий конкурса',
-                'verbose_name_plural': 'критерии конкурса',
-                'ordering': ['order', 'pk'],
+                "verbose_name": "критерий конкурса",
+                "verbose_name_plural": "критерии конкурса",
+                "ordering": ["order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ContestEvent',
+            name="ContestEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('summary', models.CharField(max_length=500, verbose_name='что сделано')),
-                ('comment', models.TextField(blank=True, verbose_name='комментарий')),
-                ('occurred_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='время')),
-                ('kind', models.CharField(choices=[('created', 'Создание'), ('changed', 'Изменение'), ('panel', 'Экспертная комиссия'), ('announced', 'Объявление конкурса'), ('application', 'Заявка'), ('submitted', 'Подача заявки'), ('withdrawn', 'Отзыв заявки'), ('closed', 'Окончание приёма заявок'), ('scored', 'Оценка заявки'), ('published', 'Публикация итогов')], max_length=16, verbose_name='событие')),
-                ('application', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='events', to='contests.contestapplication', verbose_name='заявка')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='автор')),
-                ('contest', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='contests.contest', verbose_name='конкурс')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("summary", models.CharField(max_length=500, verbose_name="что сделано")),
+                ("comment", models.TextField(blank=True, verbose_name="комментарий")),
+                (
+                    "occurred_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="время"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("created", "Создание"),
+                            ("changed", "Изменение"),
+                            ("panel", "Экспертная комиссия"),
+                            ("announced", "Объявление конкурса"),
+                            ("application", "Заявка"),
+                            ("submitted", "Подача заявки"),
+                            ("withdrawn", "Отзыв заявки"),
+                            ("closed", "Окончание приёма заявок"),
+                            ("scored", "Оценка заявки"),
+                            ("published", "Публикация итогов"),
+                        ],
+                        max_length=16,
+                        verbose_name="событие",
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="contests.contestapplication",
+                        verbose_name="заявка",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="автор",
+                    ),
+                ),
+                (
+                    "contest",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="contests.contest",
+                        verbose_name="конкурс",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'событие конкурса',
-                'verbose_name_plural': 'история конкурсов',
-                'ordering': ['occurred_at', 'pk'],
-                'abstract': False,
+                "verbose_name": "событие конкурса",
+                "verbose_name_plural": "история конкурсов",
+                "ordering": ["occurred_at", "pk"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ContestExpert',
+            name="ContestExpert",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='ФИО эксперта')),
-                ('contest', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='experts', to='contests.contest', verbose_name='конкурс')),
-                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.orgunit', verbose_name='муниципальное образование эксперта')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='пользователь')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="ФИО эксперта")),
+                (
+                    "contest",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="experts",
+                        to="contests.contest",
+                        verbose_name="конкурс",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.orgunit",
+                        verbose_name="муниципальное образование эксперта",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="пользователь",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'эксперт конкурса',
-                'verbose_name_plural': 'экспертная комиссия конкурса',
-                'ordering': ['name', 'pk'],
+                "verbose_name": "эксперт конкурса",
+                "verbose_name_plural": "экспертная комиссия конкурса",
+                "ordering": ["name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ContestScore',
+            name="ContestScore",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.PositiveSmallIntegerField(verbose_name='балл')),
-                ('comment', models.TextField(blank=True, verbose_name='комментарий эксперта')),
-                ('scored_at', models.DateTimeField(auto_now=True, verbose_name='оценено')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='contests.contestapplication', verbose_name='заявка')),
-                ('criterion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='contests.contestcriterion', verbose_name='критерий')),
-                ('expert', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='contests.contestexpert', verbose_name='эксперт')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("score", models.PositiveSmallIntegerField(verbose_name="балл")),
+                ("comment", models.TextField(blank=True, verbose_name="комментарий эксперта")),
+                ("scored_at", models.DateTimeField(auto_now=True, verbose_name="оценено")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scores",
+                        to="contests.contestapplication",
+                        verbose_name="заявка",
+                    ),
+                ),
+                (
+                    "criterion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scores",
+                        to="contests.contestcriterion",
+                        verbose_name="критерий",
+                    ),
+                ),
+                (
+                    "expert",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scores",
+                        to="contests.contestexpert",
+                        verbose_name="эксперт",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'оценка заявки',
-                'verbose_name_plural': 'оценки заявок',
-                'ordering': ['application', 'criterion__order', 'expert__name', 'pk'],
+                "verbose_name": "оценка заявки",
+                "verbose_name_plural": "оценки заявок",
+                "ordering": ["application", "criterion__order", "expert__name", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='contest',
-            constraint=models.CheckConstraint(condition=models.Q(('applications_close_on__gte', models.F('applications_open_on'))), name='contest_close_after_open', violation_error_message='Окончание приёма заявок не может быть раньше его начала.'),
+            model_name="contest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("applications_close_on__gte", models.F("applications_open_on"))),
+                name="contest_close_after_open",
+                violation_error_message="Окончание приёма заявок не может быть раньше его начала.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contest',
-            constraint=models.CheckConstraint(condition=models.Q(('scoring_ends_on__gte', models.F('applications_close_on'))), name='contest_scoring_after_close', violation_error_message='Экспертиза не может закончиться раньше окончания приёма заявок.'),
+            model_name="contest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("scoring_ends_on__gte", models.F("applications_close_on"))),
+                name="contest_scoring_after_close",
+                violation_error_message="Экспертиза не может закончиться раньше окончания приёма заявок.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contestapplication',
-            constraint=models.UniqueConstraint(fields=('contest', 'municipality'), name='contestapplication_unique', violation_error_message='Заявка этого муниципального образования на конкурс уже есть.'),
+            model_name="contestapplication",
+            constraint=models.UniqueConstraint(
+                fields=("contest", "municipality"),
+                name="contestapplication_unique",
+                violation_error_message="Заявка этого муниципального образования на конкурс уже есть.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contestcriterion',
-            constraint=models.CheckConstraint(condition=models.Q(('weight__gt', 0)), name='contestcriterion_weight_positive'),
+            model_name="contestcriterion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("weight__gt", 0)), name="contestcriterion_weight_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contestcriterion',
-            constraint=models.CheckConstraint(condition=models.Q(('max_score__gte', 1)), name='contestcriterion_max_score_1'),
+            model_name="contestcriterion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("max_score__gte", 1)), name="contestcriterion_max_score_1"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contestexpert',
-            constraint=models.UniqueConstraint(fields=('contest', 'user'), name='contestexpert_unique', violation_error_message='Этот эксперт уже входит в комиссию конкурса.'),
+            model_name="contestexpert",
+            constraint=models.UniqueConstraint(
+                fields=("contest", "user"),
+                name="contestexpert_unique",
+                violation_error_message="Этот эксперт уже входит в комиссию конкурса.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contestscore',
-            constraint=models.UniqueConstraint(fields=('application', 'criterion', 'expert'), name='contestscore_unique', violation_error_message='Эксперт уже оценил заявку по этому критерию.'),
+            model_name="contestscore",
+            constraint=models.UniqueConstraint(
+                fields=("application", "criterion", "expert"),
+                name="contestscore_unique",
+                violation_error_message="Эксперт уже оценил заявку по этому критерию.",
+            ),
         ),
     ]

@@ -135,7 +135,16 @@ class Rollup:
 _REGISTRY: dict[str, Indicator] = {}
 
 #: The modules of this package that register indicators (imported once by :func:`load`).
-MODULES: list[str] = ["implementing", "participation", "cycle", "load", "answers", "execution", "development"]
+MODULES: list[str] = [
+    "implementing",
+    "participation",
+    "cycle",
+    "load",
+    "answers",
+    "execution",
+    "development",
+    "openness",
+]
 _loaded = False
 
 

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.forms import TextInput
 
 from nastavnik.core.forms import bootstrap_widgets
+from nastavnik.core.search import contains_q
 from nastavnik.practices.choices import PracticeStatus
 from nastavnik.practices.models import BestPractice
 from nastavnik.practices.selectors.practices import public_municipalities, public_organizations
@@ -18,14 +19,17 @@ def _text(queryset, value: str):
     value = (value or "").strip()[:200]
     if not value:
         return queryset
-    return queryset.filter(
-        Q(title__icontains=value)
-        | Q(summary__icontains=value)
-        | Q(description__icontains=value)
-        | Q(results__icontains=value)
-        | Q(organization__full_name__icontains=value)
-        | Q(organization__short_name__icontains=value)
-    )
+    condition = Q()
+    for field in (
+        "title",
+        "summary",
+        "description",
+        "results",
+        "organization__full_name",
+        "organization__short_name",
+    ):
+        condition |= contains_q(field, value)
+    return queryset.filter(condition)
 
 
 class _PracticeFilterSet(django_filters.FilterSet):

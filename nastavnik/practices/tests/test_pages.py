@@ -141,6 +141,7 @@ def test_the_public_base_is_open_and_searchable(world, django_assert_max_num_que
     assert 'property="og:title"' in page
     # the filters narrow
     assert "Обратное" not in text_of(anonymous.get(url, {"q": "цифровой"}))
+    assert "Цифровой наставник" in text_of(anonymous.get(url, {"q": "цифровой"}))
     assert "Цифровой" not in text_of(anonymous.get(url, {"form": forms[1].pk}))
     assert "Цифровой" not in text_of(anonymous.get(url, {"municipality": world.muni2.pk}))
     assert "Обратное" not in text_of(anonymous.get(url, {"organization": world.school_a.pk}))

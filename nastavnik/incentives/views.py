@@ -90,7 +90,8 @@ class OverviewView(RightRequiredMixin, TemplateView):
 # --- lists ---------------------------------------------------------------------------------------
 
 
-class PaymentListView(ScopedListView):
+class PaymentListView(RightRequiredMixin, ScopedListView):
+    required_right = ("incentivepayment", Action.VIEW)
     model = IncentivePayment
     filterset_class = PaymentFilterSet
     template_name = "incentives/payment_list.html"
@@ -114,7 +115,8 @@ class PaymentListView(ScopedListView):
         return context
 
 
-class AwardListView(ScopedListView):
+class AwardListView(RightRequiredMixin, ScopedListView):
+    required_right = ("award", Action.VIEW)
     model = Award
     filterset_class = AwardFilterSet
     template_name = "incentives/award_list.html"
@@ -140,7 +142,8 @@ class AwardListView(ScopedListView):
         return context
 
 
-class NominationListView(ScopedListView):
+class NominationListView(RightRequiredMixin, ScopedListView):
+    required_right = ("nomination", Action.VIEW)
     model = Nomination
     filterset_class = NominationFilterSet
     template_name = "incentives/nomination_list.html"
@@ -156,7 +159,7 @@ class NominationListView(ScopedListView):
         return context
 
 
-class NominationQueueView(RightRequiredMixin, NominationListView):
+class NominationQueueView(NominationListView):
     """The nominations waiting for the municipality's or the region's decision: those the user may
     return (``nomination`` ``return``: sent to the municipality, forwarded to the region)."""
 

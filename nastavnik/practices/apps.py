@@ -29,3 +29,9 @@ class PracticesConfig(AppConfig):
                 order=40,
             )
         register_home_block("practices_moderation", blocks.home_block)
+
+        from nastavnik.openness.sitemaps import register_sitemap
+        from nastavnik.practices.sitemaps import PracticeListSitemap, PracticeSitemap
+
+        register_sitemap("practices_base", PracticeListSitemap)
+        register_sitemap("practices", PracticeSitemap)

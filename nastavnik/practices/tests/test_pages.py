@@ -213,3 +213,12 @@ def test_public_blocks_show_published_cases_only(world):
     ]
     assert [p.title for p in blocks.area_block(unit=world.muni1, section=None)["practices"]] == ["Видна всем"]
     assert blocks.area_block(unit=world.muni2, section=None) is None
+
+
+def test_the_sitemap_lists_the_base_and_published_cases_only(world):
+    public = published(world.school_a, title="В карте сайта")
+    draft = case(world.school_a, title="Не в карте сайта")
+    text = Client().get("/sitemap.xml").content.decode()
+    assert "/practices/</loc>" in text
+    assert f"/practices/{public.pk}/</loc>" in text
+    assert f"/practices/{draft.pk}/</loc>" not in text

@@ -177,3 +177,14 @@ def test_a_card_opens_for_a_public_mentor_and_404_otherwise(world):
     assert Client().get(f"/mentors/{closed.pk}/").status_code == 404
     assert Client().get(f"/mentors/{closed.pk}/request/").status_code == 404
     assert Client().get("/mentors/999999/").status_code == 404
+
+
+def test_the_sitemap_lists_public_mentors_only(world):
+    # given a public mentor and one without the consent to distribution
+    public = open_bank_mentor(world.school_a, "Публичная")
+    closed = open_bank_mentor(world.school_a, "Закрытая", purposes=OPEN_BANK_ONLY)
+
+    # then the sitemap names the first card only
+    text = Client().get("/sitemap.xml").content.decode()
+    assert f"/mentors/{public.pk}/" in text
+    assert f"/mentors/{closed.pk}/" not in text

@@ -46,6 +46,11 @@ def navigation(request) -> dict:
     elif get_scope(user).person_id:
         # a mentor or mentee: the questionnaires they owe and answered (seed 004 §9.2)
         items.append(("Мои анкеты", reverse("monitoring:my_questionnaires")))
+    # Openness and recognition (issue 19) is one menu item; its parts are the second row
+    # (``openness_nav``).
+    openness = _openness_items(user)
+    if openness:
+        items.append(("Открытость", openness[0][1]))
     # The open bank of mentors is regional: every signed-in user may search it (seed 001 §7.1.1).
     items.append(("Открытый банк наставников", reverse("bank:open_bank")))
     if user_can(user, "roleassignment", "view"):
@@ -63,7 +68,12 @@ def navigation(request) -> dict:
         current = monitoring[0][1]
     if development and path.startswith(DEVELOPMENT_PREFIX):
         current = development[0][1]
+    in_openness = bool(openness) and any(path.startswith(url) for _label, url in openness[:-1])
+    if in_openness:
+        current = openness[0][1]
     context = {"nav_items": [(label, url, url == current) for label, url in items]}
+    if in_openness:
+        context["openness_nav"] = _active(openness, path, root="")
     if monitoring and path.startswith(MONITORING_PREFIX):
         context["monitoring_nav"] = _active(monitoring, path)
     if development and path.startswith(DEVELOPMENT_PREFIX):
@@ -88,6 +98,27 @@ def _development_items(user) -> list[tuple[str, str]]:
         ("trainedbase", "Обученные наставники", "development:trained_list"),
     ]
     return [(label, reverse(name)) for model, label, name in parts if user_can(user, model, "view")]
+
+
+def _openness_items(user) -> list[tuple[str, str]]:
+    """The parts of openness and recognition the user may open (issue 19; seed 000 §3.4, §4.1.2,
+    App. 2 §2.3–2.5; 003 §5.1), as ``(label, url)``: the section «Наставничество» the user keeps,
+    the requests for a mentor, the monthly check of the sections, best practices, the regional
+    contest, the incentives and the mentors' effectiveness; the public pages last (open to all).
+    Empty when the user may open none of the parts."""
+    parts = [
+        ("publicsection", "change", "Раздел на сайте", "sections:kept"),
+        ("mentorrequest", "view", "Обращения к наставникам", "public_bank:request_list"),
+        ("sectioncheck", "view", "Проверка разделов", "section_checks:list"),
+        ("bestpractice", "view", "Лучшие практики", "practices:list"),
+        ("contest", "view", "Конкурс", "contests:list"),
+        ("award", "view", "Поощрения", "incentives:overview"),
+        ("mentoreffectiveness", "view", "Эффективность наставников", "incentives:effectiveness"),
+    ]
+    items = [(label, reverse(name)) for model, action, label, name in parts if user_can(user, model, action)]
+    if items:
+        items.append(("Публичные страницы", reverse("sections:region")))
+    return items
 
 
 #: Where the monitoring pages live (``nastavnik.urls``).

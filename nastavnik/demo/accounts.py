@@ -161,6 +161,20 @@ DEMO_ACCOUNTS: tuple[AccountSpec, ...] = (
         Category.HIGHEST,
         title="руководитель отдела тьюторского сопровождения",
     ),
+    # The expert of the regional contest of municipal models (seed 000 §4.3.1, App. 2 §2.5; issue
+    # 19): a teacher of school B (Нижневартовск), the role sits on the region; never scores the
+    # application of Нижневартовск.
+    AccountSpec(
+        "expert",
+        Role.CONTEST_EXPERT,
+        "region",
+        SCHOOL_B,
+        (TEACHER,),
+        ("история",),
+        (1968, 1978),
+        26,
+        Category.HIGHEST,
+    ),
     AccountSpec(
         "curator2",
         Role.CURATOR,

@@ -2,8 +2,8 @@
 seed 000 App. 2 §2.3, 003 §4.8): the curator of school A describes a case with a file and submits
 it; the municipal coordinator returns it with remarks; the curator reads them, fixes the case and
 submits it again; the coordinator publishes it; an anonymous visitor finds it in the public
-regional base of effective programs by a search and opens it with its file. axe-core finds no
-serious or critical violation on the public pages.
+regional base of effective programs by a search and opens it with its file, and finds it on the
+public section of school A. axe-core finds no serious or critical violation on the public pages.
 """
 
 from __future__ import annotations
@@ -123,3 +123,17 @@ def test_a_case_goes_from_submission_to_the_public_base(page, sign_in, world):
     with page.expect_download() as download:
         page.get_by_role("link", name="Программа практики").click()
     assert download.value.suggested_filename.endswith(".pdf")
+
+    # and on school A's public section, in the block «Лучшие практики»
+    from nastavnik.openness.selectors.sections import public_url
+    from nastavnik.openness.services.sections import section_for, section_publish
+
+    section = section_for(world.school_a)
+    section_publish(section.parent, by=None)
+    section_publish(section, by=None)
+    page.goto(public_url(section))
+    block = page.get_by_test_id("block-practices")
+    assert TITLE in block.inner_text()
+    assert_accessible(page, context="раздел школы A", selector=AXE_SCOPE)
+    block.get_by_role("link", name=TITLE).click()
+    page.wait_for_url(re.compile(r"/practices/\d+/$"))

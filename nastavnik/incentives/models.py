@@ -196,14 +196,33 @@ class Award(models.Model):
         indexes = [models.Index(fields=["person", "awarded_on"])]
 
     def __str__(self) -> str:
-        return f"{self.kind} ({self.awarded_on:%d.%m.%Y})"
+        return f"{self.title} ({self.awarded_on:%d.%m.%Y})"
 
     def get_absolute_url(self) -> str:
         return reverse("incentives:award_edit", args=[self.pk])
 
+    @property
+    def title(self) -> str:
+        """The award as received: the reference names a nomination («Представление к награждению
+        нагрудным знаком «Почётный наставник»»), the award is the awarding («Награждение нагрудным
+        знаком «Почётный наставник»»)."""
+        return award_title(self.kind.name)
+
     @classmethod
     def scope_filter(cls, scope, action: str) -> Q:
         return person_rows_q(scope, "award", action)
+
+
+#: The reference's wording of a nomination, and of the awarding it leads to.
+NOMINATION_PREFIX = "Представление к награждению"
+
+
+def award_title(name: str) -> str:
+    """``name`` of a ``reference.AwardKind`` as an award received («Представление к награждению
+    знаком…» → «Награждение знаком…»); other names as they are."""
+    if name.startswith(NOMINATION_PREFIX):
+        return "Награждение" + name[len(NOMINATION_PREFIX) :]
+    return name
 
 
 class NominationQuerySet(ScopedQuerySet):

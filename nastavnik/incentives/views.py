@@ -125,7 +125,7 @@ class AwardListView(RightRequiredMixin, ScopedListView):
     export_columns = [
         ("Наставник", lambda a: a.person.full_name),
         ("Организация", "organization.full_name"),
-        ("Вид поощрения", "kind.name"),
+        ("Вид поощрения", "title"),
         ("Уровень", lambda a: a.get_level_display()),
         ("Дата", "awarded_on"),
         ("Кем выдана", "issued_by"),

@@ -91,5 +91,5 @@ def test_nomination_from_school_to_region(page, sign_in, world):
     sign_in("head_a")
     page.goto(f"/bank/mentors/{card.pk}/")
     awards = page.get_by_test_id("mentor-awards").inner_text()
-    assert BADGE in awards
+    assert "Награждение нагрудным знаком «Почётный наставник»" in awards
     assert "Министерство просвещения Российской Федерации" in awards

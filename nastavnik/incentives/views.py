@@ -446,7 +446,8 @@ class EffectivenessView(RightRequiredMixin, TemplateView):
         from nastavnik.people.choosers import search_people
 
         profiles = mentor_profiles(self.request.user)
-        term = (self.request.GET.get("q") or "").strip()[:100]
+        # (a NUL is refused by PostgreSQL in a literal: garbage in the address is dropped)
+        term = (self.request.GET.get("q") or "").replace("\x00", "").strip()[:100]
         if term:
             profiles = search_people(profiles, term, prefix="person__")
         rows = effectiveness(list(profiles))
@@ -495,7 +496,7 @@ class EffectivenessView(RightRequiredMixin, TemplateView):
             criteria=CRITERIA,
             sort=self.sort,
             descending=self.descending,
-            q=(self.request.GET.get("q") or "")[:100],
+            q=(self.request.GET.get("q") or "").replace("\x00", "")[:100],
             trained=self.request.GET.get("trained") == "1",
             export_url="?" + (query.urlencode() + "&" if query else "") + "export=xlsx",
         )

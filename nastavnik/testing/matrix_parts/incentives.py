@@ -44,9 +44,9 @@ QUERIES: dict = {
     },
     "incentives:award_list": {
         "xlsx": "export=xlsx",
-        "garbage": "level=zzz&counts_at_attestation=maybe&page=-1",
+        "garbage": "level=zzz&counts_at_attestation=maybe&q=%C2%B2",
     },
-    "incentives:nomination_list": {"garbage": "status=zzz&level=%C2%B2&page=0"},
+    "incentives:nomination_list": {"garbage": "status=zzz&level=%C2%B2&q=%00"},
     "incentives:effectiveness": {
         "xlsx": "export=xlsx",
         "sorted": "sort=awards&dir=asc&trained=1",

@@ -3,6 +3,7 @@ sitemap, and the keeper's editor under ``/sections/``; the ``sections`` namespac
 
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from nastavnik.openness import views_sections as views
 from nastavnik.openness.sitemaps import SITEMAPS
@@ -16,7 +17,7 @@ urlpatterns = [
     path("o/materials/<int:pk>/file/", views.ItemFileView.as_view(), name="item_file"),
     path("o/<slug:municipality>/", views.MunicipalityView.as_view(), name="municipality"),
     path("o/<slug:municipality>/<slug:organization>/", views.OrganizationView.as_view(), name="organization"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     # the keeper's editor
     path("sections/", views.KeptSectionsView.as_view(), name="kept"),
     path("sections/<int:pk>/", views.SectionEditView.as_view(), name="edit"),

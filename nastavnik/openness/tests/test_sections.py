@@ -367,3 +367,26 @@ def test_item_add_edit_delete_through_the_pages(world):
     assert item.title == "Новость дня"
     client.post(f"/sections/items/{item.pk}/delete/")
     assert not SectionItem.objects.exists()
+
+
+def test_sitemap_takes_only_get(sections):
+    assert Client().post("/sitemap.xml").status_code == 405
+
+
+def test_a_part_registers_its_own_sitemap(sections):
+    from django.contrib.sitemaps import Sitemap
+
+    from nastavnik.openness.sitemaps import SITEMAPS, register_sitemap
+
+    class Extra(Sitemap):
+        def items(self):
+            return ["/mentors/"]
+
+        def location(self, item):
+            return item
+
+    register_sitemap("test-extra", Extra)
+    try:
+        assert "/mentors/</loc>" in Client().get("/sitemap.xml").content.decode()
+    finally:
+        SITEMAPS.pop("test-extra")

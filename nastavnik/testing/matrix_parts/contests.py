@@ -45,7 +45,7 @@ PROVIDERS: dict = {
     "contests:application_file_delete": _pk("contest_application_file"),
 }
 QUERIES: dict = {
-    "contests:list": {"filtered": "status=scoring&year=2026", "garbage": "status=zzz&year=%C2%B2&page=-1"},
+    "contests:list": {"filtered": "status=scoring&year=2026", "garbage": "status=zzz&year=%C2%B2"},
     "contests:public_list": {"garbage": "page=abc"},
 }
 BODIES: dict = {
@@ -74,7 +74,7 @@ EXPECTED: dict = {
     "contests:application_file": e({OP, CO}),
     "contests:application_file_delete": e(NONE, {CO}),
 }
-PUBLIC: set[str] = {"contests:public_list", "contests:public_detail"}
+PUBLIC: set[str] = {"contests:public_list", "contests:public_list[garbage]", "contests:public_detail"}
 REGIONAL: set[str] = set(_CONTEST_PAGES)
 
 

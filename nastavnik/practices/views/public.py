@@ -30,6 +30,13 @@ class PublicPracticeListView(FilterView):
     def get_queryset(self):
         return public_practices()
 
+    def paginate_queryset(self, queryset, page_size):
+        """The page asked for; a page number that is not one (``0``, ``abc``) gives the first
+        page and one past the end the last (a visitor's address is never a 404)."""
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()

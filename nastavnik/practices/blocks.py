@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from nastavnik.core.home import HomeRequest, WorkItem, WorkList
+from nastavnik.core.typography import quoted
 from nastavnik.organizations.choices import Level
 from nastavnik.practices.selectors.practices import moderation_queue, unit_published
 
@@ -58,7 +59,7 @@ def home_block(request: HomeRequest) -> dict:
             "Лучшие практики на модерации",
             [
                 WorkItem(
-                    f"«{p.title}»" if not p.title.startswith("«") else p.title,
+                    quoted(p.title),
                     reverse("practices:detail", args=[p.pk]),
                     f"{p.organization.label_with_municipality}, направлена {p.submitted_at:%d.%m.%Y}"
                     if p.submitted_at

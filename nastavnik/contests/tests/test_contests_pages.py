@@ -257,3 +257,49 @@ def test_lists_keep_their_query_count(world, django_assert_max_num_queries):
         assert Client().get("/contests/").status_code == 200
     with django_assert_max_num_queries(14):
         assert operator.get(f"/contests/manage/{cs.contest.pk}/applications/").status_code == 200
+
+
+def test_pages_show_correct_russian_to_every_role(world):
+    # given a published contest with a draft of this year beside it, every page of the part
+    from nastavnik.testing.crawl import text_offences, visible_text
+
+    cs = announced_contest(world)
+    application = submitted_application(cs.contest, world.muni1)
+    close_applications(cs.contest)
+    services.contest_publish(by=None, contest=cs.contest, confirm_missing=True)
+    contest = cs.contest
+    pages = {
+        "operator": [
+            "/contests/manage/",
+            "/contests/manage/new/",
+            f"/contests/manage/{contest.pk}/",
+            f"/contests/manage/{contest.pk}/panel/",
+            f"/contests/manage/{contest.pk}/applications/",
+            f"/contests/manage/{contest.pk}/ranking/",
+            f"/contests/manage/applications/{application.pk}/",
+        ],
+        "coordinator": [
+            f"/contests/manage/{contest.pk}/",
+            f"/contests/manage/applications/{application.pk}/",
+        ],
+        "expert_3": [
+            f"/contests/manage/{contest.pk}/applications/",
+            f"/contests/manage/{contest.pk}/ranking/",
+        ],
+        "anonymous": ["/contests/", f"/contests/{contest.pk}/"],
+    }
+    logins = {u.username for u in world.users.values() if getattr(u, "username", "")}
+    offences = []
+
+    # when each role opens its pages
+    for role, urls in pages.items():
+        client = Client() if role == "anonymous" else client_for(world.users[role])
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, (role, url)
+            offences += text_offences(
+                visible_text(response.content.decode()), role=role, url=url, logins=logins
+            )
+
+    # then no page shows template syntax, clause codes, logins or stray Latin words
+    assert not offences, offences

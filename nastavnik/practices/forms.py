@@ -28,7 +28,7 @@ class PracticeForm(forms.ModelForm):
         label="Приложить файл",
         required=False,
         validators=[DOCUMENT_CHECK],
-        help_text="Программа, презентация, отчёт: PDF, DOCX, XLSX, PPTX, ODT или изображение, не больше 20 МБ.",
+        help_text="Программа, презентация, отчёт: PDF, DOCX, XLSX, другой офисный документ или изображение (JPG, PNG), не больше 20 МБ.",
     )
     new_file_title = forms.CharField(label="Наименование файла", required=False, max_length=300)
 

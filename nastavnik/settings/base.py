@@ -363,6 +363,17 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {"model": "incentives.incentivepayment", "exclude_fields": ["created_at"]},
     {"model": "incentives.award", "exclude_fields": ["created_at"]},
     {"model": "incentives.nomination", "exclude_fields": ["created_at", "updated_at"]},
+    # what the public sees is journaled where it is decided (issue 19): a section and its items, a
+    # best practice (its steps also in its own history), the contest with its criteria, panel,
+    # applications and scores
+    {"model": "openness.publicsection", "exclude_fields": ["updated_at"]},
+    {"model": "openness.sectionitem", "exclude_fields": ["created_at", "updated_at"]},
+    {"model": "practices.bestpractice", "exclude_fields": _AUDIT_NOISE},
+    {"model": "contests.contest", "exclude_fields": ["created_at"]},
+    {"model": "contests.contestcriterion"},
+    {"model": "contests.contestexpert"},
+    {"model": "contests.contestapplication", "exclude_fields": ["created_at"]},
+    {"model": "contests.contestscore", "exclude_fields": ["scored_at"]},
     {
         # The login is half of the credentials and no name: the journal says it changed, not what it is.
         "model": "auth.user",

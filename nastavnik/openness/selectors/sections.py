@@ -22,6 +22,7 @@ from django.utils import timezone
 from nastavnik.openness.choices import ActLevel, SectionItemKind
 from nastavnik.openness.models import PublicSection, SectionItem
 from nastavnik.organizations.choices import Level
+from nastavnik.organizations.models import OrgUnit
 
 #: The personalized programs shown as being carried out.
 RUNNING = ("approved", "active")
@@ -33,13 +34,20 @@ def _section_qs():
 
 def region_section(*, preview_user=None) -> PublicSection:
     """The region's section (``/o/``): the published one, or — for a keeper previewing
-    (:func:`may_preview`) — the draft. Raises ``Http404`` when there is none to show."""
+    (:func:`may_preview`) — the draft. When the region has written no section yet (or keeps it a
+    draft), an empty, unsaved section of the first region: the page still gathers the published
+    sections of its municipalities and the public blocks (the results of the contest, best
+    practices), so that the public pages always have their root (seed 000 App. 2 §2.4, §2.6).
+    Raises ``Http404`` when there is no region at all."""
     sections = _section_qs().filter(parent__isnull=True, unit__level=Level.REGION).order_by("pk")
     section = sections.filter(is_published=True).first()
     if section is None and preview_user is not None:
         section = next((s for s in sections if may_preview(s, preview_user)), None)
     if section is None:
-        raise Http404("Раздел не найден.")
+        region = OrgUnit.objects.filter(level=Level.REGION).order_by("pk").first()
+        if region is None:
+            raise Http404("Раздел не найден.")
+        section = PublicSection(unit=region, slug="", is_published=True)
     return section
 
 
@@ -115,6 +123,8 @@ def children(section: PublicSection, *, include_drafts: bool = False) -> list[Pu
 def items_of(section: PublicSection, *, include_unpublished: bool = False):
     """The section's items (published only unless ``include_unpublished``) with their registry
     document, newest first."""
+    if section.pk is None:  # the region's page before its section is written
+        return SectionItem.objects.none()
     rows = SectionItem.objects.filter(section=section).select_related("document")
     if not include_unpublished:
         rows = rows.filter(is_published=True)

@@ -390,3 +390,31 @@ def test_a_part_registers_its_own_sitemap(sections):
         assert "/mentors/</loc>" in Client().get("/sitemap.xml").content.decode()
     finally:
         SITEMAPS.pop("test-extra")
+
+
+def test_the_region_page_gathers_municipalities_before_the_region_writes_its_own(sections, world):
+    # given the region's own section unpublished (its text is a draft), municipality 1's published
+    region = sections["region"]
+    region.about = "Черновик текста регионального оператора"
+    region.save()
+    services.section_unpublish(region, by=None)
+
+    # when an anonymous visitor opens the root of the public pages
+    response = Client().get("/o/")
+
+    # then the page answers and leads to the published municipality, without the region's draft
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert f"/o/{sections['muni'].slug}/" in content
+    assert "Черновик текста регионального оператора" not in content
+    assert "Раздел не опубликован" not in content
+
+
+def test_the_region_page_without_any_section_yet(world):
+    # given a region where nobody has written a section
+    assert not PublicSection.objects.exists()
+
+    # then /o/ is the empty root of the public pages, not a missing page
+    response = Client().get("/o/")
+    assert response.status_code == 200
+    assert world.region.full_name in response.content.decode()

@@ -62,18 +62,12 @@ BODIES: dict = {
 EXPECTED: dict = {
     "incentives:overview": e(SEE | PAIR),
     "incentives:payment_list": e(KEEPERS_ABOVE | PAIR),
-    "incentives:payment_list[xlsx]": e(KEEPERS_ABOVE | PAIR),
-    "incentives:payment_list[garbage]": e(KEEPERS_ABOVE | PAIR),
     "incentives:payment_create": e(KEEP, KEEP),
     "incentives:payment_edit": e(KEEP, KEEP),
     "incentives:award_list": e(SEE | PAIR),
-    "incentives:award_list[xlsx]": e(SEE | PAIR),
-    "incentives:award_list[garbage]": e(SEE | PAIR),
     "incentives:award_create": e(KEEPERS_ABOVE, KEEPERS_ABOVE),
-    "incentives:award_create[garbage]": e(KEEPERS_ABOVE, KEEPERS_ABOVE),
     "incentives:award_edit": e(KEEPERS_ABOVE, KEEPERS_ABOVE),
     "incentives:nomination_list": e(KEEPERS_ABOVE),
-    "incentives:nomination_list[garbage]": e(KEEPERS_ABOVE),
     "incentives:nomination_queue": e(frozenset({OP, CO})),
     "incentives:nomination_create": e(KEEP, KEEP),
     "incentives:nomination_detail[draft]": e(KEEP),
@@ -89,9 +83,6 @@ EXPECTED: dict = {
     "incentives:nomination_decline": e(frozenset({OP}), frozenset({OP})),
     "incentives:nomination_withdraw": e(KEEP, KEEP),
     "incentives:effectiveness": e(KEEPERS_ABOVE),
-    "incentives:effectiveness[xlsx]": e(KEEPERS_ABOVE),
-    "incentives:effectiveness[sorted]": e(KEEPERS_ABOVE),
-    "incentives:effectiveness[garbage]": e(KEEPERS_ABOVE),
 }
 PUBLIC: set[str] = set()
 REGIONAL: set[str] = set()

@@ -26,11 +26,11 @@ from nastavnik.development.models import Course, Enrollment
 from nastavnik.development.services.courses import enrollment_apply, enrollment_complete
 from nastavnik.development.tests.test_courses import (
     PDF,
-    TODAY,
     area,
     cnppm,
     course_activity,
     mentoring_course,
+    today,
 )
 from nastavnik.people.consent import HIDDEN_PERSON
 from nastavnik.testing.personas import NO_CONSENT_SURNAME, extend_world, withdraw_consent
@@ -58,7 +58,7 @@ def field_errors(response, name: str) -> list[str]:
 
 def complete(world, enrollment, number: str):
     return enrollment_complete(
-        by=cnppm(world), enrollment=enrollment, completed_on=TODAY, certificate_number=number
+        by=cnppm(world), enrollment=enrollment, completed_on=today(), certificate_number=number
     )
 
 
@@ -214,7 +214,7 @@ def test_the_coordinator_completes_with_a_certificate_on_the_page(world):
     refused = client.post(
         url,
         {
-            "completed_on": TODAY.isoformat(),
+            "completed_on": today().isoformat(),
             "certificate_number": "862400012345",
             "certificate_file": SimpleUploadedFile("udostoverenie.pdf", b"MZ not a scan"),
         },
@@ -224,7 +224,7 @@ def test_the_coordinator_completes_with_a_certificate_on_the_page(world):
     response = client.post(
         url,
         {
-            "completed_on": TODAY.isoformat(),
+            "completed_on": today().isoformat(),
             "certificate_number": "862400012345",
             "certificate_file": SimpleUploadedFile("udostoverenie.pdf", PDF, content_type="application/pdf"),
         },
@@ -317,7 +317,7 @@ def test_the_trained_base_lists_them_and_exports_only_the_consented(world):
     assert rows[0][:4] == ("ФИО", "Организация", "Муниципальное образование", "Роль")
     assert [r[0] for r in rows[1:]] == [world.mentor_a.full_name]
     assert rows[1][3] == "наставник" and rows[1][5] == 72 and rows[1][7] == "101"
-    assert rows[1][6] == dt.datetime.combine(TODAY, dt.time())
+    assert rows[1][6] == dt.datetime.combine(today(), dt.time())
     # the curator's export leaves the unconsented person out as well
     curator_rows = list(
         openpyxl.load_workbook(

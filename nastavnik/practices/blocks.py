@@ -6,6 +6,7 @@ the moderators' home page (``core.home``; seed 000 App. 2 §2.3, 003 §4.8)."""
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 
 from nastavnik.core.home import HomeRequest, WorkItem, WorkList
 from nastavnik.core.typography import quoted
@@ -61,7 +62,7 @@ def home_block(request: HomeRequest) -> dict:
                 WorkItem(
                     quoted(p.title),
                     reverse("practices:detail", args=[p.pk]),
-                    f"{p.organization.label_with_municipality}, направлена {p.submitted_at:%d.%m.%Y}"
+                    f"{p.organization.label_with_municipality}, направлена {timezone.localdate(p.submitted_at):%d.%m.%Y}"
                     if p.submitted_at
                     else p.organization.label_with_municipality,
                 )

@@ -294,7 +294,11 @@ def test_every_role_has_an_account(summary):
     federal = User.objects.get(username="federal")
     assert _unit_of("federal") == demo_region().parent and not hasattr(federal, "person")
     assert federal.get_full_name() == "Елена Викторовна Соколова"
-    for login in set(DEMO_LOGINS) - {"admin", "federal"}:
+    # The contest's expert sits on the region's panel and teaches at school B (issue 19): an
+    # expert of Нижневартовск, who never scores its application.
+    assert _unit_of("expert") == demo_region()
+    assert _person_of("expert").employments.get().organization == school_b
+    for login in set(DEMO_LOGINS) - {"admin", "federal", "expert"}:
         job = _person_of(login).employments.get()
         if login in employer:
             assert job.organization.kind == employer[login]

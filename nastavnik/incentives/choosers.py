@@ -6,6 +6,7 @@ subtree's, of mentors with a valid consent to personal-data processing only)."""
 from __future__ import annotations
 
 from nastavnik.core.autocomplete import Chooser, register_chooser
+from nastavnik.core.search import contains_q
 from nastavnik.people.choosers import search_people
 
 
@@ -38,5 +39,70 @@ MENTORS = register_chooser(
         order=("person__last_name", "person__first_name", "person__middle_name", "pk"),
         prepare=lambda queryset: queryset.select_related("person", "organization"),
         placeholder="Начните вводить фамилию наставника…",
+    )
+)
+
+
+#: The registry's documents a payment may rest on: the order establishing the payment and the
+#: supplementary agreement (seed 000 §3.4, 001 §6.2).
+PAYMENT_DOCUMENT_KINDS = ("order_mentor_payment", "mentor_payment_agreement")
+
+
+def payment_documents(user):
+    """``Document`` rows of the payment kinds of the organizations where ``user`` records payments
+    (``incentivepayment`` ``add``), newest first."""
+    from nastavnik.access.scope import get_scope
+    from nastavnik.documents.models import Document
+
+    queryset = Document.objects.filter(kind__in=PAYMENT_DOCUMENT_KINDS)
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(get_scope(user).units_q("incentivepayment", "add", field="organization__path"))
+
+
+def document_label(document) -> str:
+    """«Приказ об установлении доплаты … № 12 от 01.09.2026»."""
+    return f"{document.get_kind_display()} № {document.number or 'б/н'} от {document.date:%d.%m.%Y}"
+
+
+def payment_programs(user):
+    """``PersonalizedProgram`` rows of the organizations where ``user`` records payments."""
+    from nastavnik.access.scope import get_scope
+    from nastavnik.mentoring.models import PersonalizedProgram
+
+    queryset = PersonalizedProgram.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(get_scope(user).units_q("incentivepayment", "add", field="organization__path"))
+
+
+def program_label(program) -> str:
+    """«Направление» с дд.мм.гггг (the direction names nobody)."""
+    return f"«{program.direction}» с {program.starts_on:%d.%m.%Y}"
+
+
+PAYMENT_DOCUMENTS = register_chooser(
+    Chooser(
+        kind="incentive-payment-documents",
+        rows=payment_documents,
+        search=lambda queryset, term: queryset.filter(contains_q("number", term) | contains_q("title", term)),
+        label=document_label,
+        order=("-date", "-pk"),
+        placeholder="Начните вводить номер приказа или соглашения…",
+    )
+)
+
+PAYMENT_PROGRAMS = register_chooser(
+    Chooser(
+        kind="incentive-programs",
+        rows=payment_programs,
+        search=lambda queryset, term: queryset.filter(contains_q("direction", term)),
+        label=program_label,
+        order=("-starts_on", "-pk"),
+        placeholder="Начните вводить направление программы…",
     )
 )

@@ -7,17 +7,18 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from nastavnik.access.scope import get_scope
 from nastavnik.bank.models import MentorProfile
 from nastavnik.core.autocomplete import use_chooser
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.incentives.choices import NOMINATION_LEVELS, AwardLevel, PaymentBasis
-from nastavnik.incentives.choosers import MENTORS, incentive_mentors
+from nastavnik.incentives.choosers import (
+    MENTORS,
+    PAYMENT_DOCUMENTS,
+    PAYMENT_PROGRAMS,
+    incentive_mentors,
+)
 from nastavnik.incentives.models import Award, IncentivePayment, Nomination
 from nastavnik.reference.models import AwardKind
-
-#: The registry's documents a payment may rest on.
-PAYMENT_DOCUMENT_KINDS = ("order_mentor_payment", "mentor_payment_agreement")
 
 
 def _date_widget() -> forms.DateInput:
@@ -89,23 +90,9 @@ class PaymentForm(MentorFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.order_fields(["mentor"])
         self.setup_mentor(user, self.instance, initial_profile)
-        from nastavnik.documents.models import Document
-        from nastavnik.mentoring.models import PersonalizedProgram
-
-        units = get_scope(user).units_q("incentivepayment", "add", field="organization__path")
-        documents = Document.objects.filter(units, kind__in=PAYMENT_DOCUMENT_KINDS).select_related(
-            "organization"
-        )
-        programs = PersonalizedProgram.objects.filter(units)
-        if self.instance.pk:
-            documents = documents | Document.objects.filter(pk=self.instance.document_id)
-            programs = programs | PersonalizedProgram.objects.filter(pk=self.instance.program_id)
-        self.fields["document"].queryset = documents.order_by("-date", "-pk")
-        self.fields["document"].label_from_instance = lambda d: (
-            f"{d.get_kind_display()} № {d.number or 'б/н'} от {d.date:%d.%m.%Y}"
-        )
-        self.fields["program"].queryset = programs.order_by("-starts_on", "-pk")
-        self.fields["program"].label_from_instance = lambda p: f"«{p.direction}» с {p.starts_on:%d.%m.%Y}"
+        # Both grow with the organization: type-ahead fields over the user's rows (issue 16).
+        use_chooser(self.fields["document"], PAYMENT_DOCUMENTS, user)
+        use_chooser(self.fields["program"], PAYMENT_PROGRAMS, user)
         bootstrap_widgets(self.fields)
 
 

@@ -9,6 +9,7 @@ visible but the step is not theirs); the services check the rights again.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -41,7 +42,6 @@ from nastavnik.people.consent import hide_unconsented
 #: Rows of each table on the overview.
 OVERVIEW_ROWS = 10
 #: Mentors per page of the effectiveness list.
-EFFECTIVENESS_PAGE = 50
 
 
 def _payment_rows(user):
@@ -479,7 +479,7 @@ class EffectivenessView(RightRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         rows = self.rows()
-        page = Paginator(rows, EFFECTIVENESS_PAGE).get_page(self.request.GET.get("page"))
+        page = Paginator(rows, settings.NASTAVNIK_TABLE_PAGE_SIZE).get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
         query.pop("export", None)

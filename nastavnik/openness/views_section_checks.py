@@ -5,6 +5,7 @@ history of records."""
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
@@ -28,7 +29,6 @@ from nastavnik.openness.selectors.section_checks import (
 )
 from nastavnik.openness.services.section_checks import month_start, section_checks_record
 
-PAGE_SIZE = 50
 STATES = [
     ("", "Все"),
     ("complete", "раздел заполнен полностью"),
@@ -103,7 +103,7 @@ class SectionChecksView(RightRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form, rows = self.rows()
-        paginator = Paginator(rows, PAGE_SIZE)
+        paginator = Paginator(rows, settings.NASTAVNIK_TABLE_PAGE_SIZE)
         page = paginator.get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)

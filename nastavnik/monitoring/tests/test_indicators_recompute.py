@@ -487,6 +487,10 @@ RECOMPUTE = {
 from nastavnik.monitoring.tests.test_development_indicators import RECOMPUTE_DEVELOPMENT  # noqa: E402
 
 RECOMPUTE.update(RECOMPUTE_DEVELOPMENT)
+# …and the share of complete sections «Наставничество» (issue 19)
+from nastavnik.monitoring.tests.openness_recompute import RECOMPUTE_OPENNESS  # noqa: E402
+
+RECOMPUTE.update(RECOMPUTE_OPENNESS)
 
 
 def _nonzero(parts_by_org: dict) -> dict:

@@ -331,6 +331,44 @@ def add_validation_error(form, exc) -> None:
             form.add_error(None, error)
 
 
+class RowStepView(ScopedActionMixin, FormView):
+    """A form about one row (``self.object``, found and checked by :class:`ScopedActionMixin`)
+    that calls a service: a step of a workflow, a file added or removed. Subclasses implement
+    ``perform(form)``; it runs in one transaction, and a ``ValidationError`` it raises comes back
+    on the form (:meth:`service_refused`) with nothing saved and :attr:`invalid_message` shown.
+    On success :attr:`success_message` and a redirect to :meth:`get_success_url` (the row's page).
+    """
+
+    success_message = "Изменения сохранены."
+    invalid_message = "Исправьте ошибки в форме: данные не сохранены."
+
+    def perform(self, form):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def get_success_url(self) -> str:
+        return self.object.get_absolute_url()
+
+    def form_valid(self, form):
+        from django.core.exceptions import ValidationError
+
+        try:
+            with transaction.atomic():
+                self.perform(form)
+        except ValidationError as exc:
+            return self.service_refused(form, exc)
+        messages.success(self.request, self.success_message)
+        return HttpResponseRedirect(self.get_success_url())
+
+    def service_refused(self, form, exc):
+        """Put the service's refusal on ``form`` and show it again."""
+        add_validation_error(form, exc)
+        return self.form_invalid(form)
+
+    def form_invalid(self, form):
+        messages.error(self.request, self.invalid_message)
+        return super().form_invalid(form)
+
+
 class HomeView(LoginRequiredMixin, TemplateView):
     """The role's home page: real counts of its scope."""
 

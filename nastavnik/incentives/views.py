@@ -10,13 +10,8 @@ visible but the step is not theirs); the services check the rights again.
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.shortcuts import redirect
 from django.views.generic import TemplateView
-from django.views.generic.edit import FormView
 
 from nastavnik.access.choices import Action
 from nastavnik.access.rules import has_perm
@@ -24,11 +19,10 @@ from nastavnik.core.export import xlsx_response
 from nastavnik.core.files import mark_attachment
 from nastavnik.core.views import (
     RightRequiredMixin,
-    ScopedActionMixin,
+    RowStepView,
     ScopedDetailView,
     ScopedFormView,
     ScopedListView,
-    add_validation_error,
     id_param,
 )
 from nastavnik.incentives import forms as incentive_forms
@@ -297,7 +291,7 @@ class NominationDetailView(ScopedDetailView):
         return context
 
 
-class NominationStepView(ScopedActionMixin, FormView):
+class NominationStepView(RowStepView):
     """A step of a nomination (``self.object``): a confirmation form on GET, the service on POST;
     the step's right is ``scope_action`` over the row (``PERMISSIONS["nomination"]`` narrowed by
     status and level in ``incentives.rules``)."""
@@ -322,23 +316,6 @@ class NominationStepView(ScopedActionMixin, FormView):
         )
         return context
 
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                self.perform(form.cleaned_data)
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(self.object)
-
-    def form_invalid(self, form):
-        messages.error(self.request, "Исправьте ошибки в форме: данные не сохранены.")
-        return super().form_invalid(form)
-
-    def perform(self, data):  # pragma: no cover - abstract
-        raise NotImplementedError
-
 
 class NominationSubmitView(NominationStepView):
     scope_action = Action.SUBMIT
@@ -353,7 +330,7 @@ class NominationSubmitView(NominationStepView):
             return self.forbidden_message  # the municipality's step is «support»
         return reason
 
-    def perform(self, data):
+    def perform(self, form):
         services.nomination_submit(by=self.request.user, nomination=self.object)
 
 
@@ -371,7 +348,8 @@ class NominationSupportView(NominationStepView):
             return self.forbidden_message
         return reason
 
-    def perform(self, data):
+    def perform(self, form):
+        data = form.cleaned_data
         services.nomination_support(
             by=self.request.user, nomination=self.object, comment=data.get("comment", "")
         )
@@ -386,7 +364,8 @@ class NominationReturnView(NominationStepView):
     button_style = "warning"
     success_message = "Представление возвращено на доработку."
 
-    def perform(self, data):
+    def perform(self, form):
+        data = form.cleaned_data
         services.nomination_return(by=self.request.user, nomination=self.object, remarks=data["remarks"])
 
 
@@ -399,7 +378,8 @@ class NominationGrantView(NominationStepView):
     button_style = "success"
     success_message = "Награда присуждена и внесена в поощрения наставника."
 
-    def perform(self, data):
+    def perform(self, form):
+        data = form.cleaned_data
         services.nomination_grant(by=self.request.user, nomination=self.object, **data)
 
 
@@ -412,7 +392,8 @@ class NominationDeclineView(NominationStepView):
     button_style = "danger"
     success_message = "Представление отклонено."
 
-    def perform(self, data):
+    def perform(self, form):
+        data = form.cleaned_data
         services.nomination_decline(by=self.request.user, nomination=self.object, remarks=data["remarks"])
 
 
@@ -425,7 +406,8 @@ class NominationWithdrawView(NominationStepView):
     button_style = "danger"
     success_message = "Представление отозвано."
 
-    def perform(self, data):
+    def perform(self, form):
+        data = form.cleaned_data
         services.nomination_withdraw(
             by=self.request.user, nomination=self.object, comment=data.get("comment", "")
         )

@@ -41,6 +41,7 @@ from nastavnik.contests.services import contests as services
 from nastavnik.core.files import private_file_response
 from nastavnik.core.views import (
     RightRequiredMixin,
+    RowStepView,
     ScopedActionMixin,
     ScopedDetailView,
     ScopedListView,
@@ -297,7 +298,7 @@ class ExpertRemoveView(ScopedActionMixin, View):
         return redirect("contests:panel", pk=self.object.contest_id)
 
 
-class StepView(ContestActionMixin, FormView):
+class StepView(ContestActionMixin, RowStepView):
     """A step of the contest confirmed on its own page (GET) and taken by POST."""
 
     scope_action = Action.APPROVE
@@ -307,6 +308,7 @@ class StepView(ContestActionMixin, FormView):
     button = ""
     explanation = ""
     success_message = ""
+    invalid_message = "Шаг не выполнен: см. причину в форме."
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -314,22 +316,6 @@ class StepView(ContestActionMixin, FormView):
             contest=self.object, title=self.title, button=self.button, explanation=self.explanation
         )
         return context
-
-    def form_valid(self, form):
-        try:
-            self.perform(form)
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(self.object)
-
-    def form_invalid(self, form):
-        messages.error(self.request, "Шаг не выполнен: см. причину в форме.")
-        return super().form_invalid(form)
-
-    def perform(self, form):  # pragma: no cover - abstract
-        raise NotImplementedError
 
 
 class AnnounceView(StepView):
@@ -564,7 +550,7 @@ class ApplicationEditView(ApplicationMixin, FormView):
         return super().form_invalid(form)
 
 
-class ApplicationStepView(ApplicationMixin, FormView):
+class ApplicationStepView(ApplicationMixin, RowStepView):
     """A step of an application confirmed on its page (GET) and taken by POST."""
 
     form_class = ConfirmForm
@@ -573,6 +559,7 @@ class ApplicationStepView(ApplicationMixin, FormView):
     button = ""
     explanation = ""
     success_message = ""
+    invalid_message = "Шаг не выполнен: см. причину в форме."
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -584,19 +571,6 @@ class ApplicationStepView(ApplicationMixin, FormView):
             explanation=self.explanation,
         )
         return context
-
-    def form_valid(self, form):
-        try:
-            self.perform(form)
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(self.object)
-
-    def form_invalid(self, form):
-        messages.error(self.request, "Шаг не выполнен: см. причину в форме.")
-        return super().form_invalid(form)
 
 
 class ApplicationSubmitView(ApplicationStepView):

@@ -25,6 +25,7 @@ from nastavnik.core.concurrency import ConcurrentEditViewMixin, expected_version
 from nastavnik.core.files import private_file_response
 from nastavnik.core.views import (
     RightRequiredMixin,
+    RowStepView,
     ScopedActionMixin,
     ScopedDetailView,
     ScopedListView,
@@ -188,7 +189,7 @@ class PracticeMixin(ScopedActionMixin):
         return reason
 
 
-class PracticeFormView(PracticeMixin, FormView):
+class PracticeFormView(PracticeMixin, RowStepView):
     """A form about one case: ``perform(form)`` calls the services in one transaction; their
     ``ValidationError`` comes back on the form with nothing saved."""
 
@@ -198,23 +199,6 @@ class PracticeFormView(PracticeMixin, FormView):
     button_style = "primary"
     explanation = ""
     success_message = "Изменения сохранены."
-
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                self.perform(form)
-        except ValidationError as exc:
-            return self.service_refused(form, exc)
-        messages.success(self.request, self.success_message)
-        return redirect(self.object)
-
-    def service_refused(self, form, exc):
-        add_validation_error(form, exc)
-        return self.form_invalid(form)
-
-    def form_invalid(self, form):
-        messages.error(self.request, "Исправьте ошибки в форме: данные не сохранены.")
-        return super().form_invalid(form)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -226,9 +210,6 @@ class PracticeFormView(PracticeMixin, FormView):
             explanation=self.explanation,
         )
         return context
-
-    def perform(self, form):  # pragma: no cover - abstract
-        raise NotImplementedError
 
 
 class PracticeEditView(ConcurrentEditViewMixin, PracticeFormView):

@@ -48,18 +48,23 @@ MENTORS = register_chooser(
 PAYMENT_DOCUMENT_KINDS = ("order_mentor_payment", "mentor_payment_agreement")
 
 
-def payment_documents(user):
-    """``Document`` rows of the payment kinds of the organizations where ``user`` records payments
-    (``incentivepayment`` ``add``), newest first."""
+def _of_payment_keepers(queryset, user):
+    """``queryset`` narrowed to the organizations where ``user`` records payments
+    (``incentivepayment`` ``add``: the head and the curator their organization's)."""
     from nastavnik.access.scope import get_scope
-    from nastavnik.documents.models import Document
 
-    queryset = Document.objects.filter(kind__in=PAYMENT_DOCUMENT_KINDS)
     if not getattr(user, "is_authenticated", False):
         return queryset.none()
     if user.is_superuser:
         return queryset
     return queryset.filter(get_scope(user).units_q("incentivepayment", "add", field="organization__path"))
+
+
+def payment_documents(user):
+    """``Document`` rows of the payment kinds of the organizations where ``user`` records payments."""
+    from nastavnik.documents.models import Document
+
+    return _of_payment_keepers(Document.objects.filter(kind__in=PAYMENT_DOCUMENT_KINDS), user)
 
 
 def document_label(document) -> str:
@@ -69,15 +74,9 @@ def document_label(document) -> str:
 
 def payment_programs(user):
     """``PersonalizedProgram`` rows of the organizations where ``user`` records payments."""
-    from nastavnik.access.scope import get_scope
     from nastavnik.mentoring.models import PersonalizedProgram
 
-    queryset = PersonalizedProgram.objects.all()
-    if not getattr(user, "is_authenticated", False):
-        return queryset.none()
-    if user.is_superuser:
-        return queryset
-    return queryset.filter(get_scope(user).units_q("incentivepayment", "add", field="organization__path"))
+    return _of_payment_keepers(PersonalizedProgram.objects.all(), user)
 
 
 def program_label(program) -> str:

@@ -257,3 +257,31 @@ def test_nomination_of_another_region_award_refused(world, card):
         _nomination(world, world.users["head_a"], level=AwardLevel.ORGANIZATION)
     with pytest.raises(PermissionDenied):
         _nomination(world, world.users["coordinator"])
+
+
+def test_the_payment_choosers_offer_the_keepers_own_documents_and_programs_only(world):
+    # given payment orders of school A and school B and an order of another kind in school A
+    from django.contrib.auth.models import AnonymousUser
+
+    from nastavnik.documents.models import Document
+    from nastavnik.incentives.choosers import PAYMENT_DOCUMENTS, PAYMENT_PROGRAMS
+
+    def order(organization, kind, number):
+        return Document.objects.create(
+            organization=organization, kind=kind, title="Приказ", number=number, date=timezone.localdate()
+        )
+
+    own = order(world.school_a, "order_mentor_payment", "7-о")
+    order(world.school_a, "order_pairs", "8-о")
+    order(world.school_b, "order_mentor_payment", "9-о")
+
+    # then the head of school A is offered A's payment order alone, searchable by its number
+    rows = PAYMENT_DOCUMENTS.rows(world.users["head_a"])
+    assert list(rows) == [own]
+    assert list(PAYMENT_DOCUMENTS.search(rows, "7-о")) == [own]
+    assert PAYMENT_DOCUMENTS.label(own).startswith("Приказ об установлении доплаты")
+    # and those who record no payments are offered nothing
+    for user in (world.users["mentor_a"], world.users["coordinator"], AnonymousUser()):
+        assert not PAYMENT_DOCUMENTS.rows(user).exists()
+        assert not PAYMENT_PROGRAMS.rows(user).exists()
+    assert not PAYMENT_PROGRAMS.rows(world.users["head_a"]).exclude(organization=world.school_a).exists()

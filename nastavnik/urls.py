@@ -40,6 +40,9 @@ urlpatterns = [
     path("", include("nastavnik.practices.urls")),
     path("", include("nastavnik.contests.urls")),
     path("", include("nastavnik.incentives.urls")),
+    # Mentoring of learners and the partners (issue 20).
+    path("learners/", include("nastavnik.learners.urls")),
+    path("partners/", include("nastavnik.partners.urls")),
     path("api/", include("nastavnik.api.urls")),
     path("", include("nastavnik.core.urls")),
 ]

@@ -422,6 +422,48 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
     },
     # The mentors' effectiveness computed from the data, for the head and those above.
     "mentoreffectiveness": {Action.VIEW: SECTION_KEEPERS},
+    # --- Mentoring of learners (issue 20; seed 003 §4, 002 §1, §6, §9, §10) ---
+    # Learners are kept by the curator and the head of their organization; the roles above reach
+    # only adult learners with a valid consent, never a minor (``people.consent``); a participant
+    # sees the learners of their own pairs (``Learner.scope_filter``).
+    "learner": {
+        Action.VIEW: SUBTREE_ROLES,
+        Action.ADD: CONSENT_EXEMPT_ROLES,
+        Action.CHANGE: CONSENT_EXEMPT_ROLES,
+    },
+    # A minor's legal representatives (their passport data, address): the curator and the head
+    # of the learner's organization only.
+    "legalrepresentative": {
+        Action.VIEW: CONSENT_EXEMPT_ROLES,
+        Action.ADD: CONSENT_EXEMPT_ROLES,
+        Action.CHANGE: CONSENT_EXEMPT_ROLES,
+    },
+    # Parents, alumni, employers' staff and other participants outside the staff (003 §4.5).
+    "nonstaffparticipant": {
+        Action.VIEW: SUBTREE_ROLES,
+        Action.ADD: CONSENT_EXEMPT_ROLES,
+        Action.CHANGE: CONSENT_EXEMPT_ROLES,
+    },
+    # The registry of partners and their agreements is kept by the unit that concluded them: the
+    # organization, the municipality, the region (``Partner.scope_filter``).
+    "partner": {
+        Action.VIEW: SUBTREE_ROLES,
+        Action.ADD: SECTION_KEEPERS,
+        Action.CHANGE: SECTION_KEEPERS,
+    },
+    "partneragreement": {
+        Action.VIEW: SECTION_KEEPERS,
+        Action.ADD: SECTION_KEEPERS,
+        Action.CHANGE: SECTION_KEEPERS,
+    },
+    # The contingent of learners per organization and year (002 §9: the denominator of the share
+    # of learners involved in mentoring): the organization enters its own, the municipality and
+    # the region may import it for their organizations.
+    "learnercontingent": {
+        Action.VIEW: MONITORING_ROLES | NATIONAL_WATCHERS,
+        Action.ADD: MONITORING_ROLES,
+        Action.CHANGE: MONITORING_ROLES,
+    },
 }
 
 #: Which roles a holder of a role may assign within its subtree. The head appoints the

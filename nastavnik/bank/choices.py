@@ -34,6 +34,19 @@ class MentorPool(models.TextChoices):
     AUTHORITATIVE = "authoritative", "педагоги-профессионалы, пользующиеся безусловным авторитетом"
     METHODICAL = "methodical", "методически ориентированные педагоги и методисты"
     SELF_DEVELOPING = "self_developing", "педагоги, готовые к самосовершенствованию и инновационному развитию"
+    # Pools of mentors of learners (seed 003 §4.5): the internal contour…
+    PEERS = "peers", "обучающиеся, мотивированные помочь сверстникам"
+    TEACHERS_SHARING = (
+        "teachers_sharing",
+        "педагоги, заинтересованные в тиражировании личного педагогического опыта",
+    )
+    PARENTS = "parents", "родители обучающихся — активные участники родительских или управляющих советов"
+    LEISURE = "leisure", "организаторы досуговой деятельности"
+    # …and the external one.
+    ALUMNI = "alumni", "выпускники, заинтересованные в поддержке своей образовательной организации"
+    EMPLOYERS = "employers", "сотрудники региональных предприятий"
+    ENTREPRENEURS = "entrepreneurs", "успешные предприниматели и общественные деятели"
+    PARTNERS = "partners", "представители организаций-партнёров"
 
 
 class Contour(models.TextChoices):

@@ -114,6 +114,16 @@ class PersonalDataConsent(models.Model):
     person = models.ForeignKey(
         "people.Person", verbose_name="работник", on_delete=models.CASCADE, related_name="pd_consents"
     )
+    # A minor's consent is given by their legal representative (152-ФЗ art. 9 part 4, seed 002
+    # §10; issue 20): the one who signed it.
+    representative = models.ForeignKey(
+        "people.LegalRepresentative",
+        verbose_name="законный представитель, давший согласие",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="consents",
+    )
     purposes = models.JSONField("цели обработки", default=list)
     given_on = models.DateField("дата согласия")
     scan = models.FileField("скан согласия", upload_to="bank/consents/", blank=True)

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from nastavnik.access.querysets import ScopedQuerySet, paths_q
 from nastavnik.documents.choices import PASSPORT_KINDS, DocumentKind, DocumentStatus
-from nastavnik.people.consent import consented_q
+from nastavnik.people.consent import consented_q, partner_consented_q
 
 
 def consented_documents_q() -> Q:
@@ -186,11 +186,14 @@ class Document(models.Model):
             # (152-ФЗ art. 9), except that the one who withdrew still reads their own.
             me = scope.person_id
             own = Pair.objects.filter(Q(mentor_id=me) | Q(mentee_id=me))
+            # A minor participant's consent is given by the representative and counts for the
+            # others of the pair (``partner_consented_q``, issue 20).
             others_consented = (
-                Q(pair__isnull=True) | Q(pair__mentor_id=me) | consented_q("pair__mentor_id")
-            ) & (Q(pair__isnull=True) | Q(pair__mentee_id=me) | consented_q("pair__mentee_id"))
+                Q(pair__isnull=True) | Q(pair__mentor_id=me) | partner_consented_q("pair__mentor_id")
+            ) & (Q(pair__isnull=True) | Q(pair__mentee_id=me) | partner_consented_q("pair__mentee_id"))
             program_others = Pair.objects.filter(program_id=OuterRef("program_id")).exclude(
-                Q(mentor_id=me) | consented_q("mentor_id"), Q(mentee_id=me) | consented_q("mentee_id")
+                Q(mentor_id=me) | partner_consented_q("mentor_id"),
+                Q(mentee_id=me) | partner_consented_q("mentee_id"),
             )
             condition |= Q(person_id=me) | (
                 (

@@ -34,7 +34,7 @@ from nastavnik.mentoring.choices import (
     RequestKind,
     RequestStatus,
 )
-from nastavnik.people.consent import consented_q
+from nastavnik.people.consent import consented_q, partner_consented_q
 
 #: The shortest and the longest personalized program, in calendar months (seed 000 §1.3:
 #: «от трёх месяцев до одного года»).
@@ -141,8 +141,8 @@ class Pair(models.Model):
         if bound:
             condition |= paths_q("organization__path", bound) & consented_pair_q()
         if action == "view" and scope.person_id:
-            condition |= (Q(mentor_id=scope.person_id) & consented_q("mentee_id")) | (
-                Q(mentee_id=scope.person_id) & consented_q("mentor_id")
+            condition |= (Q(mentor_id=scope.person_id) & partner_consented_q("mentee_id")) | (
+                Q(mentee_id=scope.person_id) & partner_consented_q("mentor_id")
             )
         return condition
 
@@ -200,7 +200,8 @@ def _program_scope_filter(scope, action: str) -> Q:
     if action == "view" and scope.person_id:
         me = scope.person_id
         own = Pair.objects.filter(
-            (Q(mentor_id=me) & consented_q("mentee_id")) | (Q(mentee_id=me) & consented_q("mentor_id"))
+            (Q(mentor_id=me) & partner_consented_q("mentee_id"))
+            | (Q(mentee_id=me) & partner_consented_q("mentor_id"))
         )
         condition |= Q(pk__in=own.exclude(program__isnull=True).values("program_id"))
     return condition
@@ -592,6 +593,13 @@ class MentoringProgram(models.Model):
     ends_on = models.DateField("окончание")
     goals = models.TextField("цели и задачи", blank=True)
     approved_on = models.DateField("дата утверждения", null=True, blank=True)
+    # Partners taking part in the program (seed 002 §1, §6; issue 20).
+    partners = models.ManyToManyField(
+        "organizations.Partner",
+        verbose_name="организации-партнёры",
+        blank=True,
+        related_name="mentoring_programs",
+    )
     results = models.TextField("итоги программы организации", blank=True)
     best_practices = models.TextField("лучшие наставнические практики", blank=True)
     created_at = models.DateTimeField("создано", auto_now_add=True)

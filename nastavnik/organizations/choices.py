@@ -51,3 +51,17 @@ PARENT_LEVEL = {
     Level.REGION: Level.FEDERAL,
     Level.MUNICIPALITY: Level.REGION,
 }
+
+
+class PartnerKind(models.TextChoices):
+    """Kinds of partner organizations of the target model (seed 002 §1, §6; 001 §1.3): who may
+    provide mentors and resources under an agreement."""
+
+    ENTERPRISE = "enterprise", "предприятие (работодатель)"
+    UNIVERSITY = "university", "образовательная организация высшего образования"
+    COLLEGE = "college", "профессиональная образовательная организация"
+    CULTURE = "culture", "учреждение культуры"
+    SPORTS = "sports", "спортивная организация"
+    NGO = "ngo", "некоммерческая организация"
+    ENTREPRENEUR = "entrepreneur", "индивидуальный предприниматель"
+    OTHER = "other", "иная организация"

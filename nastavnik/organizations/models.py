@@ -308,3 +308,8 @@ class OrgUnit(ConstraintFieldErrorsMixin, models.Model):
             parent = self.parent
         prefix = parent.path if parent is not None else ""
         return f"{prefix}{self.pk:0{PATH_STEP}d}/"
+
+
+from nastavnik.organizations.partners import Partner, PartnerAgreement  # noqa: E402  (models of the app)
+
+__all__ = ["OrgUnit", "Partner", "PartnerAgreement"]

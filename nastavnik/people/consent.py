@@ -36,9 +36,26 @@ def register_consent_source(source: Callable[[], QuerySet]) -> None:
 
 
 def consented_person_ids() -> QuerySet:
-    """Subquery (one column) of ids of people with a valid consent to personal-data processing.
+    """Subquery (one column) of ids of the people who may be shown beyond the curator and the head
+    of their organization: a valid consent to personal-data processing, and not a minor learner
+    (seed 002 §10: nothing about a minor leaves the organization but to the participants of
+    their pairs — who ask :func:`partner_consented_q`; issue 20).
 
     Use inside ``__in`` lookups, or filter it by ``person_id`` (see :func:`consent_exists`).
+
+    Raises:
+        ImproperlyConfigured: no source registered (the ``bank`` app is not installed).
+    """
+    from nastavnik.people.learners import minor_learner_ids
+
+    return valid_consent_person_ids().exclude(person_id__in=minor_learner_ids())
+
+
+def valid_consent_person_ids() -> QuerySet:
+    """Subquery (one column) of ids of the people with a valid consent to personal-data
+    processing, minors included (for a minor the consent is given by the legal representative).
+    Only the participants of a pair ask it (:func:`partner_consented_q`); every other reader asks
+    :func:`consented_person_ids`.
 
     Raises:
         ImproperlyConfigured: no source registered (the ``bank`` app is not installed).
@@ -46,6 +63,13 @@ def consented_person_ids() -> QuerySet:
     if _source is None:
         raise ImproperlyConfigured("Не подключён источник согласий на обработку персональных данных.")
     return _source()
+
+
+def partner_consented_q(field: str = "pk") -> Q:
+    """``Q`` over a model whose ``field`` is a person id: the person has a valid consent, minor or
+    not. The rule for a participant who looks at the other side of their own pair: a pupil mentor
+    and a teacher mentor see their minor mentee (seed 002 §10; issue 20)."""
+    return Q(Exists(valid_consent_person_ids().filter(person_id=OuterRef(field))))
 
 
 def consent_exists(person_ref: str) -> Exists:
@@ -68,8 +92,9 @@ def unconsented_q(field: str = "pk") -> Q:
     return Q(**{f"{field}__isnull": False}) & ~consented_q(field)
 
 
-#: The text shown instead of the name of a person the user may not see (152-ФЗ art. 9).
-HIDDEN_PERSON = "участник скрыт: нет согласия на обработку персональных данных"
+#: The text shown instead of the name of a person the user may not see (152-ФЗ art. 9; a minor
+#: learner beyond their organization, seed 002 §10).
+HIDDEN_PERSON = "участник скрыт: нет согласия на обработку персональных данных или он несовершеннолетний"
 
 
 class HiddenPerson:

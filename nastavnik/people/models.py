@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -15,7 +15,7 @@ from nastavnik.access.querysets import ScopedQuerySet, paths_q
 from nastavnik.core.concurrency import VersionedModel
 from nastavnik.core.models import ConstraintFieldErrorsMixin
 from nastavnik.people.choices import QualificationCategory, Sex
-from nastavnik.people.consent import consented_q
+from nastavnik.people.consent import consented_q, partner_consented_q
 from nastavnik.people.partners import partner_ids_q
 from nastavnik.people.validators import format_snils, normalize_snils, validate_snils
 
@@ -185,6 +185,19 @@ class Person(VersionedModel):
     def snils_display(self) -> str:
         return format_snils(self.snils or "")
 
+    @property
+    def is_learner(self) -> bool:
+        """A pupil or a student (``people.learners.Learner``), or about to become one: the
+        service that creates a learner sets ``_as_learner`` on the unsaved person."""
+        if getattr(self, "_as_learner", False):
+            return True
+        if self.pk is None:
+            return False
+        try:
+            return self.learner is not None
+        except ObjectDoesNotExist:
+            return False
+
     def age(self, on: dt.date | None = None) -> int:
         return age_on(self.birth_date, on or timezone.localdate())
 
@@ -193,7 +206,11 @@ class Person(VersionedModel):
         if self.snils:
             self.snils = normalize_snils(self.snils) or None
         if self.birth_date:
-            error = birth_date_error(self.birth_date)
+            error = (
+                learner_birth_date_error(self.birth_date)
+                if self.is_learner
+                else birth_date_error(self.birth_date)
+            )
             if error:
                 raise ValidationError({"birth_date": error})
         error = experience_error(self.total_experience_years, self.pedagogical_experience_years)
@@ -211,7 +228,8 @@ class Person(VersionedModel):
 
     @classmethod
     def scope_filter(cls, scope, action: str) -> Q:
-        """People employed now in the user's subtrees; for view also the user's own person, and
+        """People employed now in the user's subtrees (and the learners and participants outside
+        the staff of its organizations, issue 20); for view also the user's own person, and
         a mentor's mentees / a mentee's mentors through their active pairs (seed 000 §4.1).
 
         People without a valid consent to personal-data processing are reached only by the
@@ -220,8 +238,16 @@ class Person(VersionedModel):
         from nastavnik.access.choices import Action
 
         def employed_under(paths: list[str]) -> Q:
+            """Workers, learners and participants outside the staff of the units under ``paths``
+            now (issue 20: the learners and the non-staff mentors of the organization)."""
             current = Employment.objects.current().filter(paths_q("organization__path", paths))
-            return Q(pk__in=current.values("person_id"))
+            learners = Learner.objects.current().filter(paths_q("organization__path", paths))
+            non_staff = NonStaffParticipant.objects.current().filter(paths_q("organization__path", paths))
+            return (
+                Q(pk__in=current.values("person_id"))
+                | Q(pk__in=learners.values("person_id"))
+                | Q(pk__in=non_staff.values("person_id"))
+            )
 
         exempt, consent_bound = scope.consent_paths("person", action)
         condition = Q(pk__in=[])
@@ -231,7 +257,7 @@ class Person(VersionedModel):
         if consent_bound:
             condition |= employed_under(consent_bound) & consented
         if action == Action.VIEW and scope.person_id:
-            condition |= Q(pk=scope.person_id) | (partner_ids_q(scope.person_id) & consented)
+            condition |= Q(pk=scope.person_id) | (partner_ids_q(scope.person_id) & partner_consented_q("pk"))
         return condition
 
 
@@ -321,3 +347,22 @@ class Employment(ConstraintFieldErrorsMixin, models.Model):
             raise ValidationError({"organization": "Выберите организацию, а не территорию."})
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": "Дата увольнения не может быть раньше даты приёма."})
+
+
+from nastavnik.people.learners import (  # noqa: E402  (models of the app, kept in their module)
+    Learner,
+    LegalRepresentative,
+    NonStaffParticipant,
+    learner_birth_date_error,
+)
+
+__all__ = [
+    "Employment",
+    "Learner",
+    "LegalRepresentative",
+    "NonStaffParticipant",
+    "Person",
+    "age_on",
+    "birth_date_error",
+    "join_full_name",
+]

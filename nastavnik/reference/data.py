@@ -7,8 +7,9 @@ Shape: every list is a tuple of dicts, one dict per entry, in display order::
         "name": "Реверсивное наставничество",    # Russian name as the regulation words it
         "description": "…",                     # optional, short, taken from the clause
         "source": cite("seed 000 §2.3; seed 001 §3.1"),  # clause(s) or the legal act
-        # model-specific fields: "audience" and "organization_kinds" (MentoringForm: the kinds of
-        # organization it is offered to by default, none — all), "is_material" and "region"
+        # model-specific fields: "audience", "organization_kinds" (MentoringForm: the kinds of
+        # organization it is offered to by default, none — all), "mentor_kinds" and
+        # "mentee_kinds" (MentoringForm: who may be paired, ``ParticipantKind`` values), "is_material" and "region"
         # (AwardKind: the region that established a regional award)
     }
 
@@ -55,6 +56,8 @@ MENTORING_FORMS: tuple[ReferenceRow, ...] = (
         ),
         "source": cite("seed 000 §2.3; seed 001 §3.1; seed 004 §3.1, §3.1.1"),
         "audience": "teachers",
+        "mentor_kinds": ["worker"],
+        "mentee_kinds": ["worker"],
     },
     {
         "code": "head_pedagogue",
@@ -70,6 +73,8 @@ MENTORING_FORMS: tuple[ReferenceRow, ...] = (
         ),
         "source": cite("seed 000 §2.3; seed 001 §3.1; seed 004 §3.1, §3.1.2"),
         "audience": "teachers",
+        "mentor_kinds": ["worker"],
+        "mentee_kinds": ["worker"],
     },
     {
         "code": "employer_student",
@@ -79,7 +84,9 @@ MENTORING_FORMS: tuple[ReferenceRow, ...] = (
             "студент педагогического вуза/колледжа»."
         ),
         "source": cite("seed 000 §2.3; seed 001 §3.1"),
-        "audience": "teachers",
+        "audience": "pupils",
+        "mentor_kinds": ["non_staff", "worker"],
+        "mentee_kinds": ["student"],
         "organization_kinds": ["college", "university"],
     },
     {
@@ -88,6 +95,8 @@ MENTORING_FORMS: tuple[ReferenceRow, ...] = (
         "description": "",
         "source": cite("seed 000 §2.3; seed 001 §3.1"),
         "audience": "teachers",
+        "mentor_kinds": ["non_staff", "worker"],
+        "mentee_kinds": ["worker"],
     },
     {
         "code": "social_partner_pedagogue",
@@ -98,6 +107,8 @@ MENTORING_FORMS: tuple[ReferenceRow, ...] = (
         "description": "",
         "source": cite("seed 001 §3.1"),
         "audience": "teachers",
+        "mentor_kinds": ["non_staff"],
+        "mentee_kinds": ["worker"],
         "organization_kinds": ["college", "supplementary"],
     },
     {
@@ -111,6 +122,8 @@ MENTORING_FORMS: tuple[ReferenceRow, ...] = (
         ),
         "source": cite("seed 004 §3.1.2"),
         "audience": "teachers",
+        "mentor_kinds": ["worker"],
+        "mentee_kinds": ["worker"],
     },
     {
         "code": "teacher_pupil",
@@ -118,6 +131,8 @@ MENTORING_FORMS: tuple[ReferenceRow, ...] = (
         "description": "Форма наставничества обучающихся, выбираемая школой исходя из её потребностей.",
         "source": cite("seed 003 §4.2"),
         "audience": "pupils",
+        "mentor_kinds": ["worker"],
+        "mentee_kinds": ["pupil", "student"],
         "organization_kinds": ["school", "college", "supplementary"],
     },
     {
@@ -126,7 +141,23 @@ MENTORING_FORMS: tuple[ReferenceRow, ...] = (
         "description": "Форма наставничества обучающихся, выбираемая школой исходя из её потребностей.",
         "source": cite("seed 003 §4.2"),
         "audience": "pupils",
+        "mentor_kinds": ["pupil"],
+        "mentee_kinds": ["pupil"],
         "organization_kinds": ["school", "college", "supplementary"],
+    },
+    {
+        "code": "student_student",
+        "name": "студент – студент",
+        "description": (
+            "Форма наставничества обучающихся профессиональной образовательной организации: "
+            "студент старшего курса помогает студенту младшего курса в учебных, адаптационных, "
+            "творческих и спортивных вопросах."
+        ),
+        "source": cite("seed 003 §4.2, §4.5"),
+        "audience": "pupils",
+        "organization_kinds": ["college", "university"],
+        "mentor_kinds": ["student"],
+        "mentee_kinds": ["student"],
     },
 )
 

@@ -42,6 +42,19 @@ class Audience(models.TextChoices):
     PUPILS = "pupils", "обучающиеся"
 
 
+class ParticipantKind(models.TextChoices):
+    """Who a participant of mentoring is, as a form of mentoring names its two sides (seed 003
+    §4.2, §4.5; 002 §10; 000 §2.3; 004 §3.1): a pedagogical worker of the organization, a learner
+    (a pupil of a school, a student of a college), or a person outside its staff — a parent, an
+    alumnus, an employee of a partner enterprise, an entrepreneur (the internal and external
+    contour of 003 §4.5). ``people.participants.participant_kind`` tells a person's kind."""
+
+    WORKER = "worker", "педагогический работник"
+    PUPIL = "pupil", "ученик"
+    STUDENT = "student", "студент"
+    NON_STAFF = "non_staff", "участник вне штата организации"
+
+
 class MentoringForm(ReferenceEntry):
     """Form of mentoring, e.g. «педагог – педагог» (seed 000 §2.3, 001 §3.1, 003 §4.2, 004 §3.1)."""
 
@@ -58,9 +71,30 @@ class MentoringForm(ReferenceEntry):
         help_text="Если не выбрано ни одного вида — форма применяется в организациях всех видов.",
     )
 
+    # Who may be the mentor and who the mentee in a pair of this form (``ParticipantKind``
+    # values): the form decides which participants may be paired (issue 20; seed 003 §4.2).
+    mentor_kinds = models.JSONField("кто может быть наставником", default=list, blank=True)
+    mentee_kinds = models.JSONField("кто может быть наставляемым", default=list, blank=True)
+
     class Meta(ReferenceEntry.Meta):
         verbose_name = "форма наставничества"
         verbose_name_plural = "формы наставничества"
+
+    def allows(self, mentor_kind: str, mentee_kind: str) -> bool:
+        """Whether a mentor of ``mentor_kind`` may guide a mentee of ``mentee_kind``
+        (``ParticipantKind`` values) in a pair of this form; an empty list admits every kind."""
+        return (not self.mentor_kinds or mentor_kind in self.mentor_kinds) and (
+            not self.mentee_kinds or mentee_kind in self.mentee_kinds
+        )
+
+    def participants_label(self) -> str:
+        """«наставник: педагогический работник; наставляемый: ученик» — what the form admits."""
+        labels = dict(ParticipantKind.choices)
+
+        def names(kinds: list[str]) -> str:
+            return ", ".join(labels.get(k, k) for k in kinds) or "любой участник"
+
+        return f"наставник: {names(self.mentor_kinds)}; наставляемый: {names(self.mentee_kinds)}"
 
     def applies_to(self, organization_kind: str) -> bool:
         """Whether the form is offered by default to an organization of ``organization_kind``

@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "nastavnik.practices",
     "nastavnik.contests",
     "nastavnik.incentives",
+    # Mentoring of learners and the partners (issue 20).
+    "nastavnik.learners",
+    "nastavnik.partners",
     "auditlog",
     "nastavnik.audit",
     "nastavnik.api",
@@ -330,6 +333,18 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
         "mask_callable": _AUDIT_MASK,
     },
     {"model": "people.employment"},
+    # the second contour (issue 20): learners, their legal representatives (passport data
+    # masked), participants outside the staff, partners and their agreements
+    {"model": "people.learner", "exclude_fields": ["created_at", "updated_at"]},
+    {
+        "model": "people.legalrepresentative",
+        "exclude_fields": ["created_at", "updated_at"],
+        "mask_fields": ["address", "id_document_number", "id_document_issued_on", "id_document_issued_by"],
+        "mask_callable": _AUDIT_MASK,
+    },
+    {"model": "people.nonstaffparticipant", "exclude_fields": ["created_at"]},
+    {"model": "organizations.partner", "exclude_fields": ["created_at", "updated_at"]},
+    {"model": "organizations.partneragreement", "exclude_fields": ["created_at"]},
     {
         "model": "bank.mentorprofile",
         "exclude_fields": _AUDIT_NOISE,

@@ -230,11 +230,19 @@ class EmploymentEndInputSerializer(serializers.Serializer):
 
 
 def _people():
-    return Person.objects.select_related("position").prefetch_related(
-        Prefetch(
-            "employments",
-            queryset=Employment.objects.current().select_related("organization__municipality", "position"),
-            to_attr="current_employments",
+    """Pedagogical workers (``PersonQuerySet.workers``: learners and participants outside the
+    staff are not the API's «people»)."""
+    return (
+        Person.objects.workers()
+        .select_related("position")
+        .prefetch_related(
+            Prefetch(
+                "employments",
+                queryset=Employment.objects.current().select_related(
+                    "organization__municipality", "position"
+                ),
+                to_attr="current_employments",
+            )
         )
     )
 

@@ -69,6 +69,17 @@ class PersonQuerySet(ScopedQuerySet):
         ``people.consent``)."""
         return self.filter(consented_q("pk"))
 
+    def workers(self) -> PersonQuerySet:
+        """Pedagogical workers and other staff: not learners, and not people tied to an
+        organization only as participants outside its staff (issue 20: the list «Педагоги» and
+        the API of people; learners have their own pages)."""
+        from django.db.models import Exists, OuterRef
+
+        learner = Learner.objects.filter(person_id=OuterRef("pk"))
+        non_staff = NonStaffParticipant.objects.filter(person_id=OuterRef("pk"))
+        employed = Employment.objects.filter(person_id=OuterRef("pk"))
+        return self.exclude(Exists(learner)).exclude(Exists(non_staff) & ~Exists(employed))
+
     def for_export(self) -> PersonQuerySet:
         """Only people with a valid consent to personal-data processing leave in a file, even when
         the curator sees the others on the page (152-ФЗ art. 9)."""

@@ -61,7 +61,7 @@ class PersonListView(ScopedListView):
     ]
 
     def base_queryset(self):
-        return _with_current_jobs(Person.objects.all())
+        return _with_current_jobs(Person.objects.workers())
 
 
 class PersonDetailView(ScopedDetailView):

@@ -97,3 +97,10 @@ class RiskStatus(models.TextChoices):
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", "Черновик"
     REGISTERED = "registered", "Зарегистрирована"
+
+
+class ContingentSource(models.TextChoices):
+    """How the number of learners of an organization for a year came in (issue 20)."""
+
+    ENTERED = "entered", "Внесено вручную"
+    IMPORTED = "imported", "Загружено из файла"

@@ -24,6 +24,7 @@ from nastavnik.monitoring.choices import (
     AssignmentStatus,
     Audience,
     CampaignStatus,
+    ContingentSource,
     Measure,
     Phase,
     QuestionKind,
@@ -525,7 +526,8 @@ class FederalStatisticsReport(models.Model):
         "organizations.OrgUnit", verbose_name="организация", on_delete=models.PROTECT, related_name="+"
     )
     year = models.PositiveSmallIntegerField("отчётный год")
-    figure = models.PositiveIntegerField("подтверждённое число участников")
+    figure = models.PositiveIntegerField("подтверждённое число педагогических работников")
+    learners_figure = models.PositiveIntegerField("подтверждённое число обучающихся", default=0)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="подтвердил",
@@ -549,6 +551,57 @@ class FederalStatisticsReport(models.Model):
     @classmethod
     def scope_filter(cls, scope, action: str) -> Q:
         return paths_q("organization__path", scope.paths("federalstatisticsreport", action))
+
+
+class LearnerContingentQuerySet(ScopedQuerySet):
+    scope_model = "learnercontingent"
+
+
+class LearnerContingent(models.Model):
+    """The contingent of an organization for a year: how many learners (pupils, students) it
+    has — the denominator of the share of learners involved in mentoring (seed 002 §9 «доля
+    обучающихся, вовлеченных в различные формы сопровождения и наставничества»). Entered by the
+    organization's curator or head, or imported by the municipal coordinator and the regional
+    operator (``services.contingent``); one per organization and year."""
+
+    organization = models.ForeignKey(
+        "organizations.OrgUnit",
+        verbose_name="организация",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": "organization"},
+    )
+    year = models.PositiveSmallIntegerField("год")
+    learners = models.PositiveIntegerField("численность обучающихся")
+    source = models.CharField(
+        "как внесено", max_length=16, choices=ContingentSource.choices, default=ContingentSource.ENTERED
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="внёс", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    entered_at = models.DateTimeField("внесено", auto_now=True)
+
+    objects = LearnerContingentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "контингент обучающихся"
+        verbose_name_plural = "контингент обучающихся"
+        ordering = ["-year", "organization"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "year"],
+                name="learnercontingent_unique",
+                violation_error_message="Численность обучающихся организации за этот год уже внесена.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} — {self.year}: {self.learners}"
+
+    @classmethod
+    def scope_filter(cls, scope, action: str) -> Q:
+        """The contingents of the organizations in the user's subtrees for ``action``."""
+        return paths_q("organization__path", scope.paths("learnercontingent", action))
 
 
 class RiskQuerySet(ScopedQuerySet):

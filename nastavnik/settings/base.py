@@ -373,6 +373,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     # record of the sections' checklist
     {"model": "openness.mentorrequest", "exclude_fields": ["created_at"]},
     {"model": "openness.sectioncheck", "exclude_fields": ["recorded_at"]},
+    {"model": "monitoring.learnercontingent", "exclude_fields": ["entered_at"]},
     # the incentives of mentors (issue 19): payments, awards, nominations (their steps also in
     # the nomination's own history)
     {"model": "incentives.incentivepayment", "exclude_fields": ["created_at"]},

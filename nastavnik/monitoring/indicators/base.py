@@ -144,6 +144,7 @@ MODULES: list[str] = [
     "execution",
     "development",
     "openness",
+    "learners",
 ]
 _loaded = False
 

@@ -70,3 +70,15 @@ def years_before(day: dt.date, years: int) -> dt.date:
 def in_subtree_q(field: str, root_path: str) -> Q:
     """``Q``: the unit in ``field`` (e.g. ``"organization"``) lies under ``root_path``."""
     return Q(**{f"{field}__path__startswith": root_path})
+
+
+def not_learner_q(field: str) -> Q:
+    """``Q``: the person in ``field`` (e.g. ``"mentee"``, ``"person"``) has no ``people.Learner``
+    row — the figures about pedagogical workers leave the learners (pupils, students as mentees
+    or as mentors of their peers) out (issue 20; seed 002 §9 counts them apart)."""
+    return Q(**{f"{field}__learner__isnull": True})
+
+
+def learner_q(field: str) -> Q:
+    """``Q``: the person in ``field`` has a ``people.Learner`` row (a pupil or a student)."""
+    return Q(**{f"{field}__learner__isnull": False})

@@ -19,19 +19,30 @@ from django.db.models import Count
 from nastavnik.mentoring.choices import PairEndReason
 from nastavnik.mentoring.models import Pair
 from nastavnik.monitoring.indicators.base import Indicator, count_value, register
-from nastavnik.monitoring.indicators.common import SOURCE_FEDERAL, in_subtree_q
+from nastavnik.monitoring.indicators.common import SOURCE_FEDERAL, in_subtree_q, learner_q, not_learner_q
 from nastavnik.monitoring.periods import Period
 
 
-def completed_pairs(root_path: str, period):
+def all_completed_pairs(root_path: str, period):
     """Pairs of the organizations under ``root_path`` ended by completing their program within
-    ``period`` (the curator's full-cycle marks, see the module)."""
+    ``period`` (the curator's full-cycle marks, see the module), whoever the mentee."""
     return Pair.objects.filter(
         in_subtree_q("organization", root_path),
         end_reason=PairEndReason.COMPLETED,
         ended_on__gte=period.start,
         ended_on__lte=period.end,
     )
+
+
+def completed_pairs(root_path: str, period):
+    """:func:`all_completed_pairs` of pedagogical workers: the mentee is not a learner (the
+    learners' full cycle is counted apart, ``indicators.learners``; issue 20)."""
+    return all_completed_pairs(root_path, period).filter(not_learner_q("mentee"))
+
+
+def learner_completed_pairs(root_path: str, period):
+    """:func:`all_completed_pairs` whose mentee is a learner (a pupil or a student, issue 20)."""
+    return all_completed_pairs(root_path, period).filter(learner_q("mentee"))
 
 
 def full_cycle_by_organization(root_path: str, year_period: Period) -> dict[int, int]:
@@ -85,7 +96,10 @@ FULL_CYCLE = register(
         code="full_cycle",
         title="Число участников, прошедших полный цикл программы наставничества",
         unit="count",
-        numerator="наставляемые, чьи пары завершены с завершением программы в периоде (отметка куратора)",
+        numerator=(
+            "наставляемые — педагогические работники, чьи пары завершены с завершением программы в периоде "
+            "(отметка куратора)"
+        ),
         denominator="",
         source=SOURCE_FEDERAL,
         compute=compute,
@@ -93,8 +107,8 @@ FULL_CYCLE = register(
         rule=(
             "Отметку о прохождении полного цикла ставит куратор, завершая персонализированную программу: "
             "учитываются наставляемые, чья пара завершена вместе с программой в периоде; наставляемый, "
-            "завершивший в периоде две программы одной организации, учитывается один раз. Это же число "
-            "куратор подтверждает для формы федерального статистического наблюдения."
+            "завершивший в периоде две программы одной организации, учитывается один раз. Обучающиеся считаются "
+            "отдельно. Это же число куратор подтверждает для формы федерального статистического наблюдения."
         ),
         clause="seed 002 §9",
         order=30,

@@ -40,7 +40,7 @@ from nastavnik.bank.models import MentorProfile
 from nastavnik.development.choices import EnrollmentStatus, RouteStatus
 from nastavnik.development.models import Deficit, Diagnosis, Enrollment, IndividualRoute
 from nastavnik.monitoring.indicators.base import Indicator, Parts, count_value, register, share_value
-from nastavnik.monitoring.indicators.common import in_subtree_q
+from nastavnik.monitoring.indicators.common import in_subtree_q, not_learner_q
 from nastavnik.monitoring.models import ANONYMITY_THRESHOLD
 from nastavnik.organizations.choices import Level
 from nastavnik.people.models import Employment
@@ -310,10 +310,11 @@ def trained_exists(period, field: str = "person_id") -> Exists:
 
 def mentor_cards(root_path: str):
     """The mentors' cards in the banks of the organizations under ``root_path``, but those of
-    mentors who left (``bank.MentorProfile``)."""
-    return MentorProfile.objects.filter(in_subtree_q("organization", root_path)).exclude(
-        status=MentorStatus.LEFT
-    )
+    mentors who left (``bank.MentorProfile``) and those of learners (a pupil who mentors peers
+    is not a pedagogical worker, issue 20)."""
+    return MentorProfile.objects.filter(
+        in_subtree_q("organization", root_path), not_learner_q("person")
+    ).exclude(status=MentorStatus.LEFT)
 
 
 def mentor_roles(root_path: str):
@@ -328,6 +329,7 @@ def mentor_roles(root_path: str):
         role=Role.MENTOR,
         user__is_active=True,
         user__person__isnull=False,
+        user__person__learner__isnull=True,
     ).exclude(Exists(carded))
 
 

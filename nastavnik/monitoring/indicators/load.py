@@ -13,7 +13,7 @@ from django.utils import timezone
 from nastavnik.bank.models import MentorProfile
 from nastavnik.bank.selectors import mentor_load_annotations
 from nastavnik.monitoring.indicators.base import Indicator, count_value, ratio_value, register
-from nastavnik.monitoring.indicators.common import SOURCE_REGION, in_subtree_q
+from nastavnik.monitoring.indicators.common import SOURCE_REGION, in_subtree_q, not_learner_q
 from nastavnik.monitoring.indicators.participation import cohort
 
 
@@ -36,10 +36,11 @@ def load_day(period, today: dt.date | None = None) -> dt.date:
 
 def mentors_with_load(root_path: str, period):
     """The mentor cards of the organizations under ``root_path`` annotated with
-    ``active_mentees`` and ``capacity_in_force`` on :func:`load_day` (the bank's rule)."""
-    return MentorProfile.objects.filter(in_subtree_q("organization", root_path)).annotate(
-        **mentor_load_annotations(today=load_day(period))
-    )
+    ``active_mentees`` and ``capacity_in_force`` on :func:`load_day` (the bank's rule); a
+    learner's card (a pupil who mentors peers) is not a teacher's and is left out (issue 20)."""
+    return MentorProfile.objects.filter(
+        in_subtree_q("organization", root_path), not_learner_q("person")
+    ).annotate(**mentor_load_annotations(today=load_day(period)))
 
 
 def over_capacity(root_path: str, period):

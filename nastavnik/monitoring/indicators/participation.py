@@ -25,6 +25,7 @@ from nastavnik.monitoring.indicators.common import (
     SOURCE_REGION,
     employed_q,
     in_subtree_q,
+    not_learner_q,
     pair_active_q,
     years_before,
 )
@@ -126,8 +127,12 @@ def employed_on_exists(day: dt.date, field: str = "mentee_id") -> Exists:
 
 
 def cohort(root_path: str, period):
-    """The mentees of the period: pairs of the organizations under ``root_path`` active in it."""
-    return Pair.objects.filter(in_subtree_q("organization", root_path), pair_active_q(period))
+    """The mentees of the period: pairs of the organizations under ``root_path`` active in it
+    whose mentee is a pedagogical worker (a learner's pair — «учитель – ученик», «ученик –
+    ученик»… — is not a teacher's: issue 20)."""
+    return Pair.objects.filter(
+        in_subtree_q("organization", root_path), pair_active_q(period), not_learner_q("mentee")
+    )
 
 
 def compute_retention(root_path: str, period) -> dict[int, tuple]:

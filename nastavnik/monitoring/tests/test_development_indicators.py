@@ -44,7 +44,7 @@ from nastavnik.monitoring.indicators.drilldown import HIDDEN_NAME
 from nastavnik.monitoring.periods import year_period
 from nastavnik.monitoring.rollups import breakdown, rollups_refresh
 from nastavnik.organizations.choices import Level
-from nastavnik.people.models import Employment
+from nastavnik.people.models import Employment, Learner
 from nastavnik.reference.models import CompetenceArea
 from nastavnik.testing import factories as f
 
@@ -318,17 +318,20 @@ def _trained_mentors(root, period):
         )
         if status == EnrollmentStatus.COMPLETED and on <= period.end and is_training
     }
+    # a learner who mentors peers is not a pedagogical worker (issue 20)
+    learners = set(Learner.objects.values_list("person_id", flat=True))
     mentors = defaultdict(set)
     for person, org, path, status in MentorProfile.objects.values_list(
         "person_id", "organization_id", "organization__path", "status"
     ):
-        if _under(path, root) and status != MentorStatus.LEFT:
+        if _under(path, root) and status != MentorStatus.LEFT and person not in learners:
             mentors[org].add(person)
     for person, org, path, role, active in RoleAssignment.objects.values_list(
         "user__person__id", "org_unit_id", "org_unit__path", "role", "user__is_active"
     ):
         if person is not None and role == Role.MENTOR and active and _under(path, root):
-            mentors[org].add(person)
+            if person not in learners:
+                mentors[org].add(person)
     return {org: (len(people & trained), len(people)) for org, people in mentors.items()}
 
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from nastavnik.access.choices import Role
 from nastavnik.access.models import RoleAssignment
-from nastavnik.bank.models import DEFAULT_MENTOR_CAPACITY, BankSettings, MentorProfile
+from nastavnik.bank.models import DEFAULT_MENTOR_CAPACITY, BankSettings, MenteeProfile, MentorProfile
 from nastavnik.documents.choices import DocumentKind, DocumentStatus
 from nastavnik.documents.models import Document
 from nastavnik.mentoring.choices import PairEndReason, ProgramStatus
@@ -28,11 +28,11 @@ from nastavnik.mentoring.models import Pair, PersonalizedProgram
 from nastavnik.monitoring.choices import Audience, Measure, Phase, QuestionKind
 from nastavnik.monitoring.indicators import all_indicators, get_indicator, rollup
 from nastavnik.monitoring.indicators.base import add_parts
-from nastavnik.monitoring.models import Answer, AnswerItem, Question, Questionnaire
+from nastavnik.monitoring.models import Answer, AnswerItem, LearnerContingent, Question, Questionnaire
 from nastavnik.monitoring.periods import Period, month_period, quarter_period, year_period
 from nastavnik.organizations.choices import EDUCATIONAL_KINDS, Level
 from nastavnik.organizations.models import OrgUnit
-from nastavnik.people.models import Employment, Person
+from nastavnik.people.models import Employment, Learner, Person
 from nastavnik.reference.models import CompetenceArea, MentoringForm
 from nastavnik.roadmaps.choices import ItemStatus, PeriodKind, RoadmapStatus
 from nastavnik.roadmaps.models import Roadmap, RoadmapItem, RoadmapSection
@@ -173,6 +173,52 @@ def _school_year(org: OrgUnit, questions: dict, *, full: bool) -> dict:
     return {"mentor": mentor, "young": young, "leaver": leaver}
 
 
+def _learners_year(org: OrgUnit, mentor: Person, *, contingent: bool) -> dict:
+    """The learners of one school in 2025 (issue 20): a pupil who completed a «учитель – ученик»
+    program with the school's mentor in October 2025 (the full-cycle mark in the bank of
+    mentees), a pupil marked in 2024, and a pupil who mentors two peers over his capacity of 1 —
+    none of which may change a teachers' figure; with ``contingent`` the school entered 400
+    learners for 2025 and 380 for 2024."""
+    from nastavnik.testing.minors import learner_person
+
+    n = org.pk
+    forms = {m.code: m for m in MentoringForm.objects.filter(code__in=["teacher_pupil", "pupil_pupil"])}
+    pupil, _ = learner_person(org, (f"Ученикова{n}", "Дарья", "Олеговна"), age=15, sex="F")
+    earlier, _ = learner_person(org, (f"Прошлогодняя{n}", "Анна", "Ивановна"), age=16, sex="F")
+    peer_mentor, _ = learner_person(org, (f"Старостин{n}", "Глеб", "Ильич"), age=16, sex="M")
+    peers = [
+        learner_person(org, (f"Младший{n}_{i}", "Иван", "Петрович"), age=12, sex="M")[0] for i in range(2)
+    ]
+    program = PersonalizedProgram.objects.create(
+        organization=org,
+        mentoring_form=forms["teacher_pupil"],
+        direction="Проектная деятельность",
+        goals="Подготовка проекта",
+        starts_on=D(2025, 2, 1),
+        ends_on=D(2025, 10, 15),
+        status=ProgramStatus.COMPLETED,
+        completed_on=D(2025, 10, 15),
+    )
+    f.PairFactory(
+        mentor=mentor,
+        mentee=pupil,
+        organization=org,
+        program=program,
+        started_on=D(2025, 2, 1),
+        ended_on=D(2025, 10, 15),
+        end_reason=PairEndReason.COMPLETED,
+    )
+    MenteeProfile.objects.create(person=pupil, organization=org, full_cycle_completed_on=D(2025, 10, 15))
+    MenteeProfile.objects.create(person=earlier, organization=org, full_cycle_completed_on=D(2024, 5, 20))
+    for peer in peers:
+        f.PairFactory(mentor=peer_mentor, mentee=peer, organization=org, started_on=D(2025, 3, 1))
+    MentorProfile.objects.create(person=peer_mentor, organization=org, capacity=1)
+    if contingent:
+        LearnerContingent.objects.create(organization=org, year=2025, learners=400)
+        LearnerContingent.objects.create(organization=org, year=2024, learners=380)
+    return {"pupil": pupil, "peer_mentor": peer_mentor}
+
+
 def build_indicator_world(world) -> dict:
     """Add to the persona ``world`` the 2025 rows of schools A (implementing the model) and B
     (not: it has only a curator), an approved roadmap of municipality 1 and a kindergarten of
@@ -182,6 +228,9 @@ def build_indicator_world(world) -> dict:
         "a": _school_year(world.school_a, questions, full=True),
         "b": _school_year(world.school_b, questions, full=False),
     }
+    # the learners (issue 20): school A entered its contingent, school B did not
+    made["a"].update(_learners_year(world.school_a, made["a"]["mentor"], contingent=True))
+    made["b"].update(_learners_year(world.school_b, made["b"]["mentor"], contingent=False))
     f.OrgUnitFactory(parent=world.muni1, kind="kindergarten", full_name="МБДОУ «Детский сад № 3»")
     roadmap = Roadmap.objects.create(
         owner=world.muni1,
@@ -232,9 +281,17 @@ def _under(path: str, root_path: str) -> bool:
     return path.startswith(root_path)
 
 
-def _pairs():
-    return list(
-        Pair.objects.values_list(
+def _learners() -> set[int]:
+    """The persons with a ``people.Learner`` row: left out of the teachers' figures (issue 20)."""
+    return set(Learner.objects.values_list("person_id", flat=True))
+
+
+def _pairs(*, teachers: bool = True):
+    """The pairs as tuples; with ``teachers`` only those whose mentee is not a learner."""
+    learners = _learners() if teachers else set()
+    return [
+        row
+        for row in Pair.objects.values_list(
             "mentor_id",
             "mentee_id",
             "organization_id",
@@ -243,7 +300,8 @@ def _pairs():
             "ended_on",
             "end_reason",
         )
-    )
+        if row[1] not in learners
+    ]
 
 
 def _employments():
@@ -324,7 +382,7 @@ def _staff_share(root, period, role: str, *, young: bool = False):
     )
     active = {
         (mentor if role == "mentor" else mentee)
-        for mentor, mentee, _, _, start, end, _ in _pairs()
+        for mentor, mentee, _, _, start, end, _ in _pairs(teachers=False)
         if _meets(start, end, period)
     }
     den, num = defaultdict(set), defaultdict(set)
@@ -381,16 +439,17 @@ def _mentor_load(root, period):
 def _over_capacity(root, period):
     day = min(period.end, timezone.localdate())
     load = defaultdict(int)
-    for mentor, _, _, _, start, end, _ in _pairs():
+    for mentor, _, _, _, start, end, _ in _pairs(teachers=False):
         if start <= day and (end is None or end >= day):
             load[mentor] += 1
     defaults = dict(BankSettings.objects.values_list("organization_id", "default_mentor_capacity"))
     result = defaultdict(int)
+    learners = _learners()
     for person, org, path, capacity in MentorProfile.objects.values_list(
         "person_id", "organization_id", "organization__path", "capacity"
     ):
         limit = capacity or defaults.get(org) or DEFAULT_MENTOR_CAPACITY
-        if _under(path, root) and load[person] > limit:
+        if _under(path, root) and load[person] > limit and person not in learners:
             result[org] += 1
     return {org: (n,) for org, n in result.items()}
 
@@ -491,6 +550,10 @@ RECOMPUTE.update(RECOMPUTE_DEVELOPMENT)
 from nastavnik.monitoring.tests.openness_recompute import RECOMPUTE_OPENNESS  # noqa: E402
 
 RECOMPUTE.update(RECOMPUTE_OPENNESS)
+# …and the share of learners who completed the full cycle (issue 20)
+from nastavnik.monitoring.tests.learners_recompute import RECOMPUTE_LEARNERS  # noqa: E402
+
+RECOMPUTE.update(RECOMPUTE_LEARNERS)
 
 
 def _nonzero(parts_by_org: dict) -> dict:
@@ -552,6 +615,9 @@ def test_the_built_world_gives_the_expected_figures_of_2025(world):
     assert change.format(change.value(totals["difficulty_change"])) == "\u22124,0"
     # school A's roadmap: 2 done of 3 not cancelled; municipality 1's: 1 of 1
     assert totals["roadmap_execution"] == (3, 4)
+    # the learners: school A's pupil of October 2025 over its 400; school B entered no contingent
+    assert totals["learners_full_cycle"] == (1, 400)
+    assert get_indicator("learners_full_cycle").compute(world.school_b.path, YEAR) == {}
     # the mentees of 2025 per school: leaver, young, old mentee (2025 pair); the leaver left
     retention = get_indicator("retention").compute(world.school_a.path, YEAR)
     assert retention[world.school_a.pk] == (2, 3)

@@ -18,6 +18,30 @@ from nastavnik.reference.models import CompetenceArea, MenteeCategory, Mentoring
 
 _YES_NO = [("", "Не важно"), ("true", "Да"), ("false", "Нет")]
 
+#: Who the participants of the bank are (issue 20; seed 003 §4.5): the list shows all by default.
+WORKERS, LEARNERS, NON_STAFF = "workers", "learners", "non_staff"
+PARTICIPANT_CHOICES = [
+    (WORKERS, "педагогические работники"),
+    (LEARNERS, "обучающиеся"),
+    (NON_STAFF, "вне штата"),
+]
+
+
+def participants_filter(queryset, value: str):
+    """Profiles of ``value``'s participants: learners (a ``Learner`` row), participants outside
+    the staff (a ``NonStaffParticipant`` row and not a learner), pedagogical workers (neither)."""
+    from nastavnik.people.models import Learner, NonStaffParticipant
+
+    learner = Exists(Learner.objects.filter(person_id=OuterRef("person_id")))
+    non_staff = Exists(NonStaffParticipant.objects.filter(person_id=OuterRef("person_id")))
+    if value == LEARNERS:
+        return queryset.filter(learner)
+    if value == NON_STAFF:
+        return queryset.filter(non_staff).exclude(learner)
+    if value == WORKERS:
+        return queryset.exclude(learner).exclude(non_staff)
+    return queryset
+
 
 def _name_search(queryset, value: str):
     """Profiles whose person's ФИО starts with the words of ``value`` (фамилия, имя, отчество)."""
@@ -44,6 +68,9 @@ class _BankFilterSet(django_filters.FilterSet):
     organization = OrgUnitChoiceFilter(
         label="Организация", queryset=OrgUnit.objects.none(), empty_label="Все"
     )
+    participants = django_filters.ChoiceFilter(
+        label="Участники", choices=PARTICIPANT_CHOICES, method="by_participants", empty_label="Все"
+    )
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
@@ -58,6 +85,9 @@ class _BankFilterSet(django_filters.FilterSet):
 
     def in_unit(self, queryset, name, value):
         return queryset.filter(organization__path__startswith=value.path) if value else queryset
+
+    def by_participants(self, queryset, name, value):
+        return participants_filter(queryset, value)
 
 
 class MentorProfileFilterSet(_BankFilterSet):
@@ -96,6 +126,7 @@ class MentorProfileFilterSet(_BankFilterSet):
             "q",
             "municipality",
             "organization",
+            "participants",
             "status",
             "pool",
             "area",
@@ -146,6 +177,7 @@ class MenteeProfileFilterSet(_BankFilterSet):
             "q",
             "municipality",
             "organization",
+            "participants",
             "categories",
             "request_areas",
             "deficit",

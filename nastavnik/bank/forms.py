@@ -23,7 +23,7 @@ from nastavnik.core.uploads import DOCUMENT_CHECK, SCAN_CHECK
 from nastavnik.development.models import Deficit
 from nastavnik.organizations.forms import OrgUnitChoiceField
 from nastavnik.organizations.models import OrgUnit
-from nastavnik.people.models import Employment, Person
+from nastavnik.people.models import Employment, Learner, LegalRepresentative, Person
 from nastavnik.reference.models import CompetenceArea, MenteeCategory
 
 DATE_WIDGET = {"type": "date"}
@@ -216,6 +216,10 @@ class MenteeProfileForm(forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["categories"].queryset = MenteeCategory.objects.filter(is_active=True)
+        if self.instance.pk and Learner.objects.filter(person_id=self.instance.person_id).exists():
+            # a learner enters with the map of requests; the categories are the teachers' (003 §4.4)
+            self.fields["categories"].required = False
+            self.fields["request_text"].label = "Запрос обучающегося (карта запросов)"
         self.fields["request_areas"].queryset = CompetenceArea.objects.filter(is_active=True)
         self.fields["consent_scan"].validators.append(SCAN_CHECK)
         bootstrap_widgets(self.fields)
@@ -257,7 +261,9 @@ class DeficitForm(forms.ModelForm):
 
 
 class ConsentForm(forms.Form):
-    """A written consent to personal-data processing (152-ФЗ art. 9 part 4)."""
+    """A written consent to personal-data processing (152-ФЗ art. 9 part 4). For a learner the
+    form offers their legal representatives: a minor's consent is given by the primary one
+    (seed 002 §10; ``bank.services.consent_representative_error``)."""
 
     purposes = forms.MultipleChoiceField(
         label="Цели обработки",
@@ -267,10 +273,28 @@ class ConsentForm(forms.Form):
     )
     given_on = forms.DateField(label="Дата согласия", widget=_date_input())
     scan = forms.FileField(label="Скан согласия", required=False, validators=[SCAN_CHECK])
+    representative = forms.ModelChoiceField(
+        label="Законный представитель, давший согласие",
+        queryset=LegalRepresentative.objects.none(),
+        required=False,
+        empty_label="— согласие даёт сам обучающийся —",
+        help_text="За несовершеннолетнего согласие даёт законный представитель, подписывающий документы.",
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, person=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["given_on"].initial = timezone.localdate()
+        learner = Learner.objects.filter(person=person).first() if person is not None else None
+        if learner is None:
+            self.fields.pop("representative")
+        else:
+            representatives = LegalRepresentative.objects.filter(learner=learner)
+            self.fields["representative"].queryset = representatives
+            if learner.is_minor():
+                self.fields["representative"].required = True
+                self.fields["representative"].empty_label = None
+                primary = representatives.filter(is_primary=True).first()
+                self.fields["representative"].initial = primary.pk if primary else None
         bootstrap_widgets(self.fields)
         self.fields["purposes"].widget.attrs.pop("class", None)
 

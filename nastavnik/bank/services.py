@@ -31,25 +31,75 @@ logger = logging.getLogger("nastavnik.bank")
 _MENTOR_M2M = ("subjects", "forms", "interaction_models", "kinds")
 
 
-def _require_employed(person, organization) -> None:
-    """The bank of an organization holds its own staff (seed 000 §4.1.2)."""
-    from nastavnik.people.models import Employment
+def is_member(person, organization) -> bool:
+    """Whether ``person`` belongs to ``organization`` now: works there (``Employment``), studies
+    there (``Learner``, issue 20) or takes part outside its staff (``NonStaffParticipant``)."""
+    from nastavnik.people.models import Employment, Learner, NonStaffParticipant
 
-    if not Employment.objects.current().filter(person=person, organization=organization).exists():
-        raise ValidationError({"person": f"{person} не работает в организации «{organization}»."})
+    return any(
+        model.objects.current().filter(person=person, organization=organization).exists()
+        for model in (Employment, Learner, NonStaffParticipant)
+    )
+
+
+def _require_member(person, organization) -> None:
+    """The bank of an organization holds its own people: its staff (seed 000 §4.1.2), its
+    learners and the participants outside its staff (seed 003 §4.4–4.6; one mechanism)."""
+    if not is_member(person, organization):
+        raise ValidationError(
+            {
+                "person": f"{person} не работает, не обучается и не участвует в наставничестве "
+                f"в организации «{organization}»."
+            }
+        )
+
+
+def _is_learner(person) -> bool:
+    from nastavnik.people.models import Learner
+
+    return Learner.objects.filter(person=person).exists()
+
+
+def consent_representative_error(person, representative, *, on: dt.date | None = None) -> str | None:
+    """The Russian message why ``representative`` (a ``LegalRepresentative`` or ``None``) cannot
+    be the one who gives ``person``'s consent on ``on`` (today by default), or ``None``.
+
+    A minor learner's consent is given by their primary legal representative (152-ФЗ art. 9
+    part 4, seed 002 §10; issue 20); an adult's (a teacher's, an adult learner's) by themselves.
+    """
+    from nastavnik.people.models import Learner
+
+    learner = Learner.objects.filter(person=person).select_related("person").first()
+    if learner is not None and learner.is_minor(on):
+        if representative is None:
+            if not learner.representatives.filter(is_primary=True).exists():
+                return (
+                    "Обучающийся несовершеннолетний: согласие даёт законный представитель. "
+                    "Сначала добавьте его на странице обучающегося."
+                )
+            return "Обучающийся несовершеннолетний: укажите законного представителя, давшего согласие."
+        if representative.learner_id != learner.pk or not representative.is_primary:
+            return "Согласие за несовершеннолетнего даёт законный представитель, подписывающий документы."
+        return None
+    if representative is not None:
+        return "Совершеннолетний даёт согласие сам: законный представитель не указывается."
+    return None
 
 
 @transaction.atomic
 def pd_consent_record(
-    *, person, purposes: list[str], given_on: dt.date, by=None, scan=None
+    *, person, purposes: list[str], given_on: dt.date, by=None, scan=None, representative=None
 ) -> PersonalDataConsent:
     """Record a written consent to personal-data processing (152-ФЗ art. 9).
 
     ``purposes``: codes of ``ConsentPurpose``; at least the mentoring record.
+    ``representative``: the primary ``LegalRepresentative`` who gives a minor learner's consent
+    (required for a minor, empty for an adult: :func:`consent_representative_error`).
 
     Raises:
         ValidationError: unknown purpose, no purpose, a date in the future, a valid
-            consent already on file (Russian messages).
+            consent already on file, a minor without their representative or an adult with
+            one (Russian messages).
         PermissionDenied: ``by`` may not change the person (``person`` ``change``;
             ``by=None`` is the system).
     """
@@ -59,7 +109,15 @@ def pd_consent_record(
         raise ValidationError({"purposes": "Укажите цели обработки из перечня."})
     if error := consent_date_error(given_on):
         raise ValidationError({"given_on": error})
-    consent = PersonalDataConsent(person=person, purposes=list(purposes), given_on=given_on, recorded_by=by)
+    if error := consent_representative_error(person, representative):
+        raise ValidationError({"representative": error})
+    consent = PersonalDataConsent(
+        person=person,
+        purposes=list(purposes),
+        given_on=given_on,
+        recorded_by=by,
+        representative=representative,
+    )
     if scan is not None:
         check_field_upload(SCAN_CHECK, scan, "scan")
         consent.scan = scan
@@ -114,15 +172,16 @@ def mentor_profile_create(
     ``competences``: ``{CompetenceArea: level 1..5}``. Writes the first status event.
 
     Raises:
-        ValidationError: the person already has a mentor profile or is not employed in
-            ``organization`` now; a field is invalid.
+        ValidationError: the person already has a mentor profile or does not belong to
+            ``organization`` now (works, studies or takes part outside the staff); a field is
+            invalid.
         PermissionDenied: ``by`` may not add to ``organization``'s bank (``mentorprofile``
             ``add``; ``by=None`` is the system).
     """
     require_perm(by, "mentorprofile", Action.ADD, organization)
     if MentorProfile.objects.filter(person=person).exists():
-        raise ValidationError({"person": "Работник уже есть в банке наставников."})
-    _require_employed(person, organization)
+        raise ValidationError({"person": "Этот человек уже есть в банке наставников."})
+    _require_member(person, organization)
     check_field_upload(SCAN_CHECK, fields.get("consent_scan"), "consent_scan")
     m2m = {name: fields.pop(name) for name in _MENTOR_M2M if name in fields}
     profile = MentorProfile(person=person, organization=organization, status=MentorStatus.CANDIDATE, **fields)
@@ -215,17 +274,23 @@ def mentee_profile_create(
 ) -> MenteeProfile:
     """Put ``person`` into ``organization``'s bank of mentees (seed 000 §4.1.2, 003 §4.4).
 
+    A learner enters with the map of requests (``request_text``, seed 003 §4.4) and may have no
+    category (the categories of mentees are the teachers'); a worker needs one.
+
     Raises:
-        ValidationError: already in the bank; not employed in ``organization`` now; no
-            category given.
+        ValidationError: already in the bank; does not belong to ``organization`` now; no
+            category given for a worker, no request for a learner.
         PermissionDenied: ``by`` may not add to ``organization``'s bank (``menteeprofile``
             ``add``; ``by=None`` is the system).
     """
     require_perm(by, "menteeprofile", Action.ADD, organization)
     if MenteeProfile.objects.filter(person=person).exists():
-        raise ValidationError({"person": "Работник уже есть в базе наставляемых."})
-    _require_employed(person, organization)
-    if not categories:
+        raise ValidationError({"person": "Этот человек уже есть в базе наставляемых."})
+    _require_member(person, organization)
+    if _is_learner(person):
+        if not (request_text or "").strip():
+            raise ValidationError({"request_text": "Опишите запрос обучающегося (карта запросов)."})
+    elif not categories:
         raise ValidationError({"categories": "Укажите хотя бы одну категорию наставляемого."})
     profile = MenteeProfile(
         person=person, organization=organization, request_text=request_text, consent_given_on=consent_given_on
@@ -409,7 +474,8 @@ def mentor_training_add(
 def mentee_profile_update(
     *, profile: MenteeProfile, by=None, categories=None, request_areas=None, **fields
 ) -> MenteeProfile:
-    """Change a mentee's card: categories (at least one), the request as text and areas
+    """Change a mentee's card: categories (at least one; none needed for a learner), the request
+    as text and areas
     (карта запросов, seed 003 §4.4), the written consent.
 
     Raises:
@@ -417,7 +483,7 @@ def mentee_profile_update(
         PermissionDenied: ``by`` may not change the card (``by=None`` is the system).
     """
     require_perm(by, "menteeprofile", Action.CHANGE, profile)
-    if categories is not None and not categories:
+    if categories is not None and not categories and not _is_learner(profile.person):
         raise ValidationError({"categories": "Укажите хотя бы одну категорию наставляемого."})
     for forbidden in ("person", "full_cycle_completed_on"):
         fields.pop(forbidden, None)

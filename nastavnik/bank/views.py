@@ -52,7 +52,9 @@ def mentor_queryset():
     (``active_mentees``) and the capacity in force (``capacity_in_force``), competences and
     subjects prefetched."""
     return (
-        MentorProfile.objects.select_related("person", "organization__municipality")
+        MentorProfile.objects.select_related(
+            "person__learner", "person__position", "organization__municipality"
+        )
         .annotate(**mentor_load_annotations())
         .prefetch_related(
             Prefetch(
@@ -70,7 +72,9 @@ def mentee_queryset(user):
     mentors (``current_pairs``) of the pairs ``user`` may see (a mentor who withdrew the consent
     to personal-data processing is named only to the curator and the head, ``Pair.scope_filter``)."""
     return (
-        MenteeProfile.objects.select_related("person", "organization__municipality")
+        MenteeProfile.objects.select_related(
+            "person__learner", "person__position", "organization__municipality"
+        )
         .prefetch_related(
             "categories",
             "request_areas",
@@ -349,6 +353,9 @@ class ConsentRecordView(_ActionView):
     title = "Согласие на обработку персональных данных"
     success_message = "Согласие на обработку персональных данных записано."
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "person": self.object}
+
     def perform(self, form):
         data = form.cleaned_data
         services.pd_consent_record(
@@ -357,6 +364,7 @@ class ConsentRecordView(_ActionView):
             given_on=data["given_on"],
             by=self.request.user,
             scan=data["scan"],
+            representative=data.get("representative"),
         )
         return self.object
 

@@ -26,6 +26,7 @@ from nastavnik.matching.scoring import (
     MentorFacts,
     Relations,
     deficit_weight,
+    kinds_allowed,
     load_points,
     mentee_violations,
     mentor_violations,
@@ -64,7 +65,8 @@ class PairMatrix:
     the mentees by place (row ``i`` is ``self.mentees[i]``, which is ``mentees[self.order[i]]``).
     ``mentor_ok`` / ``mentee_ok``: no hard rule of the person alone fails
     (:func:`scoring.mentor_violations`, :func:`scoring.mentee_violations`); a pair is admissible
-    when both are ok and :func:`scoring.pair_violations` is empty. ``free``: free places of each
+    when both are ok, :func:`scoring.pair_violations` is empty and some form of mentoring admits
+    the two (:func:`scoring.kinds_allowed`). ``free``: free places of each
     mentor (0 when not ok).
     """
 
@@ -138,6 +140,7 @@ class PairMatrix:
         self.e_region = _ids([y.region_id for y in self.mentees], -2)
         self.e_exp = _ids([y.pedagogical_experience_years for y in self.mentees], -1)
         self.mentee_ok = np.array([not mentee_violations(y) for y in self.mentees], dtype=bool)
+        self._kinds_table()
         self._experience_table()
         self._relations(relations)
         self._groups = self._place_groups()
@@ -198,6 +201,30 @@ class PairMatrix:
             start = stop
         return groups
 
+    def _kinds_table(self) -> None:
+        """Who may guide whom by the forms of mentoring (:func:`scoring.kinds_allowed`, issue
+        20): mentors grouped by ``(kind, guides)``, mentees by ``(kind, organization kind)`` —
+        a handful of classes —, ``self.kinds_ok[mentee class, mentor class]``."""
+        mentor_classes: dict = {}
+        self.m_class = np.array(
+            [mentor_classes.setdefault((x.kind, x.guides), len(mentor_classes)) for x in self.mentors],
+            dtype=np.intp,
+        )
+        mentee_classes: dict = {}
+        self.e_class = np.array(
+            [
+                mentee_classes.setdefault((y.kind, y.organization_kind), len(mentee_classes))
+                for y in self.mentees
+            ],
+            dtype=np.intp,
+        )
+        mentors = {key: x for x in reversed(self.mentors) for key in [(x.kind, x.guides)]}
+        mentees = {key: y for y in reversed(self.mentees) for key in [(y.kind, y.organization_kind)]}
+        self.kinds_ok = np.ones((max(1, len(mentee_classes)), max(1, len(mentor_classes))), dtype=bool)
+        for e_key, i in mentee_classes.items():
+            for m_key, j in mentor_classes.items():
+                self.kinds_ok[i, j] = kinds_allowed(mentors[m_key], mentees[e_key])
+
     def _experience_table(self) -> None:
         """Points of the experience gap (and the mentor's load) for each distinct mentee
         experience × mentor: ``self.exp_points[self.e_exp_code[i], j]`` (``int16``), the same as
@@ -238,6 +265,7 @@ class PairMatrix:
 
         admissible &= self.e_person[rows, None] != self.m_person[None, cols]
         admissible &= self.mentor_ok[None, cols] & self.mentee_ok[rows, None]
+        admissible &= self.kinds_ok[self.e_class[rows, None], self.m_class[None, cols]]
         position = np.full(self.shape[1], -1, dtype=np.int64)
         position[cols] = np.arange(len(cols))
         for cells, apply in ((self._extra, "add"), (self._blocked, "block")):

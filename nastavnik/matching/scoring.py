@@ -17,7 +17,7 @@ suggestion: their absence is shown in the explanation (:func:`written_consent_pr
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -125,7 +125,11 @@ class MentorFacts:
     active pairs now; ``capacity``: the capacity in force (the card's or the organization's
     default). ``municipality_id`` / ``region_id``: of the profile's organization (``None`` when
     it has none). ``consent_given_on``: the written consent to be a mentor; ``has_pd_consent``:
-    a valid consent to personal-data processing (152-ФЗ art. 9).
+    a valid consent to personal-data processing (152-ФЗ art. 9). ``kind``: who the mentor is
+    (``reference.ParticipantKind`` value: worker, pupil, student, non_staff; issue 20);
+    ``guides``: whom the forms of mentoring open to the mentor let them guide, as
+    ``(mentee kind, organization kind)`` with ``"*"`` for any (:func:`form_guides`); ``None``
+    sets no limit (facts built by hand).
     """
 
     person_id: int
@@ -145,6 +149,8 @@ class MentorFacts:
     consent_given_on: dt.date | None = None
     profile_id: int | None = None
     organization_name: str = ""
+    kind: str = "worker"
+    guides: frozenset[tuple[str, str]] | None = None
 
     @property
     def free_places(self) -> int:
@@ -159,7 +165,9 @@ class MenteeFacts:
     area name → level 1–3 (``development.choices.DeficitLevel``: 1 minor, 2 marked, 3 critical),
     the latest recorded in each area (``selectors.mentee_facts``); ``request_areas``: names of the
     areas of the request (seed 003 §4.4). Other fields as in :class:`MentorFacts`;
-    ``consent_given_on`` is the mentee's written consent.
+    ``consent_given_on`` is the mentee's written consent; ``kind`` — who the mentee is,
+    ``organization_kind`` — the kind of the mentee's organization (``OrganizationKind`` value),
+    for the forms of mentoring (issue 20).
     """
 
     person_id: int
@@ -175,6 +183,8 @@ class MenteeFacts:
     consent_given_on: dt.date | None = None
     profile_id: int | None = None
     organization_name: str = ""
+    kind: str = "worker"
+    organization_kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -493,6 +503,56 @@ def pair_violations(
     return problems
 
 
+#: Any kind, in :attr:`MentorFacts.guides`.
+ANY = "*"
+#: A pedagogical worker (``reference.ParticipantKind.WORKER``).
+WORKER = "worker"
+
+
+def form_guides(
+    mentor_kind: str, forms: Iterable[tuple[list[str], list[str], list[str]]], *, chosen: bool
+) -> frozenset[tuple[str, str]]:
+    """Whom a mentor of ``mentor_kind`` may guide in ``forms`` — each ``(mentor kinds, mentee
+    kinds, organization kinds)`` of a ``reference.MentoringForm``, an empty list admitting every
+    value: ``{(mentee kind, organization kind)}`` with :data:`ANY` for every kind (issue 20;
+    seed 003 §4.2). ``chosen``: the forms are those the mentor's card lists, which hold in any
+    organization; otherwise the active forms, each where it applies by default."""
+    guides = set()
+    for mentor_kinds, mentee_kinds, organization_kinds in forms:
+        if mentor_kinds and mentor_kind not in mentor_kinds:
+            continue
+        places = [ANY] if chosen or not organization_kinds else list(organization_kinds)
+        guides.update((kind, place) for kind in (mentee_kinds or [ANY]) for place in places)
+    return frozenset(guides)
+
+
+def kinds_allowed(mentor: MentorFacts, mentee: MenteeFacts) -> bool:
+    """Whether some form of mentoring lets ``mentor`` guide ``mentee`` (issue 20; seed 003 §4.2:
+    the form decides which participants may be paired). Two pedagogical workers always may (the
+    teachers' matching as before); otherwise the mentee's kind must be among the mentor's
+    ``guides`` in any organization or in one of the mentee's organization's kind. Pure."""
+    if mentor.guides is None or (mentor.kind == WORKER and mentee.kind == WORKER):
+        return True
+    guides = mentor.guides
+    return any(
+        (kind, place) in guides
+        for kind in (mentee.kind, ANY)
+        for place in (ANY, mentee.organization_kind or ANY)
+    )
+
+
+def kind_violations(mentor: MentorFacts, mentee: MenteeFacts) -> list[str]:
+    """The rule of the forms of mentoring (:func:`kinds_allowed`) as a Russian reason."""
+    if kinds_allowed(mentor, mentee):
+        return []
+    labels = {"worker": "педагогический работник", "pupil": "ученик", "student": "студент"}
+    return [
+        f"Ни одна форма наставничества не допускает пару: наставник {mentor.name} — "
+        f"{labels.get(mentor.kind, 'участник вне штата организации')}, наставляемый {mentee.name} — "
+        f"{labels.get(mentee.kind, 'участник вне штата организации')}"
+    ]
+
+
 def hard_rule_violations(
     mentor: MentorFacts, mentee: MenteeFacts, relations: Relations = NO_RELATIONS
 ) -> list[str]:
@@ -500,7 +560,8 @@ def hard_rule_violations(
     possible. The rules: not the same person; the mentor is active (``MentorStatus.ACTIVE``);
     both have a valid consent to personal-data processing (152-ФЗ art. 9); the mentor has a free
     place; the place rule (same organization, same municipality, or the virtual kind within the
-    region — seed 000 §2.3, 001 §3.1); no working pair of the two already.
+    region — seed 000 §2.3, 001 §3.1); no working pair of the two already; some form of
+    mentoring admits the two (:func:`kind_violations`, issue 20).
 
     The written consents to take part are not among them (see :func:`written_consent_problems`).
     """
@@ -510,4 +571,5 @@ def hard_rule_violations(
         *mentor_violations(mentor),
         *mentee_violations(mentee),
         *pair_violations(mentor, mentee, relations),
+        *kind_violations(mentor, mentee),
     ]

@@ -8,12 +8,13 @@ exactly the profiles that passed the rules SQL can check.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,12 +26,22 @@ from nastavnik.bank.selectors import mentor_load_annotations
 from nastavnik.development.models import Deficit
 from nastavnik.matching.matrix import PairMatrix
 from nastavnik.matching.models import CompatibilityMark
-from nastavnik.matching.scoring import MenteeFacts, MentorFacts, PairSuggestion, Relations, score
+from nastavnik.matching.scoring import (
+    MenteeFacts,
+    MentorFacts,
+    PairSuggestion,
+    Relations,
+    form_guides,
+    score,
+)
 from nastavnik.mentoring.models import Pair
 from nastavnik.organizations.choices import Level
 from nastavnik.organizations.models import OrgUnit
-from nastavnik.people.consent import consented_person_ids
-from nastavnik.people.models import Employment, Person
+from nastavnik.people.choices import LearnerKind
+from nastavnik.people.consent import valid_consent_person_ids
+from nastavnik.people.learners import minor_learner_ids
+from nastavnik.people.models import Employment, Learner, NonStaffParticipant, Person
+from nastavnik.reference.models import ParticipantKind
 
 VIRTUAL_KIND = "virtual"
 REVERSE_KIND = "reverse"
@@ -53,8 +64,71 @@ def _region_of(path: str, regions: list[tuple[str, int]]) -> int | None:
 
 
 def _valid_consent():
-    """``people.consent.consented_person_ids`` correlated to the row's ``person_id`` (for ``Exists``)."""
-    return consented_person_ids().filter(person_id=OuterRef("person_id"))
+    """``people.consent.valid_consent_person_ids`` correlated to the row's ``person_id`` (for
+    ``Exists``): a valid consent to personal-data processing, a minor learner's (given by the
+    legal representative) included — whether a minor may be shown is the pages' rule
+    (``for_user``, :func:`visible_pool`), not the matching's (issue 20)."""
+    return valid_consent_person_ids().filter(person_id=OuterRef("person_id"))
+
+
+def _kind_annotations(on: dt.date | None = None) -> dict:
+    """Annotations of bank profiles telling who their person is on ``on`` (today), as
+    ``people.participants.participant_kinds`` does, inside the rows' own query: ``learner_kind``
+    (``LearnerKind`` of a current learner, else null), ``is_employed``, ``is_non_staff``."""
+    on = on or timezone.localdate()
+    person = OuterRef("person_id")
+    return {
+        "learner_kind": Subquery(Learner.objects.current(on).filter(person_id=person).values("kind")[:1]),
+        "is_employed": Exists(Employment.objects.current(on).filter(person_id=person)),
+        "is_non_staff": Exists(NonStaffParticipant.objects.current(on).filter(person_id=person)),
+    }
+
+
+def _kind_of(row: dict) -> str:
+    """The ``ParticipantKind`` value of a row annotated by :func:`_kind_annotations`."""
+    if row["learner_kind"]:
+        return (
+            ParticipantKind.STUDENT if row["learner_kind"] == LearnerKind.STUDENT else ParticipantKind.PUPIL
+        )
+    if not row["is_employed"] and row["is_non_staff"]:
+        return ParticipantKind.NON_STAFF
+    return ParticipantKind.WORKER
+
+
+def with_guides(mentors: list[MentorFacts], mentees: Iterable[MenteeFacts]) -> list[MentorFacts]:
+    """``mentors`` with their ``guides`` (``scoring.form_guides``): whom the forms of mentoring
+    let each guide — the forms of the mentor's card when it lists some, else the active forms
+    where each applies (issue 20; seed 003 §4.2). Only when a learner or a participant outside
+    the staff is among ``mentors`` or ``mentees`` (two queries then); pedagogical workers alone
+    are matched as before, with no query."""
+    from nastavnik.reference.models import MentoringForm
+
+    if all(m.kind == ParticipantKind.WORKER for m in mentors) and all(
+        y.kind == ParticipantKind.WORKER for y in mentees
+    ):
+        return mentors
+    forms = {
+        pk: (active, (mentor_kinds, mentee_kinds, organization_kinds))
+        for pk, active, mentor_kinds, mentee_kinds, organization_kinds in MentoringForm.objects.values_list(
+            "pk", "is_active", "mentor_kinds", "mentee_kinds", "organization_kinds"
+        )
+    }
+    active = [rule for is_active, rule in forms.values() if is_active]
+    chosen: dict[int, list] = defaultdict(list)
+    through = MentorProfile.forms.through
+    for profile_id, form_id in through.objects.filter(
+        mentorprofile_id__in=[m.profile_id for m in mentors if m.profile_id is not None]
+    ).values_list("mentorprofile_id", "mentoringform_id"):
+        chosen[profile_id].append(forms[form_id][1])
+    return [
+        dataclasses.replace(
+            m,
+            guides=form_guides(m.kind, chosen[m.profile_id], chosen=True)
+            if chosen.get(m.profile_id)
+            else form_guides(m.kind, active, chosen=False),
+        )
+        for m in mentors
+    ]
 
 
 def _lists_kind(code: str):
@@ -76,7 +150,8 @@ def mentors_with_load(queryset: QuerySet[MentorProfile], *, today: dt.date | Non
 
 def _usable(queryset: QuerySet, *, employment: bool = True) -> QuerySet:
     """Mentors with a valid consent to personal-data processing, still working in the
-    organization of their profile, and with a free place (SQL).
+    organization of their profile (or studying there, or taking part in its mentoring from
+    outside its staff: issue 20), and with a free place (SQL).
 
     The consent condition is cheap and comes first; the database evaluates the load subquery
     only for the rows left. ``pd_consent`` is then known to be true. ``employment=False``
@@ -85,10 +160,12 @@ def _usable(queryset: QuerySet, *, employment: bool = True) -> QuerySet:
     2 s instead of 0.2).
     """
     if employment:
-        employed = Employment.objects.current().filter(
-            person_id=OuterRef("person_id"), organization_id=OuterRef("organization_id")
+        member = {"person_id": OuterRef("person_id"), "organization_id": OuterRef("organization_id")}
+        queryset = queryset.filter(
+            Exists(Employment.objects.current().filter(**member))
+            | Exists(Learner.objects.current().filter(**member))
+            | Exists(NonStaffParticipant.objects.current().filter(**member))
         )
-        queryset = queryset.filter(Exists(employed))
     return (
         queryset.filter(Exists(_valid_consent()))
         .filter(active_mentees__lt=F("capacity_in_force"))
@@ -98,12 +175,16 @@ def _usable(queryset: QuerySet, *, employment: bool = True) -> QuerySet:
 
 def _employed(person_ids) -> set[tuple[int, int]]:
     """``(person id, organization id)`` of the current employments of ``person_ids`` (a list or
-    a ``values("person_id")`` subquery): one query."""
-    return set(
-        Employment.objects.current()
+    a ``values("person_id")`` subquery), and of their current places of study and of taking
+    part from outside the staff (issue 20): one query."""
+    rows = [
+        model.objects.current()
         .filter(person_id__in=person_ids)
+        .order_by()
         .values_list("person_id", "organization_id")
-    )
+        for model in (Employment, Learner, NonStaffParticipant)
+    ]
+    return set(rows[0].union(rows[1], rows[2], all=True))
 
 
 def _person_subjects(person_ids) -> dict[int, set[str]]:
@@ -140,7 +221,10 @@ def mentor_facts(
     if "pd_consent" not in queryset.query.annotations:
         queryset = queryset.annotate(pd_consent=Exists(_valid_consent()))
     rows = list(
-        queryset.values(
+        queryset.annotate(**_kind_annotations()).values(
+            "learner_kind",
+            "is_employed",
+            "is_non_staff",
             "pk",
             "person_id",
             "organization_id",
@@ -212,6 +296,7 @@ def mentor_facts(
             consent_given_on=row["consent_given_on"],
             profile_id=row["pk"],
             organization_name=row["organization__short_name"] or row["organization__full_name"],
+            kind=_kind_of(row),
         )
         for row in rows
     ]
@@ -269,7 +354,11 @@ def mentee_facts(
     :func:`deficit_levels`), request areas, the persons' subjects."""
     regions = _regions() if regions is None else regions
     rows = list(
-        queryset.annotate(pd_consent=Exists(_valid_consent())).values(
+        queryset.annotate(pd_consent=Exists(_valid_consent()), **_kind_annotations()).values(
+            "learner_kind",
+            "is_employed",
+            "is_non_staff",
+            "organization__kind",
             "pk",
             "person_id",
             "organization_id",
@@ -311,6 +400,8 @@ def mentee_facts(
             consent_given_on=row["consent_given_on"],
             profile_id=row["pk"],
             organization_name=row["organization__short_name"] or row["organization__full_name"],
+            kind=_kind_of(row),
+            organization_kind=row["organization__kind"] or "",
         )
         for row in rows
     ]
@@ -374,7 +465,9 @@ def mentor_candidates(
     with them, from the mentee's organization, from its municipality, or from any organization
     of the region when the mentor lists the virtual kind (seed 000 §2.3, 001 §3.1). A mentor of
     another organization than the mentee's is a candidate only through the open bank of mentors
-    (seed 001 §7.1.1): the card is published there (``publish_in_open_bank``). A mentee without
+    (seed 001 §7.1.1): the card is published there (``publish_in_open_bank``), and is not a
+    minor's (seed 002 §10). Only mentors whom some form of mentoring lets guide the mentee
+    (:func:`with_guides`, ``scoring.kinds_allowed``; issue 20) are offered. A mentee without
     a valid consent gets no candidates (152-ФЗ art. 9). Written consents are not required here;
     their absence is a line of the explanation.
 
@@ -402,7 +495,10 @@ def mentor_candidates(
             mentoringkind__code=VIRTUAL_KIND, mentorprofile__organization__path__startswith=region_path
         )
         elsewhere |= Q(pk__in=virtual.values("mentorprofile_id"))
-    place = Q(organization_id=subject.organization_id) | (Q(publish_in_open_bank=True) & elsewhere)
+    # A minor is never offered beyond their organization (seed 002 §10, issue 20).
+    place = Q(organization_id=subject.organization_id) | (
+        Q(publish_in_open_bank=True) & elsewhere & ~Q(person_id__in=minor_learner_ids())
+    )
     nearby = (
         MentorProfile.objects.filter(place, status=MentorStatus.ACTIVE)
         .exclude(person_id=subject.person_id)
@@ -414,6 +510,7 @@ def mentor_candidates(
         within=nearby,
         home_organization_id=subject.organization_id,
     )
+    mentors = with_guides(mentors, [subject])
     relations = relations_for(mentee_ids=[subject.person_id], today=today)
     # Points of all candidates at once (the same as score(), see matrix.py), explanations for the best.
     block = PairMatrix(mentors, [subject], relations).full()
@@ -490,6 +587,7 @@ def pool_facts(
         for m in mentor_facts(mentors_qs, regions=regions, within=active)
         if (m.person_id, m.organization_id) in employed  # still working where the card says
     ]
+    mentors = with_guides(mentors, mentees)
     relations = relations_for(mentee_ids=mentees_qs.values("person_id"), today=today)
     return PoolFacts(mentees=mentees, mentors=mentors, relations=relations)
 

@@ -27,17 +27,21 @@ def _pairs(person):
 
 def mentoring_sections(person) -> list[Section]:
     """``person``'s pairs (the partner named unless they withdrew the consent to personal-data
-    processing), programs, meetings attended and requests filed."""
+    processing; a minor partner is named, as to the participants of the pair everywhere —
+    ``people.consent.partner_consented_q``), programs, meetings attended and requests filed."""
     pairs = list(
         _pairs(person).select_related("mentor", "mentee", "organization").order_by("started_on", "pk")
     )
     partners = {p.mentee_id if p.mentor_id == person.pk else p.mentor_id for p in pairs}
     hidden = hidden_person_ids(person.user, partners) if person.user_id else set()
     if not person.user_id:
-        from nastavnik.people.consent import consented_person_ids
+        # The other side of one's own pair: a valid consent is enough, a minor included (a
+        # learner without an account sees their mentor, a mentor their minor mentee; seed 002
+        # §10, issue 20) — ``consented_person_ids`` would hide every minor.
+        from nastavnik.people.consent import valid_consent_person_ids
 
         consented = set(
-            consented_person_ids().filter(person_id__in=partners).values_list("person_id", flat=True)
+            valid_consent_person_ids().filter(person_id__in=partners).values_list("person_id", flat=True)
         )
         hidden = partners - consented
 

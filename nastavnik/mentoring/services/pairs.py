@@ -27,6 +27,63 @@ logger = logging.getLogger("nastavnik.mentoring")
 DEFAULT_FORM = "pedagogue_pedagogue"
 DEFAULT_KIND = "traditional"
 GROUP_KIND = "group"
+#: The message when no form of mentoring admits the chosen participants.
+NO_FORM = (
+    "Ни одна форма наставничества, применяемая в организации, не допускает такую пару (группу): "
+    "выберите форму наставничества и участников, которых она допускает."
+)
+
+
+def couples_form_errors(form, couples: Sequence[tuple], *, kinds: dict[int, str] | None = None) -> list[str]:
+    """Russian messages, one per couple of ``couples`` (``(mentor, mentee)`` ``people.Person``)
+    that the form of mentoring ``form`` (``reference.MentoringForm``) does not admit, naming the
+    two (issue 20; seed 003 §4.2: the form decides which participants may be paired). ``kinds``:
+    ``{person id: ParticipantKind value}`` when already read (``people.participants``)."""
+    from nastavnik.people.participants import form_pair_error, participant_kinds
+
+    if form is None:
+        return []
+    if kinds is None:
+        kinds = participant_kinds({p.pk for couple in couples for p in couple})
+    errors = []
+    for mentor, mentee in couples:
+        error = form_pair_error(form, kinds[mentor.pk], kinds[mentee.pk])
+        if error:
+            errors.append(f"Пару «{mentor.full_name} → {mentee.full_name}» сформировать нельзя. {error}")
+    return errors
+
+
+def form_for_couples(couples: Sequence[tuple], organization, *, kinds: dict[int, str] | None = None):
+    """The form of mentoring of a new program of ``couples`` (``(mentor, mentee)`` people) in
+    ``organization`` (``organizations.OrgUnit``) when the user chose none (issue 20; seed 003
+    §4.2, 000 §2.3): «педагог – педагог» (``DEFAULT_FORM``) for pedagogical workers on both
+    sides, as before; otherwise the first active form in the reference order that admits every
+    couple and applies to the organization's kind (``MentoringForm.applies_to``).
+
+    Raises:
+        ValidationError: no such form (:data:`NO_FORM`, on ``mentoring_form``).
+    """
+    from nastavnik.people.participants import participant_kinds
+    from nastavnik.reference.models import MentoringForm, ParticipantKind
+
+    if kinds is None:
+        kinds = participant_kinds({p.pk for couple in couples for p in couple})
+    wanted = {(kinds[mentor.pk], kinds[mentee.pk]) for mentor, mentee in couples}
+    if wanted <= {(ParticipantKind.WORKER, ParticipantKind.WORKER)}:
+        return MentoringForm.objects.get(code=DEFAULT_FORM)
+    for form in MentoringForm.objects.filter(is_active=True).order_by("sort_order", "name", "pk"):
+        if form.applies_to(organization.kind) and all(form.allows(a, b) for a, b in wanted):
+            return form
+    raise ValidationError({"mentoring_form": NO_FORM})
+
+
+def is_learners_form(form) -> bool:
+    """Whether ``form`` is a form of mentoring of learners (its mentees are pupils or students,
+    seed 003 §4.2)."""
+    from nastavnik.reference.models import ParticipantKind
+
+    learners = {ParticipantKind.PUPIL, ParticipantKind.STUDENT}
+    return form is not None and bool(form.mentee_kinds) and set(form.mentee_kinds) <= learners
 
 
 def _areas_phrase(areas: list[str]) -> str:
@@ -112,6 +169,52 @@ def mentee_profile_defaults(mentees: Sequence) -> dict:
     }
 
 
+#: The spheres in which a learner is helped (seed 003 §4.5: «в образовательных, спортивных,
+#: творческих и адаптационных вопросах»).
+LEARNER_SPHERES = "учебных, адаптационных, творческих и спортивных вопросах"
+#: The length of ``PersonalizedProgram.direction``.
+DIRECTION_MAX = 300
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def learner_direction_default(requests: list[str], *, group: bool = False) -> str:
+    """The direction of a new program of learner mentees (issue 20; seed 003 §4.4: the map of
+    requests): «Помощь обучающемуся: <запрос>», or the spheres of seed 003 §4.5 when no request
+    is written. At most ``DIRECTION_MAX`` characters."""
+    who = "обучающимся" if group else "обучающемуся"
+    requests = [r.strip().rstrip(".") for r in requests if r and r.strip()]
+    text = f"Помощь {who}: " + ("; ".join(lower_first(r) for r in requests) if requests else LEARNER_SPHERES)
+    return text if len(text) <= DIRECTION_MAX else text[: DIRECTION_MAX - 1].rstrip() + "…"
+
+
+def learner_goals_default(names: list[str], requests: list[str]) -> str:
+    """The goals of a new program of learner mentees ``names`` with their ``requests`` from the
+    map of requests (``bank.MenteeProfile.request_text``; seed 003 §4.4–4.5)."""
+    who = ", ".join(names)
+    goals = f"Оказать помощь обучающимся ({who}) в {LEARNER_SPHERES}."
+    requests = [r.strip() for r in requests if r and r.strip()]
+    if requests:
+        goals += ("\nЗапросы наставляемых: " if len(requests) > 1 else "\nЗапрос наставляемого: ") + " ".join(
+            _sentence(r) for r in requests
+        )
+    return goals
+
+
+def learner_expected_results_default() -> str:
+    """The expected results of a program of a learners' form (seed 003 §4.5, §4.7), in the
+    learners' terms: educational, adaptation, creative and sports results."""
+    return (
+        "Повышение учебной успешности и мотивации к учёбе; успешная адаптация в коллективе "
+        "и образовательной организации; участие в творческих проектах, конкурсах и олимпиадах; "
+        "участие в спортивных мероприятиях и секциях; по итогам программы наставляемый оценивает "
+        "помощь как полезную."
+    )
+
+
 @transaction.atomic
 def program_create(
     *,
@@ -136,13 +239,19 @@ def program_create(
 
     Every couple is checked by :func:`nastavnik.matching.services.pairs_check`: both written
     consents, an active mentor with free places, consents to personal-data processing, the
-    place rule, no open pair of the two already. The program belongs to the mentees'
+    place rule, no open pair of the two already; and against the form of mentoring
+    (:func:`couples_form_errors`, issue 20: the form decides who may be paired — a pupil
+    guides pupils, a teacher guides learners, …). Without ``mentoring_form`` the form is
+    chosen from the participants (:func:`form_for_couples`): «педагог – педагог» for
+    pedagogical workers. The program belongs to the mentees'
     organization (all mentees must be in the bank of one organization). Omitted fields get
     defaults a curator edits before approval: the form «педагог – педагог», the traditional
     kind (and the group kind for a group), from the mentees' bank profiles
     (:func:`mentee_profile_defaults`) the deficits (those of each mentee's latest diagnosis) and
     the direction, goals (with the mentees' requests) and expected results written from their
-    areas and the areas of their requests, nine months from ``starts_on`` (today), the
+    areas and the areas of their requests — for learner mentees from their requests in the
+    learners' wording (:func:`learner_direction_default`, seed 003 §4.4–4.5), nine months from
+    ``starts_on`` (today), the
     user's person as curator when they are a curator of the organization. The pairs start on
     ``paired_on`` (today). ``by`` must hold the ``personalizedprogram`` ``add`` right over the
     mentees' organization (``access.rules``; ``by=None`` is the system).
@@ -153,11 +262,14 @@ def program_create(
     Raises:
         PermissionDenied: ``by`` may not form pairs in the mentees' organization.
         ValidationError: no mentee; the mentor among the mentees; mentees of different
-            organizations; a period outside three to twelve months; or one message per
-            refused couple (``pairs_check``). Nothing is written then.
+            organizations; a period outside three to twelve months; one message per
+            refused couple (``pairs_check``, the form's participants); no form admitting the
+            participants when none is chosen. Nothing is written then.
     """
     from nastavnik.matching.services import pairs_check
-    from nastavnik.reference.models import MentoringForm, MentoringKind
+    from nastavnik.organizations.models import OrgUnit
+    from nastavnik.people.participants import participant_kinds
+    from nastavnik.reference.models import MentoringKind, ParticipantKind
 
     mentees = list(mentees)
     if not mentees:
@@ -184,6 +296,15 @@ def program_create(
     (organization_id,) = organizations
     _require_add(by, organization_id)
 
+    couples = [(mentor, m) for m in mentees]
+    who = participant_kinds([mentor.pk, *(m.pk for m in mentees)], on=today)
+    if mentoring_form is None:
+        mentoring_form = form_for_couples(couples, OrgUnit.objects.get(pk=organization_id), kinds=who)
+    form_errors = couples_form_errors(mentoring_form, couples, kinds=who)
+    if form_errors:
+        raise ValidationError({"mentoring_form": form_errors})
+    learners = all(who[m.pk] in (ParticipantKind.PUPIL, ParticipantKind.STUDENT) for m in mentees)
+
     defaults = mentee_profile_defaults(mentees)
     if deficits is None:
         deficits = defaults["deficits"]
@@ -193,14 +314,25 @@ def program_create(
         chosen = {d.area.pk: d.area for d in deficits}
         areas = [a.name for a in sorted(chosen.values(), key=lambda a: (a.sort_order, a.name))]
     group = len(mentees) > 1
+    names = [m.full_name for m in mentees]
+    if learners and not areas:
+        default_direction = learner_direction_default(defaults["requests"], group=group)
+        default_goals = learner_goals_default(names, defaults["requests"])
+    else:
+        default_direction = program_direction_default(areas)
+        default_goals = program_goals_default(names, areas, defaults["requests"])
+    if is_learners_form(mentoring_form) and not areas:
+        default_results = learner_expected_results_default()
+    else:
+        default_results = program_expected_results_default(areas)
     program = PersonalizedProgram(
         organization_id=organization_id,
         format=ProgramFormat.GROUP if group else ProgramFormat.PAIR,
-        mentoring_form=mentoring_form or MentoringForm.objects.get(code=DEFAULT_FORM),
+        mentoring_form=mentoring_form,
         interaction_model=interaction_model,
-        direction=direction or program_direction_default(areas),
-        goals=goals or program_goals_default([m.full_name for m in mentees], areas, defaults["requests"]),
-        expected_results=expected_results or program_expected_results_default(areas),
+        direction=direction or default_direction,
+        goals=goals or default_goals,
+        expected_results=expected_results or default_results,
         starts_on=starts_on,
         ends_on=ends_on,
         curator_id=curator.pk if curator is not None else _own_curator_id(by, organization_id),

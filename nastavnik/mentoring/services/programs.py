@@ -154,7 +154,9 @@ def program_update(
         ValidationError: the program is not a draft; the period is not three to twelve calendar
             months (seed 000 §1.3) or leaves plan items outside it; a deficit not of the
             program's mentees; no kind; a curator who does not work in the organization now;
-            the organization's program of another organization; a field invalid.
+            the organization's program of another organization; a form of mentoring that
+            does not admit the participants of an open pair (issue 20; seed 003 §4.2); a field
+            invalid.
     """
     from nastavnik.development.models import Deficit
     from nastavnik.people.models import Employment
@@ -195,6 +197,13 @@ def program_update(
         )
         if not employed.exists():
             raise ValidationError({"curator": "Куратор назначается из работников организации программы."})
+    if "mentoring_form" in changed:
+        from nastavnik.mentoring.services.pairs import couples_form_errors
+
+        open_pairs = fresh.pairs.filter(ended_on__isnull=True).select_related("mentor", "mentee")
+        form_errors = couples_form_errors(fresh.mentoring_form, [(p.mentor, p.mentee) for p in open_pairs])
+        if form_errors:
+            raise ValidationError({"mentoring_form": form_errors})
     if fresh.mentoring_program_id and fresh.mentoring_program.organization_id != fresh.organization_id:
         raise ValidationError(
             {

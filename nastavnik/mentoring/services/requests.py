@@ -249,7 +249,8 @@ def pair_request_decide(
     Raises:
         PermissionDenied: ``by`` does not manage the request's program.
         ValidationError: the request is not pending; a rejection without a comment; a new
-            mentor on a rejection, the same mentor again, or one ``pairs_check`` refuses.
+            mentor on a rejection, the same mentor again, one ``pairs_check`` refuses, or one
+            the program's form of mentoring does not admit (issue 20).
     """
     from nastavnik.matching.services import pairs_check
 
@@ -300,6 +301,10 @@ def pair_request_decide(
         raise ValidationError("Пара уже завершена.")
     if new_mentor is not None:
         _approved, errors = pairs_check([(new_mentor.pk, pair.mentee_id)], today=today)
+        if not errors:
+            from nastavnik.mentoring.services.pairs import couples_form_errors
+
+            errors = couples_form_errors(program.mentoring_form, [(new_mentor, pair.mentee)])
         if errors:
             raise ValidationError({"new_mentor": errors})
     pair.ended_on = max(today, pair.started_on)

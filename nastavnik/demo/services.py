@@ -30,6 +30,7 @@ from nastavnik.demo.accounts import (
 from nastavnik.demo.bank import bank_write
 from nastavnik.demo.development import ROUTE_STAGES, development_delete, development_write
 from nastavnik.demo.documents import documents_delete, documents_write
+from nastavnik.demo.learners import learners_delete, learners_write
 from nastavnik.demo.monitoring import monitoring_delete, monitoring_write
 from nastavnik.demo.openness import openness_delete, openness_write
 from nastavnik.demo.programs import programs_write, requests_write
@@ -288,6 +289,9 @@ def demo_region_load(
             today=timezone.localdate(),
         ):
             _say(stdout, f"{line} ({time.perf_counter() - started:.1f} с)")
+        learners = dict(school_a=tree.org(SCHOOL_A).unit, college=tree.org(COLLEGE_A).unit, seed=seed)
+        for line in learners_write(region=tree.region, **learners, today=timezone.localdate()):
+            _say(stdout, f"{line} ({time.perf_counter() - started:.1f} с)")
     if connection.vendor == "postgresql":
         # The planner's statistics of the tables just filled: without them PostgreSQL takes every
         # table for nearly empty until autovacuum comes by, and the register of risks ran nested
@@ -318,6 +322,7 @@ def demo_region_delete(*, stdout=None) -> None:
             development_delete(region)
             monitoring_delete(region)
             documents_delete(region)
+            learners_delete(region)  # learners, their pairs and partners: before the region's pairs and units
             # Roadmaps protect their owners: they go first, with their evidence files.
             roadmaps = Roadmap.objects.filter(owner__path__startswith=region.path)
             for evidence in RoadmapEvidence.objects.filter(item__roadmap__in=roadmaps).only("file"):

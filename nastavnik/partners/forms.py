@@ -36,6 +36,7 @@ class PartnerForm(forms.ModelForm):
         queryset=OrgUnit.objects.none(),
         help_text="Организация, муниципалитет или регион, заключившие соглашение с партнёром.",
     )
+    website = forms.URLField(label="Сайт", required=False, max_length=200, assume_scheme="https")
 
     class Meta:
         model = Partner

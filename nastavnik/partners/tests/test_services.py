@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from nastavnik.organizations.models import Partner, PartnerAgreement
 from nastavnik.partners import services
-from nastavnik.partners.tests.helpers import agreement, partner, participant, pdf, program
+from nastavnik.partners.tests.helpers import agreement, participant, partner, pdf, program
 from nastavnik.people.models import NonStaffParticipant, Person
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +118,9 @@ def test_nonstaff_create_end_and_reuse_person(world):
     assert first.person.last_name == "Родителева"
     assert Person.objects.for_user(curator).filter(pk=first.person_id).exists()
     with pytest.raises(ValidationError):  # an open row already
-        services.nonstaff_create(by=curator, organization=world.school_a, person_fields=fields, category="alumnus")
+        services.nonstaff_create(
+            by=curator, organization=world.school_a, person_fields=fields, category="alumnus"
+        )
     ended = services.nonstaff_end(by=curator, participant=first, ended_on=timezone.localdate())
     assert ended.ended_on == timezone.localdate()
     with pytest.raises(ValidationError):
@@ -135,7 +137,12 @@ def test_nonstaff_rights_and_adult_rule(world):
         participant_row = services.nonstaff_create(
             by=world.users["curator_b"],
             organization=world.school_a,
-            person_fields={"last_name": "Чужая", "first_name": "Анна", "sex": "F", "birth_date": dt.date(1980, 1, 1)},
+            person_fields={
+                "last_name": "Чужая",
+                "first_name": "Анна",
+                "sex": "F",
+                "birth_date": dt.date(1980, 1, 1),
+            },
             category="parent",
         )
     with pytest.raises(ValidationError) as error:
@@ -146,7 +153,8 @@ def test_nonstaff_rights_and_adult_rule(world):
                 "last_name": "Юная",
                 "first_name": "Анна",
                 "sex": "F",
-                "birth_date": timezone.localdate().replace(year=timezone.localdate().year - 16) - dt.timedelta(days=3),
+                "birth_date": timezone.localdate().replace(year=timezone.localdate().year - 16)
+                - dt.timedelta(days=3),
             },
             category="alumnus",
         )
@@ -154,7 +162,9 @@ def test_nonstaff_rights_and_adult_rule(world):
     assert not Person.objects.filter(last_name__in=["Чужая", "Юная"]).exists()
     participant_row = participant(world.school_a)
     with pytest.raises(PermissionDenied):
-        services.nonstaff_end(by=world.users["curator_b"], participant=participant_row, ended_on=timezone.localdate())
+        services.nonstaff_end(
+            by=world.users["curator_b"], participant=participant_row, ended_on=timezone.localdate()
+        )
     assert NonStaffParticipant.objects.get(pk=participant_row.pk).ended_on is None
 
 

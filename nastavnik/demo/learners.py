@@ -108,7 +108,7 @@ class LearnersSummary:
         lines = [
             f"Обучающиеся: учеников — {self.pupils}, студентов — {self.students}, законных представителей — "
             f"{self.representatives}; пары: {pairs}; завершили полный цикл — {self.completed}; "
-            f"контингент обучающихся внесён — {self.contingents}"
+            f"контингент обучающихся внесён — {self.contingents}; учётная запись ученика — {PUPIL_LOGIN}"
         ]
         lines += [f"Пара не сформирована: {reason}" for reason in self.refused]
         return lines

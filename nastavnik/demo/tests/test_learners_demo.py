@@ -150,3 +150,15 @@ def test_no_minor_in_the_public_open_bank(demo):
     public = public_mentors(today=timezone.localdate())
     assert public.exists()
     assert not public.filter(person__learner__isnull=False).exists()
+
+
+def test_the_delete_removes_the_learners_partners_and_the_pupils_account(demo):
+    from nastavnik.demo.services import demo_region_delete
+
+    demo_region_delete()
+    assert not Learner.objects.exists()
+    assert not LegalRepresentative.objects.exists()
+    assert not NonStaffParticipant.objects.exists()
+    assert not Partner.objects.exists() and not PartnerAgreement.objects.exists()
+    assert not get_user_model().objects.filter(username=PUPIL_LOGIN).exists()
+    assert not OrgUnit.objects.filter(path__startswith=demo.path).exists()

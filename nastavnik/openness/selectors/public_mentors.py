@@ -8,6 +8,10 @@ or acting, a valid consent, still working in the organization) **and** the purpo
 consent include :attr:`~nastavnik.bank.choices.ConsentPurpose.PUBLICATION`, the consent to personal
 data allowed for distribution (152-ФЗ art. 10.1). What a public card shows is the same as in the
 signed-in open bank: only the fields the mentor agreed to publish.
+
+A minor learner is never public (seed 002 §10, 152-ФЗ art. 9; issue 20), whatever their consent
+and their wish to be published: a pupil mentor of peers who also works in the organization would
+otherwise pass every condition above.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from django.db.models.lookups import Contains
 from nastavnik.bank.choices import ConsentPurpose
 from nastavnik.bank.models import MentorProfile, PersonalDataConsent
 from nastavnik.bank.open_bank_selectors import OpenBankCard, open_bank_card, open_bank_mentors
+from nastavnik.people.learners import minor_learner_ids
 
 
 def distribution_consent_q() -> Contains:
@@ -36,7 +41,9 @@ def distribution_consent_q() -> Contains:
 def public_mentors(*, today: dt.date | None = None) -> QuerySet[MentorProfile]:
     """The mentors a visitor without sign-in may see: a ``MentorProfile`` queryset ordered by
     ФИО, the open bank (:func:`open_bank_mentors` on ``today``) narrowed to the profiles whose
-    person's valid (not withdrawn) consent names the distribution purpose (152-ФЗ art. 10.1).
+    person's valid (not withdrawn) consent names the distribution purpose (152-ФЗ art. 10.1),
+    minor learners left out (:func:`~nastavnik.people.learners.minor_learner_ids` on ``today``;
+    seed 002 §10).
 
     Bare rows, like :func:`open_bank_mentors`: filter and count over them, then load a page of
     cards with :func:`nastavnik.bank.open_bank_selectors.open_bank_page`.
@@ -46,7 +53,11 @@ def public_mentors(*, today: dt.date | None = None) -> QuerySet[MentorProfile]:
         .filter(person_id=OuterRef("person_id"))
         .filter(distribution_consent_q())
     )
-    return open_bank_mentors(today=today).filter(Exists(distribution.values("pk")))
+    return (
+        open_bank_mentors(today=today)
+        .filter(Exists(distribution.values("pk")))
+        .exclude(person_id__in=minor_learner_ids(today))
+    )
 
 
 def public_mentor_card(profile: MentorProfile) -> OpenBankCard:

@@ -690,6 +690,7 @@ class FederalReportSerializer(serializers.ModelSerializer):
             "organization_name",
             "year",
             "figure",
+            "learners_figure",
             "confirmed_by_name",
             "confirmed_at",
         ]
@@ -741,6 +742,9 @@ class OrganizationFigureSerializer(serializers.Serializer):
     live = serializers.IntegerField()
     confirmed = serializers.IntegerField(allow_null=True)
     difference = serializers.IntegerField(allow_null=True)
+    live_learners = serializers.IntegerField()
+    confirmed_learners = serializers.IntegerField(allow_null=True)
+    learners_difference = serializers.IntegerField(allow_null=True)
     status = serializers.ChoiceField(choices=list(STATUS_LABELS.items()))
     status_display = serializers.CharField(source="status_label")
     confirmed_by_name = serializers.SerializerMethodField()
@@ -771,6 +775,8 @@ class TotalSerializer(serializers.Serializer):
     differs_count = serializers.IntegerField()
     live = serializers.IntegerField()
     confirmed = serializers.IntegerField()
+    live_learners = serializers.IntegerField()
+    confirmed_learners = serializers.IntegerField()
 
 
 @extend_schema_serializer(
@@ -801,6 +807,7 @@ class ConfirmInputSerializer(serializers.Serializer):
 
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     expected = serializers.IntegerField(required=False, allow_null=True, min_value=0, default=None)
+    expected_learners = serializers.IntegerField(required=False, allow_null=True, min_value=0, default=None)
 
 
 YEAR_PARAMETER = OpenApiParameter("year", int, description="Отчётный год (по умолчанию — текущий отчётный)")
@@ -893,7 +900,11 @@ class FederalFigureViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         serializer.is_valid(raise_exception=True)
         year = parse_year_param(str(serializer.validated_data["year"]))
         federal_figure_confirm(
-            organization=unit, year=year, by=request.user, expected=serializer.validated_data["expected"]
+            organization=unit,
+            year=year,
+            by=request.user,
+            expected=serializer.validated_data["expected"],
+            expected_learners=serializer.validated_data["expected_learners"],
         )
         return self._figure(unit, year)
 

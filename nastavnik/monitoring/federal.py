@@ -2,6 +2,10 @@
 full cycle of a mentoring program in the reporting year, per organization, and its
 confirmation by the organization's curator «не позднее 20 января года, следующего за отчётным».
 
+Two figures (issue 20): the pedagogical workers (``figure``, the indicator ``full_cycle``) and
+the learners — pupils and students (``learners_figure``: the completed pairs whose mentee is a
+``people.Learner``), counted, confirmed and rolled up side by side.
+
 The live figure is never typed in: it is counted from the curator's full-cycle marks — the
 completion of a program, which ends its pairs «Программа завершена» and marks the mentee in the
 database of mentees — by the rule of the indicator ``full_cycle``
@@ -166,17 +170,47 @@ def live_figures(root_path: str, year: int) -> dict[int, int]:
 
 
 def live_figure(organization: OrgUnit, year: int) -> int:
-    """The live figure of one organization for ``year``."""
+    """The live figure of one organization for ``year`` (the pedagogical workers)."""
     return live_figures(organization.path, year).get(organization.pk, 0)
+
+
+def _learner_completed_pairs(root_path: str, year: int):
+    """The pairs of ``root_path``'s subtree ended by completing their program in ``year`` whose
+    mentee is a learner (``indicators.cycle.learner_completed_pairs``; issue 20)."""
+    from nastavnik.monitoring.indicators.cycle import learner_completed_pairs
+    from nastavnik.monitoring.periods import year_period
+
+    return learner_completed_pairs(root_path, year_period(year))
+
+
+def live_learner_figures(root_path: str, year: int) -> dict[int, int]:
+    """``{organization id: learners who completed the full cycle in year}`` for the
+    organizations under ``root_path`` that have any: the distinct learner mentees of the
+    completed pairs of each organization (one grouped query; seed 002 §9, issue 20)."""
+    rows = (
+        _learner_completed_pairs(root_path, year)
+        .values("organization_id")
+        .annotate(n=Count("mentee_id", distinct=True))
+        .order_by()
+        .values_list("organization_id", "n")
+    )
+    return {org_id: n for org_id, n in rows if n}
+
+
+def live_learner_figure(organization: OrgUnit, year: int) -> int:
+    """The learners' live figure of one organization for ``year``."""
+    return live_learner_figures(organization.path, year).get(organization.pk, 0)
 
 
 @dataclass(frozen=True)
 class RollupLine:
-    """One unit below the root of :func:`federal_rollup`: its id, path and live figure."""
+    """One unit below the root of :func:`federal_rollup`: its id, path and live figures (the
+    pedagogical workers' ``figure`` and the ``learners``)."""
 
     unit_id: int
     path: str
     figure: int
+    learners: int = 0
 
 
 @dataclass
@@ -189,6 +223,8 @@ class FederalRollup:
     year: int
     total: int
     lines: list[RollupLine] = field(default_factory=list)
+    #: The learners' total (issue 20); ``total`` is the pedagogical workers'.
+    learners_total: int = 0
 
 
 def federal_rollup(unit: OrgUnit, year: int) -> FederalRollup:
@@ -198,20 +234,38 @@ def federal_rollup(unit: OrgUnit, year: int) -> FederalRollup:
     the ids of those units. Organizations directly under ``unit`` are lines of their own.
     Built for the national run of issue 14 (40 000 organizations, 1.1 million teachers: < 5 s)."""
     depth = len(unit.path) + PATH_SEGMENT
+
+    from nastavnik.monitoring.indicators.common import learner_q, not_learner_q
+    from nastavnik.monitoring.indicators.cycle import all_completed_pairs
+    from nastavnik.monitoring.periods import year_period
+
+    # both figures in one grouped query: the mentees who are not learners, and those who are
     grouped = (
-        _completed_pairs(unit.path, year)
+        all_completed_pairs(unit.path, year_period(year))
         .annotate(branch=Substr("organization__path", 1, depth))
         .values("branch", "organization_id")
-        .annotate(n=Count("mentee_id", distinct=True))
+        .annotate(
+            n=Count("mentee_id", distinct=True, filter=not_learner_q("mentee")),
+            learners=Count("mentee_id", distinct=True, filter=learner_q("mentee")),
+        )
         .order_by()
-        .values_list("branch", "n")
+        .values_list("branch", "n", "learners")
     )
     counts: dict[str, int] = {}
-    for branch, n in grouped:
+    learners: dict[str, int] = {}
+    for branch, n, m in grouped:
         counts[branch] = counts.get(branch, 0) + n
-    ids = dict(OrgUnit.objects.filter(path__in=list(counts)).values_list("path", "pk")) if counts else {}
-    lines = [RollupLine(ids.get(path, 0), path, n) for path, n in sorted(counts.items())]
-    return FederalRollup(unit=unit, year=year, total=sum(counts.values()), lines=lines)
+        learners[branch] = learners.get(branch, 0) + m
+    branches = sorted(counts)
+    ids = dict(OrgUnit.objects.filter(path__in=branches).values_list("path", "pk")) if branches else {}
+    lines = [RollupLine(ids.get(path, 0), path, counts[path], learners[path]) for path in branches]
+    return FederalRollup(
+        unit=unit,
+        year=year,
+        total=sum(counts.values()),
+        lines=lines,
+        learners_total=sum(learners.values()),
+    )
 
 
 # --- the roll-up of a municipality or a region ------------------------------------------------
@@ -225,32 +279,68 @@ class OrgFigure:
     organization: OrgUnit
     live: int
     report: object | None = None
+    #: The learners' live figure (issue 20); ``live`` is the pedagogical workers'.
+    live_learners: int = 0
 
     @property
     def confirmed(self) -> int | None:
         return None if self.report is None else self.report.figure
 
     @property
+    def confirmed_learners(self) -> int | None:
+        return None if self.report is None else self.report.learners_figure
+
+    @property
     def difference(self) -> int | None:
-        """``live − confirmed`` (``None`` when not confirmed)."""
+        """``live − confirmed`` of the pedagogical workers (``None`` when not confirmed)."""
         return None if self.report is None else self.live - self.report.figure
 
     @property
+    def learners_difference(self) -> int | None:
+        """``live − confirmed`` of the learners (``None`` when not confirmed)."""
+        return None if self.report is None else self.live_learners - self.report.learners_figure
+
+    @property
     def status(self) -> str:
-        """``"missing"``, ``"differs"`` (confirmed, and the data changed since) or ``"confirmed"``."""
+        """``"missing"``, ``"differs"`` (confirmed, and either figure changed since) or
+        ``"confirmed"``."""
         if self.report is None:
             return STATUS_MISSING
-        return STATUS_DIFFERS if self.difference else STATUS_CONFIRMED
+        return STATUS_DIFFERS if self.difference or self.learners_difference else STATUS_CONFIRMED
 
     @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
 
     @property
+    def has_learners(self) -> bool:
+        """Whether the organization has a learners' figure (live or confirmed)."""
+        return bool(self.live_learners or self.confirmed_learners)
+
+    @property
     def difference_text(self) -> str:
-        """«подтверждено 12, по данным сейчас 14: +2» when the figure changed after it was
-        confirmed, else ""."""
-        return difference_text(self.confirmed, self.live)
+        """«подтверждено 12, по данным сейчас 14: +2» when a figure changed after it was
+        confirmed, else ""; with learners, each figure named (:func:`split_difference_text`)."""
+        return split_difference_text(self.confirmed, self.live, self.confirmed_learners, self.live_learners)
+
+
+def split_difference_text(
+    confirmed: int | None, live: int, confirmed_learners: int | None, live_learners: int
+) -> str:
+    """The difference of both figures (:func:`difference_text` of each): the teachers' alone
+    when the learners have no figure, else each named — «педагогические работники: подтверждено
+    12, по данным сейчас 14: +2; обучающиеся: подтверждено 3, по данным сейчас 5: +2»; "" when
+    neither changed."""
+    teachers = difference_text(confirmed, live)
+    if not (live_learners or confirmed_learners):
+        return teachers
+    learners = difference_text(confirmed_learners, live_learners)
+    parts = []
+    if teachers:
+        parts.append(f"педагогические работники: {teachers}")
+    if learners:
+        parts.append(f"обучающиеся: {learners}")
+    return "; ".join(parts)
 
 
 def difference_text(confirmed: int | None, live: int) -> str:
@@ -273,6 +363,9 @@ class MunicipalityTotal:
     differs_count: int = 0
     live: int = 0
     confirmed: int = 0
+    #: The learners' figures (issue 20); ``live`` and ``confirmed`` are the pedagogical workers'.
+    live_learners: int = 0
+    confirmed_learners: int = 0
 
     @property
     def label(self) -> str:
@@ -317,13 +410,14 @@ def federal_table(
     """Every organization of ``unit`` the user may view for ``year``: the educational ones
     (``EDUCATIONAL_KINDS``) and any other with a live or confirmed figure, ordered by
     municipality and name. Filters: ``status`` (a key of ``STATUS_LABELS``), ``municipality_id``.
-    Four queries whatever the number of organizations (organizations, live figures, reports,
+    Five queries whatever the number of organizations (organizations, the two live figures, reports,
     the confirming users with their persons)."""
     from nastavnik.monitoring.models import FederalStatisticsReport
 
     if unit.level == Level.FEDERAL:
         return _federal_level_table(user, unit, year, today=today)
     live = live_figures(unit.path, year)
+    live_learners = live_learner_figures(unit.path, year)
     reports = {
         r.organization_id: r
         for r in FederalStatisticsReport.objects.filter(
@@ -331,10 +425,13 @@ def federal_table(
         ).select_related("confirmed_by__person")
     }
     organizations = organizations_of(user, unit).filter(
-        Q(kind__in=EDUCATIONAL_KINDS) | Q(pk__in=list(live)) | Q(pk__in=list(reports))
+        Q(kind__in=EDUCATIONAL_KINDS)
+        | Q(pk__in=list(live))
+        | Q(pk__in=list(live_learners))
+        | Q(pk__in=list(reports))
     )
     all_rows = [
-        OrgFigure(org, live.get(org.pk, 0), reports.get(org.pk))
+        OrgFigure(org, live.get(org.pk, 0), reports.get(org.pk), live_learners.get(org.pk, 0))
         for org in sorted(
             organizations,
             key=lambda o: (o.municipality is None, str(o.municipality or ""), o.full_name),
@@ -349,9 +446,11 @@ def federal_table(
         for target in (total, overall):
             target.organizations += 1
             target.live += row.live
+            target.live_learners += row.live_learners
             if row.report is not None:
                 target.confirmed_count += 1
                 target.confirmed += row.report.figure
+                target.confirmed_learners += row.report.learners_figure
                 target.differs_count += row.status == STATUS_DIFFERS
         counts[row.status] += 1
     rows = [
@@ -377,18 +476,20 @@ def _federal_level_table(user, unit: OrgUnit, year: int, *, today: dt.date | Non
     """The federal unit's page: one :class:`MunicipalityTotal` per region (``totals``, the
     regions as rows; organizations directly under the root count in the overall only), the
     ``overall`` and the counts by status over every organization the user may view, and no
-    organization rows (a region's page lists them: the country has forty thousand). Four
+    organization rows (a region's page lists them: the country has forty thousand). Five
     queries (regions, organizations with their region's path, live figures, reports), read as
     tuples: no model object per organization."""
     from nastavnik.monitoring.models import FederalStatisticsReport
 
     depth = len(unit.path) + PATH_SEGMENT
     live = live_figures(unit.path, year)
-    reports = dict(
-        FederalStatisticsReport.objects.filter(
+    live_learners = live_learner_figures(unit.path, year)
+    reports = {
+        org: (figure, learners)
+        for org, figure, learners in FederalStatisticsReport.objects.filter(
             organization__path__startswith=unit.path, year=year
-        ).values_list("organization_id", "figure")
-    )
+        ).values_list("organization_id", "figure", "learners_figure")
+    }
     regions = {r.path: r for r in OrgUnit.objects.filter(parent=unit).order_by("full_name")}
     totals = {path: MunicipalityTotal(unit=region) for path, region in regions.items()}
     overall = MunicipalityTotal(unit=unit)
@@ -401,14 +502,14 @@ def _federal_level_table(user, unit: OrgUnit, year: int, *, today: dt.date | Non
     )
     educational = set(EDUCATIONAL_KINDS)
     for pk, kind, branch in organizations.iterator(chunk_size=10_000):
-        figure, confirmed = live.get(pk, 0), reports.get(pk)
-        if kind not in educational and not figure and confirmed is None:
+        figure, learners, confirmed = live.get(pk, 0), live_learners.get(pk, 0), reports.get(pk)
+        if kind not in educational and not figure and not learners and confirmed is None:
             continue
         status = (
             STATUS_MISSING
             if confirmed is None
             else STATUS_DIFFERS
-            if confirmed != figure
+            if confirmed != (figure, learners)
             else STATUS_CONFIRMED
         )
         counts[status] += 1
@@ -417,9 +518,11 @@ def _federal_level_table(user, unit: OrgUnit, year: int, *, today: dt.date | Non
                 continue
             target.organizations += 1
             target.live += figure
+            target.live_learners += learners
             if confirmed is not None:
                 target.confirmed_count += 1
-                target.confirmed += confirmed
+                target.confirmed += confirmed[0]
+                target.confirmed_learners += confirmed[1]
                 target.differs_count += status == STATUS_DIFFERS
     return FederalTable(
         unit=unit,
@@ -434,7 +537,7 @@ def _federal_level_table(user, unit: OrgUnit, year: int, *, today: dt.date | Non
 
 
 def organization_figure(organization: OrgUnit, year: int) -> OrgFigure:
-    """The line of one organization for ``year`` (two queries)."""
+    """The line of one organization for ``year`` (three queries)."""
     from nastavnik.monitoring.models import FederalStatisticsReport
 
     report = (
@@ -442,7 +545,9 @@ def organization_figure(organization: OrgUnit, year: int) -> OrgFigure:
         .select_related("confirmed_by__person")
         .first()
     )
-    return OrgFigure(organization, live_figure(organization, year), report)
+    return OrgFigure(
+        organization, live_figure(organization, year), report, live_learner_figure(organization, year)
+    )
 
 
 # --- the curator's home page ------------------------------------------------------------------
@@ -518,7 +623,13 @@ def _curator_items(request, year: int, today: dt.date) -> list[WorkItem]:
     items = []
     for org in organizations:
         live = live_figure(org, year)
+        learners = live_learner_figure(org, year)
         report = reports.get(org.pk)
+        of_learners = (
+            f" и {learners} {plural(learners, 'обучающийся', 'обучающихся', 'обучающихся')}"
+            if learners
+            else ""
+        )
         url = f"{reverse('monitoring:federal_confirm', args=[org.pk])}?year={year}"
         prefix = f"Сведения за {year} год" + (f" ({org})" if len(organizations) > 1 else "")
         if report is None:
@@ -530,12 +641,14 @@ def _curator_items(request, year: int, today: dt.date) -> list[WorkItem]:
                 )
             else:
                 text = f"{prefix} не подтверждены: срок истёк {long_date(deadline(year))}"
-            note = f"по данным сейчас {live} {plural(live, 'участник', 'участника', 'участников')}"
-        elif report.figure != live:
+            note = (
+                f"по данным сейчас {live} {plural(live, 'участник', 'участника', 'участников')}{of_learners}"
+            )
+        elif report.figure != live or report.learners_figure != learners:
             text = f"{prefix}: данные изменились после подтверждения — подтвердите заново"
-            note = difference_text(report.figure, live)
+            note = split_difference_text(report.figure, live, report.learners_figure, learners)
         else:
-            text = f"{prefix} подтверждены: {live} {plural(live, 'участник', 'участника', 'участников')}, прошедших полный цикл"
+            text = f"{prefix} подтверждены: {live} {plural(live, 'участник', 'участника', 'участников')}{of_learners}, прошедших полный цикл"
             note = f"подтверждено {timezone.localtime(report.confirmed_at):%d.%m.%Y}"
         items.append(WorkItem(text=text, url=url, note=note))
     return items

@@ -2,6 +2,7 @@
 
 from nastavnik.monitoring import (
     urls_campaigns,
+    urls_contingent,
     urls_dashboard,
     urls_federal,
     urls_indicators,
@@ -18,6 +19,7 @@ urlpatterns = [
     *urls_campaigns.urlpatterns,
     *urls_indicators.urlpatterns,
     *urls_federal.urlpatterns,
+    *urls_contingent.urlpatterns,
     *urls_risks.urlpatterns,
     *urls_reports.urlpatterns,
 ]

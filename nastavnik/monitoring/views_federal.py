@@ -110,9 +110,12 @@ class FederalView(RightRequiredMixin, TemplateView):
             ("Организация", lambda r: r.organization.full_name),
             ("Муниципальное образование", lambda r: str(r.organization.municipality or "")),
             ("ИНН", lambda r: r.organization.inn),
-            ("Прошли полный цикл по данным системы", lambda r: r.live),
-            ("Подтверждено куратором", lambda r: r.confirmed),
-            ("Расхождение", lambda r: r.difference or None),
+            ("Педагогические работники: прошли полный цикл по данным системы", lambda r: r.live),
+            ("Педагогические работники: подтверждено куратором", lambda r: r.confirmed),
+            ("Педагогические работники: расхождение", lambda r: r.difference or None),
+            ("Обучающиеся: прошли полный цикл по данным системы", lambda r: r.live_learners),
+            ("Обучающиеся: подтверждено куратором", lambda r: r.confirmed_learners),
+            ("Обучающиеся: расхождение", lambda r: r.learners_difference or None),
             ("Состояние", lambda r: r.status_label),
             ("Подтвердил", lambda r: user_name(r.report.confirmed_by) if r.report else ""),
             (
@@ -215,12 +218,17 @@ class FederalConfirmView(ScopedActionMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         year, year_error = parse_year(request.POST.get("year"))
         expected = id_param(request.POST.get("expected"))
+        expected_learners = id_param(request.POST.get("expected_learners"))
         if year_error:
             messages.error(request, year_error)
             return self.get(request, *args, **kwargs)
         try:
             report = federal_figure_confirm(
-                organization=self.object, year=year, by=request.user, expected=expected
+                organization=self.object,
+                year=year,
+                by=request.user,
+                expected=expected,
+                expected_learners=expected_learners,
             )
         except ValidationError as exc:
             for message in exc.messages:
@@ -228,6 +236,7 @@ class FederalConfirmView(ScopedActionMixin, TemplateView):
             return self.get(request, *args, **kwargs)
         messages.success(
             request,
-            f"Сведения за {year} год подтверждены: {report.figure} — участники, прошедшие полный цикл программы наставничества.",
+            f"Сведения за {year} год подтверждены: {report.figure} — педагогические работники, прошедшие полный "
+            f"цикл программы наставничества; обучающиеся — {report.learners_figure}.",
         )
         return redirect(f"{reverse('monitoring:federal_confirm', args=[self.object.pk])}?year={year}")

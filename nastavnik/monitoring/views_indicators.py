@@ -27,6 +27,7 @@ from nastavnik.monitoring.indicators.answers import difficulty_by_area
 from nastavnik.monitoring.indicators.base import all_indicators, child_units, get_indicator, rollup
 from nastavnik.monitoring.indicators.cycle import BREAKDOWN_TITLES, full_cycle_breakdown
 from nastavnik.monitoring.indicators.drilldown import RenderContext, drilldown_for
+from nastavnik.monitoring.indicators.learners import learners_by_form, learners_by_year
 from nastavnik.monitoring.periods import parse_period, period_choices
 from nastavnik.monitoring.rollups import stored_rollups
 from nastavnik.organizations.choices import Level
@@ -212,6 +213,19 @@ class IndicatorDetailView(IndicatorMixin, TemplateView):
             context["breakdown"] = [
                 (BREAKDOWN_TITLES[key], rows) for key, rows in breakdown.items() if key in BREAKDOWN_TITLES
             ]
+        if indicator.code == "learners_full_cycle":
+            # the learners by the form of mentoring and by year, and where the contingent is kept
+            years = list(range(period.end.year, period.end.year - 5, -1))
+            context["learners_by_form"] = (
+                cached_breakdown("learners_by_form", unit, period, learners_by_form) or []
+            )
+            context["learners_by_year"] = [
+                (year, num, den, indicator.format(value))
+                for year, num, den, value in learners_by_year(unit, years)
+            ]
+            context["contingent_url"] = (
+                f"{reverse('monitoring:contingent')}?unit={unit.pk}&year={period.end.year}"
+            )
         if indicator.code == "difficulty_change":
             context["areas"] = [
                 (name, _mean(before), _mean(after), indicator.format(change))

@@ -86,11 +86,15 @@ class Indicator:
     #: The Russian heading of the group of figures the dashboard shows it under («Профессиональное
     #: развитие педагогов»); empty: among the key figures.
     section: str = ""
+    #: What is printed when there is nothing to count (``value`` is ``None``): «—», or «нет
+    #: данных» when the denominator was not entered (the learners' contingent, issue 20).
+    empty: str = "—"
 
     def format(self, value: float | None) -> str:
-        """The value as printed: «45,5 %», «7,2», «12»; «—» when there is nothing to count."""
+        """The value as printed: «45,5 %», «7,2», «12»; :attr:`empty` («—») when there is
+        nothing to count."""
         if value is None:
-            return "—"
+            return self.empty
         if self.unit == "count":
             return f"{int(value):,}".replace(",", "\u00a0")
         digits = 2 if self.unit == "ratio" else 1

@@ -153,5 +153,6 @@ LEARNERS_FULL_CYCLE = register(
         clause="seed 002 §9",
         order=31,
         section="Наставничество обучающихся",
+        empty="нет данных",
     )
 )

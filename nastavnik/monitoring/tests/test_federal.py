@@ -305,14 +305,15 @@ def test_rollup_xlsx(world, client):
         "Организация",
         "Муниципальное образование",
         "ИНН",
-        "Прошли полный цикл по данным системы",
-        "Подтверждено куратором",
+        "Педагогические работники: прошли полный цикл по данным системы",
+        "Педагогические работники: подтверждено куратором",
     )
     by_name = {row[0]: row for row in rows[1:]}
     a = by_name[world.school_a.full_name]
     assert a[1] == str(world.muni1) and a[2] == world.school_a.inn
-    assert (a[3], a[4], a[5], a[6]) == (4, 3, 1, "расходится")
-    assert a[7] and "curator" not in str(a[7])
+    assert (a[3], a[4], a[5], a[9]) == (4, 3, 1, "расходится")
+    assert (a[6], a[7], a[8]) == (0, 0, None)  # no learner completed a program
+    assert a[10] and "curator" not in str(a[10])
     assert by_name[world.school_b.full_name][4] is None
 
 

@@ -29,7 +29,7 @@ from django.utils import timezone
 from nastavnik.access.choices import Role
 from nastavnik.monitoring.choices import RiskKind
 from nastavnik.monitoring.indicators import all_indicators
-from nastavnik.monitoring.models import FederalStatisticsReport, Risk
+from nastavnik.monitoring.models import FederalStatisticsReport, LearnerContingent, Risk
 from nastavnik.monitoring.tests.test_indicators_recompute import build_indicator_world, grow
 from nastavnik.testing import factories as f
 
@@ -89,6 +89,10 @@ def _grow(world, campaign) -> None:
         recompute._school_year(school, questions, full=True)
     campaign_add_organizations(campaign=campaign, by=None, organizations=new)
     _confirm(new[::2])
+    # half of them entered the contingent of learners (issue 20)
+    LearnerContingent.objects.bulk_create(
+        LearnerContingent(organization=o, year=YEAR, learners=300) for o in new[1::2]
+    )
     Risk.objects.create(unit=new[0], kind=RiskKind.QUALITY, description="Формальное проведение встреч.")
 
 
@@ -120,6 +124,9 @@ def _pages(world, campaign) -> list[tuple[str, str, dict]]:
         ("operator", reverse("monitoring:campaign_detail", args=[campaign.pk]), {}),
         ("operator", reverse("monitoring:risks"), {}),
         ("coordinator", reverse("monitoring:risks"), {}),
+        ("operator", reverse("monitoring:contingent"), {"year": str(YEAR)}),
+        ("coordinator", reverse("monitoring:contingent"), {"year": str(YEAR)}),
+        ("curator_a", reverse("monitoring:contingent"), {"year": str(YEAR)}),
     ]
     for indicator in all_indicators():
         for persona, where in (("operator", world.region), ("curator_a", world.school_a)):

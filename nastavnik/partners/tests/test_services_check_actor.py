@@ -38,7 +38,7 @@ def _case(world, name):
             lambda by: services.partner_create(
                 by=by, unit=world.school_a, full_name="ООО «Новое»", kind="ngo"
             ),
-            (*others, "coordinator"),
+            others,
             "curator_a",
         )
     if name == "partner_update":

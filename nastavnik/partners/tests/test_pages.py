@@ -238,3 +238,13 @@ def test_xlsx_export(world, rows):
     assert names == {"ООО «Северэнерго»", "ПАО «Региональное»"}
     own = next(row for row in values[1:] if row[0] == "ООО «Северэнерго»")
     assert own[9] == 1  # one agreement in force
+
+
+def test_matrix_part_builds_its_objects(world):
+    from nastavnik.testing.matrix_parts import partners as part
+
+    a, b, nc = {}, {}, {}
+    part.objects(world, a, b, nc)
+    assert a["partner"].unit == world.school_a and b["partner"].unit == world.school_b
+    assert a["partner_agreement"].file and a["nonstaff_participant"].partner == a["partner"]
+    assert set(part.PROVIDERS) <= set(part.EXPECTED)

@@ -20,6 +20,11 @@ def navigation(request) -> dict:
     own_person = get_scope(user).person_id if not user.is_superuser else None
     if own_person or user_can(user, "person", "view"):
         items.append(("Педагоги", reverse("people:list")))
+    # Learners, participants outside the staff and partners (issue 20) are one menu item; its
+    # parts are the second row (``learners_nav``).
+    learners = _learners_items(user)
+    if learners:
+        items.append(("Обучающиеся", learners[0][1]))
     if user_can(user, "mentorprofile", "view"):
         items.append(("Банк", reverse("bank:mentor_list")))
     # Mentors and mentees find their own programs there; those above them, the programs of their
@@ -68,12 +73,17 @@ def navigation(request) -> dict:
         current = monitoring[0][1]
     if development and path.startswith(DEVELOPMENT_PREFIX):
         current = development[0][1]
+    in_learners = bool(learners) and path.startswith(LEARNERS_PREFIXES)
+    if in_learners:
+        current = learners[0][1]
     in_openness = bool(openness) and any(path.startswith(url) for _label, url in openness[:-1])
     if in_openness:
         current = openness[0][1]
     context = {"nav_items": [(label, url, url == current) for label, url in items]}
     if in_openness:
         context["openness_nav"] = _active(openness, path, root="")
+    if in_learners:
+        context["learners_nav"] = _active(learners, path, root="")
     if monitoring and path.startswith(MONITORING_PREFIX):
         context["monitoring_nav"] = _active(monitoring, path)
     if development and path.startswith(DEVELOPMENT_PREFIX):
@@ -121,6 +131,21 @@ def _openness_items(user) -> list[tuple[str, str]]:
     return items
 
 
+#: Where the pages of the learners' contour live (``nastavnik.urls``): learners, partners.
+LEARNERS_PREFIXES = ("/learners/", "/partners/")
+
+
+def _learners_items(user) -> list[tuple[str, str]]:
+    """The parts of the learners' contour the user may open (issue 20; seed 003 §4, 002 §1, §6),
+    as ``(label, url)``: the learners, the participants outside the staff, the partners."""
+    parts = [
+        ("learner", "Обучающиеся", "learners:list"),
+        ("nonstaffparticipant", "Участники вне штата", "partners:nonstaff_list"),
+        ("partner", "Организации-партнёры", "partners:list"),
+    ]
+    return [(label, reverse(name)) for model, label, name in parts if user_can(user, model, "view")]
+
+
 #: Where the monitoring pages live (``nastavnik.urls``).
 MONITORING_PREFIX = "/monitoring/"
 
@@ -135,6 +160,7 @@ def _monitoring_items(user) -> list[tuple[str, str]]:
         ("monitoringcampaign", "Мониторинги", "monitoring:campaign_list"),
         ("questionnaire", "Анкеты", "monitoring:questionnaire_list"),
         ("federalstatisticsreport", "Федеральная статистика", "monitoring:federal"),
+        ("learnercontingent", "Контингент обучающихся", "monitoring:contingent"),
         ("risk", "Риски", "monitoring:risks"),
         ("analyticalreport", "Аналитические справки", "monitoring:report_list"),
     ]

@@ -66,3 +66,25 @@ def test_the_public_pages_have_their_own_menu_and_no_signed_in_one(world, client
     assert response.status_code == 200
     assert not response.context.get("nav_items")
     assert "Выйти" not in response.content.decode()
+
+
+def test_the_curator_finds_the_learners_contour_in_one_menu_item_with_its_second_row(world):
+    # when the curator of school A opens the card list of participants outside the staff
+    response = page(world, "curator_a", "/partners/participants/")
+
+    # then «Обучающиеся» is the active menu item and its row lists the learners, the participants
+    # outside the staff and the partners, the open part marked
+    nav = dict((label, active) for label, _url, active in response.context["nav_items"])
+    assert nav["Обучающиеся"] is True
+    row = response.context["learners_nav"]
+    assert labels(row) == ["Обучающиеся", "Участники вне штата", "Организации-партнёры"]
+    assert [label for label, _url, active in row if active] == ["Участники вне штата"]
+
+
+def test_the_learners_second_row_marks_the_learners_on_a_learners_page(world):
+    response = page(world, "curator_a", "/learners/")
+
+    assert [label for label, _url, active in response.context["learners_nav"] if active] == ["Обучающиеся"]
+    # the contingent of learners is a part of monitoring
+    monitoring = page(world, "curator_a", "/monitoring/")
+    assert "Контингент обучающихся" in labels(monitoring.context["monitoring_nav"])

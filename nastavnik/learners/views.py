@@ -55,10 +55,14 @@ def learner_queryset():
     return Learner.objects.select_related("person", "organization__municipality")
 
 
-class LearnerListView(ScopedListView):
+class LearnerListView(RightRequiredMixin, ScopedListView):
     """``/learners/``: the learners the user sees, filtered and paged; ``?export=xlsx`` — the
-    file of those with a valid consent, never a minor (``people.consent``; 152-ФЗ art. 9)."""
+    file of those with a valid consent, never a minor (``people.consent``; 152-ФЗ art. 9).
+    Those who hold no ``learner`` ``view`` right anywhere get 403 (a participant reaches the
+    learners of their pairs from the pairs' pages)."""
 
+    required_right = ("learner", "view")
+    forbidden_message = "Список обучающихся вам недоступен: его ведут куратор и руководитель организации."
     model = Learner
     filterset_class = LearnerFilterSet
     template_name = "learners/learner_list.html"
@@ -165,13 +169,27 @@ class LearnerUpdateView(ScopedFormView):
         return services.learner_update(by=self.request.user, learner=self.object, **form.cleaned_data)
 
 
-class _LearnerStepView(RowStepView):
-    """A form about one learner found in the user's view scope (404 outside it)."""
+class _StepPageMixin:
+    """What ``learners/step_form.html`` reads: ``title``, ``intro``, ``submit_label`` of the view
+    and ``learner`` (the row's learner) and ``representative`` (when the row is one)."""
 
-    model = Learner
     template_name = "learners/step_form.html"
     title = ""
     intro = ""
+    submit_label = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        is_representative = isinstance(self.object, LegalRepresentative)
+        context["learner"] = self.object.learner if is_representative else self.object
+        context["representative"] = self.object if is_representative else None
+        return context
+
+
+class _LearnerStepView(_StepPageMixin, RowStepView):
+    """A form about one learner found in the user's view scope (404 outside it)."""
+
+    model = Learner
 
     def base_queryset(self):
         return learner_queryset()
@@ -214,13 +232,12 @@ class RepresentativeAddView(_LearnerStepView):
         services.representative_create(by=self.request.user, learner=self.object, **form.cleaned_data)
 
 
-class RepresentativeUpdateView(ScopedFormView):
+class RepresentativeUpdateView(_StepPageMixin, ScopedFormView):
     """``/learners/representatives/<pk>/edit/``: a representative's data."""
 
     model = LegalRepresentative
     form_class = RepresentativeForm
-    template_name = "learners/step_form.html"
-    extra_context = {"title": "Законный представитель"}
+    title = "Законный представитель"
 
     def base_queryset(self):
         return LegalRepresentative.objects.select_related("learner__person")
@@ -234,12 +251,11 @@ class RepresentativeUpdateView(ScopedFormView):
         return self.object.learner.get_absolute_url()
 
 
-class RepresentativeDeleteView(RowStepView):
+class RepresentativeDeleteView(_StepPageMixin, RowStepView):
     """``/learners/representatives/<pk>/delete/``: remove a representative (POST)."""
 
     model = LegalRepresentative
     form_class = forms.Form
-    template_name = "learners/step_form.html"
     title = "Удаление законного представителя"
     intro = "Сведения о законном представителе будут удалены."
     submit_label = "Удалить"

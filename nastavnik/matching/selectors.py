@@ -32,6 +32,7 @@ from nastavnik.matching.scoring import (
     PairSuggestion,
     Relations,
     form_guides,
+    kinds_allowed,
     score,
 )
 from nastavnik.mentoring.models import Pair
@@ -510,7 +511,7 @@ def mentor_candidates(
         within=nearby,
         home_organization_id=subject.organization_id,
     )
-    mentors = with_guides(mentors, [subject])
+    mentors = [m for m in with_guides(mentors, [subject]) if kinds_allowed(m, subject)]
     relations = relations_for(mentee_ids=[subject.person_id], today=today)
     # Points of all candidates at once (the same as score(), see matrix.py), explanations for the best.
     block = PairMatrix(mentors, [subject], relations).full()

@@ -23,7 +23,7 @@ from nastavnik.audit.choices import AccessKind, LogAction
 from nastavnik.audit.models import AuditEvent
 from nastavnik.audit.subjects import describe, subject_of, user_unit
 from nastavnik.core.bulk import copy_rows
-from nastavnik.people.models import Person
+from nastavnik.people.models import Learner, Person
 
 
 def record_access(
@@ -116,6 +116,14 @@ def record_bulk_changes(*, user, unit, changes: Iterable[BulkChange], note: str 
     columns: dict[type, _Columns | None] = {}
     actor_id = actor.pk if actor is not None else None
     unit_id = unit.pk if unit is not None else None
+    changes = list(changes)
+    # A legal representative's row is about the learner (issue 20: the roles above the school must
+    # not read a minor's representative): the learners' persons, read in one query.
+    learners = dict(
+        Learner.objects.filter(
+            pk__in={getattr(c.new, "learner_id", None) for c in changes} - {None}
+        ).values_list("pk", "person_id")
+    )
     entries = []
     for change in changes:
         model = type(change.new)
@@ -131,7 +139,7 @@ def record_bulk_changes(*, user, unit, changes: Iterable[BulkChange], note: str 
         if isinstance(change.new, Person):
             repr_, person_id = change.name or change.new.full_name, pk
         else:
-            person_id = getattr(change.new, "person_id", None)
+            person_id = _bulk_person_id(change.new, learners)
             repr_ = f"{spec.label}: {change.name}" if change.name else f"{spec.label} № {pk}"
         entries.append(
             (
@@ -151,6 +159,16 @@ def record_bulk_changes(*, user, unit, changes: Iterable[BulkChange], note: str 
     # Plain rows by COPY on PostgreSQL (core.bulk): the journal of a large import costs no model
     # instances; every entry of the call gets the same time (the model's default, taken once).
     return copy_rows(AuditEvent, _BULK_FIELDS, entries)
+
+
+def _bulk_person_id(row, learners: dict[int, int]) -> int | None:
+    """The person an entry about ``row`` (not a ``Person``) is about: its ``person_id``, else
+    the person of its ``learner`` (a legal representative; ``learners``: learner id → person
+    id); ``None`` for a row about no one."""
+    person_id = getattr(row, "person_id", None)
+    if person_id is None and getattr(row, "learner_id", None) is not None:
+        person_id = learners.get(row.learner_id)
+    return person_id
 
 
 #: The columns of an entry ``record_bulk_changes`` writes, in the order of its rows.

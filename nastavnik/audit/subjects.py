@@ -4,7 +4,8 @@ region's) and the person it is about (so that those who must not see a person wi
 to personal-data processing do not see the entries about them, 152-ФЗ art. 9).
 
 Resolved from the object itself, without importing the apps above ``audit``: a unit is an
-``OrgUnit``; a person's unit is the organization of their current (primary first) employment; a
+``OrgUnit``; a person's unit is the organization of their current (primary first) employment
+(a learner's: their organization, issue 20); a
 user's is their person's, else the broadest unit they hold a role on; any other object is
 followed through its foreign keys — first to a unit (``organization``, ``org_unit``, ``owner``),
 then to a person, then to the objects it belongs to (an evidence file → its activity → its
@@ -18,9 +19,10 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
+from django.db.models import F
 
 from nastavnik.organizations.models import OrgUnit
-from nastavnik.people.models import Employment, Person
+from nastavnik.people.models import Employment, Learner, NonStaffParticipant, Person
 
 #: How many foreign keys are followed from an object to find its unit.
 MAX_DEPTH = 4
@@ -39,7 +41,10 @@ class Subject:
 
 def person_unit(person: Person | int) -> OrgUnit | None:
     """The organization of ``person``'s current employment (the primary one first), else of
-    their latest employment; ``None`` when they have none. One query."""
+    their latest employment; for a learner or a participant outside the staff, who have no
+    employment, the organization they learn in or take part in (issue 20: so that the head of
+    that organization reads the entries about them, and the roles above it do not read a
+    minor's — ``AuditEvent.scope_filter``); ``None`` when there is none. One to three queries."""
     person_id = person if isinstance(person, int) else person.pk
     if person_id is None:
         return None
@@ -48,7 +53,18 @@ def person_unit(person: Person | int) -> OrgUnit | None:
     if current is not None:
         return current.organization
     latest = employments.order_by("-ended_on", "-pk").first()
-    return latest.organization if latest else None
+    if latest is not None:
+        return latest.organization
+    learner = Learner.objects.filter(person_id=person_id).select_related("organization").first()
+    if learner is not None:
+        return learner.organization
+    participant = (
+        NonStaffParticipant.objects.filter(person_id=person_id)
+        .select_related("organization")
+        .order_by(F("ended_on").desc(nulls_first=True), "-pk")
+        .first()
+    )
+    return participant.organization if participant is not None else None
 
 
 def user_unit(user) -> OrgUnit | None:

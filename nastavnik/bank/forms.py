@@ -290,7 +290,8 @@ class ConsentForm(forms.Form):
         else:
             representatives = LegalRepresentative.objects.filter(learner=learner)
             self.fields["representative"].queryset = representatives
-            if learner.is_minor():
+            if learner.is_minor() and representatives.exists():
+                # with none on file the service says to add the representative first
                 self.fields["representative"].required = True
                 self.fields["representative"].empty_label = None
                 primary = representatives.filter(is_primary=True).first()

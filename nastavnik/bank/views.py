@@ -382,14 +382,14 @@ class ConsentWithdrawView(_ActionView):
     model = Person
     form_class = ConsentWithdrawForm
     title = "Отзыв согласия на обработку персональных данных"
-    success_message = "Согласие отозвано: сведения о работнике больше не обрабатываются и не публикуются."
+    success_message = "Согласие отозвано: сведения о человеке больше не обрабатываются и не публикуются."
 
     def perform(self, form):
         consent = PersonalDataConsent.objects.valid().filter(person=self.object).first()
         if consent is None:
             from django.core.exceptions import ValidationError
 
-            raise ValidationError("У работника нет действующего согласия.")
+            raise ValidationError("Действующего согласия нет.")
         services.pd_consent_withdraw(
             consent=consent,
             by=self.request.user,

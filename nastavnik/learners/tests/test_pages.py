@@ -188,6 +188,7 @@ def test_minor_consent_form_requires_representative(client, world, learners):
     data = {"purposes": [ConsentPurpose.MENTORING_RECORD], "given_on": timezone.localdate().isoformat()}
     response = client.post(url, data)
     assert response.status_code == 200
+    assert "Сначала добавьте его на странице обучающегося" in response.content.decode()
     assert not PersonalDataConsent.objects.filter(person=minor.person).exists()
     rep = services.representative_create(by=None, learner=minor, **REPRESENTATIVE)
     assert client.post(url, {**data, "representative": rep.pk}).status_code == 302

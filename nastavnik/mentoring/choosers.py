@@ -1,18 +1,46 @@
 """Type-ahead choosers of the mentoring forms (``core.autocomplete``; issue 16): the mentor and
-the mentees of a new personalized program, the organization of a new organization's program."""
+the mentees of a new personalized program — each shown with what they are: a pupil of a class, a
+student of a group, a participant outside the staff, a worker's position (issue 20) —, the
+organization of a new organization's program."""
 
 from __future__ import annotations
 
 from nastavnik.bank.choices import MentorStatus
 from nastavnik.bank.models import MenteeProfile, MentorProfile
+from nastavnik.core.autocomplete import Chooser, register_chooser
+from nastavnik.mentoring.selectors.participants import participant_what, with_participant
 from nastavnik.organizations.choosers import unit_chooser
-from nastavnik.people.choosers import person_chooser
+from nastavnik.people.choosers import search_people
 from nastavnik.people.models import Person
+
+
+def participant_label(person) -> str:
+    """«Фамилия Имя Отчество — ученик, 7 Б» / «… — учитель, СОШ № 1» for the choosers of a new
+    program (issue 20)."""
+    parts = [p for p in (participant_what(person), getattr(person, "workplace", "")) if p]
+    return f"{person.full_name} — {', '.join(parts)}" if parts else person.full_name
+
+
+def participant_chooser(kind: str, rows) -> Chooser:
+    """A chooser of participants of a new program: as ``people.choosers.person_chooser``, each
+    shown with what they are (:func:`participant_label`)."""
+    return register_chooser(
+        Chooser(
+            kind=kind,
+            rows=rows,
+            search=search_people,
+            label=participant_label,
+            order=("last_name", "first_name", "middle_name", "pk"),
+            prepare=with_participant,
+            placeholder="Начните вводить фамилию…",
+        )
+    )
 
 
 def program_mentors(user):
     """Active mentors of the banks of the organizations where ``user`` may add personalized
-    programs (``forms.programs.program_organizations``), as people."""
+    programs (``forms.programs.program_organizations``), as people: pedagogical workers,
+    learners and participants outside the staff alike (issue 20)."""
     from nastavnik.mentoring.forms.programs import program_organizations
 
     mentors = MentorProfile.objects.for_user(user).filter(
@@ -36,8 +64,8 @@ def _mentoring_program_organizations(user):
     return program_organizations(user)
 
 
-PROGRAM_MENTORS = person_chooser("program-mentors", program_mentors)
-PROGRAM_MENTEES = person_chooser("program-mentees", program_mentees)
+PROGRAM_MENTORS = participant_chooser("program-mentors", program_mentors)
+PROGRAM_MENTEES = participant_chooser("program-mentees", program_mentees)
 #: Organizations where the user may add an organization's program.
 MENTORING_PROGRAM_ORGANIZATIONS = unit_chooser(
     "mentoring-program-organizations", _mentoring_program_organizations

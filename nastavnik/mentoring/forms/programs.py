@@ -55,6 +55,28 @@ def program_organizations(user):
     return OrgUnit.objects.organizations().granted(user, "personalizedprogram", "add")
 
 
+def form_choice_label(form: MentoringForm) -> str:
+    """A form of mentoring as the program's forms offer it, with whom it admits: «ученик – ученик
+    (наставник: ученик; наставляемый: ученик)» (issue 20: the form decides who may be paired)."""
+    return f"{form.name} ({form.participants_label()})"
+
+
+def forms_for_kinds(kinds, *, keep=None):
+    """Active forms of mentoring that apply to an organization of one of ``kinds``
+    (``OrganizationKind`` values; ``MentoringForm.applies_to``), teachers' and learners' alike,
+    in the reference order; ``keep``: the id of a form kept in the list anyway (the program's
+    current one)."""
+    kinds = set(kinds)
+    ids = [
+        form.pk
+        for form in MentoringForm.objects.filter(is_active=True)
+        if not kinds or any(form.applies_to(kind) for kind in kinds)
+    ]
+    if keep is not None:
+        ids.append(keep)
+    return MentoringForm.objects.filter(pk__in=ids).order_by("sort_order", "name", "pk")
+
+
 def _dates_plausible(form: forms.Form) -> bool:
     """Refuse, on their fields, the dates of the period outside ``PERIOD_LIMITS``; whether none
     was refused."""
@@ -80,7 +102,11 @@ class ProgramCreateForm(forms.Form):
     (``services.pairs.program_create``; seed 000 §2.3, 001 §4.4.3).
 
     The mentor: an active mentor of a bank the user may see in an organization where the user
-    may add programs; the mentees: people of the banks of mentees of those organizations.
+    may add programs; the mentees: people of the banks of mentees of those organizations —
+    pedagogical workers, learners and participants outside the staff, each shown with what they
+    are (``choosers.participant_label``). The forms of mentoring: those applying to those
+    organizations, each with whom it admits (:func:`form_choice_label`); empty — chosen from the
+    participants by the service (issue 20).
     An empty end date means nine months; empty direction and goals come from the mentees' bank
     profiles — their diagnosed difficulties, the areas and the text of their requests
     (``services.pairs.mentee_profile_defaults``), as do the expected results.
@@ -101,7 +127,12 @@ class ProgramCreateForm(forms.Form):
         help_text="От трёх месяцев до одного года. Пусто — девять месяцев.",
     )
     mentoring_form = forms.ModelChoiceField(
-        label="Форма наставничества", queryset=MentoringForm.objects.none(), required=False
+        label="Форма наставничества",
+        queryset=MentoringForm.objects.none(),
+        required=False,
+        help_text="Форма определяет, кто может быть наставником и наставляемым. Пусто — по участникам: "
+        "«педагог – педагог» для педагогов, для обучающихся и участников вне штата — первая форма, "
+        "которая их допускает.",
     )
     direction = forms.CharField(
         label="Направление",
@@ -120,7 +151,9 @@ class ProgramCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         use_chooser(self.fields["mentor"], PROGRAM_MENTORS, user)
         use_chooser(self.fields["mentees"], PROGRAM_MENTEES, user)
-        self.fields["mentoring_form"].queryset = MentoringForm.objects.filter(is_active=True)
+        kinds = program_organizations(user).values_list("kind", flat=True) if user is not None else []
+        self.fields["mentoring_form"].queryset = forms_for_kinds(kinds)
+        self.fields["mentoring_form"].label_from_instance = form_choice_label
         self.fields["starts_on"].initial = timezone.localdate()
         bootstrap_widgets(self.fields)
 
@@ -213,7 +246,14 @@ class ProgramForm(forms.ModelForm):
         self.fields["mentoring_program"].queryset = MentoringProgram.objects.filter(
             organization_id=program.organization_id
         )
-        self.fields["mentoring_form"].queryset = MentoringForm.objects.filter(is_active=True)
+        self.fields["mentoring_form"].queryset = forms_for_kinds(
+            [program.organization.kind], keep=program.mentoring_form_id
+        )
+        self.fields["mentoring_form"].label_from_instance = form_choice_label
+        self.fields["mentoring_form"].help_text = (
+            "Форма определяет, кто может быть наставником и наставляемым: форму, не допускающую "
+            "участников программы, выбрать нельзя."
+        )
         self.fields["interaction_model"].queryset = InteractionModel.objects.filter(is_active=True)
         self.fields["kinds"].queryset = MentoringKind.objects.filter(is_active=True)
         bootstrap_widgets(self.fields)

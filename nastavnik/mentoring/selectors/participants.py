@@ -1,14 +1,16 @@
 """Who the user is to a program (its manager — curator or head —, its mentor, its mentee), who its
-current participants are, and where to write to them."""
+current participants are, what each of them is (a pupil of a class, a student of a group, a
+participant outside the staff, a worker's position; issue 20), and where to write to them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 
 from nastavnik.access.scope import get_scope
 from nastavnik.mentoring.models import Pair, PersonalizedProgram
+from nastavnik.people.choices import LearnerKind, NonStaffCategory
 
 
 @dataclass(frozen=True)
@@ -137,3 +139,58 @@ def manager_addresses(organization_id: int) -> list[str]:
         .order_by("pk")
     )
     return list(dict.fromkeys(a for a in (contact_email(user=u) for u in users) if a))
+
+
+def with_participant(queryset):
+    """``queryset`` of people annotated with what a participant of mentoring is (issue 20; seed
+    003 §4.5): ``workplace`` (``people.choosers.with_workplace``), ``learner_kind`` and
+    ``learner_grade`` of a current learner, ``non_staff_category`` of a current participant
+    outside the staff; read by :func:`participant_what`."""
+    from nastavnik.people.choosers import with_workplace
+    from nastavnik.people.models import Learner, NonStaffParticipant
+
+    learner = Learner.objects.current().filter(person_id=OuterRef("pk")).order_by("pk")
+    outside = NonStaffParticipant.objects.current().filter(person_id=OuterRef("pk")).order_by("pk")
+    return (
+        with_workplace(queryset)
+        .select_related("position")
+        .annotate(
+            learner_kind=Subquery(learner.values("kind")[:1]),
+            learner_grade=Subquery(learner.values("grade")[:1]),
+            non_staff_category=Subquery(outside.values("category")[:1]),
+        )
+    )
+
+
+def non_staff_label(category: str) -> str:
+    """«выпускник», «родитель обучающегося» — a ``NonStaffCategory`` without its explanation in
+    brackets."""
+    label = NonStaffCategory(category).label if category in NonStaffCategory.values else category
+    return str(label).split(" (")[0]
+
+
+def participant_what(person) -> str:
+    """What a participant is, next to their name: «ученик, 7 Б», «студент, ТМ-21», «выпускник»,
+    or a worker's job title (the person annotated by :func:`with_participant`, else read from
+    the person's own fields)."""
+    kind = getattr(person, "learner_kind", None)
+    if kind:
+        what = str(LearnerKind(kind).label)
+        grade = getattr(person, "learner_grade", "") or ""
+        return f"{what}, {grade}" if grade else what
+    category = getattr(person, "non_staff_category", None)
+    if category:
+        return non_staff_label(category)
+    return person.job_title or (str(person.position) if person.position_id else "")
+
+
+def participants_what(ids) -> dict[int, str]:
+    """``{person id: what they are}`` (:func:`participant_what`: «ученик, 7 Б», «выпускник», a
+    worker's job title) for the people ``ids``, in one query (issue 20: the program pages show
+    a learner's class or group next to the name)."""
+    from nastavnik.people.models import Person
+
+    ids = {pk for pk in ids if pk is not None}
+    if not ids:
+        return {}
+    return {p.pk: participant_what(p) for p in with_participant(Person.objects.filter(pk__in=ids))}

@@ -235,3 +235,57 @@ def test_the_mentor_s_personal_data_name_the_minor_mentee(world):
     assert rows[0]["Вторая сторона пары"] == world.mentor_a.full_name
     rows = mentoring_sections(world.mentor_a)[0].records
     assert mentee.full_name in [r["Вторая сторона пары"] for r in rows]
+
+
+def _client(persona: str) -> Client:
+    client = Client()
+    assert client.login(username=persona, password="pass12345")
+    return client
+
+
+def test_the_create_page_offers_learners_with_their_class_and_the_forms_with_whom_they_admit(world):
+    pupil = learner(world.school_a, "Ученикова", grade="7 Б")
+    mentee_card(pupil, world.school_a)
+    client = _client("curator_a")
+    found = client.get(reverse("core:autocomplete", kwargs={"kind": "program-mentees"}), {"q": "Ученикова"})
+    assert [r["text"] for r in found.json()["results"]] == ["Ученикова Иван Петрович — ученик, 7 Б"]
+    page = client.get(reverse("mentoring:program_add")).content.decode()
+    assert "ученик – ученик (наставник: ученик; наставляемый: ученик)" in page
+    assert "учитель – ученик (наставник: педагогический работник; наставляемый: ученик, студент)" in page
+    assert "работодатель – студент" not in page  # applies to colleges and universities
+
+
+def test_a_pupils_pair_is_formed_on_the_page_and_shown_with_the_classes(world):
+    mentor = learner(world.school_a, "Старшеклассников", grade="10 А", age=16)
+    mentee = learner(world.school_a, "Младшеклассников", grade="7 Б")
+    mentor_card(mentor, world.school_a)
+    mentee_card(mentee, world.school_a)
+    client = _client("curator_a")
+    response = client.post(
+        reverse("mentoring:program_add"),
+        {"mentor": mentor.pk, "mentees": [mentee.pk], "starts_on": timezone.localdate().isoformat()},
+    )
+    program = PersonalizedProgram.objects.get()
+    assert response.status_code == 302 and response["Location"] == program.get_absolute_url()
+    assert program.mentoring_form.code == "pupil_pupil"
+    page = client.get(program.get_absolute_url()).content.decode()
+    assert "ученик, 10 А" in page and "ученик, 7 Б" in page
+    assert "Наставник: ученик; наставляемый: ученик" in page
+
+
+def test_a_cross_form_couple_is_refused_on_the_page_in_russian(world):
+    pupil = learner(world.school_a, "Отличников", grade="11 А", age=16)
+    mentor_card(pupil, world.school_a)
+    mentee_card(world.teacher_a, world.school_a)
+    response = _client("curator_a").post(
+        reverse("mentoring:program_add"),
+        {
+            "mentor": pupil.pk,
+            "mentees": [world.teacher_a.pk],
+            "starts_on": timezone.localdate().isoformat(),
+            "mentoring_form": form("pupil_pupil").pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "В форме «ученик – ученик» наставник: ученик; наставляемый: ученик" in response.content.decode()
+    assert not PersonalizedProgram.objects.exists()

@@ -42,6 +42,7 @@ from nastavnik.mentoring.selectors.history import program_history
 from nastavnik.mentoring.selectors.meetings import meetings_context
 from nastavnik.mentoring.selectors.participants import (
     ProgramRoles,
+    participants_what,
     program_pairs_prefetch,
     program_roles,
     unconsented_people,
@@ -157,6 +158,10 @@ class ProgramDetailView(ScopedDetailView):
         people = {p.mentor_id: p.mentor for p in pairs} | {p.mentee_id: p.mentee for p in pairs}
         hidden = [people[pk] for pk in hidden_person_ids(user, people, unconsented=unconsented)]
         context["pairs"] = hide_unconsented(user, pairs, "mentor", "mentee", unconsented=unconsented)
+        # What each shown participant is: «ученик, 7 Б», «выпускник», a worker's job title (issue 20).
+        what = participants_what(set(people) - {person.pk for person in hidden})
+        for pair in context["pairs"]:
+            pair.mentor_what, pair.mentee_what = what.get(pair.mentor_id, ""), what.get(pair.mentee_id, "")
         context["kinds"] = list(program.kinds.all())
         context["deficits"] = hide_unconsented(
             user,

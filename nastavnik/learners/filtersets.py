@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import django_filters
 from django.forms import Select, TextInput
+from django.http import QueryDict
 from django.utils import timezone
 
 from nastavnik.core.forms import bootstrap_widgets
@@ -49,8 +50,9 @@ class LearnerFilterSet(django_filters.FilterSet):
         fields = ["q", "organization", "kind", "grade", "minor", "status"]
 
     def __init__(self, data=None, *args, request=None, **kwargs):
-        if data is not None and "status" not in data:
-            data = data.copy()
+        if data is None or "status" not in data:
+            # the current learners unless «Выбывшие» says otherwise
+            data = data.copy() if data is not None else QueryDict(mutable=True)
             data["status"] = "current"
         super().__init__(data, *args, request=request, **kwargs)
         use_unit_choosers(self, getattr(request, "user", None))

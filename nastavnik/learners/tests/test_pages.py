@@ -4,6 +4,8 @@ ids are 404; the bank's consent form requires the representative for a minor (is
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -231,3 +233,12 @@ def test_account_page_age(client, world, learners):
     assert response.status_code == 302
     adult.person.refresh_from_db()
     assert adult.person.user.username == "starshov"
+
+
+def test_left_learners_only_on_request(client, world, learners):
+    minor, _adult = learners
+    services.learner_leave(by=None, learner=minor, left_on=timezone.localdate() - dt.timedelta(days=1))
+    client.force_login(world.users["curator_a"])
+    assert "Младшев" not in client.get(reverse("learners:list")).content.decode()
+    left = client.get(reverse("learners:list") + "?status=left").content.decode()
+    assert "Младшев" in left and "Старшов" not in left

@@ -116,10 +116,11 @@ class LearnersSummary:
 
 def _surname(male: str, female: bool) -> str:
     """The surname ``male`` (a masculine form) as a woman's when ``female``: «Иванов» →
-    «Иванова», «Левицкий» → «Левицкая»; a surname that does not change («Шевчук») stays."""
+    «Иванова», «Левицкий» → «Левицкая», «Толстой» → «Толстая»; a surname that does not change
+    («Шевчук») stays."""
     if not female:
         return male
-    if male.endswith(("ский", "цкий")):
+    if male.endswith(("ий", "ый", "ой")):  # «Левицкий», «Белый», «Толстой»
         return male[:-2] + "ая"
     if male.endswith(("ов", "ев", "ёв", "ин", "ын")):
         return male + "а"

@@ -169,28 +169,61 @@ def non_staff_label(category: str) -> str:
     return str(label).split(" (")[0]
 
 
-def participant_what(person) -> str:
-    """What a participant is, next to their name: «ученик, 7 Б», «студент, ТМ-21», «выпускник»,
-    or a worker's job title (the person annotated by :func:`with_participant`, else read from
-    the person's own fields)."""
-    kind = getattr(person, "learner_kind", None)
-    if kind:
-        what = str(LearnerKind(kind).label)
-        grade = getattr(person, "learner_grade", "") or ""
-        return f"{what}, {grade}" if grade else what
-    category = getattr(person, "non_staff_category", None)
-    if category:
-        return non_staff_label(category)
+def describe_participant(
+    *, learner_kind: str | None, learner_grade: str | None, non_staff_category: str | None, person
+) -> str:
+    """What a participant is, next to their name: «ученик, 7 Б», «студент, ТМ-21» for a current
+    learner, «выпускник» for a participant outside the staff, else the worker's job title (or
+    position) of ``person`` (loaded with ``position``); "" when nothing is known."""
+    if learner_kind:
+        what = str(LearnerKind(learner_kind).label) if learner_kind in LearnerKind.values else learner_kind
+        return f"{what}, {learner_grade}" if learner_grade else what
+    if non_staff_category:
+        return non_staff_label(non_staff_category)
+    if getattr(person, "is_hidden", False):
+        return ""
     return person.job_title or (str(person.position) if person.position_id else "")
 
 
-def participants_what(ids) -> dict[int, str]:
-    """``{person id: what they are}`` (:func:`participant_what`: «ученик, 7 Б», «выпускник», a
-    worker's job title) for the people ``ids``, in one query (issue 20: the program pages show
-    a learner's class or group next to the name)."""
-    from nastavnik.people.models import Person
+def participant_what(person) -> str:
+    """:func:`describe_participant` of a person annotated by :func:`with_participant`."""
+    return describe_participant(
+        learner_kind=getattr(person, "learner_kind", None),
+        learner_grade=getattr(person, "learner_grade", ""),
+        non_staff_category=getattr(person, "non_staff_category", None),
+        person=person,
+    )
 
-    ids = {pk for pk in ids if pk is not None}
-    if not ids:
-        return {}
-    return {p.pk: participant_what(p) for p in with_participant(Person.objects.filter(pk__in=ids))}
+
+def pair_participant_annotations() -> dict:
+    """Annotations of ``Pair`` rows with what their two people are, read in the pairs' own query
+    (issue 20): ``mentor_learner_kind``, ``mentor_learner_grade``, ``mentor_non_staff_category``
+    and the same of the mentee; :func:`pair_participants_what` reads them."""
+    from nastavnik.people.models import Learner, NonStaffParticipant
+
+    annotations = {}
+    for side in ("mentor", "mentee"):
+        person = OuterRef(f"{side}_id")
+        learner = Learner.objects.current().filter(person_id=person).order_by("pk")
+        outside = NonStaffParticipant.objects.current().filter(person_id=person).order_by("pk")
+        annotations[f"{side}_learner_kind"] = Subquery(learner.values("kind")[:1])
+        annotations[f"{side}_learner_grade"] = Subquery(learner.values("grade")[:1])
+        annotations[f"{side}_non_staff_category"] = Subquery(outside.values("category")[:1])
+    return annotations
+
+
+def pair_participants_what(pair) -> tuple[str, str]:
+    """What the mentor and the mentee of ``pair`` are (:func:`describe_participant`), from the
+    annotations of :func:`pair_participant_annotations` and the people loaded with their
+    ``position``; no query. "" for a person the user must not see (``HiddenPerson``)."""
+    return tuple(
+        ""
+        if getattr(getattr(pair, side), "is_hidden", False)
+        else describe_participant(
+            learner_kind=getattr(pair, f"{side}_learner_kind", None),
+            learner_grade=getattr(pair, f"{side}_learner_grade", ""),
+            non_staff_category=getattr(pair, f"{side}_non_staff_category", None),
+            person=getattr(pair, side),
+        )
+        for side in ("mentor", "mentee")
+    )

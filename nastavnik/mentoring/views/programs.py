@@ -42,7 +42,8 @@ from nastavnik.mentoring.selectors.history import program_history
 from nastavnik.mentoring.selectors.meetings import meetings_context
 from nastavnik.mentoring.selectors.participants import (
     ProgramRoles,
-    participants_what,
+    pair_participant_annotations,
+    pair_participants_what,
     program_pairs_prefetch,
     program_roles,
     unconsented_people,
@@ -148,9 +149,11 @@ class ProgramDetailView(ScopedDetailView):
         # A participant who withdrew the consent to personal-data processing is named only to
         # the curator and the head (152-ФЗ art. 9, ``people.consent.hide_unconsented``).
         pairs = list(
-            program.pairs.select_related("mentor", "mentee")
+            program.pairs.select_related("mentor__position", "mentee__position")
             .annotate(
-                mentor_consented=consent_exists("mentor_id"), mentee_consented=consent_exists("mentee_id")
+                mentor_consented=consent_exists("mentor_id"),
+                mentee_consented=consent_exists("mentee_id"),
+                **pair_participant_annotations(),
             )
             .order_by("started_on", "pk")
         )
@@ -159,9 +162,8 @@ class ProgramDetailView(ScopedDetailView):
         hidden = [people[pk] for pk in hidden_person_ids(user, people, unconsented=unconsented)]
         context["pairs"] = hide_unconsented(user, pairs, "mentor", "mentee", unconsented=unconsented)
         # What each shown participant is: «ученик, 7 Б», «выпускник», a worker's job title (issue 20).
-        what = participants_what(set(people) - {person.pk for person in hidden})
         for pair in context["pairs"]:
-            pair.mentor_what, pair.mentee_what = what.get(pair.mentor_id, ""), what.get(pair.mentee_id, "")
+            pair.mentor_what, pair.mentee_what = pair_participants_what(pair)
         context["kinds"] = list(program.kinds.all())
         context["deficits"] = hide_unconsented(
             user,

@@ -232,10 +232,19 @@ class LearnerMentorForm(_ConsentDateMixin, forms.ModelForm):
             "consent_given_on": _date_input(),
         }
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, learner=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["forms"].queryset = self.fields["forms"].queryset.filter(is_active=True)
-        self.fields["forms"].required = False
+        forms_field = self.fields["forms"]
+        active = forms_field.queryset.filter(is_active=True)
+        if learner is not None:
+            # only the forms where a learner of this kind may be the mentor («ученик – ученик»…)
+            kind = learner.kind
+            active = active.filter(
+                pk__in=[f.pk for f in active if not f.mentor_kinds or kind in f.mentor_kinds]
+            )
+            forms_field.initial = list(active.values_list("pk", flat=True))
+        forms_field.queryset = active
+        forms_field.required = False
         bootstrap_widgets(self.fields)
         self.fields["forms"].widget.attrs.pop("class", None)
 

@@ -350,6 +350,9 @@ class LearnerMentorAddView(LearnerMenteeAddView):
     forbidden_message = "Включать в базу наставников могут куратор и руководитель организации."
     success_message = "Обучающийся включён в базу наставников как кандидат."
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "learner": self.object}
+
     def perform(self, form):
         data = dict(form.cleaned_data)
         self.profile = bank_services.mentor_profile_create(

@@ -206,6 +206,8 @@ def test_mentee_and_mentor_entry(client, world, learners):
     assert response.status_code == 302
     profile = MenteeProfile.objects.get(person=minor.person)
     assert profile.categories.count() == 0
+    form_page = client.get(reverse("learners:mentor_add", args=[adult.pk])).content.decode()
+    assert "студент – студент" in form_page and "педагог – педагог" not in form_page
     response = client.post(
         reverse("learners:mentor_add", args=[adult.pk]), {"questionnaire": "Призёр олимпиады", "capacity": 2}
     )

@@ -36,11 +36,16 @@ class DocumentKind(models.TextChoices):
     ORDER_MENTOR_AWARD = "order_mentor_award", "Приказ о поощрении наставников"
     ANALYTICAL_REPORT = "analytical_report", "Аналитическая справка по итогам мониторинга"
     INDIVIDUAL_ROUTE = "individual_route", "Индивидуальный образовательный маршрут педагога"
+    LEARNER_CONSENT = "learner_consent", "Согласие на участие обучающегося в программе наставничества"
+    MINOR_DATA_CONSENT = (
+        "minor_data_consent",
+        "Согласие законного представителя на обработку персональных данных несовершеннолетнего",
+    )
 
 
 #: Kinds whose files carry the subject's identity document and address (152-ФЗ art. 9 part 4
 #: item 1): served only with the ``view_scan`` right (the curator, the head, the person).
-PASSPORT_KINDS = frozenset({DocumentKind.PERSONAL_DATA_CONSENT})
+PASSPORT_KINDS = frozenset({DocumentKind.PERSONAL_DATA_CONSENT, DocumentKind.MINOR_DATA_CONSENT})
 
 
 class DocumentStatus(models.TextChoices):

@@ -10,9 +10,11 @@ from nastavnik.documents.specs.consents import (
     AgreementSpec,
     BlankFormsSpec,
     DistributionConsentSpec,
+    LearnerConsentSpec,
     MenteeConsentSpec,
     MentorConsentSpec,
     MentorQuestionnaireSpec,
+    MinorDataConsentSpec,
     PersonalDataConsentSpec,
 )
 from nastavnik.documents.specs.orders import (
@@ -47,6 +49,8 @@ SPECS: dict[str, DocumentSpec] = {
         MenteeConsentSpec(),
         AgreementSpec(),
         PersonalDataConsentSpec(),
+        MinorDataConsentSpec(),
+        LearnerConsentSpec(),
         DistributionConsentSpec(),
         BlankFormsSpec(),
         PersonalizedProgramSpec(),

@@ -8,6 +8,8 @@
   representative);
 - ``personal_data``: the consent to the processing of personal data and the consent to data
   allowed for distribution (the open bank);
+- ``learners``: a learner's consent to take part and a minor's data consent, signed by the
+  representative kept on the learner's card (issue 20);
 - ``questionnaire``: the candidate mentor's questionnaire;
 - ``blanks``: ``build_blank_forms`` (the Положение's appendices) and the organization's blank forms;
 - ``parties``: what they share (the representative, sex-agreed words, signatures, lines).
@@ -15,6 +17,7 @@
 
 from nastavnik.documents.specs.consents.agreement import AgreementSpec
 from nastavnik.documents.specs.consents.blanks import BlankFormsSpec, build_blank_forms
+from nastavnik.documents.specs.consents.learners import LearnerConsentSpec, MinorDataConsentSpec
 from nastavnik.documents.specs.consents.participants import (
     MenteeConsentSpec,
     MentorConsentForm,
@@ -32,10 +35,12 @@ __all__ = [
     "AgreementSpec",
     "BlankFormsSpec",
     "DistributionConsentSpec",
+    "LearnerConsentSpec",
     "MenteeConsentSpec",
     "MentorConsentForm",
     "MentorConsentSpec",
     "MentorQuestionnaireSpec",
+    "MinorDataConsentSpec",
     "PersonalDataConsentForm",
     "PersonalDataConsentSpec",
     "RepresentativeForm",

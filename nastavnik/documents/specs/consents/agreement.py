@@ -20,6 +20,13 @@ from nastavnik.documents.specs.common import (
     people_with_positions,
     person_forms,
 )
+from nastavnik.documents.specs.consents.learners import (
+    AGREEMENT_FIELDS,
+    learner_of,
+    learner_representative_context,
+    learner_representative_missing,
+    learner_words,
+)
 from nastavnik.documents.specs.consents.parties import (
     AGREEMENT_REPRESENTATIVE,
     BLANK_DATE,
@@ -32,7 +39,18 @@ from nastavnik.documents.specs.consents.parties import (
     sex_words,
     signature_rows,
 )
-from nastavnik.documents.specs.texts import MENTEE_DUTIES, MENTEE_RIGHTS, MENTOR_DUTIES, MENTOR_RIGHTS
+from nastavnik.documents.specs.texts import (
+    LEARNER_MENTEE_DUTIES,
+    LEARNER_MENTEE_RIGHTS,
+    LEARNER_MENTOR_DUTIES,
+    LEARNER_MENTOR_RIGHTS,
+    MENTEE_DUTIES,
+    MENTEE_RIGHTS,
+    MENTOR_DUTIES,
+    MENTOR_RIGHTS,
+    REPRESENTATIVE_CARE,
+    REPRESENTATIVE_RIGHTS,
+)
 
 TITLE = ("СОГЛАШЕНИЕ", "между наставником и наставляемым", "о безусловном выполнении обязательств")
 REGULATION = "Положением о системе наставничества педагогических работников в {{ org.name.pre }}"
@@ -54,6 +72,61 @@ def _heading(b) -> None:
     b.center(TITLE[2], bold=True, space_after=12)
 
 
+def _loop(b, variable: str) -> None:
+    """Dash items of the list ``variable`` of the context (bare texts: «;» between, «.» last)."""
+    b.tag(f"{{%p for item in {variable} %}}")
+    b.para("– {{ item }}{% if loop.last %}.{% else %};{% endif %}")
+    b.tag("{%p endfor %}")
+
+
+def _rights_and_duties_filled(b) -> None:
+    """The rights and duties of the filled-in agreement: the Положение's texts for the pair
+    (``texts`` of the context: pedagogical workers' or learners')."""
+    b.heading("2. Права и обязанности Наставника")
+    b.para("2.1. Наставник обязуется:", keep_with_next=True)
+    _loop(b, "texts.mentor_duties")
+    b.para("2.2. Наставник вправе:", keep_with_next=True)
+    _loop(b, "texts.mentor_rights")
+    b.heading("3. Права и обязанности Наставляемого")
+    b.para("3.1. Наставляемый обязуется:", keep_with_next=True)
+    _loop(b, "texts.mentee_duties")
+    b.para("3.2. Наставляемый вправе:", keep_with_next=True)
+    _loop(b, "texts.mentee_rights")
+
+
+def _representative_duties(b, heading: str) -> None:
+    """Section 4: the representative's rights and duties of care, as the Положение gives them
+    (items 4.11–4.12; ``texts.REPRESENTATIVE_*``)."""
+    b.heading(heading)
+    b.para("4.1. Законный представитель вправе:", keep_with_next=True)
+    b.items(REPRESENTATIVE_RIGHTS)
+    b.para("4.2. Законный представитель обязуется:", keep_with_next=True)
+    b.items(REPRESENTATIVE_CARE)
+
+
+#: The texts of a pair of pedagogical workers and of a pair whose mentee is a learner.
+TEACHERS_TEXTS = {
+    "mentor_duties": MENTOR_DUTIES,
+    "mentor_rights": MENTOR_RIGHTS,
+    "mentee_duties": MENTEE_DUTIES,
+    "mentee_rights": MENTEE_RIGHTS,
+    "program_of": "педагогических работников",
+    "basis": "выявленных профессиональных затруднений Наставляемого",
+}
+LEARNERS_TEXTS = {
+    "mentor_duties": LEARNER_MENTOR_DUTIES,
+    "mentor_rights": LEARNER_MENTOR_RIGHTS,
+    "mentee_duties": LEARNER_MENTEE_DUTIES,
+    "mentee_rights": LEARNER_MENTEE_RIGHTS,
+    "program_of": "обучающихся",
+    "basis": "запросов и интересов Наставляемого",
+}
+
+#: The sides of the representatives in the preamble: the third, the fourth.
+SIDES = ("третьей", "четвёртой")
+COPIES = {0: "трёх", 1: "четырёх", 2: "пяти"}
+
+
 def _rights_and_duties(b) -> None:
     b.heading("2. Права и обязанности Наставника")
     b.para("2.1. Наставник обязуется:", keep_with_next=True)
@@ -66,16 +139,6 @@ def _rights_and_duties(b) -> None:
     b.para("3.2. Наставляемый вправе:", keep_with_next=True)
     b.items(MENTEE_RIGHTS)
 
-
-REPRESENTATIVE_DUTIES = [
-    "даёт согласие на участие Наставляемого в Программе",
-    "содействует безусловному выполнению Наставляемым обязательств, предусмотренных настоящим "
-    "Соглашением и Программой",
-    "вправе получать информацию о ходе реализации Программы и её результатах",
-    "вправе обращаться к куратору реализации программ наставничества и руководителю "
-    "образовательной организации по вопросам участия Наставляемого в Программе, в том числе "
-    "с ходатайством о замене наставника",
-]
 
 EARLY_END = (
     "Соглашение прекращается досрочно при прекращении работы наставнической пары, в том числе по "
@@ -171,8 +234,16 @@ class AgreementSpec(DocumentSpec):
                     reverse("bank:mentee_edit", args=[mentee_profile.pk]),
                 )
             )
-        if is_minor(mentee, on or timezone.localdate()):
-            items += representative_missing(params, AGREEMENT_REPRESENTATIVE, "Наставляемый")
+        on = on or timezone.localdate()
+        for person, who in ((mentee, "Наставляемый"), (mentor, "Наставник")):
+            if not is_minor(person, on):
+                continue
+            learner = learner_of(person)
+            if learner is not None:
+                items += learner_representative_missing(learner, person, AGREEMENT_FIELDS, who)
+            elif person is mentee:
+                # A minor outside the learners (a young worker): the representative typed on the form.
+                items += representative_missing(params, AGREEMENT_REPRESENTATIVE, "Наставляемый")
         return items
 
     def context(self, *, organization, subject, params: dict, document: dict) -> dict[str, Any]:
@@ -194,7 +265,14 @@ class AgreementSpec(DocumentSpec):
         mentee = person_forms(people[subject.mentee_id], organization)
         context = organization_context(organization)
 
+        learners = {pk: learner_of(people[pk]) for pk in (subject.mentor_id, subject.mentee_id)}
+
         def about(forms_, person) -> str:
+            learner = learners[person.pk]
+            if learner is not None:
+                return (
+                    f", {learner_words(learner, forms_.female)['nom']} {learner.organization.name_in('gent')}"
+                )
             if not forms_.position.nom:
                 return ""
             return f", {forms_.position.nom} {workplace_gen(person, organization)}"
@@ -211,10 +289,43 @@ class AgreementSpec(DocumentSpec):
                 "ends_on": date_long(found.ends_on),
             }
         date = document.get("date") or timezone.localdate()
-        representative = None
-        if is_minor(people[subject.mentee_id], date) and params.get("representative_last_name"):
-            representative = representative_context(params)
-        first = 4 if representative else 3
+        representatives = []
+        for pk, forms_, role_gen in (
+            (subject.mentee_id, mentee, "Наставляемого"),
+            (subject.mentor_id, mentor, "Наставника"),
+        ):
+            person, learner = people[pk], learners[pk]
+            if not is_minor(person, date):
+                continue
+            found = None
+            if learner is not None:
+                found = learner_representative_context(learner)
+                if found is not None:
+                    words = learner_words(learner, forms_.female)
+                    found["interest"] = (
+                        f"{sex_words(forms_.female)['minor_gen']} {forms_.name.gen}, {words['gen']}"
+                    )
+            elif pk == subject.mentee_id and params.get("representative_last_name"):
+                found = representative_context(params)
+                found["interest"] = role_gen
+            if found is not None:
+                found["of"] = role_gen
+                representatives.append(found)
+        for index, found in enumerate(representatives):
+            label = (
+                "Законный представитель"
+                if len(representatives) == 1
+                else f"Законный представитель {found['of']}"
+            )
+            found.update(
+                label=label,
+                label_gen=label.replace("Законный представитель", "Законного представителя", 1),
+                side=SIDES[index],
+                last=index == len(representatives) - 1,
+            )
+        representative = representatives[0] if representatives else None
+        first = 4 if representatives else 3
+        learners_pair = any(learner is not None for learner in learners.values())
         context.update(
             mentor=mentor,
             mentee=mentee,
@@ -225,8 +336,15 @@ class AgreementSpec(DocumentSpec):
             program=program,
             pair_started_on=date_long(subject.started_on),
             representative=representative,
+            representatives=representatives,
+            representatives_heading=(
+                "4. Права и обязанности Законного представителя"
+                if len(representatives) < 2
+                else "4. Права и обязанности Законных представителей"
+            ),
+            texts=LEARNERS_TEXTS if learners_pair else TEACHERS_TEXTS,
             section={"term": first + 1, "final": first + 2, "signatures": first + 3},
-            copies="четырёх" if representative else "трёх",
+            copies=COPIES[len(representatives)],
         )
         return context
 
@@ -235,22 +353,21 @@ class AgreementSpec(DocumentSpec):
         b.para("{{ date_long }}", align="right", indent=False, space_after=12)
         b.para(
             "{{ mentor.name.nom }}{{ mentor_about }}, {{ mentor_w.named }} в дальнейшем «Наставник», "
-            "с одной стороны, {% if representative %}{{ mentee.name.nom }}{{ mentee_about }}, "
-            "{{ mentee_w.named }} в дальнейшем «Наставляемый», с другой стороны, и "
-            "{{ representative.name.nom }}, {{ representative.relation }} и законный представитель "
-            "несовершеннолетнего Наставляемого (документ, удостоверяющий личность: серия и номер "
-            "{{ representative.document_number }}, дата выдачи {{ representative.document_issued_on }}, "
-            "кем выдан: {{ representative.document_issued_by }}), {{ representative.w.acting }} в интересах "
-            "Наставляемого{% if representative.authority %} на основании документа: "
-            "{{ representative.authority }}{% endif %}, {{ representative.w.named }} в дальнейшем "
-            "«Законный представитель», с третьей стороны{% else %}и {{ mentee.name.nom }}{{ mentee_about }}, "
-            "{{ mentee_w.named }} в дальнейшем «Наставляемый», с другой стороны{% endif %}, вместе именуемые "
+            "с одной стороны, {% if representatives %}{{ mentee.name.nom }}{{ mentee_about }}, "
+            "{{ mentee_w.named }} в дальнейшем «Наставляемый», с другой стороны, {% for r in representatives %}"
+            "{% if r.last %}и {% endif %}{{ r.name.nom }}, {{ r.relation }} и законный представитель "
+            "несовершеннолетнего {{ r.of }} (документ, удостоверяющий личность: серия и номер "
+            "{{ r.document_number }}, дата выдачи {{ r.document_issued_on }}, кем выдан: "
+            "{{ r.document_issued_by }}), {{ r.w.acting }} в интересах {{ r.interest }}{% if r.authority %} на "
+            "основании документа: {{ r.authority }}{% endif %}, {{ r.w.named }} в дальнейшем «{{ r.label }}», "
+            "с {{ r.side }} стороны, {% endfor %}{% else %}и {{ mentee.name.nom }}{{ mentee_about }}, "
+            "{{ mentee_w.named }} в дальнейшем «Наставляемый», с другой стороны, {% endif %}вместе именуемые "
             "«Стороны», заключили настоящее Соглашение о нижеследующем."
         )
         b.heading("1. Предмет Соглашения")
         b.para(
             "1.1. Стороны договорились о совместной работе в рамках персонализированной программы "
-            "наставничества педагогических работников {{ org.name.gen }} (далее — Программа) и о безусловном "
+            "наставничества {{ texts.program_of }} {{ org.name.gen }} (далее — Программа) и о безусловном "
             f"выполнении обязательств, предусмотренных настоящим Соглашением, {REGULATION} и Программой. "
             "Дата формирования наставнической пары — {{ pair_started_on }}"
         )
@@ -266,15 +383,13 @@ class AgreementSpec(DocumentSpec):
         b.tag("{%p else %}")
         b.para(
             "1.2. Программа разрабатывается Наставником совместно с Наставляемым на срок от трёх месяцев "
-            "до одного года на основе выявленных профессиональных затруднений Наставляемого и утверждается "
+            "до одного года на основе {{ texts.basis }} и утверждается "
             f"в порядке, установленном {REGULATION}."
         )
         b.tag("{%p endif %}")
-        _rights_and_duties(b)
-        b.tag("{%p if representative %}")
-        b.heading("4. Права и обязанности Законного представителя")
-        b.para("4.1. Законный представитель:", keep_with_next=True)
-        b.items(REPRESENTATIVE_DUTIES)
+        _rights_and_duties_filled(b)
+        b.tag("{%p if representatives %}")
+        _representative_duties(b, "{{ representatives_heading }}")
         b.tag("{%p endif %}")
         b.heading("{{ section.term }}. Срок действия Соглашения")
         b.para(
@@ -287,8 +402,8 @@ class AgreementSpec(DocumentSpec):
         b.para("{{ section.final }}.1. " + DISPUTES)
         b.para(
             "{{ section.final }}.2. Соглашение составлено в {{ copies }} экземплярах, имеющих равную "
-            "юридическую силу: по одному для Наставника, Наставляемого{% if representative %}, Законного "
-            "представителя{% endif %} и {{ org.short.gen }}.",
+            "юридическую силу: по одному для Наставника, Наставляемого{% for r in representatives %}, "
+            "{{ r.label_gen }}{% endfor %} и {{ org.short.gen }}.",
             keep_with_next=True,
         )
         # The closing provisions go to the next page with the signatures rather than leave them alone.
@@ -307,13 +422,13 @@ class AgreementSpec(DocumentSpec):
                     "____________\n(подпись)",
                     "{{ mentee.name.signature }}",
                 ),
-                ("{%tr if representative %}", "", ""),
+                ("{%tr for r in representatives %}", "", ""),
                 (
-                    "Законный представитель\n{{ representative.name.nom }}",
+                    "{{ r.label }}\n{{ r.name.nom }}",
                     "____________\n(подпись)",
-                    "{{ representative.name.signature }}",
+                    "{{ r.name.signature }}",
                 ),
-                ("{%tr endif %}", "", ""),
+                ("{%tr endfor %}", "", ""),
                 (
                     "Соглашение принято:\n{{ head.position.capitalized }} {{ org.short_name }}",
                     "____________\n(подпись)\nМ. П.",
@@ -355,9 +470,9 @@ class AgreementSpec(DocumentSpec):
         b.para("1.2. Направление Программы: " + LINE + ".")
         b.para(f"1.3. Срок реализации Программы: с {BLANK_DATE} по {BLANK_DATE}")
         _rights_and_duties(b)
-        b.heading("4. Права и обязанности Законного представителя (если Наставляемый несовершеннолетний)")
-        b.para("4.1. Законный представитель:", keep_with_next=True)
-        b.items(REPRESENTATIVE_DUTIES)
+        _representative_duties(
+            b, "4. Права и обязанности Законного представителя (если Наставляемый несовершеннолетний)"
+        )
         b.heading("5. Срок действия Соглашения")
         b.para(
             "5.1. Соглашение вступает в силу со дня его подписания Сторонами и действует до окончания срока "

@@ -42,13 +42,17 @@ def build_blank_forms(
     titles = []
     for index, spec_class in enumerate(ALL_FORMS if full else REGULATION_FORMS):
         spec = spec_class()
-        if index or new_page_first:
-            b.page_break()
+        new_page = bool(index or new_page_first)
         if spec_class in REGULATION_FORMS:
-            right_block(b, [f"Приложение {first_number + index}", f"к {appendix_to}"], space_after=18)
+            right_block(
+                b,
+                [f"Приложение {first_number + index}", f"к {appendix_to}"],
+                space_after=18,
+                new_page=new_page,
+            )
         else:
             # Not an appendix of the Положение: a recommended form of the organization.
-            right_block(b, ["Рекомендуемая форма"], space_after=18)
+            right_block(b, ["Рекомендуемая форма"], space_after=18, new_page=new_page)
         spec.build_blank(b)
         titles.append(spec.blank_title)
     return titles

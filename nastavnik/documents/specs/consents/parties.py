@@ -33,6 +33,7 @@ SEX_WORDS: dict[str, tuple[str, str]] = {
 RELATIONS: dict[str, str] = {
     "мать": "матерью",
     "отец": "отцом",
+    "усыновитель": "усыновителем",
     "опекун": "опекуном",
     "попечитель": "попечителем",
 }
@@ -124,7 +125,7 @@ class RepresentativeForm(ParamsForm):
 REPRESENTATIVE_FIELDS: dict[str, str] = {
     "representative_last_name": "фамилию",
     "representative_first_name": "имя",
-    "representative_relation": "его статус (мать, отец, опекун, попечитель)",
+    "representative_relation": "его статус (мать, отец, усыновитель, опекун, попечитель)",
     "representative_document_number": "серию и номер документа, удостоверяющего личность",
     "representative_document_issued_on": "дату выдачи этого документа",
     "representative_document_issued_by": "орган, выдавший этот документ",
@@ -201,10 +202,18 @@ def representative_context(params: dict) -> dict[str, Any]:
 RIGHT_BLOCK_INDENT = Cm(8)
 
 
-def right_block(b, lines: list[str], *, space_after: float = 12, captions: tuple[str, ...] = ()) -> None:
+def right_block(
+    b,
+    lines: list[str],
+    *,
+    space_after: float = 12,
+    captions: tuple[str, ...] = (),
+    new_page: bool = False,
+) -> None:
     """Lines flush left from the middle of the page (the addressee at the top right, the heading
     of an appendix); a line in ``captions`` is a small caption under a line to fill in. The block
-    keeps together and with what follows."""
+    keeps together and with what follows. ``new_page``: the block starts a page (the first line
+    breaks the page before it — never an empty page when the text before ends a page)."""
     for index, line in enumerate(lines):
         last = index == len(lines) - 1
         caption = line in captions
@@ -217,6 +226,8 @@ def right_block(b, lines: list[str], *, space_after: float = 12, captions: tuple
             keep_with_next=True,
         )
         paragraph.paragraph_format.left_indent = RIGHT_BLOCK_INDENT
+        if new_page and not index:
+            paragraph.paragraph_format.page_break_before = True
 
 
 def caption(b, text: str) -> None:

@@ -108,6 +108,17 @@ OPERATOR = (
 )
 
 
+def _has_learner_pages() -> bool:
+    """Whether the learners' card page exists (``learners:detail``, another part of issue 20)."""
+    from django.urls import NoReverseMatch
+
+    try:
+        reverse("learners:detail", args=[1])
+    except NoReverseMatch:
+        return False
+    return True
+
+
 def _recipients(b, number: int) -> None:
     """The item naming who else receives the data (the organization tree's municipal authority,
     regional operator and ЦНППМ, ``org.data_recipients``), and the item of the processor."""
@@ -145,14 +156,19 @@ class PersonalDataConsentSpec(DocumentSpec):
 
     def candidates(self, organization):
         """People employed now in ``organization`` who are in its bank (a mentor's or a mentee's
-        profile there)."""
-        from nastavnik.people.models import Person
+        profile there), and its adult learners studying now (a minor's consent is the
+        representative's, ``MINOR_DATA_CONSENT``; issue 20)."""
+        from nastavnik.people.learners import majority_cutoff
+        from nastavnik.people.models import Learner, Person
 
+        employed = Person.objects.employed_in(organization).filter(
+            Q(mentor_profile__organization=organization) | Q(mentee_profile__organization=organization)
+        )
+        adults = Learner.objects.current().filter(
+            organization=organization, person__birth_date__lte=majority_cutoff()
+        )
         return (
-            Person.objects.employed_in(organization)
-            .filter(
-                Q(mentor_profile__organization=organization) | Q(mentee_profile__organization=organization)
-            )
+            Person.objects.filter(Q(pk__in=employed.values("pk")) | Q(pk__in=adults.values("person_id")))
             .distinct()
             .order_by("last_name", "first_name", "middle_name", "pk")
         )
@@ -174,9 +190,25 @@ class PersonalDataConsentSpec(DocumentSpec):
     def missing(self, *, organization, subject, params: dict, on: dt.date | None = None) -> list[Missing]:
         """The subject's address and identity document (each named), the organization's address,
         and the representative when the subject is a minor."""
+        from nastavnik.documents.specs.consents.learners import learner_of
+
         edit = reverse("people:edit", args=[subject.pk])
         name = subject.full_name
         items = organization_missing(organization, head=False)
+        learner = learner_of(subject)
+        card = "работника"
+        if learner is not None:
+            card = "обучающегося"
+            edit = learner.get_absolute_url() if _has_learner_pages() else edit
+            if is_minor(subject, on or timezone.localdate()):
+                return [
+                    *items,
+                    Missing(
+                        f"{name} — несовершеннолетний обучающийся: согласие на обработку его персональных данных "
+                        "даёт законный представитель — оформите документ «Согласие законного представителя на "
+                        "обработку персональных данных несовершеннолетнего»."
+                    ),
+                ]
         for field, what in (
             ("address", " адрес места жительства"),
             ("id_document_number", " серию и номер паспорта (иного документа, удостоверяющего личность)"),
@@ -184,7 +216,7 @@ class PersonalDataConsentSpec(DocumentSpec):
             ("id_document_issued_by", ", кем выдан документ, удостоверяющий личность"),
         ):
             if not getattr(subject, field):
-                items.append(Missing(f"В карточке работника ({name}) укажите{what}.", edit))
+                items.append(Missing(f"В карточке {card} ({name}) укажите{what}.", edit))
         if is_minor(subject, on or timezone.localdate()):
             items += representative_missing(params, CONSENT_REPRESENTATIVE, "Субъект персональных данных")
         return items
@@ -202,6 +234,9 @@ class PersonalDataConsentSpec(DocumentSpec):
         forms_ = person_forms(person, organization)
         context = organization_context(organization)
         valid = PersonalDataConsent.objects.valid().filter(person=person).first()
+        from nastavnik.documents.specs.consents.learners import LEARNER_PERSONAL_DATA, learner_of
+
+        learner = learner_of(person)
         purposes = valid.purpose_labels() if valid else []
         if not purposes:
             purposes = [ConsentPurpose.MENTORING_RECORD.label, ConsentPurpose.MONITORING.label]
@@ -223,14 +258,16 @@ class PersonalDataConsentSpec(DocumentSpec):
             signer=representative["name"] if representative else forms_.name,
             signer_w=representative["w"] if representative else sex_words(forms_.female),
             purposes=purposes,
-            personal_data=PERSONAL_DATA,
+            personal_data=LEARNER_PERSONAL_DATA if learner is not None else PERSONAL_DATA,
             actions=PERSONAL_DATA_ACTIONS,
             processor=(params.get("processor") or "").strip(),
         )
         return context
 
     def _conditions(self, b, *, purposes_jinja: bool) -> int:
-        """Items 1–3 (purposes, data, actions); returns the next item's number."""
+        """Items 1–3 (purposes, data, actions); returns the next item's number. The filled-in
+        consent (``purposes_jinja``) lists the data of its context — a learner's are fewer
+        (``learners.LEARNER_PERSONAL_DATA``): no position, experience or СНИЛС."""
         b.para("1. Цели обработки персональных данных:", keep_with_next=True)
         if purposes_jinja:
             b.tag("{%p for purpose in purposes %}")
@@ -241,7 +278,12 @@ class PersonalDataConsentSpec(DocumentSpec):
 
             b.items([ConsentPurpose.MENTORING_RECORD.label, ConsentPurpose.MONITORING.label])
         b.para("2. Перечень персональных данных, на обработку которых даётся согласие:", keep_with_next=True)
-        b.items(PERSONAL_DATA)
+        if purposes_jinja:
+            b.tag("{%p for item in personal_data %}")
+            b.para("– {{ item }}{% if loop.last %}.{% else %};{% endif %}")
+            b.tag("{%p endfor %}")
+        else:
+            b.items(PERSONAL_DATA)
         b.para(
             "3. Перечень действий с персональными данными, на совершение которых даётся согласие: "
             f"{PERSONAL_DATA_ACTIONS}. {METHODS}"

@@ -11,6 +11,7 @@ from nastavnik.documents.specs.regulation.form import (
 from nastavnik.documents.specs.regulation.selectors import (
     applicable_awards,
     default_mentoring_forms,
+    learner_forms,
     organization_region_name,
 )
 from nastavnik.documents.specs.regulation.spec import (
@@ -29,6 +30,7 @@ __all__ = [
     "applicable_awards",
     "curator_deadline_error",
     "default_mentoring_forms",
+    "learner_forms",
     "organization_region_name",
     "regulation_title",
 ]

@@ -36,3 +36,30 @@ def default_mentoring_forms(organization) -> list[int]:
 
     forms_ = MentoringForm.objects.filter(is_active=True, audience="teachers")
     return sorted(form.pk for form in forms_ if form.applies_to(organization.kind))
+
+
+def learner_forms(organization) -> list:
+    """The forms of mentoring of learners (audience «обучающиеся») the organization applies, for
+    its Положение's part on learners (issue 20; seed 003 §4.2, 002 §10): the active ones offered
+    to its kind (``MentoringForm.applies_to``: «ученик – ученик» in a school, none in a
+    kindergarten) and those of the programs of its pairs with a learner. ``MentoringForm``
+    entries in the reference's order; empty — the Положение speaks of pedagogical workers only.
+    Two queries."""
+    from django.db.models import Q
+
+    from nastavnik.mentoring.models import Pair
+    from nastavnik.people.models import Learner
+    from nastavnik.reference.models import Audience, MentoringForm
+
+    learners = Learner.objects.values("person_id")
+    used = set(
+        Pair.objects.filter(organization=organization, program__mentoring_form__isnull=False)
+        .filter(Q(mentee_id__in=learners) | Q(mentor_id__in=learners))
+        .values_list("program__mentoring_form_id", flat=True)
+    )
+    found = MentoringForm.objects.filter(Q(is_active=True, audience=Audience.PUPILS) | Q(pk__in=used))
+    return [
+        form
+        for form in found.order_by("sort_order", "name")
+        if form.pk in used or (form.is_active and form.applies_to(organization.kind))
+    ]

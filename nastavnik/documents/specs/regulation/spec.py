@@ -23,7 +23,11 @@ from nastavnik.documents.specs.regulation.form import (
     RegulationForm,
     curator_deadline_error,
 )
-from nastavnik.documents.specs.regulation.selectors import applicable_awards, default_mentoring_forms
+from nastavnik.documents.specs.regulation.selectors import (
+    applicable_awards,
+    default_mentoring_forms,
+    learner_forms,
+)
 from nastavnik.documents.specs.regulation.texts import (
     COUNCIL_DUTIES,
     CURATOR_DUTIES,
@@ -39,13 +43,24 @@ from nastavnik.documents.specs.regulation.texts import (
     MONITORING_AIMS,
     PROGRAM_STAGES,
     REPRESENTATIVE_DUTIES,
-    REPRESENTATIVE_RIGHTS,
     SELECTION_RESPONSIBLE,
     SELECTION_STEPS,
     TASKS,
     TERMS,
 )
-from nastavnik.documents.specs.texts import MENTEE_DUTIES, MENTEE_RIGHTS, MENTOR_DUTIES, MENTOR_RIGHTS
+from nastavnik.documents.specs.texts import (
+    LEARNER_MENTEE_DUTIES,
+    LEARNER_MENTEE_RIGHTS,
+    LEARNER_MENTOR_DUTIES,
+    LEARNER_MENTOR_POOLS_EXTERNAL,
+    LEARNER_MENTOR_POOLS_INTERNAL,
+    LEARNER_MENTOR_RIGHTS,
+    MENTEE_DUTIES,
+    MENTEE_RIGHTS,
+    MENTOR_DUTIES,
+    MENTOR_RIGHTS,
+    REPRESENTATIVE_RIGHTS,
+)
 
 
 def regulation_title(organization, case: str = "nomn") -> str:
@@ -174,7 +189,10 @@ class RegulationSpec(DocumentSpec):
         ``website_section``; ``approval`` (``{"date": "15.09.2026", "number": "99-о"}`` of the
         registered order approving the Положение, blanks when there is none), ``council`` and
         ``union`` (``{"date", "number"}`` of the protocols, blanks when not given; ``union``
-        ``None`` when the opinion is not asked)."""
+        ``None`` when the opinion is not asked); ``learners`` (``{"forms": [«name» (who may be
+        paired)]}`` when the organization applies forms of mentoring of learners,
+        ``selectors.learner_forms``; else ``None``: the part on learners is left out) and
+        ``final_section`` (the number of the closing part: 15 after that part, else 14)."""
         from nastavnik.reference.models import AwardKind, InteractionModel, MentoringForm, MentoringKind
 
         def chosen(model, key):
@@ -189,7 +207,15 @@ class RegulationSpec(DocumentSpec):
         _, wording = MENTOR_REPORT_FREQUENCIES[params["mentor_report_frequency"]]
         order = registered_document(organization, DocumentKind.ORDER_REGULATION)
         context = organization_context(organization)
+        forms_for_learners = learner_forms(organization)
+        learners = None
+        if forms_for_learners:
+            learners = {
+                "forms": [f"«{form.name}» ({form.participants_label()})" for form in forms_for_learners],
+            }
         context.update(
+            learners=learners,
+            final_section=15 if learners else 14,
             approval={
                 "date": date_short(order.date) if order else BLANK_DATE,
                 "number": order.number if order else BLANK_NUMBER,
@@ -212,7 +238,15 @@ class RegulationSpec(DocumentSpec):
     # --- the template ---------------------------------------------------------------------
 
     def build(self, b) -> None:
-        from nastavnik.documents.specs.consents import build_blank_forms
+        from nastavnik.documents.specs.consents import (
+            LearnerConsentSpec,
+            MinorDataConsentSpec,
+            build_blank_forms,
+        )
+        from nastavnik.documents.specs.consents.parties import right_block
+
+        # The part on learners appends the representative's consents after the four forms.
+        learner_appendices = (LearnerConsentSpec, MinorDataConsentSpec)
 
         # The forms are appended at the end, but the text cites their numbers before: their
         # titles are read from a build on a scratch page first.
@@ -559,25 +593,106 @@ class RegulationSpec(DocumentSpec):
         # 14 — adoption and amendment (ТК РФ ст. 8, 372) ---------------------------------------
         # The closing part and the list of appendices stay together: never a page with only the
         # last lines of the act.
-        b.heading("14. Заключительные положения")
+        self._learners_part(b, first_appendix=len(titles) + 1)
+        b.heading("{{ final_section }}. Заключительные положения")
         b.para(
-            "14.1. Положение принимается на заседании педагогического совета{% if union %} с учётом "
+            "{{ final_section }}.1. Положение принимается на заседании педагогического совета{% if union %} с учётом "
             "мнения выборного органа первичной профсоюзной организации{% endif %}, утверждается приказом "
             "руководителя организации и вводится в действие с даты, указанной в этом приказе. Положение "
             "действует до замены новым.",
             keep_with_next=True,
         )
         b.para(
-            "14.2. Изменения и дополнения в Положение вносятся в том же порядке в связи с изменением "
+            "{{ final_section }}.2. Изменения и дополнения в Положение вносятся в том же порядке в связи с изменением "
             "законодательства Российской Федерации, нормативных правовых актов субъекта Российской "
             "Федерации и муниципального образования в сфере наставничества.",
             keep_with_next=True,
         )
         b.para("Приложения:", align="left", indent=False, space_before=12, keep_with_next=True)
-        for number, title in enumerate(titles, start=1):
-            b.para(f"{number}. {title}.", keep_with_next=number < len(titles))
+        for number, title in enumerate(titles[:-1], start=1):
+            b.para(f"{number}. {title}.", keep_with_next=True)
+        # The list keeps together to its last line: the fourth form's, or the learners' last.
+        last = f"{len(titles)}. {titles[-1]}."
+        b.tag("{%p if learners %}")
+        b.para(last, keep_with_next=True)
+        for number, spec in enumerate(learner_appendices, start=len(titles) + 1):
+            b.para(
+                f"{number}. {spec().blank_title}.",
+                keep_with_next=number < len(titles) + len(learner_appendices),
+            )
+        b.tag("{%p else %}")
+        b.para(last)
+        b.tag("{%p endif %}")
 
         build_blank_forms(b, first_number=1, appendix_to=APPENDIX_TO)
+        b.tag("{%p if learners %}")
+        for number, spec_class in enumerate(learner_appendices, start=len(titles) + 1):
+            right_block(b, [f"Приложение {number}", f"к {APPENDIX_TO}"], space_after=18, new_page=True)
+            spec_class().build_blank(b)
+        b.tag("{%p endif %}")
+
+    @staticmethod
+    def _learners_part(b, *, first_appendix: int) -> None:
+        """Part 14 when the organization applies forms of mentoring of learners (issue 20; seed
+        003 §4.2–4.7, 002 §10): the forms and who may be paired in each, the base of mentees
+        with the map of requests, the mentors of the internal and the external contour (003
+        §4.5), the rights and duties of a learner's mentor and of a learner mentee (the texts the
+        agreement repeats), the legal representatives of minor learners with the forms of their
+        consents (appendices ``first_appendix`` and the next), and nothing about a minor
+        published or passed beyond the organization."""
+        participation, data = first_appendix, first_appendix + 1
+        b.tag("{%p if learners %}")
+        b.heading("14. Наставничество обучающихся")
+        b.para("14.1. В организации применяются следующие формы наставничества обучающихся:")
+        b.tag("{%p for item in learners.forms %}")
+        b.para("– {{ item }}{% if loop.last %}.{% else %};{% endif %}")
+        b.tag("{%p endfor %}")
+        b.para(
+            "Форма наставничества определяет, кто может быть наставником и наставляемым в наставнической "
+            "паре (группе); пара, не соответствующая форме, не формируется."
+        )
+        b.para(
+            "14.2. О возможностях и целях наставничества обучающиеся, их родители (законные представители) "
+            "и педагоги информируются на педагогическом совете, родительских собраниях, классных часах и на "
+            "официальном сайте организации. Куратор формирует базу наставляемых с картой запросов: выявляет "
+            "проблемы обучающихся, которые можно решить с помощью наставничества, собирает и "
+            "систематизирует их запросы."
+        )
+        b.para("14.3. База наставников обучающихся формируется из числа лиц внутреннего контура:")
+        b.items(LEARNER_MENTOR_POOLS_INTERNAL)
+        b.para("и внешнего контура:")
+        b.items(LEARNER_MENTOR_POOLS_EXTERNAL)
+        b.para(
+            "Наставники внешнего контура участвуют в программах наставничества с их письменного согласия, "
+            "а представители организаций-партнёров – также на основании соглашения организации с "
+            "организацией-партнёром."
+        )
+        b.para("14.4. Наставник обучающегося обязан:")
+        b.items(LEARNER_MENTOR_DUTIES)
+        b.para("14.5. Наставник обучающегося имеет право:")
+        b.items(LEARNER_MENTOR_RIGHTS)
+        b.para("14.6. Наставляемый обучающийся обязан:")
+        b.items(LEARNER_MENTEE_DUTIES)
+        b.para("14.7. Наставляемый обучающийся имеет право:")
+        b.items(LEARNER_MENTEE_RIGHTS)
+        b.para(
+            "14.8. Законные представители несовершеннолетних обучающихся – участников программ "
+            "наставничества имеют права и несут обязанности, установленные пунктами 4.11 и 4.12 Положения. "
+            "Несовершеннолетний обучающийся участвует в программе наставничества с письменного согласия "
+            "своего законного представителя по форме согласно приложению "
+            f"{participation} к Положению. Законный представитель даёт согласие на обработку персональных "
+            f"данных несовершеннолетнего по форме согласно приложению {data} к Положению и является "
+            "стороной соглашения о безусловном выполнении обязательств (раздел 13 Положения). Документы "
+            "несовершеннолетнего подписывает один законный представитель, указанный в карточке "
+            "обучающегося."
+        )
+        b.para(
+            "14.9. Встречи наставнических пар (групп) с участием несовершеннолетних проводятся в организации "
+            "или в местах, согласованных с куратором. Сведения о несовершеннолетних участниках программ "
+            "наставничества не публикуются и не передаются за пределы организации; в отчётность и "
+            "мониторинг включаются только обезличенные сведения."
+        )
+        b.tag("{%p endif %}")
 
     @staticmethod
     def _marks(b) -> None:

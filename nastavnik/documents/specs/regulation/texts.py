@@ -5,6 +5,8 @@ Norilsk kindergarten). Lists of dash items: ``TemplateBuilder.items`` sets their
 
 from __future__ import annotations
 
+from nastavnik.documents.specs.texts import REPRESENTATIVE_CARE, REPRESENTATIVE_SIGNS
+
 # seed 000 §1.2; 001 §1.2; 004 §1.1.
 LEGAL_ACTS = (
     "Федеральным законом от 29 декабря 2012 г. № 273-ФЗ «Об образовании в Российской Федерации»;",
@@ -161,21 +163,9 @@ MENTEE_TASKS = (
 )
 
 
-# seed 002 §10 (legal representatives of a minor participant).
-REPRESENTATIVE_RIGHTS = (
-    "получать информацию о целях, содержании, ходе и результатах программы наставничества;",
-    "знакомиться с персонализированной программой наставничества;",
-    "давать и отзывать согласие на участие несовершеннолетнего в программе наставничества и на обработку "
-    "его персональных данных;",
-    "обращаться к куратору и руководителю организации по вопросам участия несовершеннолетнего в программе "
-    "наставничества.",
-)
-
-REPRESENTATIVE_DUTIES = (
-    "подписать соглашение о безусловном выполнении обязательств (раздел 13 Положения);",
-    "дать согласие на обработку персональных данных несовершеннолетнего участника;",
-    "содействовать выполнению несовершеннолетним участником обязательств по программе наставничества.",
-)
+# seed 002 §10 (legal representatives of a minor participant): written once in ``specs.texts``,
+# where the agreement a representative signs takes them too.
+REPRESENTATIVE_DUTIES = (*REPRESENTATIVE_SIGNS, *REPRESENTATIVE_CARE)
 
 # seed 001 §5.2.1.
 MENTOR_POOLS = (

@@ -432,6 +432,12 @@ def secrets_for(persona: str) -> list[tuple[str, str]]:
         found += [(stem, f"федеральному оператору назван работник школы А ({stem}…)") for stem in A_PEOPLE]
     if persona == CB:
         found += [(stem, f"назван работник школы А ({stem}…)") for stem in A_PEOPLE]
+    # the parts' own (issue 20: a minor learner and their legal representative, seed 002 §10)
+    found += [
+        (text, f"назван тот, кого видят только {', '.join(sorted(allowed))} ({text}…)")
+        for text, allowed in matrix_parts.merged_secrets().items()
+        if persona not in allowed
+    ]
     return found
 
 

@@ -11,14 +11,17 @@ A part module (listed in :data:`PARTS`) may define:
 - ``EXPECTED``: label → ``(who may GET, who may POST)`` as in the matrix test, written with the
   groups of :mod:`nastavnik.testing.matrix_groups`;
 - ``PUBLIC``: labels open to the anonymous visitor (GET);
-- ``REGIONAL``: labels whose objects of school B are open as those of school A (public pages).
+- ``REGIONAL``: labels whose objects of school B are open as those of school A (public pages);
+- ``SECRETS``: text → the personas who may read it; the matrix looks for the text in every
+  response to every other persona (the minors' part of issue 20: a minor's and their legal
+  representative's names, seed 002 §10).
 """
 
 from __future__ import annotations
 
 from importlib import import_module
 
-PARTS = ("sections", "public_bank", "section_checks", "practices", "contests", "incentives")
+PARTS = ("sections", "public_bank", "section_checks", "practices", "contests", "incentives", "minors")
 
 
 def modules():
@@ -40,6 +43,11 @@ def merged(attribute: str) -> dict:
 
 def merged_set(attribute: str) -> set:
     return {label for module in modules() for label in getattr(module, attribute, ())}
+
+
+def merged_secrets() -> dict[str, frozenset[str]]:
+    """The ``SECRETS`` of every part: text → the personas who may read it."""
+    return merged("SECRETS")
 
 
 def add_objects(world, a: dict, b: dict, nc: dict) -> None:

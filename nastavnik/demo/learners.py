@@ -372,10 +372,12 @@ class _Programs:
         from nastavnik.mentoring.services.programs import program_start
 
         form = self.forms.get(code)
+        # A completed program ran its three months at least; a current one started this school
+        # year, a month ago at most.
         starts_on = (
             min(school_year_start(self.today), self.today - dt.timedelta(days=100))
             if completed
-            else (self.today - dt.timedelta(days=30))
+            else max(school_year_start(self.today), self.today - dt.timedelta(days=30))
         )
         ends_on = self.today if completed else None
         try:

@@ -320,8 +320,14 @@ def test_pairs_are_sound_and_involve_about_15_percent_of_school_teachers(db):
     # Big enough for every school to have a few teachers (at 300 most have one or none).
     summary = demo_region_load(teachers=1500)
     assert Pair.objects.count() == summary.pairs
-    # This school year's pairs; last year's completed ones are checked with the programs.
-    pairs = Pair.objects.filter(ended_on__isnull=True).select_related("mentor", "mentee")
+    # This school year's pairs of pedagogical workers (the learners' pairs: test_learners_demo);
+    # last year's completed ones are checked with the programs.
+    pairs = (
+        Pair.objects.filter(ended_on__isnull=True, mentee__learner__isnull=True)
+        .exclude(mentor__non_staff_roles__isnull=False)
+        .exclude(mentor__learner__isnull=False)
+        .select_related("mentor", "mentee")
+    )
     teachers = Employment.objects.filter(
         is_primary=True, organization__kind=OrganizationKind.SCHOOL, person__position__name="Учитель"
     ).count()
@@ -416,7 +422,8 @@ def test_command_prints_accounts_and_is_idempotent(db):
     call_command("load_demo", "--force", stdout=out)
     assert "уже загружен" in out.getvalue() and "mentee" in out.getvalue()
     drafted = 40 + ACCOUNT_PEOPLE + SHOWCASE_PEOPLE
-    assert drafted <= Person.objects.count() <= drafted + 2
+    workers = Person.objects.filter(learner__isnull=True, non_staff_roles__isnull=True)
+    assert drafted <= workers.count() <= drafted + 2
 
 
 def test_negative_teachers_is_refused(db):

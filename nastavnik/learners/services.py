@@ -117,14 +117,20 @@ def learner_leave(*, by, learner: Learner, left_on: dt.date | None = None) -> Le
 def _check_representative(rep: LegalRepresentative) -> None:
     if rep.id_document_issued_on and rep.id_document_issued_on > timezone.localdate():
         raise ValidationError({"id_document_issued_on": "Дата выдачи документа не может быть в будущем."})
-    if rep.is_primary:
-        others = LegalRepresentative.objects.filter(learner_id=rep.learner_id, is_primary=True)
-        if rep.pk:
-            others = others.exclude(pk=rep.pk)
-        if others.exists():
-            raise ValidationError(
-                {"is_primary": "Документы подписывает один законный представитель: он уже указан."}
-            )
+    others = LegalRepresentative.objects.filter(learner_id=rep.learner_id, is_primary=True)
+    if rep.pk:
+        others = others.exclude(pk=rep.pk)
+    if rep.is_primary and others.exists():
+        raise ValidationError(
+            {"is_primary": "Документы подписывает один законный представитель: он уже указан."}
+        )
+    if not rep.is_primary and rep.pk and not others.exists():
+        raise ValidationError(
+            {
+                "is_primary": "Документы подписывает один из законных представителей: "
+                "отметьте другого, прежде чем снимать отметку с этого."
+            }
+        )
 
 
 @transaction.atomic
@@ -166,7 +172,8 @@ def representative_update(*, by, representative: LegalRepresentative, **fields) 
 
 @transaction.atomic
 def representative_delete(*, by, representative: LegalRepresentative) -> None:
-    """Remove a legal representative entered by mistake or who is no longer one.
+    """Remove a legal representative entered by mistake or who is no longer one; when they
+    signed the documents, the next representative on file becomes the one who signs.
 
     Raises:
         ValidationError: the representative gave a consent on file (it must stay as the proof
@@ -180,7 +187,15 @@ def representative_delete(*, by, representative: LegalRepresentative) -> None:
             "хранится вместе с согласием. Если полномочия прекращены, отзовите согласие и "
             "добавьте нового представителя."
         )
+    learner_id = representative.learner_id
+    was_primary = LegalRepresentative.objects.filter(pk=representative.pk, is_primary=True).exists()
     representative.delete()
+    if was_primary:
+        # the next representative on file signs from now on
+        successor = LegalRepresentative.objects.filter(learner_id=learner_id).order_by("pk").first()
+        if successor is not None:
+            successor.is_primary = True
+            successor.save(update_fields=["is_primary", "updated_at"])
 
 
 def learner_account_create(*, by, learner: Learner, role: str, username: str = "", site: str = ""):

@@ -110,8 +110,12 @@ def test_representatives_one_primary(world):
     services.representative_update(by=curator, representative=second, phone="+7 900 111-22-33")
     second.refresh_from_db()
     assert second.phone == "+7 900 111-22-33"
-    services.representative_delete(by=curator, representative=second)
-    assert list(LegalRepresentative.objects.filter(learner=learner)) == [first]
+    with pytest.raises(ValidationError):
+        services.representative_update(by=curator, representative=first, is_primary=False)
+    services.representative_delete(by=curator, representative=first)
+    second.refresh_from_db()
+    assert list(LegalRepresentative.objects.filter(learner=learner)) == [second]
+    assert second.is_primary  # the next one signs now
 
 
 def test_representatives_refused_to_school_b(world):

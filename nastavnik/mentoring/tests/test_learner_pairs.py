@@ -289,3 +289,19 @@ def test_a_cross_form_couple_is_refused_on_the_page_in_russian(world):
     assert response.status_code == 200
     assert "В форме «ученик – ученик» наставник: ученик; наставляемый: ученик" in response.content.decode()
     assert not PersonalizedProgram.objects.exists()
+
+
+def test_a_replacement_mentor_the_form_refuses_is_refused(world):
+    from nastavnik.mentoring.models import PairRequest
+    from nastavnik.mentoring.services.requests import pair_request_decide
+
+    program, mentor, _mentee = pupils_pair(world)
+    pair = program.pairs.get()
+    request = PairRequest.objects.create(pair=pair, kind="change_mentor", reason="Не сложилось общение")
+    teacher = world.mentor_a  # a teacher may not guide in «ученик – ученик»
+    mentor_card(teacher, world.school_a)
+    with pytest.raises(ValidationError) as error:
+        pair_request_decide(request=request, by=world.users["curator_a"], approve=True, new_mentor=teacher)
+    assert "В форме «ученик – ученик»" in str(error.value)
+    pair.refresh_from_db()
+    assert pair.ended_on is None and pair.mentor == mentor

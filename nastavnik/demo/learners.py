@@ -365,7 +365,8 @@ class _Programs:
         return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
 
     def pair(self, code: str, mentor: Person, mentee: Person, *, by, completed: bool = False):
-        """Form the pair in ``code``'s form (``program_create``), approve and start it; complete
+        """Form the pair in ``code``'s form (``program_create``), approve and start it (the
+        mentee's self-assessment before typed in by the curator from the paper form); complete
         it with the full cycle when ``completed``. ``None`` when a service refuses (named in the
         summary)."""
         from nastavnik.mentoring.services.pairs import program_create
@@ -395,6 +396,7 @@ class _Programs:
             )
             self._approve(program, by)
             program_start(program=program, by=by, comment="")
+            self._answer(program, "before", by)
             self._held(program, "acquaintance", starts_on + dt.timedelta(days=7))
             if completed:
                 self._complete(program, by)
@@ -455,11 +457,11 @@ class _Programs:
         )
 
     def _complete(self, program: PersonalizedProgram, by) -> None:
-        """The self-assessments before and after typed in by the curator from the paper forms,
-        the mentor's report, the final meeting and the completion (the services)."""
+        """The mentor's report, the self-assessment after typed in by the curator from the paper
+        form (the one before was, at the start), the final meeting and the completion (the
+        services)."""
         from nastavnik.mentoring.services.completion import mentor_report_submit, program_complete
 
-        self._answer(program, "before", by)
         mentor_report_submit(
             program=program,
             by=by,

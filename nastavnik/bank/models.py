@@ -172,15 +172,19 @@ class PersonalDataConsent(models.Model):
 
     @classmethod
     def scope_filter(cls, scope, action: str) -> Q:
-        """Consents (and their scans) of people working now in the organizations where the user
-        is the curator or the head (``PERMISSIONS["personaldataconsent"]``), and the user's own
+        """Consents (and their scans) of people working, studying or taking part now in the
+        organizations where the user is the curator or the head (``PERMISSIONS["personaldataconsent"]``), and the user's own
         (152-ФЗ art. 9: a scan holds passport data)."""
         from nastavnik.access.choices import Action
-        from nastavnik.people.models import Employment
+        from nastavnik.people.models import Employment, Learner, NonStaffParticipant
 
         paths = scope.paths("personaldataconsent", action)
-        current = Employment.objects.current().filter(paths_q("organization__path", paths))
-        condition = Q(person_id__in=current.values("person_id")) if paths else Q(pk__in=[])
+        condition = Q(pk__in=[])
+        if paths:
+            # the staff, the learners and the participants outside the staff (issue 20)
+            for model in (Employment, Learner, NonStaffParticipant):
+                current = model.objects.current().filter(paths_q("organization__path", paths))
+                condition |= Q(person_id__in=current.values("person_id"))
         if action in (Action.VIEW, Action.VIEW_SCAN) and scope.person_id:
             condition |= Q(person_id=scope.person_id)
         return condition

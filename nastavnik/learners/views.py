@@ -46,7 +46,6 @@ from nastavnik.learners.forms import (
     RepresentativeForm,
 )
 from nastavnik.mentoring.models import Pair, PersonalizedProgram
-from nastavnik.people.consent import consented_q
 from nastavnik.people.learners import ACCOUNT_MIN_AGE, Learner, LegalRepresentative
 
 
@@ -78,16 +77,9 @@ class LearnerListView(RightRequiredMixin, ScopedListView):
         ("Дата выбытия", "left_on"),
     ]
 
-    def get(self, request, *args, **kwargs):
-        self.exporting = request.GET.get("export") == "xlsx"
-        return super().get(request, *args, **kwargs)
-
     def base_queryset(self):
-        queryset = learner_queryset()
-        if getattr(self, "exporting", False):
-            # only adults with a valid consent leave in a file (consented_q excludes minors)
-            queryset = queryset.filter(consented_q("person_id"))
-        return queryset
+        # the export keeps what ``LearnerQuerySet.for_export`` lets leave: never a minor
+        return learner_queryset()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

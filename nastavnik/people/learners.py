@@ -81,6 +81,13 @@ class LearnerQuerySet(ScopedQuerySet):
             Q(left_on__isnull=True) | Q(left_on__gte=on)
         )
 
+    def for_export(self) -> LearnerQuerySet:
+        """Only adult learners with a valid consent leave in a file: a minor never
+        (``people.consent.consented_q``; seed 002 §10, 152-ФЗ art. 9)."""
+        from nastavnik.people.consent import consented_q
+
+        return self.filter(consented_q("person_id"))
+
     def minors(self, on: dt.date | None = None) -> LearnerQuerySet:
         """Learners younger than 18 on ``on`` (today by default)."""
         return self.filter(person__birth_date__gt=majority_cutoff(on))

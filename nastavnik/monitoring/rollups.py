@@ -26,6 +26,7 @@ from nastavnik.monitoring.indicators.answers import difficulty_by_area
 from nastavnik.monitoring.indicators.base import Figure, Indicator, Rollup, add_parts, all_indicators
 from nastavnik.monitoring.indicators.cycle import full_cycle_breakdown
 from nastavnik.monitoring.indicators.development import deficits_by_area
+from nastavnik.monitoring.indicators.learners import learners_by_form
 from nastavnik.monitoring.models import IndicatorBreakdown, IndicatorRollup, IndicatorRollupRun
 from nastavnik.monitoring.periods import Period, year_period
 from nastavnik.organizations.choices import Level
@@ -41,6 +42,7 @@ BREAKDOWNS: dict[str, Callable] = {
     "difficulty_by_area": difficulty_by_area,
     "full_cycle_breakdown": full_cycle_breakdown,
     "deficits_by_area": deficits_by_area,
+    "learners_by_form": learners_by_form,
 }
 #: The levels whose breakdowns are stored (below them a breakdown is a small query).
 BREAKDOWN_LEVELS = (Level.FEDERAL, Level.REGION)

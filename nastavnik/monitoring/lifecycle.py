@@ -97,16 +97,33 @@ def _people(pairs) -> list[tuple[object, str]]:
     return result
 
 
+def learner_ids(person_ids) -> set[int]:
+    """Of ``person_ids``, the learners (``people.Learner``): the self-assessment of professional
+    difficulties (the eight areas of a teacher's competences, seed 000 §4.3.3) is not theirs —
+    a learner's program is followed by the feedback questionnaires only (seed 003 §4.7; issue 20).
+    One query; none for no ids."""
+    from nastavnik.people.models import Learner
+
+    ids = {pk for pk in person_ids if pk is not None}
+    if not ids:
+        return set()
+    return set(Learner.objects.filter(person_id__in=ids).values_list("person_id", flat=True))
+
+
 def _assign_all(program, people, phase: str, questionnaires_of) -> list[Assignment]:
     from nastavnik.monitoring.services.questionnaires import assign
 
     due_on = timezone.localdate() + dt.timedelta(days=DUE_DAYS)
     cache: dict[str, list[Questionnaire]] = {}
     result = []
+    learners = learner_ids(person.pk for person, _audience in people)
+    self_assessments = set(SELF_ASSESSMENT.values())
     for person, audience in people:
         if audience not in cache:
             cache[audience] = questionnaires_of(audience)
         for questionnaire in cache[audience]:
+            if person.pk in learners and questionnaire.code in self_assessments:
+                continue
             result.append(
                 assign(
                     questionnaire=questionnaire,
@@ -247,10 +264,13 @@ def self_assessment_conditions(program, pairs) -> list:
     """Mentoring's conditions of completion (``selectors.completion.register_completion_condition``):
     for each current mentee (of ``pairs``), the self-assessment of difficulties answered before
     and after the program (seed 004 §9.2, §6.2.3), code ``assessment_<before|after>_<person pk>``,
-    linked to the mentee's pending assignment. Two queries."""
+    linked to the mentee's pending assignment; none for a learner mentee (:func:`learner_ids`).
+    Three queries."""
     from nastavnik.mentoring.selectors.completion import Condition
 
     mentees = list({pair.mentee_id: pair.mentee for pair in pairs}.values())
+    learners = learner_ids(m.pk for m in mentees)
+    mentees = [m for m in mentees if m.pk not in learners]
     if not mentees:
         return []
     ids = [m.pk for m in mentees]

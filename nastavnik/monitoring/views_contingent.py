@@ -8,7 +8,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.http import Http404
@@ -312,9 +312,17 @@ class ContingentImportView(RightRequiredMixin, FormView):
     required_right = ("learnercontingent", "add")
     forbidden_message = IMPORT_REFUSAL
 
+    def import_units(self):
+        """The municipalities and regions where the user may import (the right ``add`` there)."""
+        return contingent_units(self.request.user, "add").filter(level__in=(Level.MUNICIPALITY, Level.REGION))
+
+    def has_right(self) -> bool:
+        """Only a holder of the right on a municipality or a region (the coordinator, the
+        operator): the curator enters their own organization's figure on its own page."""
+        return super().has_right() and self.import_units().exists()
+
     def prepare(self) -> None:
-        user = self.request.user
-        units = contingent_units(user, "add").filter(level__in=(Level.MUNICIPALITY, Level.REGION))
+        units = self.import_units()
         unit_id = id_param(self.request.GET.get("unit"))
         if unit_id is not None:
             self.unit = units.filter(pk=unit_id).first()
@@ -322,8 +330,6 @@ class ContingentImportView(RightRequiredMixin, FormView):
                 raise Http404("Муниципальное образование или регион не найдены или недоступны.")
         else:
             self.unit = units.order_by("path").first()
-        if not can_import(user, self.unit):
-            raise PermissionDenied(IMPORT_REFUSAL)
         self.year, _ = parse_contingent_year(self.request.GET.get("year"))
 
     def get_context_data(self, **kwargs):

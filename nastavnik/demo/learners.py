@@ -47,7 +47,14 @@ from nastavnik.demo import data
 from nastavnik.demo.identifiers import inn_company, mobile_phone
 from nastavnik.demo.staff import school_year_start
 from nastavnik.mentoring.choices import EventKind, MeetingFormat, MeetingStatus, ProgramStatus
-from nastavnik.mentoring.models import ActivityPlanItem, Meeting, Pair, PersonalizedProgram, ProgramEvent
+from nastavnik.mentoring.models import (
+    ActivityPlanItem,
+    Meeting,
+    MeetingAttendance,
+    Pair,
+    PersonalizedProgram,
+    ProgramEvent,
+)
 from nastavnik.organizations.choices import Level, OrganizationKind, PartnerKind
 from nastavnik.organizations.models import OrgUnit, Partner, PartnerAgreement
 from nastavnik.people.choices import LearnerKind, NonStaffCategory, RepresentativeKind, Sex
@@ -344,6 +351,14 @@ _RESULTS = {
     "student_student": "Успешная первая сессия; участие в студенческом объединении.",
     "employer_student": "Пройденная практика на предприятии; выполненный учебный проект по заказу предприятия.",
 }
+#: The agenda of each kind of meeting (seed 003 §4.7).
+_AGENDAS = {
+    "acquaintance": "Знакомство, ожидания сторон, правила взаимодействия.",
+    "trial_working": "Пробная рабочая встреча: разбор первого задания.",
+    "planning": "Согласование целей и плана совместной работы.",
+    "consecutive_series": "Разбор выполненных заданий, помощь в трудных темах.",
+    "final": "Подведение итогов, самооценка, планы на будущее.",
+}
 _DIRECTIONS = {
     "pupil_pupil": "Помощь в учёбе и адаптации в коллективе",
     "teacher_pupil": "Развитие интереса к учёбе и проектной деятельности",
@@ -443,17 +458,21 @@ class _Programs:
         )
 
     def _held(self, program, code: str, day: dt.date) -> None:
-        Meeting.objects.create(
+        """A held meeting of the kind ``code`` on ``day`` (today at the latest), both
+        participants of each pair present (seed 003 §4.7)."""
+        meeting = Meeting.objects.create(
             program=program,
             meeting_type=self.meeting_types[code],
             starts_at=self.at(min(day, self.today)),
             format=MeetingFormat.IN_PERSON,
             place="Кабинет № 12",
-            agenda="Знакомство, ожидания сторон, правила взаимодействия."
-            if code == "acquaintance"
-            else "Подведение итогов, самооценка, планы на будущее.",
+            agenda=_AGENDAS[code],
             notes="Цели встречи достигнуты, договорённости записаны.",
             status=MeetingStatus.HELD,
+        )
+        people = {pid for pair in program.pairs.all() for pid in (pair.mentor_id, pair.mentee_id)}
+        MeetingAttendance.objects.bulk_create(
+            [MeetingAttendance(meeting=meeting, person_id=pid, present=True) for pid in sorted(people)]
         )
 
     def _complete(self, program: PersonalizedProgram, by) -> None:
@@ -469,6 +488,9 @@ class _Programs:
             results="Наставляемый освоился, стал увереннее, успеваемость выросла.",
         )
         self._answer(program, "after", by)
+        span = (self.today - program.starts_on).days
+        for code, share in (("trial_working", 0.15), ("planning", 0.25), ("consecutive_series", 0.6)):
+            self._held(program, code, program.starts_on + dt.timedelta(days=int(span * share)))
         self._held(program, "final", self.today - dt.timedelta(days=1))
         program_complete(
             program=program,

@@ -302,9 +302,11 @@ class AgreementSpec(DocumentSpec):
                 found = learner_representative_context(learner)
                 if found is not None:
                     words = learner_words(learner, forms_.female)
+                    # «…, ученицы 7 Б класса» is an apposition: closed by a comma before what follows
                     found["interest"] = (
                         f"{sex_words(forms_.female)['minor_gen']} {forms_.name.gen}, {words['gen']}"
                     )
+                    found["apposition"] = True
             elif pk == subject.mentee_id and params.get("representative_last_name"):
                 found = representative_context(params)
                 found["interest"] = role_gen
@@ -358,7 +360,7 @@ class AgreementSpec(DocumentSpec):
             "{% if r.last %}и {% endif %}{{ r.name.nom }}, {{ r.relation }} и законный представитель "
             "несовершеннолетнего {{ r.of }} (документ, удостоверяющий личность: серия и номер "
             "{{ r.document_number }}, дата выдачи {{ r.document_issued_on }}, кем выдан: "
-            "{{ r.document_issued_by }}), {{ r.w.acting }} в интересах {{ r.interest }}{% if r.authority %} на "
+            "{{ r.document_issued_by }}), {{ r.w.acting }} в интересах {{ r.interest }}{% if r.authority %}{% if r.apposition %},{% endif %} на "
             "основании документа: {{ r.authority }}{% endif %}, {{ r.w.named }} в дальнейшем «{{ r.label }}», "
             "с {{ r.side }} стороны, {% endfor %}{% else %}и {{ mentee.name.nom }}{{ mentee_about }}, "
             "{{ mentee_w.named }} в дальнейшем «Наставляемый», с другой стороны, {% endif %}вместе именуемые "

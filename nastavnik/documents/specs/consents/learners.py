@@ -519,6 +519,9 @@ class LearnerConsentSpec(_LearnerPaperSpec):
             mentors=", ".join(mentors),
             mentors_word="наставниками" if len(mentors) > 1 else "наставником",
             forms=", ".join(forms_),
+            minor_nom="несовершеннолетняя" if context["person"].female else "несовершеннолетний",
+            minor_pre="несовершеннолетней" if context["person"].female else "несовершеннолетнем",
+            his="её" if context["person"].female else "его",
         )
         return context
 
@@ -557,14 +560,14 @@ class LearnerConsentSpec(_LearnerPaperSpec):
         b.para("Обязуюсь:", keep_with_next=True)
         b.items(REPRESENTATIVE_CARE)
         b.para(
-            "С правами и обязанностями наставляемого, установленными Положением, несовершеннолетний "
-            "ознакомлен. Наставляемый обязуется:",
+            "С правами и обязанностями наставляемого, установленными Положением, {{ minor_nom }} "
+            "{{ w.acquainted }}. Наставляемый обязуется:",
             keep_with_next=True,
         )
         b.items(LEARNER_MENTEE_DUTIES)
         b.para(
             "Встречи наставнической пары (группы) проводятся в образовательной организации или в местах, "
-            "согласованных с куратором. Сведения о несовершеннолетнем, его фотографии и результаты не "
+            "согласованных с куратором. Сведения о {{ minor_pre }}, {{ his }} фотографии и результаты не "
             "размещаются на официальном сайте и в иных общедоступных источниках."
         )
         b.tag("{%p else %}")

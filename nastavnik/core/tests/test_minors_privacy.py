@@ -99,6 +99,12 @@ def _verdict(persona: str, problems: list[str], known: set) -> None:
         )
 
 
+#: The learners' pages about one learner (``learners:<name>`` with the learner's id) and about
+#: one representative (with the representative's id).
+LEARNER_PAGES = ("detail", "edit", "leave", "account", "mentee_add", "mentor_add", "representative_add")
+REPRESENTATIVE_PAGES = ("representative_edit", "representative_delete")
+
+
 def _minor_objects(mw) -> dict:
     """The matrix's object keys filled with the minor's rows: a provider of ``testing.matrix``
     reading ``person``, ``mentee``, ``program``… gives the address of the minor's page."""
@@ -140,10 +146,10 @@ def minor_pages(mw) -> list[tuple[str, str]]:
                 continue
             found.append((f"{pattern.name}[{label}]" if label else pattern.name, url))
     a = mw.objects["a"]
+    learner, representative = a["minor_learner"].pk, a["minor_representative"].pk
     for name, pk in (
-        ("learners:detail", a["minor_learner"].pk),
-        ("learners:edit", a["minor_learner"].pk),
-        ("learners:representative_edit", a["minor_representative"].pk),
+        *((f"learners:{n}", learner) for n in LEARNER_PAGES),
+        *((f"learners:{n}", representative) for n in REPRESENTATIVE_PAGES),
     ):
         try:
             found.append((name, reverse(name, args=[pk])))
@@ -225,7 +231,7 @@ def test_minor_is_there_to_be_found(mx):
     assert any(MINOR_STEM in _get(clients, CU, url).text for url in chooser_urls())
     # (and the pages about her are found)
     labels = {label for label, _url in minor_pages(mw)}
-    assert {"mentoring:program_detail", "bank:mentee_detail"} <= labels
+    assert {"mentoring:program_detail", "bank:mentee_detail", "learners:detail"} <= labels
 
 
 # --- every persona ------------------------------------------------------------------------------

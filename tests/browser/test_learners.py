@@ -7,8 +7,8 @@ mark; the municipal coordinator reads the share of learners who completed the fu
 What is not the subject here is set up with the models, as the pages of the learners' card would
 write it (their own tests: ``nastavnik/learners/tests``): the representatives' consents to
 personal-data processing, the mentee cards with the map of requests, the peer mentor's active
-card; and the pupil's answers to the self-assessment before and after (the mentee's own pages:
-tests/browser/test_questionnaires_program.py).
+card; the program's approval and start and its final meeting (the program pages' own test:
+tests/browser/test_programs.py).
 """
 
 from __future__ import annotations
@@ -235,11 +235,11 @@ def test_curator_imports_a_class_pairs_pupils_issues_the_agreement_and_completes
     page.wait_for_load_state()
     assert page.get_by_test_id("document-status").inner_text().startswith("подписан")
 
-    # when the pupils' program has run (approved and started, the final meeting held, the
-    # pupil's self-assessments answered) and the curator fills the report and completes it
+    # when the pupils' program has run (approved and started, the final meeting held; a
+    # learner answers no self-assessment of a teacher's professional difficulties) and the
+    # curator fills the report and completes it
     from nastavnik.monitoring.lifecycle import assign_before
     from nastavnik.reference.models import PersonalizedProgramStage
-    from nastavnik.testing.questionnaires import answer_self_assessment
 
     PersonalizedProgram.objects.filter(pk=peers.pk).update(
         status=ProgramStatus.ACTIVE,
@@ -248,13 +248,11 @@ def test_curator_imports_a_class_pairs_pupils_issues_the_agreement_and_completes
     )
     peers.refresh_from_db()
     assign_before(peers)
-    answer_self_assessment(peers, pair.mentee, "before", difficulty=1, by_area={"methodical": 7})
     page.goto(f"/programs/{peers.pk}/report/")
     page.get_by_label("Проделанная работа").fill("Еженедельные занятия по математике.")
     page.get_by_label("Достигнутые результаты").fill("Оценки по математике выросли.")
     page.get_by_role("button", name="Сохранить отчёт").click()
     assert page.get_by_text("Отчёт наставника сохранён.").is_visible()
-    answer_self_assessment(peers, pair.mentee, "after", difficulty=1, by_area={"methodical": 3})
     Meeting.objects.create(
         program=peers,
         meeting_type=MeetingType.objects.get(code="final"),

@@ -18,8 +18,7 @@ year and the previous one (``monitoring.LearnerContingent``, when that model is 
 
 Pairs are formed through ``mentoring.services.pairs.program_create`` with the form of
 mentoring, started through ``program_start`` and completed through ``mentor_report_submit``
-and ``program_complete`` (the self-assessments typed in by the curator from the paper forms,
-``monitoring.services.questionnaires.answer_submit``); approval is written as rows (as
+and ``program_complete``; approval is written as rows (as
 ``demo.programs`` does), since a learner's program has no professional difficulties nor job
 titles to check. A pair the services refuse is passed over and named in the summary line.
 """
@@ -380,8 +379,7 @@ class _Programs:
         return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
 
     def pair(self, code: str, mentor: Person, mentee: Person, *, by, completed: bool = False):
-        """Form the pair in ``code``'s form (``program_create``), approve and start it (the
-        mentee's self-assessment before typed in by the curator from the paper form); complete
+        """Form the pair in ``code``'s form (``program_create``), approve and start it; complete
         it with the full cycle when ``completed``. ``None`` when a service refuses (named in the
         summary)."""
         from nastavnik.mentoring.services.pairs import program_create
@@ -411,7 +409,6 @@ class _Programs:
             )
             self._approve(program, by)
             program_start(program=program, by=by, comment="")
-            self._answer(program, "before", by)
             self._held(program, "acquaintance", starts_on + dt.timedelta(days=7))
             if completed:
                 self._complete(program, by)
@@ -476,9 +473,9 @@ class _Programs:
         )
 
     def _complete(self, program: PersonalizedProgram, by) -> None:
-        """The mentor's report, the self-assessment after typed in by the curator from the paper
-        form (the one before was, at the start), the final meeting and the completion (the
-        services)."""
+        """The mentor's report (by the curator), the meetings of every kind held and the
+        completion (the services). A learner answers no self-assessment of a teacher's
+        professional difficulties (``monitoring.lifecycle``), so none is required."""
         from nastavnik.mentoring.services.completion import mentor_report_submit, program_complete
 
         mentor_report_submit(
@@ -487,7 +484,6 @@ class _Programs:
             work_done="Проведены все запланированные встречи; наставник помогал в учёбе и в проектной работе.",
             results="Наставляемый освоился, стал увереннее, успеваемость выросла.",
         )
-        self._answer(program, "after", by)
         span = (self.today - program.starts_on).days
         for code, share in (("trial_working", 0.15), ("planning", 0.25), ("consecutive_series", 0.6)):
             self._held(program, code, program.starts_on + dt.timedelta(days=int(span * share)))
@@ -498,30 +494,6 @@ class _Programs:
             results="Цели программы достигнуты: наставляемый повысил успеваемость и выступил с проектом.",
         )
         self.summary.completed += 1
-
-    def _answer(self, program, phase: str, by) -> None:
-        from nastavnik.monitoring.choices import AssignmentStatus, Measure, QuestionKind
-        from nastavnik.monitoring.lifecycle import SELF_ASSESSMENT
-        from nastavnik.monitoring.models import Assignment
-        from nastavnik.monitoring.services.questionnaires import answer_submit
-
-        for assignment in Assignment.objects.filter(
-            program=program, questionnaire__code=SELF_ASSESSMENT[phase], status=AssignmentStatus.PENDING
-        ).select_related("questionnaire"):
-            values = {}
-            for question in assignment.questionnaire.questions.prefetch_related("options"):
-                if question.kind == QuestionKind.SCALE:
-                    high = 6 if phase == "before" else 3
-                    values[question.pk] = (
-                        self.rng.randint(2, high) if question.measure == Measure.DIFFICULTY else 8
-                    )
-                elif question.kind == QuestionKind.SINGLE:
-                    values[question.pk] = question.options.all()[0].pk
-                elif question.kind == QuestionKind.MULTIPLE:
-                    values[question.pk] = [question.options.all()[0].pk]
-                else:
-                    values[question.pk] = "Стало легче учиться."
-            answer_submit(assignment=assignment, by=by, values=values)
 
 
 # --- the parts --------------------------------------------------------------------------------

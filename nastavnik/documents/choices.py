@@ -61,6 +61,7 @@ class Subject(models.TextChoices):
     MENTOR = "mentor", "наставник"
     MENTEE = "mentee", "наставляемый"
     PERSON = "person", "работник"
+    LEARNER = "learner", "обучающийся"
     PAIR = "pair", "пара"
     PROGRAM = "program", "персонализированная программа"
     ROUTE = "route", "индивидуальный образовательный маршрут"

@@ -308,7 +308,7 @@ class MinorDataConsentSpec(_LearnerPaperSpec):
     Subject: a minor learner of the organization (``people.Person``)."""
 
     kind = DocumentKind.MINOR_DATA_CONSENT
-    subject = Subject.PERSON
+    subject = Subject.LEARNER
     source = "seed 002 §10; 152-ФЗ ст. 9 ч. 4; issue 20"
     package_folder = "Согласия на обработку ПДн"
     blank_title = "Согласие законного представителя на обработку персональных данных несовершеннолетнего"
@@ -436,7 +436,7 @@ class LearnerConsentSpec(_LearnerPaperSpec):
     Subject: a learner of the organization (``people.Person``)."""
 
     kind = DocumentKind.LEARNER_CONSENT
-    subject = Subject.PERSON
+    subject = Subject.LEARNER
     source = "seed 002 §10; 003 §4.4–4.7; 004 §1.6.3; issue 20"
     package_folder = "Согласия наставляемых"
     blank_title = "Согласие законного представителя на участие несовершеннолетнего в программе наставничества"

@@ -159,10 +159,11 @@ class _ParticipantConsentSpec(DocumentSpec):
         raise NotImplementedError
 
     def candidates(self, organization):
-        """The organization's profiles of this kind, by ФИО."""
+        """The organization's profiles of this kind, by ФИО; a learner's consent is another paper
+        (``LEARNER_CONSENT``, signed by the representative of a minor; issue 20)."""
         return (
             self._profiles()
-            .filter(organization=organization)
+            .filter(organization=organization, person__learner__isnull=True)
             .select_related("person")
             .order_by("person__last_name", "person__first_name", "person__middle_name", "pk")
         )
@@ -176,6 +177,14 @@ class _ParticipantConsentSpec(DocumentSpec):
     def missing(self, *, organization, subject, params: dict, on: dt.date | None = None) -> list[Missing]:
         """The head with a position (the addressee) and the participant's position."""
         items = organization_missing(organization, head=True, address=False)
+        if hasattr(subject.person, "learner"):
+            return [
+                *items,
+                Missing(
+                    f"{subject.person.full_name} — обучающийся: оформите документ «Согласие на участие "
+                    "обучающегося в программе наставничества»."
+                ),
+            ]
         if item := position_missing(subject.person, organization, self.subject.label):
             items.append(item)
         return items

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from nastavnik.mentoring.choices import OPEN_PROGRAM_STATUSES, PairEndReason
+from nastavnik.reference.models import Audience, ParticipantKind
 
 #: The codes of :class:`Lack`, in the order they are listed.
 CODES = (
@@ -100,6 +101,26 @@ def position_known(person, organization_id: int | None) -> bool:
     return bool(person.job_title or person.position_id)
 
 
+def _described_otherwise(program, person_ids: list[int]) -> set[int]:
+    """Of ``person_ids``, those the documents describe without a job title (issue 20): a learner
+    by their class or group, a participant outside the staff of the program's organization by the
+    workplace written on their row. One query; none for no ids."""
+    from nastavnik.people.models import Person
+
+    if not person_ids:
+        return set()
+    outside = Q(
+        non_staff_roles__organization_id=program.organization_id,
+        non_staff_roles__ended_on__isnull=True,
+    ) & ~Q(non_staff_roles__workplace="")
+    return set(
+        Person.objects.filter(pk__in=person_ids)
+        .filter(Q(learner__isnull=False) | outside)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+
+
 def _written_consent(person, profile: str) -> bool:
     """Whether the bank profile ``profile`` (``mentor_profile`` / ``mentee_profile``, loaded) of
     ``person`` holds the written consent to take part in mentoring."""
@@ -137,7 +158,10 @@ def program_lacks(program, *, codes: tuple[str, ...] = CODES) -> list[Lack]:
             "не указаны ожидаемые результаты",
             "Укажите ожидаемые результаты персонализированной программы.",
         )
-    if "deficits" in codes and not program.deficits.exists():
+    # A program of a learners' form (seed 003 §4.2) answers the learner's request from the map of
+    # requests (003 §4.4), not a teacher's professional difficulties (issue 20).
+    for_learners = program.mentoring_form.audience == Audience.PUPILS
+    if "deficits" in codes and not for_learners and not program.deficits.exists():
         lack(
             "deficits",
             "не указаны профессиональные затруднения наставляемых, на устранение которых направлена программа",
@@ -172,8 +196,12 @@ def program_lacks(program, *, codes: tuple[str, ...] = CODES) -> list[Lack]:
             .get(pk=program.curator_id)
         )
         people.append(("куратор программы", "куратора программы", curator))
+    # Only a form that admits others than workers may have participants without a job title.
+    form = program.mentoring_form
+    workers_only = {*form.mentor_kinds, *form.mentee_kinds} == {ParticipantKind.WORKER}
+    described = set() if workers_only else _described_otherwise(program, [p.pk for _, _, p in people])
     for role, _, person in people:
-        if not position_known(person, program.organization_id):
+        if person.pk not in described and not position_known(person, program.organization_id):
             lack(
                 "position",
                 f"не указана должность ({role}: {person.full_name})",

@@ -309,3 +309,48 @@ def test_a_replacement_mentor_the_form_refuses_is_refused(world):
     assert "В форме «ученик – ученик»" in str(error.value)
     pair.refresh_from_db()
     assert pair.ended_on is None and pair.mentor == mentor
+
+
+def test_a_pupils_program_is_approved_without_a_teachers_difficulties_and_job_titles(world):
+    from nastavnik.mentoring.models import ActivityPlanItem
+    from nastavnik.mentoring.selectors.readiness import program_lacks
+    from nastavnik.mentoring.services.programs import program_approve
+
+    # given a «ученик – ученик» program with its plan (a pupil has a class, not a job title, and a
+    # request from the map of requests, not a teacher's professional difficulties)
+    program, _mentor, _mentee = pupils_pair(world)
+    with_titles(world.mentor_a)  # the curator of the program is a worker: a job title
+    PersonalizedProgram.objects.filter(pk=program.pk).update(curator=world.mentor_a)
+    program.refresh_from_db()
+    ActivityPlanItem.objects.create(
+        program=program,
+        stage=PersonalizedProgramStage.objects.get(code="implementation"),
+        title="Встречи по вторникам",
+        starts_on=program.starts_on,
+        ends_on=program.ends_on,
+    )
+    lacks = {lack.code for lack in program_lacks(program)}
+    assert not {"deficits", "position"} & lacks, lacks
+
+    # when the curator approves it, then it is approved
+    program_approve(program=program, by=world.users["curator_a"])
+    program.refresh_from_db()
+    assert program.status == ProgramStatus.APPROVED
+
+
+def test_a_participant_outside_the_staff_needs_a_workplace_where_a_worker_needs_a_job_title(world):
+    from nastavnik.mentoring.selectors.readiness import program_lacks
+    from nastavnik.people.models import NonStaffParticipant
+
+    college = f.OrgUnitFactory(parent=world.muni1, kind=OrganizationKind.COLLEGE, full_name="Колледж № 7")
+    employer = non_staff(college, "Работодателев")
+    student = learner(college, "Студентов", kind=LearnerKind.STUDENT, grade="ТМ-21", age=19)
+    mentor_card(employer, college)
+    mentee_card(student, college)
+    program = program_create(mentor=employer, mentees=[student], by=None)
+    assert program.mentoring_form.code == "employer_student"
+    assert "position" not in {lack.code for lack in program_lacks(program)}
+
+    NonStaffParticipant.objects.filter(person=employer).update(workplace="")
+    problems = [lack.problem for lack in program_lacks(program) if lack.code == "position"]
+    assert problems == ["не указана должность (наставник: Работодателев Олег Игоревич)"]

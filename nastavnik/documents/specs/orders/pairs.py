@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -12,7 +13,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
-from nastavnik.core.language import agree, date_short
+from nastavnik.core.language import DeclinedPhrase, agree, date_short
 from nastavnik.documents.choices import DocumentKind, Subject
 from nastavnik.documents.specs.base import DocumentSpec, Missing, ParamsForm
 from nastavnik.documents.specs.common import (
@@ -95,6 +96,19 @@ def _profile(person, attribute: str):
         return getattr(person, attribute)
     except ObjectDoesNotExist:
         return None
+
+
+def learner_positions(people) -> dict[int, str]:
+    """``{person id: «ученица 7 Б класса»}`` of the learners among ``people`` (issue 20): in the
+    order a learner stands where a worker's position does. One query."""
+    from nastavnik.documents.specs.consents.learners import learner_words
+    from nastavnik.people.models import Learner
+
+    by_id = {person.pk: person for person in people}
+    return {
+        learner.person_id: learner_words(learner, by_id[learner.person_id].sex == "F")["nom"]
+        for learner in Learner.objects.filter(person_id__in=list(by_id))
+    }
 
 
 def _sort_key(person) -> tuple:
@@ -198,6 +212,7 @@ class OrderPairsSpec(DocumentSpec):
         consented = set(
             consented_person_ids().filter(person_id__in=list(people)).values_list("person_id", flat=True)
         )
+        learning = learner_positions(people.values())
         reported: set[tuple[int, str]] = set()
 
         def report(person, what: str, missing: Missing) -> None:
@@ -261,6 +276,8 @@ class OrderPairsSpec(DocumentSpec):
                         ),
                     )
                 home = mentor_organization(person, organization) if person is mentor else organization
+                if person.pk in learning:
+                    continue  # a learner is named by the class or group (issue 20)
                 if item := position_missing(person, home):
                     report(person, "position", item)
         items.extend(organization_missing(organization, head=True, curator=True))
@@ -282,9 +299,15 @@ class OrderPairsSpec(DocumentSpec):
         pairs = list(_pairs_queryset(organization, self.fixed_pairs(params)))
         forms_cache: dict[int, PersonForms] = {}
 
+        learning = learner_positions([person for pair in pairs for person in (pair.mentor, pair.mentee)])
+
         def forms_of(person, home=organization) -> PersonForms:
             if person.pk not in forms_cache:
                 forms_cache[person.pk] = person_forms(person, home)
+                if person.pk in learning:
+                    forms_cache[person.pk] = dataclasses.replace(
+                        forms_cache[person.pk], position=DeclinedPhrase(learning[person.pk])
+                    )
             return forms_cache[person.pk]
 
         grouped: dict[tuple, list] = {}

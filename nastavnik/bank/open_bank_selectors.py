@@ -20,7 +20,7 @@ from django.utils import timezone
 from nastavnik.bank.choices import MentorStatus
 from nastavnik.bank.models import MentorCompetence, MentorProfile, PersonalDataConsent
 from nastavnik.organizations.choices import Level
-from nastavnik.people.models import Employment
+from nastavnik.people.models import Employment, Learner
 
 #: Statuses of a mentor who may be offered in the open bank: trained or acting. Candidates and
 #: selected ones are not yet mentors; paused and left ones are not taking mentees.
@@ -53,6 +53,7 @@ def open_bank_mentors(*, today: dt.date | None = None) -> QuerySet[MentorProfile
       unpublishes the card (``pd_consent_withdraw``);
     * the person still works (a current ``Employment`` on ``today``) in the profile's
       organization.
+    * the person is not a minor learner (seed 002 §10; issue 20), even one who works there.
 
     Not limited by the user's scope: every signed-in user of the region sees the same bank.
     The rows are bare profiles: search and count over this queryset, then load one page of
@@ -63,9 +64,11 @@ def open_bank_mentors(*, today: dt.date | None = None) -> QuerySet[MentorProfile
     employed = Employment.objects.current(today).filter(
         person_id=OuterRef("person_id"), organization_id=OuterRef("organization_id")
     )
+    minor = Learner.objects.minors(today).filter(person_id=OuterRef("person_id"))
     return (
         MentorProfile.objects.filter(publish_in_open_bank=True, status__in=OPEN_BANK_STATUSES)
         .filter(Exists(consents.values("pk")), Exists(employed.values("pk")))
+        .exclude(Exists(minor))
         .order_by("person__last_name", "person__first_name", "person__middle_name", "pk")
     )
 

@@ -114,7 +114,8 @@ def valid_consent_person_ids():
 def bank_card_context(user, person) -> dict:
     """What the person's card shows of the bank: the consent to personal-data processing
     (``consents``, ``valid_consent``, ``can_view_pd_scan``: the link to its scan, for the
-    curator, the head and the person only), the mentor and mentee profiles the user may see, and
+    curator, the head and the person only; ``consent_representative``: the legal representative
+    who gave a minor's consent, for those who may read the representatives), the mentor and mentee profiles the user may see, and
     whether the user may change the person (record or withdraw a consent) or put them into
     the bank (``can_add_mentor``, ``can_add_mentee``)."""
     from nastavnik.bank.models import MentorProfile
@@ -131,11 +132,22 @@ def bank_card_context(user, person) -> dict:
         and valid.scan
         and PersonalDataConsent.objects.for_user(user, "view_scan").filter(pk=valid.pk).exists()
     )
+    # The representative who gave a minor's consent is named to those who may read the learner's
+    # representatives (the curator and the head: ``PERMISSIONS["legalrepresentative"]``), not to
+    # the other participant of the pair (issue 20).
+    from nastavnik.people.models import LegalRepresentative
+
+    consent_representative = (
+        LegalRepresentative.objects.for_user(user).filter(pk=valid.representative_id).first()
+        if valid is not None and valid.representative_id
+        else None
+    )
     mentor = MentorProfile.objects.for_user(user).filter(person=person).first()
     mentee = MenteeProfile.objects.for_user(user).filter(person=person).first()
     return {
         "consents": consents,
         "valid_consent": valid,
+        "consent_representative": consent_representative,
         "can_view_pd_scan": can_view_pd_scan,
         "can_change_person": can_change_person,
         "mentor_profile": mentor,

@@ -379,7 +379,8 @@ def mentor_publication_set(
     Raises:
         ValidationError: an unknown field; publishing without a valid consent to
             personal-data processing that names the open bank among its purposes
-            (152-ФЗ art. 9), or for a mentor who has left.
+            (152-ФЗ art. 9), for a mentor who has left, or for a minor learner (seed 002 §10:
+            nothing about a minor is public beyond the organization).
         PermissionDenied: ``by`` may not change the card (``by=None`` is the system).
     """
     require_perm(by, "mentorprofile", Action.CHANGE, profile)
@@ -400,6 +401,15 @@ def mentor_publication_set(
         if profile.status == MentorStatus.LEFT:
             raise ValidationError(
                 {"publish_in_open_bank": "Выбывший наставник не размещается в открытом банке."}
+            )
+        from nastavnik.people.models import Learner
+
+        if Learner.objects.minors().filter(person_id=profile.person_id).exists():
+            raise ValidationError(
+                {
+                    "publish_in_open_bank": "Сведения о несовершеннолетнем обучающемся не размещаются "
+                    "в открытом банке наставников."
+                }
             )
     profile.publish_in_open_bank = publish
     profile.public_fields = [name for name in PUBLIC_FIELDS if name in public_fields]

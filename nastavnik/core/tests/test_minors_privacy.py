@@ -52,13 +52,7 @@ def _get(clients, persona: str, url: str):
 #: Findings being fixed by the part that owns the page: ``(persona, text)`` → the finding. A
 #: request of the persona that reads only such texts is reported as an expected failure; an entry
 #: that no request matches any more fails the test (remove it then).
-KNOWN_LEAKS: dict[tuple[str, str], str] = {
-    (ME, REPRESENTATIVE_STEM): (
-        "bank/_consent.html (карточка человека и карточка обучающегося) называет законного "
-        "представителя, давшего согласие, любому, кто видит согласие, а не только тем, у кого "
-        "есть право legalrepresentative view (куратор и руководитель)"
-    ),
-}
+KNOWN_LEAKS: dict[tuple[str, str], str] = {}
 
 
 def _secrets(persona: str) -> list[tuple[str, str]]:

@@ -186,7 +186,9 @@ class OrderPairsSpec(DocumentSpec):
         """No pair chosen, or a chosen pair ended or of another organization; per person: the
         mentor's or the mentee's written consent, the consent to personal-data processing, the
         position; the address, the head and the curator."""
-        from nastavnik.people.consent import consented_person_ids
+        # A valid consent, a minor's given by the representative (issue 20): the order stays in
+        # the organization, where the curator and the head read a minor's data.
+        from nastavnik.people.consent import valid_consent_person_ids
 
         items: list[Missing] = []
         ids = self.fixed_pairs(params)
@@ -210,7 +212,7 @@ class OrderPairsSpec(DocumentSpec):
             people.setdefault(pair.mentor_id, pair.mentor)
             people.setdefault(pair.mentee_id, pair.mentee)
         consented = set(
-            consented_person_ids().filter(person_id__in=list(people)).values_list("person_id", flat=True)
+            valid_consent_person_ids().filter(person_id__in=list(people)).values_list("person_id", flat=True)
         )
         learning = learner_positions(people.values())
         reported: set[tuple[int, str]] = set()

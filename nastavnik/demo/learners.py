@@ -19,8 +19,8 @@ year and the previous one (``monitoring.LearnerContingent``, when that model is 
 Pairs are formed through ``mentoring.services.pairs.program_create`` with the form of
 mentoring, started through ``program_start`` and completed through ``mentor_report_submit``
 and ``program_complete``; approval is written as rows (as
-``demo.programs`` does), since a learner's program has no professional difficulties nor job
-titles to check. A pair the services refuse is passed over and named in the summary line.
+``demo.programs`` does: the day of the approval lies in the past, which the service does not
+backdate). A pair the services refuse is passed over and named in the summary line.
 """
 
 from __future__ import annotations

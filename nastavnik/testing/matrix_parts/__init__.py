@@ -21,7 +21,18 @@ from __future__ import annotations
 
 from importlib import import_module
 
-PARTS = ("sections", "public_bank", "section_checks", "practices", "contests", "incentives", "minors")
+PARTS = (
+    "sections",
+    "public_bank",
+    "section_checks",
+    "practices",
+    "contests",
+    "incentives",
+    "minors",
+    "learners",
+    "partners",
+    "contingent",
+)
 
 
 def modules():

@@ -70,3 +70,12 @@ class HistoryEvent(models.Model):
         (the record, ``kind``, statuses…)."""
         author = by if getattr(by, "is_authenticated", False) else None
         return cls.objects.create(summary=summary[:500], comment=comment, author=author, **fields)
+
+
+def in_force_q(on, start: str, end: str) -> models.Q:
+    """``Q``: a row whose period — the dates in the fields ``start`` and ``end``, either empty
+    for an open side — holds the day ``on`` (both ends included): a place of work, a learner's
+    studies, a participation outside the staff in force on that day."""
+    return (models.Q(**{f"{start}__isnull": True}) | models.Q(**{f"{start}__lte": on})) & (
+        models.Q(**{f"{end}__isnull": True}) | models.Q(**{f"{end}__gte": on})
+    )

@@ -13,6 +13,7 @@ from nastavnik.core.autocomplete import use_chooser
 from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.core.uploads import XLSX, UploadCheck
 from nastavnik.learners.choosers import LEARNER_ORGANIZATIONS, organizations_for_learner_add
+from nastavnik.learners.services import REPRESENTATIVE_FIELDS
 from nastavnik.organizations.forms import OrgUnitChoiceField
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.choices import LearnerKind, RepresentativeKind, Sex
@@ -93,20 +94,7 @@ class RepresentativeForm(forms.ModelForm):
 
     class Meta:
         model = LegalRepresentative
-        fields = [
-            "kind",
-            "last_name",
-            "first_name",
-            "middle_name",
-            "phone",
-            "email",
-            "address",
-            "id_document_number",
-            "id_document_issued_on",
-            "id_document_issued_by",
-            "authority_document",
-            "is_primary",
-        ]
+        fields = list(REPRESENTATIVE_FIELDS)
         widgets = {"id_document_issued_on": _date_input()}
 
     def __init__(self, *args, user=None, **kwargs):

@@ -12,7 +12,7 @@ from nastavnik.core.forms import bootstrap_widgets
 from nastavnik.organizations.forms import OrgUnitChoiceField
 from nastavnik.organizations.models import OrgUnit, Partner, PartnerAgreement
 from nastavnik.partners.choosers import AGREEMENT_UNITS, NONSTAFF_ORGANIZATIONS, PARTNER_UNITS, PARTNERS
-from nastavnik.partners.services import AGREEMENT_FILE_CHECK
+from nastavnik.partners.services import AGREEMENT_FILE_CHECK, PARTNER_FIELDS
 from nastavnik.people.choices import NonStaffCategory
 from nastavnik.people.models import NonStaffParticipant, Person
 
@@ -40,20 +40,7 @@ class PartnerForm(forms.ModelForm):
 
     class Meta:
         model = Partner
-        fields = [
-            "unit",
-            "kind",
-            "full_name",
-            "short_name",
-            "inn",
-            "address",
-            "contact_person",
-            "phone",
-            "email",
-            "website",
-            "description",
-            "is_active",
-        ]
+        fields = ["unit", *PARTNER_FIELDS]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "description": "Например: профориентация, стажировки обучающихся, наставники из числа сотрудников.",

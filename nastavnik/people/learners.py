@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nastavnik.access.querysets import ScopedQuerySet, paths_q
-from nastavnik.core.models import ConstraintFieldErrorsMixin
+from nastavnik.core.models import ConstraintFieldErrorsMixin, in_force_q
 from nastavnik.people.choices import LearnerKind, NonStaffCategory, RepresentativeKind
 
 #: The age of majority (Гражданский кодекс РФ ст. 21): below it a learner's agreement and
@@ -76,10 +76,7 @@ class LearnerQuerySet(ScopedQuerySet):
 
     def current(self, on: dt.date | None = None) -> LearnerQuerySet:
         """Learners studying on ``on`` (today by default): enrolled and not left."""
-        on = on or timezone.localdate()
-        return self.filter(Q(enrolled_on__isnull=True) | Q(enrolled_on__lte=on)).filter(
-            Q(left_on__isnull=True) | Q(left_on__gte=on)
-        )
+        return self.filter(in_force_q(on or timezone.localdate(), "enrolled_on", "left_on"))
 
     def for_export(self) -> LearnerQuerySet:
         """Only adult learners with a valid consent leave in a file: a minor never
@@ -272,10 +269,7 @@ class NonStaffParticipantQuerySet(ScopedQuerySet):
     scope_model = "nonstaffparticipant"
 
     def current(self, on: dt.date | None = None) -> NonStaffParticipantQuerySet:
-        on = on or timezone.localdate()
-        return self.filter(Q(started_on__isnull=True) | Q(started_on__lte=on)).filter(
-            Q(ended_on__isnull=True) | Q(ended_on__gte=on)
-        )
+        return self.filter(in_force_q(on or timezone.localdate(), "started_on", "ended_on"))
 
 
 class NonStaffParticipant(ConstraintFieldErrorsMixin, models.Model):

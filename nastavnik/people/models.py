@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from nastavnik.access.querysets import ScopedQuerySet, paths_q
 from nastavnik.core.concurrency import VersionedModel
-from nastavnik.core.models import ConstraintFieldErrorsMixin
+from nastavnik.core.models import ConstraintFieldErrorsMixin, in_force_q
 from nastavnik.people.choices import QualificationCategory, Sex
 from nastavnik.people.consent import consented_q, partner_consented_q
 from nastavnik.people.partners import partner_ids_q
@@ -275,10 +275,7 @@ class Person(VersionedModel):
 class EmploymentQuerySet(models.QuerySet):
     def current(self, on: dt.date | None = None) -> EmploymentQuerySet:
         """Employments in force on ``on`` (today by default)."""
-        on = on or timezone.localdate()
-        return self.filter(Q(started_on__lte=on) | Q(started_on__isnull=True)).filter(
-            Q(ended_on__isnull=True) | Q(ended_on__gte=on)
-        )
+        return self.filter(in_force_q(on or timezone.localdate(), "started_on", "ended_on"))
 
     def in_subtree(self, unit) -> EmploymentQuerySet:
         return self.filter(organization__path__startswith=unit.path)

@@ -193,6 +193,7 @@ class _Demo:
                 total_experience_years=None,
                 has_pedagogical_education=False,
             )
+            self._passport(person)
             person._as_learner = True
             person.clean_fields(exclude=["position", "user"])
             person.clean()
@@ -220,6 +221,18 @@ class _Demo:
         else:
             self.summary.students += len(rows)
         return rows
+
+    def _passport(self, person: Person) -> None:
+        """The passport a learner of 14 or older has (issued within two months of the 14th
+        birthday): an adult learner's own consent names it (152-ФЗ art. 9 part 4)."""
+        birth = person.birth_date
+        fourteenth = birth.replace(year=birth.year + 14, day=min(birth.day, 28))
+        issued = fourteenth + dt.timedelta(days=self.rng.randint(5, 60))
+        if issued > self.today:
+            return
+        person.id_document_number = f"67 {issued.year % 100:02d} {self.rng.randint(100000, 999999)}"
+        person.id_document_issued_on = issued
+        person.id_document_issued_by = "УМВД России по Ханты-Мансийскому автономному округу – Югре"
 
     def representatives(self, learners: list[Learner], *, town: str, curator) -> list[PersonalDataConsent]:
         """A primary legal representative of each minor of ``learners`` (the mother mostly),
@@ -545,10 +558,37 @@ def _school(demo: _Demo, programs: _Programs, school: OrgUnit) -> None:
 
 
 def _teacher(school: OrgUnit, *, today: dt.date) -> Person | None:
-    """An experienced teacher of ``school`` with a valid consent and in no bank: enters the base
-    of mentors of pupils (the pool of teachers sharing their experience)."""
+    """A teacher of ``school`` to guide pupils: an active mentor of its bank with two free places,
+    else an experienced teacher with a valid consent and in no bank, who enters the base of mentors
+    of pupils (the pool of teachers sharing their experience)."""
+    from nastavnik.bank.selectors import mentor_load_annotations
+
+    # An active mentor of the school named in its signed payment order (``demo.documents``: the
+    # mentors of open pairs), not a demo account's, guides the pupils too, the curator giving them two more places: the
+    # supplementary agreement finds the mentor's pay in that order.
+    from nastavnik.documents.models import Document
     from nastavnik.people.consent import consented_q
 
+    named: set[int] = set()
+    for params in Document.objects.filter(
+        organization=school, kind="order_mentor_payment", status="signed"
+    ).values_list("params", flat=True):
+        named.update((params or {}).get("mentors") or [])
+    current = (
+        MentorProfile.objects.filter(
+            organization=school, status=MentorStatus.ACTIVE, person_id__in=named, person__user__isnull=True
+        )
+        .filter(consented_q("person_id"))
+        .annotate(**mentor_load_annotations(today=today))
+        .order_by("active_mentees", "pk")
+        .select_related("person")
+        .first()
+    )
+    if current is not None:
+        if current.capacity_in_force - current.active_mentees < 2:
+            current.capacity = min(current.active_mentees + 2, 10)
+            current.save(update_fields=["capacity", "updated_at"])
+        return current.person
     taken = MentorProfile.objects.values("person_id")
     person = (
         Person.objects.filter(

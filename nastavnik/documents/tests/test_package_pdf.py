@@ -42,8 +42,10 @@ TEACHERS = 300
 #: (``TEACHERS``, the seed): five open pairs, six programs.
 #: - the implementation order: two pages of the order, six of its appendix 1 (the school year's
 #:   roadmap, some thirty activities, on landscape pages);
-#: - the Положение: twenty-five pages, its appendices (the forms of the consents and of the
-#:   agreement) included; the order approving it: two;
+#: - the Положение: thirty-two pages, its appendices (the forms of the consents and of the
+#:   agreement, and since issue 20 the part on the mentoring of learners with the forms of the
+#:   representatives' consent and agreement: the demo school has pupils' pairs) included; the
+#:   order approving it: two;
 #: - the order fixing the pairs: two pages and its appendix, the table of pairs, on the third;
 #: - the orders setting the pay, replacing a mentor: two pages, the acquaintance list on the
 #:   second; ending mentoring early and rewarding mentors: one page;
@@ -51,10 +53,11 @@ TEACHERS = 300
 #:   signatures on the second with the text above them;
 #: - the agreement made in three copies: four pages; the blank forms: sixteen (a form a page or
 #:   two);
-#: - a personalized program, the mentor's report: three pages; the curator's report: four.
-EXPECTED_PAGES = {
+#: - a personalized program, the mentor's report: three pages for teachers, two for pupils (no
+#:   table of professional difficulties: issue 20); the curator's report: four.
+EXPECTED_PAGES: dict[str, int | set[int]] = {
     "order_implementation": 8,
-    "regulation": 25,
+    "regulation": 32,
     "order_regulation": 2,
     "order_pairs": 3,
     "order_mentor_payment": 2,
@@ -68,8 +71,8 @@ EXPECTED_PAGES = {
     "personal_data_consent": 2,
     "distribution_consent": 2,
     "blank_forms": 16,
-    "personalized_program": 3,
-    "mentor_report": 3,
+    "personalized_program": {2, 3},
+    "mentor_report": {2, 3},
     "final_report": 5,
     "order_mentor_award": 1,
 }
@@ -160,6 +163,10 @@ def test_no_word_is_broken_across_lines(school_pdfs):
 
 
 @pytest.mark.django_db
+def _allowed(expected: int | set[int]) -> set[int]:
+    return expected if isinstance(expected, set) else {expected}
+
+
 def test_each_kind_has_the_page_count_its_layout_intends(school_pdfs):
     # given every document of the school's package laid out by LibreOffice
     counts: dict[str, set[int]] = {}
@@ -171,7 +178,7 @@ def test_each_kind_has_the_page_count_its_layout_intends(school_pdfs):
     wrong = {
         kind: sorted(found)
         for kind, found in counts.items()
-        if kind in EXPECTED_PAGES and found != {EXPECTED_PAGES[kind]}
+        if kind in EXPECTED_PAGES and not found <= _allowed(EXPECTED_PAGES[kind])
     }
     assert not wrong, f"страниц по видам (ожидалось {EXPECTED_PAGES}): {wrong}"
 

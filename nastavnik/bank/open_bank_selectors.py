@@ -20,7 +20,8 @@ from django.utils import timezone
 from nastavnik.bank.choices import MentorStatus
 from nastavnik.bank.models import MentorCompetence, MentorProfile, PersonalDataConsent
 from nastavnik.organizations.choices import Level
-from nastavnik.people.models import Employment, Learner
+from nastavnik.people.learners import minor_learner_exists
+from nastavnik.people.models import Employment
 
 #: Statuses of a mentor who may be offered in the open bank: trained or acting. Candidates and
 #: selected ones are not yet mentors; paused and left ones are not taking mentees.
@@ -64,11 +65,10 @@ def open_bank_mentors(*, today: dt.date | None = None) -> QuerySet[MentorProfile
     employed = Employment.objects.current(today).filter(
         person_id=OuterRef("person_id"), organization_id=OuterRef("organization_id")
     )
-    minor = Learner.objects.minors(today).filter(person_id=OuterRef("person_id"))
     return (
         MentorProfile.objects.filter(publish_in_open_bank=True, status__in=OPEN_BANK_STATUSES)
         .filter(Exists(consents.values("pk")), Exists(employed.values("pk")))
-        .exclude(Exists(minor))
+        .exclude(minor_learner_exists("person_id", today))
         .order_by("person__last_name", "person__first_name", "person__middle_name", "pk")
     )
 

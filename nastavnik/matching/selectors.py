@@ -40,7 +40,7 @@ from nastavnik.organizations.choices import Level
 from nastavnik.organizations.models import OrgUnit
 from nastavnik.people.choices import LearnerKind
 from nastavnik.people.consent import valid_consent_person_ids
-from nastavnik.people.learners import minor_learner_ids
+from nastavnik.people.learners import minor_learner_exists
 from nastavnik.people.models import Employment, Learner, NonStaffParticipant, Person
 from nastavnik.reference.models import ParticipantKind
 
@@ -498,7 +498,7 @@ def mentor_candidates(
         elsewhere |= Q(pk__in=virtual.values("mentorprofile_id"))
     # A minor is never offered beyond their organization (seed 002 §10, issue 20).
     place = Q(organization_id=subject.organization_id) | (
-        Q(publish_in_open_bank=True) & elsewhere & ~Q(person_id__in=minor_learner_ids())
+        Q(publish_in_open_bank=True) & elsewhere & ~Q(minor_learner_exists("person_id"))
     )
     nearby = (
         MentorProfile.objects.filter(place, status=MentorStatus.ACTIVE)

@@ -46,12 +46,11 @@ def consented_person_ids() -> QuerySet:
     Raises:
         ImproperlyConfigured: no source registered (the ``bank`` app is not installed).
     """
-    from nastavnik.people.learners import Learner
+    from nastavnik.people.learners import minor_learner_exists
 
     # A correlated NOT EXISTS per consent, not NOT IN (every minor of the region): a list inside
     # every consent check would make the planners probe two-column indexes by lists of subqueries.
-    minor = Learner.objects.minors().filter(person_id=OuterRef("person_id"))
-    return valid_consent_person_ids().exclude(Exists(minor))
+    return valid_consent_person_ids().exclude(minor_learner_exists("person_id"))
 
 
 def valid_consent_person_ids() -> QuerySet:

@@ -9,7 +9,7 @@ Russian and agree with it), date of birth, class or group; no СНИЛС.
 A minor's data (152-ФЗ art. 9, seed 002 §10) are reached only by the curator and the head of
 the learner's organization, by the learner themselves and by the participants of their pairs:
 ``people.consent`` counts a minor learner as «not to be shown beyond the organization» for every
-other role (:func:`minor_learner_ids`), so the consent rule of every scope hides them without a
+other role (:func:`minor_learner_exists`), so the consent rule of every scope hides them without a
 second rule per model.
 """
 
@@ -19,7 +19,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -48,11 +48,13 @@ def majority_cutoff(on: dt.date | None = None) -> dt.date:
         return on.replace(year=on.year - AGE_OF_MAJORITY, day=28)
 
 
-def minor_learner_ids(on: dt.date | None = None):
-    """Subquery (one column, person ids) of the learners who are minors on ``on`` (today by
-    default), whether they still study or left: their data never leave the organization
-    (seed 002 §10; 152-ФЗ art. 9)."""
-    return Learner.objects.filter(person__birth_date__gt=majority_cutoff(on)).values("person_id")
+def minor_learner_exists(field: str = "person_id", on: dt.date | None = None) -> Exists:
+    """``Exists`` over a model whose ``field`` is a person id: the person is a learner who is a
+    minor on ``on`` (today by default), whether they still study or left — their data never leave
+    the organization (seed 002 §10; 152-ФЗ art. 9). A correlated subquery: exclude with
+    ``.exclude(minor_learner_exists(...))`` or ``~Q(...)``, an anti-join at any size (a ``NOT IN``
+    list is what issue 16's scale test forbids)."""
+    return Exists(Learner.objects.minors(on).filter(person_id=OuterRef(field)))
 
 
 def learner_birth_date_error(birth_date: dt.date, *, today: dt.date | None = None) -> str | None:

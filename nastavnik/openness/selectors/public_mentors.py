@@ -25,7 +25,7 @@ from django.db.models.lookups import Contains
 from nastavnik.bank.choices import ConsentPurpose
 from nastavnik.bank.models import MentorProfile, PersonalDataConsent
 from nastavnik.bank.open_bank_selectors import OpenBankCard, open_bank_card, open_bank_mentors
-from nastavnik.people.learners import minor_learner_ids
+from nastavnik.people.learners import minor_learner_exists
 
 
 def distribution_consent_q() -> Contains:
@@ -42,7 +42,7 @@ def public_mentors(*, today: dt.date | None = None) -> QuerySet[MentorProfile]:
     """The mentors a visitor without sign-in may see: a ``MentorProfile`` queryset ordered by
     ФИО, the open bank (:func:`open_bank_mentors` on ``today``) narrowed to the profiles whose
     person's valid (not withdrawn) consent names the distribution purpose (152-ФЗ art. 10.1),
-    minor learners left out (:func:`~nastavnik.people.learners.minor_learner_ids` on ``today``;
+    minor learners left out (:func:`~nastavnik.people.learners.minor_learner_exists` on ``today``;
     seed 002 §10).
 
     Bare rows, like :func:`open_bank_mentors`: filter and count over them, then load a page of
@@ -56,7 +56,7 @@ def public_mentors(*, today: dt.date | None = None) -> QuerySet[MentorProfile]:
     return (
         open_bank_mentors(today=today)
         .filter(Exists(distribution.values("pk")))
-        .exclude(person_id__in=minor_learner_ids(today))
+        .exclude(minor_learner_exists("person_id", today))
     )
 
 

@@ -29,8 +29,16 @@ def objects(world, a: dict, b: dict, nc: dict) -> None:
     """The minor of school A in a pair with ``mentor_a``, and the adult pupil (keys ``minor``,
     ``minor_learner``, ``minor_representative``, ``minor_consent``, ``minor_mentee_profile``,
     ``minor_program``, ``minor_pair``, ``adult_learner_person``, ``adult_learner``)."""
+    from django.db.models import F
+
+    from nastavnik.bank.models import MentorProfile
     from nastavnik.testing.minors import minor_in_pair
 
+    # the curator gives mentor_a one more place for the pupil: the matrix world's other tests form
+    # pairs with mentor_a up to the capacity they knew
+    MentorProfile.objects.filter(person=world.mentor_a, capacity__isnull=False).update(
+        capacity=F("capacity") + 1
+    )
     made = minor_in_pair(school=world.school_a, mentor=world.mentor_a, keeper=world.users["curator_a"])
     a.update(
         minor=made.person,

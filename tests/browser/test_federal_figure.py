@@ -61,7 +61,7 @@ def test_curator_confirms_and_the_coordinator_sees_it(page, sign_in, world):
     page.once("dialog", dismiss)
     page.get_by_test_id("confirm").click()
     page.wait_for_timeout(300)
-    assert questions and "участников, прошедших полный цикл, — 3" in questions[0]
+    assert questions and "прошли полный цикл педагогических работников — 3, обучающихся — 0" in questions[0]
     assert not FederalStatisticsReport.objects.exists()
 
     page.once("dialog", lambda dialog: dialog.accept())

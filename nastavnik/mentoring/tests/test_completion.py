@@ -488,9 +488,10 @@ def test_completion_context_reads_a_fixed_number_of_queries(world, django_assert
     roles = program_roles(curator, program)
 
     # then the section reads the same queries whatever the number of mentees and areas:
-    # report, pairs, the answers and the areas of the table, the answers and the assignments of
-    # the conditions, the final meeting
-    with django_assert_num_queries(7):
+    # report, pairs, the answers and the areas of the table, which mentees are learners (they owe
+    # no self-assessment, issue 20), the answers and the assignments of the conditions, the final
+    # meeting
+    with django_assert_num_queries(8):
         completion_context(program, curator, roles)
 
     # and a completed program reads only the report and the table (answers, mentees, areas)

@@ -555,8 +555,9 @@ def synthetic_monitoring(
         )
         c.execute(
             """
-            INSERT INTO monitoring_federalstatisticsreport (year, figure, confirmed_at, confirmed_by_id, organization_id)
-            SELECT %(y)s, count(p.q) + CASE WHEN o.rn %% 50 = 9 THEN 1 ELSE 0 END,
+            INSERT INTO monitoring_federalstatisticsreport
+                (year, figure, learners_figure, confirmed_at, confirmed_by_id, organization_id)
+            SELECT %(y)s, count(p.q) + CASE WHEN o.rn %% 50 = 9 THEN 1 ELSE 0 END, 0,
                 make_date(%(y)s + 1, 1, 15)::timestamptz, u.id, o.id
             FROM bench_org o
             JOIN auth_user u ON u.username = 'bench_curator_' || o.id

@@ -73,6 +73,21 @@ def learner_birth_date_error(birth_date: dt.date, *, today: dt.date | None = Non
     return None
 
 
+#: The learner's kind as a noun of each sex: «ученик» / «ученица», «студент» / «студентка».
+_KIND_NOUNS = {
+    (LearnerKind.PUPIL, "M"): "ученик",
+    (LearnerKind.PUPIL, "F"): "ученица",
+    (LearnerKind.STUDENT, "M"): "студент",
+    (LearnerKind.STUDENT, "F"): "студентка",
+}
+
+
+def learner_kind_noun(kind: str, sex: str = "") -> str:
+    """«ученик», «ученица», «студент», «студентка» for the ``LearnerKind`` value ``kind`` and the
+    person's ``Sex`` value ``sex`` (the masculine form when the sex is unknown)."""
+    return _KIND_NOUNS.get((kind, sex)) or _KIND_NOUNS.get((kind, "M"), kind)
+
+
 class LearnerQuerySet(ScopedQuerySet):
     scope_model = "learner"
 
@@ -151,6 +166,21 @@ class Learner(ConstraintFieldErrorsMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("learners:detail", args=[self.pk])
+
+    @property
+    def kind_noun(self) -> str:
+        """«ученица», «студент»… agreeing with the learner's sex (:func:`learner_kind_noun`)."""
+        return learner_kind_noun(self.kind, self.person.sex)
+
+    @property
+    def minor_word(self) -> str:
+        """«несовершеннолетний» / «несовершеннолетняя»."""
+        return "несовершеннолетняя" if self.person.sex == "F" else "несовершеннолетний"
+
+    @property
+    def left_word(self) -> str:
+        """«выбыл» / «выбыла»."""
+        return "выбыла" if self.person.sex == "F" else "выбыл"
 
     def is_minor(self, on: dt.date | None = None) -> bool:
         """Younger than 18 on ``on`` (today by default)."""

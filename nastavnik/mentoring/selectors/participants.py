@@ -10,7 +10,8 @@ from django.db.models import OuterRef, Prefetch, Subquery
 
 from nastavnik.access.scope import get_scope
 from nastavnik.mentoring.models import Pair, PersonalizedProgram
-from nastavnik.people.choices import LearnerKind, NonStaffCategory
+from nastavnik.people.choices import NonStaffCategory
+from nastavnik.people.learners import learner_kind_noun
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,7 @@ def describe_participant(
     learner, «выпускник» for a participant outside the staff, else the worker's job title (or
     position) of ``person`` (loaded with ``position``); "" when nothing is known."""
     if learner_kind:
-        what = str(LearnerKind(learner_kind).label) if learner_kind in LearnerKind.values else learner_kind
+        what = learner_kind_noun(learner_kind, getattr(person, "sex", ""))
         return f"{what}, {learner_grade}" if learner_grade else what
     if non_staff_category:
         return non_staff_label(non_staff_category)

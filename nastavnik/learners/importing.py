@@ -59,7 +59,18 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column("rep_name", "Представитель: ФИО", False, "Фамилия Имя Отчество", ("фио представителя",)),
     Column("rep_phone", "Представитель: телефон", False, "", ("телефон представителя",)),
-    Column("rep_email", "Представитель: e-mail", False, "", ("e-mail представителя", "email представителя")),
+    Column(
+        "rep_email",
+        "Представитель: электронная почта",
+        False,
+        "",
+        (
+            "Представитель: e-mail",
+            "e-mail представителя",
+            "email представителя",
+            "электронная почта представителя",
+        ),
+    ),
 )
 _BY_HEADER = {
     normalize_header(text): column for column in COLUMNS for text in (column.header, *column.aliases)
@@ -81,7 +92,7 @@ _REP_FIELD_COLUMN = {
     "first_name": "Представитель: ФИО",
     "middle_name": "Представитель: ФИО",
     "phone": "Представитель: телефон",
-    "email": "Представитель: e-mail",
+    "email": "Представитель: электронная почта",
 }
 _SEX = {
     "м": Sex.MALE,
